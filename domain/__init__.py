@@ -1,0 +1,1 @@
+"""Business data and rules: models, migrations, computations, policy. No LangChain here."""

@@ -1,0 +1,19 @@
+"""The business clock: which day "today" is for a tenant.
+
+Demo data is generated around a snapshot date. Tools ask this module for today so a
+demo tenant stays coherent (six weeks to the event, sales up to yesterday) whatever day
+it is queried on; a pinned date in settings wins over both.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def business_today(pinned: date | None, tenant_snapshot: date | None) -> date:
+    """Pinned date, else the tenant's snapshot date, else the real date."""
+    if pinned is not None:
+        return pinned
+    if tenant_snapshot is not None:
+        return tenant_snapshot
+    return date.today()

@@ -1,0 +1,30 @@
+"""Errors a caller can act on. Their message is one sentence naming what was wrong."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base class: a request the business rules cannot satisfy."""
+
+
+class NotFoundError(DomainError):
+    """A referenced record (order, contact, campaign...) does not exist for this tenant."""
+
+    def __init__(self, kind: str, key: object, *, argument: str | None = None) -> None:
+        self.kind = kind
+        self.key = key
+        self.argument = argument
+        where = f" ({argument})" if argument else ""
+        super().__init__(f"no {kind} {key!r} for this tenant{where}")
+
+
+class InvalidArgumentError(DomainError):
+    """An argument is well-typed but not acceptable (a refund above the amount paid...)."""
+
+    def __init__(self, argument: str, message: str) -> None:
+        self.argument = argument
+        super().__init__(f"{argument}: {message}")
+
+
+class ConflictError(DomainError):
+    """The record is in a state that forbids the change (already refunded...)."""

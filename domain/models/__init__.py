@@ -1,0 +1,64 @@
+"""All tables, importable from one place (Alembic reads ``Base.metadata`` from here)."""
+
+from domain.base import Base
+from domain.models.crm import (
+    Activity,
+    Company,
+    Contact,
+    ExternalEvent,
+    ExternalEventAttendance,
+    Opportunity,
+    Proposal,
+    Sponsor,
+    SponsorshipPackage,
+    Stage,
+)
+from domain.models.events import Attendee, Event, Order, Refund, TicketType, TrafficDaily
+from domain.models.marketing import (
+    Campaign,
+    CampaignDailyMetric,
+    CampaignSend,
+    ContentItem,
+    ScheduledPost,
+)
+from domain.models.operations import BudgetLine, Deliverable, Vendor
+from domain.models.outreach import FollowUp, OutboxMessage, OutreachDraft
+from domain.models.support import KnowledgeArticle, SupportCase
+from domain.models.tenancy import AgentConfig, AutonomyMode, Department, Tenant
+
+__all__ = [
+    "Activity",
+    "AgentConfig",
+    "Attendee",
+    "AutonomyMode",
+    "Base",
+    "BudgetLine",
+    "Campaign",
+    "CampaignDailyMetric",
+    "CampaignSend",
+    "Company",
+    "Contact",
+    "ContentItem",
+    "Deliverable",
+    "Department",
+    "Event",
+    "ExternalEvent",
+    "ExternalEventAttendance",
+    "FollowUp",
+    "KnowledgeArticle",
+    "Opportunity",
+    "Order",
+    "OutboxMessage",
+    "OutreachDraft",
+    "Proposal",
+    "Refund",
+    "ScheduledPost",
+    "Sponsor",
+    "SponsorshipPackage",
+    "Stage",
+    "SupportCase",
+    "Tenant",
+    "TicketType",
+    "TrafficDaily",
+    "Vendor",
+]

@@ -1,0 +1,77 @@
+"""The idempotent outbox: every external action is one row under a unique key.
+
+Recording the same key twice returns the first row and reports that nothing new was
+recorded, so a retried tool call, a replayed graph node or a double approval cannot
+send twice. The unique constraint on (tenant_id, idempotency_key) is the guarantee;
+the lookup before the insert is only the fast path.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+
+from domain.models import OutboxMessage
+from domain.scope import Scope
+
+
+@dataclass(frozen=True)
+class Recorded:
+    """The outbox row and whether this call created it."""
+
+    message: OutboxMessage
+    created: bool
+
+
+def derive_key(action: str, arguments: dict[str, Any]) -> str:
+    """A stable key from an action name and its arguments (canonical JSON, SHA-256)."""
+    canonical = json.dumps(arguments, sort_keys=True, default=str, separators=(",", ":"))
+    return f"{action}:{hashlib.sha256(canonical.encode()).hexdigest()[:32]}"
+
+
+def record(
+    scope: Scope,
+    *,
+    key: str,
+    kind: str,
+    recipient: str,
+    subject: str = "",
+    body: str = "",
+    payload: dict[str, Any] | None = None,
+) -> Recorded:
+    """Record an external action once under ``key``; a repeat returns the first row."""
+    existing = _find(scope, key)
+    if existing is not None:
+        return Recorded(existing, created=False)
+    message = OutboxMessage(
+        tenant_id=scope.tenant_id,
+        idempotency_key=key,
+        kind=kind,
+        agent=scope.actor,
+        recipient=recipient,
+        subject=subject,
+        body=body,
+        payload=payload or {},
+    )
+    try:
+        with scope.session.begin_nested():
+            scope.session.add(message)
+    except IntegrityError:
+        # Another transaction recorded the same key between our lookup and insert.
+        raced = _find(scope, key)
+        assert raced is not None
+        return Recorded(raced, created=False)
+    return Recorded(message, created=True)
+
+
+def _find(scope: Scope, key: str) -> OutboxMessage | None:
+    return scope.session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.tenant_id == scope.tenant_id, OutboxMessage.idempotency_key == key
+        )
+    ).first()

@@ -1,0 +1,35 @@
+"""The scope every domain function runs in: one session, one tenant, one business day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from sqlalchemy.orm import Session
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who is acting, for which tenant, on which day.
+
+    Attributes:
+        session: open SQLAlchemy session; the caller owns its transaction.
+        tenant_id: every query filters on it, so one tenant never sees another's rows.
+        today: the business date (see ``domain.clock``).
+        actor: the department agent or user acting, recorded on what it writes.
+        idempotency_key: key for the external action this call performs, when the
+            caller (the approval executor) has one; tools derive one otherwise.
+    """
+
+    session: Session
+    tenant_id: str
+    today: date
+    actor: str = "human"
+    idempotency_key: str | None = field(default=None)
+
+    @property
+    def now(self) -> datetime:
+        """Noon UTC of the business day: a stable 'now' for demo data and tests."""
+        if self.today == date.today():
+            return datetime.now(UTC)
+        return datetime.combine(self.today, time(12, 0), tzinfo=UTC)

@@ -1,0 +1,80 @@
+"""Shared fixtures: a migrated, demo-seeded business database on SQLite and Postgres.
+
+Each backend is migrated and seeded once per test session; every test then runs inside
+a transaction that is rolled back, so tests may write freely and never see each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from domain.db import make_engine, session_factory, transaction
+from domain.demo import anchors, build_demo
+from domain.migrate import upgrade
+from domain.scope import Scope
+from tests.services import scratch_postgres_database
+
+SNAPSHOT = date(2026, 9, 1)
+"""The demo's business 'today' in tests: fixed, so every assertion is reproducible."""
+
+
+def _migrated_demo(url: str) -> Engine:
+    engine = make_engine(url)
+    upgrade(engine)
+    with transaction(session_factory(engine)) as session:
+        build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=SNAPSHOT)
+    return engine
+
+
+@pytest.fixture(scope="session")
+def sqlite_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    path: Path = tmp_path_factory.mktemp("db") / "switchboard.db"
+    engine = _migrated_demo(f"sqlite:///{path}")
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_engine() -> Iterator[Engine]:
+    with scratch_postgres_database() as url:
+        engine = _migrated_demo(url)
+        yield engine
+        engine.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def demo_engine(request: pytest.FixtureRequest) -> Engine:
+    """The seeded demo database, once on SQLite and once on Postgres."""
+    engine: Engine = request.getfixturevalue(f"{request.param}_engine")
+    return engine
+
+
+def _rolled_back_scope(engine: Engine) -> Iterator[Scope]:
+    connection = engine.connect()
+    outer = connection.begin()
+    session = Session(bind=connection, join_transaction_mode="create_savepoint",
+                      expire_on_commit=False)
+    try:
+        yield Scope(session=session, tenant_id=anchors.TENANT_ID, today=SNAPSHOT, actor="test")
+    finally:
+        session.close()
+        outer.rollback()
+        connection.close()
+
+
+@pytest.fixture
+def scope(demo_engine: Engine) -> Iterator[Scope]:
+    """A demo-tenant scope on each backend, rolled back after the test."""
+    yield from _rolled_back_scope(demo_engine)
+
+
+@pytest.fixture
+def sqlite_scope(sqlite_engine: Engine) -> Iterator[Scope]:
+    """A demo-tenant scope on SQLite only (for offline unit tests)."""
+    yield from _rolled_back_scope(sqlite_engine)
