@@ -18,7 +18,9 @@ def get_owned(scope: Scope, model: type[ModelT], key: int, *, argument: str) -> 
     """Fetch a row by id, or NotFoundError if it is missing or another tenant's."""
     row = scope.session.get(model, key)
     if row is None or getattr(row, "tenant_id", None) != scope.tenant_id:
-        raise NotFoundError(model.__tablename__.rstrip("s").replace("_", " "), key, argument=argument)
+        raise NotFoundError(
+            model.__tablename__.rstrip("s").replace("_", " "), key, argument=argument
+        )
     return row
 
 

@@ -58,8 +58,9 @@ def demo_engine(request: pytest.FixtureRequest) -> Engine:
 def _rolled_back_scope(engine: Engine) -> Iterator[Scope]:
     connection = engine.connect()
     outer = connection.begin()
-    session = Session(bind=connection, join_transaction_mode="create_savepoint",
-                      expire_on_commit=False)
+    session = Session(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    )
     try:
         yield Scope(session=session, tenant_id=anchors.TENANT_ID, today=SNAPSHOT, actor="test")
     finally:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from alembic import context
+from sqlalchemy import Connection
+
 from domain.db import make_engine
 from domain.models import Base
 
@@ -34,10 +36,8 @@ def run_online() -> None:
     engine.dispose()
 
 
-def _run(connection) -> None:  # type: ignore[no-untyped-def]
-    context.configure(
-        connection=connection, target_metadata=target_metadata, render_as_batch=True
-    )
+def _run(connection: Connection) -> None:
+    context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True)
     with context.begin_transaction():
         context.run_migrations()
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantScoped, utcnow
@@ -35,7 +35,7 @@ class Company(TenantScoped, Base):
     industry: Mapped[str] = mapped_column(String(100), index=True)
     size_band: Mapped[str] = mapped_column(String(16), comment="1-50 | 51-200 | ... | 10000+")
     employees: Mapped[int]
-    annual_revenue: Mapped[Decimal] = mapped_column(comment="USD")
+    annual_revenue: Mapped[Decimal] = mapped_column(Numeric(16, 0), comment="USD")
     region: Mapped[str] = mapped_column(String(16), comment="Americas | EMEA | APAC")
     country: Mapped[str] = mapped_column(String(64))
     hq_city: Mapped[str] = mapped_column(String(100))
@@ -66,7 +66,9 @@ class Contact(TenantScoped, Base):
     )
     title: Mapped[str] = mapped_column(String(200))
     department: Mapped[str] = mapped_column(String(64))
-    seniority: Mapped[str] = mapped_column(String(16), comment="ic | manager | director | vp | c_level")
+    seniority: Mapped[str] = mapped_column(
+        String(16), comment="ic | manager | director | vp | c_level"
+    )
     linkedin_url: Mapped[str | None] = mapped_column(String(300), default=None)
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     opted_out: Mapped[bool] = mapped_column(default=False)

@@ -36,7 +36,9 @@ class ContentItem(TenantScoped, Base):
     campaign_id: Mapped[int | None] = mapped_column(
         ForeignKey("campaigns.id", ondelete="CASCADE"), index=True, default=None
     )
-    kind: Mapped[str] = mapped_column(String(16), comment="email | social | landing | cta | subject")
+    kind: Mapped[str] = mapped_column(
+        String(16), comment="email | social | landing | cta | subject"
+    )
     title: Mapped[str] = mapped_column(String(300))
     body: Mapped[str] = mapped_column(Text)
     variant: Mapped[str | None] = mapped_column(String(8), default=None)

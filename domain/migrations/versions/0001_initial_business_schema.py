@@ -69,7 +69,7 @@ def upgrade() -> None:
         ),
         sa.Column("employees", sa.Integer(), nullable=False),
         sa.Column(
-            "annual_revenue", sa.Numeric(precision=12, scale=2), nullable=False, comment="USD"
+            "annual_revenue", sa.Numeric(precision=16, scale=0), nullable=False, comment="USD"
         ),
         sa.Column("region", sa.String(length=16), nullable=False, comment="Americas | EMEA | APAC"),
         sa.Column("country", sa.String(length=64), nullable=False),
