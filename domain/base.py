@@ -44,6 +44,4 @@ class TenantScoped:
 
     @declared_attr
     def tenant_id(cls) -> Mapped[str]:  # noqa: N805 - declared_attr takes the class
-        return mapped_column(
-            String(64), ForeignKey("tenants.id", ondelete="CASCADE"), index=True
-        )
+        return mapped_column(String(64), ForeignKey("tenants.id", ondelete="CASCADE"), index=True)

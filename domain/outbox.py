@@ -45,7 +45,7 @@ def record(
     payload: dict[str, Any] | None = None,
 ) -> Recorded:
     """Record an external action once under ``key``; a repeat returns the first row."""
-    existing = _find(scope, key)
+    existing = find(scope, key)
     if existing is not None:
         return Recorded(existing, created=False)
     message = OutboxMessage(
@@ -63,13 +63,27 @@ def record(
             scope.session.add(message)
     except IntegrityError:
         # Another transaction recorded the same key between our lookup and insert.
-        raced = _find(scope, key)
+        raced = find(scope, key)
         assert raced is not None
         return Recorded(raced, created=False)
     return Recorded(message, created=True)
 
 
-def _find(scope: Scope, key: str) -> OutboxMessage | None:
+def replayed(scope: Scope, key: str) -> dict[str, Any] | None:
+    """The result stored with an action already recorded under ``key``, marked duplicate.
+
+    Actions store their result under ``payload["result"]``; a repeat of the action
+    returns it instead of acting again.
+    """
+    message = find(scope, key)
+    if message is None:
+        return None
+    result = dict((message.payload or {}).get("result", {}))
+    return {**result, "duplicate": True, "outbox_id": message.id}
+
+
+def find(scope: Scope, key: str) -> OutboxMessage | None:
+    """The tenant's outbox row recorded under ``key``, if any."""
     return scope.session.scalars(
         select(OutboxMessage).where(
             OutboxMessage.tenant_id == scope.tenant_id, OutboxMessage.idempotency_key == key

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from domain.errors import DomainError, InvalidArgumentError, NotFoundError
 from domain.models import Department
+from domain.outbox import derive_key
 from domain.scope import Scope
 from tools.serialize import jsonable
 
@@ -121,6 +122,11 @@ def parse_args(spec: ToolSpec, raw: dict[str, Any] | None) -> BaseModel:
         if first["type"] == "extra_forbidden":
             message = "is not an argument of this tool"
         raise ToolArgumentError(spec.name, argument, message) from None
+
+
+def action_key(scope: Scope, tool: str, args: BaseModel) -> str:
+    """The idempotency key of an external action: the caller's, else one from the arguments."""
+    return scope.idempotency_key or derive_key(tool, args.model_dump(mode="json"))
 
 
 def call_tool(name: str, raw_args: dict[str, Any] | None, scope: Scope) -> dict[str, Any]:

@@ -41,7 +41,7 @@ class CampaignPlan:
 
 PLANS = (
     CampaignPlan(anchors.UNDERPERFORMING_CAMPAIGN, "email", 60, 2200, 0.18, 0.016, 0.0006, 12000),
-    CampaignPlan(anchors.HIGH_CONVERTING_CAMPAIGN, "email", 30, 900, 0.44, 0.095, 0.058, 15000),
+    CampaignPlan(anchors.HIGH_CONVERTING_CAMPAIGN, "email", 30, 250, 0.44, 0.095, 0.058, 15000),
     CampaignPlan("Agenda launch newsletter", "email", 45, 1500, 0.33, 0.056, 0.004, 8000),
     CampaignPlan("LinkedIn community buzz", "social", 50, 0, 0.0, 0.0, 0.0, 20000),
 )

@@ -211,7 +211,7 @@ def build_attendees(
                     "email": f"{first}.{last}.{number[-5:]}{seat}@mail.example".lower().replace(
                         "ü", "u"
                     ),
-                    "ticket_code": f"TK-{number[-6:]}-{seat + 1}",
+                    "ticket_code": f"TK-{number[-5:]}-{seat + 1}",
                     "company": rng.choice(companies),
                     "job_title": title,
                     "industry": rng.choices(
