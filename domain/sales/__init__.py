@@ -1,0 +1,1 @@
+"""Sales department: sponsor prospecting, lead scoring, proposals, outreach and CRM updates."""

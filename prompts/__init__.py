@@ -1,0 +1,1 @@
+"""System prompts and writing templates, as module constants or files."""
