@@ -1,0 +1,195 @@
+"""BM25 search over the knowledge base, with the index cached per tenant and version.
+
+The index is rebuilt only when a tenant's articles change: the cache key is the
+database, the tenant, the newest ``updated_at`` and the article count, so an edit,
+an insert or a delete produces a new key and repeated queries reuse the built index.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+from sqlalchemy import func, select
+
+from domain.errors import InvalidArgumentError
+from domain.models import KnowledgeArticle
+from domain.scope import Scope
+
+TITLE_WEIGHT = 3
+TAG_WEIGHT = 2
+SNIPPET_CHARS = 240
+_STOPWORD_TEXT = (
+    "a an and are as at be but by can do does for from has have how i if in is it its me my "
+    "of on or our so that the their them there this to was we were what when where which who "
+    "why will with you your"
+)
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+_WORD = re.compile(r"[a-z0-9]+")
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Lowercase words without punctuation, stopwords or stray letters; plurals folded.
+
+    "What's the refund policy for tickets?" → ["refund", "policy", "ticket"].
+    """
+    return [
+        _fold_plural(w)
+        for w in _WORD.findall(text.lower())
+        if w not in STOPWORDS and (len(w) > 1 or w.isdigit())
+    ]
+
+
+def _fold_plural(word: str) -> str:
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+@dataclass(frozen=True)
+class Article:
+    """The parts of an article the index needs (plain values, no session)."""
+
+    id: int
+    slug: str
+    title: str
+    body: str
+    category: str
+    tags: tuple[str, ...]
+
+
+class KnowledgeIndex:
+    """A BM25 index over articles, title and tags weighted by repetition."""
+
+    def __init__(self, articles: list[Article]) -> None:
+        self.articles = articles
+        corpus = [_document_tokens(a) for a in articles]
+        self._bm25 = BM25Okapi(corpus) if corpus else None
+
+    def search(self, query: str, top_k: int = 5) -> list[dict[str, Any]]:
+        """The ``top_k`` best-matching articles for ``query`` (score > 0), best first."""
+        terms = tokenize(query)
+        if self._bm25 is None or not terms:
+            return []
+        scores = np.asarray(self._bm25.get_scores(terms), dtype=float)
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], self.articles[i].id))
+        hits = [i for i in order if scores[i] > 0][:top_k]
+        return [_hit(self.articles[i], float(scores[i]), terms) for i in hits]
+
+
+def _document_tokens(article: Article) -> list[str]:
+    title = tokenize(article.title) * TITLE_WEIGHT
+    tags = tokenize(" ".join(article.tags)) * TAG_WEIGHT
+    return title + tags + tokenize(article.body)
+
+
+def _hit(article: Article, score: float, terms: list[str]) -> dict[str, Any]:
+    return {
+        "article_id": article.id,
+        "slug": article.slug,
+        "title": article.title,
+        "category": article.category,
+        "tags": list(article.tags),
+        "score": round(score, 4),
+        "snippet": snippet(article.body, terms),
+    }
+
+
+def snippet(body: str, terms: list[str], limit: int = SNIPPET_CHARS) -> str:
+    """The body sentence that mentions the most query terms, cut to ``limit`` characters."""
+    sentences = [s.strip() for s in _SENTENCE.split(body) if s.strip()] or [body.strip()]
+    wanted = set(terms)
+    best = max(sentences, key=lambda s: len(wanted.intersection(tokenize(s))))
+    return best if len(best) <= limit else best[: limit - 1].rstrip() + "…"
+
+
+class IndexCache:
+    """Built indexes by (database, tenant, newest update, count); least recently used dropped."""
+
+    def __init__(self, capacity: int = 32) -> None:
+        self.capacity = capacity
+        self.builds = 0
+        self._entries: OrderedDict[tuple[Any, ...], KnowledgeIndex] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, scope: Scope) -> KnowledgeIndex:
+        """The tenant's current index, built from the database only when it changed."""
+        key = _version_key(scope)
+        with self._lock:
+            index = self._entries.get(key)
+            if index is not None:
+                self._entries.move_to_end(key)
+                return index
+        index = KnowledgeIndex(_load_articles(scope))
+        with self._lock:
+            self.builds += 1
+            self._entries[key] = index
+            while len(self._entries) > self.capacity:
+                self._entries.popitem(last=False)
+        return index
+
+    def clear(self) -> None:
+        """Forget every built index."""
+        with self._lock:
+            self._entries.clear()
+
+
+INDEX_CACHE = IndexCache()
+
+
+def _version_key(scope: Scope) -> tuple[str, str, datetime | None, int]:
+    newest, count = scope.session.execute(
+        select(func.max(KnowledgeArticle.updated_at), func.count(KnowledgeArticle.id)).where(
+            KnowledgeArticle.tenant_id == scope.tenant_id
+        )
+    ).one()
+    database = scope.session.get_bind().engine.url.render_as_string(hide_password=True)
+    return database, scope.tenant_id, newest, int(count)
+
+
+def _load_articles(scope: Scope) -> list[Article]:
+    rows = scope.session.scalars(
+        select(KnowledgeArticle)
+        .where(KnowledgeArticle.tenant_id == scope.tenant_id)
+        .order_by(KnowledgeArticle.id)
+    )
+    return [
+        Article(r.id, r.slug, r.title, r.body, r.category, tuple(str(t) for t in r.tags or []))
+        for r in rows
+    ]
+
+
+def search_knowledge_base(
+    scope: Scope, query: str, *, top_k: int = 5, category: str | None = None
+) -> dict[str, Any]:
+    """Rank the tenant's knowledge-base articles for a question.
+
+    Args:
+        scope: tenant and session.
+        query: the attendee's question or keywords.
+        top_k: how many articles to return (1–20).
+        category: only ``faq`` or ``policy`` articles when given.
+
+    Returns:
+        The query, its terms, and the matching articles with score, snippet and category.
+
+    Raises:
+        InvalidArgumentError: the query has no searchable words, or top_k is out of range.
+    """
+    terms = tokenize(query)
+    if not terms:
+        raise InvalidArgumentError("query", "needs at least one searchable word")
+    if not 1 <= top_k <= 20:
+        raise InvalidArgumentError("top_k", "must be between 1 and 20")
+    index = INDEX_CACHE.get(scope)
+    hits = index.search(query, top_k=len(index.articles) if category else top_k)
+    if category:
+        hits = [h for h in hits if h["category"] == category][:top_k]
+    return {"query": query, "terms": terms, "count": len(hits), "results": hits}
