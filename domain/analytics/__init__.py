@@ -1,0 +1,1 @@
+"""Analytics: queries, sales-curve forecasts, anomalies, recommendations and reports."""

@@ -1,0 +1,1 @@
+"""Evaluation datasets and runners that score forecasts, routing, tool choice and answers."""
