@@ -1,0 +1,56 @@
+# Switchboard developer commands (GNU make). A fresh machine needs python3 >= 3.11, make, git.
+#   make run    set up, seed the demo tenant, call a tool (embedded defaults: SQLite in ./var)
+#   make test   set up, lint, type-check, run the tests and the forecast backtest
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The install is redone when pyproject.toml or the set of packages changes (the editable
+# install maps each package when it is installed); their checksum names the stamp file.
+DEPS_HASH := $(shell { cat pyproject.toml; find . -path ./$(VENV) -prune -o -name __init__.py \
+	-print | LC_ALL=C sort; } | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(DEPS_HASH)
+
+.PHONY: help setup run test lint format clean
+
+help:
+	@echo "make setup   create .venv and install Switchboard with its dev tools"
+	@echo "make run     seed the demo tenant (SQLite in ./var) and call a tool"
+	@echo "make test    ruff, mypy, pytest and the forecast backtest eval"
+	@echo "make lint    ruff check, ruff format --check, mypy"
+	@echo "make format  apply ruff's fixes and formatting"
+	@echo "make clean   remove caches and ./var (keeps .venv)"
+
+setup: $(STAMP)
+
+$(STAMP):
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+run: setup
+	$(BIN)/switchboard seed --demo --reset
+	$(BIN)/switchboard tools call predict_attendance --args '{}'
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: lint
+	$(BIN)/pytest -q
+	$(BIN)/python -m evals.forecast_backtest
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +

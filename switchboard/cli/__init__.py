@@ -1,0 +1,1 @@
+"""The ``switchboard`` command line: database, demo data and direct tool calls."""

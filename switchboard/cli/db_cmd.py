@@ -1,0 +1,43 @@
+"""``switchboard db ...``: schema migrations of the business database."""
+
+from __future__ import annotations
+
+import typer
+from alembic.runtime.migration import MigrationContext
+from rich.console import Console
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from domain.migrate import upgrade
+from switchboard.cli.context import configured_engine, display_url, fail, first_line
+from switchboard.settings import get_settings
+
+db_app = typer.Typer(help="Business database schema (Alembic migrations).", no_args_is_help=True)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The Alembic revision the database is at (None before the first migration)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade_to_head(engine: Engine) -> str | None:
+    """Migrate to the newest revision and return it; one-line failure when unreachable."""
+    try:
+        upgrade(engine)
+        return current_revision(engine)
+    except SQLAlchemyError as exc:
+        url = engine.url.render_as_string(hide_password=True)
+        fail(f"cannot migrate the database {url}: {first_line(exc)}")
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Run the Alembic migrations on the configured database (SWITCHBOARD_DATABASE_URL)."""
+    settings = get_settings()
+    with configured_engine(settings) as engine:
+        revision = upgrade_to_head(engine)
+    url = display_url(settings.resolved_database_url())
+    Console(soft_wrap=True).print(
+        f"Database {url} is at revision {revision}", style="green", markup=False, highlight=False
+    )
