@@ -1,0 +1,132 @@
+"""Score the offline router on labelled requests it was not trained on.
+
+``python -m evals.routing_eval [--file FILE] [--min-accuracy 0.9]`` routes every line
+of ``evals/data/routing.jsonl`` (``{"text", "agents", "kind"}``) with ``route(text,
+model=None)`` and prints the accuracy (the routed set of departments equals the
+labelled set), the accuracy per kind, per-department precision and recall, a confusion
+table, LLM calls per request, and how many routes were confident (0 calls) or would
+have asked the LLM with a model configured. Without a model an unsure route keeps the
+classifier's answer, so the accuracy is the classifier's alone.
+
+Exit code 1 when the accuracy is below ``--min-accuracy`` or any confident route made
+an LLM call; 2 when the file is missing or malformed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+
+from rich.console import Console
+
+from evals.routing_metrics import (
+    EXTRA,
+    KINDS,
+    MISSED,
+    Case,
+    LlmUse,
+    Outcome,
+    accuracy,
+    confusion,
+    llm_use,
+    precision_recall,
+)
+from evals.routing_report import report
+from graphs.state import DEPARTMENTS
+from nodes.routing import route
+
+__all__ = [
+    "EXTRA",
+    "KINDS",
+    "MISSED",
+    "Case",
+    "EvalFileError",
+    "LlmUse",
+    "Outcome",
+    "accuracy",
+    "confusion",
+    "default_file",
+    "llm_use",
+    "load_cases",
+    "main",
+    "precision_recall",
+    "run_cases",
+]
+
+
+class EvalFileError(ValueError):
+    """The eval file is missing or a line is not a valid labelled request."""
+
+
+def default_file() -> Path:
+    """The packaged routing set."""
+    return Path(str(resources.files("evals").joinpath("data/routing.jsonl")))
+
+
+def _case(line: str, number: int) -> Case:
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise EvalFileError(f"line {number}: not valid JSON ({exc.msg})") from None
+    if not isinstance(row, dict):
+        raise EvalFileError(f"line {number}: expected a JSON object")
+    text, agents, kind = row.get("text"), row.get("agents"), row.get("kind")
+    if not isinstance(text, str) or not text.strip():
+        raise EvalFileError(f"line {number}: 'text' must be a non-empty string")
+    if not isinstance(agents, list) or not agents or any(a not in DEPARTMENTS for a in agents):
+        raise EvalFileError(f"line {number}: 'agents' must list departments of {DEPARTMENTS}")
+    if kind not in KINDS:
+        raise EvalFileError(f"line {number}: 'kind' must be one of {KINDS}")
+    return Case(text, list(agents), kind)
+
+
+def load_cases(path: Path) -> list[Case]:
+    """The labelled requests in ``path`` (blank lines skipped)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    cases = [_case(line, n) for n, line in enumerate(lines, start=1) if line.strip()]
+    if not cases:
+        raise EvalFileError(f"{path} has no requests")
+    return cases
+
+
+def run_cases(cases: Sequence[Case]) -> list[Outcome]:
+    """Route every case with the offline router (no model)."""
+    return [Outcome(case, route(case.text)) for case in cases]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the eval; the exit code says whether the bar was met."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--file", type=Path, default=None, help="JSONL of labelled requests")
+    parser.add_argument("--min-accuracy", type=float, default=0.9, help="bar (default 0.9)")
+    args = parser.parse_args(argv)
+    console = Console(width=None if sys.stdout.isatty() else 120)
+    try:
+        cases = load_cases(args.file or default_file())
+    except EvalFileError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    outcomes = run_cases(cases)
+    report(outcomes, console)
+    score, use = accuracy(outcomes), llm_use(outcomes)
+    failed = []
+    if score < args.min_accuracy:
+        failed.append(f"accuracy {score:.1%} is below {args.min_accuracy:.1%}")
+    if use.confident_with_calls:
+        failed.append(f"{use.confident_with_calls} confident routes made an LLM call")
+    if failed:
+        console.print("[red]FAIL[/]: " + "; ".join(failed))
+        return 1
+    console.print(f"[green]PASS[/]: accuracy {score:.1%} (bar {args.min_accuracy:.1%})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,158 @@
+"""Split a request into clauses and find which clauses wait for earlier ones.
+
+Two kinds of boundary:
+
+- strong ones always split: sentence ends, semicolons, a colon after a header, and
+  sequencing words. "then", "after that", "based on that", "y luego", "puis", "dann",
+  "depois"... start a *dependent* stage (it waits for the stage before); "and also",
+  "as well as", "plus", "separately", "además", "et aussi", "außerdem"... start an
+  independent one;
+- weak ones ("," and "and"/"y"/"et"/"und"/"e") split only when the words after them
+  read as a new instruction (they start with an imperative verb, or run to three words
+  or more without starting with an article or preposition) and, in the planner, when
+  both sides belong to different departments. "research Acme's signals and sponsorship
+  history" stays whole; "check the budget and answer the refund emails" splits.
+
+Everything here is plain text handling; the planner decides what each clause is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from nodes.routing.text import normalise, word_count
+
+_DEPENDENT = (
+    r"(?:and\s+)?then|after\s+that|afterwards|"
+    r"based\s+on\s+(?:that|this|those|these|it|the\s+results?)|"
+    r"using\s+(?:that|this|those|these|the\s+results?)|with\s+(?:those|these|the)\s+results|"
+    r"once\s+(?:that's|that\s+is|this\s+is|it's|it\s+is)?\s*done|"
+    r"y\s+luego|luego|y\s+despu[eé]s|despu[eé]s|a\s+continuaci[oó]n|"
+    r"et\s+ensuite|puis|ensuite|apr[eè]s\s+(?:[cç]a|cela)|"
+    r"und\s+dann|dann|danach|anschlie(?:ß|ss)end|"
+    r"e\s+depois|depois|em\s+seguida|e\s+ent[aã]o"
+)
+_INDEPENDENT = (
+    r"and\s+also|also|as\s+well\s+as|plus|in\s+parallel|meanwhile|at\s+the\s+same\s+time|"
+    r"separately|additionally|"
+    r"y\s+tambi[eé]n|adem[aá]s|et\s+aussi|en\s+parall[eè]le|und\s+auch|au(?:ß|ss)erdem|"
+    r"e\s+tamb[eé]m|al[eé]m\s+disso"
+)
+_SENTENCE = re.compile(r"(?:[.!?;]+|:)\s+|;|\n+")
+_LEADING = re.compile(
+    rf"^\s*(?:(?P<dep>{_DEPENDENT})|(?P<ind>{_INDEPENDENT}))\b[\s,:]*", re.IGNORECASE
+)
+_INNER = re.compile(
+    rf"(?:,\s*|\s+)(?:(?P<dep>{_DEPENDENT})|(?P<ind>{_INDEPENDENT}))\b[\s,:]*", re.IGNORECASE
+)
+_WEAK = re.compile(
+    r"\s*,\s*(?P<comma_and>(?:and|y|et|und|e)\s+)?|\s+(?:and|y|et|und|e)\s+", re.IGNORECASE
+)
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_NOT_A_CLAUSE_START = _words(
+    """
+    the a an its their our his her my your this that these those of for with to in on at
+    by from about la el los las le les der die das den ein eine o os as um uma
+    """
+)
+IMPERATIVE_VERBS = _words(
+    """
+    adjust analyse analyze announce answer arrange ask book boost build call cancel
+    chase check close compare confirm contact create cut deal design detect dig do draft
+    email enrich escalate estimate find fix follow forecast generate get give handle
+    help identify improve increase invite launch let line list look make measure monitor
+    move notify nudge pitch ping plan post predict prepare process profile project
+    promote publish push qualify reach refund remind reply report research resend
+    respond review run schedule search segment sell send set share show sort start test
+    tell track transfer update verify write busca envia revisa prepara programa lanza
+    analiza verifica investiga responde reembolsa lance envoie verifie programme
+    recherche reponds rembourse relance prufe erstelle schicke sende plane analysiere
+    recherchiere beantworte starte envie verifique pesquise analise responda agende
+    """
+)
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A run of text between strong boundaries.
+
+    Attributes:
+        text: the stage's text, boundary words removed.
+        dependent: True when a sequencing word ("then", "puis"...) introduced it, so it
+            waits for the stage before it.
+    """
+
+    text: str
+    dependent: bool
+
+
+def _strip_leading(piece: str) -> tuple[str, bool]:
+    match = _LEADING.match(piece)
+    if match is None:
+        return piece.strip(" ,"), False
+    return piece[match.end() :].strip(" ,"), match.group("dep") is not None
+
+
+def split_stages(text: str) -> list[Stage]:
+    """Split ``text`` on strong boundaries into stages, marking the dependent ones."""
+    stages: list[Stage] = []
+    for sentence in _SENTENCE.split(text):
+        start = 0
+        dependent_next: bool | None = None
+        pieces: list[tuple[str, bool | None]] = []
+        for match in _INNER.finditer(sentence):
+            pieces.append((sentence[start : match.start()], dependent_next))
+            dependent_next = match.group("dep") is not None
+            start = match.end()
+        pieces.append((sentence[start:], dependent_next))
+        for piece, marked in pieces:
+            body, leading_dependent = _strip_leading(piece)
+            body = body.strip(" .!?;:,")
+            if body:
+                stages.append(Stage(body, bool(marked) or leading_dependent))
+    return stages
+
+
+def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
+    """Whether the words after a weak boundary start a new instruction of their own.
+
+    Args:
+        piece: the words up to the next weak boundary.
+        verb_needed: only an imperative verb will do (after a bare comma, where lists
+            and asides are more common than new instructions).
+    """
+    words = normalise(piece).split()
+    while words and words[0] in ("please", "pls", "also", "then", "por", "favor", "bitte"):
+        words = words[1:]
+    if not words:
+        return False
+    if words[0].strip("¿¡?!,") in IMPERATIVE_VERBS:
+        return len(words) >= 2
+    return not verb_needed and len(words) >= 3 and words[0] not in _NOT_A_CLAUSE_START
+
+
+def weak_pieces(stage_text: str) -> list[str]:
+    """The stage cut at every weak boundary whose right side reads as an instruction.
+
+    Boundaries whose right side does not read as an instruction are not cut (the text
+    stays with the piece before it).
+    """
+    pieces: list[str] = []
+    cut_at = 0
+    for match in _WEAK.finditer(stage_text):
+        rest = stage_text[match.end() :]
+        following = _WEAK.split(rest, maxsplit=1)[0]
+        bare_comma = "," in match.group(0) and match.group("comma_and") is None
+        if reads_as_instruction(following, verb_needed=bare_comma) and word_count(
+            stage_text[cut_at : match.start()]
+        ):
+            pieces.append(stage_text[cut_at : match.start()].strip(" ,"))
+            cut_at = match.end()
+    pieces.append(stage_text[cut_at:].strip(" ,"))
+    return [piece for piece in pieces if piece]

@@ -1,0 +1,121 @@
+"""A small multilingual keyword lexicon per department (English, es, fr, de, pt).
+
+Patterns are regular expressions on normalised text (lower case, no accents; see
+``nodes.routing.text.normalise``), matched on word boundaries. They are chosen for
+precision: a word that several departments use ("ticket", "report", "email",
+"analyse") is left to the learned classifier. The lexicon feeds the classifier as six
+extra features, tells the clause splitter whether a clause names any department's
+business, and dates a department's first mention in a request.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from graphs.state import DEPARTMENTS, DepartmentName
+from nodes.routing.text import normalise
+
+
+def _patterns_of(text: str) -> tuple[str, ...]:
+    """Split a ``;``-separated list of patterns; line breaks inside one become a space."""
+    return tuple(" ".join(part.split()) for part in text.split(";") if part.strip())
+
+
+LEXICON: dict[DepartmentName, tuple[str, ...]] = {
+    "sales": _patterns_of(
+        r"""
+        sponsor\w*; patrocin\w*; mecen\w*; prospect\w*; interessent\w*; proposals?;
+        propuestas?; propostas?; proposition commerciale; angebot\w*; pipeline; deals;
+        (?:the|a|this|that|our|big) deal; opportunit(?:y|ies); crm; bant; meddic; pitch\w*;
+        exhibitors?; booths?; closed won; negotiat\w*; economic buyer; upsell\w*;
+        oportunidad\w*; opportunites?; oportunidades?; negociac\w*; verhandlung\w*;
+        clientes? potenciales?
+        """
+    ),
+    "marketing": _patterns_of(
+        r"""
+        campaigns?; campanas?; campagnes?; kampagne\w*; campanhas?; marketing\w*;
+        newsletters?; open rates?; click rates?; click-through; ctr; taux d'ouverture; taux
+        de clics?; offnungsrate\w*; klickrate\w*; tasa de apertura; taxa de abertura;
+        subject lines?; a/b; ab tests?; ctas?; calls? to action; landing pages?; social
+        media; social posts?; redes sociales; redes sociais; reseaux sociaux; sozialen
+        medien; linkedin posts?; instagram; twitter; tweets?; postagem; publicacion;
+        beitrag; segment\w*; retarget\w*; roas; cpa; unsubscrib\w*; promo\w*; content
+        calendar; ads; mailing list; (?:e-?mail )?blasts?; anuncios?; publicite\w*;
+        werbung\w*; boletin\w*
+        """
+    ),
+    "operations": _patterns_of(
+        r"""
+        deliverables; (?:the|a|each|every|this|that|overdue|late|next) deliverable;
+        entregables?; livrables?; vendors?; suppliers?; proveedor\w*; prestataires?;
+        lieferant\w*; fornecedor\w*; budget\w*; presupuesto\w*; orcamento\w*; overdue;
+        deadlines?; plazos?; prazos?; fristen?; status report; status update; catering;
+        caterers?; logistic\w*; run sheet; run of show; ops; operations?; overruns?;
+        overspend\w*; remind\w*; recordatorio\w*; aufgaben; tareas; tarefas; taches;
+        traiteur\w*; echeances?; uberfallig\w*; vencid\w*
+        """
+    ),
+    "support": _patterns_of(
+        r"""
+        refund\w*; reembols\w*; rembours\w*; ruckerstattung\w*; erstattung\w*;
+        devolucion\w*; resend\w*; re-send\w*; transfer\w*; transferir; transferer;
+        ubertragen; faqs?; knowledge base; invoices?; receipts?; qr code; check-in;
+        complain\w*; complaints?; upset; angry; frustrated; support; billets?; ingressos?;
+        entradas?; parking; wheelchair; accessib\w*; charged twice; never (?:got|received);
+        (?:didn't|did not|haven't|have not|hasn't|has not) (?:get|got|received?); n'ai pas
+        recu; nicht erhalten; nao recebi; no ha llegado; attendee
+        (?:questions?|emails?|complaints?|requests?); order ord-\d+; ord-\d+
+        """
+    ),
+    "analytics": _patterns_of(
+        r"""
+        forecast\w*; predict\w*; prevision\w*; previsao; prognose\w*; revenue\w*; ingresos;
+        receitas?; chiffre d'affaires; umsatz\w*; anomal\w*; trends?; tendenci\w*;
+        tendencias?; tendances?; insights?; kpis?; metrics?; dashboards?; demograph\w*;
+        projections?; projected; spikes?; auswertung\w*; estadistic\w*; executive
+        (?:summary|report); how many; the numbers; the data; target audience;
+        auffalligkeit\w*; pronostico\w*; faturamento; unusual\w*; than (?:normal|usual);
+        refund rates?
+        """
+    ),
+    "research": _patterns_of(
+        r"""
+        research\w*; investiga\w*; recherch\w*; pesquis\w*; enrich\w*; firmographic\w*;
+        (?:valid|verify|verifica|verifique|verifie|uberprufe)\w* (?:\w+ )?e-?mails?; correo
+        electronico; bounce; profil\w*; perfil\w*; background; brief on; who is; quien es;
+        qui est; wer ist; quem e; decision[- ]makers?; buying signals?; intent signals?;
+        signals?; competitive intel\w*; intel; news; speaking at; spoken at; other
+        organisers; target accounts?; company size; account intelligence; kaufsignal\w*;
+        senales de compra; signaux d'achat; sinais de compra; firmenprofil\w*
+        """
+    ),
+}
+
+
+@cache
+def _patterns() -> dict[DepartmentName, re.Pattern[str]]:
+    return {dept: re.compile(r"\b(?:" + "|".join(LEXICON[dept]) + r")\b") for dept in DEPARTMENTS}
+
+
+def keyword_positions(text: str) -> dict[DepartmentName, list[int]]:
+    """Where each department's keywords occur in the normalised ``text``.
+
+    Returns:
+        Department name to the start offsets (in normalised text) of its keyword
+        matches; departments with no match are left out.
+    """
+    normalised = normalise(text)
+    found: dict[DepartmentName, list[int]] = {}
+    for dept, pattern in _patterns().items():
+        starts = [match.start() for match in pattern.finditer(normalised)]
+        if starts:
+            found[dept] = starts
+    return found
+
+
+def keyword_counts(text: str) -> list[int]:
+    """Keyword matches per department, in ``DEPARTMENTS`` order (the classifier's features)."""
+    positions = keyword_positions(text)
+    return [len(positions.get(dept, ())) for dept in DEPARTMENTS]

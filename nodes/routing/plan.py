@@ -1,0 +1,227 @@
+"""Turn a request into department clauses with dependencies (the planner's input).
+
+``plan_from_request("Forecast attendance, then pitch the top sponsors")`` gives
+``[("analytics", "Forecast attendance", []), ("sales", "pitch the top sponsors", [0])]``:
+one entry per department in order of first mention, each with the text meant for it
+and the indices of the entries it waits for. Seed 000's event launch ("launch the
+event", "coordinate the event launch") with no further instructions is a known plan:
+analytics first, sales and marketing after it, operations and support independent.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, NamedTuple
+
+from graphs.state import DepartmentName
+from nodes.routing.classifier import DepartmentClassifier, Scores, best, trained_classifier
+from nodes.routing.clauses import split_stages, weak_pieces
+from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
+from nodes.routing.lexicon import keyword_positions
+from nodes.routing.text import word_count
+
+CONTENT_MIN = 0.5
+"""A clause with no department keyword needs this top probability to stand alone."""
+MULTI_LABEL_MIN = 0.45
+"""A single-clause request also goes to a second department whose keyword it contains
+when that department's probability on the whole text is at least this."""
+
+
+class PlannedClause(NamedTuple):
+    """One department's part of a request; ``depends_on`` indexes earlier entries."""
+
+    department: DepartmentName
+    text: str
+    depends_on: list[int]
+
+
+@dataclass
+class ScoredClause:
+    """A clause with its department, how sure the classifier is, and what it waits for."""
+
+    text: str
+    department: DepartmentName
+    confidence: float
+    depends_on: set[int] = field(default_factory=set)
+
+    @classmethod
+    def scored(cls, text: str, scores: Scores, depends_on: set[int] | None = None) -> ScoredClause:
+        """A clause routed to its most likely department."""
+        department, confidence = best(scores)
+        return cls(text, department, confidence, set(depends_on or ()))
+
+
+@dataclass
+class Analysis:
+    """The router's reading of a request: clauses per department in mention order."""
+
+    clauses: list[ScoredClause]
+    method: Literal["classifier", "rule"]
+    whole: Scores
+
+    @property
+    def confidence(self) -> float:
+        """The weakest clause's top probability (1.0 for a rule)."""
+        if self.method == "rule":
+            return 1.0
+        return min(clause.confidence for clause in self.clauses)
+
+    @property
+    def agents(self) -> list[DepartmentName]:
+        """Distinct departments in order of first mention."""
+        return list(dict.fromkeys(clause.department for clause in self.clauses))
+
+
+def _contentful(text: str, scores: Scores) -> bool:
+    if keyword_positions(text):
+        return True
+    return word_count(text) >= 2 and best(scores)[1] >= CONTENT_MIN
+
+
+def _group_stage(text: str, classifier: DepartmentClassifier) -> list[str]:
+    """The stage's weak pieces, joined where they belong to the same department."""
+    pieces = weak_pieces(text)
+    if len(pieces) == 1:
+        return pieces
+    scored = classifier.scores_many(pieces)
+    groups: list[tuple[str, Scores]] = [(pieces[0], scored[0])]
+    for piece, scores in zip(pieces[1:], scored[1:], strict=True):
+        current_text, current_scores = groups[-1]
+        separate = (
+            _contentful(piece, scores)
+            and _contentful(current_text, current_scores)
+            and best(scores)[0] != best(current_scores)[0]
+        )
+        if separate:
+            groups.append((piece, scores))
+        else:
+            groups[-1] = (f"{current_text}, {piece}", current_scores)
+    return [group for group, _ in groups]
+
+
+def _merge_departments(clauses: list[ScoredClause]) -> list[ScoredClause]:
+    """Join each clause to its department's latest entry when no dependency forbids it.
+
+    A clause that waits for an entry after its department's latest one ("find sponsors;
+    forecast attendance; then send proposals") stays a separate, later entry, so every
+    dependency points backwards. Waiting on its own department's entry is dropped: one
+    department handles its clauses in order.
+    """
+    merged: list[ScoredClause] = []
+    where: dict[int, int] = {}
+    latest: dict[DepartmentName, int] = {}
+    for index, clause in enumerate(clauses):
+        waits_for = {where[d] for d in clause.depends_on if d in where}
+        target = latest.get(clause.department)
+        if target is not None and all(w <= target for w in waits_for):
+            kept = merged[target]
+            kept.text = f"{kept.text}; {clause.text}"
+            kept.confidence = min(kept.confidence, clause.confidence)
+            kept.depends_on |= waits_for - {target}
+            where[index] = target
+            continue
+        where[index] = latest[clause.department] = len(merged)
+        merged.append(ScoredClause(clause.text, clause.department, clause.confidence, waits_for))
+    return merged
+
+
+def _clauses(text: str, classifier: DepartmentClassifier) -> list[ScoredClause]:
+    stages = [s for s in split_stages(text) if not is_launch_header(s.text)]
+    units: list[tuple[str, bool, int]] = []  # (text, stage dependent, stage number)
+    for number, stage in enumerate(stages):
+        units += [
+            (group, stage.dependent, number) for group in _group_stage(stage.text, classifier)
+        ]
+    if not units:
+        return []
+    scored = classifier.scores_many([unit for unit, _, _ in units])
+    clauses: list[ScoredClause] = []
+    stage_of: list[int] = []
+    pending = ""  # contentless text waiting for the next clause
+    for (unit, dependent, number), scores in zip(units, scored, strict=True):
+        if not _contentful(unit, scores):
+            if clauses:
+                clauses[-1].text = f"{clauses[-1].text}, {unit}"
+            else:
+                pending = f"{pending}{unit}, "
+            continue
+        depends: set[int] = set()
+        if dependent:
+            earlier = [s for s in stage_of if s < number]
+            if earlier:
+                depends = {i for i, s in enumerate(stage_of) if s == earlier[-1]}
+        clauses.append(ScoredClause.scored(pending + unit, scores, depends))
+        stage_of.append(number)
+        pending = ""
+    return clauses
+
+
+def analyse_request(text: str, classifier: DepartmentClassifier | None = None) -> Analysis:
+    """Read ``text`` into department clauses (see the module docstring).
+
+    Args:
+        text: the request.
+        classifier: a trained classifier; default the packaged one (cross-validation
+            passes fold models).
+    """
+    classifier = classifier or trained_classifier()
+    whole = classifier.scores(text)
+    clauses = _merge_departments(_clauses(text, classifier))
+    if not clauses and mentions_launch(text):
+        rule = [ScoredClause(task, dept, 1.0, set(deps)) for dept, task, deps in EVENT_LAUNCH_PLAN]
+        return Analysis(rule, "rule", whole)
+    if not clauses:
+        return Analysis([ScoredClause.scored(text.strip(), whole)], "classifier", whole)
+    if len(clauses) == 1:
+        if not mentions_launch(text):
+            clauses = [ScoredClause.scored(text.strip(), whole)]
+        clauses = _add_second_label(text, clauses[0], whole)
+    return Analysis(clauses, "classifier", whole)
+
+
+def _add_second_label(text: str, only: ScoredClause, whole: Scores) -> list[ScoredClause]:
+    """The multi-label check on a request that did not split into clauses."""
+    first = only.department
+    positions = keyword_positions(text)
+    ranked = sorted(whole, key=lambda d: whole[d], reverse=True)
+    extra = [d for d in ranked if d != first and whole[d] >= MULTI_LABEL_MIN and d in positions]
+    if not extra:
+        return [only]
+    second = extra[0]
+    other = ScoredClause(text.strip(), second, whole[second])
+    first_at = min(positions.get(first, [len(text)]))
+    if positions[second][0] < first_at:
+        return [other, only]
+    return [only, other]
+
+
+def plan_from_request(text: str, agents: list[DepartmentName] | None = None) -> list[PlannedClause]:
+    """The request as department clauses with dependencies, in order of first mention.
+
+    Args:
+        text: the user's request.
+        agents: departments chosen elsewhere (the LLM fallback). Clauses of other
+            departments are dropped and a chosen department with no clause gets the
+            whole request, with no dependency.
+
+    Returns:
+        ``(department, clause_text, depends_on)`` tuples; ``depends_on`` holds indices
+        of earlier entries.
+    """
+    clauses = analyse_request(text).clauses
+    planned = [PlannedClause(c.department, c.text, sorted(c.depends_on)) for c in clauses]
+    if agents is None:
+        return planned
+    kept = [i for i, clause in enumerate(planned) if clause.department in agents]
+    renumber = {old: new for new, old in enumerate(kept)}
+    result = [
+        PlannedClause(
+            planned[i].department,
+            planned[i].text,
+            [renumber[d] for d in planned[i].depends_on if d in renumber],
+        )
+        for i in kept
+    ]
+    present = {clause.department for clause in result}
+    result += [PlannedClause(d, text.strip(), []) for d in agents if d not in present]
+    return result

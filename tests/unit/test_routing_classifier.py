@@ -1,0 +1,88 @@
+"""The routing classifier: its training file, its speed, its features and its answers."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from graphs.state import DEPARTMENTS
+from nodes.routing.classifier import best, train, trained_classifier, training_examples
+from nodes.routing.lexicon import keyword_counts, keyword_positions
+from nodes.routing.text import normalise, word_count
+
+EVAL_FILE = Path(__file__).parents[2] / "evals" / "data" / "routing.jsonl"
+
+
+def test_training_file_is_large_balanced_and_separate_from_the_eval_set() -> None:
+    examples = training_examples()
+    assert len(examples) >= 400
+    per_department = Counter(dept for _, dept in examples)
+    assert set(per_department) == set(DEPARTMENTS)
+    assert min(per_department.values()) >= 60
+    training = {normalise(text) for text, _ in examples}
+    assert len(training) == len(examples)  # no duplicates
+    evaluated = [json.loads(line)["text"] for line in EVAL_FILE.read_text("utf-8").splitlines()]
+    assert not training & {normalise(text) for text in evaluated}
+
+
+def test_training_takes_under_two_seconds() -> None:
+    started = time.perf_counter()
+    classifier = train()
+    assert time.perf_counter() - started < 2.0
+    assert sorted(classifier.pipeline.classes_) == sorted(DEPARTMENTS)
+
+
+def test_trained_classifier_is_cached() -> None:
+    assert trained_classifier() is trained_classifier()
+
+
+def test_scores_are_probabilities_over_the_six_departments() -> None:
+    scores = trained_classifier().scores("how are the sponsor proposals going")
+    assert set(scores) == set(DEPARTMENTS)
+    assert sum(scores.values()) == pytest.approx(1.0)
+    assert best(scores)[0] == "sales"
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("line up three fintech firms that could sponsor the hackathon", "sales"),
+        ("the spring newsletter needs a punchier subject line", "marketing"),
+        ("has the lighting contractor signed off on the load-in schedule deadline", "operations"),
+        ("my badge has the wrong name on it, can you fix the ticket", "support"),
+        ("project how many people will attend day two", "analytics"),
+        ("background check on the new head of partnerships at Hooli", "research"),
+        ("Quiero devolver mi entrada, ¿me hacen el reembolso?", "support"),
+        ("Prévois le chiffre d'affaires final", "analytics"),
+    ],
+)
+def test_unseen_requests_go_to_the_right_department(text: str, department: str) -> None:
+    assert best(trained_classifier().scores(text))[0] == department
+
+
+def test_normalise_drops_accents_case_and_extra_spaces() -> None:
+    assert normalise("  ¿Cuál   es la PREVISIÓN? ") == "¿cual es la prevision?"
+    assert normalise("l’évènement") == "l'evenement"
+    assert word_count("Refund ORD-10501, please") == 4
+
+
+def test_lexicon_finds_keywords_in_five_languages() -> None:
+    assert set(keyword_positions("Busca patrocinadores y lanza la campaña")) == {
+        "sales",
+        "marketing",
+    }
+    assert set(keyword_positions("Je voudrais être remboursé")) == {"support"}
+    assert set(keyword_positions("Welche Lieferanten fehlen?")) == {"operations"}
+    assert set(keyword_positions("Qual é a previsão de receita?")) == {"analytics"}
+    assert set(keyword_positions("Recherchiere die Kaufsignale")) == {"research"}
+
+
+def test_lexicon_avoids_ambiguous_words() -> None:
+    # "deal with" is not a deal, "deliverable" as an adjective is not a task.
+    assert "sales" not in keyword_positions("deal with the complaints")
+    assert "operations" not in keyword_positions("is this address deliverable")
+    assert keyword_counts("check the budget and the vendors") == [0, 0, 2, 0, 0, 0]

@@ -1,0 +1,84 @@
+"""Clause splitting: strong boundaries always cut, weak ones only before a new instruction."""
+
+from __future__ import annotations
+
+import pytest
+
+from nodes.routing.clauses import Stage, reads_as_instruction, split_stages, weak_pieces
+
+
+def test_sequencing_words_make_dependent_stages() -> None:
+    assert split_stages("Analyse the audience, then find sponsors and start the campaign") == [
+        Stage("Analyse the audience", dependent=False),
+        Stage("find sponsors and start the campaign", dependent=True),
+    ]
+
+
+def test_sentences_semicolons_and_independent_markers_split_without_dependency() -> None:
+    text = (
+        "Which deliverables are overdue? Also, how is the campaign doing; separately, refund ORD-1"
+    )
+    assert split_stages(text) == [
+        Stage("Which deliverables are overdue", dependent=False),
+        Stage("how is the campaign doing", dependent=False),
+        Stage("refund ORD-1", dependent=False),
+    ]
+
+
+def test_a_leading_marker_after_a_full_stop_still_counts() -> None:
+    assert split_stages("Enrich the lead. After that, qualify it") == [
+        Stage("Enrich the lead", dependent=False),
+        Stage("qualify it", dependent=True),
+    ]
+
+
+def test_a_header_before_a_colon_is_its_own_stage() -> None:
+    stages = split_stages("Launch the event: analyse the audience")
+    assert [s.text for s in stages] == ["Launch the event", "analyse the audience"]
+
+
+@pytest.mark.parametrize(
+    ("text", "dependent_texts"),
+    [
+        ("Analiza la previsión y luego busca patrocinadores", ["busca patrocinadores"]),
+        ("Vérifie le budget, puis lance la campagne", ["lance la campagne"]),
+        ("Recherchiere Acme und dann erstelle ein Angebot", ["erstelle ein Angebot"]),
+        ("Pesquise a Globex e depois prepare a proposta", ["prepare a proposta"]),
+        ("Forecast revenue; based on that, adjust the budget", ["adjust the budget"]),
+    ],
+)
+def test_sequencing_words_in_five_languages(text: str, dependent_texts: list[str]) -> None:
+    assert [s.text for s in split_stages(text) if s.dependent] == dependent_texts
+
+
+def test_and_splits_before_a_new_instruction_only() -> None:
+    assert weak_pieces("Check the budget and answer the refund emails") == [
+        "Check the budget",
+        "answer the refund emails",
+    ]
+    # A noun phrase after "and" is part of the same instruction.
+    assert weak_pieces("research Acme's buying signals and sponsorship history") == [
+        "research Acme's buying signals and sponsorship history"
+    ]
+    assert weak_pieces("compare the open and the click rates") == [
+        "compare the open and the click rates"
+    ]
+
+
+def test_a_bare_comma_needs_an_imperative_verb() -> None:
+    assert weak_pieces("our open rate tanked, what do we do") == [
+        "our open rate tanked, what do we do"
+    ]
+    assert weak_pieces("check the vendors, answer the inbox and schedule the tweet") == [
+        "check the vendors",
+        "answer the inbox",
+        "schedule the tweet",
+    ]
+
+
+def test_reads_as_instruction() -> None:
+    assert reads_as_instruction("please send the deck")
+    assert reads_as_instruction("how is the early-bird campaign doing")
+    assert not reads_as_instruction("the vendor list")
+    assert not reads_as_instruction("how is it going", verb_needed=True)
+    assert not reads_as_instruction("send")
