@@ -10,7 +10,7 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATA_DIR = Path("var")
@@ -31,6 +31,45 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the business database; SQLite in data_dir when unset. "
         "A postgresql:// URL uses psycopg 3.",
     )
+    model_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible server (vLLM, llama.cpp, LM Studio); a bare model "
+        "name then means 'openai:<name>'.",
+    )
+    model_api_key: SecretStr | None = Field(
+        default=None,
+        description="API key for the provider (else its own variable, e.g. OPENAI_API_KEY).",
+    )
+    model_timeout: float = Field(default=60.0, gt=0, description="Seconds per model call.")
+    model_max_retries: int = Field(
+        default=2, ge=0, le=10, description="Retries of a failed model call (backoff)."
+    )
+    model_retry_initial_delay: float = Field(
+        default=1.0, ge=0, description="Seconds before the first retry; doubles, at most 30."
+    )
+    fallback_model: str | None = Field(
+        default=None,
+        description="Model tried when the primary's retries are spent: 'offline' or an "
+        "init_chat_model string.",
+    )
+    agent_model_call_limit: int = Field(
+        default=12, ge=1, description="Most model calls one department agent run may make."
+    )
+    agent_tool_call_limit: int = Field(
+        default=20, ge=1, description="Most tool calls one department agent run may make."
+    )
+    checkpoint_url: str | None = Field(
+        default=None,
+        description="Where graph checkpoints live: a postgresql:// URL for production, "
+        "else a SQLite file in data_dir.",
+    )
+    checkpoint_pool_size: int = Field(default=10, ge=1, le=200)
+    checkpoint_pool_max_idle: float = Field(
+        default=300.0, gt=0, description="Seconds an idle pooled connection is kept."
+    )
+    checkpoint_pool_max_lifetime: float = Field(
+        default=1800.0, gt=0, description="Seconds before a pooled connection is replaced."
+    )
     tenant: str = Field(default="demo", description="Tenant the CLI acts for.")
     today: date | None = Field(
         default=None,
@@ -41,6 +80,13 @@ class Settings(BaseSettings):
         default="offline",
         description="Chat model: 'offline' or any init_chat_model string such as "
         "'openai:gpt-4o-mini'.",
+    )
+    test_pause_after_action_seconds: float = Field(
+        default=0.0,
+        ge=0,
+        le=60,
+        description="Crash tests only: sleep after an action commits, before the run's "
+        "checkpoint is written, so a test can kill the process in that window.",
     )
     test_postgres_url: str = Field(
         default="postgresql://postgres@127.0.0.1:5432/postgres",

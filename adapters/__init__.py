@@ -1,0 +1,1 @@
+"""Adapters chosen by settings: chat model, checkpointer and store, database, transports."""

@@ -1,0 +1,139 @@
+"""Write the offline model's final answer from tool results and ``prompts/offline_answer.md``.
+
+Each tool call becomes the lines of its template block whose placeholders the result
+fills; a queued external action, a failed call and a missing argument have blocks of
+their own. Numbers only ever come from the results.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from string import Template
+from typing import Any
+
+from adapters.offline.facts import flatten, format_value, join_words
+from prompts.loader import template_sections
+
+TEMPLATE = "offline_answer"
+DETAILS: dict[str, str] = {
+    "order_number": "the order number (like ORD-10501)",
+    "order_number or email": "the order number or the buyer's email",
+    "email": "the email address",
+    "to": "who to email (a contact's name or address)",
+    "company_id or name": "which company",
+    "company_id or company": "which company",
+    "company_id or opportunity_id": "which company or opportunity",
+    "contact_id or email": "which contact (a name or email)",
+    "contact_id or company_id": "which contact or company",
+    "deliverable_id or vendor_id": "which deliverable or vendor",
+    "case_id or order_number or requester_email": (
+        "the case id, the order number or the requester's email"
+    ),
+    "contact_id or attendee_email": "who to invite (a contact's name or email)",
+    "stage or next_step or notes or value or probability": (
+        "what to change (stage, next step, notes, value or probability)"
+    ),
+    "opportunity_id": "which opportunity (a company name or an opportunity id)",
+    "campaign_id": "which campaign",
+    "metric": "which metric (tickets sold, revenue, orders, refunds, traffic...)",
+    "kind": "what kind of copy (email, social post, landing section, call to action, subject line)",
+    "platform": "which platform (LinkedIn, X, Facebook or Instagram)",
+    "text": "the text to post",
+    "subject": "the subject line",
+    "body": "the message text",
+    "start": "when it should start (a date and time)",
+    "title": "a title",
+    "new_name": "the new attendee's full name",
+    "new_email": "the new attendee's email",
+    "query": "your question",
+}
+
+
+@dataclass(frozen=True)
+class CallOutcome:
+    """One tool call made for the request, and what came back."""
+
+    tool: str
+    args: dict[str, Any]
+    result: Any
+    failed: bool = False
+
+
+def section(name: str) -> str | None:
+    """A block of the answer templates, or None."""
+    return template_sections(TEMPLATE).get(name)
+
+
+def tool_label(tool: str) -> str:
+    """A tool's name as words ("process_refund" is "process refund")."""
+    return tool.replace("_", " ")
+
+
+def render_lines(block: str, values: dict[str, str]) -> list[str]:
+    """The lines of ``block`` whose placeholders ``values`` all fill."""
+    lines = []
+    for line in block.splitlines():
+        template = Template(line)
+        if all(name in values for name in template.get_identifiers()):
+            rendered = template.substitute(values).rstrip()
+            if rendered.strip():
+                lines.append(rendered)
+    return lines
+
+
+def summarise_call(call: CallOutcome) -> list[str]:
+    """The answer lines for one call."""
+    label = tool_label(call.tool)
+    if call.failed:
+        error = call.result if isinstance(call.result, str) else json.dumps(call.result)
+        return render_lines(section("error") or "", {"tool_label": label, "error": error.strip()})
+    if isinstance(call.result, dict) and call.result.get("status") == "queued_for_approval":
+        arguments = ", ".join(f"{k}={format_value(v)}" for k, v in sorted(call.args.items()))
+        return render_lines(
+            section("queued") or "", {"tool_label": label.capitalize(), "arguments": arguments}
+        )
+    values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
+    lines = render_lines(section(call.tool) or "", values)
+    if lines:
+        return lines
+    if isinstance(call.result, str):
+        return [f"{label.capitalize()}: {call.result.strip()[:500]}"]
+    scalars = [f"{k} {v}" for k, v in values.items() if "_" not in k and v][:4]
+    return [f"{label.capitalize()}: " + (", ".join(scalars) if scalars else "done") + "."]
+
+
+def missing_question(tool: str, missing: list[str]) -> str:
+    """A clarifying question naming what a call still needs."""
+    detail = join_words([DETAILS.get(name, name.replace("_", " ")) for name in missing])
+    return (
+        Template(section("missing") or "")
+        .safe_substitute(tool_label=tool_label(tool), detail=detail)
+        .strip()
+    )
+
+
+def final_answer(calls: list[CallOutcome], *, missing: tuple[str, list[str]] | None = None) -> str:
+    """The answer for a finished (or stuck) plan."""
+    lines: list[str] = []
+    for call in calls:
+        lines.extend(summarise_call(call))
+    if missing is not None:
+        lines.append(missing_question(*missing))
+    if any(
+        isinstance(c.result, dict) and c.result.get("status") == "queued_for_approval"
+        for c in calls
+    ):
+        lines.append((section("pending_note") or "").strip())
+    return "\n".join(line for line in lines if line)
+
+
+def no_tool_answer(tools: list[str]) -> str:
+    """The answer when no bound tool fits the request."""
+    capabilities = join_words([tool_label(t) for t in tools])
+    return Template(section("no_tool") or "").safe_substitute(capabilities=capabilities).strip()
+
+
+def plain_answer() -> str:
+    """The answer to a chat message with no tools and no writing task."""
+    return " ".join((section("plain") or "").split())

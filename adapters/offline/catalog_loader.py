@@ -1,0 +1,159 @@
+"""Read the names a request may mention from one tenant's tables (one query per kind)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from domain.models import (
+    BudgetLine,
+    Campaign,
+    Company,
+    Contact,
+    Deliverable,
+    Event,
+    Opportunity,
+    SponsorshipPackage,
+    Vendor,
+)
+
+INDUSTRY_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "AI/ML": ("ai ml", "machine learning", "artificial intelligence", "ai companies"),
+    "Cybersecurity": ("cyber security", "cyber", "security companies", "infosec"),
+    "Healthcare Tech": ("healthcare", "health tech", "healthtech", "medtech"),
+    "Cloud Infrastructure": ("cloud infra", "cloud companies", "cloud providers"),
+    "Data Platforms": ("data platform", "data companies"),
+    "Fintech": ("fin tech", "financial technology", "payments"),
+    "Telecom": ("telecoms", "telecommunications", "telco"),
+    "Retail": ("retailers", "e-commerce", "ecommerce"),
+    "Education": ("edtech", "education technology"),
+}
+OPEN_STAGES = ("prospect", "qualified", "proposal", "negotiation")
+
+Loader = Callable[[Session, str, int | None], list[tuple[int, str, dict[str, Any]]]]
+
+
+def load_entities(session: Session, tenant_id: str, event_id: int | None) -> dict[str, list[Any]]:
+    """Every kind's entities for ``tenant_id``; records of ``event_id`` where per event."""
+    from adapters.offline.entities import Entity
+
+    return {
+        kind: [
+            Entity(kind, rid, name, attrs)
+            for rid, name, attrs in loader(session, tenant_id, event_id)
+        ]
+        for kind, loader in LOADERS.items()
+    }
+
+
+def _companies(
+    session: Session, tenant: str, _: int | None
+) -> list[tuple[int, str, dict[str, Any]]]:
+    rows = session.execute(
+        select(Company.id, Company.name, Company.domain)
+        .where(Company.tenant_id == tenant)
+        .order_by(Company.id)
+    )
+    return [(rid, name, {"domain": domain}) for rid, name, domain in rows]
+
+
+def _contacts(
+    session: Session, tenant: str, _: int | None
+) -> list[tuple[int, str, dict[str, Any]]]:
+    rows = session.execute(
+        select(Contact.id, Contact.first_name, Contact.last_name, Contact.email, Contact.company_id)
+        .where(Contact.tenant_id == tenant)
+        .order_by(Contact.id)
+    )
+    return [
+        (
+            rid,
+            f"{first} {last}",
+            {"email": email.lower(), "company_id": company, "first_name": first},
+        )
+        for rid, first, last, email, company in rows
+    ]
+
+
+def _opportunities(
+    session: Session, tenant: str, event: int | None
+) -> list[tuple[int, str, dict[str, Any]]]:
+    rows = session.execute(
+        select(
+            Opportunity.id,
+            Opportunity.name,
+            Opportunity.company_id,
+            Opportunity.stage,
+            Opportunity.event_id,
+        )
+        .where(Opportunity.tenant_id == tenant)
+        .order_by(Opportunity.id)
+    )
+    return [
+        (
+            rid,
+            name,
+            {
+                "company_id": company,
+                "stage": stage,
+                "open": stage in OPEN_STAGES,
+                "current": ev == event,
+            },
+        )
+        for rid, name, company, stage, ev in rows
+    ]
+
+
+def _per_event(model: Any, label: Any) -> Loader:
+    def load(
+        session: Session, tenant: str, event: int | None
+    ) -> list[tuple[int, str, dict[str, Any]]]:
+        query = select(model.id, label).where(model.tenant_id == tenant).order_by(model.id)
+        if event is not None:
+            query = query.where(model.event_id == event)
+        return [(rid, name, {}) for rid, name in session.execute(query)]
+
+    return load
+
+
+def _events(session: Session, tenant: str, _: int | None) -> list[tuple[int, str, dict[str, Any]]]:
+    rows = session.execute(
+        select(Event.id, Event.name, Event.slug, Event.starts_on)
+        .where(Event.tenant_id == tenant)
+        .order_by(Event.id)
+    )
+    return [
+        (rid, name, {"aliases": (slug.replace("-", " "),), "year": starts.year})
+        for rid, name, slug, starts in rows
+    ]
+
+
+def _industries(
+    session: Session, tenant: str, _: int | None
+) -> list[tuple[int, str, dict[str, Any]]]:
+    names = session.scalars(
+        select(Company.industry)
+        .where(Company.tenant_id == tenant)
+        .distinct()
+        .order_by(Company.industry)
+    ).all()
+    return [
+        (i + 1, name, {"aliases": INDUSTRY_SYNONYMS.get(name, ())}) for i, name in enumerate(names)
+    ]
+
+
+LOADERS: dict[str, Loader] = {
+    "company": _companies,
+    "contact": _contacts,
+    "opportunity": _opportunities,
+    "campaign": _per_event(Campaign, Campaign.name),
+    "deliverable": _per_event(Deliverable, Deliverable.title),
+    "vendor": _per_event(Vendor, Vendor.name),
+    "budget_line": _per_event(BudgetLine, BudgetLine.category),
+    "package": _per_event(SponsorshipPackage, SponsorshipPackage.name),
+    "event": _events,
+    "industry": _industries,
+}

@@ -1,0 +1,230 @@
+"""Dates in a request: day ranges ("last 30 days", "in August") and moments ("tomorrow 3pm").
+
+Relative phrases resolve against the tenant's business date, never the machine clock,
+so the same request gives the same arguments on any day.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from adapters.offline.text import fold
+
+MONTHS = {
+    **dict.fromkeys(("january", "jan", "enero", "janvier", "januar"), 1),
+    **dict.fromkeys(("february", "feb", "febrero", "fevrier", "februar"), 2),
+    **dict.fromkeys(("march", "mar", "marzo", "mars", "marz"), 3),
+    **dict.fromkeys(("april", "apr", "abril", "avril"), 4),
+    **dict.fromkeys(("may", "mayo", "mai"), 5),
+    **dict.fromkeys(("june", "jun", "junio", "juin", "juni"), 6),
+    **dict.fromkeys(("july", "jul", "julio", "juillet", "juli"), 7),
+    **dict.fromkeys(("august", "aug", "agosto", "aout"), 8),
+    **dict.fromkeys(("september", "sep", "sept", "septiembre", "septembre"), 9),
+    **dict.fromkeys(("october", "oct", "octubre", "octobre", "oktober"), 10),
+    **dict.fromkeys(("november", "nov", "noviembre", "novembre"), 11),
+    **dict.fromkeys(("december", "dec", "diciembre", "decembre", "dezember"), 12),
+}
+WEEKDAYS = {
+    **dict.fromkeys(("monday", "lunes", "lundi", "montag"), 0),
+    **dict.fromkeys(("tuesday", "tue", "tues", "martes", "mardi", "dienstag"), 1),
+    **dict.fromkeys(("wednesday", "wed", "miercoles", "mercredi", "mittwoch"), 2),
+    **dict.fromkeys(("thursday", "thu", "thurs", "jueves", "jeudi", "donnerstag"), 3),
+    **dict.fromkeys(("friday", "fri", "viernes", "vendredi", "freitag"), 4),
+}
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s*(\d{{4}}))?")
+_DAY_MONTH = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+|de\s+)?({_MONTH})\b\.?(?:\s+(\d{{4}}))?"
+)
+_UNIT_DAYS = {
+    "day": 1,
+    "dia": 1,
+    "jour": 1,
+    "tag": 1,
+    "week": 7,
+    "semana": 7,
+    "semaine": 7,
+    "woche": 7,
+    "month": 30,
+    "mes": 30,
+    "mois": 30,
+    "monat": 30,
+}
+_UNIT = (
+    r"(days?|dias?|jours?|tagen?|weeks?|semanas?|semaines?|wochen?"
+    r"|months?|mes(?:es)?|mois|monaten?)"
+)
+_PAST = re.compile(
+    rf"\b(?:last|past|previous|ultim[oa]s|letzten)\s+(\d{{1,3}})\s+{_UNIT}"
+    rf"|\b(\d{{1,3}})\s+{_UNIT}\s+(?:ago|derniers|dernieres)"
+)
+_FUTURE = re.compile(
+    rf"\b(?:next|within|coming|proxim[oa]s|prochains?|nachsten)\s+(\d{{1,3}})\s+{_UNIT}"
+)
+_CLOCK = re.compile(
+    r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|h)\b|\b(\d{1,2}):(\d{2})\b|\bat\s+(\d{1,2})\b"
+)
+
+
+def absolute_dates(text: str, today: date) -> list[date]:
+    """Calendar dates written out ("2026-09-10", "September 10", "10 Sept 2026")."""
+    folded = fold(text)
+    found: list[tuple[int, date]] = []
+    for m in _ISO.finditer(folded):
+        found.append((m.start(), _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+    for m in _MONTH_DAY.finditer(folded):
+        found.append((m.start(), _in_year(MONTHS[m.group(1)], int(m.group(2)), m.group(3), today)))
+    for m in _DAY_MONTH.finditer(folded):
+        found.append((m.start(), _in_year(MONTHS[m.group(2)], int(m.group(1)), m.group(3), today)))
+    return [d for _, d in sorted(found, key=lambda item: item[0]) if d != date.min]
+
+
+def window_days(text: str) -> int | None:
+    """Length of a trailing window ("last 30 days" gives 30, "past 2 weeks" gives 14)."""
+    match = _PAST.search(fold(text))
+    if not match:
+        return None
+    number = match.group(1) or match.group(3)
+    unit = match.group(2) or match.group(4)
+    return int(number) * _unit_days(unit)
+
+
+def future_days(text: str) -> int | None:
+    """Length of a window ahead ("in the next 60 days" gives 60)."""
+    match = _FUTURE.search(fold(text))
+    return int(match.group(1)) * _unit_days(match.group(2)) if match else None
+
+
+def date_range(text: str, today: date) -> tuple[date | None, date | None]:
+    """The inclusive day range a request asks about, or (None, None)."""
+    folded = fold(text)
+    days = window_days(folded)
+    if days:
+        return today - timedelta(days=days), today - timedelta(days=1)
+    named = _named_range(folded, today)
+    if named:
+        return named
+    dates = absolute_dates(folded, today)
+    if len(dates) >= 2:
+        return min(dates[:2]), max(dates[:2])
+    if dates and re.search(r"\b(?:since|from|desde|depuis|seit)\b", folded):
+        return dates[0], today
+    if dates:
+        return dates[0], dates[0]
+    return _month_range(folded, today)
+
+
+def moment(text: str, today: date) -> datetime | None:
+    """A point in time for a meeting or post ("tomorrow at 3pm"); 10:00 when no hour is given."""
+    folded = fold(text)
+    iso = re.search(r"\b(\d{4}-\d{2}-\d{2})[t ](\d{1,2}):(\d{2})", folded)
+    if iso:
+        stamp = date.fromisoformat(iso.group(1))
+        return datetime.combine(stamp, time(int(iso.group(2)), int(iso.group(3))))
+    day = _day(folded, today)
+    hour = _clock(folded)
+    if day is None and hour is None:
+        return None
+    return datetime.combine(day or today + timedelta(days=1), hour or time(10, 0))
+
+
+def _day(folded: str, today: date) -> date | None:
+    dates = absolute_dates(folded, today)
+    if dates:
+        return dates[0]
+    if re.search(r"\b(?:day after tomorrow|pasado manana)\b", folded):
+        return today + timedelta(days=2)
+    if re.search(r"\b(?:tomorrow|manana|demain|morgen)\b", folded):
+        return today + timedelta(days=1)
+    if re.search(r"\b(?:today|hoy|aujourd ?hui|heute)\b", folded):
+        return today
+    in_days = re.search(r"\bin\s+(\d{1,2})\s+days?\b", folded)
+    if in_days:
+        return today + timedelta(days=int(in_days.group(1)))
+    for word, weekday in WEEKDAYS.items():
+        if re.search(rf"\b{word}\b", folded):
+            ahead = (weekday - today.weekday()) % 7 or 7
+            return today + timedelta(days=ahead)
+    if re.search(r"\bnext week\b", folded):
+        return today + timedelta(days=7 - today.weekday())
+    return None
+
+
+def _clock(folded: str) -> time | None:
+    if re.search(r"\b(?:noon|midday|mediodia|midi)\b", folded):
+        return time(12, 0)
+    for m in _CLOCK.finditer(folded):
+        if m.group(1):
+            hour, minute, suffix = int(m.group(1)), int(m.group(2) or 0), m.group(3)
+            if suffix == "pm" and hour < 12:
+                hour += 12
+            if suffix == "am" and hour == 12:
+                hour = 0
+        elif m.group(4):
+            hour, minute = int(m.group(4)), int(m.group(5))
+        else:
+            hour, minute = int(m.group(6)), 0
+            hour = hour + 12 if hour < 8 else hour
+        if 0 <= hour < 24 and 0 <= minute < 60:
+            return time(hour, minute)
+    return None
+
+
+def _named_range(folded: str, today: date) -> tuple[date, date] | None:
+    yesterday = today - timedelta(days=1)
+    monday = today - timedelta(days=today.weekday())
+    first = today.replace(day=1)
+    last_month_end = first - timedelta(days=1)
+    ranges = [
+        (r"\b(?:yesterday|ayer|hier|gestern)\b", (yesterday, yesterday)),
+        (
+            r"\b(?:last|previous) week\b|\bsemana pasada\b|\bsemaine derniere\b",
+            (monday - timedelta(days=7), monday - timedelta(days=1)),
+        ),
+        (r"\bthis week\b|\besta semana\b|\bcette semaine\b", (monday, today)),
+        (
+            r"\b(?:last|previous) month\b|\bmes pasado\b|\bmois dernier\b",
+            (last_month_end.replace(day=1), last_month_end),
+        ),
+        (r"\bthis month\b|\beste mes\b|\bce mois\b", (first, today)),
+        (r"\bthis year\b|\beste ano\b|\bcette annee\b", (today.replace(month=1, day=1), today)),
+        (r"\b(?:today|hoy|heute)\b", (today, today)),
+    ]
+    for pattern, span in ranges:
+        if re.search(pattern, folded):
+            return span
+    return None
+
+
+def _month_range(folded: str, today: date) -> tuple[date | None, date | None]:
+    match = re.search(rf"\b(?:in|during|for|en|im)\s+({_MONTH})\b", folded)
+    if not match:
+        return None, None
+    month = MONTHS[match.group(1)]
+    year = today.year if month <= today.month else today.year - 1
+    start = date(year, month, 1)
+    end = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+    return start, min(end, today)
+
+
+def _unit_days(unit: str) -> int:
+    for stem, days in _UNIT_DAYS.items():
+        if unit.startswith(stem):
+            return days
+    return 1
+
+
+def _in_year(month: int, day: int, year: str | None, today: date) -> date:
+    if year:
+        return _safe_date(int(year), month, day)
+    candidate = _safe_date(today.year, month, day)
+    return candidate
+
+
+def _safe_date(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date.min

@@ -1,0 +1,164 @@
+"""Free-text arguments: subjects, bodies, summaries, notes, search queries.
+
+Text the user wrote wins (quoted, or after a label such as ``subject:``); otherwise the
+request itself (a knowledge-base query, an escalation summary) or a short draft from
+``prompts/offline_drafts.md`` filled with names from the request and the database.
+"""
+
+from __future__ import annotations
+
+import re
+from string import Template
+from typing import Any
+
+from adapters.offline import extract, providers
+from adapters.offline.argspec import ArgSpec, Filler
+from adapters.offline.request import Request
+from prompts.loader import template_sections
+
+MAX_QUERY = 500
+
+
+def _draft(section: str, values: dict[str, str]) -> str:
+    text = Template(template_sections("offline_drafts")[section]).safe_substitute(values)
+    return text.strip()
+
+
+def topic(text: str) -> str | None:
+    """The subject matter after "about"/"regarding" ("email Emma about the summit")."""
+    match = re.search(
+        r"\b(?:about|regarding|re|concerning|on the topic of|sobre|au sujet de)\b:?\s+"
+        r"(.+?)(?:[.?!\n]|$)",
+        text,
+        re.I,
+    )
+    return match.group(1).strip() if match else None
+
+
+def _values(req: Request) -> dict[str, str]:
+    catalog = req.catalog
+    contact = req.entity("contact")
+    event = (
+        catalog.by_id("event", catalog.current_event_id)
+        if catalog and catalog.current_event_id
+        else None
+    )
+    about = topic(req.text)
+    return {
+        "tenant_name": catalog.tenant_name if catalog else "our team",
+        "event_name": event.name if event else "our event",
+        "first_name": str(contact.attrs.get("first_name")) if contact else "there",
+        "contact_name": contact.name if contact else "",
+        "topic": about or (event.name if event else "our event"),
+        "topic_title": (about[:1].upper() + about[1:]) if about else "",
+        "first_sentence": _first_sentence(req.text),
+    }
+
+
+def _first_sentence(text: str) -> str:
+    sentence = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
+    return sentence[:200]
+
+
+def _given(req: Request, labels: tuple[str, ...]) -> str | None:
+    labelled = extract.labelled(req.text, labels)
+    if labelled:
+        return labelled
+    quoted = extract.quoted(req.text)
+    return quoted[0] if quoted else None
+
+
+def _subject(req: Request, arg: ArgSpec) -> Any:
+    given = extract.labelled(req.text, ("subject", "asunto", "objet", "betreff"))
+    if given:
+        return given
+    if arg.tool == "escalate_issue":
+        return _draft("escalation_subject", _values(req)) or None
+    if arg.tool == "send_email_campaign":
+        return providers.provided(req, arg.tool, arg.name)
+    values = _values(req)
+    return _draft("email_subject" if values["topic_title"] else "email_subject_default", values)
+
+
+def _body(req: Request, arg: ArgSpec) -> Any:
+    given = extract.labelled(req.text, ("body", "message", "mensaje"))
+    if given:
+        return given
+    if arg.tool == "send_email_campaign":
+        return providers.provided(req, arg.tool, arg.name)
+    return _draft("email_body", _values(req))
+
+
+def _text(req: Request, arg: ArgSpec) -> Any:
+    return _given(req, ("text", "post", "tweet")) or providers.provided(req, arg.tool, arg.name)
+
+
+def _title(req: Request, arg: ArgSpec) -> Any:
+    given = _given(req, ("title", "titulo", "titre"))
+    if given:
+        return given
+    values = _values(req)
+    if values["topic_title"]:
+        return _draft("meeting_title", values)
+    return _draft("meeting_title_default", values) if values["contact_name"] else None
+
+
+def _agenda(req: Request, arg: ArgSpec) -> Any:
+    return extract.labelled(req.text, ("agenda",)) or topic(req.text)
+
+
+def _request_text(limit: int) -> Filler:
+    def fill(req: Request, arg: ArgSpec) -> Any:
+        return req.text.strip()[:limit] or None
+
+    return fill
+
+
+def _query(req: Request, arg: ArgSpec) -> Any:
+    cleaned = extract._ORDER.sub(" ", extract._EMAIL.sub(" ", req.text))
+    cleaned = re.sub(r"\s+", " ", cleaned).strip()
+    return cleaned[:MAX_QUERY] or None
+
+
+def _reason_text(req: Request, arg: ArgSpec) -> Any:
+    given = extract.labelled(req.text, ("reason", "motivo", "raison"))
+    if given:
+        return given
+    match = re.search(r"\b(?:because|porque|parce que|weil)\b\s+(.+?)(?:[.!?\n]|$)", req.text, re.I)
+    return match.group(1).strip() if match else None
+
+
+def _notes(req: Request, arg: ArgSpec) -> Any:
+    given = _given(req, ("note", "notes", "nota"))
+    if given:
+        return given
+    match = re.search(r"\b(?:log|note|add a note)(?: that)?:?\s+(.+?)(?:[.!?\n]|$)", req.text, re.I)
+    return match.group(1).strip() if match else None
+
+
+def _next_step(req: Request, arg: ArgSpec) -> Any:
+    given = extract.labelled(req.text, ("next step", "next steps"))
+    if given:
+        return given
+    match = re.search(r"\bnext step (?:is |to |should be )?(.+?)(?:[.!?\n]|$)", req.text, re.I)
+    return match.group(1).strip() if match else None
+
+
+def _custom_terms(req: Request, arg: ArgSpec) -> Any:
+    return extract.labelled(req.text, ("terms", "custom terms"))
+
+
+TEXT_FILLERS: dict[str, Filler] = {
+    "subject": _subject,
+    "body": _body,
+    "text": _text,
+    "title": _title,
+    "agenda": _agenda,
+    "query": _query,
+    "summary": _request_text(4000),
+    "details": _request_text(4000),
+    "reason": _reason_text,
+    "notes": _notes,
+    "next_step": _next_step,
+    "custom_terms": _custom_terms,
+}

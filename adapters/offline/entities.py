@@ -1,0 +1,255 @@
+"""Recognise the tenant's records named in a request: companies, contacts, campaigns...
+
+The resolver loads each tenant's names once (cached for a few minutes) and finds them in
+text case- and accent-insensitively, longest match first. A name that is nearly right
+("Acme Clud") still matches when nothing matches exactly.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from adapters.offline.catalog_loader import load_entities
+from adapters.offline.text import similar, tokens
+
+STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "for",
+        "to",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "by",
+        "with",
+        "from",
+        "our",
+        "my",
+        "your",
+        "their",
+        "its",
+        "is",
+        "are",
+        "be",
+        "this",
+        "that",
+        "email",
+        "push",
+        "co",
+        "inc",
+        "ltd",
+    ]
+)
+FUZZY_KINDS = frozenset({"company", "contact", "campaign", "vendor", "deliverable"})
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One named record: its kind ("company"...), id, display name and a few attributes."""
+
+    kind: str
+    id: int
+    name: str
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Where an entity was found in the request (token positions) and how."""
+
+    entity: Entity
+    start: int
+    end: int
+    exact: bool
+
+    @property
+    def length(self) -> int:
+        """How many tokens matched."""
+        return self.end - self.start
+
+
+@dataclass
+class Catalog:
+    """One tenant's names, indexed by kind and token sequence."""
+
+    tenant_id: str
+    tenant_name: str
+    today: date
+    current_event_id: int | None
+    entities: dict[str, list[Entity]]
+    aliases: dict[str, dict[tuple[str, ...], list[Entity]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for kind, items in self.entities.items():
+            self.aliases[kind] = _alias_index(kind, items)
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        """Every word of every name (kept out of spelling correction)."""
+        return frozenset(w for index in self.aliases.values() for key in index for w in key)
+
+    def by_id(self, kind: str, record_id: int) -> Entity | None:
+        """The entity of ``kind`` with ``record_id``, if the tenant has it."""
+        return next((e for e in self.entities.get(kind, []) if e.id == record_id), None)
+
+    def by_attr(self, kind: str, key: str, value: Any) -> list[Entity]:
+        """Entities of ``kind`` whose attribute ``key`` equals ``value``."""
+        return [e for e in self.entities.get(kind, []) if e.attrs.get(key) == value]
+
+    def find(self, text: str, kind: str) -> list[Match]:
+        """Entities of ``kind`` named in ``text``: non-overlapping, longest first, by position."""
+        words = tokens(text)
+        found = self._exact(words, kind)
+        if not found and kind in FUZZY_KINDS:
+            found = self._fuzzy(words, kind)
+        chosen: list[Match] = []
+        for match in sorted(found, key=lambda m: (-m.length, m.start, m.entity.id)):
+            if all(match.end <= c.start or match.start >= c.end for c in chosen):
+                chosen.append(match)
+        return sorted(chosen, key=lambda m: m.start)
+
+    def best(self, text: str, kind: str) -> Entity | None:
+        """The first (longest at its position) entity of ``kind`` named in ``text``."""
+        matches = self.find(text, kind)
+        return matches[0].entity if matches else None
+
+    def _exact(self, words: list[str], kind: str) -> list[Match]:
+        index = self.aliases.get(kind, {})
+        lengths = sorted({len(alias) for alias in index}, reverse=True)
+        found: list[Match] = []
+        for start in range(len(words)):
+            for size in lengths:
+                key = tuple(words[start : start + size])
+                if len(key) == size and key in index:
+                    found.extend(Match(e, start, start + size, True) for e in index[key][:1])
+        return found
+
+    def _fuzzy(self, words: list[str], kind: str) -> list[Match]:
+        found: list[Match] = []
+        for alias, items in self.aliases.get(kind, {}).items():
+            target = " ".join(alias)
+            if len(alias) < 2 or len(target) < 8:
+                continue
+            for start in range(len(words) - len(alias) + 1):
+                window = words[start : start + len(alias)]
+                if window[0][:1] != alias[0][:1] or any(w in STOPWORDS for w in window):
+                    continue
+                candidate = " ".join(window)
+                if abs(len(candidate) - len(target)) <= 2 and similar(candidate, target) >= 0.86:
+                    found.append(Match(items[0], start, start + len(alias), False))
+        return found
+
+
+class EntityResolver:
+    """Finds the tenant's records in text; one cached catalog per tenant.
+
+    Args:
+        sessions: the business database's session factory.
+        default_tenant: the tenant used outside a graph run.
+        pinned_today: the settings' pinned business date, if any.
+        max_age_seconds: how long a tenant's catalog is reused before reloading.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        default_tenant: str = "demo",
+        pinned_today: date | None = None,
+        max_age_seconds: float = 300.0,
+    ) -> None:
+        self.sessions = sessions
+        self.default_tenant = default_tenant
+        self.pinned_today = pinned_today
+        self.max_age_seconds = max_age_seconds
+        self._cache: dict[str, tuple[float, Catalog]] = {}
+        self._lock = threading.Lock()
+
+    def catalog(self, tenant_id: str) -> Catalog:
+        """The tenant's catalog, loaded on first use and after ``max_age_seconds``."""
+        with self._lock:
+            cached = self._cache.get(tenant_id)
+            if cached and time.monotonic() - cached[0] < self.max_age_seconds:
+                return cached[1]
+            with self.sessions() as session:
+                catalog = build_catalog(session, tenant_id, self.pinned_today)
+            self._cache[tenant_id] = (time.monotonic(), catalog)
+            return catalog
+
+    def refresh(self, tenant_id: str | None = None) -> None:
+        """Forget cached names (one tenant, or all)."""
+        with self._lock:
+            if tenant_id is None:
+                self._cache.clear()
+            else:
+                self._cache.pop(tenant_id, None)
+
+
+def build_catalog(session: Session, tenant_id: str, pinned: date | None) -> Catalog:
+    """Load one tenant's names and business date (one query per kind of record)."""
+    from domain.clock import business_today
+    from domain.models import Event, Tenant
+
+    tenant = session.get(Tenant, tenant_id)
+    today = business_today(pinned, tenant.snapshot_date if tenant else None)
+    events = session.scalars(
+        select(Event).where(Event.tenant_id == tenant_id).order_by(Event.starts_on)
+    ).all()
+    upcoming = [e for e in events if e.starts_on >= today]
+    current = upcoming[0] if upcoming else (events[-1] if events else None)
+    return Catalog(
+        tenant_id=tenant_id,
+        tenant_name=tenant.name if tenant else tenant_id,
+        today=today,
+        current_event_id=current.id if current else None,
+        entities=load_entities(session, tenant_id, current.id if current else None),
+    )
+
+
+def _alias_index(kind: str, items: Iterable[Entity]) -> dict[tuple[str, ...], list[Entity]]:
+    index: dict[tuple[str, ...], list[Entity]] = {}
+    partial: dict[tuple[str, ...], list[Entity]] = {}
+    for entity in items:
+        names = [entity.name, *entity.attrs.get("aliases", ())]
+        for name in names:
+            key = tuple(tokens(name))
+            if key:
+                index.setdefault(key, []).append(entity)
+        for key in _partial_aliases(kind, tuple(tokens(entity.name))):
+            partial.setdefault(key, []).append(entity)
+    for key, owners in partial.items():
+        if key not in index and len({e.id for e in owners}) == 1:
+            index[key] = owners[:1]
+    return index
+
+
+def _partial_aliases(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """Shorter ways to name a record: sub-phrases of long names, a distinctive first word."""
+    out: list[tuple[str, ...]] = []
+    if kind in {"campaign", "deliverable", "budget_line"} and len(words) >= 3:
+        for size in range(2, len(words)):
+            for start in range(len(words) - size + 1):
+                part = words[start : start + size]
+                if sum(w not in STOPWORDS for w in part) >= 2:
+                    out.append(part)
+    if kind in {"company", "vendor"} and len(words) >= 2 and len(words[0]) >= 4:
+        out.append(words[:1])
+    if kind == "vendor" and words and words[-1] in STOPWORDS:
+        out.append(words[:-1])
+    if kind == "budget_line":
+        out.extend((w,) for w in words if len(w) >= 5 and w not in STOPWORDS)
+    return out

@@ -1,0 +1,149 @@
+"""Choose an enum argument from the words of a request ("per week" gives group_by=week).
+
+Each argument name maps its values to patterns over normalised text. For an argument
+not listed here, a value matches when its own words appear in the request.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from adapters.offline.text import normal
+
+ENUM_PATTERNS: dict[str, dict[str, str]] = {
+    "metric": {
+        "revenue": r"revenue\w*|income|ingresos|revenus|umsatz|money",
+        "tickets_sold": r"tickets?( sold)?|ticket sales|entradas|billets|sold",
+        "refunds": r"refund\w*|reembols\w*",
+        "cancellations": r"cancel\w*",
+        "orders": r"orders?|pedidos|commandes|bestellungen",
+        "page_views": r"page ?views?",
+        "traffic_sessions": r"traffic|sessions|visits|visitors|trafico",
+        "checkout_starts": r"checkouts?( starts?)?",
+        "campaign_sends": r"sends|emails sent|sent emails",
+        "campaign_opens": r"opens|opened",
+        "campaign_clicks": r"clicks|clicked",
+        "conversions": r"conver\w*",
+        "campaign_spend": r"spend|ad spend|marketing spend",
+        "pipeline_value": r"pipeline",
+        "sponsors_confirmed": r"confirmed sponsors|sponsors (confirmed|signed)|sponsors",
+        "attendees": r"attendees|registrants|participants|asistentes|job titles?",
+    },
+    "group_by": {
+        "day": r"(by|per|each|por|par|pro) (day|dia|jour|tag)|daily|day by day",
+        "week": r"(by|per|each|por|par|pro) (week|semana|semaine|woche)|weekly|week by week",
+        "month": r"(by|per|each|por|par|pro) (month|mes|mois|monat)|monthly",
+        "ticket_type": r"(by|per|each|por|across) (ticket )?(type|tier)s?",
+        "channel": r"(by|per|each|por|par|across) (sales )?(channel|canal)s?",
+        "campaign": r"(by|per|each) campaign",
+        "stage": r"(by|per|each) (pipeline )?stage",
+        "industry": r"(by|per|each) industr\w*",
+        "package": r"(by|per|each) package",
+        "company": r"(by|per|each) (company|account|sponsor)",
+        "job_title": r"(by|per|each) (job )?title|job titles?",
+    },
+    "series": {
+        "tickets_sold": r"tickets?( sold)?|ticket sales",
+        "orders": r"orders?",
+        "cancellations": r"cancel\w*",
+        "refunds": r"refund\w*",
+        "traffic_sessions": r"traffic|sessions|visits|visitors",
+        "checkout_starts": r"checkouts?",
+    },
+    "kind": {
+        "subject": r"subject lines?|subjects|asunto",
+        "cta": r"\bctas?\b|call to action|button",
+        "landing": r"landing|web ?page|site section|hero",
+        "social": r"social|linkedin|tweet|instagram|facebook|\bpost\b",
+        "email": r"e ?mails?|newsletter|correo",
+    },
+    "optimization_goal": {
+        "increase_opens": r"opens?|open rate",
+        "increase_clicks": r"clicks?|click rate|ctr",
+        "increase_conversions": r"conver\w*|sign ?ups|registrations",
+        "awareness": r"awareness|reach|visibility",
+    },
+    "platform": {
+        "linkedin": r"linked ?in",
+        "x": r"\bx\b|twitter|tweet",
+        "facebook": r"facebook|\bfb\b",
+        "instagram": r"instagram|\binsta\b|\big\b",
+    },
+    "mode": {
+        "analyze": r"result\w*|winner|won|analy[sz]\w*|significan\w*|which variant|how did|p value",
+        "design": r"design|set up|create|plan|new|run|start|test",
+    },
+    "test_type": {"cta": r"\bctas?\b|call to action|button", "subject_line": r"subject"},
+    "channel": {
+        "social": r"social|posts?|linkedin|instagram|facebook|tweet",
+        "email": r"e ?mails?",
+    },
+    "method": {
+        "kmeans": r"cluster\w*|k ?means|machine learning",
+        "rules": r"rules?|by (seniority|industry|region|engagement)",
+    },
+    "severity": {
+        "critical": r"critical|urgent\w*|emergency|asap|immediately|severe",
+        "high": r"\bhigh\b|serious|important|major",
+        "medium": r"medium|moderate",
+        "low": r"\blow\b|minor|fyi",
+    },
+    "reason": {
+        "refund_over_limit": r"refund\w*|reembols\w*|rembours\w*|erstatt\w*",
+        "safety": r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*",
+        "security": r"security|hack\w*|breach|stolen|fraud\w*|phishing",
+        "legal": r"legal|lawyer|sue|suing|gdpr|lawsuit|court",
+        "upset_attendee": (
+            r"angry|furious|upset|disappoint\w*|unacceptable|complain\w*|terrible|worst|rude"
+        ),
+    },
+    "stage": {
+        "closed_won": r"closed won|\bwon\b|\bwin\b|signed|ganad\w*|gagne",
+        "closed_lost": r"closed lost|\blost\b|dead|declined|perdid\w*",
+        "negotiation": r"negotiat\w*|negocia\w*",
+        "proposal": r"proposal stage|to proposal|propuesta",
+        "qualified": r"qualified|calificad\w*",
+        "prospect": r"prospect stage|to prospect|back to prospect",
+    },
+    "category": {"policy": r"polic\w*|politica|politique", "faq": r"\bfaqs?\b"},
+}
+PRIORITY_ARGS = frozenset({"mode", "kind", "test_type", "channel", "method"})
+"""Arguments whose first listed value wins over an earlier mention ("email subject lines")."""
+ENUM_DEFAULTS: dict[str, str] = {"severity": "high", "reason": "unresolved"}
+"""Values a real model would also pick when the request gives no hint (required enums)."""
+
+
+def enum_value(argument: str, values: Sequence[str], text: str) -> str | None:
+    """The value of enum ``argument`` the request points at (earliest mention wins)."""
+    normalised = normal(text)
+    patterns = _patterns(argument, values)
+    best: tuple[int, int, str] | None = None
+    for rank, (value, pattern) in enumerate(patterns.items()):
+        if value not in values:
+            continue
+        match = re.search(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])", normalised)
+        if not match:
+            continue
+        key = (rank, match.start()) if argument in PRIORITY_ARGS else (match.start(), rank)
+        if best is None or key < best[:2]:
+            best = (*key, value)
+    return best[2] if best else None
+
+
+def enum_values(argument: str, values: Sequence[str], text: str) -> list[str]:
+    """Every value of a list-of-enum argument the request mentions, in schema order."""
+    normalised = normal(text)
+    patterns = _patterns(argument, values)
+    return [
+        value
+        for value in values
+        if re.search(rf"(?<![a-z0-9])(?:{patterns[value]})(?![a-z0-9])", normalised)
+    ]
+
+
+def _patterns(argument: str, values: Sequence[str]) -> dict[str, str]:
+    """Patterns for every value: the listed ones first, then each value's own words."""
+    listed = ENUM_PATTERNS.get(argument, {})
+    own = {v: re.escape(normal(v)) for v in values if v not in listed and normal(v)}
+    return {**{v: p for v, p in listed.items() if v in values}, **own}

@@ -1,0 +1,175 @@
+"""One filler per argument name: where its value comes from in a request.
+
+Record arguments (ids, names, emails) live in ``record_fillers.py``; this module adds
+counts, dates, amounts and switches. A filler returns None when the request does not
+say; it never makes a number up.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from adapters.offline import dates, extract, providers
+from adapters.offline.argspec import ArgSpec, Filler
+from adapters.offline.record_fillers import RECORD_FILLERS
+from adapters.offline.request import Request
+from adapters.offline.text import fold
+
+
+def _count(words_after: tuple[str, ...], units: tuple[str, ...]) -> Filler:
+    def fill(req: Request, arg: ArgSpec) -> Any:
+        value = extract.count_after(req.text, words_after) if words_after else None
+        if value is None and units:
+            value = extract.count_before(req.text, units)
+        return value
+
+    return fill
+
+
+def _window(req: Request, arg: ArgSpec) -> Any:
+    return dates.window_days(req.text)
+
+
+def _within(req: Request, arg: ArgSpec) -> Any:
+    return dates.future_days(req.text)
+
+
+def _date_from(req: Request, arg: ArgSpec) -> Any:
+    start, _ = dates.date_range(req.text, req.today)
+    return start.isoformat() if start else None
+
+
+def _date_to(req: Request, arg: ArgSpec) -> Any:
+    _, end = dates.date_range(req.text, req.today)
+    return end.isoformat() if end else None
+
+
+def _amount(req: Request, arg: ArgSpec) -> Any:
+    found = extract.money(req.text)
+    return float(found[0]) if found else None
+
+
+def _percent_near(words: str) -> Filler:
+    def fill(req: Request, arg: ArgSpec) -> Any:
+        folded = fold(req.text)
+        match = re.search(
+            rf"(?:{words})\D{{0,20}}?(\d{{1,3}}(?:\.\d+)?)\s?%?|(\d{{1,3}}(?:\.\d+)?)\s?%\s?(?:{words})",
+            folded,
+        )
+        if not match:
+            return None
+        return float(match.group(1) or match.group(2))
+
+    return fill
+
+
+def _min_score(req: Request, arg: ArgSpec) -> Any:
+    match = re.search(
+        r"score[sd]? (?:of |above |over |at least |>=? ?)(\d{1,3})|(\d{1,3}) ?\+", fold(req.text)
+    )
+    return float(match.group(1) or match.group(2)) if match else None
+
+
+def _duration(req: Request, arg: ArgSpec) -> Any:
+    minutes = extract.count_before(req.text, ("minutes", "minute", "mins", "min"))
+    if minutes:
+        return minutes
+    hours = extract.count_before(req.text, ("hours", "hour", "h"))
+    if hours:
+        return hours * 60
+    return 60 if re.search(r"\b(an|one) hour\b", fold(req.text)) else None
+
+
+def _start(req: Request, arg: ArgSpec) -> Any:
+    when = dates.moment(req.text, req.today)
+    return when.isoformat() if when else None
+
+
+def _post_at(req: Request, arg: ArgSpec) -> Any:
+    if re.search(r"optimal|best time|best slot", fold(req.text)):
+        return "optimal"
+    when = dates.moment(req.text, req.today)
+    return when.isoformat() if when else "optimal"
+
+
+def _ticket_code(req: Request, arg: ArgSpec) -> Any:
+    match = re.search(r"\bTK-[A-Z0-9-]+\b", req.text, re.IGNORECASE)
+    return match.group(0).upper() if match else None
+
+
+def _include_opted_out(req: Request, arg: ArgSpec) -> Any:
+    return (
+        True
+        if re.search(r"includ\w* (the )?opted ?out|even (the )?opted ?out", fold(req.text))
+        else None
+    )
+
+
+def _segment(req: Request, arg: ArgSpec) -> Any:
+    literal = re.search(r"\b((?:engagement|seniority|industry|region|cluster):[\w-]+)", req.text)
+    if literal:
+        return literal.group(1)
+    folded = fold(req.text)
+    if re.search(r"\b(highly|high|most) engaged|high engagement", folded):
+        return "engagement:high"
+    return None
+
+
+FILLERS: dict[str, Filler] = {
+    **RECORD_FILLERS,
+    "ticket_code": _ticket_code,
+    "content_id": lambda req, arg: providers.provided(req, arg.tool, arg.name),
+    "limit": _count(
+        ("top", "first", "best", "limit"),
+        (
+            "sponsors",
+            "prospects",
+            "companies",
+            "rows",
+            "results",
+            "actions",
+            "contacts",
+            "people",
+            "recommendations",
+            "leads",
+        ),
+    ),
+    "top_k": _count(("top", "first"), ("articles", "results", "answers")),
+    "top_actions": _count(("top",), ("actions", "priorities")),
+    "variants": _count(
+        (),
+        (
+            "variants",
+            "variant",
+            "versions",
+            "options",
+            "subject lines",
+            "ideas",
+            "alternatives",
+            "arms",
+            "posts",
+            "emails",
+            "drafts",
+            "headlines",
+            "ctas",
+        ),
+    ),
+    "k": _count((), ("clusters", "segments", "groups")),
+    "days": _window,
+    "lookback_days": _window,
+    "trend_days": _window,
+    "within_days": _within,
+    "date_from": _date_from,
+    "date_to": _date_to,
+    "amount": _amount,
+    "value": _amount,
+    "discount_pct": _percent_near("discount|off|descuento|remise|rabatt"),
+    "probability": _percent_near("probability|chance|likelihood"),
+    "min_score": _min_score,
+    "duration_minutes": _duration,
+    "start": _start,
+    "at": _post_at,
+    "include_opted_out": _include_opted_out,
+    "segment": _segment,
+}

@@ -1,0 +1,255 @@
+"""``OfflineChatModel``: the default chat model, a deterministic local policy.
+
+Four modes, chosen from the call:
+
+- a forced tool with a registered responder (structured output) returns its arguments;
+- a system prompt ending in ``Task: <task>`` renders ``prompts/write_<task>.md``;
+- with tools bound, it plans tool calls for the last human request, emits the next one,
+  and once the plan is done writes the answer from ``prompts/offline_answer.md``;
+- otherwise a short note on what it can do.
+
+It streams (words, or one chunk per tool call) and reports estimated usage
+(characters / 4) and ``model_name = "offline"`` on every message.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models import BaseChatModel, LanguageModelInput
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from langchain_core.runnables import Runnable
+from langchain_core.utils.function_calling import convert_to_openai_tool
+from pydantic import ConfigDict, Field, PrivateAttr
+
+from adapters.offline import answers
+from adapters.offline.argument_fill import ToolInfo, fill_arguments
+from adapters.offline.conversation import Turn, message_chars, read_turn
+from adapters.offline.entities import Catalog, EntityResolver
+from adapters.offline.planner import make_plan, next_call
+from adapters.offline.request import Request
+from adapters.offline.structured import StructuredResponder, responder_for
+from adapters.offline.tenancy import current_tenant
+from adapters.offline.tool_picker import ToolPicker
+from adapters.offline.writing_mode import facts_of, render_writing, writing_task
+
+MODEL_NAME = "offline"
+_MUST_CALL = {"any", "required"}
+
+
+class OfflineChatModel(BaseChatModel):
+    """A deterministic chat model that runs without a network.
+
+    Attributes:
+        resolver: finds the tenant's records named in requests; without it only literal
+            values (order numbers, emails, amounts, ids) fill arguments.
+        default_tenant: tenant used outside a graph run (inside, the run's context wins).
+        today: business date when there is no resolver (else the tenant's).
+        responders: structured-output responders for this instance, by schema name.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    resolver: EntityResolver | None = None
+    default_tenant: str = "demo"
+    today: date | None = None
+    responders: dict[str, StructuredResponder] = Field(default_factory=dict)
+    _pickers: dict[tuple[str, ...], ToolPicker] = PrivateAttr(default_factory=dict)
+
+    @property
+    def _llm_type(self) -> str:
+        return "switchboard-offline"
+
+    @property
+    def _identifying_params(self) -> dict[str, Any]:
+        return {"model_name": MODEL_NAME}
+
+    def bind_tools(
+        self,
+        tools: Sequence[Any],
+        *,
+        tool_choice: str | dict[str, Any] | bool | None = None,
+        **kwargs: Any,
+    ) -> Runnable[LanguageModelInput, AIMessage]:
+        """Bind tools (any form ``convert_to_openai_tool`` accepts) and a tool choice."""
+        formatted = [convert_to_openai_tool(tool) for tool in tools]
+        return self.bind(tools=formatted, tool_choice=tool_choice, **kwargs)
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        message = self._respond(messages, kwargs.get("tools") or [], kwargs.get("tool_choice"))
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        message = self._respond(messages, kwargs.get("tools") or [], kwargs.get("tool_choice"))
+        pieces: list[AIMessageChunk] = [
+            AIMessageChunk(content=word) for word in re.findall(r"\s*\S+\s*", message.text)
+        ]
+        if message.tool_calls:
+            pieces.append(
+                AIMessageChunk(
+                    content="",
+                    tool_call_chunks=[
+                        {
+                            "name": c["name"],
+                            "args": json.dumps(c["args"]),
+                            "id": c["id"],
+                            "index": i,
+                            "type": "tool_call_chunk",
+                        }
+                        for i, c in enumerate(message.tool_calls)
+                    ],
+                )
+            )
+        pieces.append(
+            AIMessageChunk(
+                content="",
+                usage_metadata=message.usage_metadata,
+                response_metadata=dict(message.response_metadata),
+                chunk_position="last",
+            )
+        )
+        for piece in pieces:
+            chunk = ChatGenerationChunk(message=piece)
+            if run_manager:
+                run_manager.on_llm_new_token(piece.text, chunk=chunk)
+            yield chunk
+
+    # -- the policy -------------------------------------------------------------------
+
+    def _respond(
+        self, messages: list[BaseMessage], tools: list[dict[str, Any]], tool_choice: Any
+    ) -> AIMessage:
+        infos = [ToolInfo.from_openai(t) for t in tools] if tool_choice != "none" else []
+        forced = _forced_name(tool_choice, infos)
+        if forced is not None:
+            responder = responder_for(forced, self.responders)
+            if responder is not None:
+                schema = next(t for t in tools if ToolInfo.from_openai(t).name == forced)
+                return self._finish(messages, tools, "", [(forced, responder(messages, schema))])
+        task = writing_task(messages)
+        if task is not None and not infos:
+            return self._finish(messages, tools, render_writing(task, facts_of(messages)))
+        if infos:
+            must_call = tool_choice in _MUST_CALL or tool_choice is True or forced is not None
+            return self._agent(messages, tools, infos, forced, must_call)
+        return self._finish(messages, tools, answers.plain_answer())
+
+    def _agent(
+        self,
+        messages: list[BaseMessage],
+        tools: list[dict[str, Any]],
+        infos: list[ToolInfo],
+        forced: str | None,
+        must_call: bool,
+    ) -> AIMessage:
+        turn = read_turn(messages)
+        if turn.request is None:
+            return self._finish(messages, tools, answers.plain_answer())
+        catalog = self._catalog()
+        req = Request(
+            turn.request,
+            catalog,
+            catalog.today if catalog else self.today or date.today(),
+            turn.results,
+        )
+        picker = self._picker(infos)
+        plan = make_plan(picker, req, forced=forced)
+        if turn.failed:
+            return self._finish(messages, tools, answers.final_answer(turn.calls))
+        step = next_call(picker, plan, req, turn.executed)
+        if step.tool is None and must_call and not turn.calls and plan.scores:
+            top = plan.scores[0].name
+            return self._call(
+                messages, tools, turn, top, fill_arguments(picker.tools[top], req).args
+            )
+        if step.tool is None:
+            if not plan.steps and not turn.calls:
+                return self._finish(messages, tools, answers.no_tool_answer(list(picker.tools)))
+            return self._finish(messages, tools, answers.final_answer(turn.calls))
+        if step.filled.complete or must_call:
+            return self._call(messages, tools, turn, step.tool, step.filled.args)
+        text = answers.final_answer(turn.calls, missing=(step.tool, step.filled.missing))
+        return self._finish(messages, tools, text)
+
+    def _call(
+        self,
+        messages: list[BaseMessage],
+        tools: list[dict[str, Any]],
+        turn: Turn,
+        tool: str,
+        args: dict[str, Any],
+    ) -> AIMessage:
+        return self._finish(messages, tools, "", [(tool, args)], offset=len(turn.executed))
+
+    def _finish(
+        self,
+        messages: list[BaseMessage],
+        tools: list[dict[str, Any]],
+        text: str,
+        calls: list[tuple[str, dict[str, Any]]] | None = None,
+        *,
+        offset: int = 0,
+    ) -> AIMessage:
+        tool_calls = [
+            {"name": name, "args": args, "id": f"call_{offset + i + 1}_{name}", "type": "tool_call"}
+            for i, (name, args) in enumerate(calls or [])
+        ]
+        out_chars = len(text) + sum(
+            len(json.dumps(c["args"], default=str)) + len(c["name"]) for c in tool_calls
+        )
+        in_chars = message_chars(messages) + (len(json.dumps(tools, default=str)) if tools else 0)
+        usage = UsageMetadata(
+            input_tokens=math.ceil(in_chars / 4),
+            output_tokens=math.ceil(out_chars / 4),
+            total_tokens=math.ceil(in_chars / 4) + math.ceil(out_chars / 4),
+        )
+        return AIMessage(
+            content=text,
+            tool_calls=tool_calls,
+            usage_metadata=usage,
+            response_metadata={"model_name": MODEL_NAME},
+        )
+
+    def _catalog(self) -> Catalog | None:
+        if self.resolver is None:
+            return None
+        return self.resolver.catalog(current_tenant(self.default_tenant))
+
+    def _picker(self, infos: list[ToolInfo]) -> ToolPicker:
+        key = tuple(f"{t.name}:{hash(t.description)}" for t in infos)
+        if key not in self._pickers:
+            self._pickers[key] = ToolPicker(infos)
+        return self._pickers[key]
+
+
+def _forced_name(tool_choice: Any, infos: list[ToolInfo]) -> str | None:
+    """The tool a ``tool_choice`` forces: a name, an OpenAI dict, or "any" with one tool."""
+    names = [t.name for t in infos]
+    if isinstance(tool_choice, dict):
+        name = tool_choice.get("function", {}).get("name") or tool_choice.get("name")
+        return name if name in names else None
+    if isinstance(tool_choice, str) and tool_choice in names:
+        return tool_choice
+    if (tool_choice in _MUST_CALL or tool_choice is True) and len(names) == 1:
+        return names[0]
+    return None

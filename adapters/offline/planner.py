@@ -1,0 +1,134 @@
+"""Turn a request into an ordered tool plan and choose the next call to make.
+
+The plan is recomputed from the request on every model call (the model keeps no
+state): the best-scoring tool, any other tool the request clearly asks for too ("find
+sponsors and draft a proposal for the top one"), and before each the calls that supply
+its missing arguments. Calls already answered by tool messages are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from adapters.offline.argument_fill import Filled, fill_arguments
+from adapters.offline.providers import PRELUDES, providers_for
+from adapters.offline.request import Request
+from adapters.offline.tool_picker import ToolPicker, ToolScore
+
+SECONDARY_MIN_TRIGGER = 3.0
+SECONDARY_GROUNDED_TRIGGER = 1.5
+"""A second tool joins the plan on a strong trigger, or a weaker one with grounded args."""
+MAX_INTENTS = 3
+_CONJUNCTION = re.compile(r"\b(and|then|also|plus|after that|y|luego|et|puis|und|dann)\b|;")
+
+
+@dataclass
+class Plan:
+    """Tools to call in order; ``primary`` is the one the request is mainly about."""
+
+    steps: list[str] = field(default_factory=list)
+    primary: str | None = None
+    scores: list[ToolScore] = field(default_factory=list)
+
+
+@dataclass
+class NextCall:
+    """What to do now: call ``tool`` with ``filled.args``, or answer (``tool`` is None)."""
+
+    tool: str | None
+    filled: Filled = field(default_factory=Filled)
+    index: int = 0
+
+
+def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) -> Plan:
+    """The plan for ``req`` (computed as if no tool had run yet, so it is stable)."""
+    fresh = Request(req.text, req.catalog, req.today)
+    text, scores = picker.rank(fresh)
+    if forced is not None:
+        intents = [forced] if forced in picker.tools else []
+    elif not scores or (scores[0].trigger == 0 and scores[0].fit <= 0):
+        return Plan(scores=scores)
+    else:
+        intents = _intents(scores, text)
+    steps: list[str] = []
+    for intent in intents:
+        for before in _prerequisites(picker, intent, fresh):
+            if before not in steps:
+                steps.append(before)
+        if intent not in steps:
+            steps.append(intent)
+    primary = forced if forced is not None else scores[0].name
+    return Plan(steps, primary if intents else None, scores)
+
+
+def next_call(picker: ToolPicker, plan: Plan, req: Request, executed: list[str]) -> NextCall:
+    """The first planned call not made yet, with its arguments (or None when done/stuck)."""
+    done = Counter(executed)
+    for index, tool in enumerate(plan.steps):
+        if done[tool] > 0:
+            done[tool] -= 1
+            continue
+        return NextCall(tool, fill_arguments(picker.tools[tool], req), index)
+    return NextCall(None)
+
+
+def _intents(scores: list[ToolScore], text: str) -> list[str]:
+    primary = scores[0]
+    chosen: list[ToolScore] = [primary]
+    for other in scores[1:]:
+        if len(chosen) >= MAX_INTENTS:
+            break
+        if (
+            (other.trigger >= SECONDARY_MIN_TRIGGER and other.fit >= 0)
+            or (other.trigger >= SECONDARY_GROUNDED_TRIGGER and other.fit > 0)
+        ) and _joined(other, chosen, text):
+            chosen.append(other)
+    ordered = sorted(chosen, key=lambda s: min((a for a, _ in s.spans), default=0))
+    if primary.trigger == 0:
+        return [primary.name]
+    return [s.name for s in ordered]
+
+
+def _joined(candidate: ToolScore, chosen: list[ToolScore], text: str) -> bool:
+    """Whether ``candidate`` matched outside the chosen tools' matches, across an "and".
+
+    ``text`` is the normalised request the spans index into.
+    """
+    taken = [span for score in chosen for span in score.spans]
+    for start, end in candidate.spans:
+        if not all(end <= a or start >= b for a, b in taken):
+            continue
+        for a, b in taken:
+            between = text[b:start] if b <= start else text[end:a]
+            if _CONJUNCTION.search(between):
+                return True
+    return False
+
+
+def _prerequisites(picker: ToolPicker, tool: str, req: Request) -> list[str]:
+    before: list[str] = []
+    prelude = PRELUDES.get(tool)
+    if prelude in picker.tools and _fillable(picker, prelude, req):
+        before.append(prelude)
+    for missing in fill_arguments(picker.tools[tool], req).missing:
+        for name in missing.split(" or "):
+            provider = next(
+                (
+                    p.tool
+                    for p in providers_for(tool, name)
+                    if p.tool in picker.tools
+                    and p.when(req.text)
+                    and _fillable(picker, p.tool, req)
+                ),
+                None,
+            )
+            if provider:
+                before.append(provider)
+                break
+    return before
+
+
+def _fillable(picker: ToolPicker, tool: str, req: Request) -> bool:
+    return fill_arguments(picker.tools[tool], req).complete

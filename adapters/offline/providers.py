@@ -1,0 +1,118 @@
+"""Arguments one tool's result can supply to the next call in the same request.
+
+"Refund the order of maya@example.org" has no order number: ``lookup_ticket`` finds it
+by email, then ``process_refund`` takes it from that result. Each provider names the
+tool that can supply an argument and how to read the value from its result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from adapters.offline.text import fold
+
+if TYPE_CHECKING:
+    from adapters.offline.request import Request
+
+Reader = Callable[[dict[str, Any]], Any]
+
+
+@dataclass(frozen=True)
+class Provider:
+    """``tool`` can supply an argument; ``read`` takes it from the tool's result."""
+
+    tool: str
+    read: Reader
+    when: Callable[[str], bool] = lambda text: True
+
+
+def _first(
+    items_key: str, field: str, where: Callable[[dict[str, Any]], bool] | None = None
+) -> Reader:
+    def read(result: dict[str, Any]) -> Any:
+        items = [i for i in result.get(items_key) or [] if isinstance(i, dict)]
+        chosen = [i for i in items if where is None or where(i)] or items
+        return chosen[0].get(field) if chosen else None
+
+    return read
+
+
+def _nested(*path: str) -> Reader:
+    def read(result: dict[str, Any]) -> Any:
+        value: Any = result
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value
+
+    return read
+
+
+def _asks_for_top(text: str) -> bool:
+    return bool(re.search(r"\b(top|best|first|highest|leading|strongest)\b", fold(text)))
+
+
+def _open_order(order: dict[str, Any]) -> bool:
+    return order.get("status") in {"paid", "partially_refunded"}
+
+
+def _top_prospect_opportunity(result: dict[str, Any]) -> Any:
+    for prospect in result.get("prospects") or []:
+        deal = prospect.get("open_opportunity") if isinstance(prospect, dict) else None
+        if isinstance(deal, dict) and deal.get("opportunity_id"):
+            return deal["opportunity_id"]
+    return None
+
+
+_ORDER = [Provider("lookup_ticket", _first("orders", "order_number", _open_order))]
+_CONTENT_ITEM = "generate_content"
+PROVIDERS: dict[str, list[Provider]] = {
+    "order_number": _ORDER,
+    "opportunity_id": [
+        Provider("qualify_lead", _nested("lead", "opportunity_id")),
+        Provider("search_sponsors", _top_prospect_opportunity, _asks_for_top),
+    ],
+    "company_id": [Provider("search_sponsors", _first("prospects", "company_id"), _asks_for_top)],
+    "deliverable_id": [
+        Provider(
+            "check_deliverables",
+            _first("deliverables", "deliverable_id", lambda d: bool(d.get("needs_reminder"))),
+        )
+    ],
+    "contact_id": [Provider("find_contacts", _first("contacts", "contact_id"))],
+    "to": [Provider("find_contacts", _first("contacts", "email"))],
+    "attendee_email": [Provider("find_contacts", _first("contacts", "email"))],
+    "content_id": [Provider(_CONTENT_ITEM, _first("items", "id"))],
+    "text": [Provider(_CONTENT_ITEM, _first("items", "body"))],
+    "subject": [Provider(_CONTENT_ITEM, _first("items", "title"))],
+    "body": [Provider(_CONTENT_ITEM, _first("items", "body"))],
+}
+PROVIDED_ONLY_FOR: dict[str, frozenset[str]] = {
+    "text": frozenset({"schedule_post"}),
+    "subject": frozenset({"send_email_campaign"}),
+    "body": frozenset({"send_email_campaign"}),
+    "content_id": frozenset({"schedule_post"}),
+}
+PRELUDES: dict[str, str] = {"process_refund": "lookup_ticket"}
+"""Calls made first even when nothing is missing: a refund starts from the order's policy."""
+
+
+def providers_for(tool: str, argument: str) -> list[Provider]:
+    """Providers that may supply ``argument`` of ``tool``."""
+    allowed = PROVIDED_ONLY_FOR.get(argument)
+    if allowed is not None and tool not in allowed:
+        return []
+    return PROVIDERS.get(argument, [])
+
+
+def provided(req: Request, tool: str, argument: str) -> Any:
+    """The value an earlier result in this request supplies for ``argument``, if any."""
+    for provider in providers_for(tool, argument):
+        result = req.result(provider.tool)
+        if result is not None:
+            value = provider.read(result)
+            if value not in (None, ""):
+                return value
+    return None

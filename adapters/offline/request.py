@@ -1,0 +1,81 @@
+"""What the offline model knows while it fills arguments: the request, the tenant, results.
+
+Tool results arrive as ToolMessage text; ``parse_result`` turns them back into data
+(JSON, an "error: ..." line, or the note for an action queued for approval).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from adapters.offline import extract
+from adapters.offline.entities import Catalog, Entity
+
+_UPSTREAM = re.compile(r"\n\s*From [a-z]+ \([^)]*\):", re.IGNORECASE)
+
+
+def request_text(content: str) -> str:
+    """The request itself, without the upstream departments' notes the planner appends."""
+    match = _UPSTREAM.search(content)
+    return content[: match.start()].strip() if match else content.strip()
+
+
+def parse_result(content: Any) -> Any:
+    """A tool result as data: parsed JSON, else the text itself."""
+    text = content if isinstance(content, str) else json.dumps(content, default=str)
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def is_error(result: Any, status: str | None = None) -> bool:
+    """Whether a tool result reports a failure."""
+    if status == "error":
+        return True
+    return isinstance(result, str) and bool(re.match(r"^\s*(error|exception)\b", result, re.I))
+
+
+@dataclass
+class Request:
+    """A request being served: its text, the tenant's catalog and earlier tool results."""
+
+    text: str
+    catalog: Catalog | None
+    today: date
+    results: list[tuple[str, Any]] = field(default_factory=list)
+    _found: dict[str, list[Entity]] = field(default_factory=dict, repr=False, compare=False)
+
+    @cached_property
+    def entity_text(self) -> str:
+        """The text with emails and order numbers removed, for name matching."""
+        return extract._ORDER.sub(" ", extract._EMAIL.sub(" ", self.text))
+
+    def entities(self, kind: str) -> list[Entity]:
+        """Entities of ``kind`` named in the request, in order of mention (memoised)."""
+        if self.catalog is None:
+            return []
+        if kind not in self._found:
+            self._found[kind] = [m.entity for m in self.catalog.find(self.entity_text, kind)]
+        return self._found[kind]
+
+    def entity(self, kind: str) -> Entity | None:
+        """The first entity of ``kind`` named in the request."""
+        found = self.entities(kind)
+        return found[0] if found else None
+
+    def by_id(self, kind: str, record_id: int) -> Entity | None:
+        """An entity by explicit id, when the tenant has it."""
+        return self.catalog.by_id(kind, record_id) if self.catalog else None
+
+    def result(self, tool: str) -> Any | None:
+        """The latest successful result of ``tool`` in this request, if any."""
+        for name, value in reversed(self.results):
+            if name == tool and isinstance(value, dict):
+                return value
+        return None

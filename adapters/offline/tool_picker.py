@@ -1,0 +1,219 @@
+"""Pick tools for a request: trigger phrases, BM25 over descriptions, fillable arguments.
+
+The score of a bound tool is the sum of its matched trigger weights
+(``vocabulary.TRIGGERS``), its BM25 similarity to the request (over its name and
+description, scaled to 0-1) and how well its required arguments can be filled
+(+1 all of them, -1 a required one is missing and no other tool can supply it).
+Misspelt words are corrected against the tools' own vocabulary first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from difflib import get_close_matches
+from functools import cached_property
+
+from rank_bm25 import BM25Okapi
+
+from adapters.offline.argument_fill import ONE_OF, ToolInfo, fill_arguments
+from adapters.offline.providers import providers_for
+from adapters.offline.request import Request
+from adapters.offline.text import tokens
+from adapters.offline.vocabulary import TRIGGERS
+
+BM25_WEIGHT = 0.8
+COMMON_WORDS = frozenset(
+    [
+        "about",
+        "after",
+        "again",
+        "before",
+        "being",
+        "could",
+        "would",
+        "should",
+        "there",
+        "their",
+        "these",
+        "those",
+        "which",
+        "where",
+        "while",
+        "please",
+        "thanks",
+        "thank",
+        "hello",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "really",
+        "maybe",
+        "right",
+        "other",
+        "every",
+        "first",
+        "second",
+        "third",
+        "still",
+        "since",
+        "until",
+        "order",
+        "orders",
+        "ticket",
+        "tickets",
+        "event",
+        "events",
+        "contract",
+        "contracts",
+        "company",
+        "companies",
+        "people",
+        "person",
+        "number",
+        "numbers",
+        "quick",
+        "short",
+        "small",
+        "large",
+        "great",
+        "latest",
+        "recent",
+        "month",
+        "months",
+        "weeks",
+        "years",
+        "hours",
+        "could",
+        "might",
+        "needs",
+        "wants",
+        "send",
+        "sending",
+        "sent",
+        "check",
+        "checking",
+        "tell",
+        "show",
+        "give",
+        "given",
+        "make",
+        "making",
+        "summit",
+        "conference",
+        "north",
+        "northwind",
+        "january",
+        "february",
+        "march",
+        "april",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ToolScore:
+    """How well one tool fits a request, and where its triggers matched."""
+
+    name: str
+    total: float
+    trigger: float
+    bm25: float
+    fit: float
+    spans: tuple[tuple[int, int], ...] = field(default=())
+
+
+class ToolPicker:
+    """Scores the tools bound to a model call against a request."""
+
+    def __init__(self, tools: Sequence[ToolInfo]) -> None:
+        self.tools = {tool.name: tool for tool in tools}
+        self._docs = [tokens(t.name.replace("_", " ") + " " + t.description) for t in tools]
+        self._bm25 = BM25Okapi(self._docs) if tools else None
+        self._patterns = {
+            name: [
+                (re.compile(rf"(?<![a-z0-9])(?:{p})(?![a-z0-9])"), w)
+                for p, w in TRIGGERS.get(name, ())
+            ]
+            for name in self.tools
+        }
+
+    @cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Words misspellings are corrected to: trigger words and the tools' descriptions."""
+        words = {w for doc in self._docs for w in doc}
+        for triggers in TRIGGERS.values():
+            for pattern, _ in triggers:
+                words.update(re.findall(r"[a-z]{4,}", pattern))
+        return frozenset(words)
+
+    def correct(self, text: str, known: frozenset[str] = frozenset()) -> str:
+        """``text`` normalised; unknown words of 5+ letters become the closest tool word."""
+        out = []
+        for word in tokens(text):
+            unknown = word not in self.vocabulary and word not in COMMON_WORDS and word not in known
+            if len(word) >= 5 and not word.isdigit() and unknown:
+                close = get_close_matches(word, self.vocabulary, n=1, cutoff=0.8)
+                word = close[0] if close else word
+            out.append(word)
+        return " ".join(out)
+
+    def score(self, req: Request) -> list[ToolScore]:
+        """Every bound tool's score for ``req``, best first (ties by name)."""
+        return self.rank(req)[1]
+
+    def rank(self, req: Request) -> tuple[str, list[ToolScore]]:
+        """The corrected, normalised request (which spans index into) and the scores."""
+        known = req.catalog.words if req.catalog else frozenset()
+        text = self.correct(req.text, known)
+        if not self.tools:
+            return text, []
+        raw = list(self._bm25.get_scores(text.split())) if self._bm25 else []
+        top = max([*raw, 0.0])
+        scores = []
+        for (name, tool), bm25 in zip(self.tools.items(), raw, strict=True):
+            spans, trigger = [], 0.0
+            for pattern, weight in self._patterns[name]:
+                match = pattern.search(text)
+                if match:
+                    trigger += weight
+                    spans.append(match.span())
+            fit = self._fit(tool, req)
+            similarity = bm25 / top if top > 0 else 0.0
+            total = trigger + BM25_WEIGHT * similarity + fit
+            scores.append(
+                ToolScore(name, round(total, 4), trigger, round(similarity, 4), fit, tuple(spans))
+            )
+        return text, sorted(scores, key=lambda s: (-s.total, s.name))
+
+    def _fit(self, tool: ToolInfo, req: Request) -> float:
+        filled = fill_arguments(tool, req)
+        needs = bool(tool.required) or any(
+            g for g in _groups(tool.name) if all(n in tool.properties for n in g)
+        )
+        if filled.complete:
+            wanted = set(tool.required) | {n for g in _groups(tool.name) for n in g}
+            return 1.0 if needs and filled.grounded & wanted else 0.0
+        supplied = all(self._suppliable(tool.name, missing, req) for missing in filled.missing)
+        return 0.0 if supplied else -1.0
+
+    def _suppliable(self, tool: str, missing: str, req: Request) -> bool:
+        """Whether a bound tool that can be called now would supply ``missing``."""
+        return any(
+            p.tool in self.tools
+            and p.tool != tool
+            and p.when(req.text)
+            and fill_arguments(self.tools[p.tool], req).complete
+            for name in missing.split(" or ")
+            for p in providers_for(tool, name)
+        )
+
+
+def _groups(tool: str) -> tuple[tuple[str, ...], ...]:
+    return ONE_OF.get(tool, ())
