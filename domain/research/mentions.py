@@ -1,0 +1,122 @@
+"""Which company or contact a free-text request is about.
+
+A full name in the text wins (companies by name, contacts by "first last"), the longest
+one when several occur; a contact named twice in the CRM is settled by its company's
+name in the text. Without a full name, a distinctive word shared with exactly one
+record is accepted; otherwise the request is ambiguous and the near matches are the
+candidates to ask about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+
+from domain.models import Company, Contact
+from domain.scope import Scope
+
+STOPWORDS = frozenset(
+    {
+        "research",
+        "brief",
+        "background",
+        "company",
+        "contact",
+        "account",
+        "profile",
+        "about",
+        "please",
+        "prepare",
+        "write",
+        "give",
+        "need",
+        "who",
+        "what",
+        "which",
+        "tell",
+        "know",
+        "more",
+        "info",
+        "information",
+        "with",
+        "from",
+        "that",
+        "this",
+        "their",
+        "them",
+        "they",
+        "have",
+        "some",
+        "find",
+        "look",
+        "into",
+        "on",
+        "the",
+        "for",
+        "and",
+    }
+)
+MIN_WORD = 4
+MAX_CANDIDATES = 8
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A record named in the text."""
+
+    kind: str  # "company" | "contact"
+    id: int
+    name: str
+    company_id: int
+    match: str  # "exact" | "partial"
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """The record the text is about, or the candidates to ask about."""
+
+    target: Mention | None
+    candidates: list[Mention] = field(default_factory=list)
+
+
+def _occurs(name: str, text: str) -> bool:
+    return re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", text) is not None
+
+
+def _records(scope: Scope) -> list[Mention]:
+    companies = scope.session.execute(
+        select(Company.id, Company.name).where(Company.tenant_id == scope.tenant_id)
+    ).all()
+    contacts = scope.session.execute(
+        select(Contact.id, Contact.first_name, Contact.last_name, Contact.company_id).where(
+            Contact.tenant_id == scope.tenant_id
+        )
+    ).all()
+    return [Mention("company", i, n, i, "exact") for i, n in companies] + [
+        Mention("contact", i, f"{f} {last}", c, "exact") for i, f, last, c in contacts
+    ]
+
+
+def resolve_mention(scope: Scope, text: str) -> Resolution:
+    """The company or contact ``text`` names, by the rules in the module docstring."""
+    lowered = text.lower()
+    records = _records(scope)
+    exact = [r for r in records if _occurs(r.name, lowered)]
+    if exact:
+        longest = max(len(r.name) for r in exact)
+        best = [r for r in exact if len(r.name) == longest]
+        if len(best) > 1:
+            named_companies = {r.id for r in exact if r.kind == "company"}
+            best = [r for r in best if r.company_id in named_companies] or best
+        if len({(r.kind, r.id) for r in best}) == 1:
+            return Resolution(best[0])
+        return Resolution(None, best[:MAX_CANDIDATES])
+    words = {w for w in re.findall(r"[a-z0-9]+", lowered) if len(w) >= MIN_WORD} - STOPWORDS
+    near = [r for r in records if words & set(re.findall(r"[a-z0-9]+", r.name.lower()))]
+    near.sort(key=lambda r: (r.kind != "company", r.name))
+    if len(near) == 1:
+        only = near[0]
+        return Resolution(Mention(only.kind, only.id, only.name, only.company_id, "partial"), near)
+    return Resolution(None, near[:MAX_CANDIDATES])

@@ -1,0 +1,1 @@
+"""The seeds' procedures as explicit graphs that use the model only to write."""

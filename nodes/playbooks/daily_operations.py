@@ -1,0 +1,246 @@
+"""Daily operations check (seed 000 ``run_daily_operations``) as an explicit graph.
+
+check deliverables → ticket sales → budget → vendor confirmations → assess (issues with
+the tools' severities; reminders and escalations computed, all pending approval) →
+notify (an escalation message to the user per critical issue) → summarise (the model
+writes 1-4 sentences from the issue list).
+"""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, NotRequired, TypedDict
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import END, START, StateGraph
+from langgraph.runtime import Runtime
+
+from adapters.services import Services
+from graphs.context import Context
+from graphs.state import DepartmentResult, PendingAction, PlanStep
+from nodes.playbooks import daily_operations_steps as steps
+from nodes.playbooks.catalog import Playbook
+from nodes.playbooks.playbook_kit import (
+    MESSAGE_PRIORITY,
+    PlaybookInput,
+    PlaybookOutput,
+    by_severity,
+    counts_text,
+    department_result,
+    run_tool,
+    send_agent_message,
+    thread_of,
+)
+from nodes.writing import write
+
+NAME = "daily_operations"
+MAX_ISSUES_IN_DATA = 12
+
+
+class OperationsState(TypedDict):
+    """Working state of the daily operations check."""
+
+    step: PlanStep
+    inputs: dict[str, DepartmentResult]
+    request: str
+    event: NotRequired[dict[str, Any]]
+    deliverables: NotRequired[list[dict[str, Any]]]
+    ticket_sales: NotRequired[dict[str, Any] | None]
+    budget: NotRequired[dict[str, Any] | None]
+    vendors: NotRequired[dict[str, Any] | None]
+    issues: NotRequired[list[dict[str, Any]]]
+    actions: NotRequired[list[PendingAction]]
+    message_ids: NotRequired[list[int]]
+    tools_used: Annotated[list[str], operator.add]
+    errors: Annotated[list[dict[str, str]], operator.add]
+    result: NotRequired[DepartmentResult]
+
+
+def build(
+    services: Services,
+) -> StateGraph[OperationsState, Context, PlaybookInput, PlaybookOutput]:
+    """The daily operations graph (uncompiled)."""
+
+    def check_deliverables(state: OperationsState, runtime: Runtime[Context]) -> dict[str, Any]:
+        errors: list[dict[str, str]] = []
+        with services.scope(runtime.context.tenant_id, actor="operations") as scope:
+            out = run_tool(scope, "check_deliverables", {}, errors)
+        # Only what can raise an issue or a reminder stays in the working state.
+        near = [
+            d
+            for d in (out or {}).get("deliverables", [])
+            if d["status"] != "done" and d["days_until_due"] <= steps.REMIND_DUE_WITHIN_DAYS
+        ]
+        update: dict[str, Any] = {
+            "deliverables": near,
+            "tools_used": ["check_deliverables"],
+            "errors": errors,
+        }
+        if out:
+            update["event"] = out["event"]
+        return update
+
+    def monitor_ticket_sales(state: OperationsState, runtime: Runtime[Context]) -> dict[str, Any]:
+        errors: list[dict[str, str]] = []
+        with services.scope(runtime.context.tenant_id, actor="operations") as scope:
+            out = run_tool(scope, "monitor_ticket_sales", {}, errors)
+        return {"ticket_sales": out, "tools_used": ["monitor_ticket_sales"], "errors": errors}
+
+    def track_budget(state: OperationsState, runtime: Runtime[Context]) -> dict[str, Any]:
+        errors: list[dict[str, str]] = []
+        with services.scope(runtime.context.tenant_id, actor="operations") as scope:
+            out = run_tool(scope, "track_budget", {}, errors)
+        if out is not None:
+            out = {**out, "lines": [x for x in out["lines"] if x["severity"] != "low"]}
+        return {"budget": out, "tools_used": ["track_budget"], "errors": errors}
+
+    def check_vendors(state: OperationsState, runtime: Runtime[Context]) -> dict[str, Any]:
+        errors: list[dict[str, str]] = []
+        with services.scope(runtime.context.tenant_id, actor="operations") as scope:
+            out = run_tool(scope, "generate_status_report", {}, errors)
+        update: dict[str, Any] = {"tools_used": ["generate_status_report"], "errors": errors}
+        if out is None:
+            return {**update, "vendors": None}
+        vendors = out["sections"]["vendors"]
+        update["vendors"] = {
+            "counts": vendors["counts"],
+            "flagged": vendors["flagged"],
+            "pending": [v for v in vendors["vendors"] if v["status"] == "pending"],
+        }
+        update["event"] = {**out["event"], "days_to_event": out["days_to_event"]}
+        return update
+
+    def assess(state: OperationsState) -> dict[str, Any]:
+        deliverables = state.get("deliverables") or []
+        issues = steps.deliverable_issues({"deliverables": deliverables})
+        if state.get("ticket_sales"):
+            issues += steps.ticket_sales_issues(state["ticket_sales"])  # type: ignore[arg-type]
+        if state.get("budget"):
+            issues += steps.budget_issues(state["budget"])  # type: ignore[arg-type]
+        vendors = state.get("vendors") or {"flagged": [], "pending": []}
+        issues += steps.vendor_issues(vendors)
+        issues = steps.sort_issues(issues)
+        step_id = state["step"]["id"]
+        actions = steps.escalations(step_id, issues)
+        actions += steps.reminders(step_id, deliverables, vendors["pending"])
+        return {"issues": issues, "actions": actions}
+
+    def notify(
+        state: OperationsState, runtime: Runtime[Context], config: RunnableConfig
+    ) -> dict[str, Any]:
+        escalations = {
+            a["facts"]["title"]: a["action_id"]
+            for a in state.get("actions", [])
+            if a["tool"] == "escalate_issue"
+        }
+        critical = [i for i in state.get("issues", []) if i["severity"] == "critical"]
+        if not critical:
+            return {"message_ids": []}
+        ids = []
+        with services.scope(runtime.context.tenant_id, actor="operations") as scope:
+            for issue in critical:
+                payload = {
+                    "action": "escalate_issue",
+                    "pending_action_id": escalations.get(issue["title"]),
+                    "context": issue,
+                    "priority": MESSAGE_PRIORITY["critical"],
+                }
+                ids.append(
+                    send_agent_message(
+                        scope,
+                        from_agent="operations",
+                        to_agent="user",
+                        message_type="escalation",
+                        payload=payload,
+                        priority=MESSAGE_PRIORITY["critical"],
+                        requires_response=True,
+                        thread_id=thread_of(config),
+                    )
+                )
+        return {"message_ids": ids}
+
+    def summarise(state: OperationsState) -> dict[str, Any]:
+        issues = state.get("issues", [])
+        actions = state.get("actions", [])
+        counts = by_severity(issues)
+        event = state.get("event") or {}
+        critical = [steps.critical_line(i) for i in issues if i["severity"] == "critical"]
+        reminders = sum(1 for a in actions if a["tool"] == "send_reminder")
+        escalations = sum(1 for a in actions if a["tool"] == "escalate_issue")
+        facts = {
+            "event_name": event.get("name", "the upcoming event"),
+            "days_to_event": event.get("days_to_event", "?"),
+            "issue_count": len(issues),
+            "counts_text": counts_text(counts),
+            "critical_text": "; ".join(critical) or "none",
+            "reminder_count": reminders,
+            "escalation_count": escalations,
+            "issues": [
+                {"kind": i["kind"], "title": i["title"], "severity": i["severity"]}
+                for i in issues[:MAX_ISSUES_IN_DATA]
+            ],
+            "errors": [e["error"] for e in state.get("errors", [])],
+        }
+        summary = write(services.model, "ops_summary", facts)
+        data = {
+            "event": event,
+            "issues": issues[:MAX_ISSUES_IN_DATA],
+            "issue_total": len(issues),
+            "counts": counts,
+            "actions_proposed": [
+                {"action_id": a["action_id"], "tool": a["tool"], "summary": a["summary"]}
+                for a in actions
+            ],
+            "message_ids": state.get("message_ids", []),
+            "errors": state.get("errors", []),
+        }
+        result = department_result(
+            state["step"],
+            department="operations",
+            playbook=NAME,
+            summary=summary,
+            data=data,
+            tools_used=state.get("tools_used", []),
+            pending_actions=actions,
+        )
+        return {"result": result}
+
+    graph = StateGraph(
+        OperationsState,
+        context_schema=Context,
+        input_schema=PlaybookInput,
+        output_schema=PlaybookOutput,
+    )
+    order: list[tuple[str, Any]] = [
+        ("check_deliverables", check_deliverables),
+        ("monitor_ticket_sales", monitor_ticket_sales),
+        ("track_budget", track_budget),
+        ("check_vendors", check_vendors),
+        ("assess", assess),
+        ("notify", notify),
+        ("summarise", summarise),
+    ]
+    previous = START
+    for name, node in order:
+        graph.add_node(name, node)
+        graph.add_edge(previous, name)
+        previous = name
+    graph.add_edge(previous, END)
+    return graph
+
+
+PLAYBOOK = Playbook(
+    name=NAME,
+    department="operations",
+    build=build,
+    triggers=(
+        "daily operations check",
+        "operations check",
+        "daily ops",
+        "ops check",
+        "status of deliverables",
+        "operations status",
+    ),
+    description="Daily operations check: deliverables, ticket sales, budget and vendors; "
+    "issues graded low to critical, reminders and escalations proposed for approval.",
+)

@@ -1,0 +1,98 @@
+"""Writing the outreach emails: one per top prospect, to its best contactable person.
+
+Each email is written by the model from database facts, stored as an ``OutreachDraft``
+and, while the daily cap allows, queued (``pending_approval``) for a ``send_email``;
+past the cap it stays a plain draft.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.language_models import BaseChatModel
+
+from domain.agent_config import agent_settings
+from domain.sales.outreach_context import company_hook
+from domain.sales.outreach_drafts import emails_recorded_today, save_outreach_draft
+from domain.scope import Scope
+from nodes.playbooks import sponsor_outreach_steps as steps
+from nodes.playbooks.playbook_kit import run_tool
+from nodes.writing import write
+
+
+@dataclass
+class Drafting:
+    """The drafts written, contacts skipped, the cap applied and tool errors."""
+
+    drafts: list[dict[str, Any]] = field(default_factory=list)
+    skipped: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[dict[str, str]] = field(default_factory=list)
+    cap: dict[str, int] = field(default_factory=dict)
+
+
+def write_drafts(
+    scope: Scope,
+    model: BaseChatModel,
+    top: list[dict[str, Any]],
+    proposals: list[dict[str, Any]],
+    event: dict[str, Any],
+) -> Drafting:
+    """Draft an email for each prospect in ``top`` (best first) within the daily cap."""
+    out = Drafting()
+    by_company = {p["company_id"]: p for p in proposals}
+    settings = agent_settings(scope, "sales")
+    sent_today = emails_recorded_today(scope, "sales")
+    remaining = max(settings.max_daily_outreach - sent_today, 0)
+    for prospect in top:
+        args = {"company_id": prospect["company_id"], "include_opted_out": True}
+        found = run_tool(scope, "find_contacts", args, out.errors)
+        contact, passed = steps.pick_contact(found["contacts"] if found else [])
+        out.skipped += [{**s, "company": prospect["company"]} for s in passed]
+        if contact is None:
+            out.skipped.append({"company": prospect["company"], "reason": "no contact"})
+            continue
+        proposal = by_company.get(prospect["company_id"])
+        hook = company_hook(scope, prospect["company_id"], prospect["reasons"])
+        facts = steps.email_facts(prospect, contact, proposal, event, hook, settings.tone)
+        subject, body = steps.parse_email(
+            write(model, "outreach_email", facts),
+            f"{event['event_name']}: {facts['subject_focus']} for {prospect['company']}",
+        )
+        queued = sum(1 for d in out.drafts if d["queued"]) < remaining
+        row = save_outreach_draft(
+            scope,
+            contact_id=contact["contact_id"],
+            opportunity_id=prospect["opportunity_id"],
+            subject=subject,
+            body=body,
+            personalization=facts,
+            status="pending_approval" if queued else "draft",
+        )
+        out.drafts.append(
+            {
+                "id": row.id,
+                "queued": queued,
+                "company_id": prospect["company_id"],
+                "company": prospect["company"],
+                "score": prospect["score"],
+                "contact_id": contact["contact_id"],
+                "contact": contact["name"],
+                "email": contact["email"],
+                "subject": subject,
+                "body": body,
+                "opportunity_id": prospect["opportunity_id"],
+                "deal_value": prospect["deal_value"],
+                "proposal_id": proposal["id"] if proposal else None,
+                "package": proposal["package"] if proposal else None,
+                "amount": proposal["amount"] if proposal else None,
+            }
+        )
+    queued_count = sum(1 for d in out.drafts if d["queued"])
+    out.cap = {
+        "max_daily_outreach": settings.max_daily_outreach,
+        "sent_today": sent_today,
+        "proposed_sends": queued_count,
+        "deferred": len(out.drafts) - queued_count,
+    }
+    return out

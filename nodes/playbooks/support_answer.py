@@ -1,0 +1,112 @@
+"""The facts the model writes a support reply from (task ``support_answer``).
+
+Each fact is computed; the sentences here are what the offline template strings
+together, and a real model rewrites them in a friendlier voice without adding any.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphs.state import PendingAction
+
+TOPIC = {
+    "refund": "your refund request",
+    "transfer": "transferring your ticket",
+    "resend": "your missing ticket",
+    "access": "joining the event online",
+    "safety": "safety at the event",
+    "complaint": "your experience with us",
+    "general": "your question",
+}
+REASON_WORDS = {
+    "refund_over_limit": "a refund above $500",
+    "safety": "a safety matter",
+    "security": "a security matter",
+    "legal": "a legal matter",
+    "upset_attendee": "how you feel about this",
+    "unresolved": "a request I cannot settle with the tools I have",
+}
+
+
+CITE_MIN_SHARE = 0.4
+"""Articles scoring below this share of the best one are not cited (still listed in data)."""
+
+
+def cited(hits: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The hits relevant enough to cite: the best and those close to it."""
+    if not hits:
+        return []
+    floor = CITE_MIN_SHARE * hits[0]["score"]
+    return [h for h in hits if h["score"] >= floor]
+
+
+def kb_text(hits: list[dict[str, Any]], *, with_snippet: bool) -> str:
+    """One sentence citing the best article (with its snippet) and naming the others."""
+    if not hits:
+        return ""
+    best, others = hits[0], hits[1:]
+    if with_snippet:
+        text = f'Our help article "{best["title"]}" says: {best["snippet"]}'
+    else:
+        text = f'You can read more in our help article "{best["title"]}".'
+    if others:
+        text += " See also " + " and ".join(f'"{h["title"]}"' for h in others) + "."
+    return text
+
+
+def order_text(category: str, order: dict[str, Any] | None) -> str:
+    """What the order lookup found, with the refund rule for refund requests."""
+    if not order:
+        return ""
+    if category == "refund":
+        number, rule = order["order_number"], order["refund_explanation"]
+        return f"For order {number}, the refund policy gives a {rule}."
+    return (
+        f"I found order {order['order_number']} ({order['quantity']} x {order['ticket_type']}, "
+        f"{order['status']})."
+    )
+
+
+def actions_text(actions: list[PendingAction]) -> str:
+    """What is prepared and waiting for approval (escalations are said separately)."""
+    prepared = [a["summary"] for a in actions if a["tool"] != "escalate_to_human"]
+    if not prepared:
+        return ""
+    return "Prepared for approval: " + "; ".join(prepared) + "."
+
+
+def escalation_text(reasons: list[str]) -> str:
+    """Whether a person takes over, and why."""
+    if not reasons:
+        return "No escalation is needed."
+    why = " and ".join(REASON_WORDS[r] for r in reasons)
+    return f"Because this involves {why}, I am passing it to a member of our support team."
+
+
+def answer_facts(
+    text: str,
+    understood: dict[str, Any],
+    kb_hits: list[dict[str, Any]],
+    decision: dict[str, Any],
+    actions: list[PendingAction],
+) -> dict[str, Any]:
+    """Everything the reply may say, as flat strings plus the structured facts."""
+    relevant = cited(kb_hits)
+    found = order_text(understood["category"], decision["order"])
+    return {
+        "request": text,
+        "category": understood["category"],
+        "topic": TOPIC[understood["category"]],
+        "kb_articles": [{"title": h["title"], "snippet": h["snippet"]} for h in relevant],
+        "kb_text": kb_text(relevant, with_snippet=not found),
+        "order": decision["order"] or {},
+        "order_text": found,
+        "actions_pending": [
+            {"tool": a["tool"], "summary": a["summary"], "facts": a["facts"]} for a in actions
+        ],
+        "actions_text": actions_text(actions),
+        "next_steps_text": " ".join(decision["next_steps"]),
+        "escalation_reasons": decision["escalation_reasons"],
+        "escalation_text": escalation_text(decision["escalation_reasons"]),
+    }

@@ -1,0 +1,176 @@
+"""Read an attendee's message: category, identifiers, the new holder, escalation signals.
+
+Everything here is keyword and pattern work on the text, deterministic and cheap. The
+text is untrusted: what it says can pick a category and supply identifiers to look up,
+but never an amount that is paid out (see ``support_request_steps``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from domain.support import detect_escalation_signals
+
+ORDER = re.compile(r"\bORD-?(\d{3,})\b", re.IGNORECASE)
+EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
+TICKET_CODE = re.compile(r"\bTK-\d+-\d+\b", re.IGNORECASE)
+_NUMBER = r"\d[\d,]*(?:\.\d{{1,2}})?"
+_AMOUNT = (
+    rf"(?:[$€£]\s?(?P<{{0}}a>{_NUMBER})"
+    rf"|(?P<{{0}}b>{_NUMBER})\s?(?:usd|dollars?|eur|euros?)\b)"
+)
+_REFUND_WORD = r"(?:refund|reimburse|money back|reembolso|remboursement)"
+REQUESTED_AMOUNT = re.compile(
+    rf"{_REFUND_WORD}\D{{0,25}}?{_AMOUNT.format('after')}|{_AMOUNT.format('before')}\s*{_REFUND_WORD}",
+    re.IGNORECASE,
+)
+NOT_A_REFUND = re.compile(
+    r"(?:instead of|rather than|not|n't want|do not want)\s+(?:a\s+|getting\s+a\s+|the\s+)?refund",
+    re.IGNORECASE,
+)
+INJECTION = re.compile(
+    r"ignore (?:all |any |your |the |previous |prior )*(?:rules|instructions|policy|policies)"
+    r"|disregard (?:your|the|all|previous)|system prompt|you are now|override (?:the|your)",
+    re.IGNORECASE,
+)
+
+CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
+    "refund": (
+        "refund", "money back", "reimburs", "reembols", "rembours", "devolución",
+        "devolucion", "erstattung", "cancel my order", "cancel my ticket",
+    ),
+    "transfer": (
+        "transfer", "transférer", "transferir", "übertragen", "give my ticket",
+        "someone else", "send my ticket to",
+    ),
+    "resend": (
+        "resend", "re-send", "send again", "send it again", "didn't receive", "didnt receive",
+        "did not receive", "haven't received", "have not received", "never received",
+        "never got", "not received", "didn't get", "did not get", "no recibí", "no recibi",
+        "no he recibido", "pas reçu", "jamais reçu", "lost my ticket", "can't find my ticket",
+        "cannot find my ticket", "where is my ticket",
+    ),
+    "access": ("livestream", "live stream", "stream link", "login", "log in", "access link"),
+}  # fmt: skip
+"""Keywords per request category, checked in this order (first match wins)."""
+
+KB_HINTS = {
+    "refund": "refund",
+    "transfer": "transfer ticket",
+    "resend": "resend ticket",
+    "access": "livestream",
+    "safety": "safety security",
+    "complaint": "contact support",
+}
+"""Words added to the knowledge-base query, so short or non-English requests still match."""
+
+NAME_SKIP = frozenset({"i", "my", "to", "please", "hi", "hello", "thanks", "the", "a", "mr", "ms"})
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The person a ticket should go to (either part may be missing)."""
+
+    name: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
+class ParsedRequest:
+    """What the message says, before anything is looked up."""
+
+    text: str
+    category: str
+    signals: list[str]
+    order_numbers: list[str]
+    emails: list[str]
+    ticket_codes: list[str]
+    requested_amount: Decimal | None
+    injection_suspected: bool
+    holder: Holder = field(default_factory=lambda: Holder(None, None))
+
+    @property
+    def kb_query(self) -> str:
+        """The question for the knowledge base: identifiers removed, category words added."""
+        stripped = TICKET_CODE.sub(" ", EMAIL.sub(" ", ORDER.sub(" ", self.text)))
+        hint = KB_HINTS.get(self.category, "")
+        return " ".join(f"{stripped} {hint}".split())[:500] or "contact support"
+
+
+def parse_request(text: str) -> ParsedRequest:
+    """Category, identifiers, requested refund amount and signals of ``text``."""
+    signals = [s.value for s in detect_escalation_signals(text)]
+    category = categorise(text, signals)
+    emails = list(dict.fromkeys(e.lower() for e in EMAIL.findall(text)))
+    return ParsedRequest(
+        text=text,
+        category=category,
+        signals=signals,
+        order_numbers=list(dict.fromkeys(f"ORD-{m}" for m in ORDER.findall(text))),
+        emails=emails,
+        ticket_codes=list(dict.fromkeys(c.upper() for c in TICKET_CODE.findall(text))),
+        requested_amount=requested_refund(text),
+        injection_suspected=bool(INJECTION.search(text)),
+        holder=new_holder(text) if category == "transfer" else Holder(None, None),
+    )
+
+
+def categorise(text: str, signals: list[str]) -> str:
+    """refund, transfer, resend or access by keywords; else safety, complaint or general."""
+    lowered = text.lower().replace("’", "'")
+    for category, words in CATEGORY_WORDS.items():
+        if category == "refund" and NOT_A_REFUND.search(lowered):
+            continue
+        if any(w in lowered for w in words):
+            return category
+    if "safety" in signals or "security" in signals:
+        return "safety"
+    if "upset_attendee" in signals:
+        return "complaint"
+    return "general"
+
+
+def requested_refund(text: str) -> Decimal | None:
+    """An amount the message asks to be refunded ("refund $100"), if it names one."""
+    match = REQUESTED_AMOUNT.search(text)
+    if match is None:
+        return None
+    raw = next(v for k, v in match.groupdict().items() if v)
+    try:
+        return Decimal(raw.replace(",", ""))
+    except InvalidOperation:
+        return None
+
+
+def new_holder(text: str) -> Holder:
+    """The transfer's new holder: the last email and the capitalised name beside it."""
+    emails = list(EMAIL.finditer(text))
+    if not emails:
+        after_to = re.search(r"\bto\s+(?:my\s+\w+\s+)?((?:[A-Z][\w'’\-]+\s?){2,4})", text)
+        return Holder(after_to.group(1).strip() if after_to else None, None)
+    last = emails[-1]
+    name = _name_before(text[: last.start()]) or _name_after(text[last.end() :])
+    return Holder(name, last.group(0).lower())
+
+
+def _name_before(prefix: str) -> str | None:
+    words: list[str] = []
+    for token in reversed(prefix.split()):
+        word = token.strip("()<>[],;:-–—\"'")
+        if not word:
+            continue
+        if word.lower() in {"email", "e-mail", "mail", "at", "address"} and not words:
+            continue
+        if not word[0].isupper() or word.lower() in NAME_SKIP or not word[0].isalpha():
+            break
+        words.insert(0, word)
+        if len(words) == 4:
+            break
+    return " ".join(words) if words else None
+
+
+def _name_after(suffix: str) -> str | None:
+    match = re.match(r"\s*[(\[<,\-–—]?\s*((?:[A-Z][\w'’\-]+\s?){1,4})", suffix)
+    return match.group(1).strip() if match else None
