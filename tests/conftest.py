@@ -6,18 +6,22 @@ a transaction that is rolled back, so tests may write freely and never see each 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import shutil
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
+from langchain_core.language_models import BaseChatModel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from adapters.services import Services, build_services
 from domain.db import make_engine, session_factory, transaction
 from domain.demo import anchors, build_demo
 from domain.migrate import upgrade
 from domain.scope import Scope
+from switchboard.settings import Settings
 from tests.services import scratch_postgres_database
 
 SNAPSHOT = date(2026, 9, 1)
@@ -79,3 +83,31 @@ def scope(demo_engine: Engine) -> Iterator[Scope]:
 def sqlite_scope(sqlite_engine: Engine) -> Iterator[Scope]:
     """A demo-tenant scope on SQLite only (for offline unit tests)."""
     yield from _rolled_back_scope(sqlite_engine)
+
+
+@pytest.fixture(scope="session")
+def demo_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated, seeded SQLite file that tests copy instead of rebuilding."""
+    path: Path = tmp_path_factory.mktemp("template") / "demo.db"
+    engine = _migrated_demo(f"sqlite:///{path}")
+    engine.dispose()  # closing the last connection folds the WAL into the file
+    return path
+
+
+@pytest.fixture
+def fresh_demo_url(demo_sqlite_template: Path, tmp_path: Path) -> str:
+    """A private copy of the demo database for a test that commits (graphs, CLI runs)."""
+    target = tmp_path / "demo.db"
+    shutil.copyfile(demo_sqlite_template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture
+def make_services(fresh_demo_url: str) -> Callable[..., Services]:
+    """Build Services on a fresh demo copy with the given chat model."""
+
+    def build(model: BaseChatModel) -> Services:
+        settings = Settings(database_url=fresh_demo_url, data_dir=Path(fresh_demo_url[10:]).parent)
+        return build_services(settings, model=model)
+
+    return build

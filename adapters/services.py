@@ -1,0 +1,71 @@
+"""The process's long-lived resources, built once from settings and handed to graph builders.
+
+Graph modules never build these at import time: ``graphs.factory`` (for LangGraph
+Studio), the CLI and the server each call ``build_services`` when they start, and tests
+build their own with an in-memory saver and a scripted model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from langchain_core.language_models import BaseChatModel
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.clock import business_today
+from domain.db import make_engine, session_factory, transaction
+from domain.errors import NotFoundError
+from domain.models import Tenant
+from domain.scope import Scope
+from switchboard.settings import Settings
+
+
+@dataclass
+class Services:
+    """Database sessions and the chat model every node uses."""
+
+    settings: Settings
+    sessions: sessionmaker[Session]
+    model: BaseChatModel
+
+    @property
+    def engine(self) -> Engine:
+        """The business database engine."""
+        engine: Engine = self.sessions.kw["bind"]
+        return engine
+
+    @contextmanager
+    def scope(
+        self, tenant_id: str, *, actor: str = "agent", idempotency_key: str | None = None
+    ) -> Iterator[Scope]:
+        """A tenant scope in one transaction, committed when the block succeeds.
+
+        Raises:
+            NotFoundError: the tenant does not exist.
+        """
+        with transaction(self.sessions) as session:
+            tenant = session.get(Tenant, tenant_id)
+            if tenant is None:
+                raise NotFoundError("tenant", tenant_id, argument="tenant_id")
+            today = business_today(self.settings.today, tenant.snapshot_date)
+            yield Scope(
+                session=session,
+                tenant_id=tenant_id,
+                today=today,
+                actor=actor,
+                idempotency_key=idempotency_key,
+            )
+
+
+def build_services(settings: Settings, *, model: BaseChatModel | None = None) -> Services:
+    """Open the business database and build the configured chat model."""
+    from adapters.models import build_chat_model  # the model adapter is heavy; load on use
+
+    sessions = session_factory(make_engine(settings.resolved_database_url()))
+    services = Services(settings=settings, sessions=sessions, model=model)  # type: ignore[arg-type]
+    if model is None:
+        services.model = build_chat_model(settings, services)
+    return services

@@ -1,0 +1,1 @@
+"""Wiring only: the supervisor graph and one subgraph per department. No SQL, no prompts."""

@@ -1,0 +1,62 @@
+"""One department as a compiled subgraph: an ad-hoc agent plus its playbooks.
+
+    START -> choose -> agent -> summarise -> publish -> END
+                    -> <playbook> ---------> publish
+
+Only ``results`` leaves the subgraph; the agent's messages stay inside it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from langchain.agents import create_agent
+from langgraph.graph import END, START, StateGraph
+
+from adapters.models import agent_middleware
+from adapters.services import Services
+from graphs.context import Context
+from graphs.state import DepartmentName, DepartmentOutput, DepartmentState, DepartmentTask
+from nodes import department_steps as steps
+from nodes.agent_tools import DepartmentAgentState, langchain_tools
+from nodes.playbooks.catalog import all_playbooks
+from prompts.loader import template_text
+
+
+def build_department_graph(
+    department: DepartmentName, services: Services
+) -> StateGraph[Any, Any, Any, Any]:
+    """The uncompiled subgraph for ``department``."""
+    playbooks = {n: p for n, p in all_playbooks().items() if p.department == department}
+    agent = create_agent(
+        services.model,
+        langchain_tools(department, services),
+        system_prompt=template_text(f"agent_{department}"),
+        middleware=agent_middleware(services.settings),
+        state_schema=DepartmentAgentState,
+        context_schema=Context,
+        name=f"{department}_agent",
+    )
+    graph = StateGraph(
+        DepartmentState,
+        context_schema=Context,
+        input_schema=DepartmentTask,
+        output_schema=DepartmentOutput,
+    )
+    graph.add_node(
+        "choose",
+        partial(steps.choose, playbooks=frozenset(playbooks)),
+        destinations=("agent", *playbooks),
+    )
+    graph.add_node("agent", agent)
+    graph.add_node("summarise", steps.summarise_agent)
+    graph.add_node("publish", steps.publish)
+    for name, playbook in playbooks.items():
+        graph.add_node(name, playbook.build(services).compile(name=name))
+        graph.add_edge(name, "publish")
+    graph.add_edge(START, "choose")
+    graph.add_edge("agent", "summarise")
+    graph.add_edge("summarise", "publish")
+    graph.add_edge("publish", END)
+    return graph

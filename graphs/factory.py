@@ -1,0 +1,34 @@
+"""Entry point for LangGraph Studio / ``langgraph dev`` (see ``langgraph.json``).
+
+Importing this module builds nothing. The first call builds the services from settings
+(database engine, chat model) and compiles the graph once per process, in a worker
+thread: the server calls the factory on its event loop, where ``langgraph dev`` rejects
+blocking I/O (creating the SQLite folder, reading prompt files). LangGraph's server
+supplies the checkpointer and store itself (it copies the graph with them), so none is
+compiled in here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from functools import lru_cache
+from typing import Any
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph.state import CompiledStateGraph
+
+from adapters.services import build_services
+from graphs.supervisor import compile_supervisor
+from switchboard.settings import get_settings
+
+
+@lru_cache(maxsize=1)
+def _graph() -> CompiledStateGraph[Any, Any, Any, Any]:
+    return compile_supervisor(build_services(get_settings()))
+
+
+async def make_graph(
+    config: RunnableConfig | None = None,
+) -> CompiledStateGraph[Any, Any, Any, Any]:
+    """The supervisor graph, compiled without a checkpointer (the server brings one)."""
+    return await asyncio.to_thread(_graph)

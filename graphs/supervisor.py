@@ -1,0 +1,79 @@
+"""The supervisor: route, plan, run departments (in parallel where independent), answer.
+
+    START -> route -> plan -> dispatch --Send--> <department> x N -> dispatch -> ...
+                                      \\-> synthesize -> review -> [approval_gate] -> execute
+                                                                  -> respond -> END
+
+Routing is a local classifier (one structured model call only when unsure), and
+departments report straight back to ``dispatch``: no model call is spent bouncing
+control back to a supervisor.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.store.base import BaseStore
+
+from adapters.offline import OfflineChatModel
+from adapters.services import Services
+from graphs.context import Context
+from graphs.department import build_department_graph
+from graphs.state import DEPARTMENTS, SupervisorState
+from nodes import approval
+from nodes.intake import plan_request, route_request
+from nodes.planning import SYNTHESIZE, dispatch
+from nodes.synthesis import synthesize
+
+
+def build_supervisor_graph(services: Services) -> StateGraph[Any, Any, Any, Any]:
+    """The uncompiled supervisor graph (tests compile it with an in-memory saver)."""
+    graph = StateGraph(SupervisorState, context_schema=Context)
+    # The offline model can only repeat the classifier, so unsure routes skip the call.
+    router_model = None if isinstance(services.model, OfflineChatModel) else services.model
+    graph.add_node("route", partial(route_request, model=router_model))
+    graph.add_node("plan", plan_request)
+    graph.add_node("dispatch", dispatch, destinations=(*DEPARTMENTS, SYNTHESIZE))
+    for department in DEPARTMENTS:
+        graph.add_node(
+            department, build_department_graph(department, services).compile(name=department)
+        )
+        graph.add_edge(department, "dispatch")
+    graph.add_node(SYNTHESIZE, partial(synthesize, model=services.model))
+    graph.add_node(
+        "review",
+        partial(approval.review, services=services),
+        destinations=("execute", "approval_gate", "respond", END),
+    )
+    graph.add_node(
+        "approval_gate",
+        partial(approval.approval_gate, services=services),
+        destinations=("execute", "respond"),
+    )
+    graph.add_node(
+        "execute", partial(approval.execute, services=services), input_schema=approval.ExecuteWork
+    )
+    graph.add_node("respond", approval.respond)
+    graph.add_edge(START, "route")
+    graph.add_edge("route", "plan")
+    graph.add_edge("plan", "dispatch")
+    graph.add_edge(SYNTHESIZE, "review")
+    graph.add_edge("execute", "respond")
+    graph.add_edge("respond", END)
+    return graph
+
+
+def compile_supervisor(
+    services: Services,
+    *,
+    checkpointer: BaseCheckpointSaver[Any] | None = None,
+    store: BaseStore | None = None,
+) -> CompiledStateGraph[Any, Any, Any, Any]:
+    """Compile the supervisor with the given persistence."""
+    return build_supervisor_graph(services).compile(
+        checkpointer=checkpointer, store=store, name="switchboard"
+    )

@@ -1,0 +1,1 @@
+"""Steps of the graphs: route, plan, department agent, playbooks, approval, respond."""

@@ -1,0 +1,99 @@
+"""The steps around a department's agent or playbook: choose, summarise, publish."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
+from langgraph.types import Command
+
+from graphs.state import DepartmentResult, DepartmentState
+
+DATA_BUDGET_CHARS = 4000
+"""Upper bound on a result's structured data, so supervisor checkpoints stay small."""
+
+
+def choose(state: DepartmentState, playbooks: frozenset[str]) -> Command[str]:
+    """Send the step to its playbook when it names one we have, else to the agent."""
+    step = state["step"]
+    playbook = step.get("playbook")
+    if playbook is not None and playbook in playbooks:
+        return Command(goto=playbook)
+    return Command(
+        goto="agent",
+        update={"messages": [HumanMessage(task_prompt(state))], "step_id": step["id"]},
+    )
+
+
+def task_prompt(state: DepartmentState) -> str:
+    """The agent's task: its part of the request plus what upstream steps found."""
+    lines = [state["step"]["task"]]
+    for step_id, upstream in state.get("inputs", {}).items():
+        lines.append(f"\nFrom {upstream['department']} ({step_id}): {upstream['summary']}")
+    return "\n".join(lines)
+
+
+def summarise_agent(state: DepartmentState) -> dict[str, Any]:
+    """Turn the agent's conversation into a narrow result."""
+    messages = state.get("messages", [])
+    final = next((m for m in reversed(messages) if isinstance(m, AIMessage)), None)
+    step = state["step"]
+    result = DepartmentResult(
+        step_id=step["id"],
+        department=step["department"],
+        playbook=None,
+        status="done" if final is not None else "error",
+        summary=(final.text if final is not None else "The agent did not answer."),
+        data=bounded({"tool_results": _tool_results(messages)}),
+        tools_used=_tools_used(messages),
+        pending_actions=list(state.get("pending_actions", [])),
+    )
+    return {"result": result}
+
+
+def publish(state: DepartmentState) -> dict[str, Any]:
+    """The department's only output to the supervisor: its result under the step id."""
+    result = state["result"]
+    return {"results": {result["step_id"]: result}}
+
+
+def _tools_used(messages: list[AnyMessage]) -> list[str]:
+    return [call["name"] for m in messages if isinstance(m, AIMessage) for call in m.tool_calls]
+
+
+def _tool_results(messages: list[AnyMessage]) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    for message in messages:
+        if isinstance(message, ToolMessage) and message.name:
+            try:
+                results[message.name] = json.loads(message.text)
+            except ValueError:
+                results[message.name] = message.text
+    return results
+
+
+def bounded(data: dict[str, Any], limit: int = DATA_BUDGET_CHARS) -> dict[str, Any]:
+    """Shrink ``data`` until its JSON fits ``limit``: shorten lists, then drop big values."""
+    if len(json.dumps(data, default=str)) <= limit:
+        return data
+    trimmed = _shorten_lists(data, keep=5)
+    if len(json.dumps(trimmed, default=str)) <= limit:
+        return trimmed
+    sizes = sorted(trimmed, key=lambda k: len(json.dumps(trimmed[k], default=str)))
+    kept: dict[str, Any] = {}
+    for key in sizes:
+        candidate = {**kept, key: trimmed[key]}
+        if len(json.dumps(candidate, default=str)) > limit:
+            kept[key] = "(omitted: too large)"
+        else:
+            kept = candidate
+    return kept
+
+
+def _shorten_lists(value: Any, keep: int) -> Any:
+    if isinstance(value, dict):
+        return {k: _shorten_lists(v, keep) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shorten_lists(v, keep) for v in value[:keep]]
+    return value

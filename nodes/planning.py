@@ -1,0 +1,74 @@
+"""Turn a routed request into plan steps, and dispatch the steps whose inputs are ready."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.types import Command, Send
+
+from graphs.state import DepartmentTask, PlanStep, RouteDecision, SupervisorState
+from nodes.playbooks.catalog import match_playbook
+from nodes.routing import plan_from_request
+
+SYNTHESIZE = "synthesize"
+
+
+def build_plan(request: str, route: RouteDecision) -> list[PlanStep]:
+    """One step per department clause of the request, with its dependencies and playbook.
+
+    The router splits the request into clauses (a department may appear twice when a
+    later clause depends on another department's work); a routed department without a
+    clause of its own acts on the whole request.
+    """
+    clauses = plan_from_request(request, agents=route["agents"])
+    return [
+        _step(
+            f"s{i + 1}",
+            clause.department,
+            clause.text,
+            request,
+            [f"s{d + 1}" for d in clause.depends_on],
+        )
+        for i, clause in enumerate(clauses)
+    ]
+
+
+def _step(step_id: str, department: Any, text: str, request: str, depends: list[str]) -> PlanStep:
+    playbook = match_playbook(department, text) or match_playbook(department, request)
+    return PlanStep(
+        id=step_id, department=department, task=text, playbook=playbook, depends_on=depends
+    )
+
+
+def ready_steps(state: SupervisorState) -> list[PlanStep]:
+    """Steps not yet done whose dependencies are all done."""
+    done = set(state.get("results", {}))
+    return [
+        step
+        for step in state.get("plan", [])
+        if step["id"] not in done and all(d in done for d in step["depends_on"])
+    ]
+
+
+def dispatch(state: SupervisorState) -> Command[Any]:
+    """Send every ready step to its department at once; synthesize when none are left.
+
+    Independent steps go out in the same superstep, so they run in parallel.
+    """
+    ready = ready_steps(state)
+    if not ready:
+        return Command(goto=SYNTHESIZE)
+    results = state.get("results", {})
+    return Command(
+        goto=[
+            Send(
+                step["department"],
+                DepartmentTask(
+                    step=step,
+                    inputs={d: results[d] for d in step["depends_on"]},
+                    request=state.get("request", ""),
+                ),
+            )
+            for step in ready
+        ]
+    )

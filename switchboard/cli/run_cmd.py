@@ -1,0 +1,64 @@
+"""``switchboard run TEXT``: one request through the supervisor, streamed as it goes."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Annotated
+
+import typer
+from langchain_core.messages import HumanMessage
+from rich.console import Console
+
+from switchboard.cli.context import fail
+from switchboard.cli.graph_session import supervisor_session
+from switchboard.runs import Progress, RunOutcome, execute
+
+console = Console(stderr=True)
+
+
+def run(
+    text: Annotated[str, typer.Argument(help="The request, in plain words.")],
+    thread: Annotated[
+        str | None, typer.Option("--thread", help="Continue this thread (default: a new one).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one final JSON object.")] = False,
+) -> None:
+    """Run a request through the supervisor and its department agents."""
+    if not text.strip():
+        fail('the request is empty; say what you need, e.g. `switchboard run "daily insights"`', 2)
+    outcome = run_request(text, thread_id=thread or uuid.uuid4().hex, quiet=as_json)
+    print_outcome(outcome, as_json=as_json)
+
+
+def run_request(text: str, *, thread_id: str, quiet: bool) -> RunOutcome:
+    """Build the graph on the configured database and checkpointer and run ``text``."""
+    with supervisor_session() as (_services, graph, context):
+        return execute(
+            graph,
+            {"messages": [HumanMessage(text)]},
+            thread_id=thread_id,
+            context=context,
+            on_progress=None if quiet else show_progress,
+        )
+
+
+def show_progress(progress: Progress) -> None:
+    """One dim line per step on stderr, so stdout stays the answer."""
+    where = f"[bold]{progress.department}[/bold] " if progress.department else ""
+    console.print(f"{where}[dim]{progress.node}[/dim] {progress.detail}", highlight=False)
+
+
+def print_outcome(outcome: RunOutcome, *, as_json: bool) -> None:
+    """The final JSON, or the answer followed by anything awaiting approval."""
+    if as_json:
+        typer.echo(json.dumps(outcome.as_json(), default=str))
+    else:
+        if outcome.status == "error":
+            fail(f"run failed: {outcome.error}")
+        typer.echo(outcome.answer)
+        for interrupt in outcome.interrupts:
+            typer.echo(f"\nAwaiting approval: {json.dumps(interrupt, default=str)}")
+        typer.echo(f"\nthread: {outcome.thread_id}  status: {outcome.status}")
+    if outcome.status == "error":
+        raise typer.Exit(1)

@@ -1,0 +1,116 @@
+"""Run the supervisor graph on a thread and report the outcome (shared by CLI and tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, Literal, cast
+
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.types import Command
+
+from graphs.context import Context
+
+Status = Literal["done", "interrupted", "error"]
+
+
+@dataclass
+class Progress:
+    """One line of progress: which department, which step, what happened."""
+
+    department: str | None
+    node: str
+    detail: str
+
+
+@dataclass
+class RunOutcome:
+    """The JSON the CLI prints for a run (``run --json``)."""
+
+    thread_id: str
+    status: Status
+    agents: list[str]
+    answer: str
+    interrupts: list[Any] = field(default_factory=list)
+    error: str | None = None
+
+    def as_json(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "thread_id": self.thread_id,
+            "status": self.status,
+            "agents": self.agents,
+            "answer": self.answer,
+            "interrupts": self.interrupts,
+        }
+        if self.error:
+            data["error"] = self.error
+        return data
+
+
+def execute(
+    graph: CompiledStateGraph[Any, Any, Any, Any],
+    graph_input: dict[str, Any] | Command[Any],
+    *,
+    thread_id: str,
+    context: Context,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> RunOutcome:
+    """Stream one run to completion or interrupt; never raises for a failed run.
+
+    Runs use ``durability="sync"``: every step's checkpoint is written before the next
+    step starts, so an approved action is never re-proposed after a crash.
+    """
+    config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
+    try:
+        for progress in _progress(graph, graph_input, config, context):
+            if on_progress is not None:
+                on_progress(progress)
+    except Exception as exc:  # a failed run is reported, not raised
+        return RunOutcome(thread_id, "error", [], "", error=f"{type(exc).__name__}: {exc}")
+    state = graph.get_state(config)  # type: ignore[arg-type]
+    values = state.values
+    interrupts = [i.value for i in state.interrupts]
+    return RunOutcome(
+        thread_id=thread_id,
+        status="interrupted" if interrupts else "done",
+        agents=list(values.get("route", {}).get("agents", [])),
+        answer=values.get("answer", ""),
+        interrupts=interrupts,
+    )
+
+
+def _progress(
+    graph: CompiledStateGraph[Any, Any, Any, Any],
+    graph_input: dict[str, Any] | Command[Any],
+    config: dict[str, Any],
+    context: Context,
+) -> Iterator[Progress]:
+    stream = graph.stream(
+        graph_input,
+        cast(RunnableConfig, config),
+        context=context,
+        stream_mode="updates",
+        subgraphs=True,
+        durability="sync",
+    )
+    for namespace, update in stream:
+        department = namespace[0].split(":", 1)[0] if namespace else None
+        if not isinstance(update, dict):
+            continue
+        for node, value in update.items():
+            yield from _describe(department, node, value)
+
+
+def _describe(department: str | None, node: str, value: Any) -> Iterator[Progress]:
+    if not isinstance(value, dict):
+        return
+    for message in value.get("messages", []) or []:
+        for call in getattr(message, "tool_calls", None) or []:
+            yield Progress(department, node, f"calls {call['name']}")
+        if getattr(message, "type", "") == "tool":
+            yield Progress(department, node, f"{message.name} returned")
+    if node == "route" and "route" in value:
+        yield Progress(None, node, f"routed to {', '.join(value['route']['agents'])}")
+    if "result" in value and isinstance(value["result"], dict):
+        yield Progress(department, node, f"done: {value['result'].get('summary', '')[:100]}")
