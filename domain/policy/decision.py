@@ -1,0 +1,74 @@
+"""What the policy answers: an outcome, the rules that fired and the facts behind them."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum, StrEnum
+from typing import Any
+
+
+class Outcome(StrEnum):
+    """What may happen to a proposed action, least strict first."""
+
+    ALLOW = "allow"
+    REQUIRE_APPROVAL = "require_approval"
+    DENY = "deny"
+
+    @property
+    def strictness(self) -> int:
+        """0 for allow, 1 for require_approval, 2 for deny."""
+        return list(Outcome).index(self)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One rule that fired: its id (``refund_over_limit``...) and a sentence with the numbers."""
+
+    rule: str
+    message: str
+
+
+@dataclass(frozen=True)
+class PolicyDecision:
+    """The policy's answer for one action.
+
+    Attributes:
+        outcome: allow, require_approval or deny.
+        reasons: every rule that fired, deny rules first, in rule order.
+        facts: what the rules looked at (amounts, stage, counts, mode), JSON-ready.
+    """
+
+    outcome: Outcome
+    reasons: tuple[Reason, ...]
+    facts: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rules(self) -> tuple[str, ...]:
+        """The ids of the rules that fired."""
+        return tuple(reason.rule for reason in self.reasons)
+
+    def as_json(self) -> dict[str, Any]:
+        """``{"outcome", "reasons": [{"rule", "message"}], "facts"}`` as plain JSON values."""
+        return {
+            "outcome": self.outcome.value,
+            "reasons": [{"rule": r.rule, "message": r.message} for r in self.reasons],
+            "facts": json_ready(self.facts),
+        }
+
+
+def json_ready(value: Any) -> Any:
+    """A JSON-able copy: money as a float rounded to cents, dates as ISO strings."""
+    if isinstance(value, Mapping):
+        return {str(k): json_ready(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [json_ready(v) for v in value]
+    if isinstance(value, Decimal):
+        return round(float(value), 2)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    return value

@@ -1,0 +1,137 @@
+"""Facts about an outreach recipient: opt-out, bounces, unanswered follow-ups, today's sends."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from sqlalchemy import func, or_, select
+
+from domain.lookups import get_owned
+from domain.models import Activity, Contact, FollowUp, Opportunity, OutboxMessage
+from domain.policy.arguments import arg_int, arg_str
+from domain.research.email_verification import contact_by_email
+from domain.scope import Scope
+
+REPLIED_STATUSES = frozenset({"responded", "meeting", "declined"})
+"""Outreach statuses that mean the contact answered."""
+
+EMAIL_ARGUMENTS = ("to", "attendee_email")
+
+NOT_SENT_STATUSES = ("pending_approval", "rejected")
+"""Outbox rows in these states were proposed, not sent: they do not count against the cap."""
+
+
+def recipient_facts(scope: Scope, args: Mapping[str, Any], agent: str) -> dict[str, Any]:
+    """Who a ``send_email`` / ``schedule_meeting`` reaches and what limits apply.
+
+    Returns:
+        ``recipient`` (email, contact id, opted_out, email_status; unknown addresses are
+        neither opted out nor bounced), ``followups_unanswered`` and ``sent_today``
+        (emails ``agent`` already sent on the business day).
+
+    Raises:
+        NotFoundError: unknown ``contact_id``.
+    """
+    contact = _contact(scope, args)
+    email = next((e for e in (arg_str(args, a) for a in EMAIL_ARGUMENTS) if e), None)
+    recipient: dict[str, Any] = {
+        "email": contact.email if contact else email,
+        "contact_id": contact.id if contact else None,
+        "known_contact": contact is not None,
+        "opted_out": bool(contact and contact.opted_out),
+        "email_status": contact.email_status if contact else "unknown",
+    }
+    unanswered = unanswered_followups(scope, contact, arg_int(args, "opportunity_id"))
+    return {
+        "recipient": recipient,
+        "followups_unanswered": unanswered,
+        "sent_today": emails_sent_today(scope, agent),
+    }
+
+
+def unanswered_followups(scope: Scope, contact: Contact | None, opportunity_id: int | None) -> int:
+    """Follow-ups a contact received without replying.
+
+    The larger of: follow-ups executed since the contact's last reply (an inbound
+    activity or a replied email), and the deal's ``followups_sent`` counter unless the
+    contact has answered (outreach status responded, meeting or declined). The deal is
+    ``opportunity_id``, else the contact's deals as primary contact (the highest count).
+    """
+    if contact is None:
+        return 0
+    mine = (Activity.tenant_id == scope.tenant_id, Activity.contact_id == contact.id)
+    last_reply = scope.session.scalar(
+        select(func.max(Activity.occurred_at)).where(
+            *mine, or_(Activity.direction == "inbound", Activity.replied.is_(True))
+        )
+    )
+    executed = scope.session.scalars(
+        select(FollowUp.executed_at).where(
+            FollowUp.tenant_id == scope.tenant_id,
+            FollowUp.contact_id == contact.id,
+            FollowUp.executed_at.is_not(None),
+            FollowUp.status != "cancelled",
+        )
+    ).all()
+    moments = [_utc(moment) for moment in executed if moment is not None]
+    since_reply = len(
+        moments if last_reply is None else [m for m in moments if m > _utc(last_reply)]
+    )
+    counter = (
+        0
+        if contact.outreach_status in REPLIED_STATUSES
+        else _deal_counter(scope, contact, opportunity_id)
+    )
+    return max(since_reply, counter)
+
+
+def emails_sent_today(scope: Scope, agent: str) -> int:
+    """Emails ``agent`` sent (not merely proposed or rejected) on the business day.
+
+    The outbox stamps rows with the wall clock: on a live tenant the window is the
+    business day (UTC); a demo tenant's day is pinned in the past and never ends, so
+    everything recorded since its start counts (as ``domain.sales.outreach_drafts``).
+    """
+    start = datetime.combine(scope.today, time.min, tzinfo=UTC)
+    query = (
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            OutboxMessage.tenant_id == scope.tenant_id,
+            OutboxMessage.agent == agent,
+            OutboxMessage.kind == "email",
+            OutboxMessage.status.not_in(NOT_SENT_STATUSES),
+            OutboxMessage.created_at >= start,
+        )
+    )
+    if scope.today >= date.today():
+        query = query.where(OutboxMessage.created_at < start + timedelta(days=1))
+    return int(scope.session.scalar(query) or 0)
+
+
+def _contact(scope: Scope, args: Mapping[str, Any]) -> Contact | None:
+    contact_id = arg_int(args, "contact_id")
+    if contact_id is not None:
+        return get_owned(scope, Contact, contact_id, argument="contact_id")
+    for argument in EMAIL_ARGUMENTS:
+        email = arg_str(args, argument)
+        if email:
+            return contact_by_email(scope, email)
+    return None
+
+
+def _deal_counter(scope: Scope, contact: Contact, opportunity_id: int | None) -> int:
+    query = select(func.max(Opportunity.followups_sent)).where(
+        Opportunity.tenant_id == scope.tenant_id
+    )
+    if opportunity_id is not None:
+        query = query.where(Opportunity.id == opportunity_id)
+    else:
+        query = query.where(Opportunity.primary_contact_id == contact.id)
+    return int(scope.session.scalar(query) or 0)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)

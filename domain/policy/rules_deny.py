@@ -1,0 +1,59 @@
+"""Rules that forbid an action outright, whatever the mode."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from domain.policy.decision import Reason
+from domain.policy.settings import PolicySettings
+
+OUTREACH_TOOLS = frozenset({"send_email", "schedule_meeting"})
+"""Actions that count against, and are stopped by, the daily outreach cap."""
+
+
+def agent_disabled(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
+    """A disabled agent may read but not draft or act."""
+    if settings.enabled or facts["effect"] == "read":
+        return None
+    return Reason(
+        "agent_disabled",
+        f"The {settings.agent} agent is disabled for this tenant: it may read but not act",
+    )
+
+
+def opted_out_contact(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
+    """Never contact someone who opted out."""
+    recipient = facts.get("recipient") or {}
+    if not recipient.get("opted_out"):
+        return None
+    return Reason(
+        "opted_out_contact",
+        f"{recipient['email']} opted out of outreach; sending to an opted-out contact "
+        "is not allowed",
+    )
+
+
+def bounced_address(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
+    """Never send to an address known to bounce."""
+    recipient = facts.get("recipient") or {}
+    if recipient.get("email_status") != "bounced":
+        return None
+    return Reason(
+        "bounced_address",
+        f"{recipient['email']} has bounced before; do not send to a bounced address",
+    )
+
+
+def daily_outreach_cap(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
+    """No outreach once the agent's emails today reach its daily cap (this one would exceed it)."""
+    if facts["tool"] not in OUTREACH_TOOLS or "sent_today" not in facts:
+        return None
+    sent, cap = int(facts["sent_today"]), settings.max_daily_outreach
+    if sent < cap:
+        return None
+    return Reason(
+        "daily_outreach_cap",
+        f"The {settings.agent} agent already sent {sent} emails today; the daily outreach "
+        f"cap is {cap}",
+    )
