@@ -1,6 +1,7 @@
 """All tables, importable from one place (Alembic reads ``Base.metadata`` from here)."""
 
 from domain.base import Base
+from domain.models.approvals import Approval, AuditEvent, Feedback
 from domain.models.crm import (
     Activity,
     Company,
@@ -21,6 +22,7 @@ from domain.models.marketing import (
     ContentItem,
     ScheduledPost,
 )
+from domain.models.messaging import AgentMessage, MessageType
 from domain.models.operations import BudgetLine, Deliverable, Vendor
 from domain.models.outreach import FollowUp, OutboxMessage, OutreachDraft
 from domain.models.support import KnowledgeArticle, SupportCase
@@ -29,7 +31,10 @@ from domain.models.tenancy import AgentConfig, AutonomyMode, Department, Tenant
 __all__ = [
     "Activity",
     "AgentConfig",
+    "AgentMessage",
+    "Approval",
     "Attendee",
+    "AuditEvent",
     "AutonomyMode",
     "Base",
     "BudgetLine",
@@ -44,8 +49,10 @@ __all__ = [
     "Event",
     "ExternalEvent",
     "ExternalEventAttendance",
+    "Feedback",
     "FollowUp",
     "KnowledgeArticle",
+    "MessageType",
     "Opportunity",
     "Order",
     "OutboxMessage",

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from domain import outbox
 from domain.errors import InvalidArgumentError
 from domain.lookups import get_owned
 from domain.models import Contact, OutboxMessage
@@ -56,8 +55,4 @@ def already_recorded(scope: Scope, key: str) -> OutboxMessage | None:
     Checked before the contact rules so a replay of an action that went out before an
     opt-out reports the earlier send instead of failing.
     """
-    return scope.session.scalars(
-        select(OutboxMessage).where(
-            OutboxMessage.tenant_id == scope.tenant_id, OutboxMessage.idempotency_key == key
-        )
-    ).first()
+    return outbox.find(scope, key)

@@ -1,13 +1,15 @@
-"""``switchboard db ...``: schema migrations of the business database."""
+"""``switchboard db ...``: business schema migrations and checkpoint tables."""
 
 from __future__ import annotations
 
+import psycopg
 import typer
 from alembic.runtime.migration import MigrationContext
 from rich.console import Console
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.checkpoints import setup_checkpointer
 from domain.migrate import upgrade
 from switchboard.cli.context import configured_engine, display_url, fail, first_line
 from switchboard.settings import get_settings
@@ -33,11 +35,19 @@ def upgrade_to_head(engine: Engine) -> str | None:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Run the Alembic migrations on the configured database (SWITCHBOARD_DATABASE_URL)."""
+    """Migrate the business database and create the graph checkpoint tables."""
     settings = get_settings()
     with configured_engine(settings) as engine:
         revision = upgrade_to_head(engine)
     url = display_url(settings.resolved_database_url())
-    Console(soft_wrap=True).print(
+    console = Console(soft_wrap=True)
+    console.print(
         f"Database {url} is at revision {revision}", style="green", markup=False, highlight=False
+    )
+    try:
+        where = setup_checkpointer(settings)
+    except (OSError, psycopg.Error) as exc:
+        fail(f"cannot create the checkpoint tables: {first_line(exc)}")
+    console.print(
+        f"Checkpoint tables ready in {where}", style="green", markup=False, highlight=False
     )

@@ -7,7 +7,11 @@ from typing import Annotated
 import typer
 
 from switchboard import __version__
+from switchboard.cli.approvals_cmd import list_approvals, resume
 from switchboard.cli.db_cmd import db_app
+from switchboard.cli.policy_cmd import policy_app
+from switchboard.cli.route_cmd import route
+from switchboard.cli.run_cmd import run
 from switchboard.cli.seed_cmd import seed
 from switchboard.cli.tools_cmd import tools_app
 
@@ -20,7 +24,12 @@ app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 app.add_typer(tools_app, name="tools")
+app.add_typer(policy_app, name="policy")
 app.command("seed")(seed)
+app.command("route")(route)
+app.command("run")(run)
+app.command("approvals")(list_approvals)
+app.command("resume")(resume)
 
 
 def _print_version(value: bool) -> None:

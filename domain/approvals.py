@@ -1,0 +1,212 @@
+"""The approval queue: request, decide (exactly one winner), record execution, audit.
+
+A decision is written with a conditional update (``status = 'pending'``) and its audit
+row in the same transaction, so of two people approving at once exactly one wins and
+the other gets a ConflictError naming who decided first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from sqlalchemy import select, update
+
+from domain import outbox
+from domain.base import utcnow
+from domain.errors import ConflictError, NotFoundError
+from domain.models import Approval, AuditEvent, Feedback
+from domain.scope import Scope
+
+DecisionType = Literal["approve", "edit", "reject", "respond"]
+STATUS_AFTER: dict[str, str] = {
+    "approve": "approved",
+    "edit": "edited",
+    "reject": "rejected",
+    "respond": "responded",
+}
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A human's answer to one action (the HITL decision types)."""
+
+    type: DecisionType
+    args: dict[str, Any] | None = None
+    message: str | None = None
+
+    def as_hitl(self, tool: str) -> dict[str, Any]:
+        """The decision in LangChain's HITL response shape."""
+        if self.type == "edit":
+            return {"type": "edit", "edited_action": {"name": tool, "args": self.args or {}}}
+        if self.type in ("reject", "respond"):
+            return {"type": self.type, "message": self.message or ""}
+        return {"type": "approve"}
+
+    @classmethod
+    def from_row(cls, row: Approval) -> Decision:
+        data = row.decision or {}
+        return cls(type=data["type"], args=data.get("args"), message=data.get("message"))
+
+
+def outbox_key(thread_id: str, action_id: str) -> str:
+    """The idempotency key of an action: its thread and its stable action id."""
+    return f"{thread_id}:{action_id}"
+
+
+def request_approval(
+    scope: Scope,
+    *,
+    thread_id: str,
+    action_id: str,
+    agent: str,
+    tool: str,
+    args: dict[str, Any],
+    summary: str,
+    reasons: Sequence[dict[str, Any]],
+) -> Approval:
+    """The pending approval for an action, created once (a replayed node finds it)."""
+    existing = get(scope, thread_id, action_id)
+    if existing is not None:
+        return existing
+    row = Approval(
+        tenant_id=scope.tenant_id,
+        thread_id=thread_id,
+        action_id=action_id,
+        agent=agent,
+        tool=tool,
+        args=args,
+        summary=summary,
+        reasons=list(reasons),
+        status="pending",
+    )
+    scope.session.add(row)
+    scope.session.flush()
+    audit(scope, "requested", approval=row, detail={"reasons": list(reasons)})
+    return row
+
+
+def get(scope: Scope, thread_id: str, action_id: str) -> Approval | None:
+    """The approval of one action on one thread."""
+    return scope.session.scalars(
+        select(Approval).where(
+            Approval.tenant_id == scope.tenant_id,
+            Approval.thread_id == thread_id,
+            Approval.action_id == action_id,
+        )
+    ).first()
+
+
+def for_thread(scope: Scope, thread_id: str) -> list[Approval]:
+    """Every approval on a thread, oldest first."""
+    return list(
+        scope.session.scalars(
+            select(Approval)
+            .where(Approval.tenant_id == scope.tenant_id, Approval.thread_id == thread_id)
+            .order_by(Approval.id)
+        )
+    )
+
+
+def pending(scope: Scope, *, agent: str | None = None, limit: int = 100) -> list[Approval]:
+    """The tenant's pending approvals across threads, oldest first."""
+    query = select(Approval).where(
+        Approval.tenant_id == scope.tenant_id, Approval.status == "pending"
+    )
+    if agent is not None:
+        query = query.where(Approval.agent == agent)
+    return list(scope.session.scalars(query.order_by(Approval.id).limit(limit)))
+
+
+def decide(scope: Scope, approval_id: int, decision: Decision) -> Approval:
+    """Record a decision on a pending approval, with its audit row and any feedback.
+
+    Raises:
+        NotFoundError: no such approval for this tenant.
+        ConflictError: it was already decided (by someone else, or earlier).
+    """
+    row = scope.session.get(Approval, approval_id)
+    if row is None or row.tenant_id != scope.tenant_id:
+        raise NotFoundError("approval", approval_id, argument="approval_id")
+    stored: dict[str, Any] = {"type": decision.type}
+    if decision.args is not None:
+        stored["args"] = decision.args
+    if decision.message:
+        stored["message"] = decision.message
+    won = scope.session.execute(
+        update(Approval)
+        .where(Approval.id == approval_id, Approval.status == "pending")
+        .values(
+            status=STATUS_AFTER[decision.type],
+            decision=stored,
+            decided_by=scope.actor,
+            decided_at=utcnow(),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    scope.session.refresh(row)
+    if won.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConflictError(
+            f"approval {approval_id} was already decided ({row.status} by {row.decided_by} "
+            f"at {row.decided_at:%Y-%m-%d %H:%M:%S})"
+        )
+    audit(scope, STATUS_AFTER[decision.type], approval=row, detail=stored)
+    if decision.type == "reject":
+        outbox.reject(scope, outbox_key(row.thread_id, row.action_id))
+    if decision.type in ("reject", "edit") and decision.message:
+        scope.session.add(
+            Feedback(
+                tenant_id=scope.tenant_id,
+                agent=row.agent,
+                tool=row.tool,
+                kind="rejected" if decision.type == "reject" else "edited",
+                message=decision.message,
+                approval_id=row.id,
+            )
+        )
+    return row
+
+
+def mark_executed(
+    scope: Scope, row: Approval, *, outbox_id: int | None, result: dict[str, Any]
+) -> None:
+    """Note that an approved action ran (same transaction as the action itself)."""
+    row.executed_at = utcnow()
+    row.outbox_id = outbox_id
+    row.result = result
+
+
+def recent_feedback(scope: Scope, agent: str, *, limit: int = 3) -> list[str]:
+    """The newest feedback messages for an agent, newest first (drafting reads these)."""
+    return list(
+        scope.session.scalars(
+            select(Feedback.message)
+            .where(Feedback.tenant_id == scope.tenant_id, Feedback.agent == agent)
+            .order_by(Feedback.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def audit(
+    scope: Scope,
+    event: str,
+    *,
+    approval: Approval | None = None,
+    thread_id: str | None = None,
+    action_id: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """Append one audit event."""
+    scope.session.add(
+        AuditEvent(
+            tenant_id=scope.tenant_id,
+            approval_id=approval.id if approval else None,
+            thread_id=approval.thread_id if approval else thread_id,
+            action_id=approval.action_id if approval else action_id,
+            actor=scope.actor,
+            event=event,
+            detail=detail or {},
+        )
+    )

@@ -1,0 +1,292 @@
+"""Human in the loop: policy review, the approval gate, exactly-once execution.
+
+    synthesize -> review --(allowed)--Send--> execute --> respond -> END
+                        \\--(needs a human)--> approval_gate --Send--> execute
+                         \\--(nothing to do)--> END
+
+``review`` applies the policy (code, never the model) and records what needs a human.
+``approval_gate`` does nothing but build the request and call ``interrupt()``: LangGraph
+re-runs a node from its start on resume, so no effect may happen before that call.
+``execute`` runs one approved action in its own transaction under the idempotency key
+(thread id + action id): a replay, a double resume or a crash after the send finds the
+outbox row and does not act again.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any, TypedDict
+
+from langchain_core.messages import AIMessage
+from langchain_core.runnables import RunnableConfig
+from langgraph.graph import END
+from langgraph.runtime import Runtime
+from langgraph.types import Command, Send, interrupt
+
+from adapters.services import Services
+from domain import approvals, outbox, policy
+from domain.errors import DomainError
+from graphs.context import Context
+from graphs.state import ActionOutcome, ActionStatus, PendingAction, SupervisorState
+from nodes.department_steps import bounded
+from tools.previews import preview
+from tools.registry import ToolArgumentError, call_tool, get_tool
+
+DECISIONS = ["approve", "edit", "reject", "respond"]
+
+
+class ExecuteWork(TypedDict):
+    """The input of one ``execute`` task (sent with ``Send``)."""
+
+    action: PendingAction
+    reasons: list[dict[str, Any]]
+    decided: bool
+
+
+def thread_of(config: RunnableConfig) -> str:
+    """The run's thread id (the half of every idempotency key that is not the action)."""
+    return str(config.get("configurable", {}).get("thread_id", "no-thread"))
+
+
+def proposed_actions(state: SupervisorState) -> list[PendingAction]:
+    """Every department's pending actions, in plan order."""
+    results = state.get("results", {})
+    return [
+        a
+        for s in state.get("plan", [])
+        if s["id"] in results
+        for a in results[s["id"]]["pending_actions"]
+    ]
+
+
+def review(
+    state: SupervisorState, config: RunnableConfig, runtime: Runtime[Context], services: Services
+) -> Command[Any]:
+    """Decide every proposed action by policy; queue the ones that need a human."""
+    actions = proposed_actions(state)
+    if not actions:
+        return Command(goto=END)
+    thread_id = thread_of(config)
+    outcomes: dict[str, ActionOutcome] = {}
+    with services.scope(runtime.context.tenant_id, actor="policy") as scope:
+        for action in actions:
+            decision = _policy(scope, action, state.get("request", ""))
+            status = _queue(scope, thread_id, action, decision)
+            outcomes[action["action_id"]] = ActionOutcome(
+                action=action, status=status, reasons=decision["reasons"]
+            )
+    goto: list[Any] = [
+        Send("execute", ExecuteWork(action=o["action"], reasons=o["reasons"], decided=False))
+        for o in outcomes.values()
+        if o["status"] == "allowed"
+    ]
+    if any(o["status"] == "awaiting_approval" for o in outcomes.values()):
+        goto.append("approval_gate")
+    return Command(goto=goto or "respond", update={"actions": outcomes})
+
+
+def _policy(scope: Any, action: PendingAction, request: str) -> dict[str, Any]:
+    """The policy's decision; an action naming something that does not exist is denied."""
+    try:
+        return policy.decide(
+            scope,
+            agent=action["department"],
+            tool=action["tool"],
+            effect=get_tool(action["tool"]).effect.value,
+            args=action["args"],
+            context={"request_text": request},
+        ).as_json()
+    except DomainError as exc:
+        return {
+            "outcome": "deny",
+            "facts": {},
+            "reasons": [{"rule": "invalid_action", "message": str(exc)}],
+        }
+
+
+def _queue(
+    scope: Any, thread_id: str, action: PendingAction, decision: dict[str, Any]
+) -> ActionStatus:
+    outcome = decision["outcome"]
+    if outcome == "allow":
+        approvals.audit(
+            scope,
+            "allowed",
+            thread_id=thread_id,
+            action_id=action["action_id"],
+            detail={"tool": action["tool"], "reasons": decision["reasons"]},
+        )
+        return "allowed"
+    if outcome == "deny":
+        approvals.audit(
+            scope,
+            "denied",
+            thread_id=thread_id,
+            action_id=action["action_id"],
+            detail={"tool": action["tool"], "reasons": decision["reasons"]},
+        )
+        return "denied"
+    approvals.request_approval(
+        scope,
+        thread_id=thread_id,
+        action_id=action["action_id"],
+        agent=action["department"],
+        tool=action["tool"],
+        args=action["args"],
+        summary=action["summary"],
+        reasons=decision["reasons"],
+    )
+    look = preview(action["tool"], action["args"])
+    outbox.propose(
+        scope,
+        key=approvals.outbox_key(thread_id, action["action_id"]),
+        payload={"tool": action["tool"], "args": action["args"]},
+        **look,
+    )
+    return "awaiting_approval"
+
+
+def hitl_request(waiting: list[ActionOutcome]) -> dict[str, Any]:
+    """The standard HITL request (``action_requests`` + ``review_configs``) for CopilotKit."""
+    return {
+        "action_requests": [
+            {
+                "name": o["action"]["tool"],
+                "args": o["action"]["args"],
+                "description": o["action"]["summary"]
+                + "\n"
+                + "\n".join(f"- {r['message']}" for r in o["reasons"]),
+            }
+            for o in waiting
+        ],
+        "review_configs": [
+            {"action_name": name, "allowed_decisions": DECISIONS}
+            for name in dict.fromkeys(o["action"]["tool"] for o in waiting)
+        ],
+        "action_ids": [o["action"]["action_id"] for o in waiting],
+    }
+
+
+def approval_gate(
+    state: SupervisorState, runtime: Runtime[Context], services: Services
+) -> Command[Any]:
+    """Ask a human about every waiting action; route the answers. No effects before."""
+    waiting = [o for o in state.get("actions", {}).values() if o["status"] == "awaiting_approval"]
+    response = interrupt(hitl_request(waiting))
+    decisions = _decisions(response, len(waiting))
+    outcomes: dict[str, ActionOutcome] = {}
+    sends: list[Any] = []
+    for outcome, decision in zip(waiting, decisions, strict=True):
+        action = outcome["action"].copy()
+        kind = decision["type"]
+        if kind in ("approve", "edit"):
+            if kind == "edit":
+                action["args"] = decision["edited_action"]["args"]
+            sends.append(
+                Send(
+                    "execute", ExecuteWork(action=action, reasons=outcome["reasons"], decided=True)
+                )
+            )
+            continue
+        outcomes[action["action_id"]] = ActionOutcome(
+            action=outcome["action"],
+            status="rejected" if kind == "reject" else "responded",
+            reasons=outcome["reasons"],
+            message=decision.get("message"),
+        )
+    return Command(goto=sends or "respond", update={"actions": outcomes})
+
+
+def _decisions(response: Any, expected: int) -> list[dict[str, Any]]:
+    decisions = response.get("decisions") if isinstance(response, dict) else None
+    if (
+        not isinstance(decisions, list)
+        or len(decisions) != expected
+        or not all(isinstance(d, dict) and d.get("type") in DECISIONS for d in decisions)
+    ):
+        raise ValueError(
+            f"resume with {{'decisions': [...]}}: one of {DECISIONS} per action "
+            f"({expected} expected), got {response!r}"
+        )
+    return decisions
+
+
+def execute(
+    work: ExecuteWork, config: RunnableConfig, runtime: Runtime[Context], services: Services
+) -> dict[str, Any]:
+    """Run one action exactly once, in one transaction with its approval and audit rows."""
+    action = work["action"]
+    thread_id = thread_of(config)
+    key = approvals.outbox_key(thread_id, action["action_id"])
+    status: ActionStatus = "executed"
+    message: str | None = None
+    result: dict[str, Any] | None = None
+    with services.scope(
+        runtime.context.tenant_id, actor=action["department"], idempotency_key=key
+    ) as scope:
+        row = approvals.get(scope, thread_id, action["action_id"])
+        if row is not None and row.status not in ("approved", "edited"):
+            status, message = "failed", f"the approval is {row.status}, not approved"
+        else:
+            try:
+                with scope.session.begin_nested():
+                    result = call_tool(action["tool"], action["args"], scope)
+            except (ToolArgumentError, DomainError) as exc:
+                status, message = "failed", str(exc)
+            if result is not None and row is not None:
+                approvals.mark_executed(
+                    scope, row, outbox_id=result.get("outbox_id"), result=bounded(result, 2000)
+                )
+            approvals.audit(
+                scope,
+                "executed" if status == "executed" else "failed",
+                approval=row,
+                thread_id=thread_id,
+                action_id=action["action_id"],
+                detail={
+                    "tool": action["tool"],
+                    "message": message,
+                    "duplicate": bool(result and result.get("duplicate")),
+                },
+            )
+    pause = services.settings.test_pause_after_action_seconds
+    if pause:  # crash tests kill the process here: after the commit, before the checkpoint
+        time.sleep(pause)
+    outcome = ActionOutcome(
+        action=action,
+        status=status,
+        reasons=work["reasons"],
+        result=bounded(result, 1500) if result else None,
+        message=message,
+    )
+    return {"actions": {action["action_id"]: outcome}}
+
+
+def respond(state: SupervisorState) -> dict[str, Any]:
+    """Tell the user what became of the actions."""
+    lines = [_line(o) for o in state.get("actions", {}).values()]
+    if not lines:
+        return {}
+    text = "Actions:\n" + "\n".join(lines)
+    return {
+        "messages": [AIMessage(text, name="switchboard")],
+        "answer": f"{state.get('answer', '')}\n\n{text}".strip(),
+    }
+
+
+def _line(outcome: ActionOutcome) -> str:
+    action = outcome["action"]
+    label = f"{action['tool']} ({action['department']})"
+    detail = {
+        "executed": "done"
+        + (" (already done before)" if (outcome.get("result") or {}).get("duplicate") else ""),
+        "denied": "denied: " + "; ".join(r["message"] for r in outcome["reasons"]),
+        "rejected": "rejected" + (f": {outcome.get('message')}" if outcome.get("message") else ""),
+        "responded": f"answered by a human: {outcome.get('message') or ''}",
+        "failed": f"failed: {outcome.get('message')}",
+        "awaiting_approval": "awaiting approval",
+        "allowed": "allowed",
+        "approved": "approved",
+        "edited": "edited",
+    }[outcome["status"]]
+    return f"- {label}: {detail}"
