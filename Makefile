@@ -15,7 +15,7 @@ DEPS_HASH := $(shell { cat pyproject.toml; find . -path ./$(VENV) -prune -o -nam
 	-print | LC_ALL=C sort; } | cksum | cut -d' ' -f1)
 STAMP := $(VENV)/.installed-$(DEPS_HASH)
 
-.PHONY: help setup run test lint format clean
+.PHONY: help setup run test lint format clean bench
 
 help:
 	@echo "make setup   create .venv and install Switchboard with its dev tools"
@@ -24,6 +24,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make clean   remove caches and ./var (keeps .venv)"
+	@echo "make bench   benchmarks: supervisor vs create_supervisor / create_agent"
 
 setup: $(STAMP)
 
@@ -46,6 +47,8 @@ lint: setup
 test: lint
 	$(BIN)/pytest -q
 	$(BIN)/python -m evals.forecast_backtest
+	$(BIN)/python -m evals.routing_eval
+	$(BIN)/python -m evals.tool_choice_eval
 
 format: setup
 	$(BIN)/ruff check --fix .
@@ -54,3 +57,6 @@ format: setup
 clean:
 	rm -rf var .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist *.egg-info
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
+
+bench: setup
+	$(BIN)/python -m bench.supervisor_vs_baselines
