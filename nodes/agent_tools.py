@@ -1,8 +1,9 @@
 """The registry's tools as LangChain tools for a department agent.
 
-Read and draft tools run at once, in their own transaction, scoped to the run's tenant.
+Read tools run at once, in their own transaction, scoped to the run's tenant. Draft tools
+run at once when the policy allows them (a deal closing past negotiation does not).
 External tools never run here: the call becomes a pending action in the agent's state
-and the model is told it is queued for approval. Only the approval gate executes them.
+and the model is told it is queued for approval; the review and approval gate decide.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from langgraph.types import Command
 from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.services import Services
+from domain import policy
 from domain.errors import DomainError
+from domain.scope import Scope
 from graphs.context import Context
 from graphs.state import DepartmentName, PendingAction
 from nodes.actions import pending_action
@@ -45,6 +48,12 @@ def _as_langchain_tool(spec: ToolSpec, department: DepartmentName, services: Ser
             return _queue(spec, department, kwargs, runtime)
         try:
             with services.scope(context.tenant_id, actor=department) as scope:
+                if spec.effect is Effect.DRAFT:
+                    verdict = _draft_verdict(scope, spec, department, kwargs)
+                    if verdict.outcome is policy.Outcome.DENY:
+                        return "denied: " + "; ".join(r.message for r in verdict.reasons)
+                    if verdict.outcome is policy.Outcome.REQUIRE_APPROVAL:
+                        return _queue(spec, department, kwargs, runtime)
                 result = call_tool(spec.name, kwargs, scope)
         except (ToolArgumentError, DomainError) as exc:
             return f"error: {exc}"
@@ -56,6 +65,16 @@ def _as_langchain_tool(spec: ToolSpec, department: DepartmentName, services: Ser
         description=spec.description,
         args_schema=_with_runtime(spec.args_model),
         metadata={"effect": spec.effect.value, "departments": [d.value for d in spec.departments]},
+    )
+
+
+def _draft_verdict(
+    scope: Scope, spec: ToolSpec, department: DepartmentName, raw: dict[str, Any]
+) -> policy.PolicyDecision:
+    """The policy on a draft tool: most run at once, some need a human (closing a deal)."""
+    args = parse_args(spec, raw).model_dump(mode="json", exclude_none=True)
+    return policy.decide(
+        scope, agent=department, tool=spec.name, effect=spec.effect.value, args=args
     )
 
 

@@ -8,7 +8,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy import func, select
 
 from domain.demo import anchors
-from domain.models import Order, Refund
+from domain.models import AgentConfig, Opportunity, Order, Refund
 from graphs.context import Context
 from graphs.department import build_department_graph
 from graphs.state import DepartmentTask, PlanStep
@@ -86,3 +86,56 @@ def test_same_call_gives_same_action_id_on_replay(make_services) -> None:
         return out["results"]["s1"]["pending_actions"][0]["action_id"]
 
     assert run_once() == run_once()
+
+
+def test_closing_a_deal_is_queued_for_a_human_not_written(make_services) -> None:
+    services = make_services(None)
+    with services.scope("demo") as scope:
+        deal = scope.session.scalars(
+            select(Opportunity)
+            .where(Opportunity.stage == "negotiation", Opportunity.value <= 50000)
+            .order_by(Opportunity.id)
+        ).first()
+        assert deal is not None
+        deal_id = deal.id
+    services.model = scripted(
+        [
+            tool_call("update_crm", {"opportunity_id": deal_id, "stage": "closed_won"}, "c1"),
+            tool_call(
+                "update_crm", {"opportunity_id": deal_id, "next_step": "Send contract"}, "c2"
+            ),
+            "Queued the close for approval and noted the next step.",
+        ]
+    )
+    graph = build_department_graph("sales", services).compile()
+
+    output = graph.invoke(_task("Mark the deal as won", "sales"), context=Context())
+
+    [action] = output["results"]["s1"]["pending_actions"]
+    assert (action["tool"], action["args"]["stage"]) == ("update_crm", "closed_won")
+    with services.scope("demo") as scope:
+        stored = scope.session.get(Opportunity, deal_id)
+        assert stored is not None
+        assert stored.stage == "negotiation"  # not closed without a human
+        assert stored.next_step == "Send contract"  # an ordinary CRM update ran at once
+
+
+def test_a_disabled_agent_is_denied_draft_tools(make_services) -> None:
+    services = make_services(None)
+    with services.scope("demo") as scope:
+        config = scope.session.scalars(
+            select(AgentConfig).where(AgentConfig.agent == "sales")
+        ).one()
+        config.enabled = False
+    services.model = scripted(
+        [
+            tool_call("generate_proposal", {"opportunity_id": 1}, "c1"),
+            "The sales agent is disabled.",
+        ]
+    )
+    model = services.model
+    graph = build_department_graph("sales", services).compile()
+
+    graph.invoke(_task("Draft a proposal", "sales"), context=Context())
+
+    assert model.prompts[-1][-1].content.startswith("denied: ")
