@@ -45,6 +45,17 @@ class Decision:
         return {"type": "approve"}
 
     @classmethod
+    def from_hitl(cls, raw: dict[str, Any]) -> Decision:
+        """A decision from LangChain's HITL response shape."""
+        if raw["type"] == "edit":
+            return cls(
+                type="edit",
+                args=dict(raw.get("edited_action", {}).get("args") or {}),
+                message=raw.get("message"),
+            )
+        return cls(type=raw["type"], message=raw.get("message"))
+
+    @classmethod
     def from_row(cls, row: Approval) -> Decision:
         data = row.decision or {}
         return cls(type=data["type"], args=data.get("args"), message=data.get("message"))
@@ -164,6 +175,27 @@ def decide(scope: Scope, approval_id: int, decision: Decision) -> Approval:
                 message=decision.message,
                 approval_id=row.id,
             )
+        )
+    return row
+
+
+def record_if_pending(
+    scope: Scope, thread_id: str, action_id: str, decision: Decision
+) -> Approval | None:
+    """Record a decision that reached the graph directly (an AG-UI resume).
+
+    The CLI and REST paths record decisions before resuming; a client resuming the
+    graph itself (CopilotKit) arrives here first. An approval already decided the same
+    way is left as is; one decided differently raises ConflictError.
+    """
+    row = get(scope, thread_id, action_id)
+    if row is None:
+        return None
+    if row.status == "pending":
+        return decide(scope, row.id, decision)
+    if (row.decision or {}).get("type") != decision.type:
+        raise ConflictError(
+            f"approval {row.id} was already decided ({row.status} by {row.decided_by})"
         )
     return row
 

@@ -10,6 +10,9 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+"""How long a SQLite writer waits for another to finish before giving up."""
+
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
     """Create an engine; for SQLite, create its folder and turn on foreign keys and WAL."""
@@ -24,8 +27,16 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
             cursor = dbapi_conn.cursor()
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cursor.close()
+            dbapi_conn.isolation_level = None  # SQLAlchemy emits BEGIN (below)
+
+        @event.listens_for(engine, "begin")
+        def _begin_immediate(conn: Any) -> None:
+            # Parallel graph tasks write at once. A deferred transaction that read first
+            # cannot upgrade to a write in WAL mode and fails at once ("database is
+            # locked"); taking the write lock up front makes writers queue instead.
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
 
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)

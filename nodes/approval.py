@@ -19,18 +19,21 @@ from typing import Any, TypedDict
 
 from langchain_core.messages import AIMessage
 from langchain_core.runnables import RunnableConfig
+from langgraph.config import get_config
 from langgraph.graph import END
 from langgraph.runtime import Runtime
 from langgraph.types import Command, Send, interrupt
 
 from adapters.services import Services
 from domain import approvals, outbox, policy
-from domain.errors import DomainError
+from domain.approvals import Decision
+from domain.errors import ConflictError, DomainError, InvalidArgumentError
+from domain.scope import Scope
 from graphs.context import Context
 from graphs.state import ActionOutcome, ActionStatus, PendingAction, SupervisorState
 from nodes.department_steps import bounded
 from tools.previews import preview
-from tools.registry import ToolArgumentError, call_tool, get_tool
+from tools.registry import ToolArgumentError, call_tool, get_tool, parse_args
 
 DECISIONS = ["approve", "edit", "reject", "respond"]
 
@@ -173,12 +176,19 @@ def approval_gate(
     """Ask a human about every waiting action; route the answers. No effects before."""
     waiting = [o for o in state.get("actions", {}).values() if o["status"] == "awaiting_approval"]
     response = interrupt(hitl_request(waiting))
-    decisions = _decisions(response, len(waiting))
+    decisions = _recorded(services, runtime.context, waiting, _decisions(response, len(waiting)))
     outcomes: dict[str, ActionOutcome] = {}
     sends: list[Any] = []
     for outcome, decision in zip(waiting, decisions, strict=True):
         action = outcome["action"].copy()
         kind = decision["type"]
+        if kind == "denied":
+            outcomes[action["action_id"]] = ActionOutcome(
+                action=outcome["action"],
+                status="denied",
+                reasons=[{"rule": "edit_denied", "message": decision["message"]}],
+            )
+            continue
         if kind in ("approve", "edit"):
             if kind == "edit":
                 action["args"] = decision["edited_action"]["args"]
@@ -195,6 +205,60 @@ def approval_gate(
             message=decision.get("message"),
         )
     return Command(goto=sends or "respond", update={"actions": outcomes})
+
+
+def _recorded(
+    services: Services,
+    context: Context,
+    waiting: list[ActionOutcome],
+    decisions: list[dict[str, Any]],
+) -> list[dict[str, Any]]:
+    """Record each decision in the approvals table unless the caller already did.
+
+    A client may resume the graph directly (CopilotKit does); its decisions are
+    recorded here, after ``interrupt()`` returned. When an approval was already decided
+    differently elsewhere, the first decision stands. An edit the policy denies becomes
+    a ``denied`` outcome.
+    """
+    final: list[dict[str, Any]] = []
+    thread_id = thread_of(get_config())
+    with services.scope(context.tenant_id, actor=context.actor) as scope:
+        for outcome, raw in zip(waiting, decisions, strict=True):
+            action = outcome["action"]
+            decision = Decision.from_hitl(raw)
+            try:
+                if decision.type == "edit":
+                    decision = checked_edit(scope, action["department"], action["tool"], decision)
+                approvals.record_if_pending(scope, thread_id, action["action_id"], decision)
+            except InvalidArgumentError as exc:
+                final.append({"type": "denied", "message": str(exc)})
+                continue
+            except ConflictError:
+                row = approvals.get(scope, thread_id, action["action_id"])
+                decision = Decision.from_row(row) if row is not None else decision
+            final.append(decision.as_hitl(action["tool"]))
+    return final
+
+
+def checked_edit(scope: Scope, agent: str, tool: str, decision: Decision) -> Decision:
+    """An edit's arguments must be valid for the tool and not denied by the policy.
+
+    Raises:
+        ToolArgumentError: the arguments do not fit the tool.
+        InvalidArgumentError: no arguments, or the policy denies the edited action.
+    """
+    if decision.args is None:
+        raise InvalidArgumentError("args", "an edit needs the new arguments as JSON")
+    spec = get_tool(tool)
+    try:
+        args = parse_args(spec, decision.args).model_dump(mode="json", exclude_none=True)
+    except ToolArgumentError as exc:
+        raise InvalidArgumentError("args", str(exc)) from None
+    verdict = policy.decide(scope, agent=agent, tool=tool, effect=spec.effect.value, args=args)
+    if verdict.outcome == policy.Outcome.DENY:
+        reasons = "; ".join(r.message for r in verdict.reasons)
+        raise InvalidArgumentError("args", f"the edited action is denied: {reasons}")
+    return Decision(type="edit", args=args, message=decision.message)
 
 
 def _decisions(response: Any, expected: int) -> list[dict[str, Any]]:

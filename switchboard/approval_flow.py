@@ -21,14 +21,14 @@ from langgraph.types import Command
 from sqlalchemy import text
 
 from adapters.services import Services
-from domain import approvals, policy
+from domain import approvals
 from domain.approvals import Decision
 from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotFoundError
 from domain.models import Approval
 from domain.scope import Scope
 from graphs.context import Context
+from nodes.approval import checked_edit
 from switchboard.runs import Progress, RunOutcome, execute
-from tools.registry import get_tool, parse_args
 
 
 class NothingToResumeError(DomainError):
@@ -70,7 +70,7 @@ def answer_thread(
         NothingToResumeError: nothing on the thread waits for a decision.
         NotFoundError: no such thread or action for this tenant.
         ConflictError: already decided differently, or another process is resuming.
-        ToolArgumentError / InvalidArgumentError: an edit with bad or denied arguments.
+        InvalidArgumentError: an edit with bad or denied arguments.
     """
     config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
     with thread_lock(services, thread_id):
@@ -80,6 +80,13 @@ def answer_thread(
             targets = [r for r in rows if action_id in (None, r.action_id)]
             if not targets:
                 raise NotFoundError("action", action_id, argument="action")
+            waiting = [r for r in targets if r.status == "pending"]
+            if action_id is None and waiting:
+                targets = waiting  # "approve the rest": decided ones keep their decision
+            if decision.type == "edit" and action_id is None and len(waiting) > 1:
+                ids = ", ".join(r.action_id for r in waiting)
+                raise InvalidArgumentError(
+                    "action", f"an edit applies to one action; choose one with --action ({ids})")
             for row in targets:
                 _apply(scope, row, decision)
         with services.scope(context.tenant_id, actor=context.actor) as scope:
@@ -131,24 +138,9 @@ def _apply(scope: Scope, row: Approval, decision: Decision) -> None:
                 f"{row.decided_by} at {row.decided_at:%Y-%m-%d %H:%M:%S}"
             )
         return  # the same decision again: a replay after a crash, resume below
-    approvals.decide(scope, row.id, _checked(scope, row, decision))
-
-
-def _checked(scope: Scope, row: Approval, decision: Decision) -> Decision:
-    """An edit's arguments must be valid for the tool and not denied by the policy."""
-    if decision.type != "edit":
-        return decision
-    if decision.args is None:
-        raise InvalidArgumentError("args", "an edit needs the new arguments as JSON")
-    spec = get_tool(row.tool)
-    args = parse_args(spec, decision.args).model_dump(mode="json", exclude_none=True)
-    verdict = policy.decide(
-        scope, agent=row.agent, tool=row.tool, effect=spec.effect.value, args=args
-    )
-    if verdict.outcome == policy.Outcome.DENY:
-        reasons = "; ".join(r.message for r in verdict.reasons)
-        raise InvalidArgumentError("args", f"the edited action is denied: {reasons}")
-    return Decision(type="edit", args=args, message=decision.message)
+    if decision.type == "edit":
+        decision = checked_edit(scope, row.agent, row.tool, decision)
+    approvals.decide(scope, row.id, decision)
 
 
 def _agents(values: dict[str, Any]) -> list[str]:
