@@ -86,7 +86,8 @@ def answer_thread(
             if decision.type == "edit" and action_id is None and len(waiting) > 1:
                 ids = ", ".join(r.action_id for r in waiting)
                 raise InvalidArgumentError(
-                    "action", f"an edit applies to one action; choose one with --action ({ids})")
+                    "action", f"an edit applies to one action; choose one with --action ({ids})"
+                )
             for row in targets:
                 _apply(scope, row, decision)
         with services.scope(context.tenant_id, actor=context.actor) as scope:
