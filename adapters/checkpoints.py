@@ -10,16 +10,18 @@ replaced instead of failing a run. Tables are created by ``setup_checkpointer`` 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.postgres import PostgresSaver
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.sqlite import SqliteSaver
-from psycopg import Connection
+from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+from psycopg import AsyncConnection, Connection
 from psycopg.rows import dict_row
-from psycopg_pool import ConnectionPool
+from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from switchboard.settings import Settings
 
@@ -74,3 +76,31 @@ def setup_checkpointer(settings: Settings) -> str:
     ) as conn:
         PostgresSaver(conn).setup()
     return url.rsplit("@", 1)[-1]
+
+
+@asynccontextmanager
+async def open_async_checkpointer(settings: Settings) -> AsyncIterator[BaseCheckpointSaver[Any]]:
+    """The configured checkpointer for the async server, open for the block's duration."""
+    url = postgres_url(settings)
+    if url is not None:
+        pool: AsyncConnectionPool[AsyncConnection[dict[str, Any]]] = AsyncConnectionPool(
+            url,
+            min_size=1,
+            max_size=settings.checkpoint_pool_size,
+            max_idle=settings.checkpoint_pool_max_idle,
+            max_lifetime=settings.checkpoint_pool_max_lifetime,
+            kwargs={"autocommit": True, "prepare_threshold": None, "row_factory": dict_row},
+            open=False,
+        )
+        await pool.open()
+        try:
+            yield AsyncPostgresSaver(pool)
+        finally:
+            await pool.close()
+        return
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    async with AsyncSqliteSaver.from_conn_string(
+        str(settings.data_dir / "checkpoints.sqlite")
+    ) as saver:
+        await saver.setup()
+        yield saver

@@ -8,10 +8,11 @@ client. Department subgraphs keep their own working state.
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, Literal, NotRequired, TypedDict
+from typing import Annotated, Any, Literal, NotRequired
 
 from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
+from typing_extensions import TypedDict
 
 DepartmentName = Literal["sales", "marketing", "operations", "support", "analytics", "research"]
 DEPARTMENTS: tuple[DepartmentName, ...] = (

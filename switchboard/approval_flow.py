@@ -1,8 +1,8 @@
 """Answer a thread's pending approval and resume its run (shared by the CLI and server).
 
 The order is what makes it exactly-once:
-1. take the thread's lock (a Postgres advisory lock: a second resumer of the same thread
-   fails at once with a conflict; a crashed holder releases it with its connection);
+1. take the thread's lock (``adapters.thread_locks``: a second resumer of the same
+   thread fails at once with a conflict; a crashed holder releases it);
 2. record the decision in the approvals table (a conditional update plus audit row in
    one transaction; deciding an already decided approval is a conflict);
 3. resume the graph with every recorded decision. If a previous resumer crashed after
@@ -12,15 +12,14 @@ The order is what makes it exactly-once:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import Any
 
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
-from sqlalchemy import text
 
 from adapters.services import Services
+from adapters.thread_locks import thread_lock
 from domain import approvals
 from domain.approvals import Decision
 from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotFoundError
@@ -28,30 +27,11 @@ from domain.models import Approval
 from domain.scope import Scope
 from graphs.context import Context
 from nodes.approval import checked_edit
-from switchboard.runs import Progress, RunOutcome, execute
+from switchboard.runs import Progress, RunOutcome, recorded_execute
 
 
 class NothingToResumeError(DomainError):
     """The thread has no interrupt waiting for a decision."""
-
-
-@contextmanager
-def thread_lock(services: Services, thread_id: str) -> Iterator[None]:
-    """Hold the thread's resume lock for the block (Postgres); a no-op on SQLite."""
-    engine = services.engine
-    if engine.dialect.name != "postgresql":
-        yield
-        return
-    with engine.connect() as conn:
-        key = f"switchboard-resume:{thread_id}"
-        got = conn.execute(text("select pg_try_advisory_lock(hashtext(:k))"), {"k": key})
-        if not got.scalar():
-            raise ConflictError(f"thread {thread_id} is being resumed by another process")
-        try:
-            yield
-        finally:
-            conn.execute(text("select pg_advisory_unlock(hashtext(:k))"), {"k": key})
-            conn.commit()
 
 
 def answer_thread(
@@ -73,7 +53,7 @@ def answer_thread(
         InvalidArgumentError: an edit with bad or denied arguments.
     """
     config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
-    with thread_lock(services, thread_id):
+    with thread_lock(services.engine, thread_id):
         action_ids = waiting_action_ids(graph, config, thread_id)
         with services.scope(context.tenant_id, actor=context.actor) as scope:
             rows = _rows(scope, thread_id, action_ids)
@@ -102,11 +82,14 @@ def answer_thread(
                     [i.value for i in state.interrupts],
                 )
             resume = {"decisions": [Decision.from_row(r).as_hitl(r.tool) for r in rows]}
-        return execute(
+        return recorded_execute(
+            services,
             graph,
             Command(resume=resume),
             thread_id=thread_id,
             context=context,
+            kind="resume",
+            run_input={"decisions": resume["decisions"]},
             on_progress=on_progress,
         )
 

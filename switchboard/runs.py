@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
+from langchain_core.callbacks import UsageMetadataCallbackHandler
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
+from adapters.services import Services
+from domain import runs
 from graphs.context import Context
 
 Status = Literal["done", "interrupted", "error"]
@@ -34,6 +38,7 @@ class RunOutcome:
     answer: str
     interrupts: list[Any] = field(default_factory=list)
     error: str | None = None
+    run_id: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -45,7 +50,53 @@ class RunOutcome:
         }
         if self.error:
             data["error"] = self.error
+        if self.run_id:
+            data["run_id"] = self.run_id
         return data
+
+
+def recorded_execute(
+    services: Services,
+    graph: CompiledStateGraph[Any, Any, Any, Any],
+    graph_input: dict[str, Any] | Command[Any],
+    *,
+    thread_id: str,
+    context: Context,
+    kind: str,
+    run_input: dict[str, Any],
+    on_progress: Callable[[Progress], None] | None = None,
+) -> RunOutcome:
+    """``execute`` with a run record: started, finished, timed, tokens counted.
+
+    The caller holds the thread's lock (``adapters.thread_locks``).
+    """
+    run_id = uuid.uuid4().hex
+    with services.scope(context.tenant_id, actor=context.actor) as scope:
+        runs.start_run(scope, run_id=run_id, thread_id=thread_id, kind=kind, run_input=run_input)
+    usage = UsageMetadataCallbackHandler()
+    outcome = execute(
+        graph,
+        graph_input,
+        thread_id=thread_id,
+        context=context,
+        on_progress=on_progress,
+        callbacks=[usage],
+    )
+    tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
+    tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
+    with services.scope(context.tenant_id, actor=context.actor) as scope:
+        runs.finish_run(
+            scope,
+            run_id,
+            status=outcome.status,
+            output=outcome.as_json(),
+            error=outcome.error,
+            agents=outcome.agents,
+            input_tokens=tokens_in,
+            output_tokens=tokens_out,
+        )
+    outcome.run_id = run_id
+    return outcome
 
 
 def execute(
@@ -55,6 +106,7 @@ def execute(
     thread_id: str,
     context: Context,
     on_progress: Callable[[Progress], None] | None = None,
+    callbacks: list[Any] | None = None,
 ) -> RunOutcome:
     """Stream one run to completion or interrupt; never raises for a failed run.
 
@@ -62,6 +114,8 @@ def execute(
     step starts, so an approved action is never re-proposed after a crash.
     """
     config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
+    if callbacks:
+        config["callbacks"] = callbacks
     try:
         for progress in _progress(graph, graph_input, config, context):
             if on_progress is not None:

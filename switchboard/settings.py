@@ -70,6 +70,14 @@ class Settings(BaseSettings):
     checkpoint_pool_max_lifetime: float = Field(
         default=1800.0, gt=0, description="Seconds before a pooled connection is replaced."
     )
+    host: str = Field(default="127.0.0.1", description="Address `switchboard serve` binds.")
+    port: int = Field(default=8000, ge=1, le=65535, description="Port `switchboard serve` uses.")
+    max_request_bytes: int = Field(
+        default=256 * 1024, ge=1024, description="Largest request body the server accepts."
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list, description="Browser origins allowed to call the API."
+    )
     tenant: str = Field(default="demo", description="Tenant the CLI acts for.")
     today: date | None = Field(
         default=None,

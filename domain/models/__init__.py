@@ -25,6 +25,7 @@ from domain.models.marketing import (
 from domain.models.messaging import AgentMessage, MessageType
 from domain.models.operations import BudgetLine, Deliverable, Vendor
 from domain.models.outreach import FollowUp, OutboxMessage, OutreachDraft
+from domain.models.serving import ApiKey, RunRecord, ThreadRecord
 from domain.models.support import KnowledgeArticle, SupportCase
 from domain.models.tenancy import AgentConfig, AutonomyMode, Department, Tenant
 
@@ -32,6 +33,7 @@ __all__ = [
     "Activity",
     "AgentConfig",
     "AgentMessage",
+    "ApiKey",
     "Approval",
     "Attendee",
     "AuditEvent",
@@ -59,12 +61,14 @@ __all__ = [
     "OutreachDraft",
     "Proposal",
     "Refund",
+    "RunRecord",
     "ScheduledPost",
     "Sponsor",
     "SponsorshipPackage",
     "Stage",
     "SupportCase",
     "Tenant",
+    "ThreadRecord",
     "TicketType",
     "TrafficDaily",
     "Vendor",

@@ -13,6 +13,7 @@ from switchboard.cli.policy_cmd import policy_app
 from switchboard.cli.route_cmd import route
 from switchboard.cli.run_cmd import run
 from switchboard.cli.seed_cmd import seed
+from switchboard.cli.serve_cmd import keys_app, serve
 from switchboard.cli.tools_cmd import tools_app
 
 app = typer.Typer(
@@ -25,6 +26,8 @@ app = typer.Typer(
 app.add_typer(db_app, name="db")
 app.add_typer(tools_app, name="tools")
 app.add_typer(policy_app, name="policy")
+app.add_typer(keys_app, name="keys")
+app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("route")(route)
 app.command("run")(run)

@@ -10,9 +10,11 @@ import typer
 from langchain_core.messages import HumanMessage
 from rich.console import Console
 
+from adapters.thread_locks import thread_lock
+from domain.errors import ConflictError, NotFoundError
 from switchboard.cli.context import fail
 from switchboard.cli.graph_session import supervisor_session
-from switchboard.runs import Progress, RunOutcome, execute
+from switchboard.runs import Progress, RunOutcome, recorded_execute
 
 console = Console(stderr=True)
 
@@ -33,14 +35,21 @@ def run(
 
 def run_request(text: str, *, thread_id: str, quiet: bool) -> RunOutcome:
     """Build the graph on the configured database and checkpointer and run ``text``."""
-    with supervisor_session() as (_services, graph, context):
-        return execute(
-            graph,
-            {"messages": [HumanMessage(text)]},
-            thread_id=thread_id,
-            context=context,
-            on_progress=None if quiet else show_progress,
-        )
+    with supervisor_session() as (services, graph, context):
+        try:
+            with thread_lock(services.engine, thread_id):
+                return recorded_execute(
+                    services,
+                    graph,
+                    {"messages": [HumanMessage(text)]},
+                    thread_id=thread_id,
+                    context=context,
+                    kind="run",
+                    run_input={"text": text},
+                    on_progress=None if quiet else show_progress,
+                )
+        except (ConflictError, NotFoundError) as exc:
+            fail(str(exc), 3 if isinstance(exc, ConflictError) else 1)
 
 
 def show_progress(progress: Progress) -> None:

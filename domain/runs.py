@@ -1,0 +1,102 @@
+"""Threads and runs as the console sees them: ownership, history, status, timing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+
+from domain.base import utcnow
+from domain.errors import ConflictError, NotFoundError
+from domain.models import RunRecord, ThreadRecord
+from domain.scope import Scope
+
+FINISHED = frozenset({"done", "interrupted", "error", "cancelled"})
+
+
+def owned_thread(scope: Scope, thread_id: str) -> ThreadRecord:
+    """The tenant's thread, or NotFoundError (also for another tenant's thread)."""
+    thread = scope.session.get(ThreadRecord, thread_id)
+    if thread is None or thread.tenant_id != scope.tenant_id:
+        raise NotFoundError("thread", thread_id, argument="thread_id")
+    return thread
+
+
+def ensure_thread(scope: Scope, thread_id: str, *, title: str = "") -> ThreadRecord:
+    """The tenant's thread, created on first use; another tenant's id is not found."""
+    thread = scope.session.get(ThreadRecord, thread_id)
+    if thread is None:
+        thread = ThreadRecord(
+            id=thread_id, tenant_id=scope.tenant_id, title=title[:200], created_by=scope.actor
+        )
+        scope.session.add(thread)
+        scope.session.flush()
+        return thread
+    if thread.tenant_id != scope.tenant_id:
+        raise NotFoundError("thread", thread_id, argument="thread_id")
+    return thread
+
+
+def start_run(
+    scope: Scope, *, run_id: str, thread_id: str, kind: str, run_input: dict[str, Any]
+) -> RunRecord:
+    """Record a run as running. The caller holds the thread's lock.
+
+    A run still marked running here was abandoned (its process stopped while holding
+    the lock, which died with it): it is closed as an error first.
+    """
+    if scope.session.get(RunRecord, run_id) is not None:
+        raise ConflictError(f"run id {run_id} was already used; send a new one")
+    thread = ensure_thread(scope, thread_id, title=str(run_input.get("text", "")))
+    for stale in scope.session.scalars(
+        select(RunRecord).where(RunRecord.thread_id == thread_id, RunRecord.status == "running")
+    ):
+        stale.status = "error"
+        stale.error = "abandoned: the process running it stopped"
+        stale.finished_at = utcnow()
+    thread.status = "busy"
+    run = RunRecord(
+        id=run_id,
+        tenant_id=scope.tenant_id,
+        thread_id=thread_id,
+        kind=kind,
+        input=run_input,
+        actor=scope.actor,
+        status="running",
+    )
+    scope.session.add(run)
+    scope.session.flush()
+    return run
+
+
+def finish_run(
+    scope: Scope,
+    run_id: str,
+    *,
+    status: str,
+    output: dict[str, Any] | None,
+    error: str | None = None,
+    agents: list[str] | None = None,
+    input_tokens: int = 0,
+    output_tokens: int = 0,
+) -> RunRecord:
+    """Record how a run ended and how long it took."""
+    run = scope.session.get(RunRecord, run_id)
+    if run is None or run.tenant_id != scope.tenant_id:
+        raise NotFoundError("run", run_id, argument="run_id")
+    run.status = status
+    run.output = output
+    run.error = error
+    run.agents = agents or []
+    run.input_tokens, run.output_tokens = input_tokens, output_tokens
+    run.finished_at = utcnow()
+    started = (
+        run.started_at
+        if run.started_at.tzinfo
+        else run.started_at.replace(tzinfo=run.finished_at.tzinfo)
+    )
+    run.duration_ms = int((run.finished_at - started).total_seconds() * 1000)
+    thread = scope.session.get(ThreadRecord, run.thread_id)
+    if thread is not None:
+        thread.status = {"done": "idle", "cancelled": "idle"}.get(status, status)
+    return run

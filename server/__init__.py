@@ -1,0 +1,1 @@
+"""The HTTP layer: AG-UI for CopilotKit, the console's REST API, health. Nothing else serves."""

@@ -1,0 +1,64 @@
+"""The FastAPI app: built by ``create_app``; the lifespan builds the graph once.
+
+Run it with ``switchboard serve`` (uvicorn with this factory). Importing this module
+opens nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from adapters.checkpoints import open_async_checkpointer
+from adapters.services import build_services
+from graphs.supervisor import compile_supervisor
+from server.errors import install_error_handlers
+from server.limits import BodySizeLimit
+from server.routers import agui, health
+from server.runtime import AppRuntime
+from switchboard import __version__
+from switchboard.settings import Settings, get_settings
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The Switchboard service for ``settings`` (default: the environment's)."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        services = await asyncio.to_thread(build_services, settings)
+        try:
+            async with open_async_checkpointer(settings) as saver:
+                graph = compile_supervisor(services, checkpointer=saver)
+                runtime = AppRuntime(services=services, graph=graph)
+                app.state.runtime = runtime
+                yield
+                for task in list(runtime.live_runs.values()):
+                    task.cancel()
+        finally:
+            services.engine.dispose()
+
+    app = FastAPI(
+        title="Switchboard",
+        version=__version__,
+        description="Multi-agent operations: AG-UI endpoint for CopilotKit and the agent "
+        "console's REST API. Every route except /health acts for the tenant of the "
+        "Bearer API key.",
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_request_bytes)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["*"],
+            allow_headers=["*"],
+        )
+    app.include_router(health.router)
+    app.include_router(agui.router)
+    return app

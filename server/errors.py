@@ -1,0 +1,52 @@
+"""A user's mistake is a 4xx with a sentence; only our own faults are 5xx."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotFoundError
+from tools.registry import ToolArgumentError, UnknownToolError
+
+log = logging.getLogger("switchboard.server")
+
+
+def _error(status: int, message: str, **extra: object) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Map domain errors and malformed requests to clear 4xx answers."""
+
+    @app.exception_handler(NotFoundError)
+    async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
+        return _error(404, str(exc))
+
+    @app.exception_handler(ConflictError)
+    async def conflict(_: Request, exc: ConflictError) -> JSONResponse:
+        return _error(409, str(exc))
+
+    @app.exception_handler(InvalidArgumentError)
+    async def invalid(_: Request, exc: InvalidArgumentError) -> JSONResponse:
+        return _error(422, str(exc), argument=exc.argument)
+
+    @app.exception_handler(ToolArgumentError)
+    async def bad_tool_args(_: Request, exc: ToolArgumentError) -> JSONResponse:
+        return _error(422, str(exc), argument=exc.argument)
+
+    @app.exception_handler(UnknownToolError)
+    async def unknown_tool(_: Request, exc: UnknownToolError) -> JSONResponse:
+        return _error(404, str(exc))
+
+    @app.exception_handler(DomainError)
+    async def domain(_: Request, exc: DomainError) -> JSONResponse:
+        return _error(422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+        return _error(422, f"{where}: {first.get('msg', 'invalid')}", details=exc.errors())

@@ -1,0 +1,21 @@
+"""What the app holds for its lifetime: services, the compiled graph, live runs."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+
+from langgraph.graph.state import CompiledStateGraph
+
+from adapters.services import Services
+
+
+@dataclass
+class AppRuntime:
+    """Built once in the lifespan; handed to routes through ``server.deps``."""
+
+    services: Services
+    graph: CompiledStateGraph[Any, Any, Any, Any]
+    live_runs: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
+    """Background run tasks by run id, so a cancel can really stop one."""
