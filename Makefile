@@ -1,5 +1,5 @@
 # Switchboard developer commands (GNU make). A fresh machine needs python3 >= 3.11, make, git.
-#   make run    set up, seed the demo tenant, call a tool (embedded defaults: SQLite in ./var)
+#   make run    set up, seed the demo tenant, serve (embedded defaults: SQLite in ./var, offline model)
 #   make test   set up, lint, type-check, run the tests and the forecast backtest
 
 SHELL := bash
@@ -15,11 +15,12 @@ DEPS_HASH := $(shell { cat pyproject.toml; find . -path ./$(VENV) -prune -o -nam
 	-print | LC_ALL=C sort; } | cksum | cut -d' ' -f1)
 STAMP := $(VENV)/.installed-$(DEPS_HASH)
 
-.PHONY: help setup run test lint format clean bench
+.PHONY: help setup run demo test lint format clean bench
 
 help:
 	@echo "make setup   create .venv and install Switchboard with its dev tools"
-	@echo "make run     seed the demo tenant (SQLite in ./var) and call a tool"
+	@echo "make run     seed the demo tenant (SQLite in ./var), print an API key, serve on :8000"
+	@echo "make demo    seed, then run each department's playbook from the command line"
 	@echo "make test    ruff, mypy, pytest and the forecast backtest eval"
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make format  apply ruff's fixes and formatting"
@@ -37,7 +38,21 @@ $(STAMP):
 
 run: setup
 	$(BIN)/switchboard seed --demo --reset
-	$(BIN)/switchboard tools call predict_attendance --args '{}'
+	$(BIN)/switchboard db upgrade
+	@echo "API key for tenant 'demo' (send it as 'Authorization: Bearer <key>'):"
+	@$(BIN)/switchboard keys create --tenant demo --name make-run | tail -n 1
+	$(BIN)/switchboard serve
+
+demo: setup
+	$(BIN)/switchboard seed --demo --reset
+	$(BIN)/switchboard db upgrade
+	$(BIN)/switchboard run "Run a sponsor outreach campaign for the upcoming conference"
+	$(BIN)/switchboard run "Optimise the marketing campaigns"
+	$(BIN)/switchboard run "Run the daily operations check"
+	$(BIN)/switchboard run "Hi, I want a refund for order ORD-10501, I cannot come anymore"
+	$(BIN)/switchboard run "Give me the daily insights"
+	$(BIN)/switchboard run "Research brief on Acme Cloud"
+	$(BIN)/switchboard approvals
 
 lint: setup
 	$(BIN)/ruff check .
