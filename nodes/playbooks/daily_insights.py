@@ -12,7 +12,7 @@ import operator
 from typing import Annotated, Any, NotRequired, TypedDict
 
 from langchain_core.runnables import RunnableConfig
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import StateGraph
 from langgraph.runtime import Runtime
 
 from adapters.services import Services
@@ -28,6 +28,7 @@ from nodes.playbooks.playbook_kit import (
     department_result,
     run_tool,
     send_agent_message,
+    sequential_graph,
     thread_of,
 )
 from nodes.writing import write
@@ -204,28 +205,18 @@ def build(
         )
         return {"result": result}
 
-    graph = StateGraph(
+    return sequential_graph(
         InsightsState,
-        context_schema=Context,
-        input_schema=PlaybookInput,
-        output_schema=PlaybookOutput,
+        [
+            ("predict_attendance", predict_attendance),
+            ("analyze_revenue", analyze_revenue),
+            ("identify_anomalies", identify_anomalies),
+            ("recommend_actions", recommend_actions),
+            ("synthesise", synthesise),
+            ("request_departments", request_departments),
+            ("summarise", summarise),
+        ],
     )
-    order: list[tuple[str, Any]] = [
-        ("predict_attendance", predict_attendance),
-        ("analyze_revenue", analyze_revenue),
-        ("identify_anomalies", identify_anomalies),
-        ("recommend_actions", recommend_actions),
-        ("synthesise", synthesise),
-        ("request_departments", request_departments),
-        ("summarise", summarise),
-    ]
-    previous = START
-    for name, node in order:
-        graph.add_node(name, node)
-        graph.add_edge(previous, name)
-        previous = name
-    graph.add_edge(previous, END)
-    return graph
 
 
 PLAYBOOK = Playbook(

@@ -12,7 +12,7 @@ import operator
 from typing import Annotated, Any, NotRequired, TypedDict
 
 from langchain_core.runnables import RunnableConfig
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import StateGraph
 from langgraph.runtime import Runtime
 
 from adapters.services import Services
@@ -29,6 +29,7 @@ from nodes.playbooks.playbook_kit import (
     department_result,
     run_tool,
     send_agent_message,
+    sequential_graph,
     thread_of,
 )
 from nodes.writing import write
@@ -205,28 +206,18 @@ def build(
         )
         return {"result": result}
 
-    graph = StateGraph(
+    return sequential_graph(
         OperationsState,
-        context_schema=Context,
-        input_schema=PlaybookInput,
-        output_schema=PlaybookOutput,
+        [
+            ("check_deliverables", check_deliverables),
+            ("monitor_ticket_sales", monitor_ticket_sales),
+            ("track_budget", track_budget),
+            ("check_vendors", check_vendors),
+            ("assess", assess),
+            ("notify", notify),
+            ("summarise", summarise),
+        ],
     )
-    order: list[tuple[str, Any]] = [
-        ("check_deliverables", check_deliverables),
-        ("monitor_ticket_sales", monitor_ticket_sales),
-        ("track_budget", track_budget),
-        ("check_vendors", check_vendors),
-        ("assess", assess),
-        ("notify", notify),
-        ("summarise", summarise),
-    ]
-    previous = START
-    for name, node in order:
-        graph.add_node(name, node)
-        graph.add_edge(previous, name)
-        previous = name
-    graph.add_edge(previous, END)
-    return graph
 
 
 PLAYBOOK = Playbook(

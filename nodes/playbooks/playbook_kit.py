@@ -9,9 +9,11 @@ from __future__ import annotations
 from typing import Any, TypedDict
 
 from langchain_core.runnables import RunnableConfig
+from langgraph.graph import END, START, StateGraph
 
 from domain.agent_messages import send_message
 from domain.scope import Scope
+from graphs.context import Context
 from graphs.state import DepartmentName, DepartmentResult, PendingAction, PlanStep
 from tools import call_tool
 from tools.registry import ToolArgumentError
@@ -123,3 +125,22 @@ def department_result(
         tools_used=tools_used,
         pending_actions=pending_actions,
     )
+
+
+def sequential_graph(
+    state_schema: type[Any], steps: list[tuple[str, Any]]
+) -> StateGraph[Any, Any, Any, Any]:
+    """A playbook graph that runs ``steps`` (name, node) one after another."""
+    graph: StateGraph[Any, Any, Any, Any] = StateGraph(
+        state_schema,
+        context_schema=Context,
+        input_schema=PlaybookInput,
+        output_schema=PlaybookOutput,
+    )
+    previous = START
+    for name, node in steps:
+        graph.add_node(name, node)
+        graph.add_edge(previous, name)
+        previous = name
+    graph.add_edge(previous, END)
+    return graph

@@ -12,7 +12,7 @@ from __future__ import annotations
 import operator
 from typing import Annotated, Any, NotRequired, TypedDict
 
-from langgraph.graph import END, START, StateGraph
+from langgraph.graph import StateGraph
 from langgraph.runtime import Runtime
 
 from adapters.services import Services
@@ -25,6 +25,7 @@ from nodes.playbooks.playbook_kit import (
     PlaybookOutput,
     department_result,
     run_tool,
+    sequential_graph,
 )
 from nodes.playbooks.support_answer import answer_facts
 from nodes.playbooks.support_request_parsing import parse_request
@@ -162,26 +163,16 @@ def build(
         )
         return {"result": result}
 
-    graph = StateGraph(
+    return sequential_graph(
         SupportState,
-        context_schema=Context,
-        input_schema=PlaybookInput,
-        output_schema=PlaybookOutput,
+        [
+            ("understand", understand),
+            ("search_knowledge_base", search_knowledge_base),
+            ("lookup_ticket", lookup_ticket),
+            ("decide", decide),
+            ("answer", answer),
+        ],
     )
-    order: list[tuple[str, Any]] = [
-        ("understand", understand),
-        ("search_knowledge_base", search_knowledge_base),
-        ("lookup_ticket", lookup_ticket),
-        ("decide", decide),
-        ("answer", answer),
-    ]
-    previous = START
-    for name, node in order:
-        graph.add_node(name, node)
-        graph.add_edge(previous, name)
-        previous = name
-    graph.add_edge(previous, END)
-    return graph
 
 
 PLAYBOOK = Playbook(
