@@ -14,10 +14,11 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
+from datetime import UTC, datetime, time, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import ConflictError
@@ -56,14 +57,20 @@ def propose(
     subject: str = "",
     body: str = "",
     payload: dict[str, Any] | None = None,
+    agent: str | None = None,
 ) -> OutboxMessage:
-    """Show a proposed action in the outbox as ``pending_approval`` (once per key)."""
+    """Show a proposed action in the outbox as ``pending_approval`` (once per key).
+
+    ``agent`` is the department that proposed it (default: the scope's actor).
+    """
     existing = _row(scope, key)
     if existing is not None:
         return existing
     message = _new(
         scope, key, kind, recipient, subject, body, payload, OutboxStatus.PENDING_APPROVAL
     )
+    if agent is not None:
+        message.agent = agent
     try:
         with scope.session.begin_nested():
             scope.session.add(message)
@@ -144,6 +151,31 @@ def find(scope: Scope, key: str) -> OutboxMessage | None:
     if row.status == OutboxStatus.REJECTED:
         raise ConflictError(f"the action {key!r} was rejected and cannot be sent")
     return row
+
+
+def count_today(scope: Scope, *, agent: str, kind: str, sent_only: bool) -> int:
+    """Rows ``agent`` recorded (``sent_only``) or also proposed, of ``kind``, on the business day.
+
+    Rows are stamped with the business clock (``Scope.now``), so a demo tenant's pinned
+    day and a live tenant's real day are counted the same way.
+    """
+    start = datetime.combine(scope.today, time.min, tzinfo=UTC)
+    query = (
+        select(func.count())
+        .select_from(OutboxMessage)
+        .where(
+            OutboxMessage.tenant_id == scope.tenant_id,
+            OutboxMessage.agent == agent,
+            OutboxMessage.kind == kind,
+            OutboxMessage.created_at >= start,
+            OutboxMessage.created_at < start + timedelta(days=1),
+        )
+    )
+    if sent_only:
+        query = query.where(OutboxMessage.status == OutboxStatus.RECORDED)
+    else:
+        query = query.where(OutboxMessage.status != OutboxStatus.REJECTED)
+    return int(scope.session.scalar(query) or 0)
 
 
 def _claim(

@@ -144,6 +144,7 @@ def _queue(
         scope,
         key=approvals.outbox_key(thread_id, action["action_id"]),
         payload={"tool": action["tool"], "args": action["args"]},
+        agent=action["department"],
         **look,
     )
     return "awaiting_approval"

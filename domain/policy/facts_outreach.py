@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import func, or_, select
 
+from domain import outbox
 from domain.lookups import get_owned
-from domain.models import Activity, Contact, FollowUp, Opportunity, OutboxMessage
+from domain.models import Activity, Contact, FollowUp, Opportunity
 from domain.policy.arguments import arg_int, arg_str
 from domain.research.email_verification import contact_by_email
 from domain.scope import Scope
@@ -19,7 +20,6 @@ REPLIED_STATUSES = frozenset({"responded", "meeting", "declined"})
 
 EMAIL_ARGUMENTS = ("to", "attendee_email")
 
-NOT_SENT_STATUSES = ("pending_approval", "rejected")
 """Outbox rows in these states were proposed, not sent: they do not count against the cap."""
 
 
@@ -88,27 +88,8 @@ def unanswered_followups(scope: Scope, contact: Contact | None, opportunity_id: 
 
 
 def emails_sent_today(scope: Scope, agent: str) -> int:
-    """Emails ``agent`` sent (not merely proposed or rejected) on the business day.
-
-    The outbox stamps rows with the wall clock: on a live tenant the window is the
-    business day (UTC); a demo tenant's day is pinned in the past and never ends, so
-    everything recorded since its start counts (as ``domain.sales.outreach_drafts``).
-    """
-    start = datetime.combine(scope.today, time.min, tzinfo=UTC)
-    query = (
-        select(func.count())
-        .select_from(OutboxMessage)
-        .where(
-            OutboxMessage.tenant_id == scope.tenant_id,
-            OutboxMessage.agent == agent,
-            OutboxMessage.kind == "email",
-            OutboxMessage.status.not_in(NOT_SENT_STATUSES),
-            OutboxMessage.created_at >= start,
-        )
-    )
-    if scope.today >= date.today():
-        query = query.where(OutboxMessage.created_at < start + timedelta(days=1))
-    return int(scope.session.scalar(query) or 0)
+    """Emails ``agent`` sent (not merely proposed or rejected) on the business day."""
+    return outbox.count_today(scope, agent=agent, kind="email", sent_only=True)
 
 
 def _contact(scope: Scope, args: Mapping[str, Any]) -> Contact | None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
-
-from domain.models import OutboxMessage, OutreachDraft
+from domain import outbox
+from domain.models import OutreachDraft
 from domain.scope import Scope
 
 
@@ -39,23 +37,5 @@ def save_outreach_draft(
 
 
 def emails_recorded_today(scope: Scope, agent: str = "sales") -> int:
-    """How many emails ``agent`` has recorded in the outbox on the business day.
-
-    The outbox stamps rows with the wall clock. On a live tenant the business day is
-    today, so the window is that calendar day (UTC). A demo tenant's business day is
-    pinned in the past and never ends, so everything recorded since its start counts.
-    """
-    start = datetime.combine(scope.today, time.min, tzinfo=UTC)
-    query = (
-        select(func.count())
-        .select_from(OutboxMessage)
-        .where(
-            OutboxMessage.tenant_id == scope.tenant_id,
-            OutboxMessage.agent == agent,
-            OutboxMessage.kind == "email",
-            OutboxMessage.created_at >= start,
-        )
-    )
-    if scope.today >= date.today():
-        query = query.where(OutboxMessage.created_at < start + timedelta(days=1))
-    return int(scope.session.scalar(query) or 0)
+    """Emails ``agent`` sent or proposed (awaiting approval) on the business day."""
+    return outbox.count_today(scope, agent=agent, kind="email", sent_only=False)
