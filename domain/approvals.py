@@ -163,7 +163,7 @@ def decide(scope: Scope, approval_id: int, decision: Decision) -> Approval:
             f"at {row.decided_at:%Y-%m-%d %H:%M:%S})"
         )
     audit(scope, STATUS_AFTER[decision.type], approval=row, detail=stored)
-    if decision.type == "reject":
+    if decision.type in ("reject", "respond"):  # the action will not happen
         outbox.reject(scope, outbox_key(row.thread_id, row.action_id))
     if decision.type in ("reject", "edit") and decision.message:
         scope.session.add(
@@ -203,7 +203,12 @@ def record_if_pending(
 def mark_executed(
     scope: Scope, row: Approval, *, outbox_id: int | None, result: dict[str, Any]
 ) -> None:
-    """Note that an approved action ran (same transaction as the action itself)."""
+    """Note that an approved action ran (same transaction as the action itself).
+
+    A repeat (a replay that found the action in the outbox) keeps the first record.
+    """
+    if row.executed_at is not None:
+        return
     row.executed_at = utcnow()
     row.outbox_id = outbox_id
     row.result = result

@@ -27,6 +27,7 @@ from graphs.context import Context
 from graphs.state import DepartmentName, PendingAction
 from nodes.actions import pending_action
 from tools.registry import Effect, ToolArgumentError, ToolSpec, call_tool, parse_args, tools_for
+from tools.serialize import jsonable
 
 
 class DepartmentAgentState(AgentState[Any]):
@@ -72,7 +73,7 @@ def _draft_verdict(
     scope: Scope, spec: ToolSpec, department: DepartmentName, raw: dict[str, Any]
 ) -> policy.PolicyDecision:
     """The policy on a draft tool: most run at once, some need a human (closing a deal)."""
-    args = parse_args(spec, raw).model_dump(mode="json", exclude_none=True)
+    args = jsonable(parse_args(spec, raw).model_dump(exclude_none=True))
     return policy.decide(
         scope, agent=department, tool=spec.name, effect=spec.effect.value, args=args
     )
@@ -100,7 +101,7 @@ def _queue(
 ) -> Command[Any] | str:
     """Validate an external call and record it as a pending action instead of running it."""
     try:
-        args = parse_args(spec, raw).model_dump(mode="json", exclude_none=True)
+        args = jsonable(parse_args(spec, raw).model_dump(exclude_none=True))
     except ToolArgumentError as exc:
         return f"error: {exc}"
     state = runtime.state or {}

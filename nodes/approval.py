@@ -34,6 +34,7 @@ from graphs.state import ActionOutcome, ActionStatus, PendingAction, SupervisorS
 from nodes.department_steps import bounded
 from tools.previews import preview
 from tools.registry import ToolArgumentError, call_tool, get_tool, parse_args
+from tools.serialize import jsonable
 
 DECISIONS = ["approve", "edit", "reject", "respond"]
 
@@ -252,7 +253,7 @@ def checked_edit(scope: Scope, agent: str, tool: str, decision: Decision) -> Dec
         raise InvalidArgumentError("args", "an edit needs the new arguments as JSON")
     spec = get_tool(tool)
     try:
-        args = parse_args(spec, decision.args).model_dump(mode="json", exclude_none=True)
+        args = jsonable(parse_args(spec, decision.args).model_dump(exclude_none=True))
     except ToolArgumentError as exc:
         raise InvalidArgumentError("args", str(exc)) from None
     verdict = policy.decide(scope, agent=agent, tool=tool, effect=spec.effect.value, args=args)

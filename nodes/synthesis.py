@@ -12,12 +12,12 @@ from nodes.writing import write
 
 
 def pending_note(results: list[DepartmentResult]) -> str:
-    """A line listing the actions that wait for approval, or an empty string."""
+    """A line listing the proposed actions (the policy reviews them next), or ''."""
     actions = [a for r in results for a in r["pending_actions"]]
     if not actions:
         return ""
     tools = sorted({a["tool"] for a in actions})
-    return f"{len(actions)} action(s) await approval: {', '.join(tools)}."
+    return f"{len(actions)} action(s) proposed for review: {', '.join(tools)}."
 
 
 def synthesize(state: SupervisorState, model: BaseChatModel) -> dict[str, Any]:

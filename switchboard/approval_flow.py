@@ -7,7 +7,9 @@ The order is what makes it exactly-once:
    one transaction; deciding an already decided approval is a conflict);
 3. resume the graph with every recorded decision. If a previous resumer crashed after
    step 2, the recorded decision is replayed; the executor's outbox key makes sure an
-   action that already happened is not repeated.
+   action that already happened is not repeated. If it crashed after the run had moved
+   past the interrupt (e.g. right after the send, before the next checkpoint), no
+   interrupt is left: the run's due steps are finished instead.
 """
 
 from __future__ import annotations
@@ -54,6 +56,17 @@ def answer_thread(
     """
     config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
     with thread_lock(services.engine, thread_id):
+        finished = _finish_stopped_run(
+            services,
+            graph,
+            config,
+            context=context,
+            decision=decision,
+            action_id=action_id,
+            on_progress=on_progress,
+        )
+        if finished is not None:
+            return finished
         action_ids = waiting_action_ids(graph, config, thread_id)
         with services.scope(context.tenant_id, actor=context.actor) as scope:
             rows = _rows(scope, thread_id, action_ids)
@@ -92,6 +105,48 @@ def answer_thread(
             run_input={"decisions": resume["decisions"]},
             on_progress=on_progress,
         )
+
+
+def _finish_stopped_run(
+    services: Services,
+    graph: CompiledStateGraph[Any, Any, Any, Any],
+    config: dict[str, Any],
+    *,
+    context: Context,
+    decision: Decision,
+    action_id: str | None,
+    on_progress: Callable[[Progress], None] | None,
+) -> RunOutcome | None:
+    """Finish a run whose process died between checkpoints (no interrupt, steps still due).
+
+    The run's decided actions must agree with ``decision`` (ConflictError otherwise);
+    any still pending get it recorded. Re-running the due steps is safe: an action
+    already in the outbox is not repeated. None when the thread is not in that state,
+    or when the finished steps stop at an interrupt again (answered as usual then).
+    """
+    state = graph.get_state(config)  # type: ignore[arg-type]
+    if state.interrupts or not state.next:
+        return None
+    thread_id = str(config["configurable"]["thread_id"])
+    awaiting = [
+        a
+        for a, outcome in state.values.get("actions", {}).items()
+        if outcome["status"] == "awaiting_approval" and action_id in (None, a)
+    ]
+    with services.scope(context.tenant_id, actor=context.actor) as scope:
+        for row in _rows(scope, thread_id, awaiting):
+            _apply(scope, row, decision)
+    outcome = recorded_execute(
+        services,
+        graph,
+        None,
+        thread_id=thread_id,
+        context=context,
+        kind="resume",
+        run_input={"recovered": True},
+        on_progress=on_progress,
+    )
+    return None if outcome.status == "interrupted" else outcome
 
 
 def waiting_action_ids(

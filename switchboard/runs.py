@@ -58,7 +58,7 @@ class RunOutcome:
 def recorded_execute(
     services: Services,
     graph: CompiledStateGraph[Any, Any, Any, Any],
-    graph_input: dict[str, Any] | Command[Any],
+    graph_input: dict[str, Any] | Command[Any] | None,
     *,
     thread_id: str,
     context: Context,
@@ -101,7 +101,7 @@ def recorded_execute(
 
 def execute(
     graph: CompiledStateGraph[Any, Any, Any, Any],
-    graph_input: dict[str, Any] | Command[Any],
+    graph_input: dict[str, Any] | Command[Any] | None,
     *,
     thread_id: str,
     context: Context,
@@ -136,7 +136,7 @@ def execute(
 
 def _progress(
     graph: CompiledStateGraph[Any, Any, Any, Any],
-    graph_input: dict[str, Any] | Command[Any],
+    graph_input: dict[str, Any] | Command[Any] | None,
     config: dict[str, Any],
     context: Context,
 ) -> Iterator[Progress]:
