@@ -1,8 +1,9 @@
 """Writing the outreach emails: one per top prospect, to its best contactable person.
 
-Each email is written by the model from database facts, stored as an ``OutreachDraft``
-and, while the daily cap allows, queued (``pending_approval``) for a ``send_email``;
-past the cap it stays a plain draft.
+Each email is written by the model from database facts and the organiser's recent
+feedback on rejected or edited drafts, stored as an ``OutreachDraft`` and, while the
+daily cap allows, queued (``pending_approval``) for a ``send_email``; past the cap it
+stays a plain draft.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 
 from domain.agent_config import agent_settings
+from domain.approvals import recent_feedback
 from domain.sales.outreach_context import company_hook
 from domain.sales.outreach_drafts import emails_recorded_today, save_outreach_draft
 from domain.scope import Scope
@@ -42,6 +44,7 @@ def write_drafts(
     out = Drafting()
     by_company = {p["company_id"]: p for p in proposals}
     settings = agent_settings(scope, "sales")
+    feedback = list(dict.fromkeys(recent_feedback(scope, "sales")))  # one decision, many rows
     sent_today = emails_recorded_today(scope, "sales")
     remaining = max(settings.max_daily_outreach - sent_today, 0)
     for prospect in top:
@@ -54,7 +57,7 @@ def write_drafts(
             continue
         proposal = by_company.get(prospect["company_id"])
         hook = company_hook(scope, prospect["company_id"], prospect["reasons"])
-        facts = steps.email_facts(prospect, contact, proposal, event, hook, settings.tone)
+        facts = steps.email_facts(prospect, contact, proposal, event, hook, settings.tone, feedback)
         subject, body = steps.parse_email(
             write(model, "outreach_email", facts),
             f"{event['event_name']}: {facts['subject_focus']} for {prospect['company']}",

@@ -9,6 +9,7 @@ only writes the emails and the summary.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -37,6 +38,7 @@ _NUMBER_WORDS = {
 }
 _TOP_N = re.compile(r"\btop[\s-]+(\d{1,2}|" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 _SUBJECT = re.compile(r"^\s*subject\s*:\s*(.+?)\s*$", re.IGNORECASE | re.MULTILINE)
+_BREVITY = re.compile(r"\b(short|shorter|shorten|brief|concise|too long|wordy)\b", re.IGNORECASE)
 
 
 def requested_top_n(*texts: str) -> int:
@@ -120,8 +122,13 @@ def email_facts(
     event: dict[str, Any],
     hook: dict[str, str],
     tone: str,
+    feedback: Sequence[str] = (),
 ) -> dict[str, Any]:
-    """What the outreach email may say, all from the database (the writer adds nothing)."""
+    """What the outreach email may say, all from the database (the writer adds nothing).
+
+    ``feedback`` is the organiser's recent feedback on rejected or edited drafts; the
+    writer is told to apply it, and a request for shorter emails drops the opening hook.
+    """
     first_name = contact["name"].split(" ")[0]
     facts: dict[str, Any] = {
         "first_name": first_name,
@@ -148,6 +155,10 @@ def email_facts(
             f"{prospect['company']} could get out of them."
         )
         facts["subject_focus"] = "sponsorship"
+    if feedback:
+        facts["feedback"] = list(feedback)
+        if any(_BREVITY.search(note) for note in feedback):
+            facts["hook"] = ""
     return facts
 
 
