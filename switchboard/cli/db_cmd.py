@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import psycopg
 import typer
 from alembic.runtime.migration import MigrationContext
 from rich.console import Console
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
+from adapters.checkpoint_retention import prune_threads
 from adapters.checkpoints import setup_checkpointer
 from domain.migrate import upgrade
-from switchboard.cli.context import configured_engine, display_url, fail, first_line
+from domain.models import ThreadRecord
+from switchboard.cli.context import (
+    configured_engine,
+    display_url,
+    fail,
+    first_line,
+    tenant_transaction,
+)
 from switchboard.settings import get_settings
 
 db_app = typer.Typer(help="Business database schema (Alembic migrations).", no_args_is_help=True)
@@ -31,6 +41,28 @@ def upgrade_to_head(engine: Engine) -> str | None:
     except SQLAlchemyError as exc:
         url = engine.url.render_as_string(hide_password=True)
         fail(f"cannot migrate the database {url}: {first_line(exc)}")
+
+
+@db_app.command("prune-checkpoints")
+def prune_checkpoints(
+    thread: Annotated[
+        list[str] | None, typer.Option("--thread", help="Only these threads (repeatable).")
+    ] = None,
+) -> None:
+    """Cut idle threads' checkpoints to the latest one (threads awaiting approval are kept)."""
+    settings = get_settings()
+    with tenant_transaction(settings) as (session, tenant):
+        query = select(ThreadRecord.id).where(
+            ThreadRecord.tenant_id == tenant.id, ThreadRecord.status == "idle"
+        )
+        if thread:
+            query = query.where(ThreadRecord.id.in_(thread))
+        idle = list(session.scalars(query))
+    skipped = sorted(set(thread or []) - set(idle))
+    pruned = prune_threads(settings, idle)
+    typer.echo(f"Pruned {pruned} idle thread(s) to their latest checkpoint.")
+    if skipped:
+        typer.echo(f"Left alone (not idle, or not this tenant's): {', '.join(skipped)}")
 
 
 @db_app.command("upgrade")
