@@ -16,9 +16,22 @@ from fastapi.middleware.cors import CORSMiddleware
 from adapters.checkpoints import open_async_checkpointer
 from adapters.services import build_services
 from graphs.supervisor import compile_supervisor
+from nodes.routing.classifier import trained_classifier
 from server.errors import install_error_handlers
 from server.limits import BodySizeLimit
-from server.routers import agui, health
+from server.routers import (
+    activity,
+    agents,
+    agui,
+    approvals,
+    failed_runs,
+    health,
+    integrations,
+    messages,
+    metrics,
+    runs,
+    threads,
+)
 from server.runtime import AppRuntime
 from switchboard import __version__
 from switchboard.settings import Settings, get_settings
@@ -31,14 +44,17 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         services = await asyncio.to_thread(build_services, settings)
+        await asyncio.to_thread(trained_classifier)  # train the router once, not per request
         try:
             async with open_async_checkpointer(settings) as saver:
                 graph = compile_supervisor(services, checkpointer=saver)
                 runtime = AppRuntime(services=services, graph=graph)
                 app.state.runtime = runtime
                 yield
-                for task in list(runtime.live_runs.values()):
+                live = list(runtime.live_runs.values())
+                for task in live:
                     task.cancel()
+                await asyncio.gather(*live, return_exceptions=True)  # each records "cancelled"
         finally:
             services.engine.dispose()
 
@@ -61,4 +77,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.include_router(health.router)
     app.include_router(agui.router)
+    app.include_router(agents.router)
+    app.include_router(threads.router)
+    app.include_router(runs.router)
+    app.include_router(approvals.router)
+    app.include_router(failed_runs.router)
+    app.include_router(activity.router)
+    app.include_router(messages.router)
+    app.include_router(metrics.router)
+    app.include_router(integrations.router)
     return app

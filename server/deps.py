@@ -32,5 +32,5 @@ def run_context(principal: PrincipalDep) -> Context:
 
 RuntimeDep = Annotated[AppRuntime, Depends(get_runtime)]
 PrincipalDep = Annotated[Principal, Depends(principal_from_request)]
-ScopeDep = Annotated[Scope, Depends(tenant_scope)]
+ScopeDep = Annotated[Scope, Depends(tenant_scope, scope="function")]
 ContextDep = Annotated[Context, Depends(run_context)]

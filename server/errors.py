@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Mapping
 
 from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotFoundError
 from tools.registry import ToolArgumentError, UnknownToolError
@@ -14,8 +17,10 @@ from tools.registry import ToolArgumentError, UnknownToolError
 log = logging.getLogger("switchboard.server")
 
 
-def _error(status: int, message: str, **extra: object) -> JSONResponse:
-    return JSONResponse({"error": message, **extra}, status_code=status)
+def _error(
+    status: int, message: str, headers: Mapping[str, str] | None = None, **extra: object
+) -> JSONResponse:
+    return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -45,8 +50,14 @@ def install_error_handlers(app: FastAPI) -> None:
     async def domain(_: Request, exc: DomainError) -> JSONResponse:
         return _error(422, str(exc))
 
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail), headers=exc.headers)
+
     @app.exception_handler(RequestValidationError)
     async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
         first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
-        return _error(422, f"{where}: {first.get('msg', 'invalid')}", details=exc.errors())
+        return _error(
+            422, f"{where}: {first.get('msg', 'invalid')}", details=jsonable_encoder(exc.errors())
+        )

@@ -2,7 +2,8 @@
 
 The protocol is ``ag_ui_langgraph``'s; this route adds what a multi-tenant service needs
 around it: the caller's tenant from the API key, thread ownership (another tenant's
-thread is a 404), one run per thread at a time (409), and a run record.
+thread is a 404), one run per thread at a time (409), and a run record. A request with
+no new message and no resume reopens the thread (see ``server.agui_agent``).
 """
 
 from __future__ import annotations
@@ -12,31 +13,74 @@ from collections.abc import AsyncIterator
 from contextlib import ExitStack
 from typing import Any
 
+import anyio
 from ag_ui.core.types import RunAgentInput
 from ag_ui.encoder import EventEncoder
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
+from pydantic import Field, model_validator
 
 from adapters.thread_locks import thread_lock
 from domain import runs
 from graphs.context import Context
-from server.agui_agent import SwitchboardAgent
+from server.agui_agent import SwitchboardAgent, has_resume, is_reopen
 from server.deps import ContextDep, RuntimeDep
 from server.runtime import AppRuntime
+from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, error_responses, reject_nul
 
 router = APIRouter(tags=["ag-ui"])
 
 
-@router.post("/agui", summary="Run or resume the supervisor over AG-UI (server-sent events)")
+class AgUiRunInput(RunAgentInput):
+    """``RunAgentInput`` as this server accepts it.
+
+    Thread and run ids are 1-64 characters without control characters (what the run
+    records hold); ``state`` and ``forwardedProps`` are objects (the library reads them
+    as mappings); no string may hold a NUL character (Postgres refuses them). Anything
+    else is the caller's mistake (422), never a failed stream.
+    """
+
+    thread_id: str = Field(pattern=THREAD_ID_PATTERN)
+    run_id: str = Field(pattern=THREAD_ID_PATTERN)
+    state: dict[str, Any] | None = None
+    forwarded_props: dict[str, Any] | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul(cls, data: Any) -> Any:
+        return reject_nul(data)
+
+
+EVENT_STREAM: dict[int | str, dict[str, Any]] = {
+    200: {
+        "description": "AG-UI events as server-sent events (``data: {json}``), from "
+        "RUN_STARTED to RUN_FINISHED (or RUN_ERROR).",
+        "content": {"text/event-stream": {}},
+    }
+}
+
+
+@router.post(
+    "/agui",
+    response_class=StreamingResponse,
+    summary="Run, resume or reopen a supervisor thread over AG-UI (SSE)",
+    responses={**EVENT_STREAM, **error_responses(404, 409, *BODY_ERRORS, json_only=True)},
+)
 async def agui(
-    input_data: RunAgentInput, request: Request, runtime: RuntimeDep, context: ContextDep
+    input_data: AgUiRunInput, request: Request, runtime: RuntimeDep, context: ContextDep
 ) -> StreamingResponse:
-    """Stream one run as AG-UI events; a resume sent by the client completes the action."""
+    """Stream one run as AG-UI events.
+
+    A resume sent by the client (``forwardedProps.command.resume`` or ``resume[]``)
+    completes the pending action; a request with neither a new message nor a resume
+    gets the thread's history and its pending approval without running anything.
+    """
     thread_id = input_data.thread_id
     locks = ExitStack()
     await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
     try:
-        await asyncio.to_thread(_start, runtime, context, input_data)
+        kind = await _kind(runtime, input_data)
+        await asyncio.to_thread(_start, runtime, context, input_data, kind)
     except BaseException:
         await asyncio.to_thread(locks.close)
         raise
@@ -49,17 +93,34 @@ async def agui(
             async for event in agent.run(input_data):
                 yield encoder.encode(event)
             status = await _status(runtime, thread_id)
+        except anyio.get_cancelled_exc_class():  # the client went away mid-run
+            status, error = "cancelled", "the client disconnected"
+            raise
+        except GeneratorExit:
+            status, error = "cancelled", "the client disconnected"
+            raise
         except Exception as exc:  # reported in the run record; the stream ends
             status, error = "error", f"{type(exc).__name__}: {exc}"
             raise
         finally:
-            await asyncio.to_thread(_finish, runtime, context, input_data, status, error)
-            await asyncio.to_thread(locks.close)
+            # Shielded: a cancelled request must still record its end and free the thread.
+            with anyio.CancelScope(shield=True):
+                try:
+                    await asyncio.to_thread(_finish, runtime, context, input_data, status, error)
+                finally:
+                    await asyncio.to_thread(locks.close)
 
     return StreamingResponse(events(), media_type=encoder.get_content_type())
 
 
-def _start(runtime: AppRuntime, context: Context, input_data: RunAgentInput) -> None:
+async def _kind(runtime: AppRuntime, input_data: RunAgentInput) -> str:
+    if has_resume(input_data):
+        return "resume"
+    state = await runtime.graph.aget_state({"configurable": {"thread_id": input_data.thread_id}})
+    return "reopen" if is_reopen(input_data, state.values or {}) else "run"
+
+
+def _start(runtime: AppRuntime, context: Context, input_data: RunAgentInput, kind: str) -> None:
     text = next(
         (
             str(m.content)
@@ -73,7 +134,7 @@ def _start(runtime: AppRuntime, context: Context, input_data: RunAgentInput) -> 
             scope,
             run_id=input_data.run_id,
             thread_id=input_data.thread_id,
-            kind="resume" if _is_resume(input_data) else "run",
+            kind=kind,
             run_input={"text": text, "via": "ag-ui"},
         )
 
@@ -83,12 +144,6 @@ def _finish(
 ) -> None:
     with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
         runs.finish_run(scope, input_data.run_id, status=status, output=None, error=error)
-
-
-def _is_resume(input_data: RunAgentInput) -> bool:
-    props: dict[str, Any] = input_data.forwarded_props or {}
-    command = props.get("command") if isinstance(props, dict) else None
-    return bool(input_data.resume) or (isinstance(command, dict) and "resume" in command)
 
 
 async def _status(runtime: AppRuntime, thread_id: str) -> str:

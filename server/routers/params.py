@@ -1,0 +1,27 @@
+"""Path and query parameters the routers share, validated before any query runs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Path, Query
+
+from server.schemas.common import MAX_ID, THREAD_ID_PATTERN, PageParams
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=200, description="Items per page (1 to 200).")] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000, description="Items to skip.")] = 0,
+) -> PageParams:
+    """``limit`` and ``offset`` from the query string."""
+    return PageParams(limit=limit, offset=offset)
+
+
+PageDep = Annotated[PageParams, Depends(page_params)]
+ThreadIdPath = Annotated[
+    str, Path(pattern=THREAD_ID_PATTERN, description="The thread's id (1-64 characters).")
+]
+RunIdPath = Annotated[
+    str, Path(pattern=THREAD_ID_PATTERN, description="The run's id (1-64 characters).")
+]
+ApprovalIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="The approval's id.")]

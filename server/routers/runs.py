@@ -1,0 +1,163 @@
+"""Runs: start one in the background or streamed over SSE, list, read and cancel them."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterable
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.sse import EventSourceResponse, ServerSentEvent
+from langchain_core.messages import HumanMessage
+
+from domain.errors import ConflictError
+from server.deps import ContextDep, PrincipalDep, RuntimeDep, ScopeDep
+from server.routers.params import PageDep, RunIdPath, ThreadIdPath
+from server.schemas.common import BODY_ERRORS, Page, error_responses
+from server.schemas.runs import RunAccepted, RunCreate, RunStatus, RunView
+from server.services import background_runs
+from server.services.background_runs import RunHandle, live_ids
+from server.services.ownership import run_of_tenant, thread_of_tenant
+from server.services.run_queries import owned_run, run_page, run_view
+
+router = APIRouter(tags=["runs"])
+
+STREAM_DESCRIPTION = """Server-sent events, in order:
+
+- `metadata`: `{run_id, thread_id}`;
+- `updates`: one per graph node as it finishes: `{department, node}` plus, when present,
+  `tool_calls`, `tool_results` (tool names), `agents` (the route), `result`/`results`
+  (department status and summary) and `answer`;
+- `interrupt`: actions waiting for approval (`action_requests`, `review_configs`,
+  `action_ids`), decided through `/approvals`;
+- `end`: `{run_id, status, agents, answer?, error?}`.
+
+The run goes on if the client disconnects; its record tells how it ended."""
+
+
+@router.post(
+    "/threads/{thread_id}/runs",
+    response_model=RunAccepted,
+    status_code=202,
+    summary="Start a run in the background",
+    responses=error_responses(404, 409, *BODY_ERRORS),
+)
+async def start_run(
+    thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: ContextDep
+) -> RunAccepted:
+    """Run the request on the thread; 409 while the thread runs or waits for approvals."""
+    handle = await background_runs.start(
+        runtime,
+        context,
+        thread_id=thread_id,
+        graph_input={"messages": [HumanMessage(body.text)]},
+        kind="run",
+        run_input={"text": body.text, "via": "rest"},
+    )
+    return RunAccepted(run_id=handle.run_id, thread_id=thread_id)
+
+
+async def _streamed_run(
+    thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: ContextDep
+) -> RunHandle:
+    """Start the run before the response begins, so 404 and 409 are real status codes."""
+    return await background_runs.start(
+        runtime,
+        context,
+        thread_id=thread_id,
+        graph_input={"messages": [HumanMessage(body.text)]},
+        kind="run",
+        run_input={"text": body.text, "via": "rest-stream"},
+        listen=True,
+    )
+
+
+@router.post(
+    "/threads/{thread_id}/runs/stream",
+    response_class=EventSourceResponse,
+    summary="Start a run and stream its progress (server-sent events)",
+    description=STREAM_DESCRIPTION,
+    responses=error_responses(404, 409, *BODY_ERRORS, json_only=True),
+)
+async def stream_run(
+    handle: Annotated[RunHandle, Depends(_streamed_run)],
+) -> AsyncIterable[ServerSentEvent]:
+    """Stream the run's events until it ends or waits for approval."""
+    assert handle.events is not None
+    sequence = 0
+    while (event := await handle.events.get()) is not None:
+        sequence += 1
+        yield ServerSentEvent(event=event.event, data=event.data, id=str(sequence))
+
+
+@router.get(
+    "/runs",
+    response_model=Page[RunView],
+    summary="List runs, newest first",
+    responses=error_responses(),
+)
+def list_runs(
+    scope: ScopeDep,
+    runtime: RuntimeDep,
+    page: PageDep,
+    status: Annotated[RunStatus | None, Query(description="Only runs in this state.")] = None,
+) -> Page[RunView]:
+    """The tenant's runs with status, duration, inputs, outputs, agents and tokens."""
+    return run_page(scope, page, live=live_ids(runtime), status=status)
+
+
+@router.get(
+    "/threads/{thread_id}/runs",
+    response_model=Page[RunView],
+    summary="List a thread's runs, newest first",
+    responses=error_responses(404),
+)
+async def list_thread_runs(
+    thread_id: ThreadIdPath, runtime: RuntimeDep, principal: PrincipalDep, page: PageDep
+) -> Page[RunView]:
+    """The thread's runs (404 for a thread that is not the caller's)."""
+    await thread_of_tenant(runtime, principal, thread_id)
+
+    def query() -> Page[RunView]:
+        with runtime.services.scope(principal.tenant_id, actor=principal.actor) as scope:
+            return run_page(scope, page, live=live_ids(runtime), thread_id=thread_id)
+
+    return await asyncio.to_thread(query)
+
+
+@router.get(
+    "/runs/{run_id}",
+    response_model=RunView,
+    summary="One run",
+    responses=error_responses(404),
+)
+def get_run(run_id: RunIdPath, scope: ScopeDep, runtime: RuntimeDep) -> RunView:
+    """Status, duration, inputs, outputs, agents and tokens of one run."""
+    return run_view(owned_run(scope, run_id), live_ids(runtime))
+
+
+@router.post(
+    "/runs/{run_id}/cancel",
+    response_model=RunView,
+    summary="Cancel a running run",
+    responses=error_responses(404, 409),
+)
+async def cancel_run(run_id: RunIdPath, runtime: RuntimeDep, principal: PrincipalDep) -> RunView:
+    """Stop the run: no further node executes; it is recorded as cancelled and the thread freed.
+
+    The node executing at that moment stops at its next await; a synchronous step
+    already inside a worker thread finishes that call, and its output is discarded.
+    """
+    run = await run_of_tenant(runtime, principal, run_id)
+    if run.status != "running":
+        raise ConflictError(f"run {run_id} is not running (it ended: {run.status})")
+    if not await background_runs.cancel(runtime, run_id):
+        run = await run_of_tenant(runtime, principal, run_id)
+        if run.status != "running":  # it ended between the two reads
+            raise ConflictError(f"run {run_id} is not running (it ended: {run.status})")
+        raise ConflictError(
+            f"run {run_id} is not running in this server process (runs of the CLI, of AG-UI, "
+            "of an approval's resume or of another process cannot be cancelled here)"
+        )
+    run = await run_of_tenant(runtime, principal, run_id)
+    return run_view(run, live_ids(runtime))

@@ -1,0 +1,97 @@
+"""Approvals: actions waiting for a human, and the decisions on them."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from server.schemas.common import MAX_ID, SafeText, UtcDateTime, reject_nul
+
+ApprovalStatus = Literal["pending", "approved", "edited", "rejected", "responded"]
+ApprovalFilter = Literal["pending", "approved", "edited", "rejected", "responded", "any"]
+
+
+class ApprovalView(BaseModel):
+    """One action and its decision."""
+
+    id: int
+    thread_id: str
+    action_id: str
+    agent: str
+    tool: str
+    args: dict[str, Any]
+    summary: str
+    reasons: list[Any] = Field(description="Why the policy asked a human.")
+    status: ApprovalStatus | str
+    decision: dict[str, Any] | None
+    decided_by: str | None
+    decided_at: UtcDateTime | None
+    executed_at: UtcDateTime | None
+    result: dict[str, Any] | None
+    created_at: UtcDateTime
+
+
+class DecisionNote(BaseModel):
+    """An optional note kept with the decision (a rejection's reason teaches the agent)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    message: SafeText | None = Field(default=None, max_length=2000)
+
+
+class EditDecision(BaseModel):
+    """Run the action with these arguments instead (checked like the agent's own)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    args: Annotated[dict[str, Any], AfterValidator(reject_nul)] = Field(
+        description="The tool's full arguments as they should run."
+    )
+    message: SafeText | None = Field(default=None, max_length=2000)
+
+
+class BulkDecision(BaseModel):
+    """One decision for several approvals."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=100)
+    decision: Literal["approve", "reject"]
+    message: SafeText | None = Field(default=None, max_length=2000)
+
+
+ThreadOutcome = Literal["waiting_for_other_approvals", "done", "interrupted", "error"]
+
+
+class DecisionOutcome(BaseModel):
+    """The decided approval and what became of its thread's run."""
+
+    approval: ApprovalView
+    thread_status: ThreadOutcome = Field(
+        description="waiting_for_other_approvals while more of the thread's actions wait; "
+        "else how the resumed run ended."
+    )
+    run_id: str | None = Field(description="The resumed run, when the thread was resumed.")
+    answer: str
+    error: str | None = None
+
+
+class BulkItem(BaseModel):
+    """The outcome for one id of a bulk decision."""
+
+    id: int
+    ok: bool
+    status_code: int = Field(description="The HTTP status a single decision would have had.")
+    approval_status: str | None = None
+    thread_status: ThreadOutcome | None = None
+    run_id: str | None = None
+    error: str | None = None
+
+
+class BulkOutcome(BaseModel):
+    """Per-id outcomes, in the order the ids were sent."""
+
+    results: list[BulkItem]
+    decided: int
+    failed: int

@@ -1,0 +1,1 @@
+"""Helpers behind the REST routers: background runs, graph state views, metrics."""

@@ -1,0 +1,193 @@
+"""Runs started over REST: an asyncio task per run that holds the thread's lock.
+
+``start`` takes the thread's lock (a busy thread is a ConflictError, so a second run
+never forks the history), records the run and starts the task; the route answers at
+once. The task streams the graph with ``durability="sync"`` and the caller's context,
+passes narrow progress events to any listener (the SSE route), and records how the run
+ended. ``runtime.live_runs`` holds the task, so ``cancel`` really stops it: the task is
+cancelled at its next await, no later node is scheduled, and the run is recorded as
+cancelled before the lock is released.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from langchain_core.callbacks import UsageMetadataCallbackHandler
+from langchain_core.runnables import RunnableConfig
+from langgraph.types import Command
+
+from adapters.thread_locks import thread_lock
+from domain.errors import ConflictError
+from graphs.context import Context
+from server.runtime import AppRuntime
+from server.services.run_events import RunEvent, describe_update, outcome_events
+from server.services.run_records import check_owner, record_end, record_start
+
+log = logging.getLogger("switchboard.server.runs")
+
+CANCEL_WAIT_SECONDS = 30.0
+"""How long a cancel waits for the run to record itself as cancelled."""
+
+
+@dataclass
+class RunHandle:
+    """A started run: its ids, its task and (when streamed) the queue of its events."""
+
+    run_id: str
+    thread_id: str
+    task: asyncio.Task[None]
+    events: asyncio.Queue[RunEvent | None] | None = field(default=None)
+
+
+async def start(
+    runtime: AppRuntime,
+    context: Context,
+    *,
+    thread_id: str,
+    graph_input: dict[str, Any] | Command[Any],
+    kind: str,
+    run_input: dict[str, Any],
+    listen: bool = False,
+) -> RunHandle:
+    """Lock the tenant's thread, record the run and start it in the background.
+
+    Raises:
+        NotFoundError: the thread is not this tenant's.
+        ConflictError: the thread is busy, or (for a new request) waits for approvals.
+    """
+    await asyncio.to_thread(check_owner, runtime, context, thread_id)  # 404 before 409
+    locks = ExitStack()
+    await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
+    try:
+        await _check_waiting(runtime, thread_id, resume=kind == "resume")
+        run_id = uuid.uuid4().hex
+        await asyncio.to_thread(record_start, runtime, context, run_id, thread_id, kind, run_input)
+    except BaseException:
+        await asyncio.to_thread(locks.close)
+        raise
+    queue: asyncio.Queue[RunEvent | None] | None = asyncio.Queue() if listen else None
+    started = asyncio.Event()
+    task = asyncio.create_task(
+        _drive(runtime, context, run_id, thread_id, graph_input, locks, queue, started),
+        name=f"switchboard-run-{run_id}",
+    )
+    runtime.live_runs[run_id] = task
+    task.add_done_callback(lambda _: runtime.live_runs.pop(run_id, None))
+    # A task cancelled before its first step never runs its body (nor its cleanup), so
+    # the run is handed out only once it is inside the block that records how it ended.
+    await started.wait()
+    if queue is not None:
+        queue.put_nowait(RunEvent("metadata", {"run_id": run_id, "thread_id": thread_id}))
+    return RunHandle(run_id, thread_id, task, queue)
+
+
+def live_ids(runtime: AppRuntime) -> frozenset[str]:
+    """Ids of the runs executing in this process (safe from worker threads)."""
+    return frozenset(runtime.live_runs.copy())  # dict.copy holds the GIL throughout
+
+
+async def cancel(runtime: AppRuntime, run_id: str) -> bool:
+    """Cancel a live run and wait until it has recorded itself; False if it is not live here."""
+    task = runtime.live_runs.get(run_id)
+    if task is None:
+        return False
+    task.cancel()
+    await asyncio.wait({task}, timeout=CANCEL_WAIT_SECONDS)
+    return True
+
+
+async def _drive(
+    runtime: AppRuntime,
+    context: Context,
+    run_id: str,
+    thread_id: str,
+    graph_input: dict[str, Any] | Command[Any],
+    locks: ExitStack,
+    queue: asyncio.Queue[RunEvent | None] | None,
+    started: asyncio.Event,
+) -> None:
+    started.set()
+    usage = UsageMetadataCallbackHandler()
+    config: dict[str, Any] = {"configurable": {"thread_id": thread_id}, "callbacks": [usage]}
+    ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
+
+    def emit(event: RunEvent) -> None:
+        if queue is not None:
+            queue.put_nowait(event)
+
+    try:
+        async for namespace, update in runtime.graph.astream(
+            graph_input,
+            cast(RunnableConfig, config),
+            context=context,
+            stream_mode="updates",
+            subgraphs=True,
+            durability="sync",
+        ):
+            for event in describe_update(tuple(namespace), update):
+                emit(event)
+        snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
+        ending.update(_outcome(snapshot.values, [i.value for i in snapshot.interrupts]))
+    except asyncio.CancelledError:
+        ending.update(status="cancelled", error="cancelled on request")
+        raise
+    except Exception as exc:  # a failed run is recorded, never raised into the loop
+        log.exception("run %s on thread %s failed", run_id, thread_id)
+        ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
+    finally:
+        tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
+        tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
+        if not ending["agents"]:
+            ending["agents"] = await _agents_so_far(runtime, thread_id)
+        finished = asyncio.to_thread(
+            record_end, runtime, context, run_id, ending, tokens_in, tokens_out, locks
+        )
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(finished)
+        for event in outcome_events(run_id, ending):
+            emit(event)
+        if queue is not None:
+            queue.put_nowait(None)
+
+
+def _outcome(values: dict[str, Any], interrupts: list[Any]) -> dict[str, Any]:
+    results = list((values.get("results") or {}).values())
+    agents = list((values.get("route") or {}).get("agents", []))
+    return {
+        "status": "interrupted" if interrupts else "done",
+        "agents": agents,
+        "output": {
+            "answer": values.get("answer", ""),
+            "interrupts": interrupts,
+            "departments": {r["department"]: r["status"] for r in results},
+        },
+    }
+
+
+async def _agents_so_far(runtime: AppRuntime, thread_id: str) -> list[str]:
+    try:
+        snapshot = await asyncio.shield(
+            runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
+        )
+    except (Exception, asyncio.CancelledError):  # the agents are a nicety on a failed run
+        return []
+    return list((snapshot.values.get("route") or {}).get("agents", []))
+
+
+async def _check_waiting(runtime: AppRuntime, thread_id: str, *, resume: bool) -> None:
+    """A new request needs a thread that waits for nothing; a resume needs a waiting one."""
+    snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
+    if snapshot.interrupts and not resume:
+        raise ConflictError(
+            f"thread {thread_id} is waiting for approval of its actions; decide them "
+            "(POST /approvals/{id}/approve|reject|edit) before sending a new request"
+        )
+    if resume and not snapshot.interrupts:
+        raise ConflictError(f"thread {thread_id} waits for no approval; there is nothing to resume")

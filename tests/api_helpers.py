@@ -1,0 +1,201 @@
+"""The REST API in process: the real app and lifespan, httpx clients per tenant, helpers.
+
+``serve`` builds the app on a database URL (a fresh demo copy), runs its lifespan
+(services, checkpointer, compiled graph) and yields an ``Api`` with one client per
+tenant: ``a`` acts for the demo tenant, ``b`` for a second tenant ("rival") that has
+no demo data. A chat model can be injected (e.g. a slow one to catch a run mid-way).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from unittest.mock import patch
+
+import httpx
+from fastapi import FastAPI
+from langchain_core.language_models import BaseChatModel
+from langchain_core.outputs import ChatGenerationChunk, ChatResult
+from sqlalchemy.orm import Session, sessionmaker
+
+from adapters.offline import OfflineChatModel
+from adapters.services import Services, build_services
+from domain.api_keys import create_key
+from domain.db import make_engine, session_factory, transaction
+from domain.demo import anchors
+from server.app import create_app
+from switchboard.settings import Settings
+
+TENANT_A = anchors.TENANT_ID
+TENANT_B = "rival"
+REFUND_REQUEST = (
+    f"Hi, I want a refund for order {anchors.ORDER_BELOW_REFUND_THRESHOLD}, I cannot come"
+)
+FINISHED = {"done", "interrupted", "error", "cancelled"}
+
+
+@dataclass
+class Api:
+    """A running app with a client per tenant and a session factory on its database."""
+
+    app: FastAPI
+    a: httpx.AsyncClient
+    b: httpx.AsyncClient
+    anonymous: httpx.AsyncClient
+    sessions: sessionmaker[Session]
+    keys: dict[str, str]
+
+    async def new_thread(self, client: httpx.AsyncClient | None = None, **body: Any) -> str:
+        """Create a thread; its id."""
+        response = await (client or self.a).post("/threads", json=body)
+        assert response.status_code == 201, response.text
+        return str(response.json()["id"])
+
+    async def wait_run(
+        self, run_id: str, client: httpx.AsyncClient | None = None, timeout: float = 30
+    ) -> dict[str, Any]:
+        """Poll ``GET /runs/{id}`` until the run has finished; its record."""
+        deadline = time.monotonic() + timeout
+        while True:
+            response = await (client or self.a).get(f"/runs/{run_id}")
+            assert response.status_code == 200, response.text
+            run: dict[str, Any] = response.json()
+            if run["status"] in FINISHED:
+                return run
+            assert time.monotonic() < deadline, f"run {run_id} still running after {timeout} s"
+            await asyncio.sleep(0.05)
+
+    async def run(
+        self, text: str, thread_id: str | None = None, client: httpx.AsyncClient | None = None
+    ) -> dict[str, Any]:
+        """Start a run (on a new thread unless given) and wait for its record."""
+        client = client or self.a
+        thread_id = thread_id or await self.new_thread(client)
+        response = await client.post(f"/threads/{thread_id}/runs", json={"text": text})
+        assert response.status_code == 202, response.text
+        return await self.wait_run(response.json()["run_id"], client)
+
+    async def pending_approval(self, thread_id: str) -> dict[str, Any]:
+        """The one pending approval of a thread."""
+        response = await self.a.get("/approvals", params={"thread_id": thread_id})
+        assert response.status_code == 200, response.text
+        items = response.json()["items"]
+        assert len(items) == 1, items
+        return dict(items[0])
+
+
+def make_keys(database_url: str) -> dict[str, str]:
+    """An API key for each tenant (the second tenant is created empty)."""
+    engine = make_engine(database_url)
+    try:
+        with transaction(session_factory(engine)) as session:
+            return {
+                tenant: create_key(session, tenant, "tests")[1] for tenant in (TENANT_A, TENANT_B)
+            }
+    finally:
+        engine.dispose()
+
+
+@asynccontextmanager
+async def serve(
+    database_url: str,
+    data_dir: Path,
+    *,
+    model: Callable[[Services], BaseChatModel] | None = None,
+    checkpoint_url: str | None = None,
+) -> AsyncIterator[Api]:
+    """Run the app's lifespan and yield clients; ``model`` builds the chat model from services."""
+    keys = make_keys(database_url)
+    settings = Settings(
+        database_url=database_url,
+        data_dir=data_dir,
+        checkpoint_url=checkpoint_url,
+        model_retry_initial_delay=0,
+        cors_origins=[],
+    )
+    app = create_app(settings)
+
+    def services_with_model(settings: Settings) -> Services:
+        services = build_services(settings)
+        if model is not None:
+            services.model = model(services)
+        return services
+
+    async with AsyncExitStack() as stack:
+        stack.enter_context(patch("server.app.build_services", services_with_model))
+        await stack.enter_async_context(app.router.lifespan_context(app))
+        transport = httpx.ASGITransport(app=app)
+
+        def client(key: str | None) -> httpx.AsyncClient:
+            headers = {"Authorization": f"Bearer {key}"} if key else {}
+            return httpx.AsyncClient(
+                transport=transport, base_url="http://switchboard.test", headers=headers
+            )
+
+        a = await stack.enter_async_context(client(keys[TENANT_A]))
+        b = await stack.enter_async_context(client(keys[TENANT_B]))
+        anonymous = await stack.enter_async_context(client(None))
+        sessions = session_factory(make_engine(database_url))
+        try:
+            yield Api(app, a, b, anonymous, sessions, keys)
+        finally:
+            sessions.kw["bind"].dispose()
+
+
+def sse_events(body: str) -> list[tuple[str, str]]:
+    """``(event, data)`` pairs of a text/event-stream body (comments skipped)."""
+    events = []
+    for block in body.replace("\r\n", "\n").split("\n\n"):
+        name, data = "message", []
+        for line in block.split("\n"):
+            if line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                data.append(line[5:].strip())
+        if data:
+            events.append((name, "\n".join(data)))
+    return events
+
+
+class SlowOfflineModel(OfflineChatModel):
+    """The offline model with a pause before each async call, so a test can catch a run mid-way."""
+
+    delay: float = 1.0
+    calls: int = 0
+
+    async def _agenerate(self, messages: list[Any], *args: Any, **kwargs: Any) -> ChatResult:
+        self.calls += 1
+        await asyncio.sleep(self.delay)
+        return await super()._agenerate(messages, *args, **kwargs)
+
+    async def _astream(
+        self, messages: list[Any], *args: Any, **kwargs: Any
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        self.calls += 1
+        await asyncio.sleep(self.delay)
+        async for chunk in super()._astream(messages, *args, **kwargs):
+            yield chunk
+
+
+class SlowModels:
+    """A model factory for ``serve``: the configured offline model, slowed down; keeps it."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.model: SlowOfflineModel | None = None
+
+    def __call__(self, services: Services) -> SlowOfflineModel:
+        offline = services.model
+        assert isinstance(offline, OfflineChatModel)
+        self.model = SlowOfflineModel(
+            resolver=offline.resolver,
+            default_tenant=offline.default_tenant,
+            today=offline.today,
+            delay=self.delay,
+        )
+        return self.model

@@ -1,0 +1,233 @@
+"""Property-based fuzzing of the OpenAPI spec with schemathesis: no request gets a 5xx.
+
+The real app runs under uvicorn in a thread (its lifespan, offline model, SQLite demo
+copy). Every documented operation gets positive (schema-valid) and negative
+(schema-violating) examples from schemathesis, sent with a valid tenant key. Half of
+the examples name records that exist (a thread waiting for approval with its run and
+approval, an idle thread, two agents), so fuzzed bodies reach the deep paths (resuming
+a graph with fuzzed edit arguments, runs of fuzzed text) instead of stopping at 404.
+
+Checks: ``not_a_server_error`` must hold for every response (the test fails listing
+each 5xx with a curl command to reproduce it). Status-code and response-schema
+conformance are checked too, so the documentation matches what the API answers.
+The counts per operation and status are printed (``pytest -s``).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import requests
+import schemathesis
+import uvicorn
+from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import strategies as st
+from hypothesis.errors import Unsatisfiable
+from schemathesis import GenerationMode
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import Failure, FailureGroup
+from schemathesis.specs.openapi.checks import (
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from server.app import create_app
+from switchboard.settings import Settings
+from tests.api_helpers import REFUND_REQUEST, TENANT_A, make_keys
+
+EXAMPLES = 25
+"""Examples per operation and generation mode (positive and negative)."""
+AGUI_EXAMPLES = 10
+"""/agui streams a whole graph run per valid example; fewer keep the test quick."""
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance]
+
+
+@pytest.fixture
+def server_url(fresh_demo_url: str, tmp_path: Path) -> Iterator[str]:
+    """The app under uvicorn on a free port, in a thread of this process."""
+    app = create_app(Settings(database_url=fresh_demo_url, data_dir=tmp_path / "data"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+def known_records(base_url: str, headers: dict[str, str]) -> dict[str, list[Any]]:
+    """Records fuzzed paths may name: a thread waiting for approval (with its run and
+    approval), an idle thread (fuzzed requests really run there), two agents."""
+    with httpx.Client(base_url=base_url, headers=headers, timeout=30) as client:
+        waiting = client.post("/threads", json={"id": "fuzz-waiting"}).json()["id"]
+        idle = client.post("/threads", json={"id": "fuzz-idle"}).json()["id"]
+        started = client.post(f"/threads/{waiting}/runs", json={"text": REFUND_REQUEST})
+        run_id = started.json()["run_id"]
+        for _ in range(300):
+            if client.get(f"/runs/{run_id}").json()["status"] != "running":
+                break
+            time.sleep(0.05)
+        approvals = client.get("/approvals", params={"thread_id": waiting}).json()["items"]
+    assert approvals, "the refund run should wait for approval"
+    return {
+        "thread_id": [waiting, idle],
+        "run_id": [run_id],
+        "approval_id": [approvals[0]["id"]],
+        "agent": ["support", "sales"],
+    }
+
+
+def failed_runs(base_url: str, headers: dict[str, str]) -> list[str]:
+    """Errors of runs that failed while fuzzing (reported, not failures of the API)."""
+    page = httpx.get(f"{base_url}/errors", headers=headers, params={"limit": 200}).json()
+    return [f"{run['input']!r}: {run['error']}" for run in page["items"]]
+
+
+class Findings:
+    """Counts per operation and status, server errors, and spec mismatches."""
+
+    def __init__(self) -> None:
+        self.stats: dict[str, Counter[int]] = defaultdict(Counter)
+        self.server_errors: list[str] = []
+        self.mismatches: dict[str, str] = {}
+        self.nothing_to_generate: list[str] = []
+
+    def report(self) -> str:
+        lines = [
+            f"{label:50} {sum(codes.values()):4}  "
+            + " ".join(f"{code}x{count}" for code, count in sorted(codes.items()))
+            for label, codes in sorted(self.stats.items())
+        ]
+        total = sum(sum(codes.values()) for codes in self.stats.values())
+        return "\n".join(
+            [
+                f"schemathesis: {total} requests over {len(self.stats)} operations",
+                *lines,
+                f"no examples possible: {', '.join(self.nothing_to_generate) or 'none'}",
+            ]
+        )
+
+
+def fuzz(
+    operation: Any,
+    mode: GenerationMode,
+    known: dict[str, list[Any]],
+    headers: dict[str, str],
+    findings: Findings,
+    *,
+    examples: int,
+    conformance: bool,
+) -> None:
+    """Send ``operation`` its examples in ``mode`` and record what came back."""
+    label = f"{operation.method.upper()} {operation.path}"
+
+    def name_known_records(case: Any, swap: bool, pick: int) -> Any:
+        if swap and case.path_parameters:
+            case.path_parameters = {
+                name: known[name][pick % len(known[name])] if name in known else value
+                for name, value in case.path_parameters.items()
+            }
+        return case
+
+    cases = st.tuples(
+        operation.as_strategy(generation_mode=mode), st.booleans(), st.integers(0, 7)
+    ).map(lambda drawn: name_known_records(*drawn))
+
+    @given(case=cases)
+    @settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
+    def exercise(case: Any) -> None:
+        curl = case.as_curl_command(headers=headers)
+        try:
+            response = case.call(headers=headers, timeout=60)
+        except requests.RequestException as exc:  # e.g. a stream that broke off mid-response
+            findings.server_errors.append(f"{label} -> broken response ({exc})\n  {curl}")
+            return
+        findings.stats[label][response.status_code] += 1
+        if response.status_code >= 500:
+            findings.server_errors.append(
+                f"{label} -> {response.status_code} {response.text[:300]}\n  {curl}"
+            )
+            return
+        if not conformance:
+            return
+        try:
+            case.validate_response(response, checks=CHECKS, headers=headers)
+        except (Failure, FailureGroup) as exc:  # collected and reported at the end
+            message = f"{_titles(exc)}: got {response.status_code} {response.text[:200]}"
+            findings.mismatches.setdefault(label, f"{message}\n  {curl}")
+
+    try:
+        exercise()
+    except Unsatisfiable:  # nothing to violate (no parameters or body) in negative mode
+        findings.nothing_to_generate.append(f"{label} ({mode.value})")
+
+
+def _titles(exc: BaseException) -> str:
+    failures = exc.exceptions if isinstance(exc, FailureGroup) else [exc]
+    return "; ".join(str(getattr(f, "title", type(f).__name__)) for f in failures)
+
+
+def run_fuzz(base_url: str, database_url: str, *, agui: bool) -> Findings:
+    """Fuzz the REST operations (``agui=False``) or the AG-UI endpoint."""
+    headers = {"Authorization": f"Bearer {make_keys(database_url)[TENANT_A]}"}
+    known = known_records(base_url, headers)
+    schema = schemathesis.openapi.from_dict(httpx.get(f"{base_url}/openapi.json").json())
+    schema.config.update(base_url=base_url)
+    findings = Findings()
+    for result in schema.get_all_operations():
+        operation = result.ok()
+        if (operation.path == "/agui") != agui:
+            continue
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            fuzz(
+                operation,
+                mode,
+                known,
+                headers,
+                findings,
+                examples=AGUI_EXAMPLES if agui else EXAMPLES,
+                conformance=not agui,
+            )
+    print("\n" + findings.report())
+    failed = failed_runs(base_url, headers)
+    print(f"runs that failed on fuzzed input: {len(failed)}", *failed[:5], sep="\n  ")
+    return findings
+
+
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
+def test_no_rest_operation_answers_5xx_or_differs_from_its_spec(
+    server_url: str, fresh_demo_url: str
+) -> None:
+    findings = run_fuzz(server_url, fresh_demo_url, agui=False)
+    assert len(findings.stats) == 28
+    assert not findings.server_errors, "server errors:\n" + "\n".join(findings.server_errors)
+    assert not findings.mismatches, "responses that differ from the spec:\n" + "\n".join(
+        f"{label}: {message}" for label, message in findings.mismatches.items()
+    )
+
+
+@pytest.mark.filterwarnings("ignore::hypothesis.errors.HypothesisDeprecationWarning")
+def test_agui_never_answers_5xx(server_url: str, fresh_demo_url: str) -> None:
+    """The AG-UI route (its router is not part of the REST API): 5xx and broken streams only."""
+    findings = run_fuzz(server_url, fresh_demo_url, agui=True)
+    assert not findings.server_errors, "server errors:\n" + "\n".join(findings.server_errors)

@@ -1,0 +1,191 @@
+"""Tenant isolation for every REST resource: B's key gets 404 for A's records, never A's rows.
+
+Tenant A (the demo) has a thread waiting for approval, runs, a failed run, agent
+messages, audit events and a configured agent. Tenant B's key is then used on every
+route; the last test checks that every route of the app is in this file's list, so a
+new route cannot skip the check.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from adapters.thread_locks import thread_lock
+from domain.agent_messages import send_message
+from domain.base import utcnow
+from domain.models import RunRecord
+from domain.scope import Scope
+from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, serve
+
+UNSCOPED = {"/health/live", "/health/ready", "/agui"}
+"""Health needs no key; /agui is the AG-UI router's (its tenant checks are tested there)."""
+
+
+@dataclass
+class Owned:
+    """Tenant A's records."""
+
+    thread_id: str
+    run_id: str
+    approval_id: int
+    failed_run_id: str
+    message_id: int
+
+
+@pytest.fixture
+async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
+    async with serve(fresh_demo_url, tmp_path / "data") as running:
+        yield running
+
+
+@pytest.fixture
+async def owned(api: Api) -> Owned:
+    run = await api.run(REFUND_REQUEST)
+    approval = await api.pending_approval(run["thread_id"])
+    await api.run("daily insights")
+    assert (await api.a.patch("/agents/sales", json={"tone": "friendly"})).status_code == 200
+    with api.sessions.begin() as session:
+        session.add(
+            RunRecord(
+                id="a-failed",
+                tenant_id=TENANT_A,
+                thread_id=run["thread_id"],
+                status="error",
+                input={"text": "daily insights"},
+                error="boom",
+                finished_at=utcnow(),
+            )
+        )
+        scope = Scope(session=session, tenant_id=TENANT_A, today=date(2026, 9, 1), actor="t")
+        message = send_message(scope, "sales", "followup", "notification", {"secret": "A"})
+        message_id = message.id
+    return Owned(run["thread_id"], run["id"], approval["id"], "a-failed", message_id)
+
+
+def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]:
+    """Every route naming one of A's records, as (method, path, JSON body)."""
+    t, r, a = owned.thread_id, owned.run_id, owned.approval_id
+    return [
+        ("GET", f"/threads/{t}", None),
+        ("GET", f"/threads/{t}/state", None),
+        ("GET", f"/threads/{t}/history", None),
+        ("GET", f"/threads/{t}/runs", None),
+        ("POST", f"/threads/{t}/runs", {"text": "daily insights"}),
+        ("POST", f"/threads/{t}/runs/stream", {"text": "daily insights"}),
+        ("GET", f"/runs/{r}", None),
+        ("POST", f"/runs/{r}/cancel", None),
+        ("GET", f"/approvals/{a}", None),
+        ("POST", f"/approvals/{a}/approve", None),
+        ("POST", f"/approvals/{a}/reject", {"message": "no"}),
+        ("POST", f"/approvals/{a}/edit", {"args": {"amount": 1}}),
+        ("POST", f"/errors/{owned.failed_run_id}/retry", None),
+    ]
+
+
+async def test_b_gets_404_for_each_of_a_s_records(api: Api, owned: Owned) -> None:
+    for method, path, body in routes_by_b(owned):
+        response = await api.b.request(method, path, json=body)
+        assert response.status_code == 404, (method, path, response.text)
+        assert "for this tenant" in response.json()["error"], path
+        assert TENANT_A not in response.text
+
+    bulk = (
+        await api.b.post(
+            "/approvals/bulk", json={"ids": [owned.approval_id], "decision": "approve"}
+        )
+    ).json()
+    assert [(r["ok"], r["status_code"]) for r in bulk["results"]] == [(False, 404)]
+    mine = (await api.a.get(f"/approvals/{owned.approval_id}")).json()
+    assert mine["status"] == "pending"  # nothing B did reached A's approval
+    assert (await api.a.get(f"/threads/{owned.thread_id}")).json()["runs"] == 2
+
+
+async def test_a_busy_thread_of_a_is_still_404_for_b(api: Api, owned: Owned) -> None:
+    with thread_lock(api.sessions.kw["bind"], owned.thread_id):
+        response = await api.b.post(f"/threads/{owned.thread_id}/runs", json={"text": "hi"})
+    assert response.status_code == 404  # not 409: B learns nothing about A's thread
+
+
+async def test_b_s_lists_never_show_a_s_rows(api: Api, owned: Owned) -> None:
+    for path in ("/threads", "/runs", "/approvals", "/errors", "/activity", "/messages"):
+        page = (await api.b.get(path, params={"limit": 200})).json()
+        assert (page["total"], page["items"]) == (0, []), path
+    approved = (await api.b.get("/approvals", params={"status": "approved"})).json()
+    assert approved["total"] == 0
+
+    own_thread = await api.new_thread(api.b, title="B's own")
+    threads = (await api.b.get("/threads")).json()["items"]
+    assert [t["id"] for t in threads] == [own_thread]
+    a_threads = {
+        t["id"] for t in (await api.a.get("/threads", params={"limit": 200})).json()["items"]
+    }
+    assert own_thread not in a_threads and owned.thread_id in a_threads
+    a_messages = (await api.a.get("/messages")).json()["items"]
+    assert owned.message_id in {m["id"] for m in a_messages}
+
+
+async def test_agents_metrics_and_thread_ids_do_not_cross(api: Api, owned: Owned) -> None:
+    assert (await api.b.get("/agents/sales")).json()["tone"] == "professional"
+    assert (await api.a.get("/agents/sales")).json()["tone"] == "friendly"
+    metrics = (await api.b.get("/metrics/agents")).json()
+    assert all(
+        row["tasks_completed"] == row["tasks_failed"] == row["tokens_used"] == 0
+        for row in metrics["agents"]
+    )
+    assert metrics["unattributed_tokens"] == 0
+    taken = await api.b.post("/threads", json={"id": owned.thread_id})
+    assert taken.status_code == 409  # ids are global; the answer is the same for any owner
+    assert (
+        taken.json()["error"] == f"thread id {owned.thread_id!r} is taken; send another id, or none"
+    )
+
+
+def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) -> None:
+    checked = {
+        ("GET", "/threads/{thread_id}"),
+        ("GET", "/threads/{thread_id}/state"),
+        ("GET", "/threads/{thread_id}/history"),
+        ("GET", "/threads/{thread_id}/runs"),
+        ("POST", "/threads/{thread_id}/runs"),
+        ("POST", "/threads/{thread_id}/runs/stream"),
+        ("GET", "/runs/{run_id}"),
+        ("POST", "/runs/{run_id}/cancel"),
+        ("GET", "/approvals/{approval_id}"),
+        ("POST", "/approvals/{approval_id}/approve"),
+        ("POST", "/approvals/{approval_id}/reject"),
+        ("POST", "/approvals/{approval_id}/edit"),
+        ("POST", "/errors/{run_id}/retry"),
+        ("POST", "/approvals/bulk"),
+        ("GET", "/threads"),
+        ("POST", "/threads"),
+        ("GET", "/runs"),
+        ("GET", "/approvals"),
+        ("GET", "/errors"),
+        ("GET", "/activity"),
+        ("GET", "/messages"),
+        ("GET", "/agents"),
+        ("GET", "/agents/{agent}"),
+        ("PATCH", "/agents/{agent}"),
+        ("GET", "/metrics/agents"),
+        ("GET", "/integrations"),  # no tenant data: connectors only
+    }
+    assert api_routes == checked
+
+
+@pytest.fixture
+def api_routes() -> set[tuple[str, str]]:
+    """(method, path) of every documented operation except the unscoped ones."""
+    from server.app import create_app
+
+    paths = create_app().openapi()["paths"]
+    return {
+        (method.upper(), path)
+        for path, operations in paths.items()
+        if path not in UNSCOPED
+        for method in operations
+    }
