@@ -59,7 +59,7 @@ class RunRecord(Base):
     thread_id: Mapped[str] = mapped_column(
         String(64), ForeignKey("threads.id", ondelete="CASCADE"), index=True
     )
-    kind: Mapped[str] = mapped_column(String(8), default="run", comment="run | resume")
+    kind: Mapped[str] = mapped_column(String(8), default="run", comment="run | resume | reopen")
     status: Mapped[str] = mapped_column(
         String(16),
         default="running",

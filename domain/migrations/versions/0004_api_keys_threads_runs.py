@@ -75,7 +75,7 @@ def upgrade() -> None:
         sa.Column("id", sa.String(length=64), nullable=False),
         sa.Column("tenant_id", sa.String(length=64), nullable=False),
         sa.Column("thread_id", sa.String(length=64), nullable=False),
-        sa.Column("kind", sa.String(length=8), nullable=False, comment="run | resume"),
+        sa.Column("kind", sa.String(length=8), nullable=False, comment="run | resume | reopen"),
         sa.Column(
             "status",
             sa.String(length=16),

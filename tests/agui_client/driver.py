@@ -1,0 +1,206 @@
+"""Run the real AG-UI client (``run.mjs``) against a real ``switchboard serve`` process.
+
+``npm ci`` runs once and only when ``node_modules`` does not match the lockfile. Without
+Node the tests skip with instructions (and fail when services are required, as in CI).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import Engine, func, select
+
+from adapters.checkpoints import open_checkpointer, setup_checkpointer
+from domain.api_keys import create_key
+from domain.db import make_engine, session_factory, transaction
+from domain.demo import anchors, build_demo
+from domain.migrate import upgrade
+from domain.models import Order, OutboxMessage, Refund
+from switchboard.settings import Settings
+from tests.process_helpers import CliProcess, Processes, wait_until
+from tests.services import scratch_postgres_database
+
+CLIENT_DIR = Path(__file__).parent
+INSTALL = "npm --prefix tests/agui_client ci"
+
+
+def _require(message: str) -> None:
+    if Settings().test_require_services:
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def _installed_matches_lockfile() -> bool:
+    installed = CLIENT_DIR / "node_modules" / ".package-lock.json"
+    if not installed.exists():
+        return False
+    wanted = json.loads((CLIENT_DIR / "package-lock.json").read_text())["packages"]
+    have = json.loads(installed.read_text())["packages"]
+    return all(
+        have.get(path, {}).get("version") == entry.get("version")
+        for path, entry in wanted.items()
+        if path
+    )
+
+
+def node_client() -> str:
+    """The ``node`` executable, with the client's packages installed (``npm ci`` if needed)."""
+    node, npm = shutil.which("node"), shutil.which("npm")
+    if node is None or npm is None:
+        _require(f"Node.js 20+ and npm are needed for the AG-UI client tests; run `{INSTALL}`")
+    assert node is not None and npm is not None
+    if not _installed_matches_lockfile():
+        done = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"],
+            cwd=CLIENT_DIR,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        if done.returncode != 0:
+            _require(f"`{INSTALL}` failed: {done.stderr.strip()[-800:]}")
+    return node
+
+
+@dataclass(frozen=True)
+class ClientRun:
+    """What the client printed: every event line and the final summary."""
+
+    events: list[dict[str, Any]]
+    summary: dict[str, Any]
+    returncode: int
+    stderr: str
+
+    def times(self, event_type: str) -> list[float]:
+        """Arrival times (ms since the client started) of every event of that type."""
+        return [e["t"] for e in self.events if e["type"] == event_type]
+
+
+def run_client(
+    node: str, url: str, key: str, thread: str, mode: str, *extra: str, timeout: float = 60
+) -> ClientRun:
+    """Run ``run.mjs`` once and parse its output."""
+    argv = [node, str(CLIENT_DIR / "run.mjs"), "--url", f"{url}/agui", "--key", key]
+    argv += ["--thread", thread, "--mode", mode, *extra]
+    done = subprocess.run(
+        argv, capture_output=True, text=True, timeout=timeout, check=False, cwd=CLIENT_DIR
+    )
+    lines = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
+    summaries = [line["summary"] for line in lines if "summary" in line]
+    assert summaries, f"the client printed no summary; stderr: {done.stderr[-2000:]}"
+    events = [line for line in lines if "summary" not in line]
+    return ClientRun(events, summaries[0], done.returncode, done.stderr)
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@dataclass
+class Server:
+    """A running ``switchboard serve`` process and its base URL."""
+
+    process: CliProcess
+    url: str
+
+
+def start_server(procs: Processes, env: dict[str, str], port: int | None = None) -> Server:
+    """Start ``switchboard serve`` and wait until it answers /health/ready."""
+    port = port or free_port()
+    process = procs.start(env, "serve", "--host", "127.0.0.1", "--port", str(port))
+    url = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        if not process.alive():
+            pytest.fail(f"the server exited: {process.err_path.read_text()[-2000:]}")
+        try:
+            return httpx.get(f"{url}/health/ready", timeout=1).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    wait_until(ready, timeout=60, interval=0.1)
+    return Server(process, url)
+
+
+@contextmanager
+def serving(procs: Processes, env: dict[str, str]) -> Iterator[Server]:
+    """A server for the block; killed at the end."""
+    server = start_server(procs, env)
+    try:
+        yield server
+    finally:
+        server.process.kill9()
+
+
+@contextmanager
+def seeded_postgres(prefix: str, snapshot: date) -> Iterator[str]:
+    """A scratch Postgres database, migrated, demo-seeded, with checkpoint tables."""
+    with scratch_postgres_database(prefix) as url:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            with transaction(session_factory(engine)) as session:
+                build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=snapshot)
+        finally:
+            engine.dispose()
+        setup_checkpointer(Settings(checkpoint_url=url))
+        yield url
+
+
+def pending_interrupt_ids(settings: Settings, thread: str) -> list[str]:
+    """Ids of the interrupts the thread waits on, read from its checkpoint."""
+    with open_checkpointer(settings) as saver:
+        saved = saver.get_tuple({"configurable": {"thread_id": thread, "checkpoint_ns": ""}})
+    writes = saved.pending_writes if saved is not None and saved.pending_writes else []
+    return [
+        interrupt.id
+        for _task, channel, value in writes
+        if channel == "__interrupt__"
+        for interrupt in value
+    ]
+
+
+def new_key(engine: Engine, tenant: str) -> str:
+    """A fresh API key for ``tenant`` (created if missing)."""
+    with transaction(session_factory(engine)) as session:
+        _, plaintext = create_key(session, tenant, "agui-test")
+    return plaintext
+
+
+def outbox_rows(engine: Engine, thread: str) -> list[tuple[str, str]]:
+    """(kind, status) of the outbox rows of the thread's actions, oldest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(OutboxMessage.kind, OutboxMessage.status)
+            .where(OutboxMessage.idempotency_key.like(f"{thread}:%"))
+            .order_by(OutboxMessage.id)
+        )
+        return [(r[0], str(r[1])) for r in rows]
+
+
+def refund_count(engine: Engine, order_number: str) -> int:
+    """How many refunds the order has."""
+    with engine.connect() as conn:
+        query = (
+            select(func.count())
+            .select_from(Refund)
+            .join(Order, Order.id == Refund.order_id)
+            .where(Order.number == order_number)
+        )
+        return int(conn.execute(query).scalar_one())

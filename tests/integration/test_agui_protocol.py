@@ -1,0 +1,249 @@
+"""``POST /agui`` in process: what goes on the wire, and every way a request is refused.
+
+The app runs with its real lifespan (offline model, SQLite checkpoints) on a private copy
+of the demo database; httpx talks to it through the ASGI transport.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import Engine, func, select
+
+from adapters.thread_locks import thread_lock
+from domain.api_keys import create_key
+from domain.db import make_engine, session_factory, transaction
+from domain.demo import anchors
+from domain.models import Order, OutboxMessage, Refund
+from server.app import create_app
+from server.runtime import AppRuntime
+from switchboard.settings import Settings
+
+ORDER = anchors.ORDER_BELOW_REFUND_THRESHOLD
+REFUND = f"Hi, I want a refund for order {ORDER}, I cannot come"
+
+
+@dataclass
+class Api:
+    """A running app: an HTTP client, keys of two tenants, the database and the runtime."""
+
+    client: httpx.AsyncClient
+    key: str
+    other_key: str
+    engine: Engine
+    runtime: AppRuntime
+
+    def headers(self, key: str | None = None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {key or self.key}"}
+
+
+def _key(engine: Engine, tenant: str) -> str:
+    with transaction(session_factory(engine)) as session:
+        _, plaintext = create_key(session, tenant, "protocol-test")
+    return plaintext
+
+
+@pytest.fixture
+async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
+    settings = Settings(database_url=fresh_demo_url, data_dir=tmp_path, max_request_bytes=64_000)
+    engine = make_engine(fresh_demo_url)
+    key, other = _key(engine, anchors.TENANT_ID), _key(engine, "protocol-other")
+    app = create_app(settings)
+    transport = httpx.ASGITransport(app=app)
+    async with (
+        app.router.lifespan_context(app),
+        httpx.AsyncClient(transport=transport, base_url="http://test") as client,
+    ):
+        yield Api(client, key, other, engine, app.state.runtime)
+    engine.dispose()
+
+
+def body(thread: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
+    """A RunAgentInput as CopilotKit sends it."""
+    messages = [{"id": str(uuid.uuid4()), "role": "user", "content": text}] if text else []
+    return {
+        "threadId": thread,
+        "runId": str(uuid.uuid4()),
+        "messages": messages,
+        "state": {},
+        "tools": [],
+        "context": [],
+        "forwardedProps": {},
+        **extra,
+    }
+
+
+def events(response: httpx.Response) -> list[dict[str, Any]]:
+    """The SSE ``data:`` payloads of a response, parsed."""
+    return [
+        json.loads(block.removeprefix("data: "))
+        for block in response.text.split("\n\n")
+        if block.startswith("data: ")
+    ]
+
+
+def new_thread() -> str:
+    return f"proto-{uuid.uuid4().hex[:12]}"
+
+
+async def test_a_run_streams_sse_without_raw_events(api: Api) -> None:
+    response = await api.client.post(
+        "/agui", json=body(new_thread(), REFUND), headers=api.headers()
+    )
+
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/event-stream")
+    sent = events(response)
+    types = [e["type"] for e in sent]
+    assert types[0] == "RUN_STARTED"
+    assert types[-1] == "RUN_FINISHED"
+    assert "RAW" not in types
+    assert all("rawEvent" not in e for e in sent)
+    # The bytes of one refund run: the streamed answer, snapshots and the interrupt.
+    assert 5_000 < len(response.content) < 60_000
+    assert types.count("TEXT_MESSAGE_CONTENT") >= 10
+
+
+async def test_the_resume_array_form_completes_the_action_once(api: Api) -> None:
+    thread = new_thread()
+    await api.client.post("/agui", json=body(thread, REFUND), headers=api.headers())
+    state = await api.runtime.graph.aget_state({"configurable": {"thread_id": thread}})
+    (interrupt,) = state.interrupts
+    resume = [
+        {
+            "interruptId": interrupt.id,
+            "status": "resolved",
+            "payload": {"decisions": [{"type": "approve"}]},
+        }
+    ]
+
+    done = await api.client.post("/agui", json=body(thread, resume=resume), headers=api.headers())
+    again = await api.client.post("/agui", json=body(thread, resume=resume), headers=api.headers())
+
+    assert [e["type"] for e in events(done)][-1] == "RUN_FINISHED"
+    assert "CUSTOM" not in [e["type"] for e in events(again)]
+    with api.engine.connect() as conn:
+        sent = conn.scalar(
+            select(func.count())
+            .select_from(OutboxMessage)
+            .where(OutboxMessage.idempotency_key.like(f"{thread}:%"))
+        )
+        refunds = conn.scalar(
+            select(func.count())
+            .select_from(Refund)
+            .join(Order, Order.id == Refund.order_id)
+            .where(Order.number == ORDER)
+        )
+    assert (sent, refunds) == (1, 1)
+
+
+async def test_reopening_a_finished_thread_runs_nothing_again(api: Api) -> None:
+    thread = new_thread()
+    first = await api.client.post(
+        "/agui", json=body(thread, "What is the refund policy?"), headers=api.headers()
+    )
+    snapshot = [e for e in events(first) if e["type"] == "MESSAGES_SNAPSHOT"][-1]
+
+    reopened = await api.client.post("/agui", json=body(thread), headers=api.headers())
+
+    sent = events(reopened)
+    assert [e["type"] for e in sent] == [
+        "RUN_STARTED",
+        "STATE_SNAPSHOT",
+        "MESSAGES_SNAPSHOT",
+        "RUN_FINISHED",
+    ]
+    assert sent[2]["messages"] == snapshot["messages"]
+
+
+async def test_reopening_an_unknown_thread_sends_an_empty_run(api: Api) -> None:
+    reopened = await api.client.post("/agui", json=body(new_thread()), headers=api.headers())
+
+    assert [e["type"] for e in events(reopened)] == ["RUN_STARTED", "RUN_FINISHED"]
+
+
+async def test_no_key_or_a_bad_key_is_401(api: Api) -> None:
+    missing = await api.client.post("/agui", json=body(new_thread(), "Hi"))
+    wrong = await api.client.post(
+        "/agui", json=body(new_thread(), "Hi"), headers=api.headers("sb_not-a-key")
+    )
+
+    assert missing.status_code == 401
+    assert "Authorization: Bearer" in missing.json()["error"]
+    assert wrong.status_code == 401
+    assert wrong.json()["error"] == "unknown or revoked API key"
+
+
+async def test_another_tenants_thread_is_404(api: Api) -> None:
+    thread = new_thread()
+    await api.client.post("/agui", json=body(thread, REFUND), headers=api.headers())
+
+    for request in (body(thread, "Show me your data"), body(thread)):
+        answer = await api.client.post("/agui", json=request, headers=api.headers(api.other_key))
+        assert answer.status_code == 404
+        assert thread in answer.json()["error"]
+
+
+async def test_a_second_run_on_a_busy_thread_is_409(api: Api) -> None:
+    thread = new_thread()
+    with thread_lock(api.runtime.services.engine, thread):
+        busy = await api.client.post("/agui", json=body(thread, "Hi"), headers=api.headers())
+
+    assert busy.status_code == 409
+    assert busy.json()["error"] == f"thread {thread} is busy with another run"
+    free = await api.client.post("/agui", json=body(thread, "Hi"), headers=api.headers())
+    assert free.status_code == 200
+
+
+async def test_a_huge_body_is_413(api: Api) -> None:
+    huge = body(new_thread(), "x" * 70_000)
+
+    answer = await api.client.post("/agui", json=huge, headers=api.headers())
+
+    assert answer.status_code == 413
+    assert answer.json() == {"error": "request body is larger than 64000 bytes"}
+
+
+@pytest.mark.parametrize(
+    ("payload", "sentence"),
+    [
+        ({"runId": "r1", "messages": []}, "threadId: Field required"),
+        ({"threadId": "t", "runId": "r1", "messages": [{"role": "user"}]}, "messages."),
+        ({"threadId": "t" * 65, "runId": "r1", "messages": []}, "threadId: String should"),
+        ({"threadId": "t", "runId": "", "messages": []}, "runId: String should match"),
+        (
+            {"threadId": "t", "runId": "r1", "messages": [], "forwardedProps": "x"},
+            "forwardedProps: Input should be a valid dictionary",
+        ),
+        (
+            {
+                "threadId": "t",
+                "runId": "r1",
+                "messages": [{"id": "m", "role": "user", "content": "a\x00b"}],
+            },
+            "NUL",
+        ),
+        ("not json", "JSON decode error"),
+    ],
+)
+async def test_a_malformed_body_is_422_with_a_sentence(
+    api: Api, payload: Any, sentence: str
+) -> None:
+    if isinstance(payload, str):
+        answer = await api.client.post(
+            "/agui",
+            content=payload,
+            headers={**api.headers(), "content-type": "application/json"},
+        )
+    else:
+        answer = await api.client.post("/agui", json=payload, headers=api.headers())
+
+    assert answer.status_code == 422
+    assert sentence in answer.json()["error"]
