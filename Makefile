@@ -75,3 +75,6 @@ clean:
 
 bench: setup
 	$(BIN)/python -m bench.supervisor_vs_baselines
+	$(BIN)/python -m bench.hitl_overhead
+	$(BIN)/python -m bench.serving_overhead
+	$(BIN)/python -m bench.concurrent_clients
