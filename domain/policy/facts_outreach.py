@@ -34,14 +34,18 @@ def recipient_facts(scope: Scope, args: Mapping[str, Any], agent: str) -> dict[s
     Raises:
         NotFoundError: unknown ``contact_id``.
     """
-    contact = _contact(scope, args)
+    named = _contacts(scope, args)
+    contact = named[0] if named else None
     email = next((e for e in (arg_str(args, a) for a in EMAIL_ARGUMENTS) if e), None)
+    bounced = any(c.email_status == "bounced" for c in named)
     recipient: dict[str, Any] = {
-        "email": contact.email if contact else email,
+        "email": email or (contact.email if contact else None),
         "contact_id": contact.id if contact else None,
         "known_contact": contact is not None,
-        "opted_out": bool(contact and contact.opted_out),
-        "email_status": contact.email_status if contact else "unknown",
+        # A contact_id and an address that disagree (an edit re-addressing the email)
+        # are both checked: either one opted out or bounced is enough.
+        "opted_out": any(c.opted_out for c in named),
+        "email_status": "bounced" if bounced else (contact.email_status if contact else "unknown"),
     }
     unanswered = unanswered_followups(scope, contact, arg_int(args, "opportunity_id"))
     return {
@@ -92,15 +96,18 @@ def emails_sent_today(scope: Scope, agent: str) -> int:
     return outbox.count_today(scope, agent=agent, kind="email", sent_only=True)
 
 
-def _contact(scope: Scope, args: Mapping[str, Any]) -> Contact | None:
+def _contacts(scope: Scope, args: Mapping[str, Any]) -> list[Contact]:
+    """Every contact the arguments name: by ``contact_id`` first, then by each address."""
+    found: list[Contact] = []
     contact_id = arg_int(args, "contact_id")
     if contact_id is not None:
-        return get_owned(scope, Contact, contact_id, argument="contact_id")
+        found.append(get_owned(scope, Contact, contact_id, argument="contact_id"))
     for argument in EMAIL_ARGUMENTS:
         email = arg_str(args, argument)
-        if email:
-            return contact_by_email(scope, email)
-    return None
+        by_email = contact_by_email(scope, email) if email else None
+        if by_email is not None and all(c.id != by_email.id for c in found):
+            found.append(by_email)
+    return found
 
 
 def _deal_counter(scope: Scope, contact: Contact, opportunity_id: int | None) -> int:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from domain.demo import anchors
 from domain.errors import InvalidArgumentError, NotFoundError
-from domain.models import Company, Opportunity
+from domain.models import Company, Contact, Opportunity
 from domain.policy import Outcome, decide
 from domain.scope import Scope
 
@@ -170,3 +170,33 @@ def test_random_context_is_never_less_strict(
     screened = refund(scope, order, mode, {"request_text": text})
     assert screened.outcome.strictness >= plain.outcome.strictness
     assert set(plain.rules) <= set(screened.rules)
+
+
+def test_an_address_that_disagrees_with_the_contact_is_checked_too(scope: Scope) -> None:
+    reachable = scope.session.scalars(
+        select(Contact)
+        .where(
+            Contact.opted_out.is_(False),
+            Contact.email_status == "verified",
+            Contact.email != anchors.OPTED_OUT_EMAIL,
+        )
+        .order_by(Contact.id)
+    ).first()
+    assert reachable is not None
+    args = {"to": reachable.email, "subject": "Hi", "body": "Hello", "contact_id": reachable.id}
+
+    plain = decide(
+        scope, agent="sales", tool="send_email", effect="external", args=args, mode="full_auto"
+    )
+    readdressed = decide(
+        scope,
+        agent="sales",
+        tool="send_email",
+        effect="external",
+        args={**args, "to": anchors.OPTED_OUT_EMAIL},
+        mode="full_auto",
+    )
+
+    assert plain.outcome is Outcome.ALLOW
+    assert readdressed.outcome is Outcome.DENY
+    assert "opted_out_contact" in readdressed.rules
