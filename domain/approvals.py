@@ -214,16 +214,19 @@ def mark_executed(
     row.result = result
 
 
-def recent_feedback(scope: Scope, agent: str, *, limit: int = 3) -> list[str]:
-    """The newest feedback messages for an agent, newest first (drafting reads these)."""
-    return list(
-        scope.session.scalars(
-            select(Feedback.message)
-            .where(Feedback.tenant_id == scope.tenant_id, Feedback.agent == agent)
-            .order_by(Feedback.id.desc())
-            .limit(limit)
-        )
+def recent_feedback(
+    scope: Scope, agent: str, *, tool: str | None = None, limit: int = 3
+) -> list[str]:
+    """The newest feedback messages for an agent (on one tool), newest first.
+
+    Drafting reads these: the outreach writer asks for feedback on ``send_email`` only.
+    """
+    query = select(Feedback.message).where(
+        Feedback.tenant_id == scope.tenant_id, Feedback.agent == agent
     )
+    if tool is not None:
+        query = query.where(Feedback.tool == tool)
+    return list(scope.session.scalars(query.order_by(Feedback.id.desc()).limit(limit)))
 
 
 def audit(

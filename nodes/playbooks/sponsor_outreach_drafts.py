@@ -44,7 +44,9 @@ def write_drafts(
     out = Drafting()
     by_company = {p["company_id"]: p for p in proposals}
     settings = agent_settings(scope, "sales")
-    feedback = list(dict.fromkeys(recent_feedback(scope, "sales")))  # one decision, many rows
+    feedback = list(
+        dict.fromkeys(recent_feedback(scope, "sales", tool="send_email"))
+    )  # one decision, many rows
     sent_today = emails_recorded_today(scope, "sales")
     remaining = max(settings.max_daily_outreach - sent_today, 0)
     for prospect in top:
