@@ -1,38 +1,102 @@
-"""The ``switchboard`` console script (a typer app; see ``pyproject.toml``)."""
+"""The ``switchboard`` console script (a typer app; see ``pyproject.toml``).
+
+Commands are imported when they run, not when the script starts: ``run`` needs the
+graph, ``serve`` the web server, ``route`` scikit-learn, and importing all of them cost
+every command (and ``--help``) seconds. ``LAZY_COMMANDS`` names each command's module
+and its one-line help, so the command list is printed without importing anything.
+"""
 
 from __future__ import annotations
 
-from typing import Annotated
+import importlib
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperCommand, TyperGroup
 
 from switchboard import __version__
-from switchboard.cli.approvals_cmd import list_approvals, resume
-from switchboard.cli.db_cmd import db_app
-from switchboard.cli.policy_cmd import policy_app
-from switchboard.cli.route_cmd import route
-from switchboard.cli.run_cmd import run
-from switchboard.cli.seed_cmd import seed
-from switchboard.cli.serve_cmd import keys_app, serve
-from switchboard.cli.tools_cmd import tools_app
+
+LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
+    # name: (module, attribute: a function or a typer sub-app, one-line help)
+    "serve": ("switchboard.cli.serve_cmd", "serve", "Serve the AG-UI endpoint and the REST API."),
+    "seed": (
+        "switchboard.cli.seed_cmd",
+        "seed",
+        "Migrate the database, then build the demo tenant.",
+    ),
+    "route": (
+        "switchboard.cli.route_cmd",
+        "route",
+        "Print the departments a request goes to, the confidence and the LLM calls.",
+    ),
+    "run": (
+        "switchboard.cli.run_cmd",
+        "run",
+        "Run a request through the supervisor and its department agents.",
+    ),
+    "approvals": (
+        "switchboard.cli.approvals_cmd",
+        "list_approvals",
+        "List the actions waiting for a human decision, across threads.",
+    ),
+    "resume": (
+        "switchboard.cli.approvals_cmd",
+        "resume",
+        "Answer a thread's pending approval and let the run finish.",
+    ),
+    "db": ("switchboard.cli.db_cmd", "db_app", "Business database schema (Alembic migrations)."),
+    "tools": ("switchboard.cli.tools_cmd", "tools_app", "List and call the department tools."),
+    "policy": (
+        "switchboard.cli.policy_cmd",
+        "policy_app",
+        "Ask the approval policy about an action.",
+    ),
+    "keys": ("switchboard.cli.serve_cmd", "keys_app", "Tenant API keys for the HTTP service."),
+}
+
+
+def load_command(name: str) -> Any:
+    """Import the command ``name`` and build its (typer-vendored) click command."""
+    module, attribute, _ = LAZY_COMMANDS[name]
+    target: Any = getattr(importlib.import_module(module), attribute)
+    if not isinstance(target, typer.Typer):
+        single = typer.Typer(add_completion=False)
+        single.command(name)(target)
+        target = single
+    command = typer.main.get_command(target)
+    command.name = name
+    return command
+
+
+class LazyCommands(TyperGroup):
+    """A command group that imports a command only to run it (or show its own help)."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return [*super().list_commands(ctx), *LAZY_COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """For the command list: a stand-in carrying the one-line help, nothing imported."""
+        if cmd_name in LAZY_COMMANDS:
+            text = LAZY_COMMANDS[cmd_name][2]
+            return TyperCommand(cmd_name, help=text, short_help=text)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """For running: the real command, imported now."""
+        name = str(args[0]) if args else ""
+        if name in LAZY_COMMANDS:
+            return name, load_command(name), args[1:]
+        return super().resolve_command(ctx, args)
+
 
 app = typer.Typer(
     name="switchboard",
+    cls=LazyCommands,
     help="Switchboard: multi-agent operations for an event business.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-app.add_typer(db_app, name="db")
-app.add_typer(tools_app, name="tools")
-app.add_typer(policy_app, name="policy")
-app.add_typer(keys_app, name="keys")
-app.command("serve")(serve)
-app.command("seed")(seed)
-app.command("route")(route)
-app.command("run")(run)
-app.command("approvals")(list_approvals)
-app.command("resume")(resume)
 
 
 def _print_version(value: bool) -> None:
