@@ -63,6 +63,8 @@ test: lint
 	$(BIN)/pytest -q
 	$(BIN)/python -m evals.forecast_backtest
 	$(BIN)/python -m evals.routing_eval
+	@echo 'Held-out routing set (never tuned on; a floor against regressions, not a target):'
+	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.75
 	$(BIN)/python -m evals.tool_choice_eval
 
 format: setup
