@@ -2,8 +2,9 @@
 
 The Postgres saver runs over our own psycopg pool with the settings the library needs
 (autocommit, no prepared statements so PgBouncer-style poolers work, dict rows) and
-bounded idle time and lifetime, so connections dropped by a server or proxy are
-replaced instead of failing a run. Tables are created by ``setup_checkpointer`` (the
+bounded idle time and lifetime, and each connection is checked before it is handed
+out, so connections dropped by a server, a proxy or ``pg_terminate_backend`` are
+replaced instead of failing the next run. Tables are created by ``setup_checkpointer`` (the
 ``switchboard db upgrade`` command), never at import.
 """
 
@@ -43,6 +44,7 @@ def postgres_pool(settings: Settings, url: str) -> ConnectionPool[Connection[dic
         max_idle=settings.checkpoint_pool_max_idle,
         max_lifetime=settings.checkpoint_pool_max_lifetime,
         kwargs={"autocommit": True, "prepare_threshold": None, "row_factory": dict_row},
+        check=ConnectionPool.check_connection,
         open=True,
     )
 
@@ -90,6 +92,7 @@ async def open_async_checkpointer(settings: Settings) -> AsyncIterator[BaseCheck
             max_idle=settings.checkpoint_pool_max_idle,
             max_lifetime=settings.checkpoint_pool_max_lifetime,
             kwargs={"autocommit": True, "prepare_threshold": None, "row_factory": dict_row},
+            check=AsyncConnectionPool.check_connection,
             open=False,
         )
         await pool.open()

@@ -8,13 +8,17 @@ single process that serves it.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.exc import DBAPIError
 
 from domain.errors import ConflictError
+
+log = logging.getLogger("switchboard.thread_locks")
 
 _local_guard = threading.Lock()
 _local_held: set[str] = set()
@@ -52,5 +56,20 @@ def _advisory(engine: Engine, thread_id: str) -> Iterator[None]:
         try:
             yield
         finally:
-            conn.execute(text("select pg_advisory_unlock(hashtext(:k))"), {"k": key})
-            conn.commit()
+            _unlock(conn, key)
+
+
+def _unlock(conn: Connection, key: str) -> None:
+    """Release the advisory lock; a connection that died took the lock with it.
+
+    A server restart or ``pg_terminate_backend`` ends the lock's session, and Postgres
+    drops a session's advisory locks with it, so there is nothing left to release: the
+    dead connection is discarded from the pool instead of failing the run's cleanup.
+    """
+    try:
+        conn.execute(text("select pg_advisory_unlock(hashtext(:k))"), {"k": key})
+        conn.commit()
+    except DBAPIError as exc:
+        if not exc.connection_invalidated:
+            conn.invalidate()
+        log.warning("thread lock %s was lost with its connection: %s", key, exc.orig)

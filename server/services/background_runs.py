@@ -149,8 +149,14 @@ async def _drive(
         finished = asyncio.to_thread(
             record_end, runtime, context, run_id, ending, tokens_in, tokens_out, locks
         )
-        with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.shield(finished)
+        try:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(finished)
+        except Exception as exc:  # the stream must still end (with the reason)
+            log.exception("run %s on thread %s: recording its end failed", run_id, thread_id)
+            ending["error"] = "; ".join(
+                filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
+            )
         for event in outcome_events(run_id, ending):
             emit(event)
         if queue is not None:
