@@ -66,6 +66,8 @@ test: lint
 	@echo 'Held-out routing set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.75
 	$(BIN)/python -m evals.tool_choice_eval
+	@echo 'Held-out tool-choice set (never tuned on; a floor against regressions, not a target):'
+	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.82 --min-args-accuracy 0.76
 
 format: setup
 	$(BIN)/ruff check --fix .
