@@ -1,9 +1,10 @@
 """The idempotent outbox: every external action is one row under a unique key.
 
 A row's life: ``pending_approval`` (proposed by an agent, visible, not sent) ->
-``recorded`` (the action happened; the embedded transport only records it) or
-``rejected``. Recording a key that is already ``recorded`` returns the first row and
-reports that nothing new happened, so a retried tool call, a replayed graph node or a
+``recorded`` (the action happened) or ``rejected``. A recorded action that leaves by
+email is also queued for the SMTP relay (``domain.mail.queue``; nothing is mailed when
+no SMTP server is configured). Recording a key that is already ``recorded`` returns the
+first row and reports that nothing new happened, so a retried tool call, a replayed graph node or a
 double approval cannot act twice. A proposed row is claimed by a conditional update,
 so of two racing executions exactly one acts. The unique constraint on
 (tenant_id, idempotency_key) is the guarantee; lookups are only the fast path.
@@ -22,6 +23,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from domain.errors import ConflictError
+from domain.mail.queue import initial_status
 from domain.models import OutboxMessage
 from domain.scope import Scope
 
@@ -198,6 +200,7 @@ def _claim(
             subject=subject,
             body=body,
             payload=payload or {},
+            delivery_status=initial_status(kind, recipient),
         )
         .execution_options(synchronize_session=False)
     )
@@ -234,6 +237,9 @@ def _new(
         payload=payload or {},
         status=status,
         created_at=scope.now,
+        delivery_status=initial_status(kind, recipient)
+        if status == OutboxStatus.RECORDED
+        else None,
     )
 
 

@@ -19,6 +19,7 @@ from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
 from server.errors import install_error_handlers
 from server.limits import BodySizeLimit
+from server.mail_relay import start_relay, stop_relay
 from server.routers import (
     activity,
     agents,
@@ -31,6 +32,7 @@ from server.routers import (
     metrics,
     runs,
     threads,
+    unsubscribe,
 )
 from server.runtime import AppRuntime
 from switchboard import __version__
@@ -50,7 +52,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 graph = compile_supervisor(services, checkpointer=saver)
                 runtime = AppRuntime(services=services, graph=graph)
                 app.state.runtime = runtime
+                relay = start_relay(services)
                 yield
+                await stop_relay(relay)
                 live = list(runtime.live_runs.values())
                 for task in live:
                     task.cancel()
@@ -86,4 +90,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(messages.router)
     app.include_router(metrics.router)
     app.include_router(integrations.router)
+    app.include_router(unsubscribe.router)
     return app

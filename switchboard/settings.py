@@ -89,6 +89,47 @@ class Settings(BaseSettings):
         description="Chat model: 'offline' or any init_chat_model string such as "
         "'openai:gpt-4o-mini'.",
     )
+    smtp_url: str | None = Field(
+        default=None,
+        description="SMTP server the outbox relay mails through: smtp://[user:pass@]host[:port]"
+        "[?starttls=true] or smtps://... Unset: nothing is mailed (the outbox only records).",
+    )
+    smtp_from: str = Field(
+        default="Switchboard <switchboard@localhost>",
+        description="Sender address of mailed actions; the display name is the tenant's.",
+    )
+    smtp_timeout: float = Field(default=30.0, gt=0, description="Seconds per SMTP operation.")
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where people reach this service; unsubscribe links point here.",
+    )
+    secret_key: SecretStr | None = Field(
+        default=None,
+        description="Signs unsubscribe links. Unset: a random key kept in data_dir/secret.key "
+        "(set it explicitly when several machines serve one database).",
+    )
+    relay_interval_seconds: float = Field(
+        default=5.0, gt=0, description="How often the outbox relay looks for mail to send."
+    )
+    relay_lease_seconds: float = Field(
+        default=300.0,
+        ge=0,
+        description="How long a claimed message is left to its relay before another may "
+        "send it (a relay that died mid-send).",
+    )
+    relay_max_attempts: int = Field(
+        default=8, ge=1, description="Attempts before a message is marked failed."
+    )
+    relay_retry_seconds: float = Field(
+        default=30.0, ge=0, description="Wait before the first retry; doubles per attempt."
+    )
+    test_pause_after_send_seconds: float = Field(
+        default=0.0,
+        ge=0,
+        le=60,
+        description="Crash tests only: sleep after the SMTP server accepted a message, "
+        "before it is marked delivered.",
+    )
     test_pause_after_action_seconds: float = Field(
         default=0.0,
         ge=0,

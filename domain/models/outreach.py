@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, TenantScoped, utcnow
@@ -66,7 +66,10 @@ class OutboxMessage(Base):
     """
 
     __tablename__ = "outbox"
-    __table_args__ = (UniqueConstraint("tenant_id", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "idempotency_key"),
+        Index("ix_outbox_delivery_due", "delivery_status", "delivery_next_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     tenant_id: Mapped[str] = mapped_column(
@@ -86,3 +89,13 @@ class OutboxMessage(Base):
     status: Mapped[str] = mapped_column(String(16), default="recorded")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     delivered_at: Mapped[datetime | None] = mapped_column(default=None)
+    delivery_status: Mapped[str | None] = mapped_column(
+        String(16),
+        default=None,
+        comment="NULL: not delivered by mail | queued | sending | retry | delivered | "
+        "suppressed | failed",
+    )
+    delivery_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    delivery_next_at: Mapped[datetime | None] = mapped_column(default=None)
+    delivery_error: Mapped[str | None] = mapped_column(Text, default=None)
+    message_id: Mapped[str | None] = mapped_column(String(200), default=None)

@@ -52,6 +52,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "Ask the approval policy about an action.",
     ),
     "keys": ("switchboard.cli.serve_cmd", "keys_app", "Tenant API keys for the HTTP service."),
+    "relay": (
+        "switchboard.cli.relay_cmd",
+        "relay",
+        "Mail approved actions through SMTP (SWITCHBOARD_SMTP_URL), each once.",
+    ),
 }
 
 

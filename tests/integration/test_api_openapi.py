@@ -8,7 +8,7 @@ import pytest
 
 from server.app import create_app
 
-NOT_REST = {"/health/live", "/health/ready", "/agui"}
+NOT_REST = {"/health/live", "/health/ready", "/agui", "/unsubscribe"}
 
 
 @pytest.fixture(scope="module")

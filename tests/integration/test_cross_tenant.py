@@ -22,8 +22,9 @@ from domain.models import RunRecord
 from domain.scope import Scope
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, serve
 
-UNSCOPED = {"/health/live", "/health/ready", "/agui"}
-"""Health needs no key; /agui is the AG-UI router's (its tenant checks are tested there)."""
+UNSCOPED = {"/health/live", "/health/ready", "/agui", "/unsubscribe"}
+"""Health needs no key; /agui is the AG-UI router's (its tenant checks are tested there);
+/unsubscribe takes a signed link naming its tenant (tested in test_mail_relay.py)."""
 
 
 @dataclass

@@ -1,0 +1,1 @@
+"""Email leaving through the outbox: what is mailed, the message, unsubscribe links."""
