@@ -11,13 +11,20 @@ The library would run the graph again on the stored messages (repeating the work
 for a thread waiting for approval, send the interrupt without the history. Here it
 gets the thread's state and messages as snapshots, then the pending approval (the
 library's own ``on_interrupt`` event), and nothing runs.
+
+Only the supervisor speaks to the client. Events from inside a department (its agent's
+model tokens, tool calls, playbook steps: namespaces nested below a supervisor node)
+are dropped before the library turns them into AG-UI events. Departments run in
+parallel, and the library tracks one streaming message at a time, so their interleaved
+tokens became TEXT_MESSAGE_CONTENT for a message the client had not been told about;
+their drafts and chatter are not the answer anyway. Departments still show as steps.
 """
 
 from __future__ import annotations
 
 import copy
 import weakref
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from ag_ui.core import EventType, RunAgentInput, RunFinishedEvent, RunStartedEvent
@@ -74,6 +81,8 @@ class SwitchboardAgent(LangGraphAgent):
         """Answer a reopened thread with its snapshots and pending approval; else run."""
         if not is_reopen(input, agent_state.values or {}):
             prepared: dict[str, Any] = await super().prepare_stream(input, agent_state, config)
+            if prepared.get("stream") is not None:
+                prepared["stream"] = supervisor_events(prepared["stream"])
             return prepared
         return {
             "stream": None,
@@ -107,6 +116,19 @@ class SwitchboardAgent(LangGraphAgent):
         return events
 
 
+async def supervisor_events(stream: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    """The graph's ``astream_events`` without the events from inside departments.
+
+    A supervisor node's events carry ``langgraph_checkpoint_ns`` ``node:task``; anything
+    a subgraph runs is nested below it (``node:task|inner:task``). Error events pass.
+    """
+    async for event in stream:
+        namespace = (event.get("metadata") or {}).get("langgraph_checkpoint_ns") or ""
+        if "|" in namespace and event.get("event") != "error":
+            continue
+        yield event
+
+
 def has_resume(input_data: RunAgentInput) -> bool:
     """The request answers an interrupt (``resume[]`` or ``forwardedProps.command.resume``)."""
     if input_data.resume:
@@ -114,6 +136,24 @@ def has_resume(input_data: RunAgentInput) -> bool:
     props = input_data.forwarded_props
     command = props.get("command") if isinstance(props, Mapping) else None
     return isinstance(command, Mapping) and command.get("resume") is not None
+
+
+def resume_decisions(input_data: RunAgentInput) -> list[Any]:
+    """The HITL decisions a resume carries (``{"decisions": [...]}`` payloads), in order.
+
+    Recorded with the run so ``POST /errors/{id}/retry`` can resume a failed one again.
+    """
+    if input_data.resume:
+        payloads = [entry.payload for entry in input_data.resume]
+    else:
+        props = input_data.forwarded_props
+        command = props.get("command") if isinstance(props, Mapping) else None
+        payloads = [command.get("resume")] if isinstance(command, Mapping) else []
+    decisions: list[Any] = []
+    for payload in payloads:
+        if isinstance(payload, Mapping) and isinstance(payload.get("decisions"), list):
+            decisions += payload["decisions"]
+    return decisions
 
 
 def is_reopen(input_data: RunAgentInput, values: Mapping[str, Any]) -> bool:
