@@ -5,6 +5,10 @@
 //   node run.mjs --url URL --key KEY --thread ID --mode resume [--decision approve ...]
 //   node run.mjs --url URL --key KEY --thread ID --mode resume --interrupt-id ID   (resume[] form)
 //   node run.mjs --url URL --key KEY --thread ID --mode reopen
+//   --run-id ID sends that run id (default: a new one); with --mode resume and
+//   --interrupt-event JSON the resume is exactly what CopilotKit react-core 1.74's
+//   useInterrupt/useLangGraphInterrupt sends: the interrupted run's id and
+//   forwardedProps.command = {resume, interruptEvent}.
 //
 // "run" sends a new user message; "resume" answers the pending approval the way
 // CopilotKit's useLangGraphInterrupt does (forwardedProps.command.resume), or with the
@@ -30,6 +34,8 @@ const { values: args } = parseArgs({
     message: { type: "string", default: "" },
     decision: { type: "string", multiple: true, default: ["approve"] },
     "interrupt-id": { type: "string" },
+    "run-id": { type: "string" },
+    "interrupt-event": { type: "string" },
   },
 });
 
@@ -76,14 +82,16 @@ const agent = new HttpAgent({
   fetch: timedFetch,
 });
 
-const parameters = { runId: randomUUID() };
+const parameters = { runId: args["run-id"] ?? randomUUID() };
 const decisions = args.decision.map((type) => ({ type }));
 if (args.mode === "resume" && args["interrupt-id"]) {
   parameters.resume = [
     { interruptId: args["interrupt-id"], status: "resolved", payload: { decisions } },
   ];
 } else if (args.mode === "resume") {
-  parameters.forwardedProps = { command: { resume: { decisions } } };
+  const command = { resume: { decisions } };
+  if (args["interrupt-event"]) command.interruptEvent = JSON.parse(args["interrupt-event"]);
+  parameters.forwardedProps = { command };
 }
 
 const types = [];
@@ -130,6 +138,7 @@ try {
 const summary = {
   mode: args.mode,
   threadId: args.thread,
+  runId: parameters.runId,
   types,
   firstType: types[0] ?? null,
   lastType: types.at(-1) ?? null,
