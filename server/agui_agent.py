@@ -12,12 +12,14 @@ for a thread waiting for approval, send the interrupt without the history. Here 
 gets the thread's state and messages as snapshots, then the pending approval (the
 library's own ``on_interrupt`` event), and nothing runs.
 
-Only the supervisor speaks to the client. Events from inside a department (its agent's
-model tokens, tool calls, playbook steps: namespaces nested below a supervisor node)
-are dropped before the library turns them into AG-UI events. Departments run in
-parallel, and the library tracks one streaming message at a time, so their interleaved
-tokens became TEXT_MESSAGE_CONTENT for a message the client had not been told about;
-their drafts and chatter are not the answer anyway. Departments still show as steps.
+Only the answer speaks to the client. Events from inside a department (its agent's
+model tokens and tool calls, drafts, playbook steps: namespaces nested below a
+supervisor node) are dropped before the library turns them into AG-UI events.
+Departments run in parallel and the library tracks one streaming message at a time, so
+their interleaved tokens became TEXT_MESSAGE_CONTENT for a message the client had not
+been told about. One exception: when the plan has a single step, that department's
+summary *is* the answer (``synthesize`` passes it through), so the model call writing
+it (tagged ``ANSWER_TAG``) streams. Departments still show as steps.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import StateSnapshot
 
 from graphs.context import Context
+from nodes.writing import ANSWER_TAG
 
 _SCHEMA_KEYS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
@@ -120,13 +123,32 @@ async def supervisor_events(stream: AsyncIterator[Any]) -> AsyncIterator[Any]:
     """The graph's ``astream_events`` without the events from inside departments.
 
     A supervisor node's events carry ``langgraph_checkpoint_ns`` ``node:task``; anything
-    a subgraph runs is nested below it (``node:task|inner:task``). Error events pass.
+    a subgraph runs is nested below it (``node:task|inner:task``). Nested events pass
+    only when they are errors, or the answer being written for a one-step plan.
     """
+    single_step = False
     async for event in stream:
-        namespace = (event.get("metadata") or {}).get("langgraph_checkpoint_ns") or ""
-        if "|" in namespace and event.get("event") != "error":
-            continue
-        yield event
+        metadata = event.get("metadata") or {}
+        if "|" not in (metadata.get("langgraph_checkpoint_ns") or ""):
+            plan = _planned(event)
+            if plan is not None:
+                single_step = len(plan) == 1
+            yield event
+        elif event.get("event") == "error" or (
+            single_step and ANSWER_TAG in (event.get("tags") or ())
+        ):
+            yield event
+
+
+def _planned(event: Mapping[str, Any]) -> list[Any] | None:
+    """The plan, when ``event`` is the supervisor's ``plan`` node returning it."""
+    if event.get("event") != "on_chain_end":
+        return None
+    if (event.get("metadata") or {}).get("langgraph_node") != "plan":
+        return None
+    output = (event.get("data") or {}).get("output")
+    plan = output.get("plan") if isinstance(output, Mapping) else None
+    return plan if isinstance(plan, list) else None
 
 
 def has_resume(input_data: RunAgentInput) -> bool:
