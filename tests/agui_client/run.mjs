@@ -104,6 +104,7 @@ let snapshotMessages = null;
 function describe(event) {
   const line = { t: elapsed(), type: event.type };
   if (event.type === "CUSTOM") line.name = event.name;
+  if (event.type.startsWith("TEXT_MESSAGE_")) line.messageId = event.messageId;
   if (event.type === "TEXT_MESSAGE_CONTENT") line.delta = event.delta;
   if (event.type === "STEP_STARTED" || event.type === "STEP_FINISHED") line.step = event.stepName;
   if (event.type === "RUN_ERROR") line.message = event.message;
