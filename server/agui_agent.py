@@ -20,6 +20,13 @@ their interleaved tokens became TEXT_MESSAGE_CONTENT for a message the client ha
 been told about. One exception: when the plan has a single step, that department's
 summary *is* the answer (``synthesize`` passes it through), so the model call writing
 it (tagged ``ANSWER_TAG``) streams. Departments still show as steps.
+
+Interrupts end the run with the library's ``on_interrupt`` custom event and a plain
+RUN_FINISHED. Its structured outcome on RUN_FINISHED (``emit_interrupt_outcome``) stays
+off: react-core 1.74's ``useInterrupt`` (behind ``useLangGraphInterrupt``) prefers that
+outcome when present and switches to the ``resume[]`` path, while the legacy event keeps
+it on ``forwardedProps.command`` with the run's id, the path the CopilotKit test drives.
+Both resume forms are accepted here.
 """
 
 from __future__ import annotations
