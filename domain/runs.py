@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from sqlalchemy import select
@@ -67,6 +68,28 @@ def start_run(
     scope.session.add(run)
     scope.session.flush()
     return run
+
+
+def resume_record_id(scope: Scope, *, run_id: str, thread_id: str) -> str:
+    """The id to record a resume under, when the client sent it with ``run_id``.
+
+    CopilotKit's interrupt hooks (react-core 1.74 ``useInterrupt``, which
+    ``useLangGraphInterrupt`` wraps) resume with the id of the run that stopped at the
+    interrupt. When ``run_id`` is that run (this tenant's, this thread's, ended waiting
+    for approval), the resume gets a fresh id of its own and keeps the client's id in
+    its input. Any other id is returned as sent, so ``start_run`` still refuses a used
+    one. A second resume of an answered interrupt passes here too; the graph, the
+    approvals table and the outbox keep it from acting twice.
+    """
+    used = scope.session.get(RunRecord, run_id)
+    if (
+        used is None
+        or used.tenant_id != scope.tenant_id
+        or used.thread_id != thread_id
+        or used.status != "interrupted"
+    ):
+        return run_id
+    return uuid.uuid4().hex
 
 
 def finish_run(

@@ -18,6 +18,7 @@ from adapters.models import agent_middleware
 from adapters.services import Services
 from graphs.context import Context
 from graphs.state import DepartmentName, DepartmentOutput, DepartmentState, DepartmentTask
+from graphs.subgraph_output import returning_only_output
 from nodes import department_steps as steps
 from nodes.agent_tools import DepartmentAgentState, langchain_tools
 from nodes.playbooks.catalog import all_playbooks
@@ -49,11 +50,11 @@ def build_department_graph(
         partial(steps.choose, playbooks=frozenset(playbooks)),
         destinations=("agent", *playbooks),
     )
-    graph.add_node("agent", agent)
+    graph.add_node("agent", returning_only_output(agent))
     graph.add_node("summarise", steps.summarise_agent)
     graph.add_node("publish", steps.publish)
     for name, playbook in playbooks.items():
-        graph.add_node(name, playbook.build(services).compile(name=name))
+        graph.add_node(name, returning_only_output(playbook.build(services).compile(name=name)))
         graph.add_edge(name, "publish")
     graph.add_edge(START, "choose")
     graph.add_edge("agent", "summarise")

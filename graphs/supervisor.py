@@ -24,6 +24,7 @@ from adapters.services import Services
 from graphs.context import Context
 from graphs.department import build_department_graph
 from graphs.state import DEPARTMENTS, SupervisorState
+from graphs.subgraph_output import returning_only_output
 from nodes import approval
 from nodes.intake import plan_request, route_request
 from nodes.planning import SYNTHESIZE, dispatch
@@ -39,9 +40,8 @@ def build_supervisor_graph(services: Services) -> StateGraph[Any, Any, Any, Any]
     graph.add_node("plan", plan_request)
     graph.add_node("dispatch", dispatch, destinations=(*DEPARTMENTS, SYNTHESIZE))
     for department in DEPARTMENTS:
-        graph.add_node(
-            department, build_department_graph(department, services).compile(name=department)
-        )
+        compiled = build_department_graph(department, services).compile(name=department)
+        graph.add_node(department, returning_only_output(compiled))
         graph.add_edge(department, "dispatch")
     graph.add_node(SYNTHESIZE, partial(synthesize, model=services.model))
     graph.add_node(

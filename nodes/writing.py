@@ -13,10 +13,18 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
+from langchain_core.runnables import RunnableConfig
 
 from prompts.loader import template_sections
 
 TASK_PREFIX = "Task: "
+
+ANSWER_TAG = "switchboard:answer"
+"""Tags a model call whose text is the answer the user reads (a department's summary).
+
+The AG-UI endpoint streams such a call's tokens when the request's plan has one step;
+every other model call inside a department is chatter and is not streamed.
+"""
 
 
 def writing_messages(task: str, facts: dict[str, Any]) -> list[SystemMessage | HumanMessage]:
@@ -28,7 +36,11 @@ def writing_messages(task: str, facts: dict[str, Any]) -> list[SystemMessage | H
     ]
 
 
-def write(model: BaseChatModel, task: str, facts: dict[str, Any]) -> str:
-    """Have the model write text for ``task`` from ``facts``; returns the text."""
-    reply = model.invoke(writing_messages(task, facts))
+def write(model: BaseChatModel, task: str, facts: dict[str, Any], *, answer: bool = False) -> str:
+    """Have the model write text for ``task`` from ``facts``; returns the text.
+
+    ``answer`` marks the text the user reads as the department's answer (``ANSWER_TAG``).
+    """
+    config: RunnableConfig | None = {"tags": [ANSWER_TAG]} if answer else None
+    reply = model.invoke(writing_messages(task, facts), config=config)
     return reply.text if hasattr(reply, "text") else str(reply.content)

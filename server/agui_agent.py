@@ -11,13 +11,29 @@ The library would run the graph again on the stored messages (repeating the work
 for a thread waiting for approval, send the interrupt without the history. Here it
 gets the thread's state and messages as snapshots, then the pending approval (the
 library's own ``on_interrupt`` event), and nothing runs.
+
+Only the answer speaks to the client. Events from inside a department (its agent's
+model tokens and tool calls, drafts, playbook steps: namespaces nested below a
+supervisor node) are dropped before the library turns them into AG-UI events.
+Departments run in parallel and the library tracks one streaming message at a time, so
+their interleaved tokens became TEXT_MESSAGE_CONTENT for a message the client had not
+been told about. One exception: when the plan has a single step, that department's
+summary *is* the answer (``synthesize`` passes it through), so the model call writing
+it (tagged ``ANSWER_TAG``) streams. Departments still show as steps.
+
+Interrupts end the run with the library's ``on_interrupt`` custom event and a plain
+RUN_FINISHED. Its structured outcome on RUN_FINISHED (``emit_interrupt_outcome``) stays
+off: react-core 1.74's ``useInterrupt`` (behind ``useLangGraphInterrupt``) prefers that
+outcome when present and switches to the ``resume[]`` path, while the legacy event keeps
+it on ``forwardedProps.command`` with the run's id, the path the CopilotKit test drives.
+Both resume forms are accepted here.
 """
 
 from __future__ import annotations
 
 import copy
 import weakref
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 from ag_ui.core import EventType, RunAgentInput, RunFinishedEvent, RunStartedEvent
@@ -28,6 +44,7 @@ from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import StateSnapshot
 
 from graphs.context import Context
+from nodes.writing import ANSWER_TAG
 
 _SCHEMA_KEYS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
@@ -74,6 +91,8 @@ class SwitchboardAgent(LangGraphAgent):
         """Answer a reopened thread with its snapshots and pending approval; else run."""
         if not is_reopen(input, agent_state.values or {}):
             prepared: dict[str, Any] = await super().prepare_stream(input, agent_state, config)
+            if prepared.get("stream") is not None:
+                prepared["stream"] = supervisor_events(prepared["stream"])
             return prepared
         return {
             "stream": None,
@@ -107,6 +126,38 @@ class SwitchboardAgent(LangGraphAgent):
         return events
 
 
+async def supervisor_events(stream: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    """The graph's ``astream_events`` without the events from inside departments.
+
+    A supervisor node's events carry ``langgraph_checkpoint_ns`` ``node:task``; anything
+    a subgraph runs is nested below it (``node:task|inner:task``). Nested events pass
+    only when they are errors, or the answer being written for a one-step plan.
+    """
+    single_step = False
+    async for event in stream:
+        metadata = event.get("metadata") or {}
+        if "|" not in (metadata.get("langgraph_checkpoint_ns") or ""):
+            plan = _planned(event)
+            if plan is not None:
+                single_step = len(plan) == 1
+            yield event
+        elif event.get("event") == "error" or (
+            single_step and ANSWER_TAG in (event.get("tags") or ())
+        ):
+            yield event
+
+
+def _planned(event: Mapping[str, Any]) -> list[Any] | None:
+    """The plan, when ``event`` is the supervisor's ``plan`` node returning it."""
+    if event.get("event") != "on_chain_end":
+        return None
+    if (event.get("metadata") or {}).get("langgraph_node") != "plan":
+        return None
+    output = (event.get("data") or {}).get("output")
+    plan = output.get("plan") if isinstance(output, Mapping) else None
+    return plan if isinstance(plan, list) else None
+
+
 def has_resume(input_data: RunAgentInput) -> bool:
     """The request answers an interrupt (``resume[]`` or ``forwardedProps.command.resume``)."""
     if input_data.resume:
@@ -114,6 +165,24 @@ def has_resume(input_data: RunAgentInput) -> bool:
     props = input_data.forwarded_props
     command = props.get("command") if isinstance(props, Mapping) else None
     return isinstance(command, Mapping) and command.get("resume") is not None
+
+
+def resume_decisions(input_data: RunAgentInput) -> list[Any]:
+    """The HITL decisions a resume carries (``{"decisions": [...]}`` payloads), in order.
+
+    Recorded with the run so ``POST /errors/{id}/retry`` can resume a failed one again.
+    """
+    if input_data.resume:
+        payloads = [entry.payload for entry in input_data.resume]
+    else:
+        props = input_data.forwarded_props
+        command = props.get("command") if isinstance(props, Mapping) else None
+        payloads = [command.get("resume")] if isinstance(command, Mapping) else []
+    decisions: list[Any] = []
+    for payload in payloads:
+        if isinstance(payload, Mapping) and isinstance(payload.get("decisions"), list):
+            decisions += payload["decisions"]
+    return decisions
 
 
 def is_reopen(input_data: RunAgentInput, values: Mapping[str, Any]) -> bool:

@@ -151,7 +151,9 @@ def build(
         }
 
     def summarise(state: CampaignState) -> dict[str, Any]:
-        summary = write(services.model, "campaign_summary", report.summary_facts(state))
+        summary = write(
+            services.model, "campaign_summary", report.summary_facts(state), answer=True
+        )
         return {"result": report.result(state, NAME, summary)}
 
     graph = StateGraph(

@@ -177,7 +177,7 @@ def build(
             "risks": [r["title"] for r in synthesis["risks"]],
             "errors": [e["error"] for e in state.get("errors", [])],
         }
-        summary = write(services.model, "insights_summary", facts)
+        summary = write(services.model, "insights_summary", facts, answer=True)
         data = {
             "event": event,
             "forecast": {**forecast["forecast"], "target": forecast["target"]}

@@ -182,7 +182,7 @@ def build(
             ],
             "errors": [e["error"] for e in state.get("errors", [])],
         }
-        summary = write(services.model, "ops_summary", facts)
+        summary = write(services.model, "ops_summary", facts, answer=True)
         data = {
             "event": event,
             "issues": issues[:MAX_ISSUES_IN_DATA],

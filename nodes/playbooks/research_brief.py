@@ -75,7 +75,7 @@ def build(
     def ask(state: ResearchState) -> dict[str, Any]:
         candidates = state.get("candidates", [])
         question = steps.clarify_question([c["name"] for c in candidates])
-        summary = write(services.model, "research_clarify", {"question": question})
+        summary = write(services.model, "research_clarify", {"question": question}, answer=True)
         data = {"candidates": candidates, "resolved": None}
         result = department_result(
             state["step"],
@@ -170,9 +170,11 @@ def build(
         if "company" not in state:  # the record could not be read: say so, ask again
             name = (state.get("target") or {}).get("name", "that record")
             question = f"I could not read {name} from the CRM; which company or contact?"
-            brief = write(services.model, "research_clarify", {"question": question})
+            brief = write(services.model, "research_clarify", {"question": question}, answer=True)
         else:
-            brief = write(services.model, "research_brief", steps.brief_facts(dict(state)))
+            brief = write(
+                services.model, "research_brief", steps.brief_facts(dict(state)), answer=True
+            )
         data = steps.brief_data(dict(state))
         result = department_result(
             state["step"],

@@ -176,7 +176,9 @@ def build(services: Services) -> StateGraph[OutreachState, Context, PlaybookInpu
         }
 
     def summarise(state: OutreachState) -> dict[str, Any]:
-        summary = write(services.model, "outreach_summary", report.summary_facts(state))
+        summary = write(
+            services.model, "outreach_summary", report.summary_facts(state), answer=True
+        )
         return {"result": report.result(state, NAME, summary)}
 
     graph = StateGraph(

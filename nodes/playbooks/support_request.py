@@ -136,7 +136,7 @@ def build(
         actions = state.get("actions", [])
         kb_hits = state.get("kb_hits", [])
         facts = answer_facts(state["text"], understood, kb_hits, decision, actions)
-        reply = write(services.model, "support_answer", facts)
+        reply = write(services.model, "support_answer", facts, answer=True)
         data = {
             "category": understood["category"],
             "signals": understood["signals"],

@@ -4,6 +4,12 @@ The protocol is ``ag_ui_langgraph``'s; this route adds what a multi-tenant servi
 around it: the caller's tenant from the API key, thread ownership (another tenant's
 thread is a 404), one run per thread at a time (409), and a run record. A request with
 no new message and no resume reopens the thread (see ``server.agui_agent``).
+
+Run ids: a used id is refused (409), except that a resume may carry the id of the run
+that stopped at the interrupt, as CopilotKit's interrupt hooks send it; that resume is
+recorded under an id of its own (``domain.runs.resume_record_id``). A run whose stream
+ends in RUN_ERROR is recorded as ``error`` with the message, so ``GET /errors`` lists it
+and ``POST /errors/{id}/retry`` sends it again.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from contextlib import ExitStack
 from typing import Any
 
 import anyio
+from ag_ui.core import EventType
 from ag_ui.core.types import RunAgentInput
 from ag_ui.encoder import EventEncoder
 from fastapi import APIRouter, Request
@@ -23,7 +30,7 @@ from pydantic import Field, model_validator
 from adapters.thread_locks import thread_lock
 from domain import runs
 from graphs.context import Context
-from server.agui_agent import SwitchboardAgent, has_resume, is_reopen
+from server.agui_agent import SwitchboardAgent, has_resume, is_reopen, resume_decisions
 from server.deps import ContextDep, RuntimeDep
 from server.runtime import AppRuntime
 from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, error_responses, reject_nul
@@ -80,7 +87,7 @@ async def agui(
     await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
     try:
         kind = await _kind(runtime, input_data)
-        await asyncio.to_thread(_start, runtime, context, input_data, kind)
+        record_id = await asyncio.to_thread(_start, runtime, context, input_data, kind)
     except BaseException:
         await asyncio.to_thread(locks.close)
         raise
@@ -91,8 +98,11 @@ async def agui(
         status, error = "done", None
         try:
             async for event in agent.run(input_data):
+                if event.type == EventType.RUN_ERROR:  # the library's terminal for a failure
+                    status, error = "error", str(getattr(event, "message", "") or "run failed")
                 yield encoder.encode(event)
-            status = await _status(runtime, thread_id)
+            if status != "error":
+                status = await _status(runtime, thread_id)
         except anyio.get_cancelled_exc_class():  # the client went away mid-run
             status, error = "cancelled", "the client disconnected"
             raise
@@ -106,7 +116,7 @@ async def agui(
             # Shielded: a cancelled request must still record its end and free the thread.
             with anyio.CancelScope(shield=True):
                 try:
-                    await asyncio.to_thread(_finish, runtime, context, input_data, status, error)
+                    await asyncio.to_thread(_finish, runtime, context, record_id, status, error)
                 finally:
                     await asyncio.to_thread(locks.close)
 
@@ -120,30 +130,44 @@ async def _kind(runtime: AppRuntime, input_data: RunAgentInput) -> str:
     return "reopen" if is_reopen(input_data, state.values or {}) else "run"
 
 
-def _start(runtime: AppRuntime, context: Context, input_data: RunAgentInput, kind: str) -> None:
-    text = next(
-        (
-            str(m.content)
-            for m in reversed(input_data.messages or [])
-            if getattr(m, "role", "") == "user"
-        ),
-        "",
-    )
+def _start(runtime: AppRuntime, context: Context, input_data: RunAgentInput, kind: str) -> str:
+    """Record the run as running; return the id it is recorded under."""
+    run_input: dict[str, Any]
+    if kind == "resume":
+        run_input = {"decisions": resume_decisions(input_data), "via": "ag-ui"}
+    else:
+        text = next(
+            (
+                str(m.content)
+                for m in reversed(input_data.messages or [])
+                if getattr(m, "role", "") == "user"
+            ),
+            "",
+        )
+        run_input = {"text": text, "via": "ag-ui"}
     with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
+        record_id = input_data.run_id
+        if kind == "resume":
+            record_id = runs.resume_record_id(
+                scope, run_id=input_data.run_id, thread_id=input_data.thread_id
+            )
+            if record_id != input_data.run_id:
+                run_input["client_run_id"] = input_data.run_id
         runs.start_run(
             scope,
-            run_id=input_data.run_id,
+            run_id=record_id,
             thread_id=input_data.thread_id,
             kind=kind,
-            run_input={"text": text, "via": "ag-ui"},
+            run_input=run_input,
         )
+    return record_id
 
 
 def _finish(
-    runtime: AppRuntime, context: Context, input_data: RunAgentInput, status: str, error: str | None
+    runtime: AppRuntime, context: Context, record_id: str, status: str, error: str | None
 ) -> None:
     with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
-        runs.finish_run(scope, input_data.run_id, status=status, output=None, error=error)
+        runs.finish_run(scope, record_id, status=status, output=None, error=error)
 
 
 async def _status(runtime: AppRuntime, thread_id: str) -> str:

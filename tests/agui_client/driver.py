@@ -26,13 +26,13 @@ from domain.api_keys import create_key
 from domain.db import make_engine, session_factory, transaction
 from domain.demo import anchors, build_demo
 from domain.migrate import upgrade
-from domain.models import Order, OutboxMessage, Refund
+from domain.models import Order, OutboxMessage, Refund, RunRecord
 from switchboard.settings import Settings
 from tests.process_helpers import CliProcess, Processes, wait_until
 from tests.services import scratch_postgres_database
 
 CLIENT_DIR = Path(__file__).parent
-INSTALL = "npm --prefix tests/agui_client ci"
+COPILOTKIT_DIR = CLIENT_DIR.parent / "copilotkit_runtime"
 
 
 def _require(message: str) -> None:
@@ -41,11 +41,11 @@ def _require(message: str) -> None:
     pytest.skip(message)
 
 
-def _installed_matches_lockfile() -> bool:
-    installed = CLIENT_DIR / "node_modules" / ".package-lock.json"
+def _installed_matches_lockfile(folder: Path) -> bool:
+    installed = folder / "node_modules" / ".package-lock.json"
     if not installed.exists():
         return False
-    wanted = json.loads((CLIENT_DIR / "package-lock.json").read_text())["packages"]
+    wanted = json.loads((folder / "package-lock.json").read_text())["packages"]
     have = json.loads(installed.read_text())["packages"]
     return all(
         have.get(path, {}).get("version") == entry.get("version")
@@ -54,23 +54,24 @@ def _installed_matches_lockfile() -> bool:
     )
 
 
-def node_client() -> str:
-    """The ``node`` executable, with the client's packages installed (``npm ci`` if needed)."""
+def node_client(folder: Path = CLIENT_DIR) -> str:
+    """The ``node`` executable, with ``folder``'s packages installed (``npm ci`` if needed)."""
+    install = f"npm --prefix tests/{folder.name} ci"
     node, npm = shutil.which("node"), shutil.which("npm")
     if node is None or npm is None:
-        _require(f"Node.js 20+ and npm are needed for the AG-UI client tests; run `{INSTALL}`")
+        _require(f"Node.js 20+ and npm are needed for the AG-UI client tests; run `{install}`")
     assert node is not None and npm is not None
-    if not _installed_matches_lockfile():
+    if not _installed_matches_lockfile(folder):
         done = subprocess.run(
             [npm, "ci", "--no-audit", "--no-fund"],
-            cwd=CLIENT_DIR,
+            cwd=folder,
             capture_output=True,
             text=True,
             timeout=300,
             check=False,
         )
         if done.returncode != 0:
-            _require(f"`{INSTALL}` failed: {done.stderr.strip()[-800:]}")
+            _require(f"`{install}` failed: {done.stderr.strip()[-800:]}")
     return node
 
 
@@ -204,3 +205,37 @@ def refund_count(engine: Engine, order_number: str) -> int:
             .where(Order.number == order_number)
         )
         return int(conn.execute(query).scalar_one())
+
+
+def run_records(engine: Engine, thread: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """(kind, status, input) of the thread's run records, oldest first."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(RunRecord.kind, RunRecord.status, RunRecord.input)
+            .where(RunRecord.thread_id == thread)
+            .order_by(RunRecord.started_at, RunRecord.id)
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
+
+
+def unrefunded_order(engine: Engine, *, like: str, below: float = 500) -> str:
+    """A paid order of the same event as order ``like``, under ``below``, never refunded.
+
+    Tests that share a database each refund their own order.
+    """
+    with engine.connect() as conn:
+        event_id = conn.execute(select(Order.event_id).where(Order.number == like)).scalar_one()
+        refunded = select(Refund.order_id)
+        number = conn.execute(
+            select(Order.number)
+            .where(
+                Order.event_id == event_id,
+                Order.status == "paid",
+                Order.amount < below,
+                Order.number != like,
+                Order.id.not_in(refunded),
+            )
+            .order_by(Order.number)
+            .limit(1)
+        ).scalar_one()
+        return str(number)

@@ -5,6 +5,10 @@
 //   node run.mjs --url URL --key KEY --thread ID --mode resume [--decision approve ...]
 //   node run.mjs --url URL --key KEY --thread ID --mode resume --interrupt-id ID   (resume[] form)
 //   node run.mjs --url URL --key KEY --thread ID --mode reopen
+//   --run-id ID sends that run id (default: a new one); with --mode resume and
+//   --interrupt-event JSON the resume is exactly what CopilotKit react-core 1.74's
+//   useInterrupt/useLangGraphInterrupt sends: the interrupted run's id and
+//   forwardedProps.command = {resume, interruptEvent}.
 //
 // "run" sends a new user message; "resume" answers the pending approval the way
 // CopilotKit's useLangGraphInterrupt does (forwardedProps.command.resume), or with the
@@ -30,6 +34,8 @@ const { values: args } = parseArgs({
     message: { type: "string", default: "" },
     decision: { type: "string", multiple: true, default: ["approve"] },
     "interrupt-id": { type: "string" },
+    "run-id": { type: "string" },
+    "interrupt-event": { type: "string" },
   },
 });
 
@@ -76,14 +82,16 @@ const agent = new HttpAgent({
   fetch: timedFetch,
 });
 
-const parameters = { runId: randomUUID() };
+const parameters = { runId: args["run-id"] ?? randomUUID() };
 const decisions = args.decision.map((type) => ({ type }));
 if (args.mode === "resume" && args["interrupt-id"]) {
   parameters.resume = [
     { interruptId: args["interrupt-id"], status: "resolved", payload: { decisions } },
   ];
 } else if (args.mode === "resume") {
-  parameters.forwardedProps = { command: { resume: { decisions } } };
+  const command = { resume: { decisions } };
+  if (args["interrupt-event"]) command.interruptEvent = JSON.parse(args["interrupt-event"]);
+  parameters.forwardedProps = { command };
 }
 
 const types = [];
@@ -96,6 +104,7 @@ let snapshotMessages = null;
 function describe(event) {
   const line = { t: elapsed(), type: event.type };
   if (event.type === "CUSTOM") line.name = event.name;
+  if (event.type.startsWith("TEXT_MESSAGE_")) line.messageId = event.messageId;
   if (event.type === "TEXT_MESSAGE_CONTENT") line.delta = event.delta;
   if (event.type === "STEP_STARTED" || event.type === "STEP_FINISHED") line.step = event.stepName;
   if (event.type === "RUN_ERROR") line.message = event.message;
@@ -130,6 +139,7 @@ try {
 const summary = {
   mode: args.mode,
   threadId: args.thread,
+  runId: parameters.runId,
   types,
   firstType: types[0] ?? null,
   lastType: types.at(-1) ?? null,

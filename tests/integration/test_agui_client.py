@@ -8,6 +8,7 @@ and on Postgres (business data and checkpoints).
 
 from __future__ import annotations
 
+import json
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -31,14 +32,17 @@ from tests.agui_client.driver import (
     pending_interrupt_ids,
     refund_count,
     run_client,
+    run_records,
     seeded_postgres,
     serving,
+    unrefunded_order,
 )
 from tests.process_helpers import cli_env, cli_processes
 
 SNAPSHOT = date(2026, 9, 1)
 BELOW = anchors.ORDER_BELOW_REFUND_THRESHOLD
 ABOVE = anchors.ORDER_ABOVE_REFUND_THRESHOLD
+LAUNCH = "Launch the event: analyse the audience, then find sponsors and start the campaign"
 
 
 @dataclass
@@ -187,3 +191,94 @@ def test_another_tenants_key_cannot_open_the_thread(
     assert foreign.returncode == 1
     assert foreign.summary["error"]["status"] == 404
     assert foreign.summary["types"] == []
+
+
+def _text_messages_well_formed(r: ClientRun) -> list[str]:
+    """Ids of the streamed text messages; fails on content outside a started message."""
+    open_ids: set[str] = set()
+    started: list[str] = []
+    for event in r.events:
+        kind, message_id = event["type"], event.get("messageId")
+        if kind == "TEXT_MESSAGE_START":
+            assert message_id not in open_ids and message_id not in started
+            open_ids.add(message_id)
+            started.append(message_id)
+        elif kind in ("TEXT_MESSAGE_CONTENT", "TEXT_MESSAGE_END"):
+            assert message_id in open_ids, f"{kind} for {message_id}, which was never started"
+            if kind == "TEXT_MESSAGE_END":
+                open_ids.remove(message_id)
+    assert not open_ids
+    return started
+
+
+def test_a_multi_department_plan_streams_only_the_supervisors_answer(
+    deployment: Deployment, node: str, thread: str
+) -> None:
+    first = run(deployment, node, thread, "run", "--message", LAUNCH)
+
+    assert first.returncode == 0, first.stderr
+    assert first.summary["error"] is None
+    types = first.summary["types"]
+    assert "RUN_ERROR" not in types
+    assert types[-2:] == ["CUSTOM", "RUN_FINISHED"]
+    # One streamed message, the supervisor's answer; department chatter stays inside.
+    assert len(_text_messages_well_formed(first)) == 1
+    assert first.summary["textDeltas"] >= 10
+    steps = [e["step"] for e in first.events if e["type"] == "STEP_STARTED"]
+    assert {"analytics", "sales", "marketing", "synthesize"} <= set(steps)
+    assert not {"agent", "draft_emails", "publish"} & set(steps)
+    messages = first.summary["messages"]
+    assert [m["role"] for m in messages] == ["user", "assistant"]
+    for department in ("Analytics:", "Sales:", "Marketing:"):
+        assert department in messages[1]["content"]
+    interrupt = first.summary["onInterrupt"]
+    assert {a["name"] for a in interrupt["action_requests"]} == {"send_email"}
+
+
+def test_a_resume_with_the_interrupted_runs_id_approves_exactly_once(
+    deployment: Deployment, node: str, thread: str
+) -> None:
+    order = unrefunded_order(deployment.engine, like=BELOW)
+    request = f"Hi, I want a refund for order {order}, I cannot come"
+    first = run(deployment, node, thread, "run", "--message", request)
+    run_id = first.summary["runId"]
+    interrupt_event = json.dumps(first.summary["onInterrupt"])
+
+    # As CopilotKit react-core 1.74 resumes: the interrupted run's id, without and
+    # then with forwardedProps.command.interruptEvent (a second click).
+    resumed = run(deployment, node, thread, "resume", "--run-id", run_id)
+    again = run(
+        deployment, node, thread, "resume", "--run-id", run_id, "--interrupt-event", interrupt_event
+    )
+
+    assert resumed.returncode == 0, resumed.stderr
+    assert resumed.summary["runId"] == run_id
+    assert "process_refund (support): done" in resumed.summary["messages"][-1]["content"]
+    assert again.returncode == 0, again.stderr
+    assert again.summary["onInterrupt"] is None
+    assert outbox_rows(deployment.engine, thread) == [("refund", "recorded")]
+    assert refund_count(deployment.engine, order) == 1
+    records = run_records(deployment.engine, thread)
+    assert [(kind, status) for kind, status, _ in records] == [
+        ("run", "interrupted"),
+        ("resume", "done"),
+        ("resume", "done"),
+    ]
+    assert records[1][2]["client_run_id"] == run_id
+    assert records[1][2]["decisions"] == [{"type": "approve"}]
+
+    # The same id for a new request is still refused.
+    reused = run(
+        deployment,
+        node,
+        thread,
+        "run",
+        "--run-id",
+        run_id,
+        "--message",
+        "What is the refund policy?",
+    )
+
+    assert reused.returncode == 1
+    assert reused.summary["error"]["status"] == 409
+    assert "already used" in reused.summary["error"]["payload"]["error"]

@@ -6,6 +6,7 @@ of the demo database; httpx talks to it through the ASGI transport.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import uuid
 from collections.abc import AsyncIterator
@@ -17,6 +18,7 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
+import graphs.supervisor
 from adapters.thread_locks import thread_lock
 from domain.api_keys import create_key
 from domain.db import make_engine, session_factory, transaction
@@ -247,3 +249,68 @@ async def test_a_malformed_body_is_422_with_a_sentence(
 
     assert answer.status_code == 422
     assert sentence in answer.json()["error"]
+
+
+@pytest.fixture
+def synthesis_fails_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The supervisor's synthesis step raises on its first call (before the app starts)."""
+    real = graphs.supervisor.synthesize
+    calls = []
+
+    def flaky(state: Any, model: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("synthesis broke")
+        return real(state, model)
+
+    monkeypatch.setattr(graphs.supervisor, "synthesize", flaky)
+
+
+async def _finished_run(api: Api, run_id: str) -> dict[str, Any]:
+    for _ in range(200):
+        run = (await api.client.get(f"/runs/{run_id}", headers=api.headers())).json()
+        if run["status"] != "running":
+            return dict(run)
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"run {run_id} did not finish")
+
+
+async def test_a_run_ending_in_run_error_is_listed_in_errors_and_retries(
+    synthesis_fails_once: None, api: Api
+) -> None:
+    thread = new_thread()
+    request = body(thread, REFUND)
+
+    failed = await api.client.post("/agui", json=request, headers=api.headers())
+
+    assert [e["type"] for e in events(failed)][-1] == "RUN_ERROR"
+    listed = (await api.client.get("/errors", headers=api.headers())).json()["items"]
+    (record,) = [r for r in listed if r["id"] == request["runId"]]
+    assert record["status"] == "error"
+    assert "synthesis broke" in record["error"]
+    assert record["input"] == {"text": REFUND, "via": "ag-ui"}
+
+    retry = await api.client.post(f"/errors/{request['runId']}/retry", headers=api.headers())
+
+    assert retry.status_code == 202
+    retried = await _finished_run(api, retry.json()["run_id"])
+    assert retried["status"] == "interrupted"  # the refund now waits for its approval
+
+
+async def test_a_failed_resume_is_an_error_with_its_decisions(api: Api) -> None:
+    thread = new_thread()
+    both = f"Hi, I want a refund for order {anchors.ORDER_ABOVE_REFUND_THRESHOLD}, I cannot come"
+    first = body(thread, both)
+    await api.client.post("/agui", json=first, headers=api.headers())
+    one_decision = {"command": {"resume": {"decisions": [{"type": "approve"}]}}}
+    resume = body(thread, forwardedProps=one_decision, runId=first["runId"])
+
+    failed = await api.client.post("/agui", json=resume, headers=api.headers())
+
+    assert [e["type"] for e in events(failed)][-1] == "RUN_ERROR"
+    listed = (await api.client.get("/errors", headers=api.headers())).json()["items"]
+    (record,) = [r for r in listed if r["thread_id"] == thread]
+    assert record["kind"] == "resume"
+    assert "2 expected" in record["error"]
+    assert record["input"]["decisions"] == [{"type": "approve"}]
+    assert record["input"]["client_run_id"] == first["runId"]
