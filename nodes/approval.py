@@ -24,6 +24,7 @@ from langgraph.graph import END
 from langgraph.runtime import Runtime
 from langgraph.types import Command, Send, interrupt
 
+from adapters.kill_points import pause_at
 from adapters.services import Services
 from domain import approvals, outbox, policy
 from domain.approvals import Decision
@@ -287,6 +288,7 @@ def execute(
     status: ActionStatus = "executed"
     message: str | None = None
     result: dict[str, Any] | None = None
+    _kill_point_before(services, runtime.context, thread_id, action["action_id"])
     with services.scope(
         runtime.context.tenant_id, actor=action["department"], idempotency_key=key
     ) as scope:
@@ -318,6 +320,7 @@ def execute(
     pause = services.settings.test_pause_after_action_seconds
     if pause:  # crash tests kill the process here: after the commit, before the checkpoint
         time.sleep(pause)
+    pause_at(services.settings, "after_execute")
     outcome = ActionOutcome(
         action=action,
         status=status,
@@ -326,6 +329,18 @@ def execute(
         message=message,
     )
     return {"actions": {action["action_id"]: outcome}}
+
+
+def _kill_point_before(services: Services, context: Context, thread_id: str, action: str) -> None:
+    """Crash tests' pauses before an action runs (``adapters.kill_points``)."""
+    settings = services.settings
+    if settings.test_pause_at == "before_execute":
+        pause_at(settings, "before_execute")
+    elif settings.test_pause_at == "between_actions":
+        with services.scope(context.tenant_id, actor="test") as scope:
+            earlier = approvals.decided_before(scope, thread_id, action)
+        if earlier:  # the thread's first decided action runs; this later one waits
+            pause_at(settings, "between_actions")
 
 
 def respond(state: SupervisorState) -> dict[str, Any]:

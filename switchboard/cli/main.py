@@ -10,6 +10,7 @@ from switchboard import __version__
 from switchboard.cli.approvals_cmd import list_approvals, resume
 from switchboard.cli.db_cmd import db_app
 from switchboard.cli.policy_cmd import policy_app
+from switchboard.cli.recover_cmd import recover
 from switchboard.cli.route_cmd import route
 from switchboard.cli.run_cmd import run
 from switchboard.cli.seed_cmd import seed
@@ -33,6 +34,7 @@ app.command("route")(route)
 app.command("run")(run)
 app.command("approvals")(list_approvals)
 app.command("resume")(resume)
+app.command("recover")(recover)
 
 
 def _print_version(value: bool) -> None:
