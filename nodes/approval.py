@@ -320,7 +320,7 @@ def execute(
     pause = services.settings.test_pause_after_action_seconds
     if pause:  # crash tests kill the process here: after the commit, before the checkpoint
         time.sleep(pause)
-    pause_at(services.settings, "after_execute")
+    pause_at(services.settings, "after_execute", thread_id)
     outcome = ActionOutcome(
         action=action,
         status=status,
@@ -335,12 +335,12 @@ def _kill_point_before(services: Services, context: Context, thread_id: str, act
     """Crash tests' pauses before an action runs (``adapters.kill_points``)."""
     settings = services.settings
     if settings.test_pause_at == "before_execute":
-        pause_at(settings, "before_execute")
+        pause_at(settings, "before_execute", thread_id)
     elif settings.test_pause_at == "between_actions":
         with services.scope(context.tenant_id, actor="test") as scope:
             earlier = approvals.decided_before(scope, thread_id, action)
         if earlier:  # the thread's first decided action runs; this later one waits
-            pause_at(settings, "between_actions")
+            pause_at(settings, "between_actions", thread_id)
 
 
 def respond(state: SupervisorState) -> dict[str, Any]:

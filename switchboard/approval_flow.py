@@ -94,7 +94,7 @@ def answer_thread(
                     [i.value for i in state.interrupts],
                 )
             resume = {"decisions": [Decision.from_row(r).as_hitl(r.tool) for r in rows]}
-        pause_at(services.settings, "decided")
+        pause_at(services.settings, "decided", thread_id)
         return recorded_execute(
             services,
             graph,

@@ -55,6 +55,9 @@ log = logging.getLogger("switchboard.recovery")
 RECOVERY_ACTOR = "recovery"
 """The actor of recovery runs and of the decisions they carry out."""
 
+HISTORY_LOOKBACK = 4
+"""Checkpoints looked back for the approval that due steps follow (gate, then execute)."""
+
 How = Literal["finished_steps", "resumed_decisions", "closed_runs"]
 
 
@@ -130,11 +133,7 @@ def recover_thread(
     action_ids: list[str] = []
     if state.next and not state.interrupts:
         how = "finished_steps"
-        action_ids = [
-            a
-            for a, o in (state.values.get("actions") or {}).items()
-            if o["status"] == "awaiting_approval"
-        ]
+        action_ids = _last_interrupt_ids(graph, config)
     elif state.interrupts:
         resume = _recorded_resume(services, tenant, thread_id, state.interrupts)
         if resume is not None:
@@ -161,11 +160,19 @@ def recover_thread(
     return Recovery(thread_id, tenant, how, action_ids, orphans, outcome)
 
 
-def _recorded_resume(
-    services: Services, tenant: str, thread_id: str, interrupts: Collection[Any]
-) -> tuple[Command[Any], list[str]] | None:
-    """The resume carrying the recorded decisions, when every waiting action has one."""
-    ids = next(
+def _last_interrupt_ids(
+    graph: CompiledStateGraph[Any, Any, Any, Any], config: dict[str, Any]
+) -> list[str]:
+    """The action ids of the approval the due steps follow (a few checkpoints back)."""
+    for snapshot in graph.get_state_history(config, limit=HISTORY_LOOKBACK):  # type: ignore[arg-type]
+        ids = _interrupt_ids(snapshot.interrupts)
+        if ids:
+            return ids
+    return []
+
+
+def _interrupt_ids(interrupts: Collection[Any]) -> list[str]:
+    return next(
         (
             [str(a) for a in i.value["action_ids"]]
             for i in interrupts
@@ -173,6 +180,13 @@ def _recorded_resume(
         ),
         [],
     )
+
+
+def _recorded_resume(
+    services: Services, tenant: str, thread_id: str, interrupts: Collection[Any]
+) -> tuple[Command[Any], list[str]] | None:
+    """The resume carrying the recorded decisions, when every waiting action has one."""
+    ids = _interrupt_ids(interrupts)
     if not ids:
         return None
     with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
