@@ -283,14 +283,28 @@ def execute(
 ) -> dict[str, Any]:
     """Run one action exactly once, in one transaction with its approval and audit rows."""
     action = work["action"]
-    thread_id = thread_of(config)
+    outcome = carry_out(services, runtime.context, thread_of(config), action, work["reasons"])
+    return {"actions": {action["action_id"]: outcome}}
+
+
+def carry_out(
+    services: Services,
+    context: Context,
+    thread_id: str,
+    action: PendingAction,
+    reasons: list[dict[str, Any]],
+) -> ActionOutcome:
+    """The ``execute`` step's work, also used by recovery for actions the graph lost.
+
+    The outbox key (thread + action id) makes a second call find the first's row.
+    """
     key = approvals.outbox_key(thread_id, action["action_id"])
     status: ActionStatus = "executed"
     message: str | None = None
     result: dict[str, Any] | None = None
-    _kill_point_before(services, runtime.context, thread_id, action["action_id"])
+    _kill_point_before(services, context, thread_id, action["action_id"])
     with services.scope(
-        runtime.context.tenant_id, actor=action["department"], idempotency_key=key
+        context.tenant_id, actor=action["department"], idempotency_key=key
     ) as scope:
         row = approvals.get(scope, thread_id, action["action_id"])
         if row is not None and row.status not in ("approved", "edited"):
@@ -321,14 +335,13 @@ def execute(
     if pause:  # crash tests kill the process here: after the commit, before the checkpoint
         time.sleep(pause)
     pause_at(services.settings, "after_execute", thread_id)
-    outcome = ActionOutcome(
+    return ActionOutcome(
         action=action,
         status=status,
-        reasons=work["reasons"],
+        reasons=reasons,
         result=bounded(result, 1500) if result else None,
         message=message,
     )
-    return {"actions": {action["action_id"]: outcome}}
 
 
 def _kill_point_before(services: Services, context: Context, thread_id: str, action: str) -> None:
@@ -345,7 +358,7 @@ def _kill_point_before(services: Services, context: Context, thread_id: str, act
 
 def respond(state: SupervisorState) -> dict[str, Any]:
     """Tell the user what became of the actions."""
-    lines = [_line(o) for o in state.get("actions", {}).values()]
+    lines = [action_line(o) for o in state.get("actions", {}).values()]
     if not lines:
         return {}
     text = "Actions:\n" + "\n".join(lines)
@@ -355,7 +368,7 @@ def respond(state: SupervisorState) -> dict[str, Any]:
     }
 
 
-def _line(outcome: ActionOutcome) -> str:
+def action_line(outcome: ActionOutcome) -> str:
     action = outcome["action"]
     label = f"{action['tool']} ({action['department']})"
     detail = {

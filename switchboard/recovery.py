@@ -32,8 +32,9 @@ import threading
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
+from langchain_core.messages import AIMessage
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 from sqlalchemy import Select, exists, select
@@ -41,13 +42,15 @@ from sqlalchemy.orm import Session, aliased
 
 from adapters.services import Services
 from adapters.thread_locks import held_threads, thread_lock
-from domain import approvals
+from domain import approvals, runs
 from domain.approvals import Decision
 from domain.base import utcnow
 from domain.db import transaction
 from domain.errors import ConflictError
 from domain.models import Approval, AuditEvent, RunRecord, ThreadRecord
 from graphs.context import Context
+from graphs.state import DepartmentName, PendingAction
+from nodes.approval import action_line, carry_out
 from switchboard.runs import Progress, RunOutcome, recorded_execute
 
 log = logging.getLogger("switchboard.recovery")
@@ -58,7 +61,7 @@ RECOVERY_ACTOR = "recovery"
 HISTORY_LOOKBACK = 4
 """Checkpoints looked back for the approval that due steps follow (gate, then execute)."""
 
-How = Literal["finished_steps", "resumed_decisions", "closed_runs"]
+How = Literal["finished_steps", "resumed_decisions", "carried_out", "closed_runs"]
 
 
 @dataclass
@@ -90,6 +93,7 @@ class Recovery:
         what = {
             "finished_steps": "finished the steps a dead process left due",
             "resumed_decisions": "resumed the approval with the decisions already recorded",
+            "carried_out": "carried out approved actions the graph no longer held",
             "closed_runs": "closed runs of a dead process; nothing was left to finish",
         }[self.how]
         line = f"thread {self.thread_id} ({self.tenant_id}): {what}"
@@ -138,10 +142,18 @@ def recover_thread(
         resume = _recorded_resume(services, tenant, thread_id, state.interrupts)
         if resume is not None:
             how, graph_input, action_ids = "resumed_decisions", resume[0], resume[1]
+    stranded = _stranded(services, tenant, thread_id) if how is None else []
+    if stranded:
+        how = "carried_out"
+        action_ids = [r.action_id for r in stranded]
     if how is None and not orphans:
         return None
     run_id = uuid.uuid4().hex if how is not None else None
     _close_orphans(services, tenant, thread_id, orphans, run_id, interrupted=bool(state.interrupts))
+    if how == "carried_out" and run_id is not None:
+        log.warning("thread %s: carrying out %s the graph lost", thread_id, action_ids)
+        done = _carry_out(services, graph, thread_id, tenant, stranded, run_id, orphans)
+        return Recovery(thread_id, tenant, how, action_ids, orphans, done)
     if how is None:
         log.warning("thread %s: closed runs %s of a dead process", thread_id, orphans)
         return Recovery(thread_id, tenant, "closed_runs", orphaned_runs=orphans)
@@ -197,6 +209,83 @@ def _recorded_resume(
     return Command(resume={"decisions": decisions}), ids
 
 
+def _stranded(services: Services, tenant: str, thread_id: str) -> list[Approval]:
+    """Approved actions the graph no longer holds: nothing due, no interrupt asks for them.
+
+    Only a run that applied new input over due steps (before recovery existed) leaves
+    this; the approvals table is the record of what a human allowed.
+    """
+    with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
+        stranded = select(Approval).where(
+            Approval.tenant_id == tenant,
+            Approval.thread_id == thread_id,
+            *_never_executed(Approval),
+        )
+        return list(scope.session.scalars(stranded.order_by(Approval.id)))
+
+
+def _carry_out(
+    services: Services,
+    graph: CompiledStateGraph[Any, Any, Any, Any],
+    thread_id: str,
+    tenant: str,
+    rows: list[Approval],
+    run_id: str,
+    orphans: list[str],
+) -> RunOutcome:
+    """Run each stranded action through the executor (outbox key: exactly once) in a run."""
+    context = Context(tenant_id=tenant, actor=RECOVERY_ACTOR)
+    with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
+        runs.start_run(
+            scope,
+            run_id=run_id,
+            thread_id=thread_id,
+            kind="recover",
+            run_input={
+                "recovered": "carried_out",
+                "action_ids": [r.action_id for r in rows],
+                "orphaned_runs": orphans,
+            },
+        )
+    outcomes = [carry_out(services, context, thread_id, _action(r), list(r.reasons)) for r in rows]
+    text = "Recovered after a restart:\n" + "\n".join(action_line(o) for o in outcomes)
+    failed = [o for o in outcomes if o["status"] != "executed"]
+    outcome = RunOutcome(thread_id, "done", [], text, run_id=run_id)
+    config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
+    try:  # the conversation says what happened, as a finished run's answer would
+        graph.update_state(
+            config,  # type: ignore[arg-type]
+            {"messages": [AIMessage(text, name="switchboard")], "answer": text},
+            as_node="respond",
+        )
+    except Exception as exc:  # the actions are done; the note in the history is a nicety
+        log.exception("thread %s: could not add the recovery note", thread_id)
+        outcome.error = f"{type(exc).__name__}: {exc}"
+    with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
+        runs.finish_run(
+            scope,
+            run_id,
+            status="error" if failed else "done",
+            output=outcome.as_json(),
+            error="; ".join(str(o.get("message")) for o in failed) or outcome.error,
+        )
+    outcome.status = "error" if failed else "done"
+    return outcome
+
+
+def _action(row: Approval) -> PendingAction:
+    decision = Decision.from_row(row)
+    args = decision.args if decision.type == "edit" and decision.args is not None else row.args
+    return PendingAction(
+        action_id=row.action_id,
+        department=cast(DepartmentName, row.agent),
+        tool=row.tool,
+        args=dict(args),
+        summary=row.summary,
+        facts={},
+    )
+
+
 def _close_orphans(
     services: Services,
     tenant: str,
@@ -225,22 +314,30 @@ def _close_orphans(
                 thread.status = "interrupted" if interrupted else "idle"
 
 
+def _never_executed(row: type[Approval]) -> list[Any]:
+    """Conditions: approved or edited, never executed nor failed, no sibling still pending.
+
+    A thread with a pending approval waits for a human; its decided ones run with it.
+    """
+    waiting = aliased(Approval)
+    return [
+        row.status.in_(("approved", "edited")),
+        row.executed_at.is_(None),
+        ~exists().where(
+            AuditEvent.approval_id == row.id, AuditEvent.event.in_(("executed", "failed"))
+        ),
+        ~exists().where(
+            waiting.tenant_id == row.tenant_id,
+            waiting.thread_id == row.thread_id,
+            waiting.status == "pending",
+        ),
+    ]
+
+
 def _unfinished(tenant_id: str | None, thread_ids: Collection[str] | None) -> list[Select[Any]]:
     """Queries for thread ids with work a process may have left unfinished."""
     running = select(RunRecord.thread_id).where(RunRecord.status == "running")
-    waiting = aliased(Approval)
-    decided = select(Approval.thread_id).where(
-        Approval.status.in_(("approved", "edited")),
-        Approval.executed_at.is_(None),
-        ~exists().where(
-            AuditEvent.approval_id == Approval.id, AuditEvent.event.in_(("executed", "failed"))
-        ),
-        ~exists().where(
-            waiting.tenant_id == Approval.tenant_id,
-            waiting.thread_id == Approval.thread_id,
-            waiting.status == "pending",
-        ),
-    )
+    decided = select(Approval.thread_id).where(*_never_executed(Approval))
     if tenant_id is not None:
         running = running.where(RunRecord.tenant_id == tenant_id)
         decided = decided.where(Approval.tenant_id == tenant_id)
