@@ -151,13 +151,13 @@ def recover_thread(
     run_id = uuid.uuid4().hex if how is not None else None
     _close_orphans(services, tenant, thread_id, orphans, run_id, interrupted=bool(state.interrupts))
     if how == "carried_out" and run_id is not None:
-        log.warning("thread %s: carrying out %s the graph lost", thread_id, action_ids)
+        log.info("thread %s: carrying out %s the graph lost", thread_id, action_ids)
         done = _carry_out(services, graph, thread_id, tenant, stranded, run_id, orphans)
         return Recovery(thread_id, tenant, how, action_ids, orphans, done)
     if how is None:
-        log.warning("thread %s: closed runs %s of a dead process", thread_id, orphans)
+        log.info("thread %s: closed runs %s of a dead process", thread_id, orphans)
         return Recovery(thread_id, tenant, "closed_runs", orphaned_runs=orphans)
-    log.warning("thread %s: recovering (%s) in run %s", thread_id, how, run_id)
+    log.info("thread %s: recovering (%s) in run %s", thread_id, how, run_id)
     outcome = recorded_execute(
         services,
         graph,
