@@ -49,7 +49,7 @@ from domain.db import transaction
 from domain.errors import ConflictError
 from domain.models import Approval, AuditEvent, RunRecord, ThreadRecord
 from graphs.context import Context
-from graphs.state import DepartmentName, PendingAction
+from graphs.state import ActionOutcome, DepartmentName, PendingAction
 from nodes.approval import action_line, carry_out
 from switchboard.runs import Progress, RunOutcome, recorded_execute
 
@@ -135,15 +135,18 @@ def recover_thread(
     how: How | None = None
     graph_input: Command[Any] | None = None
     action_ids: list[str] = []
+    stranded = _stranded(services, tenant, thread_id)
     if state.next and not state.interrupts:
-        how = "finished_steps"
-        action_ids = _last_interrupt_ids(graph, config)
+        # Due steps of a run that failed while its process lived are left to the errors
+        # screen's retry; only a dead process's, or ones owing approved actions, run here.
+        if orphans or stranded:
+            how = "finished_steps"
+            action_ids = _last_interrupt_ids(graph, config)
     elif state.interrupts:
         resume = _recorded_resume(services, tenant, thread_id, state.interrupts)
         if resume is not None:
             how, graph_input, action_ids = "resumed_decisions", resume[0], resume[1]
-    stranded = _stranded(services, tenant, thread_id) if how is None else []
-    if stranded:
+    if how is None and stranded:
         how = "carried_out"
         action_ids = [r.action_id for r in stranded]
     if how is None and not orphans:
@@ -210,10 +213,12 @@ def _recorded_resume(
 
 
 def _stranded(services: Services, tenant: str, thread_id: str) -> list[Approval]:
-    """Approved actions the graph no longer holds: nothing due, no interrupt asks for them.
+    """Approved or edited actions never executed, while none of the thread's is pending.
 
-    Only a run that applied new input over due steps (before recovery existed) leaves
-    this; the approvals table is the record of what a human allowed.
+    When the graph holds nothing that would run them (no due steps, no interrupt asking
+    for them), they are carried out directly: only a run that applied new input over
+    due steps (before recovery existed) leaves that, and the approvals table is the
+    record of what a human allowed.
     """
     with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
         stranded = select(Approval).where(
@@ -247,7 +252,7 @@ def _carry_out(
                 "orphaned_runs": orphans,
             },
         )
-    outcomes = [carry_out(services, context, thread_id, _action(r), list(r.reasons)) for r in rows]
+    outcomes = [_carry_out_one(services, context, thread_id, r) for r in rows]
     text = "Recovered after a restart:\n" + "\n".join(action_line(o) for o in outcomes)
     failed = [o for o in outcomes if o["status"] != "executed"]
     outcome = RunOutcome(thread_id, "done", [], text, run_id=run_id)
@@ -271,6 +276,26 @@ def _carry_out(
         )
     outcome.status = "error" if failed else "done"
     return outcome
+
+
+def _carry_out_one(
+    services: Services, context: Context, thread_id: str, row: Approval
+) -> ActionOutcome:
+    """One stranded action; an unexpected error is recorded as failed, not retried forever."""
+    action = _action(row)
+    try:
+        return carry_out(services, context, thread_id, action, list(row.reasons))
+    except Exception as exc:
+        log.exception("thread %s: action %s failed in recovery", thread_id, row.action_id)
+        message = f"{type(exc).__name__}: {exc}"
+        with services.scope(context.tenant_id, actor=RECOVERY_ACTOR) as scope:
+            approvals.audit(
+                scope,
+                "failed",
+                approval=scope.session.get(Approval, row.id),
+                detail={"tool": row.tool, "message": message, "duplicate": False},
+            )
+        return ActionOutcome(action=action, status="failed", reasons=[], message=message)
 
 
 def _action(row: Approval) -> PendingAction:
