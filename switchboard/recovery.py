@@ -14,15 +14,13 @@ such a thread would make LangGraph drop the due steps, so every entry point (CLI
 ``run``/``resume``, REST runs and approvals, AG-UI, the server's start-up sweep and
 ``switchboard recover``) calls :func:`recover_thread` while it holds the thread's lock,
 before it applies anything new. Recovery is a recorded run of kind ``recover`` (actor
-``recovery``) that either finishes the due steps (``graph.stream(None)``) or resumes the
-interrupt with the decisions recorded in the database. Runs left ``running`` by the dead
-process are closed as ``error`` with "process died; recovered by run X".
+``recovery``) that finishes the due steps (``graph.stream(None)``), resumes the
+interrupt with the decisions recorded in the database, or, when the graph no longer
+holds an approved action at all, carries it out (``switchboard.stranded_actions``).
+Runs left ``running`` by the dead process are closed as ``error`` with "process died;
+recovered by run X".
 
-Until that happens the thread reads as ``recovering``: :func:`recovering_threads` is
-what the database says was left unfinished (a run still ``running``, or an approved or
-edited action never executed while nothing on the thread waits for a human) minus the
-threads whose lock a live process holds (``adapters.thread_locks.held_threads``; on
-Postgres a session advisory lock dies with its process, across every server process).
+Until that happens the thread reads as ``recovering`` (``switchboard.recovery_status``).
 """
 
 from __future__ import annotations
@@ -32,31 +30,26 @@ import threading
 import uuid
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
-from typing import Any, Literal, cast
+from typing import Any, Literal
 
-from langchain_core.messages import AIMessage
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
-from sqlalchemy import Select, exists, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import select
 
 from adapters.services import Services
-from adapters.thread_locks import held_threads, thread_lock
-from domain import approvals, runs
+from adapters.thread_locks import thread_lock
+from domain import approvals
 from domain.approvals import Decision
 from domain.base import utcnow
 from domain.db import transaction
 from domain.errors import ConflictError
-from domain.models import Approval, AuditEvent, RunRecord, ThreadRecord
+from domain.models import RunRecord, ThreadRecord
 from graphs.context import Context
-from graphs.state import ActionOutcome, DepartmentName, PendingAction
-from nodes.approval import action_line, carry_out
+from switchboard.recovery_status import RECOVERY_ACTOR, recovering_threads
 from switchboard.runs import Progress, RunOutcome, recorded_execute
+from switchboard.stranded_actions import carry_out_stranded, stranded
 
 log = logging.getLogger("switchboard.recovery")
-
-RECOVERY_ACTOR = "recovery"
-"""The actor of recovery runs and of the decisions they carry out."""
 
 HISTORY_LOOKBACK = 4
 """Checkpoints looked back for the approval that due steps follow (gate, then execute)."""
@@ -135,27 +128,27 @@ def recover_thread(
     how: How | None = None
     graph_input: Command[Any] | None = None
     action_ids: list[str] = []
-    stranded = _stranded(services, tenant, thread_id)
+    owed = stranded(services, tenant, thread_id)
     if state.next and not state.interrupts:
         # Due steps of a run that failed while its process lived are left to the errors
         # screen's retry; only a dead process's, or ones owing approved actions, run here.
-        if orphans or stranded:
+        if orphans or owed:
             how = "finished_steps"
             action_ids = _last_interrupt_ids(graph, config)
     elif state.interrupts:
         resume = _recorded_resume(services, tenant, thread_id, state.interrupts)
         if resume is not None:
             how, graph_input, action_ids = "resumed_decisions", resume[0], resume[1]
-    if how is None and stranded:
+    if how is None and owed:
         how = "carried_out"
-        action_ids = [r.action_id for r in stranded]
+        action_ids = [r.action_id for r in owed]
     if how is None and not orphans:
         return None
     run_id = uuid.uuid4().hex if how is not None else None
     _close_orphans(services, tenant, thread_id, orphans, run_id, interrupted=bool(state.interrupts))
     if how == "carried_out" and run_id is not None:
         log.info("thread %s: carrying out %s the graph lost", thread_id, action_ids)
-        done = _carry_out(services, graph, thread_id, tenant, stranded, run_id, orphans)
+        done = carry_out_stranded(services, graph, thread_id, tenant, owed, run_id, orphans)
         return Recovery(thread_id, tenant, how, action_ids, orphans, done)
     if how is None:
         log.info("thread %s: closed runs %s of a dead process", thread_id, orphans)
@@ -212,105 +205,6 @@ def _recorded_resume(
     return Command(resume={"decisions": decisions}), ids
 
 
-def _stranded(services: Services, tenant: str, thread_id: str) -> list[Approval]:
-    """Approved or edited actions never executed, while none of the thread's is pending.
-
-    When the graph holds nothing that would run them (no due steps, no interrupt asking
-    for them), they are carried out directly: only a run that applied new input over
-    due steps (before recovery existed) leaves that, and the approvals table is the
-    record of what a human allowed.
-    """
-    with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
-        stranded = select(Approval).where(
-            Approval.tenant_id == tenant,
-            Approval.thread_id == thread_id,
-            *_never_executed(Approval),
-        )
-        return list(scope.session.scalars(stranded.order_by(Approval.id)))
-
-
-def _carry_out(
-    services: Services,
-    graph: CompiledStateGraph[Any, Any, Any, Any],
-    thread_id: str,
-    tenant: str,
-    rows: list[Approval],
-    run_id: str,
-    orphans: list[str],
-) -> RunOutcome:
-    """Run each stranded action through the executor (outbox key: exactly once) in a run."""
-    context = Context(tenant_id=tenant, actor=RECOVERY_ACTOR)
-    with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
-        runs.start_run(
-            scope,
-            run_id=run_id,
-            thread_id=thread_id,
-            kind="recover",
-            run_input={
-                "recovered": "carried_out",
-                "action_ids": [r.action_id for r in rows],
-                "orphaned_runs": orphans,
-            },
-        )
-    outcomes = [_carry_out_one(services, context, thread_id, r) for r in rows]
-    text = "Recovered after a restart:\n" + "\n".join(action_line(o) for o in outcomes)
-    failed = [o for o in outcomes if o["status"] != "executed"]
-    outcome = RunOutcome(thread_id, "done", [], text, run_id=run_id)
-    config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
-    try:  # the conversation says what happened, as a finished run's answer would
-        graph.update_state(
-            config,  # type: ignore[arg-type]
-            {"messages": [AIMessage(text, name="switchboard")], "answer": text},
-            as_node="respond",
-        )
-    except Exception as exc:  # the actions are done; the note in the history is a nicety
-        log.exception("thread %s: could not add the recovery note", thread_id)
-        outcome.error = f"{type(exc).__name__}: {exc}"
-    with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
-        runs.finish_run(
-            scope,
-            run_id,
-            status="error" if failed else "done",
-            output=outcome.as_json(),
-            error="; ".join(str(o.get("message")) for o in failed) or outcome.error,
-        )
-    outcome.status = "error" if failed else "done"
-    return outcome
-
-
-def _carry_out_one(
-    services: Services, context: Context, thread_id: str, row: Approval
-) -> ActionOutcome:
-    """One stranded action; an unexpected error is recorded as failed, not retried forever."""
-    action = _action(row)
-    try:
-        return carry_out(services, context, thread_id, action, list(row.reasons))
-    except Exception as exc:
-        log.exception("thread %s: action %s failed in recovery", thread_id, row.action_id)
-        message = f"{type(exc).__name__}: {exc}"
-        with services.scope(context.tenant_id, actor=RECOVERY_ACTOR) as scope:
-            approvals.audit(
-                scope,
-                "failed",
-                approval=scope.session.get(Approval, row.id),
-                detail={"tool": row.tool, "message": message, "duplicate": False},
-            )
-        return ActionOutcome(action=action, status="failed", reasons=[], message=message)
-
-
-def _action(row: Approval) -> PendingAction:
-    decision = Decision.from_row(row)
-    args = decision.args if decision.type == "edit" and decision.args is not None else row.args
-    return PendingAction(
-        action_id=row.action_id,
-        department=cast(DepartmentName, row.agent),
-        tool=row.tool,
-        args=dict(args),
-        summary=row.summary,
-        facts={},
-    )
-
-
 def _close_orphans(
     services: Services,
     tenant: str,
@@ -337,66 +231,6 @@ def _close_orphans(
             thread = scope.session.get(ThreadRecord, thread_id)
             if thread is not None and thread.status in ("busy", "recovering"):
                 thread.status = "interrupted" if interrupted else "idle"
-
-
-def _never_executed(row: type[Approval]) -> list[Any]:
-    """Conditions: approved or edited, never executed nor failed, no sibling still pending.
-
-    A thread with a pending approval waits for a human; its decided ones run with it.
-    """
-    waiting = aliased(Approval)
-    return [
-        row.status.in_(("approved", "edited")),
-        row.executed_at.is_(None),
-        ~exists().where(
-            AuditEvent.approval_id == row.id, AuditEvent.event.in_(("executed", "failed"))
-        ),
-        ~exists().where(
-            waiting.tenant_id == row.tenant_id,
-            waiting.thread_id == row.thread_id,
-            waiting.status == "pending",
-        ),
-    ]
-
-
-def _unfinished(tenant_id: str | None, thread_ids: Collection[str] | None) -> list[Select[Any]]:
-    """Queries for thread ids with work a process may have left unfinished."""
-    running = select(RunRecord.thread_id).where(RunRecord.status == "running")
-    decided = select(Approval.thread_id).where(*_never_executed(Approval))
-    if tenant_id is not None:
-        running = running.where(RunRecord.tenant_id == tenant_id)
-        decided = decided.where(Approval.tenant_id == tenant_id)
-    if thread_ids is not None:
-        running = running.where(RunRecord.thread_id.in_(list(thread_ids)))
-        decided = decided.where(Approval.thread_id.in_(list(thread_ids)))
-    return [running.distinct(), decided.distinct()]
-
-
-def unfinished_threads(
-    session: Session, *, tenant_id: str | None = None, thread_ids: Collection[str] | None = None
-) -> set[str]:
-    """Threads with a run still ``running`` or a decided action never executed.
-
-    A live run looks the same; :func:`recovering_threads` tells them apart.
-    """
-    if thread_ids is not None and not thread_ids:
-        return set()
-    found: set[str] = set()
-    for query in _unfinished(tenant_id, thread_ids):
-        found.update(str(t) for t in session.scalars(query))
-    return found
-
-
-def recovering_threads(
-    services: Services,
-    session: Session,
-    *,
-    tenant_id: str | None = None,
-    thread_ids: Collection[str] | None = None,
-) -> set[str]:
-    """Threads a dead process left unfinished: unfinished and not held by a live one."""
-    candidates = unfinished_threads(session, tenant_id=tenant_id, thread_ids=thread_ids)
-    return candidates - held_threads(services.engine, candidates)
 
 
 def recover_all(

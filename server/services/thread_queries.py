@@ -14,7 +14,7 @@ from domain.models import Approval, RunRecord, ThreadRecord
 from domain.scope import Scope
 from server.schemas.common import Page, PageParams
 from server.schemas.threads import ThreadCreate, ThreadDetail, ThreadView
-from switchboard.recovery import recovering_threads
+from switchboard.recovery_status import recovering_threads
 
 
 def create_thread(scope: Scope, body: ThreadCreate) -> ThreadView:

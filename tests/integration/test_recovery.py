@@ -24,7 +24,8 @@ from domain.demo import anchors
 from domain.models import Approval, Order, OutboxMessage, Refund, RunRecord
 from graphs.context import Context
 from graphs.supervisor import compile_supervisor
-from switchboard.recovery import recover_thread, recovering_threads
+from switchboard.recovery import recover_thread
+from switchboard.recovery_status import recovering_threads
 from switchboard.runs import execute, recorded_execute
 
 ABOVE = anchors.ORDER_ABOVE_REFUND_THRESHOLD

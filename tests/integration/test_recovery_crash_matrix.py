@@ -18,7 +18,8 @@ outbox rows counted), no run may stay ``running``, the dead process's run must s
 recovered it, and the thread must read ``recovering`` until then and ``idle`` after.
 
 Processes are shared to keep this fast: one seeded database, one server per kill point
-(three threads each), one server for the arrivals, one for the sweep.
+(three threads each, the four started at once), one server for the arrivals, one for
+the sweep.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import json
 import threading
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -319,8 +321,15 @@ def test_no_approved_action_is_lost_or_repeated_whatever_arrives_first(
     cases = [Case(k, a, next(orders)) for k in KILL_POINTS for a in ARRIVALS]
     env = cli_env(database_url, tmp_path, recover_on_startup="false")
     with cli_processes(tmp_path) as procs:
-        for point in KILL_POINTS:
-            crash_at(procs, env, key, engine, point, [c for c in cases if c.kill_point == point])
+        with ThreadPoolExecutor(len(KILL_POINTS)) as pool:  # one server per kill point, at once
+            crashes = [
+                pool.submit(
+                    crash_at, procs, env, key, engine, p, [c for c in cases if c.kill_point == p]
+                )
+                for p in KILL_POINTS
+            ]
+            for crash in crashes:
+                crash.result()
 
         arrivals = start_server(procs, env)  # no start-up sweep: requests arrive first
         with api(arrivals, key) as client:
