@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
@@ -46,9 +46,47 @@ def thread_lock(engine: Engine, thread_id: str) -> Iterator[None]:
             _local_held.discard(thread_id)
 
 
+def lock_key(thread_id: str) -> str:
+    """The text hashed into the thread's advisory lock key."""
+    return f"switchboard-thread:{thread_id}"
+
+
+_HELD = text(
+    """
+    select k from unnest(cast(:keys as text[])) as k
+    where exists (
+        select 1 from pg_locks l
+        where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+          and l.database = (select oid from pg_database where datname = current_database())
+          and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(k)::bigint
+    )
+    """
+)
+
+
+def held_threads(engine: Engine, thread_ids: Collection[str]) -> set[str]:
+    """Which of ``thread_ids`` a live run holds now, without taking any lock.
+
+    On Postgres this reads ``pg_locks``, so it sees every process on the database (a
+    lock held there means a live process runs the thread; a dead one's lock is gone);
+    on SQLite only this process's locks. Taking and releasing the lock to test it would
+    make a concurrent run fail with a conflict, so it is only looked at.
+    """
+    ids = set(thread_ids)
+    with _local_guard:
+        held = ids & _local_held
+    if not ids or engine.dialect.name != "postgresql":
+        return held
+    by_key = {lock_key(t): t for t in ids}
+    with engine.connect() as conn:
+        rows = conn.execute(_HELD, {"keys": list(by_key)})
+        held.update(by_key[str(r[0])] for r in rows)
+    return held
+
+
 @contextmanager
 def _advisory(engine: Engine, thread_id: str) -> Iterator[None]:
-    key = f"switchboard-thread:{thread_id}"
+    key = lock_key(thread_id)
     with engine.connect() as conn:
         got = conn.execute(text("select pg_try_advisory_lock(hashtext(:k))"), {"k": key})
         if not got.scalar():

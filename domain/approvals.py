@@ -120,6 +120,22 @@ def for_thread(scope: Scope, thread_id: str) -> list[Approval]:
     )
 
 
+def decided_before(scope: Scope, thread_id: str, action_id: str) -> bool:
+    """Whether an approval older than this action's on the thread was approved or edited."""
+    row = get(scope, thread_id, action_id)
+    if row is None:
+        return False
+    earlier = scope.session.scalars(
+        select(Approval.id).where(
+            Approval.tenant_id == scope.tenant_id,
+            Approval.thread_id == thread_id,
+            Approval.id < row.id,
+            Approval.status.in_(("approved", "edited")),
+        )
+    ).first()
+    return earlier is not None
+
+
 def pending(scope: Scope, *, agent: str | None = None, limit: int = 100) -> list[Approval]:
     """The tenant's pending approvals across threads, oldest first."""
     query = select(Approval).where(

@@ -24,6 +24,7 @@ from langgraph.graph import END
 from langgraph.runtime import Runtime
 from langgraph.types import Command, Send, interrupt
 
+from adapters.kill_points import pause_at
 from adapters.services import Services
 from domain import approvals, outbox, policy
 from domain.approvals import Decision
@@ -282,13 +283,28 @@ def execute(
 ) -> dict[str, Any]:
     """Run one action exactly once, in one transaction with its approval and audit rows."""
     action = work["action"]
-    thread_id = thread_of(config)
+    outcome = carry_out(services, runtime.context, thread_of(config), action, work["reasons"])
+    return {"actions": {action["action_id"]: outcome}}
+
+
+def carry_out(
+    services: Services,
+    context: Context,
+    thread_id: str,
+    action: PendingAction,
+    reasons: list[dict[str, Any]],
+) -> ActionOutcome:
+    """The ``execute`` step's work, also used by recovery for actions the graph lost.
+
+    The outbox key (thread + action id) makes a second call find the first's row.
+    """
     key = approvals.outbox_key(thread_id, action["action_id"])
     status: ActionStatus = "executed"
     message: str | None = None
     result: dict[str, Any] | None = None
+    _kill_point_before(services, context, thread_id, action["action_id"])
     with services.scope(
-        runtime.context.tenant_id, actor=action["department"], idempotency_key=key
+        context.tenant_id, actor=action["department"], idempotency_key=key
     ) as scope:
         row = approvals.get(scope, thread_id, action["action_id"])
         if row is not None and row.status not in ("approved", "edited"):
@@ -318,19 +334,31 @@ def execute(
     pause = services.settings.test_pause_after_action_seconds
     if pause:  # crash tests kill the process here: after the commit, before the checkpoint
         time.sleep(pause)
-    outcome = ActionOutcome(
+    pause_at(services.settings, "after_execute", thread_id)
+    return ActionOutcome(
         action=action,
         status=status,
-        reasons=work["reasons"],
+        reasons=reasons,
         result=bounded(result, 1500) if result else None,
         message=message,
     )
-    return {"actions": {action["action_id"]: outcome}}
+
+
+def _kill_point_before(services: Services, context: Context, thread_id: str, action: str) -> None:
+    """Crash tests' pauses before an action runs (``adapters.kill_points``)."""
+    settings = services.settings
+    if settings.test_pause_at == "before_execute":
+        pause_at(settings, "before_execute", thread_id)
+    elif settings.test_pause_at == "between_actions":
+        with services.scope(context.tenant_id, actor="test") as scope:
+            earlier = approvals.decided_before(scope, thread_id, action)
+        if earlier:  # the thread's first decided action runs; this later one waits
+            pause_at(settings, "between_actions", thread_id)
 
 
 def respond(state: SupervisorState) -> dict[str, Any]:
     """Tell the user what became of the actions."""
-    lines = [_line(o) for o in state.get("actions", {}).values()]
+    lines = [action_line(o) for o in state.get("actions", {}).values()]
     if not lines:
         return {}
     text = "Actions:\n" + "\n".join(lines)
@@ -340,7 +368,7 @@ def respond(state: SupervisorState) -> dict[str, Any]:
     }
 
 
-def _line(outcome: ActionOutcome) -> str:
+def action_line(outcome: ActionOutcome) -> str:
     action = outcome["action"]
     label = f"{action['tool']} ({action['department']})"
     detail = {

@@ -5,11 +5,12 @@ The order is what makes it exactly-once:
    thread fails at once with a conflict; a crashed holder releases it);
 2. record the decision in the approvals table (a conditional update plus audit row in
    one transaction; deciding an already decided approval is a conflict);
-3. resume the graph with every recorded decision. If a previous resumer crashed after
-   step 2, the recorded decision is replayed; the executor's outbox key makes sure an
-   action that already happened is not repeated. If it crashed after the run had moved
-   past the interrupt (e.g. right after the send, before the next checkpoint), no
-   interrupt is left: the run's due steps are finished instead.
+3. resume the graph with every recorded decision; the executor's outbox key makes sure
+   an action that already happened is not repeated.
+
+Before step 2, whatever a dead process left on the thread is finished
+(``switchboard.recovery``): decisions recorded but never resumed, or steps left due
+after the interrupt. Giving the same decision again then answers with that recovery run.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
+from adapters.kill_points import pause_at
 from adapters.services import Services
 from adapters.thread_locks import thread_lock
 from domain import approvals
@@ -29,6 +31,7 @@ from domain.models import Approval
 from domain.scope import Scope
 from graphs.context import Context
 from nodes.approval import checked_edit
+from switchboard.recovery import Recovery, recover_thread
 from switchboard.runs import Progress, RunOutcome, recorded_execute
 
 
@@ -56,17 +59,13 @@ def answer_thread(
     """
     config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
     with thread_lock(services.engine, thread_id):
-        finished = _finish_stopped_run(
-            services,
-            graph,
-            config,
-            context=context,
-            decision=decision,
-            action_id=action_id,
-            on_progress=on_progress,
+        recovered = recover_thread(
+            services, graph, thread_id, tenant_id=context.tenant_id, on_progress=on_progress
         )
-        if finished is not None:
-            return finished
+        if recovered is not None:
+            answered = _answered_by_recovery(services, context, recovered, decision, action_id)
+            if answered is not None:
+                return answered
         action_ids = waiting_action_ids(graph, config, thread_id)
         with services.scope(context.tenant_id, actor=context.actor) as scope:
             rows = _rows(scope, thread_id, action_ids)
@@ -95,6 +94,7 @@ def answer_thread(
                     [i.value for i in state.interrupts],
                 )
             resume = {"decisions": [Decision.from_row(r).as_hitl(r.tool) for r in rows]}
+        pause_at(services.settings, "decided", thread_id)
         return recorded_execute(
             services,
             graph,
@@ -107,46 +107,31 @@ def answer_thread(
         )
 
 
-def _finish_stopped_run(
+def _answered_by_recovery(
     services: Services,
-    graph: CompiledStateGraph[Any, Any, Any, Any],
-    config: dict[str, Any],
-    *,
     context: Context,
+    recovered: Recovery,
     decision: Decision,
     action_id: str | None,
-    on_progress: Callable[[Progress], None] | None,
 ) -> RunOutcome | None:
-    """Finish a run whose process died between checkpoints (no interrupt, steps still due).
+    """The recovery's outcome when it carried out the very decision being given again.
 
-    The run's decided actions must agree with ``decision`` (ConflictError otherwise);
-    any still pending get it recorded. Re-running the due steps is safe: an action
-    already in the outbox is not repeated. None when the thread is not in that state,
-    or when the finished steps stop at an interrupt again (answered as usual then).
+    A process died between this thread's decision and its action; recovery has just
+    finished the job. Giving the same decision again is answered with that run; a
+    different one is a conflict (the first decision stands). None when the recovery
+    touched none of these actions or stopped at a new interrupt (answered as usual).
     """
-    state = graph.get_state(config)  # type: ignore[arg-type]
-    if state.interrupts or not state.next:
+    outcome = recovered.outcome
+    if outcome is None or outcome.status == "interrupted":
         return None
-    thread_id = str(config["configurable"]["thread_id"])
-    awaiting = [
-        a
-        for a, outcome in state.values.get("actions", {}).items()
-        if outcome["status"] == "awaiting_approval" and action_id in (None, a)
-    ]
+    targets = [a for a in recovered.action_ids if action_id in (None, a)]
+    if not targets:
+        return None
     with services.scope(context.tenant_id, actor=context.actor) as scope:
-        for row in _rows(scope, thread_id, awaiting):
-            _apply(scope, row, decision)
-    outcome = recorded_execute(
-        services,
-        graph,
-        None,
-        thread_id=thread_id,
-        context=context,
-        kind="resume",
-        run_input={"recovered": True},
-        on_progress=on_progress,
-    )
-    return None if outcome.status == "interrupted" else outcome
+        for row in _rows(scope, recovered.thread_id, targets):
+            if row.status != "pending":
+                _same_decision(row, decision, f"; recovery run {outcome.run_id} carried it out")
+    return outcome
 
 
 def waiting_action_ids(
@@ -168,14 +153,18 @@ def _rows(scope: Scope, thread_id: str, action_ids: list[str]) -> list[Approval]
     return [r for r in rows if r is not None]
 
 
+def _same_decision(row: Approval, decision: Decision, note: str = "") -> None:
+    earlier = Decision.from_row(row)
+    if earlier.type != decision.type:
+        raise ConflictError(
+            f"action {row.action_id} was already decided: {earlier.type} by "
+            f"{row.decided_by} at {row.decided_at:%Y-%m-%d %H:%M:%S}{note}"
+        )
+
+
 def _apply(scope: Scope, row: Approval, decision: Decision) -> None:
     if row.status != "pending":
-        earlier = Decision.from_row(row)
-        if earlier.type != decision.type:
-            raise ConflictError(
-                f"action {row.action_id} was already decided: {earlier.type} by "
-                f"{row.decided_by} at {row.decided_at:%Y-%m-%d %H:%M:%S}"
-            )
+        _same_decision(row, decision)
         return  # the same decision again: a replay after a crash, resume below
     if decision.type == "edit":
         decision = checked_edit(scope, row.agent, row.tool, decision)

@@ -65,12 +65,13 @@ def recorded_execute(
     kind: str,
     run_input: dict[str, Any],
     on_progress: Callable[[Progress], None] | None = None,
+    run_id: str | None = None,
 ) -> RunOutcome:
     """``execute`` with a run record: started, finished, timed, tokens counted.
 
     The caller holds the thread's lock (``adapters.thread_locks``).
     """
-    run_id = uuid.uuid4().hex
+    run_id = run_id or uuid.uuid4().hex
     with services.scope(context.tenant_id, actor=context.actor) as scope:
         runs.start_run(scope, run_id=run_id, thread_id=thread_id, kind=kind, run_input=run_input)
     usage = UsageMetadataCallbackHandler()

@@ -9,9 +9,13 @@ from __future__ import annotations
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+KillPoint = Literal["decided", "before_execute", "after_execute", "between_actions"]
+"""Where a crash test may stop a process on the way from a decision to its action."""
 
 DEFAULT_DATA_DIR = Path("var")
 
@@ -136,6 +140,23 @@ class Settings(BaseSettings):
         le=60,
         description="Crash tests only: sleep after an action commits, before the run's "
         "checkpoint is written, so a test can kill the process in that window.",
+    )
+    test_pause_at: KillPoint | None = Field(
+        default=None,
+        description="Crash tests only: pause at this point of the approval path for "
+        "test_pause_seconds (after writing 'switchboard: test pause at POINT' to stderr) "
+        "so a test can kill -9 the process there. decided: the decision is recorded, the "
+        "graph not yet resumed; before_execute: the approval step is checkpointed, no "
+        "action has run; after_execute: an action committed, its step not checkpointed; "
+        "between_actions: the thread's first decided action may run, later ones wait.",
+    )
+    test_pause_seconds: float = Field(
+        default=30.0, ge=0, le=120, description="Crash tests only: how long test_pause_at waits."
+    )
+    recover_on_startup: bool = Field(
+        default=True,
+        description="The server finishes, at start-up, every thread a dead process left "
+        "with decided but unexecuted actions or unfinished steps (see switchboard.recovery).",
     )
     test_postgres_url: str = Field(
         default="postgresql://postgres@127.0.0.1:5432/postgres",

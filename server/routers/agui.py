@@ -34,6 +34,7 @@ from server.agui_agent import SwitchboardAgent, has_resume, is_reopen, resume_de
 from server.deps import ContextDep, RuntimeDep
 from server.runtime import AppRuntime
 from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, error_responses, reject_nul
+from switchboard.recovery import recover_thread
 
 router = APIRouter(tags=["ag-ui"])
 
@@ -86,6 +87,9 @@ async def agui(
     locks = ExitStack()
     await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
     try:
+        await asyncio.to_thread(  # a dead process's approved actions first (switchboard.recovery)
+            recover_thread, runtime.services, runtime.graph, thread_id, tenant_id=context.tenant_id
+        )
         kind = await _kind(runtime, input_data)
         record_id = await asyncio.to_thread(_start, runtime, context, input_data, kind)
     except BaseException:

@@ -45,11 +45,12 @@ def post_thread(body: ThreadCreate, scope: ScopeDep) -> ThreadView:
 )
 def list_threads(
     scope: ScopeDep,
+    runtime: RuntimeDep,
     page: PageDep,
     status: Annotated[ThreadStatus | None, Query(description="Only threads in this state.")] = None,
 ) -> Page[ThreadView]:
     """The tenant's threads, newest first."""
-    return thread_page(scope, page, status)
+    return thread_page(runtime.services, scope, page, status)
 
 
 @router.get(
@@ -58,9 +59,13 @@ def list_threads(
     summary="One thread with its status",
     responses=error_responses(404),
 )
-def get_thread(thread_id: ThreadIdPath, scope: ScopeDep) -> ThreadDetail:
-    """The thread record, its run count, last run and approvals waiting for a decision."""
-    return thread_detail(scope, thread_id)
+def get_thread(thread_id: ThreadIdPath, scope: ScopeDep, runtime: RuntimeDep) -> ThreadDetail:
+    """The thread record, its run count, last run and approvals waiting for a decision.
+
+    ``recovering``: a process died with approved work unfinished on the thread; the
+    next request on it (or the server's start-up sweep) finishes that work first.
+    """
+    return thread_detail(runtime.services, scope, thread_id)
 
 
 @router.get(

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from server.schemas.common import THREAD_ID_PATTERN, SafeText, UtcDateTime
 
-ThreadStatus = Literal["idle", "busy", "interrupted", "error"]
+ThreadStatus = Literal["idle", "busy", "interrupted", "error", "recovering"]
 
 
 class ThreadCreate(BaseModel):
@@ -29,7 +29,10 @@ class ThreadView(BaseModel):
 
     id: str
     title: str
-    status: ThreadStatus | str = Field(description="idle | busy | interrupted | error")
+    status: ThreadStatus | str = Field(
+        description="idle | busy | interrupted | error | recovering (a process died with "
+        "approved work unfinished; the next request or the start-up sweep finishes it)"
+    )
     created_by: str
     created_at: UtcDateTime
     updated_at: UtcDateTime

@@ -29,6 +29,7 @@ from graphs.context import Context
 from server.runtime import AppRuntime
 from server.services.run_events import RunEvent, describe_update, outcome_events
 from server.services.run_records import check_owner, record_end, record_start
+from switchboard.recovery import recover_thread
 
 log = logging.getLogger("switchboard.server.runs")
 
@@ -66,6 +67,14 @@ async def start(
     locks = ExitStack()
     await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
     try:
+        # A dead process's approved actions are finished before the new input is applied.
+        await asyncio.to_thread(
+            recover_thread,
+            runtime.services,
+            runtime.graph,
+            thread_id,
+            tenant_id=context.tenant_id,
+        )
         await _check_waiting(runtime, thread_id, resume=kind == "resume")
         run_id = uuid.uuid4().hex
         await asyncio.to_thread(record_start, runtime, context, run_id, thread_id, kind, run_input)

@@ -7,12 +7,14 @@ import uuid
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from adapters.services import Services
 from domain import runs
 from domain.errors import ConflictError
 from domain.models import Approval, RunRecord, ThreadRecord
 from domain.scope import Scope
 from server.schemas.common import Page, PageParams
 from server.schemas.threads import ThreadCreate, ThreadDetail, ThreadView
+from switchboard.recovery_status import recovering_threads
 
 
 def create_thread(scope: Scope, body: ThreadCreate) -> ThreadView:
@@ -37,11 +39,16 @@ def create_thread(scope: Scope, body: ThreadCreate) -> ThreadView:
     return ThreadView.model_validate(thread, from_attributes=True)
 
 
-def thread_page(scope: Scope, page: PageParams, status: str | None) -> Page[ThreadView]:
-    """The tenant's threads, newest first."""
+def thread_page(
+    services: Services, scope: Scope, page: PageParams, status: str | None
+) -> Page[ThreadView]:
+    """The tenant's threads, newest first; a thread a dead process left reads ``recovering``."""
     query = select(ThreadRecord).where(ThreadRecord.tenant_id == scope.tenant_id)
-    if status is not None:
-        query = query.where(ThreadRecord.status == status)
+    recovering = recovering_threads(services, scope.session, tenant_id=scope.tenant_id)
+    if status == "recovering":
+        query = query.where(ThreadRecord.id.in_(recovering))
+    elif status is not None:
+        query = query.where(ThreadRecord.status == status, ThreadRecord.id.not_in(recovering))
     total = scope.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     rows = scope.session.scalars(
         query.order_by(ThreadRecord.created_at.desc(), ThreadRecord.id.desc())
@@ -49,16 +56,26 @@ def thread_page(scope: Scope, page: PageParams, status: str | None) -> Page[Thre
         .offset(page.offset)
     )
     return Page[ThreadView](
-        items=[ThreadView.model_validate(r, from_attributes=True) for r in rows],
+        items=[_view(r, recovering) for r in rows],
         total=total,
         limit=page.limit,
         offset=page.offset,
     )
 
 
-def thread_detail(scope: Scope, thread_id: str) -> ThreadDetail:
+def _view(thread: ThreadRecord, recovering: set[str]) -> ThreadView:
+    view = ThreadView.model_validate(thread, from_attributes=True)
+    if thread.id in recovering:
+        view.status = "recovering"
+    return view
+
+
+def thread_detail(services: Services, scope: Scope, thread_id: str) -> ThreadDetail:
     """The tenant's thread with its run count, last run and waiting approvals."""
     thread = runs.owned_thread(scope, thread_id)
+    recovering = recovering_threads(
+        services, scope.session, tenant_id=scope.tenant_id, thread_ids=[thread_id]
+    )
     mine = RunRecord.tenant_id == scope.tenant_id, RunRecord.thread_id == thread_id
     run_count = scope.session.scalar(select(func.count()).where(*mine)) or 0
     last = scope.session.scalars(
@@ -72,7 +89,7 @@ def thread_detail(scope: Scope, thread_id: str) -> ThreadDetail:
         )
     )
     return ThreadDetail(
-        **ThreadView.model_validate(thread, from_attributes=True).model_dump(),
+        **_view(thread, recovering).model_dump(),
         runs=run_count,
         pending_approvals=pending or 0,
         last_run_id=last,

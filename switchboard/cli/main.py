@@ -57,6 +57,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "relay",
         "Mail approved actions through SMTP (SWITCHBOARD_SMTP_URL), each once.",
     ),
+    "recover": (
+        "switchboard.cli.recover_cmd",
+        "recover",
+        "Finish approved actions and steps that a dead process left, once each.",
+    ),
 }
 
 

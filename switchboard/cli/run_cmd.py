@@ -14,6 +14,7 @@ from adapters.thread_locks import thread_lock
 from domain.errors import ConflictError, NotFoundError
 from switchboard.cli.context import fail
 from switchboard.cli.graph_session import supervisor_session
+from switchboard.recovery import recover_thread
 from switchboard.runs import Progress, RunOutcome, recorded_execute
 
 console = Console(stderr=True)
@@ -38,6 +39,14 @@ def run_request(text: str, *, thread_id: str, quiet: bool) -> RunOutcome:
     with supervisor_session() as (services, graph, context):
         try:
             with thread_lock(services.engine, thread_id):
+                # A dead process's approved actions are finished before the new request.
+                recover_thread(
+                    services,
+                    graph,
+                    thread_id,
+                    tenant_id=context.tenant_id,
+                    on_progress=None if quiet else show_progress,
+                )
                 return recorded_execute(
                     services,
                     graph,

@@ -22,7 +22,7 @@ from domain import approvals
 from domain.approvals import Decision
 from domain.db import make_engine
 from domain.demo import anchors
-from domain.models import Approval, AuditEvent, Order, OutboxMessage, Refund
+from domain.models import Approval, AuditEvent, Order, OutboxMessage, Refund, RunRecord
 from domain.scope import Scope
 from tests.process_helpers import (
     Finished,
@@ -225,10 +225,14 @@ def test_kill_9_right_after_the_send_does_not_send_again(
     assert second["duplicate"] is True  # the replayed step found the outbox row
 
 
-def test_decision_recorded_but_never_sent_is_replayed_once(
+def test_decision_recorded_but_never_sent_is_carried_out_once(
     procs: Processes, env: dict[str, str], engine: Engine
 ) -> None:
-    """A resumer killed between its decision and the send left exactly this state behind."""
+    """A resumer killed between its decision and the send left exactly this state behind.
+
+    Whatever reaches the thread next recovers it first (``switchboard.recovery``): here a
+    conflicting decision, which is refused while the recorded one is carried out.
+    """
     thread = "crash-before-send"
     action_id = run_to_interrupt(procs, env, thread)
     with Session(engine) as session, session.begin():
@@ -245,13 +249,27 @@ def test_decision_recorded_but_never_sent_is_replayed_once(
     assert changed_mind.stderr.startswith(
         f"conflict: action {action_id} was already decided: approve by crashed-resumer at "
     )
-    assert refunds_of_order(engine) == []
+    assert "; recovery run " in changed_mind.stderr
+    assert changed_mind.stderr.endswith(" carried it out\n")
+    assert_sent_once(engine, thread, action_id)
 
-    assert_done(approve(procs, env, thread), thread)
+    again = approve(procs, env, thread)  # nothing is left to do, and nothing is repeated
 
+    assert again.returncode == 1
+    assert again.stderr.endswith(NOTHING_WAITING.format(thread))
     assert_sent_once(engine, thread, action_id)
     events = [event for event, _ in audit_events(engine, thread)]
     assert events == ["requested", "approved", "executed"]
+    with engine.connect() as conn:
+        kinds = conn.execute(
+            select(RunRecord.kind, RunRecord.status, RunRecord.actor)
+            .where(RunRecord.thread_id == thread)
+            .order_by(RunRecord.started_at)
+        ).all()
+    assert [tuple(k) for k in kinds] == [
+        ("run", "interrupted", "cli"),
+        ("recover", "done", "recovery"),
+    ]
 
 
 def test_double_resume_sends_once(procs: Processes, env: dict[str, str], engine: Engine) -> None:
