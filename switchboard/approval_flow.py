@@ -67,7 +67,12 @@ def answer_thread(
         )
         if finished is not None:
             return finished
-        action_ids = waiting_action_ids(graph, config, thread_id)
+        try:
+            action_ids = waiting_action_ids(graph, config, thread_id)
+        except NothingToResumeError:
+            with services.scope(context.tenant_id, actor=context.actor) as scope:
+                _refuse_late_change(scope, thread_id, action_id, decision)
+            raise
         with services.scope(context.tenant_id, actor=context.actor) as scope:
             rows = _rows(scope, thread_id, action_ids)
             targets = [r for r in rows if action_id in (None, r.action_id)]
@@ -135,7 +140,7 @@ def _finish_stopped_run(
     ]
     with services.scope(context.tenant_id, actor=context.actor) as scope:
         for row in _rows(scope, thread_id, awaiting):
-            _apply(scope, row, decision)
+            _apply(scope, row, decision, may_change=False)
     outcome = recorded_execute(
         services,
         graph,
@@ -147,6 +152,25 @@ def _finish_stopped_run(
         on_progress=on_progress,
     )
     return None if outcome.status == "interrupted" else outcome
+
+
+def _refuse_late_change(
+    scope: Scope, thread_id: str, action_id: str | None, decision: Decision
+) -> None:
+    """A second, different edit of an action whose run has moved on is a conflict.
+
+    Raises:
+        ConflictError: naming the earlier decision (an edit with its arguments).
+    """
+    for row in approvals.for_thread(scope, thread_id):
+        if row.status == "pending" or action_id not in (None, row.action_id):
+            continue
+        earlier = Decision.from_row(row)
+        if earlier.type == decision.type == "edit" and decision.args != earlier.args:
+            raise ConflictError(
+                f"{approvals.describe(row)}; its run has moved on, so this {decision.type} "
+                "cannot apply"
+            )
 
 
 def waiting_action_ids(
@@ -168,7 +192,13 @@ def _rows(scope: Scope, thread_id: str, action_ids: list[str]) -> list[Approval]
     return [r for r in rows if r is not None]
 
 
-def _apply(scope: Scope, row: Approval, decision: Decision) -> None:
+def _apply(scope: Scope, row: Approval, decision: Decision, *, may_change: bool = True) -> None:
+    """Record ``decision`` on ``row``, or accept it as a replay of the same decision.
+
+    A second, different edit of an action replaces the first while nothing has run and
+    the run still waits at the approval (``may_change``), after passing the policy like
+    the first; otherwise it is a ConflictError naming the first edit, never ignored.
+    """
     if row.status != "pending":
         earlier = Decision.from_row(row)
         if earlier.type != decision.type:
@@ -176,9 +206,20 @@ def _apply(scope: Scope, row: Approval, decision: Decision) -> None:
                 f"action {row.action_id} was already decided: {earlier.type} by "
                 f"{row.decided_by} at {row.decided_at:%Y-%m-%d %H:%M:%S}"
             )
-        return  # the same decision again: a replay after a crash, resume below
+        if decision.type != "edit":
+            return  # the same decision again: a replay after a crash, resume below
+        checked = checked_edit(scope, row.agent, row.tool, decision, action=row)
+        if checked.args == earlier.args:
+            return  # the same edit again: a replay
+        if not may_change:
+            raise ConflictError(
+                f"{approvals.describe(row)}; its run already took that edit, so it cannot "
+                "be edited again"
+            )
+        approvals.change_edit(scope, row, checked)
+        return
     if decision.type == "edit":
-        decision = checked_edit(scope, row.agent, row.tool, decision)
+        decision = checked_edit(scope, row.agent, row.tool, decision, action=row)
     approvals.decide(scope, row.id, decision)
 
 

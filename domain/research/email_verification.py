@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from domain.lookups import get_owned
+from domain.mailboxes import canonical_mailbox, mailbox_candidates
 from domain.models import Company, Contact
 from domain.scope import Scope
 
@@ -68,13 +69,27 @@ def domain_matches(email_domain: str, company_domain: str) -> bool:
     return email_domain == company_domain or email_domain.endswith("." + company_domain)
 
 
+def contacts_by_email(scope: Scope, address: str) -> list[Contact]:
+    """The tenant's contacts whose address reaches the same mailbox as ``address``.
+
+    ``jordan.reyes+summit@globex.example`` finds ``Jordan.Reyes@globex.example`` (see
+    ``domain.mailboxes``). An exact (case-insensitive) match comes first, then by id.
+    """
+    wanted = canonical_mailbox(address)
+    rows = scope.session.scalars(
+        select(Contact)
+        .where(Contact.tenant_id == scope.tenant_id, mailbox_candidates(Contact.email, address))
+        .order_by(Contact.id)
+    ).all()
+    same = [c for c in rows if canonical_mailbox(c.email) == wanted]
+    exact = address.strip().lower()
+    return sorted(same, key=lambda c: c.email.strip().lower() != exact)
+
+
 def contact_by_email(scope: Scope, address: str) -> Contact | None:
-    """The tenant's contact with this address (case-insensitive), if any."""
-    return scope.session.scalars(
-        select(Contact).where(
-            Contact.tenant_id == scope.tenant_id, func.lower(Contact.email) == address.lower()
-        )
-    ).first()
+    """The tenant's contact with this mailbox (case, aliases, gmail dots ignored), if any."""
+    found = contacts_by_email(scope, address)
+    return found[0] if found else None
 
 
 def verify_email(scope: Scope, address: str) -> dict[str, Any]:
