@@ -288,7 +288,8 @@ def checked_edit(
     except (InvalidArgumentError, NotFoundError) as exc:
         raise InvalidArgumentError("args", f"the edited action cannot be checked: {exc}") from None
     if verdict.outcome == policy.Outcome.DENY:
-        reasons = "; ".join(r.message for r in verdict.reasons)
+        denying = {rule.__name__ for rule in policy.DENY_RULES}
+        reasons = "; ".join(r.message for r in verdict.reasons if r.rule in denying)
         raise InvalidArgumentError("args", f"the edited action is denied: {reasons}")
     review = {
         "outcome": verdict.outcome.value,

@@ -119,7 +119,8 @@ def verify_email(scope: Scope, address: str) -> dict[str, Any]:
         return {**result, "status": "invalid", "reasons": reasons, "contactable": False}
     local, domain = address.rsplit("@", 1)
     status = "valid"
-    contact = contact_by_email(scope, address)
+    same_mailbox = contacts_by_email(scope, address)
+    contact = same_mailbox[0] if same_mailbox else None
     if contact is None:
         status = "risky"
         reasons.append("address is not on any contact in the CRM")
@@ -134,19 +135,20 @@ def verify_email(scope: Scope, address: str) -> dict[str, Any]:
             reasons.append(f"domain belongs to {owner.name}")
     else:
         company = get_owned(scope, Company, contact.company_id, argument="email")
-        result.update(contact_id=contact.id, company=company.name, opted_out=contact.opted_out)
+        opted_out = any(c.opted_out for c in same_mailbox)  # any spelling of this mailbox
+        result.update(contact_id=contact.id, company=company.name, opted_out=opted_out)
         result["domain_consistent"] = domain_matches(domain, company.domain)
         if not result["domain_consistent"]:
             status = "risky"
             reasons.append(f"domain {domain} differs from {company.name}'s domain {company.domain}")
-        if contact.email_status == "bounced":
+        if any(c.email_status == "bounced" for c in same_mailbox):
             status = "invalid"
             result["known_bounce"] = True
             reasons.append("a previous message to this address bounced")
         elif contact.email_status != "verified" and status == "valid":
             status = "risky"
             reasons.append(f"address not yet verified (status {contact.email_status})")
-        if contact.opted_out:
+        if opted_out:
             reasons.append("contact opted out of outreach: do not email")
     if domain.lower() in FREE_MAIL_DOMAINS:
         status = "invalid" if status == "invalid" else "risky"
