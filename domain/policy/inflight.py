@@ -5,7 +5,7 @@ pass a $500 rule each. The policy therefore also counts what is already committe
 
 - approved (or edited) actions that have not run yet: an ``approvals`` row decided
   ``approved`` / ``edited`` with no ``executed_at`` whose outbox row is still
-  ``pending_approval`` (a rejected or executed action no longer counts);
+  ``pending_approval`` (a rejected, executed or failed action no longer counts);
 - the actions proposed earlier in the same review (``earlier``): one run proposing
   ten emails, or two refunds, is judged as a whole.
 
@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, exists, select
 
-from domain.models import Approval, OutboxMessage
+from domain.models import Approval, AuditEvent, OutboxMessage
 from domain.scope import Scope
 
 DECIDED_TO_RUN = ("approved", "edited")
@@ -103,6 +103,7 @@ def approved_unexecuted(
             Approval.status.in_(DECIDED_TO_RUN),
             Approval.executed_at.is_(None),
             OutboxMessage.status == "pending_approval",
+            ~exists().where(AuditEvent.approval_id == Approval.id, AuditEvent.event == "failed"),
         )
         .order_by(Approval.id)
     )

@@ -26,6 +26,7 @@ from domain.models import (
     AuditEvent,
     Company,
     Contact,
+    Opportunity,
     Order,
     OutboxMessage,
     Refund,
@@ -150,6 +151,25 @@ def test_three_refunds_of_499_on_one_order_reach_a_human(scope: Scope) -> None:
     facts = third.as_json()["facts"]
     assert (facts["order_refunded"], facts["order_refunds_in_flight"]) == (499.0, 499.0)
     assert facts["order_refund_total"] == 1250.0
+
+
+def test_an_approved_refund_whose_execution_failed_no_longer_counts(scope: Scope) -> None:
+    approved_not_run(scope, 5, "process_refund", "support", {"order_number": ABOVE, "amount": 400})
+    assert refund(scope, ABOVE, "200.00").rules == ("order_refunds_over_limit",)
+    row = one(scope, Approval, Approval.thread_id == "evasion-5")
+    scope.session.add(
+        AuditEvent(
+            tenant_id=scope.tenant_id,
+            approval_id=row.id,
+            thread_id=row.thread_id,
+            action_id=row.action_id,
+            actor="support",
+            event="failed",
+            detail={},
+        )
+    )
+    scope.session.flush()
+    assert refund(scope, ABOVE, "200.00").outcome == "allow"
 
 
 def test_refunds_split_inside_one_run_are_added_up(scope: Scope) -> None:
@@ -312,6 +332,26 @@ def test_the_cap_counts_emails_earlier_in_the_same_run(scope: Scope) -> None:
     earlier = [{"tool": "send_email", "department": "sales", "args": {"to": "a@example.org"}}]
     decision = email(scope, "b@example.org", mode="full_auto", earlier=earlier)
     assert decision.rules == ("daily_outreach_cap",)
+
+
+# --- a deal's value on its way -----------------------------------------------------------
+
+
+def test_an_approved_value_change_counts_for_the_deal(scope: Scope) -> None:
+    company = one(scope, Company, Company.name == anchors.BIG_DEAL_COMPANY)
+    deal = one(scope, Opportunity, Opportunity.company_id == company.id)
+    deal.value = Decimal("40000.00")
+    scope.session.flush()
+    args = {"opportunity_id": deal.id, "stage": "negotiation"}
+    crm = {"agent": "sales", "tool": "update_crm", "effect": "draft", "mode": "full_auto"}
+    assert decide(scope, args=args, **crm).outcome == "allow"
+    approved_not_run(scope, 4, "update_crm", "sales", {"opportunity_id": deal.id, "value": "60000"})
+    decision = decide(scope, args=args, **crm)
+    assert decision.rules == ("deal_over_limit",)
+    assert decision.reasons[0].message.startswith("Deal value set by approval ")
+    assert decision.reasons[0].message.endswith(
+        "(not yet run) of $60,000.00 is above the $50,000.00 limit"
+    )
 
 
 # --- edits over REST, on both backends ----------------------------------------------------
