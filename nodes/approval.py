@@ -257,6 +257,22 @@ def _recorded(
     return final
 
 
+def edit_args(tool: str, decision: Decision) -> dict[str, Any]:
+    """An edit's arguments as the tool reads them (``"150"`` and ``150.0`` compare equal).
+
+    Raises:
+        InvalidArgumentError: no arguments, or arguments that do not fit the tool.
+    """
+    if decision.args is None:
+        raise InvalidArgumentError("args", "an edit needs the new arguments as JSON")
+    try:
+        parsed = parse_args(get_tool(tool), decision.args)
+    except ToolArgumentError as exc:
+        raise InvalidArgumentError("args", str(exc)) from None
+    args: dict[str, Any] = jsonable(parsed.model_dump(exclude_none=True))
+    return args
+
+
 def checked_edit(
     scope: Scope, agent: str, tool: str, decision: Decision, *, action: Approval | None = None
 ) -> Decision:
@@ -273,13 +289,8 @@ def checked_edit(
         InvalidArgumentError: no arguments, arguments that do not fit the tool, or the
             policy denies the edited action (the sentence names why).
     """
-    if decision.args is None:
-        raise InvalidArgumentError("args", "an edit needs the new arguments as JSON")
     spec = get_tool(tool)
-    try:
-        args = jsonable(parse_args(spec, decision.args).model_dump(exclude_none=True))
-    except ToolArgumentError as exc:
-        raise InvalidArgumentError("args", str(exc)) from None
+    args = edit_args(tool, decision)
     replacing = (action.thread_id, action.action_id) if action is not None else None
     try:
         verdict = policy.decide(

@@ -28,7 +28,7 @@ from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotF
 from domain.models import Approval
 from domain.scope import Scope
 from graphs.context import Context
-from nodes.approval import checked_edit
+from nodes.approval import checked_edit, edit_args
 from switchboard.runs import Progress, RunOutcome, recorded_execute
 
 
@@ -166,7 +166,9 @@ def _refuse_late_change(
         if row.status == "pending" or action_id not in (None, row.action_id):
             continue
         earlier = Decision.from_row(row)
-        if earlier.type == decision.type == "edit" and decision.args != earlier.args:
+        if earlier.type == decision.type == "edit" and edit_args(row.tool, decision) != (
+            earlier.args
+        ):
             raise ConflictError(
                 f"{approvals.describe(row)}; its run has moved on, so this {decision.type} "
                 "cannot apply"
@@ -208,15 +210,16 @@ def _apply(scope: Scope, row: Approval, decision: Decision, *, may_change: bool 
             )
         if decision.type != "edit":
             return  # the same decision again: a replay after a crash, resume below
-        checked = checked_edit(scope, row.agent, row.tool, decision, action=row)
-        if checked.args == earlier.args:
+        if edit_args(row.tool, decision) == earlier.args:
             return  # the same edit again: a replay
         if not may_change:
             raise ConflictError(
                 f"{approvals.describe(row)}; its run already took that edit, so it cannot "
                 "be edited again"
             )
-        approvals.change_edit(scope, row, checked)
+        approvals.change_edit(
+            scope, row, checked_edit(scope, row.agent, row.tool, decision, action=row)
+        )
         return
     if decision.type == "edit":
         decision = checked_edit(scope, row.agent, row.tool, decision, action=row)
