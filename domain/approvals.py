@@ -7,6 +7,7 @@ the other gets a ConflictError naming who decided first.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -16,7 +17,7 @@ from sqlalchemy import select, update
 from domain import outbox
 from domain.base import utcnow
 from domain.errors import ConflictError, NotFoundError
-from domain.models import Approval, AuditEvent, Feedback
+from domain.models import Approval, AuditEvent, Feedback, OutboxMessage
 from domain.scope import Scope
 
 DecisionType = Literal["approve", "edit", "reject", "respond"]
@@ -35,6 +36,8 @@ class Decision:
     type: DecisionType
     args: dict[str, Any] | None = None
     message: str | None = None
+    policy: dict[str, Any] | None = None
+    """For an edit: the policy's verdict on the edited action (outcome and reasons)."""
 
     def as_hitl(self, tool: str) -> dict[str, Any]:
         """The decision in LangChain's HITL response shape."""
@@ -58,7 +61,23 @@ class Decision:
     @classmethod
     def from_row(cls, row: Approval) -> Decision:
         data = row.decision or {}
-        return cls(type=data["type"], args=data.get("args"), message=data.get("message"))
+        return cls(
+            type=data["type"],
+            args=data.get("args"),
+            message=data.get("message"),
+            policy=data.get("policy"),
+        )
+
+    def stored(self) -> dict[str, Any]:
+        """The decision as the approvals table keeps it."""
+        kept: dict[str, Any] = {"type": self.type}
+        if self.args is not None:
+            kept["args"] = self.args
+        if self.message:
+            kept["message"] = self.message
+        if self.policy is not None:
+            kept["policy"] = self.policy
+        return kept
 
 
 def outbox_key(thread_id: str, action_id: str) -> str:
@@ -156,11 +175,7 @@ def decide(scope: Scope, approval_id: int, decision: Decision) -> Approval:
     row = scope.session.get(Approval, approval_id)
     if row is None or row.tenant_id != scope.tenant_id:
         raise NotFoundError("approval", approval_id, argument="approval_id")
-    stored: dict[str, Any] = {"type": decision.type}
-    if decision.args is not None:
-        stored["args"] = decision.args
-    if decision.message:
-        stored["message"] = decision.message
+    stored = decision.stored()
     won = scope.session.execute(
         update(Approval)
         .where(Approval.id == approval_id, Approval.status == "pending")
@@ -213,7 +228,63 @@ def record_if_pending(
         raise ConflictError(
             f"approval {row.id} was already decided ({row.status} by {row.decided_by})"
         )
+    if decision.type == "edit" and decision.args != Decision.from_row(row).args:
+        return change_edit(scope, row, decision)
     return row
+
+
+def change_edit(scope: Scope, row: Approval, decision: Decision) -> Approval:
+    """Replace an edit's arguments with a later edit's, while nothing has run yet.
+
+    The caller has checked the new arguments (``nodes.approval.checked_edit``) and holds
+    the thread (its run has not resumed past the approval). The update is conditional on
+    the row still being the edit the caller read and not executed, so a concurrent
+    change or an execution in between makes it a ConflictError naming the first edit.
+
+    Raises:
+        ConflictError: the action already ran, or the row changed meanwhile.
+    """
+    first = describe(row)
+    key = outbox_key(row.thread_id, row.action_id)
+    sent = scope.session.scalars(
+        select(OutboxMessage.status).where(
+            OutboxMessage.tenant_id == scope.tenant_id, OutboxMessage.idempotency_key == key
+        )
+    ).first()
+    if row.executed_at is not None or sent not in (None, outbox.OutboxStatus.PENDING_APPROVAL):
+        raise ConflictError(f"{first}; that action already ran, so it cannot be edited again")
+    previous = row.decision or {}
+    stored = decision.stored()
+    won = scope.session.execute(
+        update(Approval)
+        .where(
+            Approval.id == row.id,
+            Approval.status == "edited",
+            Approval.executed_at.is_(None),
+            Approval.decided_at == row.decided_at,
+        )
+        .values(decision=stored, decided_by=scope.actor, decided_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    scope.session.refresh(row)
+    if won.rowcount != 1:  # type: ignore[attr-defined]
+        raise ConflictError(f"{first}; it changed while this edit was checked, try again")
+    audit(scope, "re-edited", approval=row, detail={**stored, "replaces": previous})
+    return row
+
+
+def describe(row: Approval) -> str:
+    """How a decided approval was decided, for conflict messages.
+
+    ``action a1 was already edited by alice at 2026-12-05 01:02:03 to {"amount": 300}``.
+    """
+    decision = row.decision or {}
+    when = f" at {row.decided_at:%Y-%m-%d %H:%M:%S}" if row.decided_at else ""
+    what = f"action {row.action_id} (approval {row.id}) was already {row.status}"
+    text = f"{what} by {row.decided_by}{when}"
+    if decision.get("type") == "edit":
+        text += f" to {json.dumps(decision.get('args') or {}, sort_keys=True, default=str)}"
+    return text
 
 
 def mark_executed(

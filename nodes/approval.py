@@ -28,7 +28,8 @@ from adapters.kill_points import pause_at
 from adapters.services import Services
 from domain import approvals, outbox, policy
 from domain.approvals import Decision
-from domain.errors import ConflictError, DomainError, InvalidArgumentError
+from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotFoundError
+from domain.models import Approval
 from domain.scope import Scope
 from graphs.context import Context
 from graphs.state import ActionOutcome, ActionStatus, PendingAction, SupervisorState
@@ -74,9 +75,12 @@ def review(
     thread_id = thread_of(config)
     outcomes: dict[str, ActionOutcome] = {}
     with services.scope(runtime.context.tenant_id, actor="policy") as scope:
+        going: list[PendingAction] = []  # judged together: a run cannot split a limit
         for action in actions:
-            decision = _policy(scope, action, state.get("request", ""))
+            decision = _policy(scope, action, state.get("request", ""), going)
             status = _queue(scope, thread_id, action, decision)
+            if status != "denied":
+                going.append(action)
             outcomes[action["action_id"]] = ActionOutcome(
                 action=action, status=status, reasons=decision["reasons"]
             )
@@ -90,8 +94,14 @@ def review(
     return Command(goto=goto or "respond", update={"actions": outcomes})
 
 
-def _policy(scope: Any, action: PendingAction, request: str) -> dict[str, Any]:
-    """The policy's decision; an action naming something that does not exist is denied."""
+def _policy(
+    scope: Any, action: PendingAction, request: str, earlier: list[PendingAction]
+) -> dict[str, Any]:
+    """The policy's decision; an action naming something that does not exist is denied.
+
+    ``earlier`` are this run's actions already allowed or queued for approval: the
+    cumulative limits (refunds per order and customer, the outreach cap) count them.
+    """
     try:
         return policy.decide(
             scope,
@@ -100,6 +110,7 @@ def _policy(scope: Any, action: PendingAction, request: str) -> dict[str, Any]:
             effect=get_tool(action["tool"]).effect.value,
             args=action["args"],
             context={"request_text": request},
+            earlier=[dict(a) for a in earlier],
         ).as_json()
     except DomainError as exc:
         return {
@@ -229,39 +240,74 @@ def _recorded(
         for outcome, raw in zip(waiting, decisions, strict=True):
             action = outcome["action"]
             decision = Decision.from_hitl(raw)
+            row = approvals.get(scope, thread_id, action["action_id"])
             try:
                 if decision.type == "edit":
-                    decision = checked_edit(scope, action["department"], action["tool"], decision)
-                approvals.record_if_pending(scope, thread_id, action["action_id"], decision)
+                    decision = checked_edit(
+                        scope, action["department"], action["tool"], decision, action=row
+                    )
+                row = approvals.record_if_pending(scope, thread_id, action["action_id"], decision)
             except InvalidArgumentError as exc:
                 final.append({"type": "denied", "message": str(exc)})
                 continue
             except ConflictError:
                 row = approvals.get(scope, thread_id, action["action_id"])
-                decision = Decision.from_row(row) if row is not None else decision
+            # The approvals table is the record: what it says is what runs.
+            decision = Decision.from_row(row) if row is not None else decision
             final.append(decision.as_hitl(action["tool"]))
     return final
 
 
-def checked_edit(scope: Scope, agent: str, tool: str, decision: Decision) -> Decision:
-    """An edit's arguments must be valid for the tool and not denied by the policy.
+def edit_args(tool: str, decision: Decision) -> dict[str, Any]:
+    """An edit's arguments as the tool reads them (``"150"`` and ``150.0`` compare equal).
 
     Raises:
-        ToolArgumentError: the arguments do not fit the tool.
-        InvalidArgumentError: no arguments, or the policy denies the edited action.
+        InvalidArgumentError: no arguments, or arguments that do not fit the tool.
     """
     if decision.args is None:
         raise InvalidArgumentError("args", "an edit needs the new arguments as JSON")
-    spec = get_tool(tool)
     try:
-        args = jsonable(parse_args(spec, decision.args).model_dump(exclude_none=True))
+        parsed = parse_args(get_tool(tool), decision.args)
     except ToolArgumentError as exc:
         raise InvalidArgumentError("args", str(exc)) from None
-    verdict = policy.decide(scope, agent=agent, tool=tool, effect=spec.effect.value, args=args)
+    args: dict[str, Any] = jsonable(parsed.model_dump(exclude_none=True))
+    return args
+
+
+def checked_edit(
+    scope: Scope, agent: str, tool: str, decision: Decision, *, action: Approval | None = None
+) -> Decision:
+    """An edit's arguments must fit the tool and pass the full policy when decided.
+
+    The edited action is judged like a new one (every rule, the cumulative limits
+    included, without counting the action's own earlier version): an edit the policy
+    denies (a refund above the order's refundable remainder, an opted-out recipient,
+    the outreach cap...) is refused. An edit that needs approval is accepted, because
+    the reviewer editing it is the human the policy asks for; the verdict and its
+    reasons are kept with the decision (``policy``).
+
+    Raises:
+        InvalidArgumentError: no arguments, arguments that do not fit the tool, or the
+            policy denies the edited action (the sentence names why).
+    """
+    spec = get_tool(tool)
+    args = edit_args(tool, decision)
+    replacing = (action.thread_id, action.action_id) if action is not None else None
+    try:
+        verdict = policy.decide(
+            scope, agent=agent, tool=tool, effect=spec.effect.value, args=args, replacing=replacing
+        )
+    except (InvalidArgumentError, NotFoundError) as exc:
+        raise InvalidArgumentError("args", f"the edited action cannot be checked: {exc}") from None
     if verdict.outcome == policy.Outcome.DENY:
-        reasons = "; ".join(r.message for r in verdict.reasons)
+        denying = {rule.__name__ for rule in policy.DENY_RULES}
+        reasons = "; ".join(r.message for r in verdict.reasons if r.rule in denying)
         raise InvalidArgumentError("args", f"the edited action is denied: {reasons}")
-    return Decision(type="edit", args=args, message=decision.message)
+    review = {
+        "outcome": verdict.outcome.value,
+        "reasons": [{"rule": r.rule, "message": r.message} for r in verdict.reasons],
+    }
+    return Decision(type="edit", args=args, message=decision.message, policy=review)
 
 
 def _decisions(response: Any, expected: int) -> list[dict[str, Any]]:

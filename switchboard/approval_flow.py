@@ -30,7 +30,7 @@ from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotF
 from domain.models import Approval
 from domain.scope import Scope
 from graphs.context import Context
-from nodes.approval import checked_edit
+from nodes.approval import checked_edit, edit_args
 from switchboard.recovery import Recovery, recover_thread
 from switchboard.runs import Progress, RunOutcome, recorded_execute
 
@@ -66,7 +66,12 @@ def answer_thread(
             answered = _answered_by_recovery(services, context, recovered, decision, action_id)
             if answered is not None:
                 return answered
-        action_ids = waiting_action_ids(graph, config, thread_id)
+        try:
+            action_ids = waiting_action_ids(graph, config, thread_id)
+        except NothingToResumeError:
+            with services.scope(context.tenant_id, actor=context.actor) as scope:
+                _refuse_late_change(scope, thread_id, action_id, decision)
+            raise
         with services.scope(context.tenant_id, actor=context.actor) as scope:
             rows = _rows(scope, thread_id, action_ids)
             targets = [r for r in rows if action_id in (None, r.action_id)]
@@ -130,8 +135,30 @@ def _answered_by_recovery(
     with services.scope(context.tenant_id, actor=context.actor) as scope:
         for row in _rows(scope, recovered.thread_id, targets):
             if row.status != "pending":
-                _same_decision(row, decision, f"; recovery run {outcome.run_id} carried it out")
+                note = f"; recovery run {outcome.run_id} carried it out"
+                _apply(scope, row, decision, may_change=False, note=note)
     return outcome
+
+
+def _refuse_late_change(
+    scope: Scope, thread_id: str, action_id: str | None, decision: Decision
+) -> None:
+    """A second, different edit of an action whose run has moved on is a conflict.
+
+    Raises:
+        ConflictError: naming the earlier decision (an edit with its arguments).
+    """
+    for row in approvals.for_thread(scope, thread_id):
+        if row.status == "pending" or action_id not in (None, row.action_id):
+            continue
+        earlier = Decision.from_row(row)
+        if earlier.type == decision.type == "edit" and edit_args(row.tool, decision) != (
+            earlier.args
+        ):
+            raise ConflictError(
+                f"{approvals.describe(row)}; its run has moved on, so this {decision.type} "
+                "cannot apply"
+            )
 
 
 def waiting_action_ids(
@@ -153,21 +180,37 @@ def _rows(scope: Scope, thread_id: str, action_ids: list[str]) -> list[Approval]
     return [r for r in rows if r is not None]
 
 
-def _same_decision(row: Approval, decision: Decision, note: str = "") -> None:
-    earlier = Decision.from_row(row)
-    if earlier.type != decision.type:
-        raise ConflictError(
-            f"action {row.action_id} was already decided: {earlier.type} by "
-            f"{row.decided_by} at {row.decided_at:%Y-%m-%d %H:%M:%S}{note}"
-        )
+def _apply(
+    scope: Scope, row: Approval, decision: Decision, *, may_change: bool = True, note: str = ""
+) -> None:
+    """Record ``decision`` on ``row``, or accept it as a replay of the same decision.
 
-
-def _apply(scope: Scope, row: Approval, decision: Decision) -> None:
+    A second, different edit of an action replaces the first while nothing has run and
+    the run still waits at the approval (``may_change``), after passing the policy like
+    the first; otherwise it is a ConflictError naming the first edit, never ignored.
+    """
     if row.status != "pending":
-        _same_decision(row, decision)
-        return  # the same decision again: a replay after a crash, resume below
+        earlier = Decision.from_row(row)
+        if earlier.type != decision.type:
+            raise ConflictError(
+                f"action {row.action_id} was already decided: {earlier.type} by "
+                f"{row.decided_by} at {row.decided_at:%Y-%m-%d %H:%M:%S}{note}"
+            )
+        if decision.type != "edit":
+            return  # the same decision again: a replay after a crash, resume below
+        if edit_args(row.tool, decision) == earlier.args:
+            return  # the same edit again: a replay
+        if not may_change:
+            raise ConflictError(
+                f"{approvals.describe(row)}; its run already took that edit, so it cannot "
+                f"be edited again{note}"
+            )
+        approvals.change_edit(
+            scope, row, checked_edit(scope, row.agent, row.tool, decision, action=row)
+        )
+        return
     if decision.type == "edit":
-        decision = checked_edit(scope, row.agent, row.tool, decision)
+        decision = checked_edit(scope, row.agent, row.tool, decision, action=row)
     approvals.decide(scope, row.id, decision)
 
 

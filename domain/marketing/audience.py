@@ -8,11 +8,13 @@ Levels: none (0), low (1–2), medium (3–7), high (8+).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import case, func, select
 
+from domain.mailboxes import canonical_mailbox
 from domain.models import Activity, Attendee, CampaignSend, Company, Contact, Event, Order
 from domain.scope import Scope
 
@@ -86,7 +88,24 @@ def load_profiles(scope: Scope) -> list[Profile]:
     _add_sends(scope, profiles)
     _add_activities(scope, profiles)
     _mark_past_attendees(scope, profiles)
+    _share_mailbox_blocks(profiles.values())
     return list(profiles.values())
+
+
+def _share_mailbox_blocks(profiles: Iterable[Profile]) -> None:
+    """An opt-out, bounce or unsubscribe of one spelling of a mailbox blocks every spelling.
+
+    Two contact rows for ``jordan@x`` and ``jordan+events@x`` are one inbox
+    (``domain.mailboxes``): neither may be mailed once either said no or bounced.
+    """
+    people = list(profiles)
+    blocks: dict[str, set[str]] = {}
+    for p in people:
+        flags = blocks.setdefault(canonical_mailbox(p.email), set())
+        flags.update(f for f in ("opted_out", "bounced", "unsubscribed") if getattr(p, f))
+    for p in people:
+        for flag in blocks[canonical_mailbox(p.email)]:
+            setattr(p, flag, True)
 
 
 def _count(condition: Any) -> Any:

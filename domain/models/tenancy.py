@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
@@ -61,4 +62,9 @@ class AgentConfig(Base):
     tone: Mapped[str] = mapped_column(String(32), default="professional")
     followup_delay_days: Mapped[int] = mapped_column(default=3)
     max_followups: Mapped[int] = mapped_column(default=3)
+    max_daily_refund_per_customer: Mapped[Decimal] = mapped_column(
+        default=Decimal("500.00"),
+        server_default="500.00",
+        comment="USD one customer may get back a day, all orders, before a human decides.",
+    )
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from domain.errors import InvalidArgumentError
 from domain.policy.decision import Outcome, PolicyDecision, json_ready
 from domain.policy.facts import gather_facts
+from domain.policy.inflight import Pending
 from domain.policy.rules import APPROVAL_RULES, DENY_RULES, fired
 from domain.policy.settings import PolicySettings, load_settings
 from domain.scope import Scope
@@ -45,6 +46,8 @@ def decide(
     args: dict[str, Any],
     context: dict[str, Any] | None = None,
     mode: str | None = None,
+    earlier: Sequence[Mapping[str, Any]] = (),
+    replacing: tuple[str, str] | None = None,
 ) -> PolicyDecision:
     """May ``agent`` run ``tool`` with ``args`` now, must a human approve it, or is it denied?
 
@@ -61,6 +64,11 @@ def decide(
         args: the tool's arguments (as proposed, JSON values).
         context: request-level facts from the caller, e.g. ``{"request_text": ...}``.
         mode: full_auto, assisted or review_only, replacing the agent's configured mode.
+        earlier: actions proposed earlier in the same review (``{"tool", "department",
+            "args"}``), not yet run: the cumulative limits count them, so a run cannot
+            split a refund or the outreach cap into pieces.
+        replacing: ``(thread_id, action_id)`` of the approved action whose arguments this
+            call re-checks (an edit): its earlier version is not counted twice.
 
     Returns:
         The outcome, every reason that fired (rule id and a sentence with the numbers)
@@ -74,6 +82,12 @@ def decide(
         raise InvalidArgumentError("effect", f"{effect!r} is not one of {', '.join(EFFECTS)}")
     settings = load_settings(scope, agent, mode)
     facts = gather_facts(
-        scope, settings=settings, tool=tool, effect=effect, args=args or {}, context=context
+        scope,
+        settings=settings,
+        tool=tool,
+        effect=effect,
+        args=args or {},
+        context=context,
+        pending=Pending(scope, earlier=earlier, excluding=replacing),
     )
     return evaluate(facts, settings)

@@ -9,20 +9,21 @@ from domain.policy.facts_ops import escalation_facts, reminder_facts
 from domain.policy.facts_outreach import recipient_facts
 from domain.policy.facts_sales import deal_facts, proposal_pricing, sent_proposal_pricing
 from domain.policy.facts_support import refund_facts
+from domain.policy.inflight import Pending
 from domain.policy.screening import screen
 from domain.policy.settings import PolicySettings
 from domain.scope import Scope
 
 Facts = dict[str, Any]
-Gatherer = Callable[[Scope, Mapping[str, Any], str], Facts]
+Gatherer = Callable[[Scope, Mapping[str, Any], str, Pending], Facts]
 
 
 def _args_only(gather: Callable[[Scope, Mapping[str, Any]], Facts]) -> Gatherer:
-    return lambda scope, args, _agent: gather(scope, args)
+    return lambda scope, args, _agent, _pending: gather(scope, args)
 
 
 GATHERERS: dict[str, tuple[Gatherer, ...]] = {
-    "process_refund": (_args_only(refund_facts),),
+    "process_refund": (lambda scope, args, _agent, pending: refund_facts(scope, args, pending),),
     "generate_proposal": (_args_only(proposal_pricing),),
     "send_email": (recipient_facts, _args_only(sent_proposal_pricing)),
     "schedule_meeting": (recipient_facts,),
@@ -40,12 +41,15 @@ def gather_facts(
     effect: str,
     args: Mapping[str, Any],
     context: Mapping[str, Any] | None,
+    pending: Pending | None = None,
 ) -> Facts:
     """Everything the rules need about one proposed action.
 
     Reads need no facts beyond who acts and how. Other actions get the text screening
     (see ``domain.policy.screening``), the deal when the arguments name one, and the
-    tool's own facts (refund amount, pricing, recipient, deliverables...).
+    tool's own facts (refund amount, pricing, recipient, deliverables...). ``pending``
+    says what is already on its way (approved, or earlier in this run): the cumulative
+    limits add it up (see ``domain.policy.inflight``).
 
     Raises:
         NotFoundError / InvalidArgumentError: the arguments name a record the tenant
@@ -60,7 +64,8 @@ def gather_facts(
     if effect == "read":
         return facts
     facts.update(screen(agent=settings.agent, tool=tool, args=args, context=context))
-    facts.update(deal_facts(scope, args))
+    pending = pending if pending is not None else Pending(scope)
+    facts.update(deal_facts(scope, args, pending))
     for gather in GATHERERS.get(tool, ()):
-        facts.update(gather(scope, args, settings.agent))
+        facts.update(gather(scope, args, settings.agent, pending))
     return facts

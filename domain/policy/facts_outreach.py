@@ -12,7 +12,8 @@ from domain import outbox
 from domain.lookups import get_owned
 from domain.models import Activity, Contact, FollowUp, Opportunity
 from domain.policy.arguments import arg_int, arg_str
-from domain.research.email_verification import contact_by_email
+from domain.policy.inflight import Pending
+from domain.research.email_verification import contacts_by_email
 from domain.scope import Scope
 
 REPLIED_STATUSES = frozenset({"responded", "meeting", "declined"})
@@ -20,16 +21,19 @@ REPLIED_STATUSES = frozenset({"responded", "meeting", "declined"})
 
 EMAIL_ARGUMENTS = ("to", "attendee_email")
 
-"""Outbox rows in these states were proposed, not sent: they do not count against the cap."""
 
-
-def recipient_facts(scope: Scope, args: Mapping[str, Any], agent: str) -> dict[str, Any]:
+def recipient_facts(
+    scope: Scope, args: Mapping[str, Any], agent: str, pending: Pending
+) -> dict[str, Any]:
     """Who a ``send_email`` / ``schedule_meeting`` reaches and what limits apply.
 
     Returns:
         ``recipient`` (email, contact id, opted_out, email_status; unknown addresses are
-        neither opted out nor bounced), ``followups_unanswered`` and ``sent_today``
-        (emails ``agent`` already sent on the business day).
+        neither opted out nor bounced; every contact on the same mailbox counts, see
+        ``domain.mailboxes``), ``followups_unanswered``, ``sent_today`` (emails
+        ``agent`` already sent on the business day), ``outreach_in_flight`` (its emails
+        approved today but not sent yet, and those proposed earlier in this run) and
+        ``outreach_today`` (the two added: what the daily cap is compared with).
 
     Raises:
         NotFoundError: unknown ``contact_id``.
@@ -48,10 +52,14 @@ def recipient_facts(scope: Scope, args: Mapping[str, Any], agent: str) -> dict[s
         "email_status": "bounced" if bounced else (contact.email_status if contact else "unknown"),
     }
     unanswered = unanswered_followups(scope, contact, arg_int(args, "opportunity_id"))
+    sent = emails_sent_today(scope, agent)
+    in_flight = [i for i in pending.of("send_email", today_only=True) if i.agent == agent]
     return {
         "recipient": recipient,
         "followups_unanswered": unanswered,
-        "sent_today": emails_sent_today(scope, agent),
+        "sent_today": sent,
+        "outreach_in_flight": len(in_flight),
+        "outreach_today": sent + len(in_flight),
     }
 
 
@@ -97,16 +105,17 @@ def emails_sent_today(scope: Scope, agent: str) -> int:
 
 
 def _contacts(scope: Scope, args: Mapping[str, Any]) -> list[Contact]:
-    """Every contact the arguments name: by ``contact_id`` first, then by each address."""
+    """Every contact the arguments name: by ``contact_id`` first, then every contact on the
+    mailbox of each address (``name+tag@``, other case, gmail dots: the same person)."""
     found: list[Contact] = []
     contact_id = arg_int(args, "contact_id")
     if contact_id is not None:
         found.append(get_owned(scope, Contact, contact_id, argument="contact_id"))
     for argument in EMAIL_ARGUMENTS:
         email = arg_str(args, argument)
-        by_email = contact_by_email(scope, email) if email else None
-        if by_email is not None and all(c.id != by_email.id for c in found):
-            found.append(by_email)
+        for by_email in contacts_by_email(scope, email) if email else []:
+            if all(c.id != by_email.id for c in found):
+                found.append(by_email)
     return found
 
 

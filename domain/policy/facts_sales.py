@@ -12,15 +12,19 @@ from domain.errors import InvalidArgumentError
 from domain.lookups import get_owned
 from domain.models import Opportunity, Proposal, SponsorshipPackage
 from domain.policy.arguments import arg_decimal, arg_int, arg_str
+from domain.policy.inflight import Pending
 from domain.sales.proposals import best_package
 from domain.scope import Scope
 from domain.support.refund_policy import CENT
 
 
-def deal_facts(scope: Scope, args: Mapping[str, Any]) -> dict[str, Any]:
+def deal_facts(scope: Scope, args: Mapping[str, Any], pending: Pending) -> dict[str, Any]:
     """The deal an action is about (``opportunity_id``, else a proposal's deal), if any.
 
-    For ``update_crm`` also the stage and value it would set.
+    For ``update_crm`` also the stage and value it would set, and
+    ``deal_values_in_flight``: values that approved, not yet run (or earlier in this
+    run) ``update_crm`` actions will set on the same deal. Deal values are absolute, not
+    added up, so the $50,000 rule looks at the highest value the deal will carry.
 
     Raises:
         NotFoundError: unknown opportunity or proposal (names the argument).
@@ -39,6 +43,17 @@ def deal_facts(scope: Scope, args: Mapping[str, Any]) -> dict[str, Any]:
     new_value = arg_decimal(args, "value")
     if new_value is not None:
         facts["new_deal_value"] = new_value
+    in_flight = []
+    for item in pending.of("update_crm"):
+        try:
+            same = arg_int(item.args, "opportunity_id") == opportunity.id
+            value = arg_decimal(item.args, "value")
+        except InvalidArgumentError:
+            continue
+        if same and value is not None:
+            in_flight.append({"value": value, "from": item.label})
+    if in_flight:
+        facts["deal_values_in_flight"] = in_flight
     return facts
 
 

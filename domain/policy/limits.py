@@ -16,6 +16,14 @@ from domain.support.refund_policy import REFUND_ESCALATION_THRESHOLD
 REFUND_LIMIT: Decimal = REFUND_ESCALATION_THRESHOLD
 """A refund strictly above this needs a human ($500.00 itself does not)."""
 
+CUSTOMER_DAILY_REFUND_LIMIT: Decimal = REFUND_ESCALATION_THRESHOLD
+"""Default for refunds to one customer on one business day, all orders together ($500.00).
+
+The seeds' $500 rule, applied to a person rather than an order, so splitting a refund
+across a customer's orders does not avoid a human either. Each tenant may change it
+(``max_daily_refund_per_customer`` on the support agent's configuration).
+"""
+
 DEAL_LIMIT: Decimal = DEAL_APPROVAL_THRESHOLD
 """A deal worth strictly more than this needs a human."""
 

@@ -10,11 +10,16 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from domain.policy.decision import Reason
+from domain.policy.rules_cumulative import (
+    customer_daily_refunds_over_limit,
+    order_refunds_over_limit,
+)
 from domain.policy.rules_deny import (
     agent_disabled,
     bounced_address,
     daily_outreach_cap,
     opted_out_contact,
+    refund_exceeds_refundable,
 )
 from domain.policy.rules_escalation import (
     deal_over_limit,
@@ -37,10 +42,13 @@ DENY_RULES: tuple[Rule, ...] = (
     opted_out_contact,
     bounced_address,
     daily_outreach_cap,
+    refund_exceeds_refundable,
 )
 
 APPROVAL_RULES: tuple[Rule, ...] = (
     refund_over_limit,
+    order_refunds_over_limit,
+    customer_daily_refunds_over_limit,
     deal_over_limit,
     pricing_customisation,
     legal_review,

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from domain.policy.decision import Reason
+from domain.policy.limits import money
 from domain.policy.settings import PolicySettings
 
 OUTREACH_TOOLS = frozenset({"send_email", "schedule_meeting"})
@@ -46,14 +48,40 @@ def bounced_address(facts: Mapping[str, Any], settings: PolicySettings) -> Reaso
 
 
 def daily_outreach_cap(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
-    """No outreach once the agent's emails today reach its daily cap (this one would exceed it)."""
+    """No outreach once the agent's emails today reach its daily cap (this one would exceed it).
+
+    Today's emails are the ones sent plus the ones approved (or proposed earlier in this
+    run) and not sent yet, so a cap cannot be split across runs or approvals.
+    """
     if facts["tool"] not in OUTREACH_TOOLS or "sent_today" not in facts:
         return None
     sent, cap = int(facts["sent_today"]), settings.max_daily_outreach
-    if sent < cap:
+    in_flight = int(facts.get("outreach_in_flight", 0))
+    if sent + in_flight < cap:
         return None
+    more = f" and {in_flight} more approved and not sent yet" if in_flight else ""
     return Reason(
         "daily_outreach_cap",
-        f"The {settings.agent} agent already sent {sent} emails today; the daily outreach "
-        f"cap is {cap}",
+        f"The {settings.agent} agent already sent {sent} emails today{more}; the daily "
+        f"outreach cap is {cap}",
+    )
+
+
+def refund_exceeds_refundable(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
+    """A refund may not return more than the order's refundable remainder.
+
+    The remainder is what the event's refund policy still allows on the order, less the
+    refunds on it that are approved and not yet run. Checked on the agent's proposal and
+    on a reviewer's edit alike, so $999,999.00 is refused when it is decided.
+    """
+    amount: Decimal | None = facts.get("refund_amount")
+    remaining: Decimal | None = facts.get("refundable_remaining")
+    if amount is None or remaining is None or amount <= remaining:
+        return None
+    in_flight = facts.get("order_refunds_in_flight") or Decimal(0)
+    pending = f" once {money(in_flight)} already approved is refunded" if in_flight else ""
+    return Reason(
+        "refund_exceeds_refundable",
+        f"Refund of {money(amount)} exceeds the {money(remaining)} still refundable on "
+        f"{facts['order_number']}{pending} (the event's {facts['refund_rule']} refund rule)",
     )

@@ -37,12 +37,24 @@ def refund_over_limit(facts: Mapping[str, Any], settings: PolicySettings) -> Rea
 
 
 def deal_over_limit(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
-    """A deal worth more than $50,000.00, now or after the change proposed."""
-    values = [v for v in (facts.get("deal_value"), facts.get("new_deal_value")) if v is not None]
-    if not values or max(values) <= DEAL_LIMIT:
+    """A deal worth more than $50,000.00, now or after any change on its way.
+
+    The values looked at: the deal's value, the value this action sets, and values that
+    approved, not yet run ``update_crm`` actions (or earlier ones in this run) will set
+    on the same deal.
+    """
+    values: list[tuple[Decimal, str]] = []
+    if facts.get("deal_value") is not None:
+        values.append((facts["deal_value"], "Deal value"))
+    if facts.get("new_deal_value") is not None:
+        values.append((facts["new_deal_value"], "New deal value"))
+    for item in facts.get("deal_values_in_flight", ()):
+        values.append((item["value"], f"Deal value set by {item['from']} (not yet run)"))
+    if not values:
         return None
-    value = max(values)
-    which = "New deal value" if value != facts.get("deal_value") else "Deal value"
+    value, which = max(values, key=lambda pair: pair[0])
+    if value <= DEAL_LIMIT:
+        return None
     return Reason(
         "deal_over_limit", f"{which} of {money(value)} is above the {money(DEAL_LIMIT)} limit"
     )

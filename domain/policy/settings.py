@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import select
 
 from domain.errors import InvalidArgumentError
 from domain.models import AgentConfig, AutonomyMode, Department
+from domain.policy.limits import CUSTOMER_DAILY_REFUND_LIMIT
 from domain.scope import Scope
 
 AGENTS = tuple(d.value for d in Department)
@@ -27,6 +29,8 @@ class PolicySettings:
         auto_approve: lifts the default approval of external actions (not escalations).
         max_daily_outreach: emails an agent may send per business day.
         max_followups: unanswered follow-ups before a human takes over.
+        max_daily_refund_per_customer: refunds one customer (a buyer's mailbox) may get
+            back on a business day, across all their orders, before a human decides.
     """
 
     agent: str
@@ -36,6 +40,7 @@ class PolicySettings:
     auto_approve: bool = False
     max_daily_outreach: int = 50
     max_followups: int = 3
+    max_daily_refund_per_customer: Decimal = CUSTOMER_DAILY_REFUND_LIMIT
 
     def as_facts(self) -> dict[str, Any]:
         """The settings as decision facts."""
@@ -46,6 +51,7 @@ class PolicySettings:
             "auto_approve": self.auto_approve,
             "max_daily_outreach": self.max_daily_outreach,
             "max_followups": self.max_followups,
+            "max_daily_refund_per_customer": self.max_daily_refund_per_customer,
         }
 
 
@@ -71,7 +77,7 @@ def load_settings(scope: Scope, agent: str, mode: str | None = None) -> PolicySe
     """The tenant's settings for ``agent``, with ``mode`` (if given) replacing its autonomy mode.
 
     A tenant without a row for the agent gets the column defaults (assisted, enabled,
-    no auto-approve, 50 emails a day, 3 follow-ups).
+    no auto-approve, 50 emails a day, 3 follow-ups, $500.00 of refunds per customer a day).
 
     Raises:
         InvalidArgumentError: unknown agent or mode (names ``agent`` / ``mode``).
@@ -93,6 +99,7 @@ def load_settings(scope: Scope, agent: str, mode: str | None = None) -> PolicySe
             auto_approve=row.auto_approve,
             max_daily_outreach=row.max_daily_outreach,
             max_followups=row.max_followups,
+            max_daily_refund_per_customer=row.max_daily_refund_per_customer,
         )
     if override is None:
         return base

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from domain.lookups import get_owned
+from domain.mailboxes import canonical_mailbox, mailbox_candidates
 from domain.models import Company, Contact
 from domain.scope import Scope
 
@@ -68,13 +69,27 @@ def domain_matches(email_domain: str, company_domain: str) -> bool:
     return email_domain == company_domain or email_domain.endswith("." + company_domain)
 
 
+def contacts_by_email(scope: Scope, address: str) -> list[Contact]:
+    """The tenant's contacts whose address reaches the same mailbox as ``address``.
+
+    ``jordan.reyes+summit@globex.example`` finds ``Jordan.Reyes@globex.example`` (see
+    ``domain.mailboxes``). An exact (case-insensitive) match comes first, then by id.
+    """
+    wanted = canonical_mailbox(address)
+    rows = scope.session.scalars(
+        select(Contact)
+        .where(Contact.tenant_id == scope.tenant_id, mailbox_candidates(Contact.email, address))
+        .order_by(Contact.id)
+    ).all()
+    same = [c for c in rows if canonical_mailbox(c.email) == wanted]
+    exact = address.strip().lower()
+    return sorted(same, key=lambda c: c.email.strip().lower() != exact)
+
+
 def contact_by_email(scope: Scope, address: str) -> Contact | None:
-    """The tenant's contact with this address (case-insensitive), if any."""
-    return scope.session.scalars(
-        select(Contact).where(
-            Contact.tenant_id == scope.tenant_id, func.lower(Contact.email) == address.lower()
-        )
-    ).first()
+    """The tenant's contact with this mailbox (case, aliases, gmail dots ignored), if any."""
+    found = contacts_by_email(scope, address)
+    return found[0] if found else None
 
 
 def verify_email(scope: Scope, address: str) -> dict[str, Any]:
@@ -104,7 +119,8 @@ def verify_email(scope: Scope, address: str) -> dict[str, Any]:
         return {**result, "status": "invalid", "reasons": reasons, "contactable": False}
     local, domain = address.rsplit("@", 1)
     status = "valid"
-    contact = contact_by_email(scope, address)
+    same_mailbox = contacts_by_email(scope, address)
+    contact = same_mailbox[0] if same_mailbox else None
     if contact is None:
         status = "risky"
         reasons.append("address is not on any contact in the CRM")
@@ -119,19 +135,20 @@ def verify_email(scope: Scope, address: str) -> dict[str, Any]:
             reasons.append(f"domain belongs to {owner.name}")
     else:
         company = get_owned(scope, Company, contact.company_id, argument="email")
-        result.update(contact_id=contact.id, company=company.name, opted_out=contact.opted_out)
+        opted_out = any(c.opted_out for c in same_mailbox)  # any spelling of this mailbox
+        result.update(contact_id=contact.id, company=company.name, opted_out=opted_out)
         result["domain_consistent"] = domain_matches(domain, company.domain)
         if not result["domain_consistent"]:
             status = "risky"
             reasons.append(f"domain {domain} differs from {company.name}'s domain {company.domain}")
-        if contact.email_status == "bounced":
+        if any(c.email_status == "bounced" for c in same_mailbox):
             status = "invalid"
             result["known_bounce"] = True
             reasons.append("a previous message to this address bounced")
         elif contact.email_status != "verified" and status == "valid":
             status = "risky"
             reasons.append(f"address not yet verified (status {contact.email_status})")
-        if contact.opted_out:
+        if opted_out:
             reasons.append("contact opted out of outreach: do not email")
     if domain.lower() in FREE_MAIL_DOMAINS:
         status = "invalid" if status == "invalid" else "risky"

@@ -44,7 +44,7 @@ def schedule_meeting(
     address, contact = resolve_recipient(
         scope, attendee_email, contact_id, email_argument="attendee_email"
     )
-    ensure_contactable(contact, argument=argument)
+    ensure_contactable(scope, address, contact, argument=argument)
     opportunity = (
         get_owned(scope, Opportunity, opportunity_id, argument="opportunity_id")
         if opportunity_id is not None

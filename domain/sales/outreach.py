@@ -33,7 +33,7 @@ def send_email(
     if earlier is not None:
         return _result(scope, earlier, duplicate=True)
     address, contact = resolve_recipient(scope, to, contact_id, email_argument="to")
-    ensure_contactable(contact, argument="to")
+    ensure_contactable(scope, address, contact, argument="to")
     opportunity = (
         get_owned(scope, Opportunity, opportunity_id, argument="opportunity_id")
         if opportunity_id is not None

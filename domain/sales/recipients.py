@@ -5,8 +5,9 @@ from __future__ import annotations
 from domain import outbox
 from domain.errors import InvalidArgumentError
 from domain.lookups import get_owned
+from domain.mailboxes import same_mailbox
 from domain.models import Contact, OutboxMessage
-from domain.research.email_verification import contact_by_email
+from domain.research.email_verification import contact_by_email, contacts_by_email
 from domain.scope import Scope
 
 
@@ -22,7 +23,7 @@ def resolve_recipient(
     contact = None
     if contact_id is not None:
         contact = get_owned(scope, Contact, contact_id, argument="contact_id")
-        if email and email.lower() != contact.email.lower():
+        if email and not same_mailbox(email, contact.email):
             raise InvalidArgumentError(
                 email_argument,
                 f"{email} is not the address of contact {contact_id} ({contact.email})",
@@ -33,20 +34,27 @@ def resolve_recipient(
     return email, contact_by_email(scope, email)
 
 
-def ensure_contactable(contact: Contact | None, *, argument: str) -> None:
-    """Refuse opted-out contacts and addresses known to bounce."""
-    if contact is None:
-        return
-    if contact.opted_out:
-        when = f" on {contact.opted_out_at:%Y-%m-%d}" if contact.opted_out_at else ""
-        raise InvalidArgumentError(
-            argument, f"{contact.email} opted out of outreach{when}; do not contact"
-        )
-    if contact.email_status == "bounced":
-        raise InvalidArgumentError(
-            argument,
-            f"{contact.email} bounced before; find another address for {contact.full_name}",
-        )
+def ensure_contactable(
+    scope: Scope, address: str, contact: Contact | None, *, argument: str
+) -> None:
+    """Refuse opted-out contacts and addresses known to bounce.
+
+    Checked for ``contact`` and for every contact whose address reaches the same
+    mailbox as ``address`` (``name+tag@``, other case, gmail dots): an opt-out or a
+    bounce recorded under any spelling stops them all.
+    """
+    named = [contact] if contact is not None else []
+    for person in [*named, *contacts_by_email(scope, address)]:
+        if person.opted_out:
+            when = f" on {person.opted_out_at:%Y-%m-%d}" if person.opted_out_at else ""
+            raise InvalidArgumentError(
+                argument, f"{person.email} opted out of outreach{when}; do not contact"
+            )
+        if person.email_status == "bounced":
+            raise InvalidArgumentError(
+                argument,
+                f"{person.email} bounced before; find another address for {person.full_name}",
+            )
 
 
 def already_recorded(scope: Scope, key: str) -> OutboxMessage | None:

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from domain import outbox
 from domain.errors import ConflictError, InvalidArgumentError, NotFoundError
+from domain.mailboxes import same_mailbox
 from domain.models import Attendee, Order
 from domain.outbox import replayed
 from domain.scope import Scope
@@ -62,7 +63,7 @@ def transfer_ticket(
     order = find_order(scope, order_number)
     require_open(order, "transfer tickets")
     attendee = _pick_ticket(order, ticket_code)
-    if attendee.email.lower() == email:
+    if same_mailbox(attendee.email, email):
         raise InvalidArgumentError(
             "new_email", f"{email} already holds ticket {attendee.ticket_code}"
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -36,6 +37,10 @@ class AgentView(BaseModel):
     tone: str
     followup_delay_days: int
     max_followups: int
+    max_daily_refund_per_customer: float = Field(
+        description="USD one customer may get back a day across all orders before a human "
+        "decides (the support agent's refunds)."
+    )
     updated_at: UtcDateTime | None = Field(
         description="When the configuration last changed; null while on defaults."
     )
@@ -65,4 +70,12 @@ class AgentConfigUpdate(BaseModel):
     )
     max_followups: int | None = Field(
         default=None, ge=0, le=10, description="Follow-ups before escalating (0 to 10)."
+    )
+    max_daily_refund_per_customer: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=1_000_000,
+        decimal_places=2,
+        description="Refunds (USD) one customer may get back a day, all orders together, "
+        "before a human decides (0 to 1,000,000).",
     )

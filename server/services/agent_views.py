@@ -10,6 +10,8 @@ import tools  # noqa: F401 - importing the package registers every tool
 from domain.approvals import audit
 from domain.errors import NotFoundError
 from domain.models import AgentConfig, AutonomyMode, Department
+from domain.policy.decision import json_ready
+from domain.policy.limits import CUSTOMER_DAILY_REFUND_LIMIT
 from domain.scope import Scope
 from server.schemas.agents import AgentConfigUpdate, AgentView, ToolView
 from tools.registry import tools_for
@@ -22,6 +24,7 @@ DEFAULTS: dict[str, Any] = {
     "tone": "professional",
     "followup_delay_days": 3,
     "max_followups": 3,
+    "max_daily_refund_per_customer": CUSTOMER_DAILY_REFUND_LIMIT,
 }
 """The settings of an agent without a configuration row (the model's column defaults)."""
 MODES = {m.value for m in AutonomyMode}
@@ -70,7 +73,9 @@ def update_agent(scope: Scope, dept: Department, update: AgentConfigUpdate) -> A
         for name, value in changes.items():
             setattr(row, name, value)
         scope.session.flush()
-        diff = {k: [before[k], v] for k, v in changes.items() if before[k] != v}
+        diff = {
+            k: [json_ready(before[k]), json_ready(v)] for k, v in changes.items() if before[k] != v
+        }
         if diff:
             audit(scope, "configured", detail={"agent": dept.value, "changes": diff})
     return agent_view(scope, dept)

@@ -7,6 +7,8 @@ action the thread waits for is decided. It is synchronous, so routes call it in 
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 
 from domain.approvals import Decision
@@ -99,8 +101,10 @@ def decide(
 
 def _not_waiting(row: Approval) -> str:
     if row.status != "pending":
+        edit = (row.decision or {}).get("args") if row.status == "edited" else None
+        to = f" to {json.dumps(edit, sort_keys=True, default=str)}" if edit is not None else ""
         return (
-            f"approval {row.id} was already decided ({row.status} by {row.decided_by}) "
+            f"approval {row.id} was already decided ({row.status} by {row.decided_by}{to}) "
             "and its thread no longer waits for it"
         )
     return f"approval {row.id} is pending but thread {row.thread_id} no longer waits for it"

@@ -263,7 +263,13 @@ def test_edit_lowers_the_amount_and_the_edited_action_runs(
     assert order.status == "partially_refunded"
     [row] = rows(services, Approval, Approval.thread_id == thread)
     assert row.status == "edited"
+    assert row.decision is not None
+    policy = row.decision.pop("policy")  # the full policy's verdict on the edited action
     assert row.decision == {"type": "edit", "args": {**edited, "amount": 200.0}}
+    assert (policy["outcome"], [r["rule"] for r in policy["reasons"]]) == (
+        "require_approval",
+        ["external_default"],
+    )
     assert row.result["amount"] == 200.0
     assert outbox(services, thread) == [(f"{thread}:{action_id}", "recorded")]
     assert audit(services, thread) == ["requested", "edited", "executed"]
@@ -291,7 +297,7 @@ def test_edits_the_policy_denies_or_the_tool_refuses_are_rejected_and_keep_waiti
     assert str(denied.value) == (
         "args: the edited action is denied: "
         f"{anchors.OPTED_OUT_EMAIL} opted out of outreach; sending to an opted-out contact "
-        "is not allowed; " + ASSISTED.format(tool="send_email")
+        "is not allowed"  # only the rules that deny; approval reasons do not apply to a denial
     )
 
     bad_address = {**first["args"], "to": "not-an-address"}

@@ -28,6 +28,7 @@ from domain.models import (
     Opportunity,
     Order,
     OutboxMessage,
+    Refund,
     Vendor,
 )
 from domain.operations import monitor_ticket_sales
@@ -106,6 +107,46 @@ def refund(amount: str, *, asked: str | None = None) -> Setup:
         order.amount = Decimal(amount)
         scope.session.flush()
         return {"order_number": order.number, **({"amount": asked} if asked else {})}
+
+    return setup
+
+
+def processed_refund(scope: Scope, order: Order, amount: str) -> None:
+    """A refund of ``amount`` on ``order`` processed today."""
+    scope.session.add(
+        Refund(
+            tenant_id=scope.tenant_id,
+            order_id=order.id,
+            amount=Decimal(amount),
+            reason="earlier request",
+            status="processed",
+            requested_at=scope.now,
+            processed_at=scope.now,
+        )
+    )
+    scope.session.flush()
+
+
+def refund_after(refunded: str, asked: str) -> Setup:
+    """``asked`` on the $1,250 order after ``refunded`` was refunded on it today."""
+
+    def setup(scope: Scope) -> dict[str, Any]:
+        order = one(scope, Order, Order.number == anchors.ORDER_ABOVE_REFUND_THRESHOLD)
+        processed_refund(scope, order, refunded)
+        return {"order_number": order.number, "amount": asked}
+
+    return setup
+
+
+def customer_refund_after(refunded: str, asked: str) -> Setup:
+    """``asked`` on one order of a customer who got ``refunded`` back today on another."""
+
+    def setup(scope: Scope) -> dict[str, Any]:
+        first = one(scope, Order, Order.number == anchors.ORDER_BELOW_REFUND_THRESHOLD)
+        second = one(scope, Order, Order.number == anchors.ORDER_ABOVE_REFUND_THRESHOLD)
+        second.buyer_email = "Maya.Lindqvist+vip@example.org"  # the same customer
+        processed_refund(scope, first, refunded)
+        return {"order_number": second.number, "amount": asked}
 
     return setup
 
@@ -272,6 +313,21 @@ CASES = [
          refund("1250.00", asked="500.00"), ALLOW, facts={"refund_amount_source": "amount"}),
     Case("refund amount 500.01 of 1250", "support", "process_refund", "external",
          refund("1250.00", asked="500.01"), APPROVE, ("refund_over_limit",)),
+    Case("order total 500.00 in two refunds", "support", "process_refund", "external",
+         refund_after("250.00", "250.00"), ALLOW, facts={"order_refund_total": 500.0}),
+    Case("order total 500.01 in two refunds", "support", "process_refund", "external",
+         refund_after("250.00", "250.01"), APPROVE, ("order_refunds_over_limit",),
+         facts={"order_refunded": 250.0, "order_refund_total": 500.01}),
+    Case("customer total today 500.00", "support", "process_refund", "external",
+         customer_refund_after("300.00", "200.00"), ALLOW,
+         facts={"customer_refund_total_today": 500.0}),
+    Case("customer total today 500.01", "support", "process_refund", "external",
+         customer_refund_after("300.00", "200.01"), APPROVE,
+         ("customer_daily_refunds_over_limit",), facts={"customer_refunded_today": 300.0}),
+    Case("refund of the whole remainder", "support", "process_refund", "external",
+         refund("349.00", asked="349.00"), ALLOW),
+    Case("refund a cent above the remainder", "support", "process_refund", "external",
+         refund("349.00", asked="349.01"), DENY, ("refund_exceeds_refundable",)),
     Case("deal 50,000.00", "sales", "update_crm", "draft", crm("50000.00"), ALLOW,
          facts={"deal_value": 50000.0, "deal_stage": anchors.BIG_DEAL_STAGE}),
     Case("deal 50,000.01", "sales", "update_crm", "draft", crm("50000.01"), APPROVE,

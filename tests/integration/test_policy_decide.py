@@ -103,6 +103,7 @@ def test_reads_are_allowed_without_looking_anything_up(scope: Scope) -> None:
                 "auto_approve": False,
                 "max_daily_outreach": 50,
                 "max_followups": 3,
+                "max_daily_refund_per_customer": 500.0,
             },
         },
     }

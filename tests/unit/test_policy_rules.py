@@ -53,6 +53,34 @@ def line(overrun: float) -> dict[str, Any]:
     return {"category": "Venue & AV", "overrun_pct": overrun}
 
 
+def refund_split(
+    amount: str,
+    *,
+    refunded: str = "0",
+    in_flight: str = "0",
+    customer: str = "0",
+    remaining: str = "10000",
+) -> dict[str, Any]:
+    """Refund facts: this ``amount`` after earlier refunds on the order and the customer."""
+    value, done, going = Decimal(amount), Decimal(refunded), Decimal(in_flight)
+    return facts(
+        "process_refund",
+        "external",
+        order_number="ORD-1",
+        refund_amount=value,
+        refund_rule="full",
+        refundable_remaining=Decimal(remaining),
+        order_refunded=done,
+        order_refunds_in_flight=going,
+        order_refund_total=done + going + value,
+        customer="maya@example.org",
+        customer_orders=["ORD-1", "ORD-2"],
+        customer_refunded_today=done + Decimal(customer),
+        customer_refunds_in_flight=going,
+        customer_refund_total_today=done + going + Decimal(customer) + value,
+    )
+
+
 # (case id, facts, settings, expected outcome, expected rule ids in order)
 TABLE: list[tuple[str, dict[str, Any], PolicySettings, Outcome, tuple[str, ...]]] = [
     ("refund 500.00", facts("process_refund", "external", refund_amount=Decimal("500.00")),
@@ -64,6 +92,29 @@ TABLE: list[tuple[str, dict[str, Any], PolicySettings, Outcome, tuple[str, ...]]
     ("asked 5000 in text", facts("process_refund", "external",
      requested_refund=Decimal("5000")), FULL_AUTO, Outcome.REQUIRE_APPROVAL,
      ("refund_over_limit",)),
+    ("order total 500.00", refund_split("250.00", refunded="250.00"), FULL_AUTO,
+     Outcome.ALLOW, ()),
+    ("order total 500.01", refund_split("250.01", refunded="250.00"), FULL_AUTO,
+     Outcome.REQUIRE_APPROVAL, ("order_refunds_over_limit",)),
+    ("order total counts approved refunds", refund_split("0.01", in_flight="500.00"),
+     FULL_AUTO, Outcome.REQUIRE_APPROVAL, ("order_refunds_over_limit",)),
+    ("customer today 500.00", refund_split("100.00", customer="400.00"), FULL_AUTO,
+     Outcome.ALLOW, ()),
+    ("customer today 500.01", refund_split("100.01", customer="400.00"), FULL_AUTO,
+     Outcome.REQUIRE_APPROVAL, ("customer_daily_refunds_over_limit",)),
+    ("customer limit configured higher", refund_split("100.01", customer="400.00"),
+     replace(FULL_AUTO, max_daily_refund_per_customer=Decimal(1000)), Outcome.ALLOW, ()),
+    ("refund equal to the remainder", refund_split("300.00", remaining="300.00"), FULL_AUTO,
+     Outcome.ALLOW, ()),
+    ("refund above the remainder", refund_split("300.01", remaining="300.00"), FULL_AUTO,
+     Outcome.DENY, ("refund_exceeds_refundable",)),
+    ("cap counts approved, unsent", facts("send_email", "external", recipient=recipient(),
+     sent_today=48, outreach_in_flight=2), FULL_AUTO, Outcome.DENY, ("daily_outreach_cap",)),
+    ("cap-1 with approved, unsent", facts("send_email", "external", recipient=recipient(),
+     sent_today=48, outreach_in_flight=1), FULL_AUTO, Outcome.ALLOW, ()),
+    ("deal value on its way", facts(deal_value=Decimal(40000), deal_values_in_flight=[
+     {"value": Decimal("50000.01"), "from": "approval 7"}]), FULL_AUTO,
+     Outcome.REQUIRE_APPROVAL, ("deal_over_limit",)),
     ("deal 50,000.00", facts(deal_value=Decimal("50000.00")), FULL_AUTO, Outcome.ALLOW, ()),
     ("deal 50,000.01", facts(deal_value=Decimal("50000.01")), FULL_AUTO,
      Outcome.REQUIRE_APPROVAL, ("deal_over_limit",)),
@@ -167,7 +218,10 @@ def test_rule_ids_are_the_function_names() -> None:
         "opted_out_contact",
         "bounced_address",
         "daily_outreach_cap",
+        "refund_exceeds_refundable",
         "refund_over_limit",
+        "order_refunds_over_limit",
+        "customer_daily_refunds_over_limit",
         "deal_over_limit",
         "pricing_customisation",
         "legal_review",
