@@ -14,6 +14,7 @@ from switchboard.cli.route_cmd import route
 from switchboard.cli.run_cmd import run
 from switchboard.cli.seed_cmd import seed
 from switchboard.cli.serve_cmd import keys_app, serve
+from switchboard.cli.tenants_cmd import tenants_app
 from switchboard.cli.tools_cmd import tools_app
 
 app = typer.Typer(
@@ -27,6 +28,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(tools_app, name="tools")
 app.add_typer(policy_app, name="policy")
 app.add_typer(keys_app, name="keys")
+app.add_typer(tenants_app, name="tenants")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("route")(route)
