@@ -98,13 +98,17 @@ def test_the_app_scope_runs_as_the_tenant_role(url: str, tmp_path: Path) -> None
 def test_writes_for_another_tenant_are_refused_or_touch_nothing(
     sessions: sessionmaker[Session],
 ) -> None:
-    with pytest.raises(ProgrammingError, match="row-level security"):
-        with tenant_transaction(sessions, ACME) as session:
-            session.add(AgentConfig(tenant_id=DEMO, agent="planted"))
+    planted = AgentConfig(tenant_id=DEMO, agent="planted")
+    with tenant_transaction(sessions, ACME) as session:
+        session.add(planted)
+        with pytest.raises(ProgrammingError, match="row-level security"):
             session.flush()
-    with pytest.raises(ProgrammingError, match="row-level security"):
-        with tenant_transaction(sessions, ACME) as session:  # moving a row out is refused too
-            session.execute(update(AgentConfig).values(tenant_id=DEMO))
+        session.rollback()
+    moved = update(AgentConfig).values(tenant_id=DEMO)  # moving a row out is refused too
+    with tenant_transaction(sessions, ACME) as session:
+        with pytest.raises(ProgrammingError, match="row-level security"):
+            session.execute(moved)
+        session.rollback()
 
     with tenant_transaction(sessions, ACME) as session:
         # No WHERE clause: only acme's rows are reachable.
@@ -165,9 +169,8 @@ def test_pooled_connections_carry_no_tenant_or_role_to_the_next_user(url: str) -
             assert session.execute(probe).one() == (pid, "postgres", "")
             assert _count(session, Contact) > 0
 
-        with pytest.raises(RuntimeError):
-            with tenant_transaction(sessions, ACME):
-                raise RuntimeError("the route failed")
+        with pytest.raises(RuntimeError), tenant_transaction(sessions, ACME):
+            raise RuntimeError("the route failed")
         with sessions() as session:  # a plain session, as any other code would open
             assert session.execute(probe).one() == (pid, "postgres", "")
 
