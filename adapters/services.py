@@ -16,7 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.clock import business_today
-from domain.db import make_engine, session_factory, transaction
+from domain.db import make_engine, session_factory, tenant_transaction
 from domain.errors import NotFoundError
 from domain.models import Tenant
 from domain.scope import Scope
@@ -43,10 +43,14 @@ class Services:
     ) -> Iterator[Scope]:
         """A tenant scope in one transaction, committed when the block succeeds.
 
+        On Postgres the transaction runs as the tenant role with row-level security
+        bound to ``tenant_id`` (see ``domain.db``), so a query that forgets its filter
+        still sees only this tenant's rows.
+
         Raises:
             NotFoundError: the tenant does not exist.
         """
-        with transaction(self.sessions) as session:
+        with tenant_transaction(self.sessions, tenant_id) as session:
             tenant = session.get(Tenant, tenant_id)
             if tenant is None:
                 raise NotFoundError("tenant", tenant_id, argument="tenant_id")
@@ -64,7 +68,9 @@ def build_services(settings: Settings, *, model: BaseChatModel | None = None) ->
     """Open the business database and build the configured chat model."""
     from adapters.models import build_chat_model  # the model adapter is heavy; load on use
 
-    sessions = session_factory(make_engine(settings.resolved_database_url()))
+    sessions = session_factory(
+        make_engine(settings.resolved_database_url()), tenant_role=settings.database_tenant_role
+    )
     services = Services(settings=settings, sessions=sessions, model=model)  # type: ignore[arg-type]
     if model is None:
         services.model = build_chat_model(settings, services)

@@ -1,4 +1,21 @@
-"""Engines and sessions for the business database (SQLite by default, Postgres by URL)."""
+"""Engines and sessions for the business database (SQLite by default, Postgres by URL).
+
+Two kinds of transaction, chosen by name at every call site:
+
+- ``tenant_transaction``: work for one tenant. On Postgres each transaction (and each
+  one after a commit inside the same session) starts with ``set_config('role', ...,
+  true)`` and ``set_config('app.tenant_id', ..., true)``, both transaction-local, so
+  row-level security (migration 0009) confines every statement to that tenant even when
+  a query forgets its ``tenant_id`` filter. Transaction-local settings end with the
+  transaction (commit or rollback, including the pool's rollback on check-in), so a
+  pooled connection never carries a tenant or role to its next user.
+- ``system_transaction``: cross-tenant work (API-key lookup by digest, seeding, the
+  CLI's admin commands, migrations) on the connecting role, which must be a superuser or
+  have BYPASSRLS to see through the policies.
+
+SQLite has no row-level security: there the application's ``tenant_id`` filters are
+the only guard, and both kinds of transaction behave alike.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +24,20 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.orm import Session, SessionTransaction, sessionmaker
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 """How long a SQLite writer waits for another to finish before giving up."""
+
+DEFAULT_TENANT_ROLE = "switchboard_app"
+"""The NOLOGIN Postgres role tenant transactions switch to (created by migration 0009)."""
+
+TENANT_SETTING = "app.tenant_id"
+"""The Postgres setting the row-level security policies compare ``tenant_id`` with."""
+
+_TENANT_KEY = "switchboard.tenant_id"
+_ROLE_KEY = "switchboard.tenant_role"
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -42,13 +68,58 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     return create_engine(url, echo=echo, pool_pre_ping=True)
 
 
-def session_factory(engine: Engine) -> sessionmaker[Session]:
-    """Sessions that keep loaded values after commit, so results outlive the transaction."""
-    return sessionmaker(engine, expire_on_commit=False)
+def session_factory(
+    engine: Engine, *, tenant_role: str = DEFAULT_TENANT_ROLE
+) -> sessionmaker[Session]:
+    """Sessions that keep loaded values after commit, so results outlive the transaction.
+
+    Args:
+        engine: the business database.
+        tenant_role: the role ``tenant_transaction`` switches to on Postgres.
+    """
+    factory = sessionmaker(engine, expire_on_commit=False, info={_ROLE_KEY: tenant_role})
+    event.listen(factory, "after_begin", _enter_tenant)
+    return factory
+
+
+def _enter_tenant(session: Session, transaction: SessionTransaction, conn: Connection) -> None:
+    """Start each transaction of a tenant session as the tenant role, for that tenant."""
+    tenant_id = session.info.get(_TENANT_KEY)
+    if tenant_id is None or transaction.nested or conn.dialect.name != "postgresql":
+        return
+    conn.exec_driver_sql(
+        "select set_config('role', %(role)s, true), set_config(%(setting)s, %(tenant)s, true)",
+        {"role": session.info[_ROLE_KEY], "setting": TENANT_SETTING, "tenant": tenant_id},
+    )
 
 
 @contextmanager
-def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session committed on success and rolled back on any error."""
+def tenant_transaction(factory: sessionmaker[Session], tenant_id: str) -> Iterator[Session]:
+    """A session for one tenant, committed on success and rolled back on any error.
+
+    On Postgres, row-level security lets it see and write only ``tenant_id``'s rows.
+    """
+    with tenant_session(factory, tenant_id) as session, session.begin():
+        yield session
+
+
+def tenant_session(factory: sessionmaker[Session], tenant_id: str) -> Session:
+    """A session whose every transaction is confined to ``tenant_id`` (caller begins it)."""
+    if not tenant_id:
+        raise ValueError("a tenant session needs a tenant id")
+    return factory(info={_TENANT_KEY: tenant_id})
+
+
+@contextmanager
+def system_transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """A cross-tenant session on the connecting role, committed on success.
+
+    Only for work that is not one tenant's: authenticating an API key by its digest,
+    migrations, seeding, admin commands. Tenant work uses ``tenant_transaction``.
+    """
     with factory() as session, session.begin():
         yield session
+
+
+transaction = system_transaction
+"""Former name of ``system_transaction``, kept so older call sites still read plainly."""

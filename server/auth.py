@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from fastapi import HTTPException, Request, status
 
 from domain.api_keys import authenticate
-from domain.db import transaction
+from domain.db import system_transaction
 from server.runtime import AppRuntime
 
 
@@ -31,7 +31,8 @@ def principal_from_request(request: Request) -> Principal:
             headers={"WWW-Authenticate": "Bearer"},
         )
     runtime: AppRuntime = request.app.state.runtime
-    with transaction(runtime.services.sessions) as session:
+    # The key's digest decides the tenant, so this lookup cannot be tenant-scoped.
+    with system_transaction(runtime.services.sessions) as session:
         key = authenticate(session, token.strip())
         if key is None:
             raise HTTPException(

@@ -35,6 +35,13 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the business database; SQLite in data_dir when unset. "
         "A postgresql:// URL uses psycopg 3.",
     )
+    database_tenant_role: str = Field(
+        default="switchboard_app",
+        pattern=r"^[a-z_][a-z0-9_]{0,62}$",
+        description="Postgres role (NOLOGIN, created by the migrations) that every "
+        "tenant-scoped transaction switches to, so row-level security applies; the "
+        "connecting role must be a superuser or have BYPASSRLS for cross-tenant work.",
+    )
     model_base_url: str | None = Field(
         default=None,
         description="OpenAI-compatible server (vLLM, llama.cpp, LM Studio); a bare model "

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.offline.catalog_loader import load_entities
 from adapters.offline.text import similar, tokens
+from domain.db import tenant_session
 
 STOPWORDS = frozenset(
     [
@@ -185,7 +186,7 @@ class EntityResolver:
             cached = self._cache.get(tenant_id)
             if cached and time.monotonic() - cached[0] < self.max_age_seconds:
                 return cached[1]
-            with self.sessions() as session:
+            with tenant_session(self.sessions, tenant_id) as session:
                 catalog = build_catalog(session, tenant_id, self.pinned_today)
             self._cache[tenant_id] = (time.monotonic(), catalog)
             return catalog

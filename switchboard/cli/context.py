@@ -14,7 +14,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from domain.clock import business_today
-from domain.db import make_engine, session_factory, transaction
+from domain.db import make_engine, session_factory
+from domain.db import tenant_transaction as db_tenant_transaction
 from domain.models import Tenant
 from domain.scope import Scope
 from switchboard.settings import Settings
@@ -65,7 +66,7 @@ def _not_seeded(settings: Settings) -> NoReturn:
 
 @contextmanager
 def tenant_transaction(settings: Settings) -> Iterator[tuple[Session, Tenant]]:
-    """A session in a transaction (committed on success) and the configured tenant.
+    """A tenant-scoped session in a transaction (committed on success) and the tenant.
 
     Leaves the CLI with a one-line message when the database cannot be reached, is
     not migrated, or has no such tenant; an empty SQLite file is never created.
@@ -81,7 +82,8 @@ def tenant_transaction(settings: Settings) -> Iterator[tuple[Session, Tenant]]:
             fail(f"cannot open the database {display_url(url)}: {first_line(exc)}")
         if not migrated:
             _not_seeded(settings)
-        with transaction(session_factory(engine)) as session:
+        sessions = session_factory(engine, tenant_role=settings.database_tenant_role)
+        with db_tenant_transaction(sessions, settings.tenant) as session:
             tenant = session.get(Tenant, settings.tenant)
             if tenant is None:
                 _not_seeded(settings)

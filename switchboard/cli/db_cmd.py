@@ -33,10 +33,10 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def upgrade_to_head(engine: Engine) -> str | None:
+def upgrade_to_head(engine: Engine, tenant_role: str) -> str | None:
     """Migrate to the newest revision and return it; one-line failure when unreachable."""
     try:
-        upgrade(engine)
+        upgrade(engine, tenant_role=tenant_role)
         return current_revision(engine)
     except SQLAlchemyError as exc:
         url = engine.url.render_as_string(hide_password=True)
@@ -70,7 +70,7 @@ def db_upgrade() -> None:
     """Migrate the business database and create the graph checkpoint tables."""
     settings = get_settings()
     with configured_engine(settings) as engine:
-        revision = upgrade_to_head(engine)
+        revision = upgrade_to_head(engine, settings.database_tenant_role)
     url = display_url(settings.resolved_database_url())
     console = Console(soft_wrap=True)
     console.print(

@@ -57,6 +57,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "relay",
         "Mail approved actions through SMTP (SWITCHBOARD_SMTP_URL), each once.",
     ),
+    "tenants": (
+        "switchboard.cli.tenants_cmd",
+        "tenants_app",
+        "Tenants (workspaces) and their agents.",
+    ),
     "recover": (
         "switchboard.cli.recover_cmd",
         "recover",

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from domain.db import session_factory, transaction
+from domain.db import session_factory, system_transaction
 from domain.demo.anchors import DEFAULT_SEED
 from domain.errors import ConflictError
 from domain.models import Tenant
@@ -39,8 +39,8 @@ def seed_demo(settings: Settings, *, reset: bool, seed: int, snapshot: date) -> 
 
     tenant_id = settings.tenant
     with configured_engine(settings) as engine:
-        upgrade_to_head(engine)
-        with transaction(session_factory(engine)) as session:
+        upgrade_to_head(engine, settings.database_tenant_role)
+        with system_transaction(session_factory(engine)) as session:
             if reset:
                 reset_tenant(session, tenant_id)
             elif session.get(Tenant, tenant_id) is not None:

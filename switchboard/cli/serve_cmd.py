@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from domain.api_keys import create_key
-from domain.db import session_factory, transaction
+from domain.db import session_factory, system_transaction
 from switchboard.cli.context import configured_engine, fail
 from switchboard.settings import get_settings
 
@@ -42,7 +42,7 @@ def create(
     settings = get_settings()
     with configured_engine(settings) as engine:
         try:
-            with transaction(session_factory(engine)) as session:
+            with system_transaction(session_factory(engine)) as session:
                 key, plaintext = create_key(session, tenant.strip(), name)
                 prefix = key.prefix
         except Exception as exc:  # an unmigrated or unreachable database: one line

@@ -3,24 +3,29 @@
 Tenant A (the demo) has a thread waiting for approval, runs, a failed run, agent
 messages, audit events and a configured agent. Tenant B's key is then used on every
 route; the last test checks that every route of the app is in this file's list, so a
-new route cannot skip the check.
+new route cannot skip the check. Each test runs on SQLite (the application's filters
+alone) and on Postgres (row-level security under them, checkpoints in Postgres too).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 
+from adapters.checkpoints import setup_checkpointer
 from adapters.thread_locks import thread_lock
 from domain.agent_messages import send_message
 from domain.base import utcnow
 from domain.models import RunRecord
 from domain.scope import Scope
+from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, serve
+from tests.process_helpers import cloned_database
 
 UNSCOPED = {"/health/live", "/health/ready", "/agui", "/unsubscribe"}
 """Health needs no key; /agui is the AG-UI router's (its tenant checks are tested there);
@@ -39,8 +44,21 @@ class Owned:
 
 
 @pytest.fixture
-async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
-    async with serve(fresh_demo_url, tmp_path / "data") as running:
+def postgres_demo_url(postgres_engine: Engine) -> Iterator[str]:
+    """A private copy of the seeded demo database on Postgres, with checkpoint tables."""
+    postgres_engine.dispose()  # a template must have no open connections while copied
+    with cloned_database(postgres_engine.url.render_as_string(hide_password=False)) as url:
+        setup_checkpointer(Settings(checkpoint_url=url))
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def api(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Api]:
+    if request.param == "sqlite":
+        url, checkpoints = request.getfixturevalue("fresh_demo_url"), None
+    else:
+        url = checkpoints = request.getfixturevalue("postgres_demo_url")
+    async with serve(url, tmp_path / "data", checkpoint_url=checkpoints) as running:
         yield running
 
 
