@@ -72,7 +72,9 @@ def review(
         return Command(goto=END)
     thread_id = thread_of(config)
     outcomes: dict[str, ActionOutcome] = {}
-    with services.scope(runtime.context.tenant_id, actor="policy") as scope:
+    with services.scope(
+        runtime.context.tenant_id, actor="policy", caller=runtime.context.caller
+    ) as scope:
         for action in actions:
             decision = _policy(scope, action, state.get("request", ""))
             status = _queue(scope, thread_id, action, decision)
@@ -224,7 +226,7 @@ def _recorded(
     """
     final: list[dict[str, Any]] = []
     thread_id = thread_of(get_config())
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
+    with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         for outcome, raw in zip(waiting, decisions, strict=True):
             action = outcome["action"]
             decision = Decision.from_hitl(raw)
@@ -288,7 +290,10 @@ def execute(
     message: str | None = None
     result: dict[str, Any] | None = None
     with services.scope(
-        runtime.context.tenant_id, actor=action["department"], idempotency_key=key
+        runtime.context.tenant_id,
+        actor=action["department"],
+        idempotency_key=key,
+        caller=runtime.context.caller,
     ) as scope:
         row = approvals.get(scope, thread_id, action["action_id"])
         if row is not None and row.status not in ("approved", "edited"):

@@ -19,6 +19,7 @@ from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
 from server.errors import install_error_handlers
 from server.limits import BodySizeLimit
+from server.openapi_roles import document_roles
 from server.routers import (
     activity,
     agents,
@@ -27,9 +28,11 @@ from server.routers import (
     failed_runs,
     health,
     integrations,
+    keys,
     messages,
     metrics,
     runs,
+    tenant_settings,
     threads,
 )
 from server.runtime import AppRuntime
@@ -63,7 +66,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Multi-agent operations: AG-UI endpoint for CopilotKit and the agent "
         "console's REST API. Every route except /health acts for the tenant of the "
-        "Bearer API key.",
+        "Bearer API key, within the key's role (viewer < operator < approver < admin; "
+        "each operation names its role as x-required-role).",
         lifespan=lifespan,
     )
     install_error_handlers(app)
@@ -86,4 +90,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(messages.router)
     app.include_router(metrics.router)
     app.include_router(integrations.router)
+    app.include_router(keys.router)
+    app.include_router(tenant_settings.router)
+    document_roles(app)
     return app

@@ -68,7 +68,7 @@ def answer_thread(
         if finished is not None:
             return finished
         action_ids = waiting_action_ids(graph, config, thread_id)
-        with services.scope(context.tenant_id, actor=context.actor) as scope:
+        with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
             rows = _rows(scope, thread_id, action_ids)
             targets = [r for r in rows if action_id in (None, r.action_id)]
             if not targets:
@@ -83,7 +83,7 @@ def answer_thread(
                 )
             for row in targets:
                 _apply(scope, row, decision)
-        with services.scope(context.tenant_id, actor=context.actor) as scope:
+        with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
             rows = _rows(scope, thread_id, action_ids)
             if any(r.status == "pending" for r in rows):
                 state = graph.get_state(config)  # type: ignore[arg-type]
@@ -133,7 +133,7 @@ def _finish_stopped_run(
         for a, outcome in state.values.get("actions", {}).items()
         if outcome["status"] == "awaiting_approval" and action_id in (None, a)
     ]
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
+    with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         for row in _rows(scope, thread_id, awaiting):
             _apply(scope, row, decision)
     outcome = recorded_execute(

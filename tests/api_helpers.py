@@ -28,6 +28,7 @@ from adapters.services import Services, build_services
 from domain.api_keys import create_key
 from domain.db import make_engine, session_factory, transaction
 from domain.demo import anchors
+from domain.roles import Role
 from server.app import create_app
 from switchboard.settings import Settings
 
@@ -95,7 +96,8 @@ def make_keys(database_url: str) -> dict[str, str]:
     try:
         with transaction(session_factory(engine)) as session:
             return {
-                tenant: create_key(session, tenant, "tests")[1] for tenant in (TENANT_A, TENANT_B)
+                tenant: create_key(session, tenant, "tests", role=Role.ADMIN)[1]
+                for tenant in (TENANT_A, TENANT_B)
             }
     finally:
         engine.dispose()

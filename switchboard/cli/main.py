@@ -9,11 +9,12 @@ import typer
 from switchboard import __version__
 from switchboard.cli.approvals_cmd import list_approvals, resume
 from switchboard.cli.db_cmd import db_app
+from switchboard.cli.keys_cmd import keys_app
 from switchboard.cli.policy_cmd import policy_app
 from switchboard.cli.route_cmd import route
 from switchboard.cli.run_cmd import run
 from switchboard.cli.seed_cmd import seed
-from switchboard.cli.serve_cmd import keys_app, serve
+from switchboard.cli.serve_cmd import serve
 from switchboard.cli.tools_cmd import tools_app
 
 app = typer.Typer(

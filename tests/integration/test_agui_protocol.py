@@ -22,6 +22,7 @@ from domain.api_keys import create_key
 from domain.db import make_engine, session_factory, transaction
 from domain.demo import anchors
 from domain.models import Order, OutboxMessage, Refund
+from domain.roles import Role
 from server.app import create_app
 from server.runtime import AppRuntime
 from switchboard.settings import Settings
@@ -46,7 +47,7 @@ class Api:
 
 def _key(engine: Engine, tenant: str) -> str:
     with transaction(session_factory(engine)) as session:
-        _, plaintext = create_key(session, tenant, "protocol-test")
+        _, plaintext = create_key(session, tenant, "protocol-test", role=Role.ADMIN)
     return plaintext
 
 
