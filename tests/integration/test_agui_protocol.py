@@ -179,7 +179,7 @@ async def test_no_key_or_a_bad_key_is_401(api: Api) -> None:
     assert missing.status_code == 401
     assert "Authorization: Bearer" in missing.json()["error"]
     assert wrong.status_code == 401
-    assert wrong.json()["error"] == "unknown or revoked API key"
+    assert wrong.json()["error"] == "unknown API key"
 
 
 async def test_another_tenants_thread_is_404(api: Api) -> None:

@@ -361,3 +361,23 @@ def test_every_operation_names_its_role_in_the_openapi_document() -> None:
         assert role == expected, operation
         if role not in (None, "viewer"):
             assert "403" in spec["paths"][operation[1]][operation[0].lower()]["responses"]
+
+
+async def test_an_agui_self_approval_is_refused_and_another_approver_can_still_decide(
+    api: Api,
+) -> None:
+    await api.a.patch("/tenant/settings", json={"require_distinct_approver": True})
+    _, ada = api.create_key(Role.APPROVER, "ada", person="Ada <ada@example.com>")
+    _, bob = api.create_key(Role.APPROVER, "bob", person="Bob <bob@example.com>")
+    async with api.client(ada) as a1, api.client(bob) as b:
+        approval = await _refund_approval(api, a1)
+        resume = {"command": {"resume": {"decisions": [{"type": "approve"}]}}}
+        own = await a1.post("/agui", json=agui_body(approval["thread_id"], forwardedProps=resume))
+        assert own.status_code == 200  # the stream had started; it ends in an error event
+        assert '"RUN_ERROR"' in own.text and "require_distinct_approver is on" in own.text
+        assert (await b.get(f"/approvals/{approval['id']}")).json()["status"] == "pending"
+
+        other = await b.post(f"/approvals/{approval['id']}/approve")
+    assert other.status_code == 200, other.text
+    assert other.json()["approval"]["status"] == "approved"
+    assert other.json()["thread_status"] == "done"
