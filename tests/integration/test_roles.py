@@ -8,21 +8,34 @@ The app runs its real lifespan on a private demo database (``tests.api_helpers.s
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import Engine, select, update
 
+from adapters.checkpoints import setup_checkpointer
 from domain.base import utcnow
 from domain.models import ApiKey, AuditEvent
 from domain.roles import Role
+from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, Api, serve
+from tests.process_helpers import cloned_database
 
 MISSING = "no-such-run"
 MISSING_APPROVAL = 2_000_000_000
+
+
+@pytest.fixture
+def postgres_url(postgres_engine: Engine) -> Iterator[str]:
+    """A private copy of the seeded demo database on Postgres, with checkpoint tables."""
+    postgres_engine.dispose()  # a template must have no open connections while copied
+    template = postgres_engine.url.render_as_string(hide_password=False)
+    with cloned_database(template) as url:
+        setup_checkpointer(Settings(checkpoint_url=url))
+        yield url
 
 
 @pytest.fixture
@@ -140,6 +153,16 @@ def _audit(api: Api, thread_id: str) -> dict[str, tuple[str, str | None, str | N
 
 
 async def test_separation_of_duties_refuses_self_approval_when_on(api: Api) -> None:
+    await _separation_of_duties(api)
+
+
+@pytest.mark.postgres
+async def test_separation_of_duties_on_postgres(postgres_url: str, tmp_path: Path) -> None:
+    async with serve(postgres_url, tmp_path / "data", checkpoint_url=postgres_url) as api:
+        await _separation_of_duties(api)
+
+
+async def _separation_of_duties(api: Api) -> None:
     ada_id, ada = api.create_key(Role.APPROVER, "ada", person="Ada <ada@example.com>")
     _, ada_again = api.create_key(Role.APPROVER, "ada-laptop", person="ADA@example.com")
     _, bob = api.create_key(Role.APPROVER, "bob", person="Bob <bob@example.com>")
