@@ -5,10 +5,10 @@ Each alias names the least role its route needs (``domain.roles``); a key below 
 ``ScopeDep``, ``ContextDep``) let any valid key in: they are for reading.
 
     read                    ScopeDep, PrincipalDep, ContextDep        (viewer)
-    start/cancel/retry      OperatorDep, OperatorScopeDep, OperatorContextDep
-    decide approvals        ApproverContextDep
+    start/cancel/retry      OperatorDep, OperatorScopeDep, OperatorCtxDep
+    decide approvals        ApproverCtxDep
     configure, keys         AdminScopeDep, AdminDep
-    POST /agui              AgUiContextDep (operator; approver when it resumes)
+    POST /agui              AgUiCtxDep (operator; approver when it resumes)
 """
 
 from __future__ import annotations
@@ -102,6 +102,6 @@ ScopeDep = Annotated[Scope, Depends(tenant_scope, scope="function")]
 OperatorScopeDep = Annotated[Scope, Depends(operator_scope, scope="function")]
 AdminScopeDep = Annotated[Scope, Depends(admin_scope, scope="function")]
 ContextDep = Annotated[Context, Depends(run_context)]
-OperatorContextDep = Annotated[Context, Depends(operator_context)]
-ApproverContextDep = Annotated[Context, Depends(approver_context)]
-AgUiContextDep = Annotated[Context, Depends(agui_context)]
+OperatorCtxDep = Annotated[Context, Depends(operator_context)]
+ApproverCtxDep = Annotated[Context, Depends(approver_context)]
+AgUiCtxDep = Annotated[Context, Depends(agui_context)]

@@ -24,7 +24,7 @@ from adapters.thread_locks import thread_lock
 from domain import runs
 from graphs.context import Context
 from server.agui_agent import SwitchboardAgent, has_resume, is_reopen
-from server.deps import AgUiContextDep, RuntimeDep
+from server.deps import AgUiCtxDep, RuntimeDep
 from server.runtime import AppRuntime
 from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, error_responses, reject_nul
 
@@ -67,7 +67,7 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
     responses={**EVENT_STREAM, **error_responses(404, 409, *BODY_ERRORS, json_only=True)},
 )
 async def agui(
-    input_data: AgUiRunInput, request: Request, runtime: RuntimeDep, context: AgUiContextDep
+    input_data: AgUiRunInput, request: Request, runtime: RuntimeDep, context: AgUiCtxDep
 ) -> StreamingResponse:
     """Stream one run as AG-UI events.
 
