@@ -40,7 +40,7 @@ run: setup
 	$(BIN)/switchboard seed --demo --reset
 	$(BIN)/switchboard db upgrade
 	@echo "API key for tenant 'demo' (send it as 'Authorization: Bearer <key>'):"
-	@$(BIN)/switchboard keys create --tenant demo --name make-run | tail -n 1
+	@$(BIN)/switchboard keys create --tenant demo --name make-run --role admin | tail -n 1
 	$(BIN)/switchboard serve
 
 demo: setup

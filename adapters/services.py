@@ -15,6 +15,7 @@ from langchain_core.language_models import BaseChatModel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from domain.caller import Caller
 from domain.clock import business_today
 from domain.db import make_engine, session_factory, tenant_transaction
 from domain.errors import NotFoundError
@@ -39,7 +40,12 @@ class Services:
 
     @contextmanager
     def scope(
-        self, tenant_id: str, *, actor: str = "agent", idempotency_key: str | None = None
+        self,
+        tenant_id: str,
+        *,
+        actor: str = "agent",
+        idempotency_key: str | None = None,
+        caller: Caller | None = None,
     ) -> Iterator[Scope]:
         """A tenant scope in one transaction, committed when the block succeeds.
 
@@ -61,6 +67,7 @@ class Services:
                 today=today,
                 actor=actor,
                 idempotency_key=idempotency_key,
+                caller=caller,
             )
 
 

@@ -30,6 +30,7 @@ from adapters.services import Services
 from bench.serving_model import latency_services
 from domain.api_keys import create_key
 from domain.db import session_factory, transaction
+from domain.roles import Role
 from graphs.supervisor import compile_supervisor
 from server.app import create_app
 from server.runtime import AppRuntime
@@ -84,7 +85,7 @@ async def loopback(
 def new_key(engine: Engine, tenant: str = "demo") -> str:
     """An API key for ``tenant``."""
     with transaction(session_factory(engine)) as session:
-        _, plaintext = create_key(session, tenant, "bench")
+        _, plaintext = create_key(session, tenant, "bench", role=Role.ADMIN)
     return plaintext
 
 

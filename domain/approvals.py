@@ -19,6 +19,7 @@ from domain.base import utcnow
 from domain.errors import ConflictError, NotFoundError
 from domain.models import Approval, AuditEvent, Feedback, OutboxMessage
 from domain.scope import Scope
+from domain.separation import check_distinct_approver
 
 DecisionType = Literal["approve", "edit", "reject", "respond"]
 STATUS_AFTER: dict[str, str] = {
@@ -100,6 +101,7 @@ def request_approval(
     existing = get(scope, thread_id, action_id)
     if existing is not None:
         return existing
+    caller = scope.caller
     row = Approval(
         tenant_id=scope.tenant_id,
         thread_id=thread_id,
@@ -110,6 +112,9 @@ def request_approval(
         summary=summary,
         reasons=list(reasons),
         status="pending",
+        requested_by=caller.actor if caller else scope.actor,
+        requested_key_id=caller.key_id if caller else None,
+        requested_person=caller.person if caller else None,
     )
     scope.session.add(row)
     scope.session.flush()
@@ -171,10 +176,14 @@ def decide(scope: Scope, approval_id: int, decision: Decision) -> Approval:
     Raises:
         NotFoundError: no such approval for this tenant.
         ConflictError: it was already decided (by someone else, or earlier).
+        ForbiddenError: the tenant requires a distinct approver and the caller
+            requested this action (``domain.separation``).
     """
     row = scope.session.get(Approval, approval_id)
     if row is None or row.tenant_id != scope.tenant_id:
         raise NotFoundError("approval", approval_id, argument="approval_id")
+    if row.status == "pending" and decision.type in ("approve", "edit"):
+        check_distinct_approver(scope, row)  # rejecting one's own action is always fine
     stored = decision.stored()
     won = scope.session.execute(
         update(Approval)
@@ -325,7 +334,8 @@ def audit(
     action_id: str | None = None,
     detail: dict[str, Any] | None = None,
 ) -> None:
-    """Append one audit event."""
+    """Append one audit event, naming the key and person it was done for."""
+    caller = scope.caller
     scope.session.add(
         AuditEvent(
             tenant_id=scope.tenant_id,
@@ -333,6 +343,9 @@ def audit(
             thread_id=approval.thread_id if approval else thread_id,
             action_id=approval.action_id if approval else action_id,
             actor=scope.actor,
+            key_id=caller.key_id if caller else None,
+            key_name=caller.key_name if caller else None,
+            person=caller.person if caller else None,
             event=event,
             detail=detail or {},
         )

@@ -28,3 +28,7 @@ class InvalidArgumentError(DomainError):
 
 class ConflictError(DomainError):
     """The record is in a state that forbids the change (already refunded...)."""
+
+
+class ForbiddenError(DomainError):
+    """The caller may not do this (a rule about who, not about the data): HTTP 403."""

@@ -7,6 +7,8 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy.orm import Session
 
+from domain.caller import Caller
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -19,6 +21,8 @@ class Scope:
         actor: the department agent or user acting, recorded on what it writes.
         idempotency_key: key for the external action this call performs, when the
             caller (the approval executor) has one; tools derive one otherwise.
+        caller: the API key and person the work is done for (audit rows name them);
+            None when no key is involved (the local CLI, tests).
     """
 
     session: Session
@@ -26,6 +30,7 @@ class Scope:
     today: date
     actor: str = "human"
     idempotency_key: str | None = field(default=None)
+    caller: Caller | None = field(default=None)
 
     @property
     def now(self) -> datetime:

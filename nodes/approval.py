@@ -74,7 +74,9 @@ def review(
         return Command(goto=END)
     thread_id = thread_of(config)
     outcomes: dict[str, ActionOutcome] = {}
-    with services.scope(runtime.context.tenant_id, actor="policy") as scope:
+    with services.scope(
+        runtime.context.tenant_id, actor="policy", caller=runtime.context.caller
+    ) as scope:
         going: list[PendingAction] = []  # judged together: a run cannot split a limit
         for action in actions:
             decision = _policy(scope, action, state.get("request", ""), going)
@@ -236,7 +238,7 @@ def _recorded(
     """
     final: list[dict[str, Any]] = []
     thread_id = thread_of(get_config())
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
+    with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         for outcome, raw in zip(waiting, decisions, strict=True):
             action = outcome["action"]
             decision = Decision.from_hitl(raw)
@@ -350,7 +352,10 @@ def carry_out(
     result: dict[str, Any] | None = None
     _kill_point_before(services, context, thread_id, action["action_id"])
     with services.scope(
-        context.tenant_id, actor=action["department"], idempotency_key=key
+        context.tenant_id,
+        actor=action["department"],
+        idempotency_key=key,
+        caller=context.caller,
     ) as scope:
         row = approvals.get(scope, thread_id, action["action_id"])
         if row is not None and row.status not in ("approved", "edited"):

@@ -22,6 +22,7 @@ from nodes.routing.classifier import trained_classifier
 from server.errors import install_error_handlers
 from server.limits import BodySizeLimit
 from server.mail_relay import start_relay, stop_relay
+from server.openapi_roles import document_roles
 from server.routers import (
     activity,
     agents,
@@ -30,9 +31,11 @@ from server.routers import (
     failed_runs,
     health,
     integrations,
+    keys,
     messages,
     metrics,
     runs,
+    tenant_settings,
     threads,
     unsubscribe,
 )
@@ -96,7 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         version=__version__,
         description="Multi-agent operations: AG-UI endpoint for CopilotKit and the agent "
         "console's REST API. Every route except /health acts for the tenant of the "
-        "Bearer API key.",
+        "Bearer API key, within the key's role (viewer < operator < approver < admin; "
+        "each operation names its role as x-required-role).",
         lifespan=lifespan,
     )
     install_error_handlers(app)
@@ -119,5 +123,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(messages.router)
     app.include_router(metrics.router)
     app.include_router(integrations.router)
+    app.include_router(keys.router)
+    app.include_router(tenant_settings.router)
     app.include_router(unsubscribe.router)
+    document_roles(app)
     return app

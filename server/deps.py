@@ -1,15 +1,28 @@
-"""Route dependencies as ``Annotated`` aliases (one import per route module)."""
+"""Route dependencies as ``Annotated`` aliases (one import per route module).
+
+Each alias names the least role its route needs (``domain.roles``); a key below it gets
+403 with a sentence naming the role. The unqualified aliases (``PrincipalDep``,
+``ScopeDep``, ``ContextDep``) let any valid key in: they are for reading.
+
+    read                    ScopeDep, PrincipalDep, ContextDep        (viewer)
+    start/cancel/retry      OperatorDep, OperatorScopeDep, OperatorCtxDep
+    decide approvals        ApproverCtxDep
+    configure, keys         AdminScopeDep, AdminDep
+    POST /agui              AgUiCtxDep (operator; approver when it resumes)
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Annotated
 
 from fastapi import Depends, Request
 
+from domain.roles import Role
 from domain.scope import Scope
 from graphs.context import Context
-from server.auth import Principal, principal_from_request
+from server.auth import Principal, carries_decisions, forbidden, principal_from_request, require
 from server.runtime import AppRuntime
 
 
@@ -19,18 +32,76 @@ def get_runtime(request: Request) -> AppRuntime:
     return runtime
 
 
-def tenant_scope(runtime: RuntimeDep, principal: PrincipalDep) -> Iterator[Scope]:
-    """A scope of the caller's tenant in one transaction, committed if the route succeeds."""
-    with runtime.services.scope(principal.tenant_id, actor=principal.actor) as scope:
+def _scope(runtime: AppRuntime, principal: Principal) -> Iterator[Scope]:
+    with runtime.services.scope(
+        principal.tenant_id, actor=principal.actor, caller=principal.caller
+    ) as scope:
         yield scope
 
 
-def run_context(principal: PrincipalDep) -> Context:
-    """The graph context for the caller: tenant and actor come from the key, never the body."""
-    return Context(tenant_id=principal.tenant_id, actor=principal.actor)
+def _context(principal: Principal) -> Context:
+    return Context(
+        tenant_id=principal.tenant_id,
+        actor=principal.actor,
+        key_id=principal.key_id,
+        key_name=principal.key_name,
+        person=principal.person,
+    )
 
+
+def tenant_scope(runtime: RuntimeDep, principal: PrincipalDep) -> Iterator[Scope]:
+    """A scope of the caller's tenant in one transaction, committed if the route succeeds."""
+    yield from _scope(runtime, principal)
+
+
+def operator_scope(runtime: RuntimeDep, principal: OperatorDep) -> Iterator[Scope]:
+    """``tenant_scope`` for a key of at least the operator role."""
+    yield from _scope(runtime, principal)
+
+
+def admin_scope(runtime: RuntimeDep, principal: AdminDep) -> Iterator[Scope]:
+    """``tenant_scope`` for an admin key."""
+    yield from _scope(runtime, principal)
+
+
+def run_context(principal: PrincipalDep) -> Context:
+    """The graph context for the caller: tenant, actor and key come from the key, never the body."""
+    return _context(principal)
+
+
+def operator_context(principal: OperatorDep) -> Context:
+    """``run_context`` for a key that may start runs."""
+    return _context(principal)
+
+
+def approver_context(principal: ApproverDep) -> Context:
+    """``run_context`` for a key that may decide approvals."""
+    return _context(principal)
+
+
+async def agui_context(request: Request, principal: OperatorDep) -> Context:
+    """``run_context`` for ``POST /agui``: an operator runs; a resume carries decisions,
+    so it needs an approver (a CopilotKit client must not approve with a lesser key)."""
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        body = None  # the body's own validation answers 400/422
+    if carries_decisions(body) and not principal.role.allows(Role.APPROVER):
+        raise forbidden(principal, Role.APPROVER, "a resume carries approval decisions")
+    return _context(principal)
+
+
+agui_context.role_note = "a resume carrying decisions needs `approver`"  # type: ignore[attr-defined]
 
 RuntimeDep = Annotated[AppRuntime, Depends(get_runtime)]
 PrincipalDep = Annotated[Principal, Depends(principal_from_request)]
+OperatorDep = Annotated[Principal, Depends(require(Role.OPERATOR))]
+ApproverDep = Annotated[Principal, Depends(require(Role.APPROVER))]
+AdminDep = Annotated[Principal, Depends(require(Role.ADMIN))]
 ScopeDep = Annotated[Scope, Depends(tenant_scope, scope="function")]
+OperatorScopeDep = Annotated[Scope, Depends(operator_scope, scope="function")]
+AdminScopeDep = Annotated[Scope, Depends(admin_scope, scope="function")]
 ContextDep = Annotated[Context, Depends(run_context)]
+OperatorCtxDep = Annotated[Context, Depends(operator_context)]
+ApproverCtxDep = Annotated[Context, Depends(approver_context)]
+AgUiCtxDep = Annotated[Context, Depends(agui_context)]

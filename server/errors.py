@@ -11,7 +11,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotFoundError
+from domain.errors import (
+    ConflictError,
+    DomainError,
+    ForbiddenError,
+    InvalidArgumentError,
+    NotFoundError,
+)
 from tools.registry import ToolArgumentError, UnknownToolError
 
 log = logging.getLogger("switchboard.server")
@@ -29,6 +35,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFoundError)
     async def not_found(_: Request, exc: NotFoundError) -> JSONResponse:
         return _error(404, str(exc))
+
+    @app.exception_handler(ForbiddenError)
+    async def forbidden(_: Request, exc: ForbiddenError) -> JSONResponse:
+        return _error(403, str(exc))
 
     @app.exception_handler(ConflictError)
     async def conflict(_: Request, exc: ConflictError) -> JSONResponse:

@@ -69,10 +69,12 @@ def answer_thread(
         try:
             action_ids = waiting_action_ids(graph, config, thread_id)
         except NothingToResumeError:
-            with services.scope(context.tenant_id, actor=context.actor) as scope:
+            with services.scope(
+                context.tenant_id, actor=context.actor, caller=context.caller
+            ) as scope:
                 _refuse_late_change(scope, thread_id, action_id, decision)
             raise
-        with services.scope(context.tenant_id, actor=context.actor) as scope:
+        with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
             rows = _rows(scope, thread_id, action_ids)
             targets = [r for r in rows if action_id in (None, r.action_id)]
             if not targets:
@@ -87,7 +89,7 @@ def answer_thread(
                 )
             for row in targets:
                 _apply(scope, row, decision)
-        with services.scope(context.tenant_id, actor=context.actor) as scope:
+        with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
             rows = _rows(scope, thread_id, action_ids)
             if any(r.status == "pending" for r in rows):
                 state = graph.get_state(config)  # type: ignore[arg-type]
@@ -132,7 +134,7 @@ def _answered_by_recovery(
     targets = [a for a in recovered.action_ids if action_id in (None, a)]
     if not targets:
         return None
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
+    with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         for row in _rows(scope, recovered.thread_id, targets):
             if row.status != "pending":
                 note = f"; recovery run {outcome.run_id} carried it out"

@@ -72,7 +72,7 @@ def recorded_execute(
     The caller holds the thread's lock (``adapters.thread_locks``).
     """
     run_id = run_id or uuid.uuid4().hex
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
+    with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         runs.start_run(scope, run_id=run_id, thread_id=thread_id, kind=kind, run_input=run_input)
     usage = UsageMetadataCallbackHandler()
     outcome = execute(
@@ -85,7 +85,7 @@ def recorded_execute(
     )
     tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
     tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
+    with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         runs.finish_run(
             scope,
             run_id,

@@ -28,6 +28,7 @@ from adapters.services import Services, build_services
 from domain.api_keys import create_key
 from domain.db import make_engine, session_factory, transaction
 from domain.demo import anchors
+from domain.roles import Role
 from server.app import create_app
 from switchboard.settings import Settings
 
@@ -49,6 +50,27 @@ class Api:
     anonymous: httpx.AsyncClient
     sessions: sessionmaker[Session]
     keys: dict[str, str]
+    transport: httpx.AsyncBaseTransport | None = None
+
+    def client(self, key: str | None) -> httpx.AsyncClient:
+        """Another client of the same app (use it in ``async with``)."""
+        headers = {"Authorization": f"Bearer {key}"} if key else {}
+        return httpx.AsyncClient(
+            transport=self.transport, base_url="http://switchboard.test", headers=headers
+        )
+
+    def create_key(
+        self,
+        role: Role | str,
+        name: str,
+        *,
+        person: str | None = None,
+        tenant: str = TENANT_A,
+    ) -> tuple[int, str]:
+        """A new key of ``tenant`` with ``role``: its id and secret."""
+        with transaction(self.sessions) as session:
+            key, secret = create_key(session, tenant, name, role=role, person=person)
+            return key.id, secret
 
     async def new_thread(self, client: httpx.AsyncClient | None = None, **body: Any) -> str:
         """Create a thread; its id."""
@@ -95,7 +117,8 @@ def make_keys(database_url: str) -> dict[str, str]:
     try:
         with transaction(session_factory(engine)) as session:
             return {
-                tenant: create_key(session, tenant, "tests")[1] for tenant in (TENANT_A, TENANT_B)
+                tenant: create_key(session, tenant, "tests", role=Role.ADMIN)[1]
+                for tenant in (TENANT_A, TENANT_B)
             }
     finally:
         engine.dispose()
@@ -142,7 +165,7 @@ async def serve(
         anonymous = await stack.enter_async_context(client(None))
         sessions = session_factory(make_engine(database_url))
         try:
-            yield Api(app, a, b, anonymous, sessions, keys)
+            yield Api(app, a, b, anonymous, sessions, keys, transport)
         finally:
             sessions.kw["bind"].dispose()
 

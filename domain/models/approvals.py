@@ -42,6 +42,13 @@ class Approval(TenantScoped, Base):
         ForeignKey("outbox.id", ondelete="SET NULL"), default=None
     )
     result: Mapped[dict[str, Any] | None] = mapped_column(default=None)
+    requested_by: Mapped[str | None] = mapped_column(
+        String(100), default=None, comment="Actor of the run that proposed the action."
+    )
+    requested_key_id: Mapped[int | None] = mapped_column(
+        default=None, comment="API key of the run that proposed the action (None: CLI)."
+    )
+    requested_person: Mapped[str | None] = mapped_column(String(200), default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -56,6 +63,11 @@ class AuditEvent(TenantScoped, Base):
     thread_id: Mapped[str | None] = mapped_column(String(64), default=None, index=True)
     action_id: Mapped[str | None] = mapped_column(String(32), default=None)
     actor: Mapped[str] = mapped_column(String(100))
+    key_id: Mapped[int | None] = mapped_column(
+        default=None, comment="The API key the event was done for (None: CLI)."
+    )
+    key_name: Mapped[str | None] = mapped_column(String(100), default=None)
+    person: Mapped[str | None] = mapped_column(String(200), default=None)
     event: Mapped[str] = mapped_column(
         String(24),
         comment="allowed | denied | requested | approved | edited | rejected | "

@@ -12,7 +12,11 @@ from domain.base import Base, utcnow
 
 
 class ApiKey(Base):
-    """A tenant's API key; only its SHA-256 digest is stored."""
+    """A tenant's API key; only its SHA-256 digest is stored.
+
+    The role says what the key may do (``domain.roles``); ``person`` who holds it, so
+    audit rows name a human. A rotated key is revoked and points at its successor.
+    """
 
     __tablename__ = "api_keys"
     __table_args__ = (UniqueConstraint("key_hash"),)
@@ -27,6 +31,16 @@ class ApiKey(Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[datetime | None] = mapped_column(default=None)
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+    role: Mapped[str] = mapped_column(
+        String(16), default="viewer", comment="viewer | operator | approver | admin"
+    )
+    person: Mapped[str | None] = mapped_column(
+        String(200), default=None, comment="Who holds the key, e.g. 'Ada <ada@example.com>'."
+    )
+    expires_at: Mapped[datetime | None] = mapped_column(default=None)
+    replaced_by_id: Mapped[int | None] = mapped_column(
+        default=None, comment="The key that replaced this one when it was rotated."
+    )
 
 
 class ThreadRecord(Base):

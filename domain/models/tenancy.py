@@ -41,6 +41,9 @@ class Tenant(Base):
     snapshot_date: Mapped[date | None] = mapped_column(
         default=None, comment="Business 'today' for generated demo data; NULL for live tenants."
     )
+    require_distinct_approver: Mapped[bool] = mapped_column(
+        default=False, comment="Separation of duties: no key approves what it requested."
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from domain.models import Department
-from server.deps import ScopeDep
+from server.deps import AdminScopeDep, ScopeDep
 from server.schemas.agents import AgentConfigUpdate, AgentView
 from server.schemas.common import BODY_ERRORS, error_responses
 from server.services.agent_views import agent_view, department, update_agent
@@ -41,6 +41,6 @@ def get_agent(agent: str, scope: ScopeDep) -> AgentView:
     summary="Enable, disable or configure an agent",
     responses=error_responses(404, *BODY_ERRORS),
 )
-def configure_agent(agent: str, update: AgentConfigUpdate, scope: ScopeDep) -> AgentView:
+def configure_agent(agent: str, update: AgentConfigUpdate, scope: AdminScopeDep) -> AgentView:
     """Change the seed 001 settings given in the body; each change is written to the audit log."""
     return update_agent(scope, department(agent), update)

@@ -31,7 +31,7 @@ from adapters.thread_locks import thread_lock
 from domain import runs
 from graphs.context import Context
 from server.agui_agent import SwitchboardAgent, has_resume, is_reopen, resume_decisions
-from server.deps import ContextDep, RuntimeDep
+from server.deps import AgUiCtxDep, RuntimeDep
 from server.runtime import AppRuntime
 from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, error_responses, reject_nul
 from switchboard.recovery import recover_thread
@@ -75,7 +75,7 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
     responses={**EVENT_STREAM, **error_responses(404, 409, *BODY_ERRORS, json_only=True)},
 )
 async def agui(
-    input_data: AgUiRunInput, request: Request, runtime: RuntimeDep, context: ContextDep
+    input_data: AgUiRunInput, request: Request, runtime: RuntimeDep, context: AgUiCtxDep
 ) -> StreamingResponse:
     """Stream one run as AG-UI events.
 

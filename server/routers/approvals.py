@@ -9,7 +9,7 @@ from fastapi import APIRouter, Body, Query
 
 from domain.approvals import Decision
 from graphs.context import Context
-from server.deps import ContextDep, RuntimeDep, ScopeDep
+from server.deps import ApproverCtxDep, RuntimeDep, ScopeDep
 from server.routers.params import ApprovalIdPath, PageDep
 from server.runtime import AppRuntime
 from server.schemas.agents import AgentName
@@ -77,7 +77,7 @@ async def _decide(
     responses=DECIDE_ERRORS,
 )
 async def approve(
-    approval_id: ApprovalIdPath, runtime: RuntimeDep, context: ContextDep, body: NoteBody = None
+    approval_id: ApprovalIdPath, runtime: RuntimeDep, context: ApproverCtxDep, body: NoteBody = None
 ) -> DecisionOutcome:
     """Approve; when the thread waits for nothing else, its run resumes and the action runs."""
     note = body.message if body else None
@@ -91,7 +91,7 @@ async def approve(
     responses=DECIDE_ERRORS,
 )
 async def reject(
-    approval_id: ApprovalIdPath, runtime: RuntimeDep, context: ContextDep, body: NoteBody = None
+    approval_id: ApprovalIdPath, runtime: RuntimeDep, context: ApproverCtxDep, body: NoteBody = None
 ) -> DecisionOutcome:
     """Reject; the message (optional) is kept as feedback the agent reads next time."""
     note = body.message if body else None
@@ -105,7 +105,7 @@ async def reject(
     responses=DECIDE_ERRORS,
 )
 async def edit(
-    approval_id: ApprovalIdPath, body: EditDecision, runtime: RuntimeDep, context: ContextDep
+    approval_id: ApprovalIdPath, body: EditDecision, runtime: RuntimeDep, context: ApproverCtxDep
 ) -> DecisionOutcome:
     """Replace the arguments (checked like the agent's own: 422 naming a bad one)."""
     decision = Decision("edit", args=body.args, message=body.message)
@@ -118,6 +118,6 @@ async def edit(
     summary="Approve or reject several actions",
     responses=error_responses(*BODY_ERRORS),
 )
-async def bulk(body: BulkDecision, runtime: RuntimeDep, context: ContextDep) -> BulkOutcome:
+async def bulk(body: BulkDecision, runtime: RuntimeDep, context: ApproverCtxDep) -> BulkOutcome:
     """One decision for each id, with a per-id outcome (unknown ids fail alone, as 404)."""
     return await asyncio.to_thread(decide_many, runtime, context, body)

@@ -9,7 +9,7 @@ from langchain_core.messages import HumanMessage
 from langgraph.types import Command
 
 from domain.errors import ConflictError
-from server.deps import ContextDep, PrincipalDep, RuntimeDep, ScopeDep
+from server.deps import OperatorCtxDep, OperatorDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, RunIdPath
 from server.schemas.common import Page, error_responses
 from server.schemas.runs import RunAccepted, RunView
@@ -39,7 +39,7 @@ def list_errors(scope: ScopeDep, page: PageDep) -> Page[RunView]:
     responses=error_responses(404, 409),
 )
 async def retry_run(
-    run_id: RunIdPath, runtime: RuntimeDep, principal: PrincipalDep, context: ContextDep
+    run_id: RunIdPath, runtime: RuntimeDep, principal: OperatorDep, context: OperatorCtxDep
 ) -> RunAccepted:
     """Run the failed run's input again on its thread, in the background (409 if busy).
 

@@ -11,7 +11,7 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from langchain_core.messages import HumanMessage
 
 from domain.errors import ConflictError
-from server.deps import ContextDep, PrincipalDep, RuntimeDep, ScopeDep
+from server.deps import OperatorCtxDep, OperatorDep, PrincipalDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, RunIdPath, ThreadIdPath
 from server.schemas.common import BODY_ERRORS, Page, error_responses
 from server.schemas.runs import RunAccepted, RunCreate, RunStatus, RunView
@@ -43,7 +43,7 @@ The run goes on if the client disconnects; its record tells how it ended."""
     responses=error_responses(404, 409, *BODY_ERRORS),
 )
 async def start_run(
-    thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: ContextDep
+    thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: OperatorCtxDep
 ) -> RunAccepted:
     """Run the request on the thread; 409 while the thread runs or waits for approvals."""
     handle = await background_runs.start(
@@ -58,7 +58,7 @@ async def start_run(
 
 
 async def _streamed_run(
-    thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: ContextDep
+    thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: OperatorCtxDep
 ) -> RunHandle:
     """Start the run before the response begins, so 404 and 409 are real status codes."""
     return await background_runs.start(
@@ -142,7 +142,7 @@ def get_run(run_id: RunIdPath, scope: ScopeDep, runtime: RuntimeDep) -> RunView:
     summary="Cancel a running run",
     responses=error_responses(404, 409),
 )
-async def cancel_run(run_id: RunIdPath, runtime: RuntimeDep, principal: PrincipalDep) -> RunView:
+async def cancel_run(run_id: RunIdPath, runtime: RuntimeDep, principal: OperatorDep) -> RunView:
     """Stop the run: no further node executes; it is recorded as cancelled and the thread freed.
 
     The node executing at that moment stops at its next await; a synchronous step

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from langchain_core.runnables import RunnableConfig
 
-from server.deps import PrincipalDep, RuntimeDep, ScopeDep
+from server.deps import OperatorScopeDep, PrincipalDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, ThreadIdPath
 from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, Page, error_responses
 from server.schemas.threads import (
@@ -32,7 +32,7 @@ router = APIRouter(prefix="/threads", tags=["threads"])
     summary="Create a thread",
     responses=error_responses(409, *BODY_ERRORS),
 )
-def post_thread(body: ThreadCreate, scope: ScopeDep) -> ThreadView:
+def post_thread(body: ThreadCreate, scope: OperatorScopeDep) -> ThreadView:
     """A new conversation thread (the server picks an id when none is given)."""
     return create_thread(scope, body)
 

@@ -19,6 +19,9 @@ class ActivityItem(BaseModel):
     agents: list[str]
     thread_id: str | None
     actor: str
+    key_id: int | None = Field(default=None, description="The API key it was done for.")
+    key_name: str | None = Field(default=None, description="That key's name.")
+    person: str | None = Field(default=None, description="Who holds that key, if recorded.")
     summary: str
     detail: dict[str, Any]
 

@@ -25,6 +25,11 @@ class ApprovalView(BaseModel):
     reasons: list[Any] = Field(description="Why the policy asked a human.")
     status: ApprovalStatus | str
     decision: dict[str, Any] | None
+    requested_by: str | None = Field(
+        default=None, description="Actor (key) of the run that proposed the action."
+    )
+    requested_key_id: int | None = Field(default=None, description="That run's API key.")
+    requested_person: str | None = Field(default=None, description="Who holds that key.")
     decided_by: str | None
     decided_at: UtcDateTime | None
     executed_at: UtcDateTime | None

@@ -47,7 +47,9 @@ class Page(BaseModel, Generic[T]):
 
 _DESCRIPTIONS = {
     400: "The body could not be read (not UTF-8 JSON).",
-    401: "No API key, or an unknown or revoked one.",
+    401: "No API key, or an unknown, revoked, rotated or expired one.",
+    403: "The key's role is below the one this operation needs, or the tenant's "
+    "separation of duties forbids this caller.",
     404: "Not found for this tenant (another tenant's records are never shown).",
     409: "Conflict: the thread is busy, or the record is in a state that forbids this.",
     413: "The request body is too large.",

@@ -96,9 +96,22 @@ def _audit_item(event: AuditEvent, approval: Approval | None) -> ActivityItem:
         agents=agents,
         thread_id=event.thread_id,
         actor=event.actor,
-        summary=f"{event.event}{what} ({', '.join(agents) or 'no agent'}) by {event.actor}",
+        key_id=event.key_id,
+        key_name=event.key_name,
+        person=event.person,
+        summary=f"{event.event}{what} ({', '.join(agents) or 'no agent'}) by {event.actor}"
+        + _on_behalf(event),
         detail=detail,
     )
+
+
+def _on_behalf(event: AuditEvent) -> str:
+    """`` for Ada <ada@…>`` when the row was done for a key other than its actor."""
+    if event.key_name is None:
+        return f" ({event.person})" if event.person else ""
+    if event.actor == f"key:{event.key_name}":
+        return f" ({event.person})" if event.person else ""
+    return f" for key:{event.key_name}" + (f" ({event.person})" if event.person else "")
 
 
 def _run_item(run: RunRecord) -> ActivityItem:

@@ -70,7 +70,7 @@ def decide(
         InvalidArgumentError / ToolArgumentError: an edit with bad or denied arguments.
     """
     services = runtime.services
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
+    with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         row = owned_approval(scope, approval_id)
         thread_id, action_id = row.thread_id, row.action_id
     try:
@@ -85,10 +85,10 @@ def decide(
     except (NothingToResumeError, NotFoundError) as exc:
         if isinstance(exc, NotFoundError) and exc.kind != "action":
             raise
-        with services.scope(context.tenant_id, actor=context.actor) as scope:
+        with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
             row = owned_approval(scope, approval_id)
         raise ConflictError(_not_waiting(row)) from None
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
+    with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         view = approval_view(owned_approval(scope, approval_id))
     return DecisionOutcome(
         approval=view,

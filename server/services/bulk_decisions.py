@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.approvals import Decision
-from domain.errors import ConflictError, DomainError, NotFoundError
+from domain.errors import ConflictError, DomainError, ForbiddenError, NotFoundError
 from graphs.context import Context
 from server.runtime import AppRuntime
 from server.schemas.approvals import BulkDecision, BulkItem, BulkOutcome
@@ -31,6 +31,8 @@ def _one(runtime: AppRuntime, context: Context, approval_id: int, decision: Deci
         return BulkItem(id=approval_id, ok=False, status_code=404, error=str(exc))
     except ConflictError as exc:
         return BulkItem(id=approval_id, ok=False, status_code=409, error=str(exc))
+    except ForbiddenError as exc:
+        return BulkItem(id=approval_id, ok=False, status_code=403, error=str(exc))
     except (DomainError, ToolArgumentError) as exc:
         return BulkItem(id=approval_id, ok=False, status_code=422, error=str(exc))
     return BulkItem(

@@ -12,7 +12,9 @@ from server.runtime import AppRuntime
 
 def check_owner(runtime: AppRuntime, context: Context, thread_id: str) -> None:
     """NotFoundError unless the thread is the caller's tenant's."""
-    with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
+    with runtime.services.scope(
+        context.tenant_id, actor=context.actor, caller=context.caller
+    ) as scope:
         runs.owned_thread(scope, thread_id)
 
 
@@ -25,7 +27,9 @@ def record_start(
     run_input: dict[str, Any],
 ) -> None:
     """Record the run as running (the caller holds the thread's lock)."""
-    with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
+    with runtime.services.scope(
+        context.tenant_id, actor=context.actor, caller=context.caller
+    ) as scope:
         runs.start_run(scope, run_id=run_id, thread_id=thread_id, kind=kind, run_input=run_input)
 
 
@@ -40,7 +44,9 @@ def record_end(
 ) -> None:
     """Record how the run ended, then release the thread's lock (even if recording fails)."""
     try:
-        with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
+        with runtime.services.scope(
+            context.tenant_id, actor=context.actor, caller=context.caller
+        ) as scope:
             runs.finish_run(
                 scope,
                 run_id,

@@ -51,7 +51,7 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "policy_app",
         "Ask the approval policy about an action.",
     ),
-    "keys": ("switchboard.cli.serve_cmd", "keys_app", "Tenant API keys for the HTTP service."),
+    "keys": ("switchboard.cli.keys_cmd", "keys_app", "Tenant API keys for the HTTP service."),
     "relay": (
         "switchboard.cli.relay_cmd",
         "relay",

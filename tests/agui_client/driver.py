@@ -27,6 +27,7 @@ from domain.db import make_engine, session_factory, transaction
 from domain.demo import anchors, build_demo
 from domain.migrate import upgrade
 from domain.models import Order, OutboxMessage, Refund, RunRecord
+from domain.roles import Role
 from switchboard.settings import Settings
 from tests.process_helpers import CliProcess, Processes, wait_until
 from tests.services import scratch_postgres_database
@@ -180,7 +181,7 @@ def pending_interrupt_ids(settings: Settings, thread: str) -> list[str]:
 def new_key(engine: Engine, tenant: str) -> str:
     """A fresh API key for ``tenant`` (created if missing)."""
     with transaction(session_factory(engine)) as session:
-        _, plaintext = create_key(session, tenant, "agui-test")
+        _, plaintext = create_key(session, tenant, "agui-test", role=Role.ADMIN)
     return plaintext
 
 

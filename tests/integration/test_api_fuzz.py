@@ -81,13 +81,23 @@ def known_records(base_url: str, headers: dict[str, str]) -> dict[str, list[Any]
                 break
             time.sleep(0.05)
         approvals = client.get("/approvals", params={"thread_id": waiting}).json()["items"]
+        spare_keys = [
+            client.post("/keys", json={"name": f"fuzz-spare-{n}"}).json()["key"]["id"]
+            for n in range(2)
+        ]
     assert approvals, "the refund run should wait for approval"
     return {
         "thread_id": [waiting, idle],
         "run_id": [run_id],
         "approval_id": [approvals[0]["id"]],
         "agent": ["support", "sales"],
+        "key_id": spare_keys,
     }
+
+
+ALWAYS_KNOWN = {"key_id"}
+"""Path parameters always replaced by a known record: a fuzzed key id could be the
+fuzzing key's own, and revoking or rotating it would end the run with 401s."""
 
 
 def failed_runs(base_url: str, headers: dict[str, str]) -> list[str]:
@@ -135,9 +145,11 @@ def fuzz(
     label = f"{operation.method.upper()} {operation.path}"
 
     def name_known_records(case: Any, swap: bool, pick: int) -> Any:
-        if swap and case.path_parameters:
+        if case.path_parameters:
             case.path_parameters = {
-                name: known[name][pick % len(known[name])] if name in known else value
+                name: known[name][pick % len(known[name])]
+                if name in known and (swap or name in ALWAYS_KNOWN)
+                else value
                 for name, value in case.path_parameters.items()
             }
         return case

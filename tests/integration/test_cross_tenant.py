@@ -15,13 +15,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
 
 from adapters.checkpoints import setup_checkpointer
 from adapters.thread_locks import thread_lock
 from domain.agent_messages import send_message
 from domain.base import utcnow
-from domain.models import RunRecord
+from domain.models import ApiKey, RunRecord
 from domain.scope import Scope
 from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, serve
@@ -41,6 +41,7 @@ class Owned:
     approval_id: int
     failed_run_id: str
     message_id: int
+    key_id: int
 
 
 @pytest.fixture
@@ -83,7 +84,8 @@ async def owned(api: Api) -> Owned:
         scope = Scope(session=session, tenant_id=TENANT_A, today=date(2026, 9, 1), actor="t")
         message = send_message(scope, "sales", "followup", "notification", {"secret": "A"})
         message_id = message.id
-    return Owned(run["thread_id"], run["id"], approval["id"], "a-failed", message_id)
+        key_id = session.scalars(select(ApiKey.id).where(ApiKey.tenant_id == TENANT_A)).one()
+    return Owned(run["thread_id"], run["id"], approval["id"], "a-failed", message_id, key_id)
 
 
 def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]:
@@ -103,6 +105,8 @@ def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]
         ("POST", f"/approvals/{a}/reject", {"message": "no"}),
         ("POST", f"/approvals/{a}/edit", {"args": {"amount": 1}}),
         ("POST", f"/errors/{owned.failed_run_id}/retry", None),
+        ("POST", f"/keys/{owned.key_id}/revoke", None),
+        ("POST", f"/keys/{owned.key_id}/rotate", None),
     ]
 
 
@@ -122,6 +126,9 @@ async def test_b_gets_404_for_each_of_a_s_records(api: Api, owned: Owned) -> Non
     mine = (await api.a.get(f"/approvals/{owned.approval_id}")).json()
     assert mine["status"] == "pending"  # nothing B did reached A's approval
     assert (await api.a.get(f"/threads/{owned.thread_id}")).json()["runs"] == 2
+    assert (
+        await api.a.get("/agents")
+    ).status_code == 200  # A's key was neither revoked nor rotated
 
 
 async def test_a_busy_thread_of_a_is_still_404_for_b(api: Api, owned: Owned) -> None:
@@ -147,6 +154,13 @@ async def test_b_s_lists_never_show_a_s_rows(api: Api, owned: Owned) -> None:
     a_messages = (await api.a.get("/messages")).json()["items"]
     assert owned.message_id in {m["id"] for m in a_messages}
 
+    b_keys = (await api.b.get("/keys")).json()
+    assert owned.key_id not in {k["id"] for k in b_keys} and len(b_keys) == 1
+    created = await api.b.post("/keys", json={"name": "b-ops", "role": "operator"})
+    assert created.status_code == 201, created.text
+    a_keys = {k["id"] for k in (await api.a.get("/keys")).json()}
+    assert created.json()["key"]["id"] not in a_keys and owned.key_id in a_keys
+
 
 async def test_agents_metrics_and_thread_ids_do_not_cross(api: Api, owned: Owned) -> None:
     assert (await api.b.get("/agents/sales")).json()["tone"] == "professional"
@@ -157,6 +171,10 @@ async def test_agents_metrics_and_thread_ids_do_not_cross(api: Api, owned: Owned
         for row in metrics["agents"]
     )
     assert metrics["unattributed_tokens"] == 0
+    turned_on = await api.a.patch("/tenant/settings", json={"require_distinct_approver": True})
+    assert turned_on.json() == {"tenant_id": TENANT_A, "require_distinct_approver": True}
+    b_settings = (await api.b.get("/tenant/settings")).json()
+    assert b_settings == {"tenant_id": "rival", "require_distinct_approver": False}
     taken = await api.b.post("/threads", json={"id": owned.thread_id})
     assert taken.status_code == 409  # ids are global; the answer is the same for any owner
     assert (
@@ -192,6 +210,12 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("PATCH", "/agents/{agent}"),
         ("GET", "/metrics/agents"),
         ("GET", "/integrations"),  # no tenant data: connectors only
+        ("GET", "/keys"),
+        ("POST", "/keys"),
+        ("POST", "/keys/{key_id}/revoke"),
+        ("POST", "/keys/{key_id}/rotate"),
+        ("GET", "/tenant/settings"),
+        ("PATCH", "/tenant/settings"),
     }
     assert api_routes == checked
 

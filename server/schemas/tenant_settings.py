@@ -1,0 +1,25 @@
+"""The tenant's own settings (today: separation of duties)."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class TenantSettingsView(BaseModel):
+    """Settings that apply to every agent and key of the tenant."""
+
+    tenant_id: str
+    require_distinct_approver: bool = Field(
+        description="Separation of duties: an action can only be approved (or edited) by a "
+        "key other than the one whose run requested it, held by another person."
+    )
+
+
+class TenantSettingsUpdate(BaseModel):
+    """Settings to change; a missing or null field leaves it as it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    require_distinct_approver: bool | None = Field(
+        default=None, description="Turn separation of duties on or off."
+    )
