@@ -19,7 +19,7 @@ from domain.clock import business_today
 from domain.db import make_engine, session_factory, transaction
 from domain.errors import NotFoundError
 from domain.models import Tenant
-from domain.scope import Scope
+from domain.scope import DEV_PRIVACY_KEY, Scope
 from switchboard.settings import Settings
 
 
@@ -57,6 +57,7 @@ class Services:
                 today=today,
                 actor=actor,
                 idempotency_key=idempotency_key,
+                privacy_key=self.settings.privacy_key_bytes() or DEV_PRIVACY_KEY,
             )
 
 

@@ -7,6 +7,9 @@ from datetime import UTC, date, datetime, time
 
 from sqlalchemy.orm import Session
 
+DEV_PRIVACY_KEY = b"switchboard-development-privacy-key"
+"""Used when ``SWITCHBOARD_PRIVACY_KEY`` is unset; set a secret of your own in production."""
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -19,6 +22,8 @@ class Scope:
         actor: the department agent or user acting, recorded on what it writes.
         idempotency_key: key for the external action this call performs, when the
             caller (the approval executor) has one; tools derive one otherwise.
+        privacy_key: the deployment's secret for keyed hashes of addresses (suppression
+            list, erasure pseudonyms); see ``domain.privacy.pseudonym``.
     """
 
     session: Session
@@ -26,6 +31,7 @@ class Scope:
     today: date
     actor: str = "human"
     idempotency_key: str | None = field(default=None)
+    privacy_key: bytes = field(default=DEV_PRIVACY_KEY, repr=False)
 
     @property
     def now(self) -> datetime:

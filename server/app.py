@@ -29,6 +29,7 @@ from server.routers import (
     integrations,
     messages,
     metrics,
+    privacy,
     runs,
     threads,
 )
@@ -86,4 +87,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(messages.router)
     app.include_router(metrics.router)
     app.include_router(integrations.router)
+    app.include_router(privacy.router)
     return app

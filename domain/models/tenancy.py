@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, utcnow
@@ -39,6 +39,12 @@ class Tenant(Base):
     name: Mapped[str] = mapped_column(String(200))
     snapshot_date: Mapped[date | None] = mapped_column(
         default=None, comment="Business 'today' for generated demo data; NULL for live tenants."
+    )
+    postal_address: Mapped[str | None] = mapped_column(
+        Text,
+        default=None,
+        comment="Sender's physical postal address; CAN-SPAM requires it in every "
+        "commercial email, so outreach is refused while it is NULL.",
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

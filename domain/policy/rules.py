@@ -14,7 +14,9 @@ from domain.policy.rules_deny import (
     agent_disabled,
     bounced_address,
     daily_outreach_cap,
+    missing_postal_address,
     opted_out_contact,
+    suppressed_recipient,
 )
 from domain.policy.rules_escalation import (
     deal_over_limit,
@@ -35,8 +37,10 @@ Rule = Callable[[Mapping[str, Any], PolicySettings], Reason | None]
 DENY_RULES: tuple[Rule, ...] = (
     agent_disabled,
     opted_out_contact,
+    suppressed_recipient,
     bounced_address,
     daily_outreach_cap,
+    missing_postal_address,
 )
 
 APPROVAL_RULES: tuple[Rule, ...] = (

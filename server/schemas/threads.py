@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from server.schemas.common import THREAD_ID_PATTERN, SafeText, UtcDateTime
 
-ThreadStatus = Literal["idle", "busy", "interrupted", "error"]
+ThreadStatus = Literal["idle", "busy", "interrupted", "error", "erased"]
 
 
 class ThreadCreate(BaseModel):

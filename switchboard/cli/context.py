@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from domain.clock import business_today
 from domain.db import make_engine, session_factory, transaction
 from domain.models import Tenant
-from domain.scope import Scope
+from domain.scope import DEV_PRIVACY_KEY, Scope
 from switchboard.settings import Settings
 
 CLI_ACTOR = "cli"
@@ -98,4 +98,5 @@ def cli_scope(
         today=business_today(settings.today, tenant.snapshot_date),
         actor=CLI_ACTOR,
         idempotency_key=idempotency_key,
+        privacy_key=settings.privacy_key_bytes() or DEV_PRIVACY_KEY,
     )

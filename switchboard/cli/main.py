@@ -10,6 +10,7 @@ from switchboard import __version__
 from switchboard.cli.approvals_cmd import list_approvals, resume
 from switchboard.cli.db_cmd import db_app
 from switchboard.cli.policy_cmd import policy_app
+from switchboard.cli.privacy_cmd import privacy_app
 from switchboard.cli.route_cmd import route
 from switchboard.cli.run_cmd import run
 from switchboard.cli.seed_cmd import seed
@@ -27,6 +28,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(tools_app, name="tools")
 app.add_typer(policy_app, name="policy")
 app.add_typer(keys_app, name="keys")
+app.add_typer(privacy_app, name="privacy")
 app.command("serve")(serve)
 app.command("seed")(seed)
 app.command("route")(route)
