@@ -18,17 +18,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.postgres import PostgresSaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 from psycopg import Connection
 from psycopg.rows import dict_row
 
 from adapters.checkpoints import postgres_url
+from domain.privacy.text_match import Matcher
 from switchboard.settings import Settings
+
+MAX_MENTIONS = 500
+"""Distinct mentioning strings an export lists per thread."""
 
 _PG_TABLES = (
     ("checkpoint_blobs", "blob"),
@@ -88,31 +94,73 @@ def delete_threads(settings: Settings, thread_ids: Sequence[str]) -> None:
     compact_sqlite(path)
 
 
-def latest_messages(settings: Settings, thread_id: str) -> list[dict[str, Any]]:
-    """The messages of a thread's latest root checkpoint, as ``{"type", "content"}``."""
-    config: Any = {"configurable": {"thread_id": thread_id, "checkpoint_ns": ""}}
+def conversation(settings: Settings, thread_id: str, matcher: Matcher) -> dict[str, Any]:
+    """What a thread's checkpoints hold about a person, for an export.
+
+    ``messages`` are the latest root checkpoint's messages (the conversation as its
+    client sees it); ``mentions`` are the distinct strings, anywhere in any checkpoint
+    or pending write of any namespace (tool results, department state), that mention
+    the person.
+    """
+    config: Any = {"configurable": {"thread_id": thread_id}}
+    with _saver(settings) as saver:
+        if saver is None:
+            return {"thread_id": thread_id, "messages": [], "mentions": []}
+        tuples = list(saver.list(config))
+    root = [t for t in tuples if not t.config["configurable"].get("checkpoint_ns")]
+    latest = root[0].checkpoint.get("channel_values", {}).get("messages", []) if root else []
+    found: dict[str, None] = {}
+    for saved in tuples:
+        values = [saved.checkpoint.get("channel_values", {}), saved.metadata]
+        values += [write[2] for write in saved.pending_writes or ()]
+        for text in _strings(values):
+            if len(found) < MAX_MENTIONS and matcher.found_in(text):
+                found[text] = None
+    return {
+        "thread_id": thread_id,
+        "messages": [
+            {"type": getattr(m, "type", "message"), "content": getattr(m, "content", str(m))}
+            for m in latest
+        ],
+        "mentions": list(found),
+    }
+
+
+@contextmanager
+def _saver(settings: Settings) -> Iterator[BaseCheckpointSaver[Any] | None]:
     url = postgres_url(settings)
     if url is not None:
         with Connection.connect(
             url, autocommit=True, prepare_threshold=None, row_factory=dict_row
         ) as conn:
-            found = PostgresSaver(conn).get_tuple(config)
-    else:
-        path = sqlite_path(settings)
-        if not path.exists():
-            return []
-        lite = sqlite3.connect(path, check_same_thread=False)
-        try:
-            found = SqliteSaver(lite).get_tuple(config)
-        finally:
-            lite.close()
-    if found is None:
-        return []
-    messages = found.checkpoint.get("channel_values", {}).get("messages", [])
-    return [
-        {"type": getattr(m, "type", "message"), "content": getattr(m, "content", str(m))}
-        for m in messages
-    ]
+            yield PostgresSaver(conn)
+        return
+    path = sqlite_path(settings)
+    if not path.exists():
+        yield None
+        return
+    lite = sqlite3.connect(path, check_same_thread=False)
+    try:
+        yield SqliteSaver(lite)
+    finally:
+        lite.close()
+
+
+def _strings(value: Any, depth: int = 0) -> Iterator[str]:
+    """Every string inside a checkpointed value (dicts, lists, messages, dataclasses)."""
+    if depth > 40:
+        return
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            yield from _strings(k, depth + 1)
+            yield from _strings(v, depth + 1)
+    elif isinstance(value, list | tuple | set | frozenset):
+        for v in value:
+            yield from _strings(v, depth + 1)
+    elif hasattr(value, "__dict__"):
+        yield from _strings(vars(value), depth + 1)
 
 
 def sqlite_path(settings: Settings) -> Path:

@@ -19,8 +19,8 @@ from sqlalchemy.engine import make_url
 
 from adapters.checkpoint_erasure import (
     compact_sqlite,
+    conversation,
     delete_threads,
-    latest_messages,
     threads_mentioning,
 )
 from domain.models import ErasureReceipt, ThreadRecord
@@ -28,6 +28,7 @@ from domain.privacy.erase import erase_subject
 from domain.privacy.export import export_subject, plain
 from domain.privacy.subject import DataSubject, find_subject
 from domain.privacy.suppression import is_suppressed
+from domain.privacy.text_match import Matcher
 from domain.scope import Scope
 from switchboard.settings import Settings
 
@@ -55,8 +56,9 @@ def export_person(
             scope, subject, suppressed=is_suppressed(scope, subject.primary_email)
         )
         threads = _tenant_threads(scope)
+    matcher = Matcher(dict.fromkeys(subject.needles, ""))
     data["conversations"] = [
-        {"thread_id": thread_id, "messages": plain(latest_messages(settings, thread_id))}
+        plain(conversation(settings, thread_id, matcher))
         for thread_id in threads_mentioning(settings, threads, subject.needles)
     ]
     return data

@@ -18,10 +18,13 @@ class Identifiers(BaseModel):
 
 
 class Conversation(BaseModel):
-    """A thread whose checkpoints mention the person, with its latest messages."""
+    """A thread whose checkpoints mention the person."""
 
     thread_id: str
-    messages: list[dict[str, Any]]
+    messages: list[dict[str, Any]] = Field(description="The latest messages of the thread.")
+    mentions: list[str] = Field(
+        description="Distinct texts anywhere in the thread's checkpoints that mention the person."
+    )
 
 
 class PrivacyExport(BaseModel):
