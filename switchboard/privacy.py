@@ -23,6 +23,7 @@ from adapters.checkpoint_erasure import (
     delete_threads,
     threads_mentioning,
 )
+from domain.errors import ConflictError
 from domain.models import ErasureReceipt, ThreadRecord
 from domain.privacy.erase import erase_subject
 from domain.privacy.export import export_subject, plain
@@ -77,6 +78,8 @@ def erase_person(
     Raises:
         InvalidArgumentError: no usable identifier.
         NotFoundError: unknown contact id.
+        ConflictError: a thread that mentions the person is running (a run could write
+            a checkpoint after the deletion); nothing was erased.
         ErasureIncompleteError: a mention survived the sweep (nothing was committed).
     """
     with open_scope() as scope:
@@ -85,6 +88,8 @@ def erase_person(
         )
         threads = _tenant_threads(scope)
     affected = threads_mentioning(settings, threads, subject.needles)
+    with open_scope() as scope:
+        _refuse_running(scope, affected)
     delete_threads(settings, affected)
     with open_scope() as scope:
         receipt = receipt_json(erase_subject(scope, subject, erased_threads=affected))
@@ -104,6 +109,22 @@ def receipt_json(receipt: ErasureReceipt) -> dict[str, Any]:
         "rows": dict(receipt.rows),
         "threads": list(receipt.threads),
     }
+
+
+def _refuse_running(scope: Scope, thread_ids: list[str]) -> None:
+    busy = list(
+        scope.session.scalars(
+            select(ThreadRecord.id).where(
+                ThreadRecord.tenant_id == scope.tenant_id,
+                ThreadRecord.id.in_(thread_ids),
+                ThreadRecord.status == "busy",
+            )
+        )
+    )
+    if busy:
+        raise ConflictError(
+            f"thread {busy[0]} mentions the person and is running; erase once it has finished"
+        )
 
 
 def _tenant_threads(scope: Scope) -> list[str]:

@@ -60,7 +60,7 @@ async def export(
     "/erase",
     response_model=ErasureReceiptView,
     summary="Erase a person everywhere (right to erasure); returns the receipt",
-    responses=error_responses(404, *BODY_ERRORS),
+    responses=error_responses(404, 409, *BODY_ERRORS),
 )
 async def erase(
     runtime: RuntimeDep, principal: PrincipalDep, body: ErasureRequest
@@ -68,7 +68,8 @@ async def erase(
     """Anonymise the person's rows, pseudonymise the audit log, delete the checkpoints of
     threads that mention them, and put their address's hash on the do-not-contact list.
 
-    Cannot be undone. 422 without an email or contact id; 404 for an unknown contact id.
+    Cannot be undone. 422 without an email or contact id; 404 for an unknown contact id;
+    409 while a thread that mentions the person is running (nothing is erased).
     """
     services = runtime.services
 

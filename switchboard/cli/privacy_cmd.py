@@ -1,7 +1,8 @@
 """``switchboard privacy export|erase``: data-subject access and erasure requests.
 
 Exit codes: 0 done; 1 unknown tenant, contact or database; 2 bad input (no or a
-malformed identifier, erase without ``--yes``).
+malformed identifier, erase without ``--yes``); 3 a thread that mentions the person is
+running (nothing was erased; retry when it has finished).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.exc import SQLAlchemyError
 
-from domain.errors import DomainError, InvalidArgumentError, NotFoundError
+from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotFoundError
 from domain.scope import Scope
 from switchboard.cli.context import cli_scope, fail, first_line, tenant_transaction
 from switchboard.privacy import erase_person, export_person
@@ -68,6 +69,8 @@ def _one_line_errors() -> Iterator[None]:
         fail(str(exc), code=2)
     except NotFoundError as exc:
         fail(str(exc), code=1)
+    except ConflictError as exc:
+        fail(str(exc), code=3)
     except DomainError as exc:
         fail(str(exc), code=1)
     except SQLAlchemyError as exc:

@@ -22,7 +22,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.engine import make_url
 
 from adapters.checkpoints import setup_checkpointer
-from domain.models import Order
+from domain.models import Order, ThreadRecord
 from switchboard.settings import Settings
 from tests.api_helpers import Api, serve
 from tests.privacy_helpers import EMAIL, NAME, ORDER, OTHER_ORDER, PHONE, plant_person
@@ -148,7 +148,7 @@ async def test_no_trace_remains_in_a_full_dump(api_on: tuple[Api, Backend]) -> N
     assert (export["row_count"], export["suppressed"], export["conversations"]) == (0, True, [])
 
 
-async def test_export_answers_with_rows_and_conversations(api_on: tuple[Api, Backend]) -> None:
+async def test_export_and_the_requests_erasure_refuses(api_on: tuple[Api, Backend]) -> None:
     api, _ = api_on
     with api.sessions.begin() as session:
         plant_person(session)
@@ -164,3 +164,10 @@ async def test_export_answers_with_rows_and_conversations(api_on: tuple[Api, Bac
     assert bad.status_code == 422 and "not an email address" in bad.json()["error"]
     none = await api.a.post("/privacy/erase", json={})
     assert none.status_code == 422 and "email" in none.json()["error"]
+
+    with api.sessions.begin() as session:  # a run is writing to her thread right now
+        session.get(ThreadRecord, run["thread_id"]).status = "busy"  # type: ignore[union-attr]
+    busy = await api.a.post("/privacy/erase", json={"email": EMAIL})
+    assert busy.status_code == 409 and "is running" in busy.json()["error"]
+    again = (await api.a.get("/privacy/export", params={"email": EMAIL})).json()
+    assert again["tables"] == data["tables"]  # nothing was erased
