@@ -17,6 +17,7 @@ WAL truncated afterwards, so deleted pages do not keep the bytes on disk.
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -30,7 +31,7 @@ from psycopg import Connection
 from psycopg.rows import dict_row
 
 from adapters.checkpoints import postgres_url
-from domain.privacy.text_match import Matcher
+from domain.privacy.text_match import Matcher, is_phone
 from switchboard.settings import Settings
 
 MAX_MENTIONS = 500
@@ -43,10 +44,15 @@ _PG_TABLES = (
 
 
 def byte_variants(needles: Iterable[str]) -> list[bytes]:
-    """The spellings a needle can have inside a blob: as given, lower case, JSON-escaped."""
+    """The spellings a needle can have inside a blob: as given, lower case, JSON-escaped.
+
+    A phone number is also searched as bare digits; other spellings of it (spaces in
+    other places) are not found in checkpoints, only in business tables.
+    """
     found: dict[bytes, None] = {}
     for needle in needles:
-        for text in (needle, needle.lower()):
+        digits = re.sub(r"\D", "", needle) if is_phone(needle) else needle
+        for text in (needle, needle.lower(), digits):
             found[text.encode()] = None
             found[json.dumps(text)[1:-1].encode()] = None
     return list(found)

@@ -14,14 +14,15 @@ from typing import Any
 PHONE_SEPARATORS = r"[\s().\-]*"
 
 
-def _is_phone(needle: str) -> bool:
+def is_phone(needle: str) -> bool:
+    """Whether a needle is a phone number (six or more digits and separators only)."""
     digits = re.sub(r"\D", "", needle)
     return len(digits) >= 6 and re.fullmatch(r"\+?[\d\s().\-]+", needle) is not None
 
 
 def needle_pattern(needle: str) -> re.Pattern[str]:
     """A regex finding ``needle`` as a whole word, address or phone number."""
-    if _is_phone(needle):
+    if is_phone(needle):
         digits = re.sub(r"\D", "", needle)
         body = PHONE_SEPARATORS.join(digits)
         return re.compile(rf"(?<!\d)\+?{body}(?!\d)")
@@ -34,7 +35,7 @@ def sql_fragments(needle: str) -> tuple[str, ...]:
     JSON columns store non-ASCII characters escaped (``\\u00eb``), so the escaped
     spelling is searched too; a phone number is prefiltered by its last four digits.
     """
-    if _is_phone(needle):
+    if is_phone(needle):
         return (re.sub(r"\D", "", needle)[-4:],)
     plain = needle.lower()
     escaped = plain.encode("ascii", "backslashreplace").decode().replace("\\x", "\\u00")
