@@ -21,7 +21,7 @@ from typing import Any
 
 from sqlalchemy import delete, func, or_, select, update
 
-from domain.base import Base
+from domain.base import Base, utcnow
 from domain.errors import DomainError
 from domain.models import (
     Activity,
@@ -78,12 +78,13 @@ def erase_subject(
     if left:
         where = ", ".join(f"{t} ({len(r)})" for t, r in sorted(left.items()))
         raise ErasureIncompleteError(f"the person is still mentioned in {where}")
-    suppress(scope, subject.primary_email)
+    for email in subject.emails:
+        suppress(scope, email)
     receipt = ErasureReceipt(
         tenant_id=scope.tenant_id,
         subject=alias,
         requested_by=scope.actor[:100],
-        erased_at=scope.now,
+        erased_at=utcnow(),  # the real moment, not a demo tenant's pinned business day
         rows={
             **{k: v for k, v in sorted(counts.items()) if v},
             "checkpoint_threads": len(erased_threads),
@@ -98,7 +99,6 @@ def erase_subject(
             actor=scope.actor[:100],
             event="erased",
             detail={"subject": alias, "receipt_id": receipt.id, "rows": receipt.rows},
-            created_at=scope.now,
         )
     )
     scope.session.flush()

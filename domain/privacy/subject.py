@@ -12,10 +12,11 @@ from domain.errors import InvalidArgumentError
 from domain.lookups import get_owned
 from domain.models import Attendee, Contact, Deliverable, Order, SupportCase, Vendor
 from domain.privacy.pseudonym import normalise_email
+from domain.privacy.text_match import is_phone
 from domain.scope import Scope
 
 T = TypeVar("T")
-EMAIL_SHAPE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EMAIL_SHAPE = re.compile(r"^[^@\s\x00-\x1f\x7f]+@[^@\s\x00-\x1f\x7f]+\.[^@\s\x00-\x1f\x7f]+$")
 MIN_NAME_LENGTH = 5
 """Shorter names are not searched for in free text: too many unrelated words contain them."""
 
@@ -75,6 +76,11 @@ def find_subject(
         emails.insert(0, normalise_email(email))
     if not emails:
         raise InvalidArgumentError("email", "give an email address or a contact id")
+    for phone in phones:
+        if not is_phone(phone.strip()):
+            raise InvalidArgumentError(
+                "phone", f"{phone!r} is not a phone number (six or more digits, + ( ) . - spaces)"
+            )
     emails = list(dict.fromkeys(emails))
     contacts += [c for c in _by_email(scope, Contact, Contact.email, emails) if c not in contacts]
     orders = _by_email(scope, Order, Order.buyer_email, emails)

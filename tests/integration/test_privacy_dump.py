@@ -160,8 +160,11 @@ async def test_export_and_the_requests_erasure_refuses(api_on: tuple[Api, Backen
     assert [c["thread_id"] for c in data["conversations"]] == [run["thread_id"]]
     (talk,) = data["conversations"]
     assert talk["messages"] and any(NAME in text for text in talk["mentions"])
-    bad = await api.a.get("/privacy/export", params={"email": "not-an-address"})
-    assert bad.status_code == 422 and "not an email address" in bad.json()["error"]
+    for params in ({"email": "not-an-address"}, {"email": "a\x00@b.co"}):
+        bad = await api.a.get("/privacy/export", params=params)
+        assert bad.status_code == 422 and "not an email address" in bad.json()["error"]
+    junk = await api.a.get("/privacy/export", params={"email": EMAIL, "phone": "e"})
+    assert junk.status_code == 422 and "not a phone number" in junk.json()["error"]
     none = await api.a.post("/privacy/erase", json={})
     assert none.status_code == 422 and "email" in none.json()["error"]
 

@@ -53,6 +53,7 @@ def test_erase_needs_confirmation_then_prints_a_receipt() -> None:
     [
         (["export"], 2, "give the person's --email or --contact-id"),
         (["export", "--email", "not-an-address"], 2, "is not an email address"),
+        (["erase", "--email", EMAIL, "--phone", "e", "--yes"], 2, "'e' is not a phone number"),
         (["erase", "--contact-id", "999999", "--yes"], 1, "no contact 999999 for this tenant"),
         (["export", "--email", EMAIL, "--tenant", "nobody"], 1, "no tenant 'nobody'"),
     ],
