@@ -20,7 +20,7 @@ from domain.clock import business_today
 from domain.db import make_engine, session_factory, tenant_transaction
 from domain.errors import NotFoundError
 from domain.models import Tenant
-from domain.scope import Scope
+from domain.scope import DEV_PRIVACY_KEY, Scope
 from switchboard.settings import Settings
 
 
@@ -68,6 +68,7 @@ class Services:
                 actor=actor,
                 idempotency_key=idempotency_key,
                 caller=caller,
+                privacy_key=self.settings.privacy_key_bytes() or DEV_PRIVACY_KEY,
             )
 
 

@@ -9,6 +9,9 @@ from sqlalchemy.orm import Session
 
 from domain.caller import Caller
 
+DEV_PRIVACY_KEY = b"switchboard-development-privacy-key"
+"""Used when ``SWITCHBOARD_PRIVACY_KEY`` is unset; set a secret of your own in production."""
+
 
 @dataclass(frozen=True)
 class Scope:
@@ -23,6 +26,8 @@ class Scope:
             caller (the approval executor) has one; tools derive one otherwise.
         caller: the API key and person the work is done for (audit rows name them);
             None when no key is involved (the local CLI, tests).
+        privacy_key: the deployment's secret for keyed hashes of addresses (suppression
+            list, erasure pseudonyms); see ``domain.privacy.pseudonym``.
     """
 
     session: Session
@@ -31,6 +36,7 @@ class Scope:
     actor: str = "human"
     idempotency_key: str | None = field(default=None)
     caller: Caller | None = field(default=None)
+    privacy_key: bytes = field(default=DEV_PRIVACY_KEY, repr=False)
 
     @property
     def now(self) -> datetime:

@@ -34,6 +34,7 @@ from server.routers import (
     keys,
     messages,
     metrics,
+    privacy,
     runs,
     tenant_settings,
     threads,
@@ -126,5 +127,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(keys.router)
     app.include_router(tenant_settings.router)
     app.include_router(unsubscribe.router)
+    app.include_router(privacy.router)
     document_roles(app)
     return app

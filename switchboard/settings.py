@@ -165,6 +165,12 @@ class Settings(BaseSettings):
         description="The server finishes, at start-up, every thread a dead process left "
         "with decided but unexecuted actions or unfinished steps (see switchboard.recovery).",
     )
+    privacy_key: SecretStr | None = Field(
+        default=None,
+        description="Secret for the keyed hashes of erased people's addresses (suppression "
+        "list, `erased:<hmac>` pseudonyms). Unset: a development key; set your own in "
+        "production and keep it: changing it forgets who is suppressed.",
+    )
     test_postgres_url: str = Field(
         default="postgresql://postgres@127.0.0.1:5432/postgres",
         description="Postgres server the integration tests use; they create and drop "
@@ -178,6 +184,10 @@ class Settings(BaseSettings):
         description="Fail, instead of skip, tests whose Postgres or Redis is unreachable "
         "(set by .ci/run).",
     )
+
+    def privacy_key_bytes(self) -> bytes | None:
+        """The privacy key as bytes, or None to use the development key."""
+        return self.privacy_key.get_secret_value().encode() if self.privacy_key else None
 
     def resolved_database_url(self) -> str:
         """The business database URL, with the embedded SQLite default filled in."""

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from domain.demo import accounts, knowledge_base, marketing, operations, pipeline, ticketing
 from domain.demo import support_cases as cases
-from domain.demo.anchors import DEFAULT_SEED, TENANT_NAME
+from domain.demo.anchors import DEFAULT_SEED, POSTAL_ADDRESS, TENANT_NAME
 from domain.demo.sales_curve import WINDOW_DAYS
 from domain.errors import ConflictError
 from domain.models import AgentConfig, Department, Tenant
@@ -42,7 +42,11 @@ def build_demo(
         raise ConflictError(f"tenant {tenant_id!r} already has data; reset it first")
     rng = random.Random(seed)
     nprng = np.random.default_rng(seed)
-    session.add(Tenant(id=tenant_id, name=TENANT_NAME, snapshot_date=snapshot))
+    session.add(
+        Tenant(
+            id=tenant_id, name=TENANT_NAME, snapshot_date=snapshot, postal_address=POSTAL_ADDRESS
+        )
+    )
     session.flush()  # no ORM relationships: the tenant must exist before its rows
     session.add_all(AgentConfig(tenant_id=tenant_id, agent=dept.value) for dept in Department)
     session.flush()

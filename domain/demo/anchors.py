@@ -11,6 +11,10 @@ from decimal import Decimal
 
 TENANT_ID = "demo"
 TENANT_NAME = "Northwind Events"
+POSTAL_ADDRESS = (
+    "Northwind Events Inc.\n548 Market Street, Suite 4120\nSan Francisco, CA 94104\nUSA"
+)
+"""The sender address CAN-SPAM requires in every outreach and campaign email."""
 DEFAULT_SEED = 7
 
 EVENT_SLUG = "ai-summit-2026"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain import outbox
+from domain.commercial_email import with_sender_footer
 from domain.errors import InvalidArgumentError
 from domain.marketing.campaigns import get_campaign
 from domain.marketing.segments import AudienceFilter, resolve_segment
@@ -31,11 +32,13 @@ def send_email_campaign(
     ``email_campaign``, with the recipient count) and one CampaignSend row per
     recipient. A repeat with the same key returns the first result with
     ``duplicate: true`` and creates no sends. ``{first_name}`` in the body is a merge tag.
+    The body gets the sender's CAN-SPAM footer (``domain.commercial_email``).
 
     Raises:
         NotFoundError: unknown campaign (``campaign_id``).
         InvalidArgumentError: not an email campaign, no audience given, unknown segment,
             or nobody mailable in it.
+        MissingPostalAddressError: the tenant has no postal address.
     """
     campaign = get_campaign(scope, campaign_id, channel="email")
     if segment is None and rules is None:
@@ -51,6 +54,7 @@ def send_email_campaign(
     }
     if not recipients:
         raise InvalidArgumentError("segment", f"no mailable contacts in {segment or 'the filter'}")
+    body = with_sender_footer(scope, body)
     label = segment or "filtered audience"
     payload: dict[str, Any] = {
         "campaign_id": campaign.id,

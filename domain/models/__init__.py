@@ -25,6 +25,7 @@ from domain.models.marketing import (
 from domain.models.messaging import AgentMessage, MessageType
 from domain.models.operations import BudgetLine, Deliverable, Vendor
 from domain.models.outreach import FollowUp, OutboxMessage, OutreachDraft
+from domain.models.privacy import ErasureReceipt, Suppression
 from domain.models.serving import ApiKey, RunRecord, ThreadRecord
 from domain.models.support import KnowledgeArticle, SupportCase
 from domain.models.tenancy import AgentConfig, AutonomyMode, Department, Tenant
@@ -48,6 +49,7 @@ __all__ = [
     "ContentItem",
     "Deliverable",
     "Department",
+    "ErasureReceipt",
     "Event",
     "ExternalEvent",
     "ExternalEventAttendance",
@@ -67,6 +69,7 @@ __all__ = [
     "SponsorshipPackage",
     "Stage",
     "SupportCase",
+    "Suppression",
     "Tenant",
     "ThreadRecord",
     "TicketType",

@@ -54,7 +54,7 @@ class ThreadRecord(Base):
     )
     title: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(
-        String(16), default="idle", comment="idle | busy | interrupted | error"
+        String(16), default="idle", comment="idle | busy | interrupted | error | erased"
     )
     created_by: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

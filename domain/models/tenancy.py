@@ -6,7 +6,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from domain.base import Base, utcnow
@@ -43,6 +43,12 @@ class Tenant(Base):
     )
     require_distinct_approver: Mapped[bool] = mapped_column(
         default=False, comment="Separation of duties: no key approves what it requested."
+    )
+    postal_address: Mapped[str | None] = mapped_column(
+        Text,
+        default=None,
+        comment="Sender's physical postal address; CAN-SPAM requires it in every "
+        "commercial email, so outreach is refused while it is NULL.",
     )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 

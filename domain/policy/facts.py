@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from domain.commercial_email import sender_postal_address
 from domain.policy.facts_ops import escalation_facts, reminder_facts
 from domain.policy.facts_outreach import recipient_facts
 from domain.policy.facts_sales import deal_facts, proposal_pricing, sent_proposal_pricing
@@ -22,10 +23,20 @@ def _args_only(gather: Callable[[Scope, Mapping[str, Any]], Facts]) -> Gatherer:
     return lambda scope, args, _agent, _pending: gather(scope, args)
 
 
+def sender_facts(scope: Scope, args: Mapping[str, Any]) -> Facts:
+    """Whether the tenant can send commercial email (CAN-SPAM postal address)."""
+    return {"sender": {"postal_address_configured": sender_postal_address(scope) is not None}}
+
+
 GATHERERS: dict[str, tuple[Gatherer, ...]] = {
     "process_refund": (lambda scope, args, _agent, pending: refund_facts(scope, args, pending),),
     "generate_proposal": (_args_only(proposal_pricing),),
-    "send_email": (recipient_facts, _args_only(sent_proposal_pricing)),
+    "send_email": (
+        recipient_facts,
+        _args_only(sent_proposal_pricing),
+        _args_only(sender_facts),
+    ),
+    "send_email_campaign": (_args_only(sender_facts),),
     "schedule_meeting": (recipient_facts,),
     "send_reminder": (_args_only(reminder_facts),),
     "escalate_issue": (_args_only(escalation_facts),),

@@ -13,6 +13,7 @@ from domain.lookups import get_owned
 from domain.models import Activity, Contact, FollowUp, Opportunity
 from domain.policy.arguments import arg_int, arg_str
 from domain.policy.inflight import Pending
+from domain.privacy.suppression import is_suppressed
 from domain.research.email_verification import contacts_by_email
 from domain.scope import Scope
 
@@ -50,6 +51,8 @@ def recipient_facts(
         # are both checked: either one opted out or bounced is enough.
         "opted_out": any(c.opted_out for c in named),
         "email_status": "bounced" if bounced else (contact.email_status if contact else "unknown"),
+        # An erased person's address comes back (a list, an enrichment): still never.
+        "suppressed": any(is_suppressed(scope, a) for a in _addresses(args, named)),
     }
     unanswered = unanswered_followups(scope, contact, arg_int(args, "opportunity_id"))
     sent = emails_sent_today(scope, agent)
@@ -117,6 +120,11 @@ def _contacts(scope: Scope, args: Mapping[str, Any]) -> list[Contact]:
             if all(c.id != by_email.id for c in found):
                 found.append(by_email)
     return found
+
+
+def _addresses(args: Mapping[str, Any], named: list[Contact]) -> set[str]:
+    given = {arg_str(args, a) for a in EMAIL_ARGUMENTS}
+    return {a for a in given if a} | {c.email for c in named}
 
 
 def _deal_counter(scope: Scope, contact: Contact, opportunity_id: int | None) -> int:

@@ -18,8 +18,10 @@ from domain.policy.rules_deny import (
     agent_disabled,
     bounced_address,
     daily_outreach_cap,
+    missing_postal_address,
     opted_out_contact,
     refund_exceeds_refundable,
+    suppressed_recipient,
 )
 from domain.policy.rules_escalation import (
     deal_over_limit,
@@ -40,9 +42,11 @@ Rule = Callable[[Mapping[str, Any], PolicySettings], Reason | None]
 DENY_RULES: tuple[Rule, ...] = (
     agent_disabled,
     opted_out_contact,
+    suppressed_recipient,
     bounced_address,
     daily_outreach_cap,
     refund_exceeds_refundable,
+    missing_postal_address,
 )
 
 APPROVAL_RULES: tuple[Rule, ...] = (

@@ -85,3 +85,27 @@ def refund_exceeds_refundable(facts: Mapping[str, Any], settings: PolicySettings
         f"Refund of {money(amount)} exceeds the {money(remaining)} still refundable on "
         f"{facts['order_number']}{pending} (the event's {facts['refund_rule']} refund rule)",
     )
+
+
+def suppressed_recipient(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
+    """Never contact someone whose data was erased at their request (the suppression list)."""
+    recipient = facts.get("recipient") or {}
+    if not recipient.get("suppressed"):
+        return None
+    return Reason(
+        "suppressed_recipient",
+        "this address belongs to a person erased at their request and is on the "
+        "do-not-contact list; it may not be contacted again",
+    )
+
+
+def missing_postal_address(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
+    """CAN-SPAM: no commercial email without the sender's postal address in it."""
+    sender = facts.get("sender")
+    if sender is None or sender.get("postal_address_configured"):
+        return None
+    return Reason(
+        "missing_postal_address",
+        "the tenant has no postal address configured; CAN-SPAM requires the sender's "
+        "physical postal address in every commercial email",
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.commercial_email import with_sender_footer
 from domain.errors import InvalidArgumentError
 from domain.lookups import get_owned
 from domain.models import Activity, Contact, Opportunity, OutboxMessage, Proposal
@@ -26,8 +27,9 @@ def send_email(
     """Record an email in the outbox (once per ``key``), log it and mark the contact.
 
     Refuses opted-out contacts and bounced addresses (InvalidArgumentError on ``to``).
-    A repeat with the same key returns the first result with ``duplicate: true`` and
-    does nothing else.
+    The body gets the sender's CAN-SPAM footer (``domain.commercial_email``); a tenant
+    without a postal address gets MissingPostalAddressError. A repeat with the same
+    key returns the first result with ``duplicate: true`` and does nothing else.
     """
     earlier = already_recorded(scope, key)
     if earlier is not None:
@@ -39,6 +41,7 @@ def send_email(
         if opportunity_id is not None
         else None
     )
+    body = with_sender_footer(scope, body)
     proposal = _proposal(scope, proposal_id, opportunity)
     if proposal is not None and opportunity is None:
         opportunity = scope.session.get(Opportunity, proposal.opportunity_id)

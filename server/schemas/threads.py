@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from server.schemas.common import THREAD_ID_PATTERN, SafeText, UtcDateTime
 
-ThreadStatus = Literal["idle", "busy", "interrupted", "error", "recovering"]
+ThreadStatus = Literal["idle", "busy", "interrupted", "error", "recovering", "erased"]
 
 
 class ThreadCreate(BaseModel):

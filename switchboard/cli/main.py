@@ -62,6 +62,11 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "tenants_app",
         "Tenants (workspaces) and their agents.",
     ),
+    "privacy": (
+        "switchboard.cli.privacy_cmd",
+        "privacy_app",
+        "Data-subject requests: export or erase everything held about a person.",
+    ),
     "recover": (
         "switchboard.cli.recover_cmd",
         "recover",

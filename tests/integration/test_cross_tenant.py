@@ -21,7 +21,8 @@ from adapters.checkpoints import setup_checkpointer
 from adapters.thread_locks import thread_lock
 from domain.agent_messages import send_message
 from domain.base import utcnow
-from domain.models import ApiKey, RunRecord
+from domain.demo import anchors
+from domain.models import ApiKey, Contact, Order, RunRecord
 from domain.scope import Scope
 from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, serve
@@ -42,6 +43,7 @@ class Owned:
     failed_run_id: str
     message_id: int
     key_id: int
+    contact_id: int
 
 
 @pytest.fixture
@@ -85,7 +87,12 @@ async def owned(api: Api) -> Owned:
         message = send_message(scope, "sales", "followup", "notification", {"secret": "A"})
         message_id = message.id
         key_id = session.scalars(select(ApiKey.id).where(ApiKey.tenant_id == TENANT_A)).one()
-    return Owned(run["thread_id"], run["id"], approval["id"], "a-failed", message_id, key_id)
+        contact_id = session.scalars(
+            select(Contact.id).where(Contact.tenant_id == TENANT_A).limit(1)
+        ).one()
+    return Owned(
+        run["thread_id"], run["id"], approval["id"], "a-failed", message_id, key_id, contact_id
+    )
 
 
 def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]:
@@ -107,6 +114,8 @@ def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]
         ("POST", f"/errors/{owned.failed_run_id}/retry", None),
         ("POST", f"/keys/{owned.key_id}/revoke", None),
         ("POST", f"/keys/{owned.key_id}/rotate", None),
+        ("GET", f"/privacy/export?contact_id={owned.contact_id}", None),
+        ("POST", "/privacy/erase", {"contact_id": owned.contact_id}),
     ]
 
 
@@ -182,6 +191,22 @@ async def test_agents_metrics_and_thread_ids_do_not_cross(api: Api, owned: Owned
     )
 
 
+async def test_privacy_requests_of_b_never_reach_a_s_people(api: Api, owned: Owned) -> None:
+    email = anchors.ORDER_BUYER_EMAIL
+    exported = (await api.b.get("/privacy/export", params={"email": email})).json()
+    assert (exported["row_count"], exported["tables"], exported["conversations"]) == (0, {}, [])
+    erased = await api.b.post("/privacy/erase", json={"email": email})
+    assert erased.status_code == 200 and erased.json()["rows"] == {"checkpoint_threads": 0}
+    with api.sessions() as session:
+        order = session.scalars(
+            select(Order).where(Order.number == anchors.ORDER_BELOW_REFUND_THRESHOLD)
+        ).one()
+    assert order.buyer_email == email  # B's erasure touched nothing of A's
+    mine = (await api.a.get("/privacy/export", params={"email": email})).json()
+    assert mine["row_count"] >= 1 and mine["suppressed"] is False
+    assert [c["thread_id"] for c in mine["conversations"]] == [owned.thread_id]
+
+
 def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) -> None:
     checked = {
         ("GET", "/threads/{thread_id}"),
@@ -216,6 +241,8 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("POST", "/keys/{key_id}/rotate"),
         ("GET", "/tenant/settings"),
         ("PATCH", "/tenant/settings"),
+        ("GET", "/privacy/export"),
+        ("POST", "/privacy/erase"),
     }
     assert api_routes == checked
 

@@ -29,10 +29,12 @@ from domain.models import (
     Order,
     OutboxMessage,
     Refund,
+    Tenant,
     Vendor,
 )
 from domain.operations import monitor_ticket_sales
 from domain.policy import RULE_IDS, decide
+from domain.privacy.suppression import suppress
 from domain.scope import Scope
 
 Setup = Callable[[Scope], dict[str, Any]]
@@ -283,6 +285,21 @@ def with_config(setup: Setup, agent: str, **values: Any) -> Setup:
     return wrapped
 
 
+def suppressed_email(scope: Scope) -> dict[str, Any]:
+    """A fresh contact whose address an earlier erasure put on the suppression list."""
+    contact = new_contact(scope)
+    suppress(scope, contact.email.upper())
+    return email_to(contact)
+
+
+def no_postal_address(scope: Scope) -> dict[str, Any]:
+    tenant = scope.session.get(Tenant, scope.tenant_id)
+    assert tenant is not None
+    tenant.postal_address = "   "
+    scope.session.flush()
+    return email_to(new_contact(scope))
+
+
 def fixed(args: dict[str, Any]) -> Setup:
     return lambda scope: dict(args)
 
@@ -399,6 +416,10 @@ CASES = [
     Case("opted out with auto-approve", "sales", "send_email", "external",
          with_config(fixed(email_to(anchors.OPTED_OUT_EMAIL)), "sales", auto_approve=True),
          DENY, ("opted_out_contact",), mode="assisted"),
+    Case("suppressed after an erasure", "sales", "send_email", "external", suppressed_email,
+         DENY, ("suppressed_recipient",)),
+    Case("no postal address (CAN-SPAM)", "sales", "send_email", "external", no_postal_address,
+         DENY, ("missing_postal_address",)),
     Case("bounced address", "sales", "send_email", "external",
          fixed(email_to(anchors.BOUNCED_EMAIL)), DENY, ("bounced_address",)),
     Case("external in assisted", "sales", "send_email", "external", clean_email(), APPROVE,

@@ -353,6 +353,8 @@ def test_every_operation_names_its_role_in_the_openapi_document() -> None:
         ("POST", "/keys/{key_id}/revoke"),
         ("POST", "/keys/{key_id}/rotate"),
         ("PATCH", "/tenant/settings"),
+        ("GET", "/privacy/export"),  # everything held about a person
+        ("POST", "/privacy/erase"),
     }
     approver = {
         ("POST", "/approvals/{approval_id}/approve"),

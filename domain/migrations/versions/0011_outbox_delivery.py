@@ -1,7 +1,7 @@
 """outbox delivery state for the SMTP relay
 
 Revision ID: 0011
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-05 01:30:00
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011"
-down_revision: str | None = "0006"
+down_revision: str | None = "0008"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
