@@ -6,6 +6,7 @@ import uuid
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from domain.base import utcnow
 from domain.errors import ConflictError, NotFoundError
@@ -30,8 +31,11 @@ def ensure_thread(scope: Scope, thread_id: str, *, title: str = "") -> ThreadRec
         thread = ThreadRecord(
             id=thread_id, tenant_id=scope.tenant_id, title=title[:200], created_by=scope.actor
         )
-        scope.session.add(thread)
-        scope.session.flush()
+        try:
+            with scope.session.begin_nested():
+                scope.session.add(thread)
+        except IntegrityError:  # the id is another tenant's (row security hides it)
+            raise NotFoundError("thread", thread_id, argument="thread_id") from None
         return thread
     if thread.tenant_id != scope.tenant_id:
         raise NotFoundError("thread", thread_id, argument="thread_id")
