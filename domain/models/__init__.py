@@ -2,6 +2,7 @@
 
 from domain.base import Base
 from domain.models.approvals import Approval, AuditEvent, Feedback
+from domain.models.budgets import Budget, BudgetAlert, BudgetUsage
 from domain.models.crm import (
     Activity,
     Company,
@@ -39,7 +40,10 @@ __all__ = [
     "AuditEvent",
     "AutonomyMode",
     "Base",
+    "Budget",
+    "BudgetAlert",
     "BudgetLine",
+    "BudgetUsage",
     "Campaign",
     "CampaignDailyMetric",
     "CampaignSend",
