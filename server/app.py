@@ -24,6 +24,7 @@ from server.routers import (
     agents,
     agui,
     approvals,
+    budgets,
     failed_runs,
     health,
     integrations,
@@ -33,6 +34,7 @@ from server.routers import (
     threads,
 )
 from server.runtime import AppRuntime
+from server.usage_limits import install_usage_limits
 from switchboard import __version__
 from switchboard.settings import Settings, get_settings
 
@@ -86,4 +88,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(messages.router)
     app.include_router(metrics.router)
     app.include_router(integrations.router)
+    app.include_router(budgets.router)
+    install_usage_limits(app, settings)  # rate limits, 429 for spent budgets (after routers)
     return app

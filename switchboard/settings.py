@@ -83,7 +83,7 @@ class Settings(BaseSettings):
         default=True, description="Refuse requests over the per-key rate limits with 429."
     )
     rate_limit_runs: str = Field(
-        default="20/minute",
+        default="30/minute",
         description="Run-starting requests (POST /threads/{id}/runs[/stream], /agui, "
         "/errors/{id}/retry) per API key, in the limits library's notation "
         "('20/minute', '5/second;100/hour').",

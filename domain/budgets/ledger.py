@@ -63,8 +63,9 @@ def usage_of(session: Session, tenant_id: str, day: date) -> dict[str, Usage]:
 
 
 def _insert_for(session: Session) -> Any:
+    """The dialect's ``insert`` (both have ``on_conflict_do_update`` and ``returning``)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert
+        return postgresql.insert
+    return sqlite.insert

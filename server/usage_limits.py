@@ -1,0 +1,49 @@
+"""Wiring for unbounded-consumption limits: rate limits, budget errors, their 429 docs.
+
+``install_usage_limits`` is called once by ``create_app`` after the routers are in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+
+from domain.budgets import BudgetExceededError
+from server.rate_limits import UNLIMITED_PREFIX, RateLimit, rate_limits_from_settings
+from switchboard.settings import Settings
+
+TOO_MANY: dict[str, Any] = {
+    "description": "Too many requests for this API key (Retry-After says when to try "
+    "again), or a daily budget of the tenant is spent (runs, model calls, tokens, cost).",
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+}
+
+
+def install_usage_limits(app: FastAPI, settings: Settings) -> None:
+    """Add the rate limiter (unless disabled), the 429 for spent budgets and its docs."""
+    if settings.rate_limit_enabled:
+        app.add_middleware(RateLimit, limits=rate_limits_from_settings(settings))
+
+    @app.exception_handler(BudgetExceededError)
+    async def budget_spent(_: Request, exc: BudgetExceededError) -> JSONResponse:
+        return JSONResponse(
+            {"error": str(exc), "argument": exc.metric},
+            status_code=429,
+            headers={"Retry-After": str(_seconds_to_midnight_utc())},
+        )
+
+    for route in app.routes:
+        if isinstance(route, APIRoute) and not route.path.startswith(UNLIMITED_PREFIX):
+            route.responses.setdefault(429, TOO_MANY)
+
+
+def _seconds_to_midnight_utc() -> int:
+    from datetime import UTC, datetime, time, timedelta
+
+    now = datetime.now(UTC)
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=UTC)
+    return max(1, int((midnight - now).total_seconds()))
