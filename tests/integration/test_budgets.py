@@ -37,7 +37,7 @@ from graphs.context import Context
 from graphs.supervisor import compile_supervisor
 from switchboard.settings import Settings
 from tests.api_helpers import TENANT_A, serve
-from tests.fakes import ScriptedChatModel, scripted, tool_call
+from tests.fakes import ScriptedChatModel, scripted
 from tests.services import scratch_postgres_database
 
 ORDER = anchors.ORDER_BELOW_REFUND_THRESHOLD
