@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from domain.models import BudgetUsage
@@ -41,15 +42,25 @@ def increment(session: Session, tenant_id: str, agent: str, day: date, **deltas:
     unknown = set(deltas) - set(COUNTERS)
     if unknown:
         raise ValueError(f"unknown usage counters: {sorted(unknown)}")
-    insert = _insert_for(session)
+    statement = _upsert(session.get_bind().dialect.name, tuple(sorted(deltas)))
     values = {name: deltas.get(name, 0) for name in COUNTERS}
-    statement = insert(USAGE).values(tenant_id=tenant_id, agent=agent, day=day, **values)
-    statement = statement.on_conflict_do_update(
-        index_elements=["tenant_id", "agent", "day"],
-        set_={name: USAGE.c[name] + statement.excluded[name] for name in deltas},
-    ).returning(*(USAGE.c[name] for name in COUNTERS))
-    row = session.execute(statement).one()
+    row = session.execute(
+        statement, {"tenant_id": tenant_id, "agent": agent, "day": day, **values}
+    ).one()
     return Usage(**dict(zip(COUNTERS, row, strict=True)))
+
+
+@lru_cache(maxsize=64)
+def _upsert(dialect: str, changed: tuple[str, ...]) -> Any:
+    """The upsert for one dialect and set of counters, built once (building is slow)."""
+    insert = _insert_for_dialect(dialect)
+    statement = insert(USAGE).values(
+        {name: bindparam(name) for name in ("tenant_id", "agent", "day", *COUNTERS)}
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["tenant_id", "agent", "day"],
+        set_={name: USAGE.c[name] + statement.excluded[name] for name in changed},
+    ).returning(*(USAGE.c[name] for name in COUNTERS))
 
 
 def usage_of(session: Session, tenant_id: str, day: date) -> dict[str, Usage]:
@@ -64,8 +75,10 @@ def usage_of(session: Session, tenant_id: str, day: date) -> dict[str, Usage]:
 
 def _insert_for(session: Session) -> Any:
     """The dialect's ``insert`` (both have ``on_conflict_do_update`` and ``returning``)."""
+    return _insert_for_dialect(session.get_bind().dialect.name)
+
+
+def _insert_for_dialect(name: str) -> Any:
     from sqlalchemy.dialects import postgresql, sqlite
 
-    if session.get_bind().dialect.name == "postgresql":
-        return postgresql.insert
-    return sqlite.insert
+    return postgresql.insert if name == "postgresql" else sqlite.insert
