@@ -7,6 +7,7 @@ offline model or a scripted one; API tests run the real app in process.
 from __future__ import annotations
 
 import math
+import subprocess
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -354,3 +355,63 @@ def test_admit_run_counts_new_runs_only_against_the_tenant(scope: Scope) -> None
         select(func.count()).select_from(AuditEvent).where(AuditEvent.event == "budget_alert")
     )
     assert count == 2  # 80 % (2 of 2 passes it) and 100 %
+
+
+def test_cli_run_with_the_run_budget_spent_exits_4_with_the_sentence(
+    fresh_demo_url: str, tmp_path: Path
+) -> None:
+    from tests.process_helpers import cli_env, console_script
+
+    engine = make_engine(fresh_demo_url)
+    with transaction(session_factory(engine)) as session:
+        set_limits(session, TENANT_A, "*", {"max_runs": 0})
+    engine.dispose()
+    env = cli_env(fresh_demo_url, tmp_path)
+    env.pop("SWITCHBOARD_CHECKPOINT_URL")  # checkpoints in the data folder's SQLite file
+    done = subprocess.run(
+        [console_script(), "run", "daily insights", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        stdin=subprocess.DEVNULL,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 4, done.stderr
+    assert done.stderr.startswith(
+        "the daily run budget of tenant demo is spent (0 of 0 used today, UTC)"
+    )
+    assert done.stdout == ""
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+)
+def test_the_budget_migration_goes_down_and_up(backend: str, tmp_path: Path) -> None:
+    import importlib
+
+    from sqlalchemy import inspect
+
+    from domain.migrate import downgrade
+
+    below = importlib.import_module("domain.migrations.versions.0007_budgets").down_revision
+    tables = {"budgets", "budget_usage", "budget_alerts"}
+
+    def check(url: str) -> None:
+        engine = make_engine(url)
+        try:
+            upgrade(engine)
+            assert tables <= set(inspect(engine).get_table_names())
+            downgrade(engine, below)
+            assert not tables & set(inspect(engine).get_table_names())
+            upgrade(engine)
+            assert tables <= set(inspect(engine).get_table_names())
+        finally:
+            engine.dispose()
+
+    if backend == "sqlite":
+        check(f"sqlite:///{tmp_path / 'migrate.db'}")
+    else:
+        with scratch_postgres_database("sb_budget_mig") as url:
+            check(url)
