@@ -9,7 +9,6 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 
 from domain.budgets import BudgetExceededError
 from server.rate_limits import UNLIMITED_PREFIX, RateLimit, rate_limits_from_settings
@@ -36,9 +35,22 @@ def install_usage_limits(app: FastAPI, settings: Settings) -> None:
             headers={"Retry-After": str(_seconds_to_midnight_utc())},
         )
 
-    for route in app.routes:
-        if isinstance(route, APIRoute) and not route.path.startswith(UNLIMITED_PREFIX):
-            route.responses.setdefault(429, TOO_MANY)
+    build_schema = app.openapi
+
+    def openapi_with_429() -> dict[str, Any]:
+        """The app's schema, with the 429 every limited operation can answer."""
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = build_schema()
+        for path, operations in schema.get("paths", {}).items():
+            if path.startswith(UNLIMITED_PREFIX):
+                continue
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault("429", TOO_MANY)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi_with_429  # type: ignore[method-assign]
 
 
 def _seconds_to_midnight_utc() -> int:

@@ -135,3 +135,16 @@ async def test_an_unreachable_redis_lets_requests_through(
     key = make_keys(fresh_demo_url)[TENANT_A]
     async with app_client(settings, key) as client:
         assert [(await client.get("/agents")).status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_429_is_documented_on_every_operation_but_health() -> None:
+    paths = create_app().openapi()["paths"]
+    for path, operations in paths.items():
+        for method, operation in operations.items():
+            documented = "429" in operation["responses"]
+            assert documented != path.startswith("/health"), (method, path)
+            if documented:
+                too_many = operation["responses"]["429"]
+                assert "Retry-After" in too_many["headers"]
+                schema = too_many["content"]["application/json"]["schema"]
+                assert schema == {"$ref": "#/components/schemas/ErrorBody"}
