@@ -5,10 +5,12 @@ the fallback, or a test's scripted one). Callbacks fire for ``invoke``, ``stream
 ``bind_tools`` and ``with_structured_output`` alike, so agents, playbook writing,
 synthesis and the routing fallback are all covered without each knowing about budgets.
 
-- ``on_chat_model_start`` runs before the provider is called: it counts the call (and
-  the agent's run, on a department task's first call) and raises ``BudgetExceededError``
-  when a budget is spent. The handler has ``raise_error``, so the model is never called.
-- ``on_llm_end`` adds the reply's ``usage_metadata`` tokens and their configured price.
+- ``on_chat_model_start`` runs before the provider is called: when the tenant or the
+  agent has a limit, it counts the call (and the agent's run, on a department task's
+  first call) and raises ``BudgetExceededError`` when a budget is spent. The handler has
+  ``raise_error``, so the model is never called.
+- ``on_llm_end`` adds the reply's ``usage_metadata`` tokens and their configured price
+  (and the call's count, when nothing was limited: one write per call instead of two).
 
 Calls are attributed from the LangGraph run they happen in: the tenant from the run's
 ``Context``, the agent from the first segment of the checkpoint namespace (a department
@@ -34,7 +36,7 @@ from langgraph.config import get_config
 from langgraph.runtime import get_runtime
 from sqlalchemy.orm import Session, sessionmaker
 
-from domain.budgets import admit_model_call, cost_micro_usd, record_model_usage
+from domain.budgets import admit_model_call, cost_micro_usd, is_limited, record_model_usage
 from domain.db import transaction
 from domain.models import Department
 from switchboard.settings import ModelPrice
@@ -72,6 +74,14 @@ def current_attribution() -> Attribution | None:
     if node in DEPARTMENTS:
         return Attribution(str(tenant_id), node, thread_id, f"{thread_id}|{head}")
     return Attribution(str(tenant_id), "supervisor", thread_id, None)
+
+
+@dataclass(frozen=True)
+class _OpenCall:
+    who: Attribution
+    counted: bool
+    """Whether ``admit_model_call`` already counted it (a limit was set)."""
+    new_run: bool
 
 
 class BudgetGuard:
@@ -127,7 +137,7 @@ class ModelBudgetHandler(BaseCallbackHandler):
     def __init__(self, guard: BudgetGuard, model_name: str) -> None:
         self.guard = guard
         self.model_name = model_name
-        self._open: dict[UUID, Attribution] = {}
+        self._open: dict[UUID, _OpenCall] = {}
 
     def on_chat_model_start(
         self,
@@ -142,19 +152,23 @@ class ModelBudgetHandler(BaseCallbackHandler):
             return
         new_run = self.guard.first_call_of(who.task)
         with transaction(self.guard.sessions) as session:
-            admit_model_call(
-                session,
-                who.tenant_id,
-                who.agent,
-                new_agent_run=new_run,
-                thread_id=who.thread_id,
-            )
-        self._open[run_id] = who
+            limited = is_limited(session, who.tenant_id, who.agent)
+        if limited:  # count and check now; otherwise the count rides with the tokens
+            with transaction(self.guard.sessions) as session:
+                admit_model_call(
+                    session,
+                    who.tenant_id,
+                    who.agent,
+                    new_agent_run=new_run,
+                    thread_id=who.thread_id,
+                )
+        self._open[run_id] = _OpenCall(who, counted=limited, new_run=new_run)
 
     def on_llm_end(self, response: LLMResult, *, run_id: UUID, **kwargs: Any) -> None:
-        who = self._open.pop(run_id, None)
-        if who is None:
+        call = self._open.pop(run_id, None)
+        if call is None:
             return
+        who = call.who
         tokens_in, tokens_out = usage_of(response)
         price = self.guard.price_of(self.model_name)
         cost = cost_micro_usd(
@@ -168,6 +182,8 @@ class ModelBudgetHandler(BaseCallbackHandler):
                 input_tokens=tokens_in,
                 output_tokens=tokens_out,
                 cost_micro_usd=cost,
+                llm_calls=0 if call.counted else 1,
+                agent_runs=1 if call.new_run and not call.counted else 0,
                 thread_id=who.thread_id,
             )
 

@@ -5,7 +5,13 @@ and ``record_model_usage`` after it (from the model seam, ``adapters.budget_guar
 """
 
 from domain.budgets.errors import BudgetExceededError
-from domain.budgets.gate import admit_model_call, admit_run, record_model_usage, usage_day
+from domain.budgets.gate import (
+    admit_model_call,
+    admit_run,
+    is_limited,
+    record_model_usage,
+    usage_day,
+)
 from domain.budgets.limits import (
     BUDGET_AGENTS,
     Limits,
@@ -23,6 +29,7 @@ __all__ = [
     "admit_run",
     "budget_overview",
     "cost_micro_usd",
+    "is_limited",
     "read_limits",
     "record_model_usage",
     "set_limits",

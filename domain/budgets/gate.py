@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from domain.budgets.alerts import alert_crossings
 from domain.budgets.errors import BudgetExceededError
 from domain.budgets.ledger import increment
-from domain.budgets.limits import first_exceeded, read_limits
+from domain.budgets.limits import Limits, first_exceeded, read_limits
 from domain.budgets.pricing import usd
 from domain.models.budgets import TENANT_WIDE
 
@@ -85,6 +85,18 @@ def admit_model_call(
         )
 
 
+def is_limited(session: Session, tenant_id: str, agent: str) -> bool:
+    """Whether the tenant's total or the agent's budget has any limit set.
+
+    When neither has, a call needs no check before it runs, and its count is recorded
+    with its tokens afterwards (one transaction per call instead of two).
+    """
+    return any(
+        limits != Limits()
+        for limits in read_limits(session, tenant_id, [TENANT_WIDE, agent]).values()
+    )
+
+
 def record_model_usage(
     session: Session,
     tenant_id: str,
@@ -93,13 +105,22 @@ def record_model_usage(
     input_tokens: int,
     output_tokens: int,
     cost_micro_usd: int,
+    llm_calls: int = 0,
+    agent_runs: int = 0,
     day: date | None = None,
     thread_id: str | None = None,
 ) -> None:
-    """Add a finished call's tokens and cost to the tenant's and the agent's ledger."""
+    """Add a finished call's tokens and cost to the tenant's and the agent's ledger.
+
+    ``llm_calls`` and ``agent_runs`` count the call (and the agent's run) here when
+    ``admit_model_call`` did not (no limit was set).
+    """
     day = day or usage_day()
     limits = read_limits(session, tenant_id, [TENANT_WIDE, agent])
     for whose in (TENANT_WIDE, agent):
+        counts = {"llm_calls": llm_calls} if llm_calls else {}
+        if agent_runs and whose == agent:
+            counts["runs"] = agent_runs
         usage = increment(
             session,
             tenant_id,
@@ -108,6 +129,7 @@ def record_model_usage(
             input_tokens=input_tokens,
             output_tokens=output_tokens,
             cost_micro_usd=cost_micro_usd,
+            **counts,
         )
         alert_crossings(
             session,

@@ -18,10 +18,10 @@ def test_limits_overhead_prints_on_off_ratios(capsys: pytest.CaptureFixture[str]
     results = {
         m[1]: (m[2], float(m[3]), m[4], float(m[5]), float(m[6])) for m in RESULT.finditer(out)
     }
-    assert set(results) == {"request_ms", "model_call_ms"}
+    assert set(results) == {"request_ms", "model_call_ms", "model_call_unlimited_ms"}
     assert results["request_ms"][::2] == ("limiter", "none", results["request_ms"][4])
     assert results["model_call_ms"][::2] == ("budget", "none", results["model_call_ms"][4])
     for _, on, _, off, ratio in results.values():
         assert on > 0 and off > 0
         assert ratio == pytest.approx(on / off, rel=0.01)  # printed to 3 decimals
-    assert "GET /integrations  limiter on" in out
+    assert "GET /integrations        limiter on" in out
