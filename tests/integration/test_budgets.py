@@ -415,3 +415,12 @@ def test_the_budget_migration_goes_down_and_up(backend: str, tmp_path: Path) -> 
     else:
         with scratch_postgres_database("sb_budget_mig") as url:
             check(url)
+
+
+def test_an_agent_run_budget_counts_department_tasks(scope: Scope) -> None:
+    session = scope.session
+    set_limits(session, TENANT_A, "sales", {"max_runs": 1})
+    admit_model_call(session, TENANT_A, "sales", new_agent_run=True)
+    admit_model_call(session, TENANT_A, "sales")  # later calls of the same task are free
+    with pytest.raises(BudgetExceededError, match="daily run budget of agent sales"):
+        admit_model_call(session, TENANT_A, "sales", new_agent_run=True)
