@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -54,8 +55,7 @@ def install_usage_limits(app: FastAPI, settings: Settings) -> None:
 
 
 def _seconds_to_midnight_utc() -> int:
-    from datetime import UTC, datetime, time, timedelta
-
+    """Budgets are daily (UTC): a spent one is worth retrying after midnight UTC."""
     now = datetime.now(UTC)
     midnight = datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=UTC)
     return max(1, int((midnight - now).total_seconds()))

@@ -14,7 +14,8 @@ from typing import Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from domain.budgets.ledger import Usage, _insert_for
+from domain.base import utcnow
+from domain.budgets.ledger import Usage, insert_for
 from domain.budgets.limits import Limits, used_of
 from domain.budgets.pricing import usd
 from domain.models import AgentMessage, AuditEvent, BudgetAlert
@@ -54,7 +55,7 @@ def alert_crossings(
 def _claim(
     session: Session, tenant_id: str, agent: str, day: date, metric: str, threshold: int
 ) -> bool:
-    insert = _insert_for(session)
+    insert = insert_for(session)
     statement = (
         insert(ALERTS)
         .values(
@@ -63,7 +64,7 @@ def _claim(
             day=day,
             metric=metric,
             threshold=threshold,
-            created_at=_now(),
+            created_at=utcnow(),
         )
         .on_conflict_do_nothing(index_elements=["tenant_id", "agent", "day", "metric", "threshold"])
         .returning(ALERTS.c.id)
@@ -123,9 +124,3 @@ def _announce(
         )
     )
     session.flush()
-
-
-def _now() -> Any:
-    from domain.base import utcnow
-
-    return utcnow()

@@ -73,7 +73,7 @@ def usage_of(session: Session, tenant_id: str, day: date) -> dict[str, Usage]:
     return {row[0]: Usage(**dict(zip(COUNTERS, row[1:], strict=True))) for row in rows}
 
 
-def _insert_for(session: Session) -> Any:
+def insert_for(session: Session) -> Any:
     """The dialect's ``insert`` (both have ``on_conflict_do_update`` and ``returning``)."""
     return _insert_for_dialect(session.get_bind().dialect.name)
 
