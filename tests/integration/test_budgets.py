@@ -194,6 +194,7 @@ def test_every_model_call_of_a_run_is_charged_to_its_agent(make_services: Any) -
         assert today[name].runs == 1, name  # one department task each
         assert today[name].llm_calls >= 1 and today[name].tokens > 0, name
         assert today[name].cost_micro_usd == 0  # the offline model is free
+    assert today["supervisor"].llm_calls >= 1  # the synthesis of five reports is charged too
     total = today["*"]
     assert total.llm_calls == sum(u.llm_calls for a, u in today.items() if a != "*")
     assert total.tokens == sum(u.tokens for a, u in today.items() if a != "*")
@@ -424,3 +425,21 @@ def test_an_agent_run_budget_counts_department_tasks(scope: Scope) -> None:
     admit_model_call(session, TENANT_A, "sales")  # later calls of the same task are free
     with pytest.raises(BudgetExceededError, match="daily run budget of agent sales"):
         admit_model_call(session, TENANT_A, "sales", new_agent_run=True)
+
+
+def test_the_fallback_model_and_retries_respect_the_budget(make_services: Any) -> None:
+    from langchain.agents.middleware import ModelFallbackMiddleware, ModelRetryMiddleware
+
+    from adapters.budget_guard import ModelBudgetHandler
+    from adapters.models import agent_middleware
+
+    services = make_services(scripted(["hi"]))
+    settings = services.settings.model_copy(update={"fallback_model": "offline"})
+    middleware = agent_middleware(settings, services)
+    [fallback] = [m for m in middleware if isinstance(m, ModelFallbackMiddleware)]
+    [model] = fallback.models
+    assert any(isinstance(h, ModelBudgetHandler) for h in model.callbacks or [])
+    [retry] = [m for m in middleware if isinstance(m, ModelRetryMiddleware)]
+    spent = BudgetExceededError(TENANT_A, "*", "tokens", "10", "10")
+    assert retry.retry_on(spent) is False  # type: ignore[operator]
+    assert retry.retry_on(TimeoutError("provider")) is True  # type: ignore[operator]
