@@ -11,6 +11,7 @@ synthesis and the routing fallback are all covered without each knowing about bu
   ``raise_error``, so the model is never called.
 - ``on_llm_end`` adds the reply's ``usage_metadata`` tokens and their configured price
   (and the call's count, when nothing was limited: one write per call instead of two).
+  A reply that reports no usage is charged an estimate (characters / 4), never 0.
 
 Calls are attributed from the LangGraph run they happen in: the tenant from the run's
 ``Context``, the agent from the first segment of the checkpoint namespace (a department
@@ -82,6 +83,7 @@ class _OpenCall:
     counted: bool
     """Whether ``admit_model_call`` already counted it (a limit was set)."""
     new_run: bool
+    prompt_chars: int
 
 
 class BudgetGuard:
@@ -162,7 +164,8 @@ class ModelBudgetHandler(BaseCallbackHandler):
                     new_agent_run=new_run,
                     thread_id=who.thread_id,
                 )
-        self._open[run_id] = _OpenCall(who, counted=limited, new_run=new_run)
+        prompt_chars = sum(len(m.text) for batch in messages for m in batch)
+        self._open[run_id] = _OpenCall(who, limited, new_run, prompt_chars)
 
     def on_llm_end(self, response: LLMResult, *, run_id: UUID, **kwargs: Any) -> None:
         call = self._open.pop(run_id, None)
@@ -170,6 +173,8 @@ class ModelBudgetHandler(BaseCallbackHandler):
             return
         who = call.who
         tokens_in, tokens_out = usage_of(response)
+        if tokens_in == tokens_out == 0:  # no usage reported (some providers when streaming)
+            tokens_in, tokens_out = estimated_usage(call.prompt_chars, response)
         price = self.guard.price_of(self.model_name)
         cost = cost_micro_usd(
             tokens_in, tokens_out, Decimal(price.input_per_million), price.output_per_million
@@ -200,3 +205,20 @@ def usage_of(response: LLMResult) -> tuple[int, int]:
             tokens_in += int(usage.get("input_tokens", 0) or 0)
             tokens_out += int(usage.get("output_tokens", 0) or 0)
     return tokens_in, tokens_out
+
+
+CHARS_PER_TOKEN = 4
+"""The usual rough ratio for English text, used only when a reply reports no usage."""
+
+
+def estimated_usage(prompt_chars: int, response: LLMResult) -> tuple[int, int]:
+    """Input and output tokens estimated from text length (a call is never free)."""
+    reply_chars = sum(
+        len(getattr(generation, "text", "") or "")
+        for batch in response.generations
+        for generation in batch
+    )
+    return (
+        -(-prompt_chars // CHARS_PER_TOKEN),
+        -(-reply_chars // CHARS_PER_TOKEN),
+    )

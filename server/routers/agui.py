@@ -14,6 +14,7 @@ from contextlib import ExitStack
 from typing import Any
 
 import anyio
+from ag_ui.core import EventType
 from ag_ui.core.types import RunAgentInput
 from ag_ui.encoder import EventEncoder
 from fastapi import APIRouter, Request
@@ -91,8 +92,10 @@ async def agui(
         status, error = "done", None
         try:
             async for event in agent.run(input_data):
+                if event.type == EventType.RUN_ERROR:  # the library reports, never raises
+                    error = getattr(event, "message", None) or "the run failed"
                 yield encoder.encode(event)
-            status = await _status(runtime, thread_id)
+            status = "error" if error else await _status(runtime, thread_id)
         except anyio.get_cancelled_exc_class():  # the client went away mid-run
             status, error = "cancelled", "the client disconnected"
             raise

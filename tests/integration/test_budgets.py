@@ -6,6 +6,7 @@ offline model or a scripted one; API tests run the real app in process.
 
 from __future__ import annotations
 
+import json
 import math
 import subprocess
 import threading
@@ -14,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from langchain_core.messages import AIMessage, HumanMessage
+from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage
+from langchain_core.outputs import ChatGenerationChunk
 from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -443,3 +445,71 @@ def test_the_fallback_model_and_retries_respect_the_budget(make_services: Any) -
     spent = BudgetExceededError(TENANT_A, "*", "tokens", "10", "10")
     assert retry.retry_on(spent) is False  # type: ignore[operator]
     assert retry.retry_on(TimeoutError("provider")) is True  # type: ignore[operator]
+
+
+class StreamingScriptedModel(ScriptedChatModel):
+    """Streams each scripted reply as one chunk that keeps its usage (as providers do)."""
+
+    def _stream(self, messages: list[Any], *args: Any, **kwargs: Any) -> Iterator[Any]:
+        reply = self._generate(messages, *args, **kwargs).generations[0].message
+        chunks = [
+            {"name": c["name"], "args": json.dumps(c["args"]), "id": c["id"], "index": i}
+            for i, c in enumerate(reply.tool_calls)
+        ]
+        message = AIMessageChunk(
+            content=reply.content, tool_call_chunks=chunks, usage_metadata=reply.usage_metadata
+        )
+        yield ChatGenerationChunk(message=message)
+
+
+async def test_agui_run_over_budget_ends_with_run_error_and_the_sentence(
+    fresh_demo_url: str, tmp_path: Path
+) -> None:
+    model = StreamingScriptedModel(
+        prompts=[],
+        messages=iter(
+            [
+                AIMessage(
+                    "",
+                    tool_calls=[
+                        {"name": "lookup_ticket", "args": {"order_number": ORDER}, "id": "c1"}
+                    ],
+                    usage_metadata=_usage(600, 100),  # type: ignore[arg-type]
+                ),
+                AIMessage("never sent"),
+            ]
+        ),
+    )
+    async with serve(fresh_demo_url, tmp_path / "data", model=lambda _: model) as api:
+        assert (await api.a.patch("/budgets", json={"max_tokens": 500})).status_code == 200
+        body = {
+            "threadId": "agui-tokens",
+            "runId": "agui-run-1",
+            "state": {},
+            "messages": [{"id": "m1", "role": "user", "content": LOOKUP}],
+            "tools": [],
+            "context": [],
+            "forwardedProps": {},
+        }
+        response = await api.a.post("/agui", json=body)
+        assert response.status_code == 200
+        assert '"type":"RUN_ERROR"' in response.text.replace(" ", "")
+        assert "daily token budget of tenant demo is spent" in response.text
+        assert len(model.prompts) == 1
+        run = (await api.a.get("/runs/agui-run-1")).json()
+        assert run["status"] == "error"
+        assert "daily token budget of tenant demo is spent" in run["error"]
+
+
+def test_a_reply_without_usage_is_charged_an_estimate(make_services: Any) -> None:
+    services = make_services(scripted(["x" * 400]))  # the fake reports no usage
+    graph = compile_supervisor(services, checkpointer=InMemorySaver())
+    graph.invoke(
+        {"messages": [HumanMessage(LOOKUP)]},
+        {"configurable": {"thread_id": "e"}},
+        context=Context(),
+    )
+    with transaction(services.sessions) as session:
+        support = usage_of(session, TENANT_A, usage_day())["support"]
+    assert support.output_tokens == 100  # 400 characters / 4
+    assert support.input_tokens > 0
