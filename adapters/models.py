@@ -27,6 +27,7 @@ from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
 
 from adapters.offline import EntityResolver, OfflineChatModel
+from domain.budgets import BudgetExceededError
 from switchboard.settings import Settings
 
 if TYPE_CHECKING:
@@ -94,6 +95,8 @@ def agent_middleware(
 ) -> list[AgentMiddleware[Any, Any]]:
     """Middleware for ``langchain.agents.create_agent``: fallback, retries, call limits.
 
+    Pass ``services`` so the fallback model is budgeted like the primary one.
+
     Order matters: the fallback wraps the retries, so the primary model is retried with
     exponential backoff first and the fallback model (itself retried) is tried only when
     those retries are spent. Exhausted retries raise, so the department marks its result
@@ -102,11 +105,13 @@ def agent_middleware(
     options = ModelOptions.from_settings(settings)
     middleware: list[AgentMiddleware[Any, Any]] = []
     if options.fallback_model:
-        middleware.append(
-            ModelFallbackMiddleware(_build(options.fallback_model, options, settings, services))
-        )
+        fallback = _build(options.fallback_model, options, settings, services)
+        if services is not None:  # the fallback is held to the same budgets
+            fallback = services.guarded(fallback, options.fallback_model)
+        middleware.append(ModelFallbackMiddleware(fallback))
     middleware += [
         ModelRetryMiddleware(
+            retry_on=_worth_retrying,
             max_retries=options.max_retries,
             backoff_factor=2.0,
             initial_delay=options.retry_initial_delay,
@@ -118,6 +123,11 @@ def agent_middleware(
         ToolCallLimitMiddleware(run_limit=options.tool_call_limit, exit_behavior="continue"),
     ]
     return middleware
+
+
+def _worth_retrying(exc: Exception) -> bool:
+    """Retry provider failures, never a spent budget (it stays spent)."""
+    return not isinstance(exc, BudgetExceededError)
 
 
 def _build(

@@ -10,11 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from adapters.budget_guard import BudgetGuard
 from domain.caller import Caller
 from domain.clock import business_today
 from domain.db import make_engine, session_factory, tenant_transaction
@@ -26,11 +28,36 @@ from switchboard.settings import Settings
 
 @dataclass
 class Services:
-    """Database sessions and the chat model every node uses."""
+    """Database sessions and the chat model every node uses.
+
+    Whatever model is put here (built from settings, or a test's or a benchmark's) gets
+    the budget guard attached as it is assigned, so no model call escapes the tenant's
+    and agent's daily budgets (``adapters.budget_guard``).
+    """
 
     settings: Settings
     sessions: sessionmaker[Session]
     model: BaseChatModel
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        if name == "model" and isinstance(value, BaseChatModel):
+            value = self.guarded(value, self.settings.model)
+        super().__setattr__(name, value)
+
+    @property
+    def budget_guard(self) -> BudgetGuard:
+        """The budget state shared by this process's models (built on first use)."""
+        guard: BudgetGuard | None = self.__dict__.get("_budget_guard")
+        if guard is None:
+            guard = BudgetGuard(self.sessions, self.settings.model_prices)
+            self.__dict__["_budget_guard"] = guard
+        return guard
+
+    def guarded(self, model: BaseChatModel, name: str) -> BaseChatModel:
+        """``model`` with the budget guard attached (priced as ``name``), unless disabled."""
+        if not self.settings.budgets_enabled:
+            return model
+        return self.budget_guard.watch(model, name)
 
     @property
     def engine(self) -> Engine:

@@ -36,7 +36,12 @@ class DemoCopies:
         """Settings for a new private copy named ``name`` (the offline model is not used)."""
         path = self.folder / f"{name}.db"
         shutil.copyfile(self.template, path)
-        return Settings(database_url=f"sqlite:///{path}", data_dir=self.folder, model="offline")
+        return Settings(
+            database_url=f"sqlite:///{path}",
+            data_dir=self.folder,
+            model="offline",
+            rate_limit_enabled=False,  # benchmarks repeat runs faster than a user may
+        )
 
 
 @contextmanager

@@ -154,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         data_dir=args.data_dir,
         checkpoint_url=args.checkpoint_url,
         model="offline",
+        rate_limit_enabled=False,  # 50 clients from one key measure throughput, not the limiter
     )
     app = serving_app(settings, latency_services(settings, args.latency))
     uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning")

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from domain.base import utcnow
+from domain.budgets import admit_run
 from domain.errors import ConflictError, NotFoundError
 from domain.models import RunRecord, ThreadRecord
 from domain.scope import Scope
@@ -48,10 +49,17 @@ def start_run(
     """Record a run as running. The caller holds the thread's lock.
 
     A run still marked running here was abandoned (its process stopped while holding
-    the lock, which died with it): it is closed as an error first.
+    the lock, which died with it): it is closed as an error first. A new request
+    (``kind="run"``) counts against the tenant's daily run budget; resumes and reopens
+    do not.
+
+    Raises:
+        BudgetExceededError: the tenant's daily run (or token, cost, call) budget is spent.
     """
     if scope.session.get(RunRecord, run_id) is not None:
         raise ConflictError(f"run id {run_id} was already used; send a new one")
+    if kind == "run":
+        admit_run(scope.session, scope.tenant_id, thread_id=thread_id)
     thread = ensure_thread(scope, thread_id, title=str(run_input.get("text", "")))
     for stale in scope.session.scalars(
         select(RunRecord).where(RunRecord.thread_id == thread_id, RunRecord.status == "running")

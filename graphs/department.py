@@ -34,7 +34,7 @@ def build_department_graph(
         services.model,
         langchain_tools(department, services),
         system_prompt=template_text(f"agent_{department}"),
-        middleware=agent_middleware(services.settings),
+        middleware=agent_middleware(services.settings, services),
         state_schema=DepartmentAgentState,
         context_schema=Context,
         name=f"{department}_agent",

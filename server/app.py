@@ -28,6 +28,7 @@ from server.routers import (
     agents,
     agui,
     approvals,
+    budgets,
     failed_runs,
     health,
     integrations,
@@ -41,6 +42,7 @@ from server.routers import (
     unsubscribe,
 )
 from server.runtime import AppRuntime
+from server.usage_limits import install_usage_limits
 from switchboard import __version__
 from switchboard.recovery import recover_all
 from switchboard.settings import Settings, get_settings
@@ -128,5 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(tenant_settings.router)
     app.include_router(unsubscribe.router)
     app.include_router(privacy.router)
+    app.include_router(budgets.router)
+    install_usage_limits(app, settings)  # rate limits, 429 for spent budgets (after routers)
     document_roles(app)
     return app

@@ -7,17 +7,26 @@ prefix (``SWITCHBOARD_DATABASE_URL``) or in a ``.env`` file in the working folde
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from limits import parse_many
+from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 KillPoint = Literal["decided", "before_execute", "after_execute", "between_actions"]
 """Where a crash test may stop a process on the way from a decision to its action."""
 
 DEFAULT_DATA_DIR = Path("var")
+
+
+class ModelPrice(BaseModel):
+    """What one model costs, in US dollars per million tokens."""
+
+    input_per_million: Decimal = Field(default=Decimal(0), ge=0)
+    output_per_million: Decimal = Field(default=Decimal(0), ge=0)
 
 
 class Settings(BaseSettings):
@@ -68,6 +77,39 @@ class Settings(BaseSettings):
     )
     agent_tool_call_limit: int = Field(
         default=20, ge=1, description="Most tool calls one department agent run may make."
+    )
+    model_prices: dict[str, ModelPrice] = Field(
+        default_factory=dict,
+        description="Prices per model name as configured (JSON): "
+        '{"openai:gpt-4o-mini": {"input_per_million": 0.15, "output_per_million": 0.6}}. '
+        "A model without a price costs 0 (the offline model); its tokens still count.",
+    )
+    budgets_enabled: bool = Field(
+        default=True,
+        description="Enforce the daily run, model-call, token and cost budgets set with "
+        "PATCH /budgets, and keep the usage ledger.",
+    )
+    rate_limit_enabled: bool = Field(
+        default=True, description="Refuse requests over the per-key rate limits with 429."
+    )
+    rate_limit_runs: str = Field(
+        default="30/minute",
+        description="Run-starting requests (POST /threads/{id}/runs[/stream], /agui, "
+        "/errors/{id}/retry) per API key, in the limits library's notation "
+        "('20/minute', '5/second;100/hour').",
+    )
+    rate_limit_requests: str = Field(
+        default="600/minute", description="Every other request per API key (health is free)."
+    )
+    rate_limit_strategy: Literal["moving-window", "sliding-window-counter"] = Field(
+        default="moving-window",
+        description="The limits library's strategy: exact moving window, or the cheaper "
+        "sliding-window counter.",
+    )
+    redis_url: str | None = Field(
+        default=None,
+        description="redis://host:port/db: rate-limit counters shared by every API process; "
+        "unset keeps them in this process's memory.",
     )
     checkpoint_url: str | None = Field(
         default=None,
@@ -188,6 +230,17 @@ class Settings(BaseSettings):
     def privacy_key_bytes(self) -> bytes | None:
         """The privacy key as bytes, or None to use the development key."""
         return self.privacy_key.get_secret_value().encode() if self.privacy_key else None
+
+    @field_validator("rate_limit_runs", "rate_limit_requests")
+    @classmethod
+    def _rate_limit_notation(cls, value: str) -> str:
+        try:
+            parse_many(value)
+        except ValueError:
+            raise ValueError(
+                f"{value!r} is not a rate limit; write it like '20/minute' or '5/second;100/hour'"
+            ) from None
+        return value
 
     def resolved_database_url(self) -> str:
         """The business database URL, with the embedded SQLite default filled in."""

@@ -131,8 +131,13 @@ async def serve(
     *,
     model: Callable[[Services], BaseChatModel] | None = None,
     checkpoint_url: str | None = None,
+    **settings_overrides: Any,
 ) -> AsyncIterator[Api]:
-    """Run the app's lifespan and yield clients; ``model`` builds the chat model from services."""
+    """Run the app's lifespan and yield clients; ``model`` builds the chat model from services.
+
+    Rate limits are off unless ``rate_limit_enabled=True`` is passed (tests poll fast);
+    other ``settings_overrides`` go to ``Settings`` as they are.
+    """
     keys = make_keys(database_url)
     settings = Settings(
         database_url=database_url,
@@ -140,6 +145,7 @@ async def serve(
         checkpoint_url=checkpoint_url,
         model_retry_initial_delay=0,
         cors_origins=[],
+        **{"rate_limit_enabled": False, **settings_overrides},
     )
     app = create_app(settings)
 

@@ -2,6 +2,7 @@
 
 from domain.base import Base
 from domain.models.approvals import Approval, AuditEvent, Feedback
+from domain.models.budgets import Budget, BudgetAlert, BudgetUsage
 from domain.models.crm import (
     Activity,
     Company,
@@ -40,7 +41,10 @@ __all__ = [
     "AuditEvent",
     "AutonomyMode",
     "Base",
+    "Budget",
+    "BudgetAlert",
     "BudgetLine",
+    "BudgetUsage",
     "Campaign",
     "CampaignDailyMetric",
     "CampaignSend",

@@ -9,6 +9,7 @@ follow-up agent, which schedules the rows) → CRM next steps → summary by the
 from __future__ import annotations
 
 import operator
+from functools import partial
 from typing import Annotated, Any, NotRequired, TypedDict
 
 from langgraph.config import get_config
@@ -112,14 +113,13 @@ def build(services: Services) -> StateGraph[OutreachState, Context, PlaybookInpu
         return {"proposals": proposals, "tools_used": used, "errors": errors}
 
     def draft_emails(state: OutreachState, runtime: Runtime[Context]) -> dict[str, Any]:
-        with services.scope(runtime.context.tenant_id, actor="sales") as scope:
-            made = write_drafts(
-                scope,
-                services.model,
-                state.get("top", []),
-                state.get("proposals", []),
-                state.get("event", {}),
-            )
+        made = write_drafts(
+            partial(services.scope, runtime.context.tenant_id, actor="sales"),
+            services.model,
+            state.get("top", []),
+            state.get("proposals", []),
+            state.get("event", {}),
+        )
         step_id = state["step"]["id"]
         return {
             "drafts": made.drafts,

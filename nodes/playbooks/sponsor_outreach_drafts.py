@@ -8,6 +8,8 @@ stays a plain draft.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,22 +35,66 @@ class Drafting:
     cap: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class _Planned:
+    prospect: dict[str, Any]
+    contact: dict[str, Any]
+    proposal: dict[str, Any] | None
+    facts: dict[str, Any]
+
+
 def write_drafts(
-    scope: Scope,
+    open_scope: Callable[[], AbstractContextManager[Scope]],
     model: BaseChatModel,
     top: list[dict[str, Any]],
     proposals: list[dict[str, Any]],
     event: dict[str, Any],
 ) -> Drafting:
-    """Draft an email for each prospect in ``top`` (best first) within the daily cap."""
+    """Draft an email for each prospect in ``top`` (best first) within the daily cap.
+
+    The facts are read in one transaction and the drafts saved in another; the model
+    writes in between, never inside a transaction (on SQLite an open transaction holds
+    the write lock, which the budget ledger needs for the call's usage).
+    """
     out = Drafting()
+    with open_scope() as scope:
+        settings = agent_settings(scope, "sales")
+        planned = _plan(scope, top, proposals, event, settings.tone, out)
+    written = [
+        steps.parse_email(
+            write(model, "outreach_email", plan.facts),
+            f"{event['event_name']}: {plan.facts['subject_focus']} for {plan.prospect['company']}",
+        )
+        for plan in planned
+    ]
+    with open_scope() as scope:
+        sent_today = emails_recorded_today(scope, "sales")
+        remaining = max(settings.max_daily_outreach - sent_today, 0)
+        for plan, (subject, body) in zip(planned, written, strict=True):
+            _save(scope, plan, subject, body, remaining, out)
+    queued_count = sum(1 for d in out.drafts if d["queued"])
+    out.cap = {
+        "max_daily_outreach": settings.max_daily_outreach,
+        "sent_today": sent_today,
+        "proposed_sends": queued_count,
+        "deferred": len(out.drafts) - queued_count,
+    }
+    return out
+
+
+def _plan(
+    scope: Scope,
+    top: list[dict[str, Any]],
+    proposals: list[dict[str, Any]],
+    event: dict[str, Any],
+    tone: str,
+    out: Drafting,
+) -> list[_Planned]:
     by_company = {p["company_id"]: p for p in proposals}
-    settings = agent_settings(scope, "sales")
     feedback = list(
         dict.fromkeys(recent_feedback(scope, "sales", tool="send_email"))
     )  # one decision, many rows
-    sent_today = emails_recorded_today(scope, "sales")
-    remaining = max(settings.max_daily_outreach - sent_today, 0)
+    planned = []
     for prospect in top:
         args = {"company_id": prospect["company_id"], "include_opted_out": True}
         found = run_tool(scope, "find_contacts", args, out.errors)
@@ -59,45 +105,41 @@ def write_drafts(
             continue
         proposal = by_company.get(prospect["company_id"])
         hook = company_hook(scope, prospect["company_id"], prospect["reasons"])
-        facts = steps.email_facts(prospect, contact, proposal, event, hook, settings.tone, feedback)
-        subject, body = steps.parse_email(
-            write(model, "outreach_email", facts),
-            f"{event['event_name']}: {facts['subject_focus']} for {prospect['company']}",
-        )
-        queued = sum(1 for d in out.drafts if d["queued"]) < remaining
-        row = save_outreach_draft(
-            scope,
-            contact_id=contact["contact_id"],
-            opportunity_id=prospect["opportunity_id"],
-            subject=subject,
-            body=body,
-            personalization=facts,
-            status="pending_approval" if queued else "draft",
-        )
-        out.drafts.append(
-            {
-                "id": row.id,
-                "queued": queued,
-                "company_id": prospect["company_id"],
-                "company": prospect["company"],
-                "score": prospect["score"],
-                "contact_id": contact["contact_id"],
-                "contact": contact["name"],
-                "email": contact["email"],
-                "subject": subject,
-                "body": body,
-                "opportunity_id": prospect["opportunity_id"],
-                "deal_value": prospect["deal_value"],
-                "proposal_id": proposal["id"] if proposal else None,
-                "package": proposal["package"] if proposal else None,
-                "amount": proposal["amount"] if proposal else None,
-            }
-        )
-    queued_count = sum(1 for d in out.drafts if d["queued"])
-    out.cap = {
-        "max_daily_outreach": settings.max_daily_outreach,
-        "sent_today": sent_today,
-        "proposed_sends": queued_count,
-        "deferred": len(out.drafts) - queued_count,
-    }
-    return out
+        facts = steps.email_facts(prospect, contact, proposal, event, hook, tone, feedback)
+        planned.append(_Planned(prospect, contact, proposal, facts))
+    return planned
+
+
+def _save(
+    scope: Scope, plan: _Planned, subject: str, body: str, remaining: int, out: Drafting
+) -> None:
+    prospect, contact, proposal, facts = plan.prospect, plan.contact, plan.proposal, plan.facts
+    queued = sum(1 for d in out.drafts if d["queued"]) < remaining
+    row = save_outreach_draft(
+        scope,
+        contact_id=contact["contact_id"],
+        opportunity_id=prospect["opportunity_id"],
+        subject=subject,
+        body=body,
+        personalization=facts,
+        status="pending_approval" if queued else "draft",
+    )
+    out.drafts.append(
+        {
+            "id": row.id,
+            "queued": queued,
+            "company_id": prospect["company_id"],
+            "company": prospect["company"],
+            "score": prospect["score"],
+            "contact_id": contact["contact_id"],
+            "contact": contact["name"],
+            "email": contact["email"],
+            "subject": subject,
+            "body": body,
+            "opportunity_id": prospect["opportunity_id"],
+            "deal_value": prospect["deal_value"],
+            "proposal_id": proposal["id"] if proposal else None,
+            "package": proposal["package"] if proposal else None,
+            "amount": proposal["amount"] if proposal else None,
+        }
+    )

@@ -11,6 +11,7 @@ from langchain_core.messages import HumanMessage
 from rich.console import Console
 
 from adapters.thread_locks import thread_lock
+from domain.budgets import BudgetExceededError
 from domain.errors import ConflictError, NotFoundError
 from switchboard.cli.context import fail
 from switchboard.cli.graph_session import supervisor_session
@@ -59,6 +60,8 @@ def run_request(text: str, *, thread_id: str, quiet: bool) -> RunOutcome:
                 )
         except (ConflictError, NotFoundError) as exc:
             fail(str(exc), 3 if isinstance(exc, ConflictError) else 1)
+        except BudgetExceededError as exc:  # the tenant's daily run budget is spent
+            fail(str(exc), 4)
 
 
 def show_progress(progress: Progress) -> None:

@@ -207,6 +207,26 @@ async def test_privacy_requests_of_b_never_reach_a_s_people(api: Api, owned: Own
     assert [c["thread_id"] for c in mine["conversations"]] == [owned.thread_id]
 
 
+async def test_budgets_and_their_usage_do_not_cross(api: Api, owned: Owned) -> None:
+    mine = (await api.a.get("/budgets")).json()["items"]
+    [a_total] = [b for b in mine if b["agent"] is None]
+    assert a_total["used"]["runs"] == 2 and a_total["used"]["llm_calls"] > 0
+    unlimited = {"max_runs": None, "max_llm_calls": None, "max_tokens": None, "max_cost_usd": None}
+    nothing = {"runs": 0, "llm_calls": 0, "input_tokens": 0, "output_tokens": 0, "tokens": 0}
+    theirs = (await api.b.get("/budgets")).json()["items"]
+    assert theirs == [{"agent": None, "limits": unlimited, "used": {**nothing, "cost_usd": 0.0}}]
+
+    spent = await api.b.patch("/budgets", json={"max_runs": 0, "max_tokens": 0})
+    assert spent.status_code == 200
+    b_thread = await api.new_thread(api.b)
+    assert (await api.b.post(f"/threads/{b_thread}/runs", json={"text": "hi"})).status_code == 429
+    [a_total] = [b for b in (await api.a.get("/budgets")).json()["items"] if b["agent"] is None]
+    assert a_total["limits"] == unlimited  # B's limits are B's alone
+    a_thread = await api.new_thread()
+    started = await api.a.post(f"/threads/{a_thread}/runs", json={"text": "daily insights"})
+    assert started.status_code == 202
+
+
 def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) -> None:
     checked = {
         ("GET", "/threads/{thread_id}"),
@@ -243,6 +263,8 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("PATCH", "/tenant/settings"),
         ("GET", "/privacy/export"),
         ("POST", "/privacy/erase"),
+        ("GET", "/budgets"),
+        ("PATCH", "/budgets"),
     }
     assert api_routes == checked
 

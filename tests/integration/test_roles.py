@@ -355,6 +355,7 @@ def test_every_operation_names_its_role_in_the_openapi_document() -> None:
         ("PATCH", "/tenant/settings"),
         ("GET", "/privacy/export"),  # everything held about a person
         ("POST", "/privacy/erase"),
+        ("PATCH", "/budgets"),
     }
     approver = {
         ("POST", "/approvals/{approval_id}/approve"),
