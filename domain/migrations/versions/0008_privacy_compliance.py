@@ -39,7 +39,23 @@ def _tenant_scoped(name: str, *columns: sa.Column, unique: tuple[str, ...] = ())
         batch_op.create_index(batch_op.f(f"ix_{name}_tenant_id"), ["tenant_id"], unique=False)
 
 
+THREAD_STATUS = "idle | busy | interrupted | error"
+
+
+def _thread_status_comment(comment: str) -> None:
+    """A thread can now be ``erased``; SQLite keeps no column comments."""
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column(
+            "threads",
+            "status",
+            existing_type=sa.String(length=16),
+            existing_nullable=False,
+            comment=comment,
+        )
+
+
 def upgrade() -> None:
+    _thread_status_comment(f"{THREAD_STATUS} | erased")
     with op.batch_alter_table("tenants", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
@@ -85,6 +101,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    _thread_status_comment(THREAD_STATUS)
     with op.batch_alter_table("erasure_receipts", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_erasure_receipts_subject"))
         batch_op.drop_index(batch_op.f("ix_erasure_receipts_tenant_id"))
