@@ -83,3 +83,4 @@ bench: setup
 	$(BIN)/python -m bench.serving_overhead
 	$(BIN)/python -m bench.concurrent_clients
 	$(BIN)/python -m bench.limits_overhead
+	$(BIN)/python -m bench.row_security
