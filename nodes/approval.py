@@ -253,7 +253,7 @@ def checked_edit(scope: Scope, agent: str, tool: str, decision: Decision) -> Dec
         raise InvalidArgumentError("args", "an edit needs the new arguments as JSON")
     spec = get_tool(tool)
     try:
-        args = jsonable(parse_args(spec, decision.args).model_dump(exclude_none=True))
+        args = jsonable(parse_args(spec, decision.args, strict=True).model_dump(exclude_none=True))
     except ToolArgumentError as exc:
         raise InvalidArgumentError("args", str(exc)) from None
     verdict = policy.decide(scope, agent=agent, tool=tool, effect=spec.effect.value, args=args)
