@@ -61,6 +61,19 @@ def _is_bad_id(error: Mapping[str, Any]) -> bool:
     )
 
 
+def _sentence(request: Request, exc: StarletteHTTPException) -> str:
+    """The exception's detail, or a sentence for the framework's bare reason phrases."""
+    detail = str(exc.detail)
+    route = f"{request.method} {request.url.path[:200]}"
+    if exc.status_code == 404 and detail == "Not Found":
+        return f"there is no {route} in this API; see /docs for its routes"
+    if exc.status_code == 405 and detail == "Method Not Allowed":
+        return f"{route} is not allowed; see /docs for the methods each route accepts"
+    if exc.status_code == 400 and detail == "There was an error parsing the body":
+        return "the body could not be read: send UTF-8 JSON"
+    return detail
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Map domain errors and malformed requests to clear 4xx answers."""
 
@@ -89,8 +102,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error(422, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail), headers=exc.headers)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, _sentence(request, exc), headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
