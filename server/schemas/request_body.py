@@ -4,7 +4,8 @@ Strict: a JSON ``"yes"`` is not a boolean, ``"5"`` or ``5.0`` is not an integer,
 is not ``true``; a wrong type is a 422, never a guess. Storable: no string anywhere in
 the body (values or keys, however deep) holds a NUL character (Postgres text and jsonb
 refuse it) or a lone UTF-16 surrogate (a JSON ``"\\ud800"`` escape decodes to one; it is
-not Unicode, so no database, log or JSON encoder can write it), and no value is nested
+not Unicode, so no database, log or JSON encoder can write it), no integer is beyond 64
+bits (Postgres bigint and the checkpoints' msgpack stop there), and no value is nested
 deeper than ``MAX_DEPTH`` levels. Checking the whole body at once means a free-form
 field (``args``, ``state``, ``forwardedProps``) cannot forget to.
 """
@@ -18,7 +19,7 @@ from pydantic_core import PydanticCustomError
 
 MAX_DEPTH = 32
 """Deepest nesting of objects and arrays a body may have (real bodies use under 10)."""
-UNSTORABLE = frozenset({"nul_character", "lone_surrogate", "too_deep"})
+UNSTORABLE = frozenset({"nul_character", "lone_surrogate", "too_deep", "int_too_large"})
 """The error types ``check_storable`` raises; their message names the place itself."""
 
 
@@ -50,6 +51,14 @@ def check_storable(value: Any, path: tuple[str | int, ...] = ()) -> Any:
             "too_deep",
             "{where} is nested deeper than {depth} levels; flatten it",
             {"where": _where(path[:MAX_DEPTH]), "depth": MAX_DEPTH},
+        )
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and not -(2**63) <= value < 2**63:
+        raise PydanticCustomError(
+            "int_too_large",
+            "{where} is outside the 64-bit integer range, which nothing here can store",
+            {"where": _where(path)},
         )
     if isinstance(value, str):
         _check_text(value, path)
