@@ -269,7 +269,7 @@ def edit_args(tool: str, decision: Decision) -> dict[str, Any]:
     if decision.args is None:
         raise InvalidArgumentError("args", "an edit needs the new arguments as JSON")
     try:
-        parsed = parse_args(get_tool(tool), decision.args)
+        parsed = parse_args(get_tool(tool), decision.args, strict=True)
     except ToolArgumentError as exc:
         raise InvalidArgumentError("args", str(exc)) from None
     args: dict[str, Any] = jsonable(parsed.model_dump(exclude_none=True))

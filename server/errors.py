@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Mapping
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.errors import (
@@ -18,15 +21,63 @@ from domain.errors import (
     InvalidArgumentError,
     NotFoundError,
 )
+from server.schemas.common import ID_PATTERN, ID_RULE
+from server.schemas.request_body import UNSTORABLE
 from tools.registry import ToolArgumentError, UnknownToolError
 
 log = logging.getLogger("switchboard.server")
 
 
+class ErrorResponse(JSONResponse):
+    """A JSON error body that can always be written.
+
+    An error may quote what the client sent (an id, a field name). When that holds a
+    lone surrogate (a JSON ``"\\ud800"`` escape decodes to one), UTF-8 cannot encode it
+    and the plain ``JSONResponse`` raised, turning a 422 into a 500; here such a
+    character is written as ``?``.
+    """
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+        return text.encode("utf-8", errors="replace")
+
+
 def _error(
     status: int, message: str, headers: Mapping[str, str] | None = None, **extra: object
 ) -> JSONResponse:
-    return JSONResponse({"error": message, **extra}, status_code=status, headers=headers)
+    return ErrorResponse({"error": message, **extra}, status_code=status, headers=headers)
+
+
+def _validation_details(errors: list[Any]) -> list[dict[str, Any]]:
+    """Pydantic's errors without the ``input`` they quote (it can be the whole body)."""
+    details = []
+    for error in errors:
+        detail = {k: v for k, v in error.items() if k not in ("input", "url")}
+        detail["loc"] = [p[:64] if isinstance(p, str) else p for p in error.get("loc", ())]
+        if _is_bad_id(error):
+            detail["msg"] = ID_RULE
+        details.append(detail)
+    return details
+
+
+def _is_bad_id(error: Mapping[str, Any]) -> bool:
+    return bool(
+        error.get("type") == "string_pattern_mismatch"
+        and (error.get("ctx") or {}).get("pattern") == ID_PATTERN
+    )
+
+
+def _sentence(request: Request, exc: StarletteHTTPException) -> str:
+    """The exception's detail, or a sentence for the framework's bare reason phrases."""
+    detail = str(exc.detail)
+    route = f"{request.method} {request.url.path[:200]}"
+    if exc.status_code == 404 and detail == "Not Found":
+        return f"there is no {route} in this API; see /docs for its routes"
+    if exc.status_code == 405 and detail == "Method Not Allowed":
+        return f"{route} is not allowed; see /docs for the methods each route accepts"
+    if exc.status_code == 400 and detail == "There was an error parsing the body":
+        return "the body could not be read: send UTF-8 JSON"
+    return detail
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -61,13 +112,29 @@ def install_error_handlers(app: FastAPI) -> None:
         return _error(422, str(exc))
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
-        return _error(exc.status_code, str(exc.detail), headers=exc.headers)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, _sentence(request, exc), headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def malformed(_: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {"loc": (), "msg": "invalid request"}
+        details = _validation_details(list(exc.errors()))
+        first = details[0] if details else {"loc": (), "msg": "invalid request"}
         where = ".".join(str(p) for p in first.get("loc", ()) if p != "body") or "body"
+        message = str(first.get("msg", "invalid"))
+        if first.get("type") not in UNSTORABLE:  # those name the place themselves
+            message = f"{where}: {message}"
+        return _error(422, message, details=jsonable_encoder(details))
+
+    @app.exception_handler(DataError)
+    async def unstorable(request: Request, exc: DataError) -> JSONResponse:
+        """The database refused a value (SQLSTATE class 22: out of range, bad encoding...).
+
+        Request validation should have caught it first; this keeps a value that slipped
+        through a 4xx, and the log says where it came from.
+        """
+        log.warning(
+            "database refused a value on %s %s", request.method, request.url.path, exc_info=exc
+        )
         return _error(
-            422, f"{where}: {first.get('msg', 'invalid')}", details=jsonable_encoder(exc.errors())
+            422, "a value in the request cannot be stored (out of range or not valid text)"
         )

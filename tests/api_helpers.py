@@ -9,15 +9,17 @@ no demo data. A chat model can be injected (e.g. a slow one to catch a run mid-w
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
-from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from unittest.mock import patch
 
 import httpx
+import uvicorn
 from fastapi import FastAPI
 from langchain_core.language_models import BaseChatModel
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
@@ -174,6 +176,28 @@ async def serve(
             yield Api(app, a, b, anonymous, sessions, keys, transport)
         finally:
             sessions.kw["bind"].dispose()
+
+
+@contextmanager
+def http_server(app: FastAPI) -> Iterator[str]:
+    """``app`` under uvicorn on a free port, in a thread of this process; its base URL.
+
+    Real HTTP (h11), so chunked bodies, percent-encoded paths and broken connections
+    behave as they do in production, unlike an in-process ASGI transport.
+    """
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    port = server.servers[0].sockets[0].getsockname()[1]
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
 
 
 def sse_events(body: str) -> list[tuple[str, str]]:

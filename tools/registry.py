@@ -9,6 +9,7 @@ outbox.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -111,9 +112,16 @@ def tools_for(department: Department | str) -> list[ToolSpec]:
     return [spec for spec in REGISTRY.values() if dept in spec.departments]
 
 
-def parse_args(spec: ToolSpec, raw: dict[str, Any] | None) -> BaseModel:
-    """Validate raw arguments, turning pydantic's report into one line naming the argument."""
+def parse_args(spec: ToolSpec, raw: dict[str, Any] | None, *, strict: bool = False) -> BaseModel:
+    """Validate raw arguments, turning pydantic's report into one line naming the argument.
+
+    ``strict`` is for arguments a person typed as JSON (an edited approval): they are
+    validated as JSON, strictly, so ``true`` is not an amount of 1 and ``"yes"`` is not a
+    boolean; a model's arguments are validated leniently (``"400"`` is 400).
+    """
     try:
+        if strict:
+            return spec.args_model.model_validate_json(_as_json(spec, raw), strict=True)
         return spec.args_model.model_validate(raw or {})
     except ValidationError as exc:
         first = exc.errors()[0]
@@ -122,6 +130,13 @@ def parse_args(spec: ToolSpec, raw: dict[str, Any] | None) -> BaseModel:
         if first["type"] == "extra_forbidden":
             message = "is not an argument of this tool"
         raise ToolArgumentError(spec.name, argument, message) from None
+
+
+def _as_json(spec: ToolSpec, raw: dict[str, Any] | None) -> str:
+    try:
+        return json.dumps(raw or {}, allow_nan=False)
+    except (TypeError, ValueError):  # NaN, Infinity, or not JSON at all
+        raise ToolArgumentError(spec.name, None, "must be JSON with finite numbers") from None
 
 
 def action_key(scope: Scope, tool: str, args: BaseModel) -> str:

@@ -33,7 +33,8 @@ from graphs.context import Context
 from server.agui_agent import SwitchboardAgent, has_resume, is_reopen, resume_decisions
 from server.deps import AgUiCtxDep, RuntimeDep
 from server.runtime import AppRuntime
-from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, error_responses, reject_nul
+from server.schemas.common import BODY_ERRORS, ID_PATTERN, error_responses
+from server.schemas.request_body import check_storable
 from switchboard.recovery import recover_thread
 
 router = APIRouter(tags=["ag-ui"])
@@ -42,21 +43,23 @@ router = APIRouter(tags=["ag-ui"])
 class AgUiRunInput(RunAgentInput):
     """``RunAgentInput`` as this server accepts it.
 
-    Thread and run ids are 1-64 characters without control characters (what the run
-    records hold); ``state`` and ``forwardedProps`` are objects (the library reads them
-    as mappings); no string may hold a NUL character (Postgres refuses them). Anything
-    else is the caller's mistake (422), never a failed stream.
+    Thread and run ids follow ``ID_PATTERN`` (CopilotKit's UUIDs fit; ``..`` does not);
+    ``state`` and ``forwardedProps`` are objects (the library reads them as mappings);
+    no string anywhere may hold a NUL character or a lone surrogate, nor may anything be
+    nested too deep (``check_storable``). Anything else is the caller's mistake (422),
+    never a failed stream.
     """
 
-    thread_id: str = Field(pattern=THREAD_ID_PATTERN)
-    run_id: str = Field(pattern=THREAD_ID_PATTERN)
+    thread_id: str = Field(pattern=ID_PATTERN)
+    run_id: str = Field(pattern=ID_PATTERN)
+    parent_run_id: str | None = Field(default=None, pattern=ID_PATTERN)
     state: dict[str, Any] | None = None
     forwarded_props: dict[str, Any] | None = None
 
     @model_validator(mode="before")
     @classmethod
-    def _no_nul(cls, data: Any) -> Any:
-        return reject_nul(data)
+    def _storable(cls, data: Any) -> Any:
+        return check_storable(data)
 
 
 EVENT_STREAM: dict[int | str, dict[str, Any]] = {

@@ -22,7 +22,7 @@ from server.schemas.approvals import (
     DecisionOutcome,
     EditDecision,
 )
-from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, Page, error_responses
+from server.schemas.common import BODY_ERRORS, ID_PATTERN, Page, error_responses
 from server.services.approval_actions import approval_page, approval_view, decide, owned_approval
 from server.services.bulk_decisions import decide_many
 
@@ -45,7 +45,7 @@ def list_approvals(
     ] = "pending",
     agent: Annotated[AgentName | None, Query(description="Only this agent's actions.")] = None,
     thread_id: Annotated[
-        str | None, Query(pattern=THREAD_ID_PATTERN, description="Only this thread's actions.")
+        str | None, Query(pattern=ID_PATTERN, description="Only this thread's actions.")
     ] = None,
 ) -> Page[ApprovalView]:
     """Approvals with the action, its arguments, why the policy asked, and any decision."""

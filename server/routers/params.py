@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Depends, Path, Query
 
-from server.schemas.common import MAX_ID, THREAD_ID_PATTERN, PageParams
+from server.schemas.common import ID_PATTERN, MAX_ID, PageParams
 
 
 def page_params(
@@ -19,9 +19,9 @@ def page_params(
 
 PageDep = Annotated[PageParams, Depends(page_params)]
 ThreadIdPath = Annotated[
-    str, Path(pattern=THREAD_ID_PATTERN, description="The thread's id (1-64 characters).")
+    str, Path(pattern=ID_PATTERN, description="The thread's id (1-64 letters, digits, '-' or '_').")
 ]
 RunIdPath = Annotated[
-    str, Path(pattern=THREAD_ID_PATTERN, description="The run's id (1-64 characters).")
+    str, Path(pattern=ID_PATTERN, description="The run's id (1-64 letters, digits, '-' or '_').")
 ]
 ApprovalIdPath = Annotated[int, Path(ge=1, le=MAX_ID, description="The approval's id.")]

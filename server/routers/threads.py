@@ -9,7 +9,7 @@ from langchain_core.runnables import RunnableConfig
 
 from server.deps import OperatorScopeDep, PrincipalDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, ThreadIdPath
-from server.schemas.common import BODY_ERRORS, THREAD_ID_PATTERN, Page, error_responses
+from server.schemas.common import BODY_ERRORS, ID_PATTERN, Page, error_responses
 from server.schemas.threads import (
     CheckpointView,
     ThreadCreate,
@@ -96,7 +96,7 @@ async def get_thread_history(
     limit: Annotated[int, Query(ge=1, le=200, description="Checkpoints to return.")] = 50,
     before: Annotated[
         str | None,
-        Query(pattern=THREAD_ID_PATTERN, description="Only checkpoints older than this one."),
+        Query(pattern=ID_PATTERN, description="Only checkpoints older than this one."),
     ] = None,
 ) -> list[CheckpointView]:
     """Each checkpoint's step, source, next nodes and time (top-level graph only)."""

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from server.schemas.common import UtcDateTime
+from server.schemas.request_body import RequestBody
 
 AgentName = Literal["sales", "marketing", "operations", "support", "analytics", "research"]
 """The six department agents."""
@@ -47,10 +48,11 @@ class AgentView(BaseModel):
     tools: list[ToolView]
 
 
-class AgentConfigUpdate(BaseModel):
-    """Settings to change; a missing or null field leaves that setting as it is."""
+class AgentConfigUpdate(RequestBody):
+    """Settings to change; a missing or null field leaves that setting as it is.
 
-    model_config = ConfigDict(extra="forbid")
+    Types are strict: ``"yes"`` is not a boolean and ``"5"`` is not a number (422).
+    """
 
     enabled: bool | None = Field(default=None, description="A disabled agent is denied actions.")
     autonomy_mode: AutonomyModeName | None = Field(

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from server.schemas.common import MAX_ID, SafeText, UtcDateTime, reject_nul
+from server.schemas.common import MAX_ID, UtcDateTime
+from server.schemas.request_body import RequestBody
 
 ApprovalStatus = Literal["pending", "approved", "edited", "rejected", "responded"]
 ApprovalFilter = Literal["pending", "approved", "edited", "rejected", "responded", "any"]
@@ -37,33 +38,25 @@ class ApprovalView(BaseModel):
     created_at: UtcDateTime
 
 
-class DecisionNote(BaseModel):
+class DecisionNote(RequestBody):
     """An optional note kept with the decision (a rejection's reason teaches the agent)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    message: SafeText | None = Field(default=None, max_length=2000)
+    message: str | None = Field(default=None, max_length=2000)
 
 
-class EditDecision(BaseModel):
+class EditDecision(RequestBody):
     """Run the action with these arguments instead (checked like the agent's own)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    args: Annotated[dict[str, Any], AfterValidator(reject_nul)] = Field(
-        description="The tool's full arguments as they should run."
-    )
-    message: SafeText | None = Field(default=None, max_length=2000)
+    args: dict[str, Any] = Field(description="The tool's full arguments as they should run.")
+    message: str | None = Field(default=None, max_length=2000)
 
 
-class BulkDecision(BaseModel):
+class BulkDecision(RequestBody):
     """One decision for several approvals."""
-
-    model_config = ConfigDict(extra="forbid")
 
     ids: list[Annotated[int, Field(ge=1, le=MAX_ID)]] = Field(min_length=1, max_length=100)
     decision: Literal["approve", "reject"]
-    message: SafeText | None = Field(default=None, max_length=2000)
+    message: str | None = Field(default=None, max_length=2000)
 
 
 ThreadOutcome = Literal["waiting_for_other_approvals", "done", "interrupted", "error"]

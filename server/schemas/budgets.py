@@ -6,7 +6,9 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from server.schemas.request_body import RequestBody
 
 BudgetAgentName = Literal[
     "sales", "marketing", "operations", "support", "analytics", "research", "supervisor"
@@ -53,10 +55,8 @@ class BudgetsView(BaseModel):
     items: list[BudgetView]
 
 
-class BudgetUpdate(BaseModel):
+class BudgetUpdate(RequestBody):
     """Limits to change for one budget; a field left out stays as it is, null unlimits it."""
-
-    model_config = ConfigDict(extra="forbid")
 
     agent: BudgetAgentName | None = Field(
         default=None, description="Whose budget; left out or null: the tenant's total."
@@ -64,4 +64,10 @@ class BudgetUpdate(BaseModel):
     max_runs: int | None = Field(default=None, ge=0, le=2**31 - 1)
     max_llm_calls: int | None = Field(default=None, ge=0, le=2**31 - 1)
     max_tokens: int | None = Field(default=None, ge=0, le=10**15)
-    max_cost_usd: Decimal | None = Field(default=None, ge=0, le=10**9, decimal_places=6)
+    max_cost_usd: Decimal | None = Field(
+        default=None,
+        ge=0,
+        le=10**9,
+        decimal_places=6,
+        strict=False,  # JSON numbers are fine
+    )

@@ -1,4 +1,4 @@
-"""Shapes every resource shares: errors, pages, identifiers and safe text."""
+"""Shapes every resource shares: errors, pages and identifiers."""
 
 from __future__ import annotations
 
@@ -7,15 +7,23 @@ from datetime import UTC, datetime
 from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import AfterValidator, BaseModel, Field
-from pydantic_core import PydanticCustomError
 
 T = TypeVar("T")
 
 MAX_ID = 2**31 - 1
 """Largest integer id a path or body may name (the databases' 32-bit primary keys)."""
 
-THREAD_ID_PATTERN = r"^[^\x00-\x1f\x7f]{1,64}$"
-"""Thread and run ids: 1-64 characters, no control characters."""
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$"
+"""Every id a client names (thread, run, checkpoint and interrupt ids).
+
+1-64 ASCII letters, digits, '-' or '_', starting with a letter or digit. What legitimate
+callers send fits: this service's UUIDs (``uuid4().hex``), CopilotKit's and the AG-UI
+client's ``crypto.randomUUID()`` strings, LangGraph's checkpoint ids, and names such as
+``support-42``. What does not: ``..``, ``/``, ``:`` (the outbox key's separator),
+spaces, control characters and anything a log, URL or file path could misread.
+"""
+ID_RULE = "must be 1 to 64 letters, digits, '-' or '_', starting with a letter or digit"
+"""The sentence a malformed id gets (instead of the regular expression)."""
 
 
 @dataclass(frozen=True)
@@ -77,30 +85,6 @@ def error_responses(*codes: int, json_only: bool = False) -> dict[int | str, dic
             for code in wanted
         }
     return {code: {"model": ErrorBody, "description": _DESCRIPTIONS[code]} for code in wanted}
-
-
-def _no_nul(value: str) -> str:
-    if "\x00" in value:
-        raise PydanticCustomError("nul_character", "must not contain NUL characters")
-    return value
-
-
-def reject_nul(value: Any) -> Any:
-    """``value`` unchanged; a validation error when any string inside holds a NUL character."""
-    if isinstance(value, str):
-        return _no_nul(value)
-    if isinstance(value, dict):
-        for key, item in value.items():
-            reject_nul(key)
-            reject_nul(item)
-    elif isinstance(value, list):
-        for item in value:
-            reject_nul(item)
-    return value
-
-
-SafeText = Annotated[str, AfterValidator(_no_nul)]
-"""Free text the databases can store (Postgres refuses NUL characters)."""
 
 
 def _utc(value: datetime) -> datetime:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from server.schemas.common import SafeText, UtcDateTime
+from server.schemas.common import UtcDateTime
+from server.schemas.request_body import RequestBody
 
 RoleName = Literal["viewer", "operator", "approver", "admin"]
 LIFETIME_PATTERN = r"^\s*\d{1,5}\s*[mhdw]\s*$"
@@ -28,14 +29,12 @@ class KeyView(BaseModel):
     replaced_by_id: int | None = Field(description="The key that replaced this one on rotation.")
 
 
-class KeyCreate(BaseModel):
+class KeyCreate(RequestBody):
     """A new key of the caller's tenant."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    name: SafeText = Field(min_length=1, max_length=100, description="A label for the key.")
+    name: str = Field(min_length=1, max_length=100, description="A label for the key.")
     role: RoleName = Field(default="viewer", description="What the key may do; least by default.")
-    person: SafeText | None = Field(
+    person: str | None = Field(
         default=None, max_length=200, description="Who holds it: 'Ada <ada@example.com>'."
     )
     expires_in: str | None = Field(
@@ -45,10 +44,8 @@ class KeyCreate(BaseModel):
     )
 
 
-class KeyRotate(BaseModel):
+class KeyRotate(RequestBody):
     """Options of a rotation."""
-
-    model_config = ConfigDict(extra="forbid")
 
     expires_in: str | None = Field(
         default=None,

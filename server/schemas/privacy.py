@@ -6,7 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from server.schemas.common import MAX_ID, SafeText
+from server.schemas.common import MAX_ID
+from server.schemas.request_body import RequestBody
 
 
 class Identifiers(BaseModel):
@@ -41,14 +42,12 @@ class PrivacyExport(BaseModel):
     conversations: list[Conversation]
 
 
-class ErasureRequest(BaseModel):
+class ErasureRequest(RequestBody):
     """Who to erase: an email address and/or a contact id, plus phones to search for."""
 
-    model_config = {"extra": "forbid"}
-
-    email: SafeText | None = Field(default=None, max_length=254)
+    email: str | None = Field(default=None, max_length=254)
     contact_id: int | None = Field(default=None, ge=1, le=MAX_ID)
-    phones: list[SafeText] = Field(default_factory=list, max_length=10)
+    phones: list[str] = Field(default_factory=list, max_length=10)
 
 
 class ErasureReceiptView(BaseModel):

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, Field, field_validator
 from pydantic_core import PydanticCustomError
 
-from server.schemas.common import SafeText, UtcDateTime
+from server.schemas.common import UtcDateTime
+from server.schemas.request_body import RequestBody
 
 RunStatus = Literal["running", "done", "interrupted", "error", "cancelled"]
 
 
-class RunCreate(BaseModel):
+class RunCreate(RequestBody):
     """A request for the supervisor, in plain words."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    text: SafeText = Field(min_length=1, max_length=20_000, examples=["daily insights"])
+    text: str = Field(min_length=1, max_length=20_000, examples=["daily insights"])
 
     @field_validator("text")
     @classmethod

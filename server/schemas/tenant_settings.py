@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
+
+from server.schemas.request_body import RequestBody
 
 
 class TenantSettingsView(BaseModel):
@@ -15,10 +17,8 @@ class TenantSettingsView(BaseModel):
     )
 
 
-class TenantSettingsUpdate(BaseModel):
+class TenantSettingsUpdate(RequestBody):
     """Settings to change; a missing or null field leaves it as it is."""
-
-    model_config = ConfigDict(extra="forbid")
 
     require_distinct_approver: bool | None = Field(
         default=None, description="Turn separation of duties on or off."

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
-from server.schemas.common import THREAD_ID_PATTERN, SafeText, UtcDateTime
+from server.schemas.common import ID_PATTERN, UtcDateTime
+from server.schemas.request_body import RequestBody
 
 ThreadStatus = Literal["idle", "busy", "interrupted", "error", "recovering", "erased"]
 
 
-class ThreadCreate(BaseModel):
+class ThreadCreate(RequestBody):
     """A new thread; the server picks an id when none is given."""
-
-    model_config = ConfigDict(extra="forbid")
 
     id: str | None = Field(
         default=None,
-        pattern=THREAD_ID_PATTERN,
-        description="1-64 characters without control characters; default: a new UUID.",
+        pattern=ID_PATTERN,
+        description="1-64 letters, digits, '-' or '_', starting with a letter or digit; "
+        "default: a new UUID.",
     )
-    title: SafeText = Field(default="", max_length=200)
+    title: str = Field(default="", max_length=200)
 
 
 class ThreadView(BaseModel):

@@ -205,13 +205,23 @@ async def test_a_second_run_on_a_busy_thread_is_409(api: Api) -> None:
     assert free.status_code == 200
 
 
-async def test_a_huge_body_is_413(api: Api) -> None:
-    huge = body(new_thread(), "x" * 70_000)
+async def test_a_huge_body_is_413_declared_or_chunked(api: Api) -> None:
+    huge = json.dumps(body(new_thread(), "x" * 70_000)).encode()
 
-    answer = await api.client.post("/agui", json=huge, headers=api.headers())
+    async def chunked() -> AsyncIterator[bytes]:  # no Content-Length: the size shows late
+        for start in range(0, len(huge), 8192):
+            yield huge[start : start + 8192]
 
-    assert answer.status_code == 413
-    assert answer.json() == {"error": "request body is larger than 64000 bytes"}
+    headers = {**api.headers(), "content-type": "application/json"}
+    declared = await api.client.post("/agui", content=huge, headers=headers)
+    streamed = await api.client.post("/agui", content=chunked(), headers=headers)
+
+    for answer in (declared, streamed):
+        assert answer.status_code == 413
+        assert answer.json() == {
+            "error": "the request body is larger than 64000 bytes; send less "
+            "(the limit is SWITCHBOARD_MAX_REQUEST_BYTES)"
+        }
 
 
 @pytest.mark.parametrize(
@@ -219,8 +229,10 @@ async def test_a_huge_body_is_413(api: Api) -> None:
     [
         ({"runId": "r1", "messages": []}, "threadId: Field required"),
         ({"threadId": "t", "runId": "r1", "messages": [{"role": "user"}]}, "messages."),
-        ({"threadId": "t" * 65, "runId": "r1", "messages": []}, "threadId: String should"),
-        ({"threadId": "t", "runId": "", "messages": []}, "runId: String should match"),
+        ({"threadId": "t" * 65, "runId": "r1", "messages": []}, "threadId: must be 1 to 64"),
+        ({"threadId": "t", "runId": "", "messages": []}, "runId: must be 1 to 64 letters"),
+        ({"threadId": "..", "runId": "r1", "messages": []}, "threadId: must be 1 to 64"),
+        ({"threadId": "t", "runId": "../x", "messages": []}, "runId: must be 1 to 64"),
         (
             {"threadId": "t", "runId": "r1", "messages": [], "forwardedProps": "x"},
             "forwardedProps: Input should be a valid dictionary",

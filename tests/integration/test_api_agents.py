@@ -91,10 +91,12 @@ async def test_patch_changes_only_what_is_sent_and_is_audited(api: Api) -> None:
         ),
         ({"tone": "angry"}, "tone: Input should be 'professional', 'friendly' or 'casual'"),
         ({"temperature": 1}, "temperature: Extra inputs are not permitted"),
-        (
-            {"enabled": "maybe"},
-            "enabled: Input should be a valid boolean, unable to interpret input",
-        ),
+        ({"enabled": "maybe"}, "enabled: Input should be a valid boolean"),
+        ({"enabled": "yes"}, "enabled: Input should be a valid boolean"),  # strict: no guessing
+        ({"auto_approve": 1}, "auto_approve: Input should be a valid boolean"),
+        ({"max_followups": "3"}, "max_followups: Input should be a valid integer"),
+        ({"max_followups": 3.0}, "max_followups: Input should be a valid integer"),
+        ({"max_followups": True}, "max_followups: Input should be a valid integer"),
     ],
 )
 async def test_bad_settings_are_422_naming_the_setting(

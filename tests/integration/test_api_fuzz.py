@@ -15,7 +15,6 @@ The counts per operation and status are printed (``pytest -s``).
 
 from __future__ import annotations
 
-import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -26,7 +25,6 @@ import httpx
 import pytest
 import requests
 import schemathesis
-import uvicorn
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -40,7 +38,7 @@ from schemathesis.specs.openapi.checks import (
 
 from server.app import create_app
 from switchboard.settings import Settings
-from tests.api_helpers import REFUND_REQUEST, TENANT_A, make_keys
+from tests.api_helpers import REFUND_REQUEST, TENANT_A, http_server, make_keys
 
 EXAMPLES = 25
 """Examples per operation and generation mode (positive and negative)."""
@@ -57,20 +55,8 @@ def server_url(fresh_demo_url: str, tmp_path: Path) -> Iterator[str]:
         data_dir=tmp_path / "data",
         rate_limit_enabled=False,  # thousands of requests from one key: fuzz the routes, not 429
     )
-    app = create_app(settings)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=0, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 30
-    while not server.started:
-        assert thread.is_alive() and time.monotonic() < deadline, "uvicorn did not start"
-        time.sleep(0.02)
-    port = server.servers[0].sockets[0].getsockname()[1]
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=30)
+    with http_server(create_app(settings)) as url:
+        yield url
 
 
 def known_records(base_url: str, headers: dict[str, str]) -> dict[str, list[Any]]:
