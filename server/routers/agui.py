@@ -29,6 +29,7 @@ from pydantic import Field, model_validator
 
 from adapters.thread_locks import thread_lock
 from domain import runs
+from domain.errors import ConflictError
 from graphs.context import Context
 from server.agui_agent import SwitchboardAgent, has_resume, is_reopen, resume_decisions
 from server.deps import AgUiCtxDep, RuntimeDep
@@ -131,9 +132,21 @@ async def agui(
 
 
 async def _kind(runtime: AppRuntime, input_data: RunAgentInput) -> str:
-    if has_resume(input_data):
-        return "resume"
+    """``resume``, ``reopen`` or ``run``.
+
+    Raises:
+        ConflictError: a resume of a thread that never ran (nothing was ever asked). A
+            resume of a thread whose approval was already answered is let through: it
+            acts on nothing, as CopilotKit's second click on Approve expects.
+    """
     state = await runtime.graph.aget_state({"configurable": {"thread_id": input_data.thread_id}})
+    if has_resume(input_data):
+        if not state.values:
+            raise ConflictError(
+                f"thread {input_data.thread_id} has never run, so no approval waits on it; "
+                "send a message to start a run"
+            )
+        return "resume"
     return "reopen" if is_reopen(input_data, state.values or {}) else "run"
 
 

@@ -112,6 +112,8 @@ class Target:
     idle_thread_id: str
     run_id: str
     approval_id: int
+    key_id: int
+    """A spare key of the tenant, so revoking or rotating it leaves the test's own key."""
 
     def path_values(self) -> dict[str, str]:
         return {
@@ -119,6 +121,7 @@ class Target:
             "run_id": self.run_id,
             "approval_id": str(self.approval_id),
             "agent": "research",
+            "key_id": str(self.key_id),
         }
 
 
@@ -143,6 +146,11 @@ def valid_body(method: str, path: str, target: Target) -> Any:
             "message": "less",
         },
         ("post", "/approvals/bulk"): {"ids": [target.approval_id], "decision": "reject"},
+        ("post", "/keys"): {"name": "hostile", "role": "viewer"},
+        ("post", "/keys/{key_id}/rotate"): {"expires_in": "30d"},
+        ("patch", "/tenant/settings"): {"require_distinct_approver": False},
+        ("patch", "/budgets"): {"max_runs": 100000},
+        ("post", "/privacy/erase"): {"email": "nobody@example.com"},
     }
     return copy.deepcopy(bodies.get((method, path)))
 
@@ -225,12 +233,6 @@ def whole_bodies() -> list[tuple[str, bytes | Iterator[bytes], str]]:
     ]
 
 
-KNOWN_GAP = "forwardedProps.command.resume"
-"""A resume on a thread where nothing waits for a decision runs the graph with no request
-and the stream ends in RUN_ERROR (a 200, not a 5xx); answering it before the stream
-belongs to the AG-UI resume work. Counted and printed, not failed."""
-
-
 class Findings:
     """Violations and counts per operation and status."""
 
@@ -239,7 +241,6 @@ class Findings:
         self.statuses: Counter[int] = Counter()
         self.requests = 0
         self.slowest: list[tuple[float, str]] = []
-        self.known_gaps = 0
 
     def check(self, label: str, response: httpx.Response) -> None:
         self.requests += 1
@@ -251,9 +252,7 @@ class Findings:
             return
         if response.headers.get("content-type", "").startswith("text/event-stream"):
             errors = [data for name, data in sse_events(text) if '"RUN_ERROR"' in data]
-            if errors and KNOWN_GAP in label:
-                self.known_gaps += 1
-            elif errors:
+            if errors:
                 self.problems.append(f"{label}: the stream ended in {errors[0][:200]}")
             return
         if status < 400:
@@ -359,7 +358,10 @@ def target(postgres_url: str, tmp_path: Path) -> Iterator[Target]:
     """The app on Postgres under uvicorn, and records for the attack to name."""
     key = make_keys(postgres_url)[TENANT_A]
     settings = Settings(
-        database_url=postgres_url, checkpoint_url=postgres_url, data_dir=tmp_path / "data"
+        database_url=postgres_url,
+        checkpoint_url=postgres_url,
+        data_dir=tmp_path / "data",
+        rate_limit_enabled=False,  # thousands of requests from one key: attack routes, not 429
     )
     with (
         http_server(create_app(settings)) as base_url,
@@ -378,7 +380,8 @@ def target(postgres_url: str, tmp_path: Path) -> Iterator[Target]:
             time.sleep(0.05)
         approvals = client.get("/approvals", params={"thread_id": waiting}).json()["items"]
         assert approvals, "the refund run should wait for approval"
-        yield Target(client, waiting, idle, run_id, approvals[0]["id"])
+        spare = client.post("/keys", json={"name": "spare", "role": "viewer"}).json()["key"]["id"]
+        yield Target(client, waiting, idle, run_id, approvals[0]["id"], spare)
 
 
 def test_hostile_input_never_gets_a_5xx_and_always_a_sentence(target: Target) -> None:
@@ -399,13 +402,13 @@ def test_hostile_input_never_gets_a_5xx_and_always_a_sentence(target: Target) ->
         *[f"{t:.2f} s {label:.100}" for t, label in sorted(findings.slowest)[-5:]],
         sep="\n  ",
     )
-    print(f"AG-UI streams ending in RUN_ERROR at {KNOWN_GAP} (known gap): {findings.known_gaps}")
     failed = target.client.get("/errors", params={"limit": 200}).json()["items"]
     print(
         f"runs that failed on hostile input: {len(failed)}",
         *[f"{r['input']!r:.80}: {r['error']}" for r in failed[:5]],
         sep="\n  ",
     )
+    assert not failed, "a hostile request started a run that failed instead of a 4xx"
     assert "POST /agui" in {o.label for o in attacked} and len(attacked) >= 29
     assert findings.statuses[413] >= 2 * len(attacked)  # both 1 MB bodies, everywhere
     assert not findings.problems, f"{len(findings.problems)} violations:\n" + "\n".join(
