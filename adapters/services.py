@@ -17,12 +17,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.budget_guard import BudgetGuard
+from adapters.service_secret import privacy_key
 from domain.caller import Caller
 from domain.clock import business_today
 from domain.db import make_engine, session_factory, tenant_transaction
 from domain.errors import NotFoundError
 from domain.models import Tenant
-from domain.scope import DEV_PRIVACY_KEY, Scope
+from domain.scope import Scope
 from switchboard.settings import Settings
 
 
@@ -95,7 +96,7 @@ class Services:
                 actor=actor,
                 idempotency_key=idempotency_key,
                 caller=caller,
-                privacy_key=self.settings.privacy_key_bytes() or DEV_PRIVACY_KEY,
+                privacy_key=privacy_key(self.settings),
             )
 
 

@@ -210,8 +210,9 @@ class Settings(BaseSettings):
     privacy_key: SecretStr | None = Field(
         default=None,
         description="Secret for the keyed hashes of erased people's addresses (suppression "
-        "list, `erased:<hmac>` pseudonyms). Unset: a development key; set your own in "
-        "production and keep it: changing it forgets who is suppressed.",
+        "list, `erased:<hmac>` pseudonyms). Unset: derived from the service secret "
+        "(SWITCHBOARD_SECRET_KEY or data_dir/secret.key); keep it: changing it forgets "
+        "who is suppressed.",
     )
     test_postgres_url: str = Field(
         default="postgresql://postgres@127.0.0.1:5432/postgres",

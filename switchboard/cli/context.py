@@ -13,11 +13,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from adapters.service_secret import privacy_key
 from domain.clock import business_today
 from domain.db import make_engine, session_factory
 from domain.db import tenant_transaction as db_tenant_transaction
 from domain.models import Tenant
-from domain.scope import DEV_PRIVACY_KEY, Scope
+from domain.scope import Scope
 from switchboard.settings import Settings
 
 CLI_ACTOR = "cli"
@@ -100,5 +101,5 @@ def cli_scope(
         today=business_today(settings.today, tenant.snapshot_date),
         actor=CLI_ACTOR,
         idempotency_key=idempotency_key,
-        privacy_key=settings.privacy_key_bytes() or DEV_PRIVACY_KEY,
+        privacy_key=privacy_key(settings),
     )
