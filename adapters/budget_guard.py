@@ -21,6 +21,7 @@ evals) has no tenant and is not budgeted.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -35,12 +36,15 @@ from langchain_core.messages import BaseMessage
 from langchain_core.outputs import LLMResult
 from langgraph.config import get_config
 from langgraph.runtime import get_runtime
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from domain.budgets import admit_model_call, cost_micro_usd, is_limited, record_model_usage
 from domain.db import transaction
 from domain.models import Department
 from switchboard.settings import ModelPrice
+
+log = logging.getLogger("switchboard.budgets")
 
 DEPARTMENTS = frozenset(d.value for d in Department)
 SEEN_TASKS = 10_000
@@ -179,18 +183,21 @@ class ModelBudgetHandler(BaseCallbackHandler):
         cost = cost_micro_usd(
             tokens_in, tokens_out, Decimal(price.input_per_million), price.output_per_million
         )
-        with transaction(self.guard.sessions) as session:
-            record_model_usage(
-                session,
-                who.tenant_id,
-                who.agent,
-                input_tokens=tokens_in,
-                output_tokens=tokens_out,
-                cost_micro_usd=cost,
-                llm_calls=0 if call.counted else 1,
-                agent_runs=1 if call.new_run and not call.counted else 0,
-                thread_id=who.thread_id,
-            )
+        try:
+            with transaction(self.guard.sessions) as session:
+                record_model_usage(
+                    session,
+                    who.tenant_id,
+                    who.agent,
+                    input_tokens=tokens_in,
+                    output_tokens=tokens_out,
+                    cost_micro_usd=cost,
+                    llm_calls=0 if call.counted else 1,
+                    agent_runs=1 if call.new_run and not call.counted else 0,
+                    thread_id=who.thread_id,
+                )
+        except IntegrityError:  # no such tenant: the run fails on its own; nothing to charge
+            log.warning("model usage not recorded: tenant %r does not exist", who.tenant_id)
 
     def on_llm_error(self, error: BaseException, *, run_id: UUID, **kwargs: Any) -> None:
         self._open.pop(run_id, None)

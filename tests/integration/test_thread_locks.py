@@ -11,6 +11,7 @@ from sqlalchemy.engine import make_url
 
 from adapters.thread_locks import held_threads, lock_key, thread_lock
 from domain.db import make_engine
+from tests.process_helpers import wait_until
 from tests.services import scratch_postgres_database
 
 pytestmark = pytest.mark.postgres
@@ -43,8 +44,9 @@ def test_a_lock_held_here_or_by_another_session_is_seen_and_a_released_one_is_no
     with psycopg.connect(libpq(engine), autocommit=True) as other:
         other.execute("select pg_advisory_lock(hashtext(%s))", (lock_key("t-2"),))
         assert held_threads(engine, ["t-1", "t-2"]) == {"t-2"}
-    # The session ended (as it does when its process dies): the lock is gone.
-    assert held_threads(engine, ["t-2"]) == set()
+    # The session ended (as it does when its process dies): the lock is gone once the
+    # server has reaped the backend, which happens just after the client disconnects.
+    wait_until(lambda: held_threads(engine, ["t-2"]) == set(), timeout=10)
 
 
 def test_the_same_thread_id_locked_in_another_database_is_not_held_here(engine: Engine) -> None:
