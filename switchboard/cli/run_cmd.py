@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from langchain_core.messages import HumanMessage
@@ -48,6 +48,7 @@ def run_request(text: str, *, thread_id: str, quiet: bool) -> RunOutcome:
                     tenant_id=context.tenant_id,
                     on_progress=None if quiet else show_progress,
                 )
+                refuse_while_waiting(graph, thread_id)
                 return recorded_execute(
                     services,
                     graph,
@@ -62,6 +63,24 @@ def run_request(text: str, *, thread_id: str, quiet: bool) -> RunOutcome:
             fail(str(exc), 3 if isinstance(exc, ConflictError) else 1)
         except BudgetExceededError as exc:  # the tenant's daily run budget is spent
             fail(str(exc), 4)
+
+
+def refuse_while_waiting(graph: Any, thread_id: str) -> None:
+    """A new request on a thread that waits for a decision would drop the waiting actions.
+
+    LangGraph starts over from new input and discards the pending interrupt, so the
+    approvals would wait forever for a run that no longer asks; the REST API refuses the
+    same way (409).
+
+    Raises:
+        ConflictError: the thread waits for approval of its actions.
+    """
+    state = graph.get_state({"configurable": {"thread_id": thread_id}})
+    if state.interrupts:
+        raise ConflictError(
+            f"thread {thread_id} is waiting for approval of its actions; decide them with "
+            f"`switchboard resume {thread_id} --decision ...` before sending a new request"
+        )
 
 
 def show_progress(progress: Progress) -> None:
