@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from adapters.checkpoints import open_async_checkpointer
 from adapters.services import build_services
@@ -97,7 +98,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         finally:
             services.engine.dispose()
 
-    app = FastAPI(
+    # Swagger UI and ReDoc from the installed fastapi-offline package, not a CDN: the docs
+    # open on a machine with no internet, and the page loads no third-party script.
+    app = FastAPIOffline(
         title="Switchboard",
         version=__version__,
         description="Multi-agent operations: AG-UI endpoint for CopilotKit and the agent "
