@@ -111,3 +111,19 @@ def make_services(fresh_demo_url: str) -> Callable[..., Services]:
         return build_services(settings, model=model)
 
     return build
+
+
+@pytest.fixture
+def postgres_url(postgres_engine: Engine) -> Iterator[str]:
+    """A private copy of the seeded demo database on Postgres, with checkpoint tables.
+
+    Copying the session's seeded database (CREATE DATABASE ... TEMPLATE) takes a fraction
+    of a second where seeding takes seconds; the copy is dropped after the test.
+    """
+    from adapters.checkpoints import setup_checkpointer
+    from tests.process_helpers import cloned_database
+
+    postgres_engine.dispose()  # a template must have no open connections while copied
+    with cloned_database(postgres_engine.url.render_as_string(hide_password=False)) as url:
+        setup_checkpointer(Settings(checkpoint_url=url))
+        yield url

@@ -37,14 +37,11 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from sqlalchemy import Engine
 
-from adapters.checkpoints import setup_checkpointer
 from domain.demo import anchors
 from server.app import create_app
 from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, http_server, make_keys, sse_events
-from tests.process_helpers import cloned_database
 
 pytestmark = pytest.mark.postgres
 
@@ -341,16 +338,6 @@ def operations(schema: dict[str, Any], target: Target) -> list[Operation]:
         for method, spec in item.items()
     ]
     return sorted(found, key=lambda o: any(w in o.path for w in ("/approve", "/reject", "bulk")))
-
-
-@pytest.fixture
-def postgres_url(postgres_engine: Engine) -> Iterator[str]:
-    """A private copy of the seeded demo database, with checkpoint tables."""
-    postgres_engine.dispose()  # a template must have no open connections while copied
-    template = postgres_engine.url.render_as_string(hide_password=False)
-    with cloned_database(template) as url:
-        setup_checkpointer(Settings(checkpoint_url=url))
-        yield url
 
 
 @pytest.fixture

@@ -7,31 +7,18 @@ the checkpoint tables created as ``switchboard db upgrade`` makes them.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, select
+from sqlalchemy import select
 
-from adapters.checkpoints import setup_checkpointer
 from domain.demo import anchors
 from domain.models import Order, Refund
-from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, Api, SlowModels, serve
-from tests.process_helpers import cloned_database
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def postgres_url(postgres_engine: Engine) -> Iterator[str]:
-    """A private copy of the seeded demo database, with checkpoint tables."""
-    postgres_engine.dispose()  # a template must have no open connections while copied
-    template = postgres_engine.url.render_as_string(hide_password=False)
-    with cloned_database(template) as url:
-        setup_checkpointer(Settings(checkpoint_url=url))
-        yield url
 
 
 @pytest.fixture

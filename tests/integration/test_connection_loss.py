@@ -11,31 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import psycopg
 import pytest
-from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from adapters.checkpoints import setup_checkpointer
-from switchboard.settings import Settings
 from tests.api_helpers import Api, SlowModels, serve, sse_events
-from tests.process_helpers import cloned_database
 
 pytestmark = pytest.mark.postgres
 
 QUESTION = "Which sponsors have not paid their invoices and what is our pipeline value?"
-
-
-@pytest.fixture
-def postgres_url(postgres_engine: Engine) -> Iterator[str]:
-    """A private copy of the seeded demo database, with checkpoint tables."""
-    postgres_engine.dispose()
-    with cloned_database(postgres_engine.url.render_as_string(hide_password=False)) as url:
-        setup_checkpointer(Settings(checkpoint_url=url))
-        yield url
 
 
 @pytest.fixture

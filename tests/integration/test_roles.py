@@ -8,34 +8,21 @@ The app runs its real lifespan on a private demo database (``tests.api_helpers.s
 from __future__ import annotations
 
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select, update
+from sqlalchemy import select, update
 
-from adapters.checkpoints import setup_checkpointer
 from domain.base import utcnow
 from domain.models import ApiKey, AuditEvent
 from domain.roles import Role
-from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, Api, serve
-from tests.process_helpers import cloned_database
 
 MISSING = "no-such-run"
 MISSING_APPROVAL = 2_000_000_000
-
-
-@pytest.fixture
-def postgres_url(postgres_engine: Engine) -> Iterator[str]:
-    """A private copy of the seeded demo database on Postgres, with checkpoint tables."""
-    postgres_engine.dispose()  # a template must have no open connections while copied
-    template = postgres_engine.url.render_as_string(hide_password=False)
-    with cloned_database(template) as url:
-        setup_checkpointer(Settings(checkpoint_url=url))
-        yield url
 
 
 @pytest.fixture
