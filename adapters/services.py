@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
@@ -45,14 +46,15 @@ class Services:
             value = self.guarded(value, self.settings.model)
         super().__setattr__(name, value)
 
-    @property
+    @cached_property
     def budget_guard(self) -> BudgetGuard:
         """The budget state shared by this process's models (built on first use)."""
-        guard: BudgetGuard | None = self.__dict__.get("_budget_guard")
-        if guard is None:
-            guard = BudgetGuard(self.sessions, self.settings.model_prices)
-            self.__dict__["_budget_guard"] = guard
-        return guard
+        return BudgetGuard(self.sessions, self.settings.model_prices)
+
+    @cached_property
+    def privacy_key(self) -> bytes:
+        """The key of erasure pseudonyms, read once (every scope carries it)."""
+        return privacy_key(self.settings)
 
     def guarded(self, model: BaseChatModel, name: str) -> BaseChatModel:
         """``model`` with the budget guard attached (priced as ``name``), unless disabled."""
@@ -96,7 +98,7 @@ class Services:
                 actor=actor,
                 idempotency_key=idempotency_key,
                 caller=caller,
-                privacy_key=privacy_key(self.settings),
+                privacy_key=self.privacy_key,
             )
 
 
