@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from domain.mailboxes import mailbox_candidates, same_mailbox
 from domain.models import Contact, OutboxMessage, Tenant
 
 MAILED_KINDS = frozenset({"email", "ticket_resend", "meeting_invite", "reminder", "escalation"})
@@ -87,9 +88,10 @@ def claim_due(
     ).all()
     claimed: list[Claimed] = []
     for row in rows:
-        contact = _contact(session, row.tenant_id, row.recipient)
-        if contact is not None and (contact.opted_out or contact.email_status == "bounced"):
-            why = "opted out" if contact.opted_out else "bounced"
+        contacts = same_mailbox_contacts(session, row.tenant_id, row.recipient)
+        blocked = [c for c in contacts if c.opted_out or c.email_status == "bounced"]
+        if blocked:
+            why = "opted out" if blocked[0].opted_out else "bounced"
             row.delivery_status, row.delivery_error = "suppressed", f"the recipient {why}"
             continue
         row.delivery_status = "sending"
@@ -109,7 +111,7 @@ def claim_due(
                 payload=dict(row.payload or {}),
                 message_id=row.message_id,
                 attempt=row.delivery_attempts,
-                is_contact=contact is not None,
+                is_contact=bool(contacts),
             )
         )
     session.flush()
@@ -152,10 +154,15 @@ def mark_failed(
     return row.delivery_status
 
 
-def _contact(session: Session, tenant_id: str, recipient: str) -> Contact | None:
-    return session.scalars(
+def same_mailbox_contacts(session: Session, tenant_id: str, address: str) -> list[Contact]:
+    """The tenant's contacts that ``address`` reaches (aliases, case and gmail dots aside).
+
+    Opt-outs and bounces are judged by mailbox here as in the policy, so mail approved
+    before an opt-out of any spelling of the address is suppressed at send time.
+    """
+    rows = session.scalars(
         select(Contact).where(
-            Contact.tenant_id == tenant_id,
-            func.lower(Contact.email) == recipient.strip().lower(),
+            Contact.tenant_id == tenant_id, mailbox_candidates(Contact.email, address)
         )
-    ).first()
+    ).all()
+    return [c for c in rows if same_mailbox(c.email, address)]

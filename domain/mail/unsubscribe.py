@@ -12,10 +12,11 @@ import hashlib
 import hmac
 from datetime import datetime
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from domain.errors import InvalidArgumentError
+from domain.mail.queue import same_mailbox_contacts
 from domain.models import Contact
 
 
@@ -46,18 +47,17 @@ def read_token(secret: bytes, token: str) -> tuple[str, str]:
 
 
 def opt_out(session: Session, tenant_id: str, address: str, *, now: datetime) -> int:
-    """Opt every contact of the tenant with ``address`` out of mail at once; how many."""
-    done = session.execute(
+    """Opt every contact of the tenant on ``address``'s mailbox out of mail at once; how many."""
+    ids = [c.id for c in same_mailbox_contacts(session, tenant_id, address) if not c.opted_out]
+    if not ids:
+        return 0
+    session.execute(
         update(Contact)
-        .where(
-            Contact.tenant_id == tenant_id,
-            func.lower(Contact.email) == address.strip().lower(),
-            Contact.opted_out.is_(False),
-        )
+        .where(Contact.id.in_(ids))
         .values(opted_out=True, opted_out_at=now)
         .execution_options(synchronize_session=False)
     )
-    return int(done.rowcount or 0)  # type: ignore[attr-defined]
+    return len(ids)
 
 
 def _sign(secret: bytes, payload: bytes) -> bytes:

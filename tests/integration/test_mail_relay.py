@@ -159,3 +159,16 @@ def test_unsubscribe_link_opts_out_through_the_service(
     assert deliver_due(services).claimed == 0
     assert row(services, later).delivery_status == "suppressed"
     assert len(mail[1].received()) == 1
+
+
+def test_an_alias_of_an_opted_out_mailbox_is_suppressed(
+    services: Services, mail: tuple[str, Inbox]
+) -> None:
+    with services.sessions.begin() as session:
+        contact = session.scalars(select(Contact).where(Contact.email == EMMA)).one()
+        contact.opted_out = True
+    alias = "Emma.Rossi+summit@acmecloud.example"
+    outbox_id = record_email(services, "t:alias", to=alias)
+    assert deliver_due(services).claimed == 0
+    assert row(services, outbox_id).delivery_status == "suppressed"
+    assert mail[1].received() == []
