@@ -1,4 +1,4 @@
-"""The lead pipeline over REST with the embedded default: the server's own worker does the stages."""
+"""The lead pipeline over REST, embedded default: the server's own worker does the stages."""
 
 from __future__ import annotations
 
