@@ -40,7 +40,6 @@ from domain.base import utcnow
 from domain.db import system_transaction
 from domain.errors import NotFoundError
 from domain.leads.events import CONSUMER_STAGES, LeadEvent, Stage, event_name, input_event
-from domain.leads.sourcing import source_contact
 from domain.leads.stages import run_stage
 from domain.leads.steps import failed_step, record_failure
 from domain.leads.sweep import stalled_leads
@@ -205,12 +204,6 @@ async def republish_stalled(services: Services, bus: LeadBus, *, older_than: flo
 def publish_event_for(tenant_id: str, contact_id: int) -> LeadEvent:
     """The ``lead.sourced`` event of a committed lead (publish it after the commit)."""
     return LeadEvent(event_name("sourced"), tenant_id, contact_id)
-
-
-def source_existing(services: Services, tenant_id: str, contact_id: int) -> int:
-    """Record an existing contact as sourced (once); publish ``lead.sourced`` after this."""
-    with services.scope(tenant_id, actor="lead_pipeline") as scope:
-        return source_contact(scope, contact_id)
 
 
 def retry_event(services: Services, tenant_id: str, step_id: int) -> LeadEvent:

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from domain.base import utcnow
 from domain.errors import NotFoundError
-from domain.leads.events import Stage
+from domain.leads.events import STAGES, Stage
 from domain.models import Contact, LeadPipelineStep
 from domain.scope import Scope
 
@@ -144,7 +144,7 @@ def failed_step(scope: Scope, step_id: int) -> LeadPipelineStep:
 
 def lead_steps(scope: Scope, contact_id: int) -> list[LeadPipelineStep]:
     """The lead's steps in pipeline order."""
-    order = {"sourced": 0, "enriched": 1, "verified": 2, "scored": 3}
+    order: dict[str, int] = {stage: index for index, stage in enumerate(STAGES)}
     rows = scope.session.scalars(
         select(LeadPipelineStep).where(
             LeadPipelineStep.tenant_id == scope.tenant_id, LeadPipelineStep.contact_id == contact_id
