@@ -170,6 +170,13 @@ def run(
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, worker.stop.set)
         typer.echo(f"lead pipeline worker {worker.consumer} on {bus.kind} bus", err=True)
+        if bus.kind == "in-process":
+            typer.echo(
+                "no SWITCHBOARD_REDIS_URL: this worker sees only what its sweep re-publishes "
+                f"(every {settings.lead_sweep_seconds:g} s); the server and `leads source` "
+                "run the embedded pipeline themselves",
+                err=True,
+            )
         try:
             await worker.run()
         finally:
