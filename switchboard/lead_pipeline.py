@@ -71,6 +71,11 @@ class PipelineWorker:
         bus: Redis Streams or in-process.
         consumer: this worker's name in the consumer groups.
         observer: called after each delivery is acknowledged (benchmarks, tests).
+
+    ``lead_claim_idle_seconds`` must stay well above the time one batch of ``batch``
+    steps takes: an event read in a batch waits, pending, while those before it run, and
+    a claim only sees how long an event has been pending, not whether its reader lives.
+    A claim too early costs a duplicate attempt that finds the step done, nothing more.
     """
 
     def __init__(

@@ -8,20 +8,26 @@ a step that keeps failing lands in the error queue and its retry completes it.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from adapters.lead_bus import LeadBus
 from adapters.services import Services, build_services
+from domain.base import utcnow
+from domain.db import system_transaction
 from domain.demo import anchors
 from domain.leads.events import STAGES, LeadEvent
 from domain.leads.steps import failed_steps
+from domain.leads.sweep import stalled_leads
 from domain.models import Contact
 from switchboard.lead_pipeline import (
     PipelineWorker,
     publish_event_for,
+    republish_stalled,
     retry_event,
     run_until_idle,
 )
@@ -182,3 +188,56 @@ async def test_a_failing_step_lands_in_the_error_queue_and_its_retry_completes_i
     assert scored.result["event"] == "Data Summit"
     with services.scope(tenant) as scope:
         assert failed_steps(scope) == []
+
+
+async def test_two_workers_share_the_groups_and_each_lead_is_done_once(
+    services: Services, bus: LeadBus
+) -> None:
+    leads = [new_lead(services) for _ in range(12)]
+    seen = Seen()
+    # No one dies here: a claim idle far above a batch's time keeps live workers' events theirs.
+    patient = build_services(services.settings.model_copy(update={"lead_claim_idle_seconds": 30}))
+    workers = [
+        PipelineWorker(
+            patient, bus, consumer=f"w{i}", batch=1, block=0.05, sweep=False, observer=seen
+        )
+        for i in range(2)
+    ]
+    tasks = [asyncio.create_task(w.run()) for w in workers]
+    try:
+        for lead in leads:
+            await bus.publish(publish_event_for(TENANT, lead))
+        deadline = asyncio.get_running_loop().time() + 60
+        while sum(1 for s, _, _ in seen.events if s == "scored") < len(leads):
+            assert asyncio.get_running_loop().time() < deadline, seen.events
+            await asyncio.sleep(0.05)
+    finally:
+        for worker in workers:
+            worker.stop.set()
+        await asyncio.gather(*tasks)
+        patient.engine.dispose()
+    assert sorted(seen.events) == sorted(
+        (stage, lead, "done") for lead in leads for stage in ("enriched", "verified", "scored")
+    )
+    consumers = {
+        row.consumer for lead in leads for row in steps_of(services, TENANT, lead).values()
+    }
+    assert {"w0", "w1"} <= consumers  # both took part; no event went to both
+
+
+async def test_the_sweep_republishes_a_lead_whose_event_was_lost(
+    services: Services, bus: LeadBus
+) -> None:
+    lead = new_lead(services)  # committed as sourced; its lead.sourced was never published
+    assert await republish_stalled(services, bus, older_than=0) >= 1
+    assert await run_until_idle(services, bus, timeout=30)
+    assert sorted(steps_of(services, TENANT, lead)) == sorted(STAGES)
+    assert all(
+        (tenant, contact) != (TENANT, lead)
+        for tenant, contact, _ in await asyncio.to_thread(_stalled_now, services)
+    )
+
+
+def _stalled_now(services: Services) -> list[tuple[str, int, str]]:
+    with system_transaction(services.sessions) as session:
+        return [(t, c, s) for t, c, s in stalled_leads(session, before=utcnow() + timedelta(1))]
