@@ -1,7 +1,8 @@
 """Settings-gated pauses where crash tests kill -9 a real process (never set in production).
 
 A test starts a process with ``SWITCHBOARD_TEST_PAUSE_AT=<point>``, waits for the line
-``switchboard: test pause at <point> thread=<id>`` on its stderr, and kills it while it sleeps, so
+``switchboard: test pause at <point> thread=<id>`` on its stderr (for a lead
+pipeline step the id is ``tenant/contact/stage``), and kills it while it sleeps, so
 the crash happens on the real code path rather than in a monkeypatched one.
 """
 

@@ -18,10 +18,17 @@ def get_owned(scope: Scope, model: type[ModelT], key: int, *, argument: str) -> 
     """Fetch a row by id, or NotFoundError if it is missing or another tenant's."""
     row = scope.session.get(model, key)
     if row is None or getattr(row, "tenant_id", None) != scope.tenant_id:
-        raise NotFoundError(
-            model.__tablename__.rstrip("s").replace("_", " "), key, argument=argument
-        )
+        raise NotFoundError(_singular(model.__tablename__), key, argument=argument)
     return row
+
+
+def _singular(table: str) -> str:
+    """``companies`` → ``company``, ``contacts`` → ``contact``, ``lead_pipeline_steps`` →
+    ``lead pipeline step``: the record's name in a sentence."""
+    name = table.replace("_", " ")
+    if name.endswith("ies"):
+        return name[:-3] + "y"
+    return name.removesuffix("s")
 
 
 def resolve_event(scope: Scope, event_id: int | None = None) -> Event:

@@ -21,6 +21,7 @@ from adapters.services import build_services
 from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
 from server.errors import install_error_handlers
+from server.lead_workers import start_lead_pipeline, stop_lead_pipeline
 from server.limits import BodySizeLimit
 from server.mail_relay import start_relay, stop_relay
 from server.openapi_roles import document_roles
@@ -34,6 +35,7 @@ from server.routers import (
     health,
     integrations,
     keys,
+    leads,
     messages,
     metrics,
     privacy,
@@ -77,7 +79,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         try:
             async with open_async_checkpointer(settings) as saver:
                 graph = compile_supervisor(services, checkpointer=saver)
-                runtime = AppRuntime(services=services, graph=graph)
+                pipeline = start_lead_pipeline(services)
+                runtime = AppRuntime(services=services, graph=graph, lead_bus=pipeline.bus)
                 app.state.runtime = runtime
                 relay = start_relay(services)
                 stop = threading.Event()
@@ -91,6 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 if sweep is not None:
                     await asyncio.gather(sweep, return_exceptions=True)
                 await stop_relay(relay)
+                await stop_lead_pipeline(pipeline)
                 live = list(runtime.live_runs.values())
                 for task in live:
                     task.cancel()
@@ -125,6 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(runs.router)
     app.include_router(approvals.router)
     app.include_router(failed_runs.router)
+    app.include_router(leads.router)
     app.include_router(activity.router)
     app.include_router(messages.router)
     app.include_router(metrics.router)

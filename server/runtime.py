@@ -8,6 +8,8 @@ from typing import Any
 
 from langgraph.graph.state import CompiledStateGraph
 
+from adapters.lead_bus import LeadBus
+from adapters.lead_bus.in_process import InProcessBus
 from adapters.services import Services
 
 
@@ -17,5 +19,7 @@ class AppRuntime:
 
     services: Services
     graph: CompiledStateGraph[Any, Any, Any, Any]
+    lead_bus: LeadBus = field(default_factory=InProcessBus)
+    """Where the lead pipeline's events are published (Redis Streams or in-process)."""
     live_runs: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     """Background run tasks by run id, so a cancel can really stop one."""

@@ -16,8 +16,16 @@ from limits import parse_many
 from pydantic import BaseModel, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-KillPoint = Literal["decided", "before_execute", "after_execute", "between_actions"]
-"""Where a crash test may stop a process on the way from a decision to its action."""
+KillPoint = Literal[
+    "decided",
+    "before_execute",
+    "after_execute",
+    "between_actions",
+    "lead_step_read",
+    "lead_step_committed",
+]
+"""Where a crash test may stop a process: on the way from a decision to its action, or in a
+lead pipeline step (read from its stream, not yet done; done and committed, not yet acked)."""
 
 DEFAULT_DATA_DIR = Path("var")
 
@@ -108,8 +116,32 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(
         default=None,
-        description="redis://host:port/db: rate-limit counters shared by every API process; "
-        "unset keeps them in this process's memory.",
+        description="redis://host:port/db: rate-limit counters shared by every API process "
+        "and the lead pipeline's streams (consumer groups); unset keeps both in this "
+        "process's memory.",
+    )
+    lead_stream_prefix: str = Field(
+        default="switchboard:",
+        pattern=r"^[A-Za-z0-9:_.-]{0,64}$",
+        description="Prefix of the lead pipeline's Redis stream keys ('switchboard:lead.sourced').",
+    )
+    lead_claim_idle_seconds: float = Field(
+        default=30.0,
+        gt=0,
+        description="A lead event read but not acknowledged for this long (its consumer "
+        "died) is claimed by another consumer.",
+    )
+    lead_max_attempts: int = Field(
+        default=3, ge=1, le=20, description="Attempts of a lead step before the error queue."
+    )
+    lead_retry_seconds: float = Field(
+        default=0.5, ge=0, description="Wait before a lead step's second attempt; doubles."
+    )
+    lead_sweep_seconds: float = Field(
+        default=60.0,
+        gt=0,
+        description="How often a pipeline worker re-publishes leads whose next step is "
+        "missing (an event lost between a commit and its publish), and how old they must be.",
     )
     checkpoint_url: str | None = Field(
         default=None,
@@ -197,7 +229,9 @@ class Settings(BaseSettings):
         "so a test can kill -9 the process there. decided: the decision is recorded, the "
         "graph not yet resumed; before_execute: the approval step is checkpointed, no "
         "action has run; after_execute: an action committed, its step not checkpointed; "
-        "between_actions: the thread's first decided action may run, later ones wait.",
+        "between_actions: the thread's first decided action may run, later ones wait; "
+        "lead_step_read: a lead event was read, its step not done; lead_step_committed: "
+        "the step committed, the event not acknowledged.",
     )
     test_pause_seconds: float = Field(
         default=30.0, ge=0, le=120, description="Crash tests only: how long test_pause_at waits."

@@ -26,6 +26,7 @@ from domain.models.marketing import (
 from domain.models.messaging import AgentMessage, MessageType
 from domain.models.operations import BudgetLine, Deliverable, Vendor
 from domain.models.outreach import FollowUp, OutboxMessage, OutreachDraft
+from domain.models.pipeline import LeadPipelineStep
 from domain.models.privacy import ErasureReceipt, Suppression
 from domain.models.serving import ApiKey, RunRecord, ThreadRecord
 from domain.models.support import KnowledgeArticle, SupportCase
@@ -60,6 +61,7 @@ __all__ = [
     "Feedback",
     "FollowUp",
     "KnowledgeArticle",
+    "LeadPipelineStep",
     "MessageType",
     "Opportunity",
     "Order",

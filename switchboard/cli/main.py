@@ -57,6 +57,16 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "relay",
         "Mail approved actions through SMTP (SWITCHBOARD_SMTP_URL), each once.",
     ),
+    "leads": (
+        "switchboard.cli.pipeline_cmd",
+        "leads_app",
+        "Leads: source one into the pipeline (lead.sourced), show its steps.",
+    ),
+    "pipeline": (
+        "switchboard.cli.pipeline_cmd",
+        "pipeline_app",
+        "The lead pipeline: run its workers, list its error queue, retry a step.",
+    ),
     "tenants": (
         "switchboard.cli.tenants_cmd",
         "tenants_app",

@@ -119,6 +119,8 @@ class Target:
             "approval_id": str(self.approval_id),
             "agent": "research",
             "key_id": str(self.key_id),
+            "contact_id": "1",
+            "step_id": "1",
         }
 
 
@@ -148,6 +150,13 @@ def valid_body(method: str, path: str, target: Target) -> Any:
         ("patch", "/tenant/settings"): {"require_distinct_approver": False},
         ("patch", "/budgets"): {"max_runs": 100000},
         ("post", "/privacy/erase"): {"email": "nobody@example.com"},
+        ("post", "/leads"): {
+            "company_id": 1,
+            "email": "hostile.lead@initech.example",
+            "first_name": "Hostile",
+            "last_name": "Lead",
+            "title": "VP Marketing",
+        },
     }
     return copy.deepcopy(bodies.get((method, path)))
 

@@ -22,7 +22,7 @@ from adapters.thread_locks import thread_lock
 from domain.agent_messages import send_message
 from domain.base import utcnow
 from domain.demo import anchors
-from domain.models import ApiKey, Contact, Order, RunRecord
+from domain.models import ApiKey, Contact, LeadPipelineStep, Order, RunRecord
 from domain.scope import Scope
 from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, serve
@@ -44,6 +44,7 @@ class Owned:
     message_id: int
     key_id: int
     contact_id: int
+    failed_lead_step_id: int
 
 
 @pytest.fixture
@@ -90,9 +91,32 @@ async def owned(api: Api) -> Owned:
         contact_id = session.scalars(
             select(Contact.id).where(Contact.tenant_id == TENANT_A).limit(1)
         ).one()
+        failed_step = LeadPipelineStep(
+            tenant_id=TENANT_A,
+            contact_id=contact_id,
+            stage="enriched",
+            status="failed",
+            advance=False,
+            attempts=3,
+            result={},
+            error="boom",
+        )
+        session.add(failed_step)
+        session.flush()
+        step_id = failed_step.id
     return Owned(
-        run["thread_id"], run["id"], approval["id"], "a-failed", message_id, key_id, contact_id
+        run["thread_id"],
+        run["id"],
+        approval["id"],
+        "a-failed",
+        message_id,
+        key_id,
+        contact_id,
+        step_id,
     )
+
+
+NAMES = {"first_name": "Xu", "last_name": "Yi", "title": "CMO"}
 
 
 def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]:
@@ -116,6 +140,10 @@ def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]
         ("POST", f"/keys/{owned.key_id}/rotate", None),
         ("GET", f"/privacy/export?contact_id={owned.contact_id}", None),
         ("POST", "/privacy/erase", {"contact_id": owned.contact_id}),
+        ("POST", "/leads", {"contact_id": owned.contact_id}),
+        ("POST", "/leads", {"company_id": 1, "email": "x.y@a.example", **NAMES}),
+        ("GET", f"/leads/{owned.contact_id}/steps", None),
+        ("POST", f"/errors/leads/{owned.failed_lead_step_id}/retry", None),
     ]
 
 
@@ -147,7 +175,8 @@ async def test_a_busy_thread_of_a_is_still_404_for_b(api: Api, owned: Owned) -> 
 
 
 async def test_b_s_lists_never_show_a_s_rows(api: Api, owned: Owned) -> None:
-    for path in ("/threads", "/runs", "/approvals", "/errors", "/activity", "/messages"):
+    paths = ("/threads", "/runs", "/approvals", "/errors", "/errors/leads", "/activity")
+    for path in (*paths, "/messages"):
         page = (await api.b.get(path, params={"limit": 200})).json()
         assert (page["total"], page["items"]) == (0, []), path
     approved = (await api.b.get("/approvals", params={"status": "approved"})).json()
@@ -265,6 +294,10 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("POST", "/privacy/erase"),
         ("GET", "/budgets"),
         ("PATCH", "/budgets"),
+        ("POST", "/leads"),
+        ("GET", "/leads/{contact_id}/steps"),
+        ("GET", "/errors/leads"),
+        ("POST", "/errors/leads/{step_id}/retry"),
     }
     assert api_routes == checked
 

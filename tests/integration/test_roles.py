@@ -49,6 +49,9 @@ def matrix(threads: dict[Role, str]) -> list[tuple[str, str, Any, Role, int]]:
         ("POST", "/threads/{thread}/runs", {"text": "daily insights"}, Role.OPERATOR, 202),
         ("POST", f"/runs/{MISSING}/cancel", None, Role.OPERATOR, 404),
         ("POST", f"/errors/{MISSING}/retry", None, Role.OPERATOR, 404),
+        ("GET", "/errors/leads", None, Role.VIEWER, 200),
+        ("POST", f"/errors/leads/{MISSING_APPROVAL}/retry", None, Role.OPERATOR, 404),
+        ("POST", "/leads", {"contact_id": MISSING_APPROVAL}, Role.OPERATOR, 404),
         ("POST", f"/approvals/{MISSING_APPROVAL}/approve", None, Role.APPROVER, 404),
         ("POST", f"/approvals/{MISSING_APPROVAL}/reject", None, Role.APPROVER, 404),
         ("POST", f"/approvals/{MISSING_APPROVAL}/edit", {"args": {}}, Role.APPROVER, 404),
@@ -357,6 +360,8 @@ def test_every_operation_names_its_role_in_the_openapi_document() -> None:
         ("POST", "/threads/{thread_id}/runs/stream"),
         ("POST", "/runs/{run_id}/cancel"),
         ("POST", "/errors/{run_id}/retry"),
+        ("POST", "/errors/leads/{step_id}/retry"),
+        ("POST", "/leads"),
     }
     unkeyed = {
         ("GET", "/health/live"),
