@@ -356,7 +356,7 @@ def carry_out(
         elif (check := judge(scope, thread_id, action, row)) is not None and (
             check.verdict != "run"
         ):
-            status, reasons = _not_now(scope, thread_id, action, row, check)
+            status, reasons, message = _not_now(scope, thread_id, action, row, check)
         else:
             try:
                 with scope.session.begin_nested():
@@ -394,7 +394,7 @@ def carry_out(
 
 def _not_now(
     scope: Scope, thread_id: str, action: PendingAction, row: Approval | None, check: ExecutionCheck
-) -> tuple[ActionStatus, list[dict[str, Any]]]:
+) -> tuple[ActionStatus, list[dict[str, Any]], str | None]:
     """The action may not run now: ask a human, or record why it is denied.
 
     See ``domain.policy.execution`` for the rule.
@@ -406,8 +406,9 @@ def _not_now(
         approval = ask_human(scope, thread_id, action, reasons)
         detail["reasons"] = reasons
         approvals.audit(scope, "escalated", approval=approval, detail=detail)
-        return "awaiting_approval", reasons
+        return "awaiting_approval", reasons, None
     reasons = check.reasons(deny_only=True)
+    message = "denied at execution: " + "; ".join(r["message"] for r in reasons)
     if row is None:
         approvals.audit(
             scope,
@@ -418,9 +419,8 @@ def _not_now(
         )
     else:  # a human approved it: "failed" closes the approval (recovery leaves it alone)
         outbox.reject(scope, key)
-        message = "denied at execution: " + "; ".join(r["message"] for r in reasons)
         approvals.audit(scope, "failed", approval=row, detail={**detail, "message": message})
-    return "denied", reasons
+    return "denied", reasons, message
 
 
 def _kill_point_before(services: Services, context: Context, thread_id: str, action: str) -> None:
