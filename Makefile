@@ -84,3 +84,4 @@ bench: setup
 	$(BIN)/python -m bench.concurrent_clients
 	$(BIN)/python -m bench.limits_overhead
 	$(BIN)/python -m bench.row_security
+	$(BIN)/python -m bench.stream_bytes
