@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import Engine, select, text
 
 from adapters.services import Services, build_services
-from domain.db import session_factory, tenant_transaction
+from domain.db import make_engine, session_factory, tenant_transaction
 from domain.demo import anchors
 from domain.models import AgentConfig, Order
 from domain.policy.execution import check_at_execution
@@ -113,6 +113,30 @@ def test_the_limit_lock_holds_until_the_transaction_ends(postgres_url: str) -> N
     with tenant_transaction(factory, anchors.TENANT_ID) as session:
         assert session.execute(probe, {"k": key}).scalar() is True
     engine.dispose()
+
+
+def test_on_sqlite_a_second_executor_cannot_read_until_the_first_commits(
+    fresh_demo_url: str,
+) -> None:
+    """BEGIN IMMEDIATE: the re-check of the second sees what the first committed."""
+    engine = make_engine(fresh_demo_url)
+    factory = session_factory(engine)
+    order: list[str] = []
+
+    def second() -> None:
+        with tenant_transaction(factory, anchors.TENANT_ID) as session:
+            session.execute(text("select 1"))
+            order.append("second reads")
+
+    with tenant_transaction(factory, anchors.TENANT_ID) as first:
+        first.execute(text("select 1"))
+        waiting = threading.Thread(target=second)
+        waiting.start()
+        waiting.join(0.5)
+        order.append("first commits")
+    waiting.join(10)
+    engine.dispose()
+    assert order == ["first commits", "second reads"]
 
 
 def outcome(status: str) -> dict[str, Any]:
