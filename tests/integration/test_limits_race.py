@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from langchain_core.language_models import BaseChatModel
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AIMessage, HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph.state import CompiledStateGraph
 from sqlalchemy import select
@@ -247,3 +247,39 @@ def test_the_daily_outreach_cap_holds_between_racing_runs(racers: Racers) -> Non
     [denial] = [e for e in racers.rows(AuditEvent, AuditEvent.thread_id == stopped)][1:]
     assert [r["rule"] for r in denial.detail["reasons"]] == ["daily_outreach_cap"]
     assert "- send_email (sales): denied: The sales agent already sent" in outcomes[stopped].answer
+
+
+def test_an_allowed_action_beside_a_waiting_one_is_answered_once(racers: Racers) -> None:
+    """One email runs at once, the other waits for a human: one answer after the approval."""
+    racers.configure("sales", autonomy_mode="full_auto")
+    plain = {"to": "pat.one@newco.example", "subject": "Hello", "body": "Shall we talk?"}
+    legal = {
+        "to": "sam.two@newco.example",
+        "subject": "Contract",
+        "body": "Please send the redlines for legal review before we sign.",
+    }
+    calls = AIMessage(
+        "",
+        tool_calls=[
+            {"name": "send_email", "args": plain, "id": "c1"},
+            {"name": "send_email", "args": legal, "id": "c2"},
+        ],
+    )
+    _, graph = racers.build(paused=False, model=scripted([calls, "Sent.", "Done.", "Done."]))
+    text = "Email Pat at Newco about our sponsorship packages"
+    [(thread, first)] = racers.race([(graph, text)]).items()
+
+    assert first.status == "interrupted"
+    statuses = {
+        o["action"]["args"]["to"]: o["status"]
+        for o in racers.graph.get_state({"configurable": {"thread_id": thread}})
+        .values["actions"]
+        .values()
+    }
+    assert statuses == {plain["to"]: "executed", legal["to"]: "awaiting_approval"}
+
+    resumed = approve(racers, thread)
+
+    assert resumed.status == "done"
+    assert resumed.answer.count("Actions:") == 1
+    assert resumed.answer.count("- send_email (sales): done") == 2
