@@ -11,7 +11,7 @@ it, with two agents on the same compiled graph:
 
 It prints, per request and overall, the median bytes per run, STATE_SNAPSHOT bytes and
 event counts, then ``RESULT`` lines with the slim/full ratios. The offline model, a
-private copy of the demo database, one process.
+fresh copy of the demo database for every run, one process.
 """
 
 from __future__ import annotations
@@ -88,16 +88,21 @@ async def one_run(graph: Any, text: str, variant: str) -> RunBytes:
 
 
 async def measure(runs: int, requests: dict[str, str]) -> dict[tuple[str, str], list[RunBytes]]:
-    """Interleaved runs of every request and variant."""
+    """Interleaved runs of every request and variant, each on a fresh demo copy.
+
+    A run changes the database (proposed actions, outbox rows), and the next run of the
+    same request would answer differently; a fresh copy makes both variants stream the
+    very same run.
+    """
     found: dict[tuple[str, str], list[RunBytes]] = {(r, v): [] for r in requests for v in VARIANTS}
     with demo_copies() as copies:
-        services = build_services(copies.settings("stream-bytes"))
-        graph = compile_supervisor(services, checkpointer=InMemorySaver())
-        for _ in range(runs):
+        for i in range(runs):
             for name, text in requests.items():
                 for variant in VARIANTS:
+                    services = build_services(copies.settings(f"{name}-{variant}-{i}"))
+                    graph = compile_supervisor(services, checkpointer=InMemorySaver())
                     found[(name, variant)].append(await one_run(graph, text, variant))
-        services.engine.dispose()
+                    services.engine.dispose()
     return found
 
 
