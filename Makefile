@@ -85,3 +85,4 @@ bench: setup
 	$(BIN)/python -m bench.limits_overhead
 	$(BIN)/python -m bench.row_security
 	$(BIN)/python -m bench.delivery_delay
+	$(BIN)/python -m bench.stream_bytes

@@ -22,6 +22,10 @@ log = logging.getLogger("switchboard.thread_locks")
 
 _local_guard = threading.Lock()
 _local_held: set[str] = set()
+_local_sweep = threading.Lock()
+
+SWEEP_LOCK_KEY = "switchboard-recovery-sweep"
+"""The advisory lock a recovery sweeper holds while it sweeps (one sweeper at a time)."""
 
 
 @contextmanager
@@ -95,6 +99,38 @@ def _advisory(engine: Engine, thread_id: str) -> Iterator[None]:
             yield
         finally:
             _unlock(conn, key)
+
+
+@contextmanager
+def sweep_claim(engine: Engine) -> Iterator[bool]:
+    """Claim the recovery sweep for the block: True when this process may sweep now.
+
+    Several server processes sweep on a timer; the one that gets the claim sweeps, the
+    others skip that round (False) rather than queue behind it. On Postgres the claim is
+    a session advisory lock (a sweeper that dies releases it with its connection); on
+    SQLite, which one process serves, an in-process lock.
+    """
+    if not _local_sweep.acquire(blocking=False):
+        yield False
+        return
+    try:
+        if engine.dialect.name != "postgresql":
+            yield True
+            return
+        with engine.connect() as conn:
+            got = conn.execute(
+                text("select pg_try_advisory_lock(hashtext(:k))"), {"k": SWEEP_LOCK_KEY}
+            )
+            if not got.scalar():
+                conn.rollback()
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                _unlock(conn, SWEEP_LOCK_KEY)
+    finally:
+        _local_sweep.release()
 
 
 def _unlock(conn: Connection, key: str) -> None:

@@ -2,7 +2,7 @@
 
     START -> route -> plan -> dispatch --Send--> <department> x N -> dispatch -> ...
                                       \\-> synthesize -> review -> [approval_gate] -> execute
-                                                                  -> respond -> END
+                                                -> settle -> [approval_gate again] -> respond -> END
 
 Routing is a local classifier (one structured model call only when unsure), and
 departments report straight back to ``dispatch``: no model call is spent bouncing
@@ -25,7 +25,7 @@ from graphs.context import Context
 from graphs.department import build_department_graph
 from graphs.state import DEPARTMENTS, SupervisorState
 from graphs.subgraph_output import returning_only_output
-from nodes import approval
+from nodes import approval, execution_check
 from nodes.intake import plan_request, route_request
 from nodes.planning import SYNTHESIZE, dispatch
 from nodes.synthesis import synthesize
@@ -57,12 +57,13 @@ def build_supervisor_graph(services: Services) -> StateGraph[Any, Any, Any, Any]
     graph.add_node(
         "execute", partial(approval.execute, services=services), input_schema=approval.ExecuteWork
     )
+    graph.add_node("settle", execution_check.settle, destinations=("approval_gate", "respond", END))
     graph.add_node("respond", approval.respond)
     graph.add_edge(START, "route")
     graph.add_edge("route", "plan")
     graph.add_edge("plan", "dispatch")
     graph.add_edge(SYNTHESIZE, "review")
-    graph.add_edge("execute", "respond")
+    graph.add_edge("execute", "settle")
     graph.add_edge("respond", END)
     return graph
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from adapters.services import Services
 from domain import policy
 from domain.errors import DomainError
+from domain.policy.limit_locks import hold_limit_lock
 from domain.scope import Scope
 from graphs.context import Context
 from graphs.state import DepartmentName, PendingAction
@@ -50,6 +51,8 @@ def _as_langchain_tool(spec: ToolSpec, department: DepartmentName, services: Ser
         try:
             with services.scope(context.tenant_id, actor=department) as scope:
                 if spec.effect is Effect.DRAFT:
+                    # Decided and done in one transaction, under the limit lock.
+                    hold_limit_lock(scope, tool=spec.name, agent=department, args=kwargs)
                     verdict = _draft_verdict(scope, spec, department, kwargs)
                     if verdict.outcome is policy.Outcome.DENY:
                         return "denied: " + "; ".join(r.message for r in verdict.reasons)

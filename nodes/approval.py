@@ -30,11 +30,12 @@ from domain import approvals, outbox, policy
 from domain.approvals import Decision
 from domain.errors import ConflictError, DomainError, InvalidArgumentError, NotFoundError
 from domain.models import Approval
+from domain.policy.execution import ExecutionCheck
 from domain.scope import Scope
 from graphs.context import Context
 from graphs.state import ActionOutcome, ActionStatus, PendingAction, SupervisorState
 from nodes.department_steps import bounded
-from tools.previews import preview
+from nodes.execution_check import ask_human, judge
 from tools.registry import ToolArgumentError, call_tool, get_tool, parse_args
 from tools.serialize import jsonable
 
@@ -144,24 +145,7 @@ def _queue(
             detail={"tool": action["tool"], "reasons": decision["reasons"]},
         )
         return "denied"
-    approvals.request_approval(
-        scope,
-        thread_id=thread_id,
-        action_id=action["action_id"],
-        agent=action["department"],
-        tool=action["tool"],
-        args=action["args"],
-        summary=action["summary"],
-        reasons=decision["reasons"],
-    )
-    look = preview(action["tool"], action["args"])
-    outbox.propose(
-        scope,
-        key=approvals.outbox_key(thread_id, action["action_id"]),
-        payload={"tool": action["tool"], "args": action["args"]},
-        agent=action["department"],
-        **look,
-    )
+    ask_human(scope, thread_id, action, decision["reasons"])
     return "awaiting_approval"
 
 
@@ -208,6 +192,12 @@ def approval_gate(
         if kind in ("approve", "edit"):
             if kind == "edit":
                 action["args"] = decision["edited_action"]["args"]
+            # Not "awaiting" any more: ``settle`` waits for it instead of asking again.
+            outcomes[action["action_id"]] = ActionOutcome(
+                action=action,
+                status="approved" if kind == "approve" else "edited",
+                reasons=outcome["reasons"],
+            )
             sends.append(
                 Send(
                     "execute", ExecuteWork(action=action, reasons=outcome["reasons"], decided=True)
@@ -358,8 +348,15 @@ def carry_out(
         caller=context.caller,
     ) as scope:
         row = approvals.get(scope, thread_id, action["action_id"])
-        if row is not None and row.status not in ("approved", "edited"):
+        if row is not None and row.status == "pending":
+            # Asked for at execution (below) and not decided yet: a replay of that step.
+            status, reasons = "awaiting_approval", list(row.reasons or reasons)
+        elif row is not None and row.status not in ("approved", "edited"):
             status, message = "failed", f"the approval is {row.status}, not approved"
+        elif (check := judge(scope, thread_id, action, row)) is not None and (
+            check.verdict != "run"
+        ):
+            status, reasons, message = _not_now(scope, thread_id, action, row, check)
         else:
             try:
                 with scope.session.begin_nested():
@@ -393,6 +390,37 @@ def carry_out(
         result=bounded(result, 1500) if result else None,
         message=message,
     )
+
+
+def _not_now(
+    scope: Scope, thread_id: str, action: PendingAction, row: Approval | None, check: ExecutionCheck
+) -> tuple[ActionStatus, list[dict[str, Any]], str | None]:
+    """The action may not run now: ask a human, or record why it is denied.
+
+    See ``domain.policy.execution`` for the rule.
+    """
+    key = approvals.outbox_key(thread_id, action["action_id"])
+    detail: dict[str, Any] = {"tool": action["tool"], "at": "execution", "lock": check.lock}
+    if check.verdict == "needs_approval":
+        reasons = check.reasons()
+        approval = ask_human(scope, thread_id, action, reasons)
+        detail["reasons"] = reasons
+        approvals.audit(scope, "escalated", approval=approval, detail=detail)
+        return "awaiting_approval", reasons, None
+    reasons = check.reasons(deny_only=True)
+    message = "denied at execution: " + "; ".join(r["message"] for r in reasons)
+    if row is None:
+        approvals.audit(
+            scope,
+            "denied",
+            thread_id=thread_id,
+            action_id=action["action_id"],
+            detail={**detail, "reasons": reasons},
+        )
+    else:  # a human approved it: "failed" closes the approval (recovery leaves it alone)
+        outbox.reject(scope, key)
+        approvals.audit(scope, "failed", approval=row, detail={**detail, "message": message})
+    return "denied", reasons, message
 
 
 def _kill_point_before(services: Services, context: Context, thread_id: str, action: str) -> None:

@@ -21,6 +21,10 @@ been told about. One exception: when the plan has a single step, that department
 summary *is* the answer (``synthesize`` passes it through), so the model call writing
 it (tagged ``ANSWER_TAG``) streams. Departments still show as steps.
 
+State snapshots carry what the client renders (``server.agui_state``: plan progress,
+waiting approvals, action outcomes, the answer), not the whole supervisor state, and
+one equal to the last is not sent again.
+
 Interrupts end the run with the library's ``on_interrupt`` custom event and a plain
 RUN_FINISHED. Its structured outcome on RUN_FINISHED (``emit_interrupt_outcome``) stays
 off: react-core 1.74's ``useInterrupt`` (behind ``useLangGraphInterrupt``) prefers that
@@ -45,6 +49,7 @@ from langgraph.types import StateSnapshot
 
 from graphs.context import Context
 from nodes.writing import ANSWER_TAG
+from server.agui_state import ui_state
 
 _SCHEMA_KEYS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
@@ -78,6 +83,24 @@ class SwitchboardAgent(LangGraphAgent):
         if keys is None:
             keys = _SCHEMA_KEYS[self.graph] = super().get_schema_keys(config)
         return copy.deepcopy(keys)
+
+    def get_state_snapshot(self, state: Any) -> Any:
+        """What the client renders, not the whole supervisor state (``server.agui_state``)."""
+        return ui_state(state)
+
+    async def run(self, input: RunAgentInput) -> AsyncIterator[Any]:
+        """The library's events, without a STATE_SNAPSHOT equal to the one before it.
+
+        The compact view changes at a few steps only (plan, each department's result,
+        the review, the answer); every other node exit would resend it unchanged.
+        """
+        last: Any = None
+        async for event in super().run(input):
+            if getattr(event, "type", None) == EventType.STATE_SNAPSHOT:
+                if event.snapshot == last:
+                    continue
+                last = event.snapshot
+            yield event
 
     def get_stream_kwargs(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         stream_kwargs = super().get_stream_kwargs(*args, **kwargs)

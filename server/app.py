@@ -7,7 +7,6 @@ opens nothing.
 from __future__ import annotations
 
 import asyncio
-import logging
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -47,25 +46,8 @@ from server.routers import (
 from server.runtime import AppRuntime
 from server.usage_limits import install_usage_limits
 from switchboard import __version__
-from switchboard.recovery import recover_all
+from switchboard.recovery_sweep import sweep_forever
 from switchboard.settings import Settings, get_settings
-
-log = logging.getLogger("switchboard.server")
-
-
-async def _sweep(runtime: AppRuntime, stop: threading.Event) -> None:
-    """Recover every thread a dead process left (all tenants) while the server starts serving.
-
-    Requests that reach such a thread first recover it themselves (under its lock), so
-    the sweep and a request never both act on one thread.
-    """
-    try:
-        done = await asyncio.to_thread(recover_all, runtime.services, runtime.graph, stop=stop)
-    except Exception:  # the server serves anyway; each request recovers its own thread
-        log.exception("the start-up recovery sweep failed")
-        return
-    for recovery in done:
-        log.warning("recovered %s", recovery.sentence())
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -83,16 +65,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 runtime = AppRuntime(services=services, graph=graph, lead_bus=pipeline.bus)
                 app.state.runtime = runtime
                 relay = start_relay(services)
-                stop = threading.Event()
-                sweep = (
-                    asyncio.create_task(_sweep(runtime, stop), name="switchboard-recovery")
-                    if settings.recover_on_startup
-                    else None
+                stop, stopped = threading.Event(), asyncio.Event()
+                sweep = asyncio.create_task(
+                    sweep_forever(
+                        services,
+                        graph,
+                        at_start=settings.recover_on_startup,
+                        interval=settings.recovery_sweep_interval_seconds,
+                        stop=stop,
+                        stopped=stopped,
+                    ),
+                    name="switchboard-recovery",
                 )
                 yield
                 stop.set()
-                if sweep is not None:
-                    await asyncio.gather(sweep, return_exceptions=True)
+                stopped.set()
+                await asyncio.gather(sweep, return_exceptions=True)
                 await stop_relay(relay)
                 await stop_lead_pipeline(pipeline)
                 live = list(runtime.live_runs.values())

@@ -241,6 +241,15 @@ class Settings(BaseSettings):
         description="The server finishes, at start-up, every thread a dead process left "
         "with decided but unexecuted actions or unfinished steps (see switchboard.recovery).",
     )
+    recovery_sweep_interval_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=86_400,
+        description="The server sweeps again every this many seconds, so an approved action "
+        "a dead process left runs even when no request touches its thread (0: only the "
+        "start-up sweep). With several servers on one database one sweeps each round "
+        "(see switchboard.recovery_sweep).",
+    )
     privacy_key: SecretStr | None = Field(
         default=None,
         description="Secret for the keyed hashes of erased people's addresses (suppression "

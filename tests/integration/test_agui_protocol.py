@@ -11,6 +11,7 @@ import json
 import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from domain.db import make_engine, session_factory, transaction
 from domain.demo import anchors
 from domain.models import Order, OutboxMessage, Refund
 from domain.roles import Role
+from server.agui_state import UI_KEYS
 from server.app import create_app
 from server.runtime import AppRuntime
 from switchboard.settings import Settings
@@ -112,6 +114,46 @@ async def test_a_run_streams_sse_without_raw_events(api: Api) -> None:
     # The bytes of one refund run: the streamed answer, snapshots and the interrupt.
     assert 5_000 < len(response.content) < 60_000
     assert types.count("TEXT_MESSAGE_CONTENT") >= 10
+
+
+async def test_state_snapshots_carry_what_the_client_renders(api: Api) -> None:
+    thread = new_thread()
+    first = await api.client.post("/agui", json=body(thread, REFUND), headers=api.headers())
+
+    snapshots = [e["snapshot"] for e in events(first) if e["type"] == "STATE_SNAPSHOT"]
+    assert snapshots and all(sorted(s) == sorted(UI_KEYS) for s in snapshots)
+    assert all(a != b for a, b in pairwise(snapshots))  # no repeats
+    last = snapshots[-1]
+    assert last["agents"] == ["support"]
+    assert last["progress"] == [
+        {"step": "s1", "department": "support", "playbook": "support_request", "status": "done"}
+    ]
+    [waiting] = last["approvals"]
+    assert (waiting["tool"], waiting["department"]) == ("process_refund", "support")
+    assert waiting["reasons"] and all(isinstance(r, str) for r in waiting["reasons"])
+    assert last["outcomes"] == [
+        {
+            "action_id": waiting["action_id"],
+            "tool": "process_refund",
+            "department": "support",
+            "status": "awaiting_approval",
+        }
+    ]
+    assert last["reply"].startswith("Thank you for getting in touch about your refund")
+
+    # A client sends its state back with the next request: nothing of it enters the graph.
+    state = await api.runtime.graph.aget_state({"configurable": {"thread_id": thread}})
+    (interrupt,) = state.interrupts
+    decisions = {"decisions": [{"type": "approve"}]}
+    resume = [{"interruptId": interrupt.id, "status": "resolved", "payload": decisions}]
+    done = await api.client.post(
+        "/agui", json=body(thread, resume=resume, state=last), headers=api.headers()
+    )
+    final = [e["snapshot"] for e in events(done) if e["type"] == "STATE_SNAPSHOT"][-1]
+    assert final["approvals"] == []
+    assert [o["status"] for o in final["outcomes"]] == ["executed"]
+    values = (await api.runtime.graph.aget_state({"configurable": {"thread_id": thread}})).values
+    assert not set(UI_KEYS) & set(values)
 
 
 async def test_the_resume_array_form_completes_the_action_once(api: Api) -> None:

@@ -319,7 +319,9 @@ def test_no_approved_action_is_lost_or_repeated_whatever_arrives_first(
     key = new_key(engine, anchors.TENANT_ID)
     orders = iter(refundable_orders(engine, len(KILL_POINTS) * len(ARRIVALS)))
     cases = [Case(k, a, next(orders)) for k in KILL_POINTS for a in ARRIVALS]
-    env = cli_env(database_url, tmp_path, recover_on_startup="false")
+    env = cli_env(
+        database_url, tmp_path, recover_on_startup="false", recovery_sweep_interval_seconds="0"
+    )
     with cli_processes(tmp_path) as procs:
         with ThreadPoolExecutor(len(KILL_POINTS)) as pool:  # one server per kill point, at once
             crashes = [
