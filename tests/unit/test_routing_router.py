@@ -76,9 +76,7 @@ def test_an_unsure_route_asks_the_model_once_and_follows_it() -> None:
 
 def test_llm_departments_the_classifier_found_come_first() -> None:
     assert analyse_request(UNSURE).agents == ["marketing"]
-    model = fake(
-        RouteChoice(agents=["research", "analytics", "marketing", "research"], reason="x")
-    )
+    model = fake(RouteChoice(agents=["research", "analytics", "marketing", "research"], reason="x"))
     assert route(UNSURE, model)["agents"] == ["marketing", "research", "analytics"]
 
 
