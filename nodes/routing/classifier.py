@@ -36,7 +36,7 @@ from nodes.routing.softmax import REGULARISATION, STEPS, centred, fit_dual, soft
 from nodes.routing.text import normalise
 
 TRAINING_FILE = "training.jsonl"
-EMBEDDING_WEIGHT = 1.0
+EMBEDDING_WEIGHT = 0.5
 """Scale of the embedding block beside the unit-length n-gram block (cross-validated)."""
 LEXICON_WEIGHT = 0.3
 """Scale of the keyword-count block (``lexicon``; cross-validated)."""
@@ -132,6 +132,7 @@ def train(
     *,
     embedding_weight: float = EMBEDDING_WEIGHT,
     lexicon_weight: float = LEXICON_WEIGHT,
+    ngram_weight: float = 1.0,
     regularisation: float = REGULARISATION,
     steps: int = STEPS,
 ) -> DepartmentClassifier:
@@ -142,7 +143,7 @@ def train(
     features = TfidfFeatures(texts)
     ngrams = _stack(features.training_rows, features.size)
     embedded = embedding_weight * _embed(texts).astype(np.float64)
-    gram = (ngrams @ ngrams.T).toarray()  # type: ignore[operator,attr-defined]
+    gram = ngram_weight**2 * (ngrams @ ngrams.T).toarray()  # type: ignore[operator,attr-defined]
     keywords = lexicon_weight * _keywords(texts)
     gram = gram + embedded @ embedded.T + keywords @ keywords.T
     # One BLAS thread: on a busy machine the threads of a problem this small fight each
@@ -157,7 +158,7 @@ def train(
     bias = BIAS * coefficients.sum(axis=0) - (gram @ spread).mean(axis=0)
     return DepartmentClassifier(
         features=features,
-        ngram_weights=np.asarray(ngrams.T @ spread, dtype=np.float32),  # type: ignore[attr-defined]
+        ngram_weights=np.asarray(ngram_weight**2 * (ngrams.T @ spread), dtype=np.float32),  # type: ignore[attr-defined]
         # The scale applied to the training vectors applies to a request's vector too.
         embedding_weights=(embedding_weight * embedded.T @ spread).astype(np.float32),
         keyword_weights=(lexicon_weight * keywords.T @ spread).astype(np.float32),
