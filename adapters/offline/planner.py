@@ -21,10 +21,12 @@ SECONDARY_MIN_TRIGGER = 3.0
 SECONDARY_GROUNDED_TRIGGER = 1.5
 """A second tool joins the plan on a strong trigger, or a weaker one with grounded args."""
 MAX_INTENTS = 3
-MEANING_ALONE = 0.55
+MEANING_ALONE = 0.4
 """With no trigger and no grounded argument, the closest tool in meaning is still chosen
-when its cosine with one of its example requests reaches this (a paraphrase, not a topic
-in common); below it the model answers without a tool."""
+when its cosine with one of its example requests reaches this; below it the model
+answers without a tool. Small talk ("hello there", "thanks a lot!", "ok") scores under
+0.15 against every tool, casual paraphrases of a tool's job ("how is it all looking
+today" for the daily report) 0.4-0.6; the tuned tool-choice set has no case either way."""
 _CONJUNCTION = re.compile(r"\b(and|then|also|plus|after that|y|luego|et|puis|und|dann)\b|;")
 
 

@@ -19,8 +19,9 @@ import numpy as np
 
 REGULARISATION = 3e-5
 """``lam`` in ``mean cross-entropy + lam / 2 * |W|^2`` (chosen by cross-validation)."""
-STEPS = 400
-"""Gradient steps; a fixed budget, so training time is predictable."""
+STEPS = 250
+"""Gradient steps; a fixed budget, so training time is predictable (150-800 give the
+same out-of-fold accuracy within 0.6 points; 250 the lowest log-loss)."""
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
