@@ -20,7 +20,7 @@ import threading
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -36,7 +36,7 @@ class EmbeddingModelError(RuntimeError):
     """The embedded model could not be loaded (the wheel is incomplete or missing)."""
 
 
-def _import_wordllama() -> tuple[type, Path]:
+def _import_wordllama() -> tuple[Any, Path]:
     """Import wordllama without the root-logger configuration its import performs.
 
     ``wordllama.inference`` calls ``logging.basicConfig(level=INFO)`` at import, which

@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,7 +50,7 @@ class RouterRun:
 def measure(
     name: str,
     trainer: Callable[[], Classifier],
-    sets: dict[str, Sequence[Case]],
+    sets: Mapping[str, Sequence[Case]],
 ) -> RouterRun:
     """Train ``trainer``'s classifier, then route every case of every set once, timed."""
     started = time.perf_counter()

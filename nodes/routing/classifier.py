@@ -143,7 +143,7 @@ def train(
     features = TfidfFeatures(texts)
     ngrams = _stack(features.training_rows, features.size)
     embedded = embedding_weight * _embed(texts).astype(np.float64)
-    gram = ngram_weight**2 * (ngrams @ ngrams.T).toarray()  # type: ignore[operator,attr-defined]
+    gram = ngram_weight**2 * (ngrams @ ngrams.T).toarray()  # type: ignore[attr-defined]
     keywords = lexicon_weight * _keywords(texts)
     gram = gram + embedded @ embedded.T + keywords @ keywords.T
     # One BLAS thread: on a busy machine the threads of a problem this small fight each
