@@ -64,10 +64,10 @@ test: lint
 	$(BIN)/python -m evals.forecast_backtest
 	$(BIN)/python -m evals.routing_eval
 	@echo 'Held-out routing set (never tuned on; a floor against regressions, not a target):'
-	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.75
+	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.84
 	$(BIN)/python -m evals.tool_choice_eval
 	@echo 'Held-out tool-choice set (never tuned on; a floor against regressions, not a target):'
-	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.82 --min-args-accuracy 0.76
+	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.88 --min-args-accuracy 0.83
 
 format: setup
 	$(BIN)/ruff check --fix .
