@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Literal
+
+from typing_extensions import TypedDict  # pydantic needs it on Python < 3.12
 
 DepartmentName = Literal["sales", "marketing", "operations", "support", "analytics", "research"]
 DEPARTMENTS: tuple[DepartmentName, ...] = (
