@@ -9,7 +9,7 @@ Three views of a request go into one multinomial logistic regression:
   "Rückerstattung" still share most of their n-grams with the training requests;
 - the keyword lexicon's six per-department counts (``lexicon``), at a small weight. The
   weights were chosen by cross-validated log-loss (``calibration``); without the
-  lexicon block out-of-fold accuracy drops by several points, because it carries
+  lexicon block out-of-fold accuracy drops from 0.90 to 0.88, because it carries
   inflections and languages the training file does not. Keyword traps ("sponsor",
   "tickets", "follow-up" inside another department's request) are taught by training
   requests instead of extra rules.
