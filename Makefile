@@ -25,7 +25,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make clean   remove caches and ./var (keeps .venv)"
-	@echo "make bench   benchmarks: supervisor vs create_supervisor / create_agent, serving, limits, delivery"
+	@echo "make bench   benchmarks: supervisor, serving, limits, delivery, stream bytes, router"
 
 setup: $(STAMP)
 
@@ -64,10 +64,10 @@ test: lint
 	$(BIN)/python -m evals.forecast_backtest
 	$(BIN)/python -m evals.routing_eval
 	@echo 'Held-out routing set (never tuned on; a floor against regressions, not a target):'
-	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.75
+	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.84
 	$(BIN)/python -m evals.tool_choice_eval
 	@echo 'Held-out tool-choice set (never tuned on; a floor against regressions, not a target):'
-	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.82 --min-args-accuracy 0.76
+	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.88 --min-args-accuracy 0.83
 
 format: setup
 	$(BIN)/ruff check --fix .
@@ -86,3 +86,4 @@ bench: setup
 	$(BIN)/python -m bench.row_security
 	$(BIN)/python -m bench.delivery_delay
 	$(BIN)/python -m bench.stream_bytes
+	$(BIN)/python -m bench.router_embedding

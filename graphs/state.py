@@ -14,24 +14,9 @@ from langchain_core.messages import AnyMessage
 from langgraph.graph.message import add_messages
 from typing_extensions import TypedDict
 
-DepartmentName = Literal["sales", "marketing", "operations", "support", "analytics", "research"]
-DEPARTMENTS: tuple[DepartmentName, ...] = (
-    "sales",
-    "marketing",
-    "operations",
-    "support",
-    "analytics",
-    "research",
-)
-
-
-class RouteDecision(TypedDict):
-    """Which departments a request needs, and how sure the router is."""
-
-    agents: list[DepartmentName]
-    confidence: float
-    method: Literal["classifier", "llm", "rule"]
-    llm_calls: int
+from domain.departments import DEPARTMENTS as DEPARTMENTS
+from domain.departments import DepartmentName as DepartmentName
+from domain.departments import RouteDecision as RouteDecision
 
 
 class PlanStep(TypedDict):

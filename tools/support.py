@@ -8,6 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
+from adapters.embeddings import sentence_embedder
 from domain import support
 from domain.models import Department
 from domain.scope import Scope
@@ -43,14 +44,19 @@ class SearchKnowledgeBaseArgs(ToolArgs):
     args=SearchKnowledgeBaseArgs,
     description="""
 Search the event's FAQ and policy articles (refunds, transfers, venue, agenda, safety...)
-with keyword ranking (BM25). Use it first for any attendee question. Returns the best
-articles with score, category and the most relevant sentence as a snippet.
+by keywords (BM25) and by meaning (sentence embeddings), rank-fused. Use it first for any
+attendee question. Returns the best articles with score, category and the most relevant
+sentence as a snippet.
 """,
 )
 def search_knowledge_base(scope: Scope, args: SearchKnowledgeBaseArgs) -> dict[str, Any]:
     """Ranked knowledge-base articles."""
     return support.search_knowledge_base(
-        scope, args.query, top_k=args.top_k, category=args.category
+        scope,
+        args.query,
+        top_k=args.top_k,
+        category=args.category,
+        embed=sentence_embedder().embed,
     )
 
 

@@ -21,6 +21,12 @@ SECONDARY_MIN_TRIGGER = 3.0
 SECONDARY_GROUNDED_TRIGGER = 1.5
 """A second tool joins the plan on a strong trigger, or a weaker one with grounded args."""
 MAX_INTENTS = 3
+MEANING_ALONE = 0.4
+"""With no trigger and no grounded argument, the closest tool in meaning is still chosen
+when its cosine with one of its example requests reaches this; below it the model
+answers without a tool. Small talk ("hello there", "thanks a lot!", "ok") scores under
+0.15 against every tool, casual paraphrases of a tool's job ("how is it all looking
+today" for the daily report) 0.4-0.6; the tuned tool-choice set has no case either way."""
 _CONJUNCTION = re.compile(r"\b(and|then|also|plus|after that|y|luego|et|puis|und|dann)\b|;")
 
 
@@ -48,10 +54,18 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     text, scores = picker.rank(fresh)
     if forced is not None:
         intents = [forced] if forced in picker.tools else []
-    elif not scores or (scores[0].trigger == 0 and scores[0].fit <= 0):
+        primary = forced
+    elif not scores:
         return Plan(scores=scores)
+    elif scores[0].trigger == 0 and scores[0].fit <= 0:
+        closest = max(scores, key=lambda s: (s.cosine, s.name))
+        if closest.cosine < MEANING_ALONE:
+            return Plan(scores=scores)
+        intents = [closest.name]
+        primary = closest.name
     else:
         intents = _intents(scores, text)
+        primary = scores[0].name
     steps: list[str] = []
     for intent in intents:
         for before in _prerequisites(picker, intent, fresh):
@@ -59,7 +73,6 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
                 steps.append(before)
         if intent not in steps:
             steps.append(intent)
-    primary = forced if forced is not None else scores[0].name
     return Plan(steps, primary if intents else None, scores)
 
 

@@ -1,10 +1,13 @@
-"""Pick tools for a request: trigger phrases, BM25 over descriptions, fillable arguments.
+"""Pick tools for a request: meaning, trigger phrases, BM25, fillable arguments.
 
 The score of a bound tool is the sum of its matched trigger weights
 (``vocabulary.TRIGGERS``), its BM25 similarity to the request (over its name and
-description, scaled to 0-1) and how well its required arguments can be filled
-(+1 all of them, -1 a required one is missing and no other tool can supply it).
-Misspelt words are corrected against the tools' own vocabulary first.
+description, scaled to 0-1), its similarity in meaning to the request (the embedded
+sentence model's cosine between the request and the tool's description and example
+requests, ``prompts/offline_tool_examples.md``, scaled so the closest tool scores 1 and
+the mean tool 0) and how well its required arguments can be filled (+1 all of them, -1
+a required one is missing and no other tool can supply it). Misspelt words are
+corrected against the tools' own vocabulary first.
 """
 
 from __future__ import annotations
@@ -15,15 +18,20 @@ from dataclasses import dataclass, field
 from difflib import get_close_matches
 from functools import cached_property
 
+import numpy as np
 from rank_bm25 import BM25Okapi
 
+from adapters.embeddings import sentence_embedder
 from adapters.offline.argument_fill import ONE_OF, ToolInfo, fill_arguments
 from adapters.offline.providers import providers_for
 from adapters.offline.request import Request
 from adapters.offline.text import tokens
-from adapters.offline.vocabulary import TRIGGERS
+from adapters.offline.vocabulary import TOOL_EXAMPLES, TRIGGERS
 
 BM25_WEIGHT = 0.8
+MEANING_WEIGHT = 0.5
+"""Weight of the meaning similarity (0-1 scaled): the largest of 0.25/0.5/0.75/1.0 that
+keeps the tuned tool-choice set (``evals/data/tool_choice.jsonl``) at its score."""
 COMMON_WORDS = frozenset(
     [
         "about",
@@ -126,6 +134,8 @@ class ToolScore:
     trigger: float
     bm25: float
     fit: float
+    meaning: float = 0.0
+    cosine: float = 0.0
     spans: tuple[tuple[int, int], ...] = field(default=())
 
 
@@ -143,6 +153,35 @@ class ToolPicker:
             ]
             for name in self.tools
         }
+
+    @cached_property
+    def _meaning_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """Unit vectors of each tool's description and example requests, and their owners."""
+        texts, owners = [], []
+        for number, (name, tool) in enumerate(self.tools.items()):
+            first = tool.description.strip().split("\n\n")[0]
+            for text in (f"{name.replace('_', ' ')}: {first}", *TOOL_EXAMPLES.get(name, ())):
+                texts.append(text)
+                owners.append(number)
+        return sentence_embedder().embed(texts), np.array(owners)
+
+    def meaning(self, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """Per bound tool: how close the request is in meaning, scaled 0-1 and raw.
+
+        A tool's cosine is its best-matching description or example; the scaled value
+        puts the mean tool at 0 and the best one at 1, so only tools that stand out from
+        the rest gain.
+        """
+        if not self.tools or not text.strip():
+            return np.zeros(len(self.tools)), np.zeros(len(self.tools))
+        vectors, owners = self._meaning_index
+        cosine = vectors @ sentence_embedder().embed_one(text)
+        best = np.full(len(self.tools), -1.0)
+        np.maximum.at(best, owners, cosine)
+        spread = best.max() - best.mean()
+        if spread <= 0:
+            return np.zeros(len(self.tools)), best
+        return np.clip((best - best.mean()) / spread, 0.0, 1.0), best
 
     @cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -176,8 +215,11 @@ class ToolPicker:
             return text, []
         raw = list(self._bm25.get_scores(text.split())) if self._bm25 else []
         top = max([*raw, 0.0])
+        meaning, cosines = self.meaning(meaning_text(req))
         scores = []
-        for (name, tool), bm25 in zip(self.tools.items(), raw, strict=True):
+        for (name, tool), bm25, close, cosine in zip(
+            self.tools.items(), raw, meaning, cosines, strict=True
+        ):
             spans, trigger = [], 0.0
             for pattern, weight in self._patterns[name]:
                 match = pattern.search(text)
@@ -186,9 +228,18 @@ class ToolPicker:
                     spans.append(match.span())
             fit = self._fit(tool, req)
             similarity = bm25 / top if top > 0 else 0.0
-            total = trigger + BM25_WEIGHT * similarity + fit
+            total = trigger + BM25_WEIGHT * similarity + MEANING_WEIGHT * close + fit
             scores.append(
-                ToolScore(name, round(total, 4), trigger, round(similarity, 4), fit, tuple(spans))
+                ToolScore(
+                    name,
+                    round(total, 4),
+                    trigger,
+                    round(similarity, 4),
+                    fit,
+                    spans=tuple(spans),
+                    meaning=round(float(close), 4),
+                    cosine=round(float(cosine), 4),
+                )
             )
         return text, sorted(scores, key=lambda s: (-s.total, s.name))
 
@@ -213,6 +264,29 @@ class ToolPicker:
             for name in missing.split(" or ")
             for p in providers_for(tool, name)
         )
+
+
+NAMED_KINDS = ("campaign", "deliverable", "vendor", "package", "event", "company", "contact")
+"""Record names replaced by their kind before the request is compared in meaning."""
+
+
+def meaning_text(req: Request) -> str:
+    """The request's words with the tenant's record names replaced by their kind.
+
+    "How is the Early-bird email push campaign doing" reads as "how is the campaign
+    campaign doing": a name's words ("email") say nothing about what is asked.
+    """
+    words = tokens(req.text)
+    if req.catalog is None:
+        return " ".join(words)
+    spans: list[tuple[int, int, str]] = []
+    for kind in NAMED_KINDS:
+        for match in req.catalog.find(req.text, kind):
+            if all(match.end <= a or match.start >= b for a, b, _ in spans):
+                spans.append((match.start, match.end, kind))
+    for start, end, kind in sorted(spans, reverse=True):
+        words[start:end] = [kind]
+    return " ".join(words)
 
 
 def _groups(tool: str) -> tuple[tuple[str, ...], ...]:

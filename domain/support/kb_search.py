@@ -1,8 +1,20 @@
-"""BM25 search over the knowledge base, with the index cached per tenant and version.
+"""Hybrid search over the knowledge base: BM25 and sentence embeddings, rank-fused.
+
+Two rankings of the articles: BM25 over title, tags and body (exact words), and, when
+an embedding function is given, cosine similarity between the question and each
+article's title and tags (meaning: "can I get my money back" finds the refund
+policy). They are merged by reciprocal rank fusion (``1 / (RRF_K + rank)`` summed over
+the rankings an article appears in), so neither score scale has to be calibrated
+against the other. An article enters the embedding ranking only at ``MIN_SIMILARITY``
+or more, so a question about nothing in the base still finds nothing.
+
+The embedding function is passed in (the tools layer passes the embedded model from
+``adapters.embeddings``); without it the search is BM25 alone, as in tests of ranking.
 
 The index is rebuilt only when a tenant's articles change: the cache key is the
-database, the tenant, the newest ``updated_at`` and the article count, so an edit,
-an insert or a delete produces a new key and repeated queries reuse the built index.
+database, the tenant, the newest ``updated_at``, the article count and whether
+embeddings are used, so an edit, an insert or a delete produces a new key and repeated
+queries reuse the built index.
 """
 
 from __future__ import annotations
@@ -10,6 +22,7 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -25,6 +38,13 @@ from domain.scope import Scope
 TITLE_WEIGHT = 3
 TAG_WEIGHT = 2
 SNIPPET_CHARS = 240
+RRF_K = 60
+"""Reciprocal rank fusion's constant (the value of the original paper, Cormack et al. 2009)."""
+MIN_SIMILARITY = 0.3
+"""Cosine an article needs to enter the embedding ranking."""
+
+Embed = Callable[[Sequence[str]], np.ndarray]
+"""Texts to unit-length vectors, one row per text."""
 _STOPWORD_TEXT = (
     "a an and are as at be but by can do does for from has have how i if in is it its me my "
     "of on or our so that the their them there this to was we were what when where which who "
@@ -66,22 +86,71 @@ class Article:
 
 
 class KnowledgeIndex:
-    """A BM25 index over articles, title and tags weighted by repetition."""
+    """BM25 (title and tags weighted by repetition) and, optionally, article vectors."""
 
-    def __init__(self, articles: list[Article]) -> None:
+    def __init__(self, articles: list[Article], embed: Embed | None = None) -> None:
         self.articles = articles
         corpus = [_document_tokens(a) for a in articles]
         self._bm25 = BM25Okapi(corpus) if corpus else None
+        self._embed = embed
+        self._vectors = embed([_embedded_text(a) for a in articles]) if embed and articles else None
 
     def search(self, query: str, top_k: int = 5) -> list[dict[str, Any]]:
-        """The ``top_k`` best-matching articles for ``query`` (score > 0), best first."""
+        """The ``top_k`` best articles for ``query``, best first.
+
+        Without embeddings: articles with a BM25 score above 0, by that score. With
+        them: the rank fusion of that ranking and the similarity ranking; ``score`` is
+        the fused score and each hit also carries ``bm25`` and ``similarity``.
+        """
         terms = tokenize(query)
         if self._bm25 is None or not terms:
             return []
-        scores = np.asarray(self._bm25.get_scores(terms), dtype=float)
+        bm25 = np.asarray(self._bm25.get_scores(terms), dtype=float)
+        lexical = self._ranked(bm25, 0.0)
+        if self._vectors is None or self._embed is None:
+            hits = lexical[:top_k]
+            return [_hit(self.articles[i], float(bm25[i]), terms) for i in hits]
+        similarity = self._vectors @ self._embed([query])[0]
+        fused = fuse([lexical, self._ranked(similarity, MIN_SIMILARITY)])
+        return [
+            _hit(
+                self.articles[i],
+                score,
+                terms,
+                bm25=round(float(bm25[i]), 4),
+                similarity=round(float(similarity[i]), 4),
+            )
+            for i, score in fused[:top_k]
+        ]
+
+    def _ranked(self, scores: np.ndarray, floor: float) -> list[int]:
+        """Article positions scoring above ``floor``, best first (ties by article id)."""
         order = sorted(range(len(scores)), key=lambda i: (-scores[i], self.articles[i].id))
-        hits = [i for i in order if scores[i] > 0][:top_k]
-        return [_hit(self.articles[i], float(scores[i]), terms) for i in hits]
+        return [i for i in order if scores[i] > floor]
+
+
+def fuse(rankings: Sequence[Sequence[int]], k: int = RRF_K) -> list[tuple[int, float]]:
+    """Reciprocal rank fusion: items by the sum of ``1 / (k + rank)`` over the rankings.
+
+    Args:
+        rankings: item positions, best first; an item may be missing from some.
+        k: damping constant; larger values flatten the difference between ranks.
+
+    Returns:
+        ``(item, fused score)`` pairs, best first (ties: the item ranked best anywhere).
+    """
+    fused: dict[int, float] = {}
+    first: dict[int, int] = {}
+    for ranking in rankings:
+        for rank, item in enumerate(ranking, start=1):
+            fused[item] = fused.get(item, 0.0) + 1.0 / (k + rank)
+            first[item] = min(first.get(item, rank), rank)
+    return sorted(fused.items(), key=lambda pair: (-pair[1], first[pair[0]], pair[0]))
+
+
+def _embedded_text(article: Article) -> str:
+    """What an article is about: its title and tags (an averaged body blurs the topic)."""
+    return f"{article.title}. {' '.join(article.tags)}"
 
 
 def _document_tokens(article: Article) -> list[str]:
@@ -90,7 +159,7 @@ def _document_tokens(article: Article) -> list[str]:
     return title + tags + tokenize(article.body)
 
 
-def _hit(article: Article, score: float, terms: list[str]) -> dict[str, Any]:
+def _hit(article: Article, score: float, terms: list[str], **extra: float) -> dict[str, Any]:
     return {
         "article_id": article.id,
         "slug": article.slug,
@@ -98,6 +167,7 @@ def _hit(article: Article, score: float, terms: list[str]) -> dict[str, Any]:
         "category": article.category,
         "tags": list(article.tags),
         "score": round(score, 4),
+        **extra,
         "snippet": snippet(article.body, terms),
     }
 
@@ -119,15 +189,15 @@ class IndexCache:
         self._entries: OrderedDict[tuple[Any, ...], KnowledgeIndex] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, scope: Scope) -> KnowledgeIndex:
+    def get(self, scope: Scope, embed: Embed | None = None) -> KnowledgeIndex:
         """The tenant's current index, built from the database only when it changed."""
-        key = _version_key(scope)
+        key = (*_version_key(scope), embed is not None)
         with self._lock:
             index = self._entries.get(key)
             if index is not None:
                 self._entries.move_to_end(key)
                 return index
-        index = KnowledgeIndex(_load_articles(scope))
+        index = KnowledgeIndex(_load_articles(scope), embed)
         with self._lock:
             self.builds += 1
             self._entries[key] = index
@@ -167,7 +237,12 @@ def _load_articles(scope: Scope) -> list[Article]:
 
 
 def search_knowledge_base(
-    scope: Scope, query: str, *, top_k: int = 5, category: str | None = None
+    scope: Scope,
+    query: str,
+    *,
+    top_k: int = 5,
+    category: str | None = None,
+    embed: Embed | None = None,
 ) -> dict[str, Any]:
     """Rank the tenant's knowledge-base articles for a question.
 
@@ -176,6 +251,7 @@ def search_knowledge_base(
         query: the attendee's question or keywords.
         top_k: how many articles to return (1–20).
         category: only ``faq`` or ``policy`` articles when given.
+        embed: sentence embeddings for the hybrid ranking; None ranks by BM25 alone.
 
     Returns:
         The query, its terms, and the matching articles with score, snippet and category.
@@ -188,7 +264,7 @@ def search_knowledge_base(
         raise InvalidArgumentError("query", "needs at least one searchable word")
     if not 1 <= top_k <= 20:
         raise InvalidArgumentError("top_k", "must be between 1 and 20")
-    index = INDEX_CACHE.get(scope)
+    index = INDEX_CACHE.get(scope, embed)
     hits = index.search(query, top_k=len(index.articles) if category else top_k)
     if category:
         hits = [h for h in hits if h["category"] == category][:top_k]

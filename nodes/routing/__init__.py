@@ -8,9 +8,23 @@
 See ``calibration`` for how the confidence threshold was chosen.
 """
 
-from nodes.routing.fallback import RouteChoice
+from typing import TYPE_CHECKING, Any
+
 from nodes.routing.plan import PlannedClause, analyse_request, plan_from_request
 from nodes.routing.router import CONFIDENCE_THRESHOLD, needs_model, route
+
+if TYPE_CHECKING:
+    from nodes.routing.fallback import RouteChoice
+
+
+def __getattr__(name: str) -> Any:
+    """``RouteChoice`` on first use: it needs pydantic and LangChain, routing does not."""
+    if name == "RouteChoice":
+        from nodes.routing.fallback import RouteChoice
+
+        return RouteChoice
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "CONFIDENCE_THRESHOLD",

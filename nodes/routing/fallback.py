@@ -16,7 +16,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
-from graphs.state import DepartmentName
+from domain.departments import DepartmentName
 from nodes.routing.offline import is_offline_model, register_offline_responder
 from nodes.routing.plan import Analysis
 from prompts.loader import template_sections

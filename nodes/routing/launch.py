@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from graphs.state import DepartmentName
+from domain.departments import DepartmentName
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import normalise, word_count
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from graphs.state import DEPARTMENTS, DepartmentName
+from domain.departments import DEPARTMENTS, DepartmentName
 from nodes.routing.text import normalise
 
 

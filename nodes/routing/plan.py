@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
-from graphs.state import DepartmentName
-from nodes.routing.classifier import DepartmentClassifier, Scores, best, trained_classifier
+from domain.departments import DepartmentName
+from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
 from nodes.routing.clauses import split_stages, weak_pieces
 from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
 from nodes.routing.lexicon import keyword_positions
@@ -78,7 +78,7 @@ def _contentful(text: str, scores: Scores) -> bool:
     return word_count(text) >= 2 and best(scores)[1] >= CONTENT_MIN
 
 
-def _group_stage(text: str, classifier: DepartmentClassifier) -> list[str]:
+def _group_stage(text: str, classifier: Classifier) -> list[str]:
     """The stage's weak pieces, joined where they belong to the same department."""
     pieces = weak_pieces(text)
     if len(pieces) == 1:
@@ -125,7 +125,7 @@ def _merge_departments(clauses: list[ScoredClause]) -> list[ScoredClause]:
     return merged
 
 
-def _clauses(text: str, classifier: DepartmentClassifier) -> list[ScoredClause]:
+def _clauses(text: str, classifier: Classifier) -> list[ScoredClause]:
     stages = [s for s in split_stages(text) if not is_launch_header(s.text)]
     units: list[tuple[str, bool, int]] = []  # (text, stage dependent, stage number)
     for number, stage in enumerate(stages):
@@ -156,7 +156,7 @@ def _clauses(text: str, classifier: DepartmentClassifier) -> list[ScoredClause]:
     return clauses
 
 
-def analyse_request(text: str, classifier: DepartmentClassifier | None = None) -> Analysis:
+def analyse_request(text: str, classifier: Classifier | None = None) -> Analysis:
     """Read ``text`` into department clauses (see the module docstring).
 
     Args:

@@ -7,7 +7,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-import typer
 from sqlalchemy import Engine, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,16 +18,11 @@ from domain.db import make_engine, session_factory
 from domain.db import tenant_transaction as db_tenant_transaction
 from domain.models import Tenant
 from domain.scope import Scope
+from switchboard.cli.errors import fail as fail
 from switchboard.settings import Settings
 
 CLI_ACTOR = "cli"
 """Recorded as the actor of everything a CLI call writes."""
-
-
-def fail(message: str, code: int = 1) -> NoReturn:
-    """Print ``message`` as one line on stderr and leave with exit ``code``."""
-    typer.echo(" ".join(message.split()), err=True)
-    raise typer.Exit(code)
 
 
 def display_url(url: str) -> str:

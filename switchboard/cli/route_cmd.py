@@ -13,12 +13,12 @@ from typing import Annotated, Any
 
 import typer
 
-from switchboard.cli.context import fail
+from switchboard.cli.errors import fail
 
 
 def route_json(text: str) -> dict[str, Any]:
     """The route of ``text`` as the command prints it."""
-    from nodes.routing import route  # loads scikit-learn: only when a route is asked for
+    from nodes.routing import route  # numpy and the embedded model: only when asked
 
     decision = route(text)
     return {

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
-from domain.support.kb_search import Article, KnowledgeIndex, snippet, tokenize
+from collections.abc import Sequence
+
+import numpy as np
+import pytest
+
+from domain.support.kb_search import Article, Embed, KnowledgeIndex, fuse, snippet, tokenize
 
 
 def _article(
@@ -79,3 +84,70 @@ def test_snippet_is_cut_to_the_limit_with_an_ellipsis() -> None:
     text = snippet("refund " * 100, ["refund"], limit=40)
     assert len(text) == 40
     assert text.endswith("…")
+
+
+def test_rank_fusion_sums_reciprocal_ranks_and_keeps_items_found_once() -> None:
+    fused = fuse([[0, 1, 2], [2, 0]], k=60)
+    assert [item for item, _ in fused] == [0, 2, 1]
+    assert fused[0][1] == pytest.approx(1 / 61 + 1 / 62)
+    assert fused[1][1] == pytest.approx(1 / 63 + 1 / 61)
+    assert fused[2][1] == pytest.approx(1 / 62)
+    assert fuse([]) == []
+
+
+def _topic_embedder(topics: dict[str, str]) -> Embed:
+    """A deterministic stand-in: a text points along the first topic word it contains."""
+    axes = sorted(set(topics.values()))
+
+    def embed(texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), len(axes)), dtype=np.float32)
+        for row, text in enumerate(texts):
+            hit = next((topics[w] for w in tokenize(text) if w in topics), None)
+            if hit:
+                out[row, axes.index(hit)] = 1.0
+        return out
+
+    return embed
+
+
+def test_hybrid_search_finds_by_meaning_what_keywords_miss() -> None:
+    embed = _topic_embedder(
+        {"money": "refund", "refund": "refund", "vehicle": "parking", "parking": "parking"}
+    )
+    hybrid = KnowledgeIndex(ARTICLES, embed)
+    assert KnowledgeIndex(ARTICLES).search("where do I leave the vehicle", top_k=3) == []
+    hits = hybrid.search("where do I leave the vehicle", top_k=3)
+    assert [h["title"] for h in hits] == ["Parking"]
+    assert hits[0]["bm25"] == 0.0 and hits[0]["similarity"] == pytest.approx(1.0)
+
+
+def test_hybrid_search_puts_the_article_both_rankings_agree_on_first() -> None:
+    embed = _topic_embedder({"money": "refund", "refund": "refund"})
+    hits = KnowledgeIndex(ARTICLES, embed).search("refund of parking money", top_k=5)
+    # BM25 alone ranks Parking (which mentions a refund of parking fees) beside Refund policy;
+    # meaning agrees only with Refund policy, so it wins the fusion.
+    assert hits[0]["title"] == "Refund policy"
+    assert {h["title"] for h in hits} >= {"Refund policy", "Parking"}
+    assert hits[0]["score"] > hits[1]["score"]
+
+
+def test_an_unrelated_question_finds_nothing_by_meaning() -> None:
+    embed = _topic_embedder({"refund": "refund"})
+    assert KnowledgeIndex(ARTICLES, embed).search("opening hours of the museum", top_k=3) == []
+
+
+def test_the_embedded_model_finds_paraphrases_in_the_demo_knowledge_base() -> None:
+    from adapters.embeddings import sentence_embedder
+    from domain.demo.knowledge_base import ARTICLES as DEMO
+
+    articles = [
+        Article(i + 1, slug, title, body, category, tuple(tags))
+        for i, (slug, title, category, tags, body) in enumerate(DEMO)
+    ]
+    index = KnowledgeIndex(articles, sentence_embedder().embed)
+    for question, title in [
+        ("my colleague will go instead of me", "Transferring a ticket to someone else"),
+        ("can my kids come along", "Bringing children"),
+        ("the wifi does not work", "Wi-Fi at the event"),
+    ]:
+        assert index.search(question, top_k=1)[0]["title"] == title, question

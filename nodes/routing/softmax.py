@@ -1,0 +1,86 @@
+"""Multinomial logistic regression trained through the Gram matrix, in numpy.
+
+The router's training set is small (hundreds of texts) and its features are wide (ten
+thousand n-grams plus a 256-dimension embedding), so the model is fitted in the dual:
+with ``W = X.T @ A`` the L2-regularised cross-entropy depends on the data only through
+``K = X @ X.T``, and a gradient step on ``W`` is the step ``A -= lr * ((P - Y) / n +
+lam * A)`` on the per-text coefficients ``A``. Each step is a ``(n, n) @ (n, k)``
+product, so a few hundred Nesterov steps take milliseconds; the primal weights are
+recovered once at the end (``X.T @ A``) and prediction never touches the training set.
+
+The features are centred (in the Gram matrix: ``H K H``): uncentred TF-IDF rows and
+sentence vectors share one large common direction, whose eigenvalue would force a tiny
+step size and leave the model far from converged after a fixed budget of steps.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+REGULARISATION = 3e-5
+"""``lam`` in ``mean cross-entropy + lam / 2 * |W|^2`` (chosen by cross-validation)."""
+STEPS = 250
+"""Gradient steps; a fixed budget, so training time is predictable (150-800 give the
+same out-of-fold accuracy within 0.6 points; 250 the lowest log-loss)."""
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    """Row-wise softmax, stable for large logits."""
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    exp = np.exp(shifted)
+    return exp / exp.sum(axis=1, keepdims=True)
+
+
+def centred(gram: np.ndarray) -> np.ndarray:
+    """``H @ gram @ H`` with ``H = I - 1/n``: the Gram matrix of the centred features."""
+    return gram - gram.mean(axis=0) - gram.mean(axis=1, keepdims=True) + gram.mean()
+
+
+def largest_eigenvalue(matrix: np.ndarray, iterations: int = 30) -> float:
+    """The largest eigenvalue of a symmetric positive semi-definite matrix, from above.
+
+    Power iteration (a full eigendecomposition costs more than the whole fit); the
+    estimate is raised by 5% because a step size from an underestimate can diverge.
+    """
+    vector = np.ones(matrix.shape[0]) / np.sqrt(matrix.shape[0])
+    value = 0.0
+    for _ in range(iterations):
+        product = matrix @ vector
+        value = float(np.linalg.norm(product))
+        if value == 0.0:
+            return 0.0
+        vector = product / value
+    return 1.05 * value
+
+
+def fit_dual(
+    gram: np.ndarray,
+    labels: np.ndarray,
+    classes: int,
+    regularisation: float = REGULARISATION,
+    steps: int = STEPS,
+) -> np.ndarray:
+    """Per-text coefficients ``A`` of shape ``(n, classes)``.
+
+    Args:
+        gram: ``X @ X.T`` of the training features, a constant column included for the
+            bias (the bias is regularised with the rest, which is harmless here).
+        labels: class index per training text.
+        classes: number of classes.
+        regularisation: ``lam``.
+        steps: Nesterov gradient steps.
+    """
+    n = gram.shape[0]
+    targets = np.eye(classes, dtype=np.float64)[labels]
+    gram = gram.astype(np.float64)
+    # Step 1/L for the cross-entropy's curvature bound (largest eigenvalue / n, times 1/2)
+    # plus the regulariser.
+    largest = largest_eigenvalue(gram)
+    rate = 1.0 / (0.5 * largest / n + regularisation)
+    coefficients = np.zeros((n, classes))
+    previous = coefficients
+    for step in range(1, steps + 1):
+        look = coefficients + (step - 1) / (step + 2) * (coefficients - previous)
+        gradient = (softmax(gram @ look) - targets) / n + regularisation * look
+        previous, coefficients = coefficients, look - rate * gradient
+    return coefficients
