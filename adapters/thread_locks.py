@@ -2,8 +2,9 @@
 
 On Postgres the lock is a session advisory lock on its own connection: it is released
 when the holder finishes or when its process dies, so a crash never leaves a thread
-stuck. On the embedded SQLite database an in-process lock does the same job for the
-single process that serves it.
+stuck. On the embedded SQLite database a byte-range lock on a file beside it does the
+same across the processes that share it (the server, CLI runs: ``adapters.file_locks``).
+Within one process an in-process set keeps threads of that process apart.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from contextlib import contextmanager
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 
+from adapters.file_locks import locks_for
 from domain.errors import ConflictError
 
 log = logging.getLogger("switchboard.thread_locks")
@@ -44,7 +46,8 @@ def thread_lock(engine: Engine, thread_id: str) -> Iterator[None]:
             with _advisory(engine, thread_id):
                 yield
         else:
-            yield
+            with _file_lock(engine, lock_key(thread_id), f"thread {thread_id}"):
+                yield
     finally:
         with _local_guard:
             _local_held.discard(thread_id)
@@ -73,12 +76,16 @@ def held_threads(engine: Engine, thread_ids: Collection[str]) -> set[str]:
 
     On Postgres this reads ``pg_locks``, so it sees every process on the database (a
     lock held there means a live process runs the thread; a dead one's lock is gone);
-    on SQLite only this process's locks. Taking and releasing the lock to test it would
-    make a concurrent run fail with a conflict, so it is only looked at.
+    on a SQLite file the lock file's bytes, which every process on that file shares.
+    Taking and releasing the lock to test it would make a concurrent run fail with a
+    conflict, so it is only looked at.
     """
     ids = set(thread_ids)
     with _local_guard:
         held = ids & _local_held
+    files = locks_for(engine)
+    if files is not None:
+        held.update(t for t in ids - held if files.held_elsewhere(lock_key(t)))
     if not ids or engine.dialect.name != "postgresql":
         return held
     by_key = {lock_key(t): t for t in ids}
@@ -102,20 +109,43 @@ def _advisory(engine: Engine, thread_id: str) -> Iterator[None]:
 
 
 @contextmanager
+def _file_lock(engine: Engine, key: str, what: str) -> Iterator[None]:
+    """Hold ``key`` across the processes sharing ``engine``'s SQLite file (if it is one)."""
+    files = locks_for(engine)
+    if files is None:
+        yield
+        return
+    if not files.try_lock(key):
+        raise ConflictError(f"{what} is busy in another process")
+    try:
+        yield
+    finally:
+        files.unlock(key)
+
+
+@contextmanager
 def sweep_claim(engine: Engine) -> Iterator[bool]:
     """Claim the recovery sweep for the block: True when this process may sweep now.
 
     Several server processes sweep on a timer; the one that gets the claim sweeps, the
     others skip that round (False) rather than queue behind it. On Postgres the claim is
-    a session advisory lock (a sweeper that dies releases it with its connection); on
-    SQLite, which one process serves, an in-process lock.
+    a session advisory lock (a sweeper that dies releases it with its connection); on a
+    SQLite file a byte-range lock on the file beside it (released when its process dies).
     """
     if not _local_sweep.acquire(blocking=False):
         yield False
         return
     try:
         if engine.dialect.name != "postgresql":
-            yield True
+            files = locks_for(engine)
+            if files is not None and not files.try_lock(SWEEP_LOCK_KEY):
+                yield False
+                return
+            try:
+                yield True
+            finally:
+                if files is not None:
+                    files.unlock(SWEEP_LOCK_KEY)
             return
         with engine.connect() as conn:
             got = conn.execute(
