@@ -44,16 +44,23 @@ def ensure_thread(scope: Scope, thread_id: str, *, title: str = "") -> ThreadRec
 
 
 def start_run(
-    scope: Scope, *, run_id: str, thread_id: str, kind: str, run_input: dict[str, Any]
+    scope: Scope,
+    *,
+    run_id: str,
+    thread_id: str,
+    kind: str,
+    run_input: dict[str, Any],
+    cron_id: int | None = None,
 ) -> RunRecord:
     """Record a run as running. The caller holds the thread's lock.
 
     A run still marked running here was abandoned (its process stopped while holding
     the lock, which died with it): it is closed as an error first. A new request
     (``kind="run"``) counts against the tenant's daily run budget; resumes and reopens
-    do not.
+    do not. ``cron_id`` names the schedule that started the run.
 
     Raises:
+        ConflictError: ``run_id`` was already used.
         BudgetExceededError: the tenant's daily run (or token, cost, call) budget is spent.
     """
     if scope.session.get(RunRecord, run_id) is not None:
@@ -76,6 +83,7 @@ def start_run(
         input=run_input,
         actor=scope.actor,
         status="running",
+        cron_id=cron_id,
     )
     scope.session.add(run)
     scope.session.flush()

@@ -30,6 +30,7 @@ from server.routers import (
     agui,
     approvals,
     budgets,
+    crons,
     failed_runs,
     health,
     integrations,
@@ -43,6 +44,7 @@ from server.routers import (
     unsubscribe,
 )
 from server.runtime import AppRuntime
+from server.scheduler_loop import start_scheduler, stop_scheduler
 from server.usage_limits import install_usage_limits
 from switchboard import __version__
 from switchboard.recovery import recover_all
@@ -80,6 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 runtime = AppRuntime(services=services, graph=graph)
                 app.state.runtime = runtime
                 relay = start_relay(services)
+                scheduler = start_scheduler(runtime)
                 stop = threading.Event()
                 sweep = (
                     asyncio.create_task(_sweep(runtime, stop), name="switchboard-recovery")
@@ -90,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 stop.set()
                 if sweep is not None:
                     await asyncio.gather(sweep, return_exceptions=True)
+                await stop_scheduler(scheduler)
                 await stop_relay(relay)
                 live = list(runtime.live_runs.values())
                 for task in live:
@@ -134,6 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(unsubscribe.router)
     app.include_router(privacy.router)
     app.include_router(budgets.router)
+    app.include_router(crons.router)
     install_usage_limits(app, settings)  # rate limits, 429 for spent budgets (after routers)
     document_roles(app)
     return app

@@ -27,6 +27,7 @@ from domain.models.messaging import AgentMessage, MessageType
 from domain.models.operations import BudgetLine, Deliverable, Vendor
 from domain.models.outreach import FollowUp, OutboxMessage, OutreachDraft
 from domain.models.privacy import ErasureReceipt, Suppression
+from domain.models.schedules import Cron, CronFire, CronKind
 from domain.models.serving import ApiKey, RunRecord, ThreadRecord
 from domain.models.support import KnowledgeArticle, SupportCase
 from domain.models.tenancy import AgentConfig, AutonomyMode, Department, Tenant
@@ -51,6 +52,9 @@ __all__ = [
     "Company",
     "Contact",
     "ContentItem",
+    "Cron",
+    "CronFire",
+    "CronKind",
     "Deliverable",
     "Department",
     "ErasureReceipt",

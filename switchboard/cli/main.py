@@ -57,6 +57,16 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "relay",
         "Mail approved actions through SMTP (SWITCHBOARD_SMTP_URL), each once.",
     ),
+    "crons": (
+        "switchboard.cli.crons_cmd",
+        "crons_app",
+        "Schedules: requests the agents run on their own (cron expressions).",
+    ),
+    "scheduler": (
+        "switchboard.cli.scheduler_cmd",
+        "scheduler",
+        "Fire due crons (all tenants), each period once even beside other schedulers.",
+    ),
     "tenants": (
         "switchboard.cli.tenants_cmd",
         "tenants_app",

@@ -1,0 +1,72 @@
+"""The cron scheduler as a background task of the server (on unless disabled).
+
+Every tick it calls ``switchboard.scheduler.fire_due`` in a worker thread; each claimed
+fire is started as a background run on the event loop (``background_runs.start``), so
+scheduled runs are recorded, streamed, cancellable and recovered like REST runs. Every
+server process may run the loop: the database lets each period fire once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+
+from langchain_core.messages import HumanMessage
+
+from domain.base import utcnow
+from domain.schedules.firing import ClaimedFire
+from server.runtime import AppRuntime
+from server.services import background_runs
+from switchboard.scheduler import Clock, fire_context, fire_due
+
+log = logging.getLogger("switchboard.server.scheduler")
+
+
+def start_scheduler(runtime: AppRuntime, *, clock: Clock = utcnow) -> asyncio.Task[None] | None:
+    """Start firing due crons; None when ``SWITCHBOARD_SCHEDULER_ENABLED`` is off."""
+    if not runtime.services.settings.scheduler_enabled:
+        return None
+    return asyncio.create_task(_loop(runtime, clock), name="switchboard-scheduler")
+
+
+async def stop_scheduler(task: asyncio.Task[None] | None) -> None:
+    """Stop the loop between passes (fires being started are finished first)."""
+    if task is None:
+        return
+    task.cancel()
+    with contextlib.suppress(asyncio.CancelledError):
+        await task
+
+
+async def start_fire(runtime: AppRuntime, fire: ClaimedFire) -> str:
+    """Start a claimed fire as a background run on its own thread; its run id."""
+    handle = await background_runs.start(
+        runtime,
+        fire_context(fire),
+        thread_id=fire.thread_id,
+        graph_input={"messages": [HumanMessage(fire.request_text)]},
+        kind="run",
+        run_input=fire.run_input(),
+        run_id=fire.run_id,
+        cron_id=fire.cron_id,
+        create_thread=True,
+    )
+    return handle.run_id
+
+
+async def _loop(runtime: AppRuntime, clock: Clock) -> None:
+    loop = asyncio.get_running_loop()
+    tick = runtime.services.settings.scheduler_tick_seconds
+
+    def launch(fire: ClaimedFire) -> str:
+        return asyncio.run_coroutine_threadsafe(start_fire(runtime, fire), loop).result()
+
+    while True:
+        try:
+            await asyncio.shield(asyncio.to_thread(fire_due, runtime.services, launch, now=clock()))
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a failed pass is logged; the next one tries again
+            log.exception("scheduler pass failed")
+        await asyncio.sleep(tick)
