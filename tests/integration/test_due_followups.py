@@ -178,7 +178,7 @@ def test_a_followup_stops_on_reply_opt_out_or_bounce(
                     direction="inbound",
                     subject="Re: Sponsoring the summit",
                     occurred_at=scope.now - timedelta(days=1),
-                )  # fmt: skip
+                )
             )
         elif make_stop == "opt_out":
             contact.opted_out = True
@@ -208,7 +208,7 @@ def test_a_reply_before_the_next_attempt_stops_the_chain(services: Services) -> 
                 kind="email",
                 direction="inbound",
                 occurred_at=scope.now,
-            )  # fmt: skip
+            )
         )
         scope.session.execute(
             update(FollowUp)
