@@ -80,8 +80,12 @@ def create_cron(
             "name",
             "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit",
         )
-    expression = check_schedule(schedule or DEFAULT_SCHEDULES.get(cron_kind, ""), timezone)
     text = _request_text(cron_kind, request_text)
+    if schedule is None and cron_kind not in DEFAULT_SCHEDULES:
+        raise InvalidArgumentError(
+            "schedule", "a 'request' cron has no default schedule; give one, e.g. '0 9 * * 1-5'"
+        )
+    expression = check_schedule(schedule or DEFAULT_SCHEDULES[cron_kind], timezone)
     caller = scope.caller
     cron = Cron(
         tenant_id=scope.tenant_id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Response
+from fastapi import APIRouter, Path
 
 from domain.base import utcnow
 from domain.models import Cron
@@ -99,15 +99,16 @@ def update_cron(cron_id: CronIdPath, body: CronUpdate, scope: AdminScopeDep) -> 
 
 @router.delete(
     "/{cron_id}",
-    status_code=204,
-    response_class=Response,
+    response_model=CronView,
     summary="Delete a schedule",
     responses=error_responses(404),
 )
-def delete_cron(cron_id: CronIdPath, scope: AdminScopeDep) -> Response:
-    """Its fire history goes with it; the runs it started stay (no longer linked)."""
-    crons.delete_cron(scope, crons.get_cron(scope, cron_id))
-    return Response(status_code=204)
+def delete_cron(cron_id: CronIdPath, scope: AdminScopeDep) -> CronView:
+    """The deleted schedule. Its fire history goes with it; its runs stay, unlinked."""
+    cron = crons.get_cron(scope, cron_id)
+    view = cron_view(scope, cron)
+    crons.delete_cron(scope, cron)
+    return view
 
 
 @router.get(
