@@ -25,7 +25,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make clean   remove caches and ./var (keeps .venv)"
-	@echo "make bench   benchmarks: supervisor vs create_supervisor / create_agent, serving, limits"
+	@echo "make bench   benchmarks: supervisor vs create_supervisor / create_agent, serving, limits, schedules"
 
 setup: $(STAMP)
 
@@ -84,3 +84,4 @@ bench: setup
 	$(BIN)/python -m bench.concurrent_clients
 	$(BIN)/python -m bench.limits_overhead
 	$(BIN)/python -m bench.row_security
+	$(BIN)/python -m bench.schedule_delay
