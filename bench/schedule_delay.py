@@ -130,6 +130,9 @@ def report(delays: list[float], ticks: list[float], tick: float) -> list[str]:
             f"{name:26}{percentile(values, 50):>10.1f}{percentile(values, 99):>10.1f}"
             f"{max(values):>10.1f}"
         )
+    lines.append(
+        f"{'ideal poller (uniform)':26}{tick * 500:>10.1f}{tick * 990:>10.1f}{tick * 1000:>10.1f}"
+    )
     lines += [
         result_line("delay_p50_ms", percentile(delays, 50), percentile(ticks, 50),
                     ("scheduler", "tick")),
