@@ -22,6 +22,9 @@ from switchboard.scheduler import Clock, fire_context, fire_due
 
 log = logging.getLogger("switchboard.server.scheduler")
 
+SHUTDOWN_WAIT_SECONDS = 30.0
+"""How long stopping waits for a pass that is starting runs."""
+
 
 def start_scheduler(runtime: AppRuntime, *, clock: Clock = utcnow) -> asyncio.Task[None] | None:
     """Start firing due crons; None when ``SWITCHBOARD_SCHEDULER_ENABLED`` is off."""
@@ -63,9 +66,15 @@ async def _loop(runtime: AppRuntime, clock: Clock) -> None:
         return asyncio.run_coroutine_threadsafe(start_fire(runtime, fire), loop).result()
 
     while True:
+        current = asyncio.ensure_future(
+            asyncio.to_thread(fire_due, runtime.services, launch, now=clock())
+        )
         try:
-            await asyncio.shield(asyncio.to_thread(fire_due, runtime.services, launch, now=clock()))
+            await asyncio.shield(current)
         except asyncio.CancelledError:
+            # Shutting down: let the pass finish starting its runs (they need this loop),
+            # so the lifespan cancels and records them like every other live run.
+            await asyncio.wait({current}, timeout=SHUTDOWN_WAIT_SECONDS)
             raise
         except Exception:  # a failed pass is logged; the next one tries again
             log.exception("scheduler pass failed")
