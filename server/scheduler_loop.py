@@ -14,11 +14,11 @@ import logging
 
 from langchain_core.messages import HumanMessage
 
-from domain.base import utcnow
+from domain.clock import Clock, wall_clock
 from domain.schedules.firing import ClaimedFire
 from server.runtime import AppRuntime
 from server.services import background_runs
-from switchboard.scheduler import Clock, fire_context, fire_due
+from switchboard.scheduler import fire_context, fire_due
 
 log = logging.getLogger("switchboard.server.scheduler")
 
@@ -26,7 +26,7 @@ SHUTDOWN_WAIT_SECONDS = 30.0
 """How long stopping waits for a pass that is starting runs."""
 
 
-def start_scheduler(runtime: AppRuntime, *, clock: Clock = utcnow) -> asyncio.Task[None] | None:
+def start_scheduler(runtime: AppRuntime, *, clock: Clock = wall_clock) -> asyncio.Task[None] | None:
     """Start firing due crons; None when ``SWITCHBOARD_SCHEDULER_ENABLED`` is off."""
     if not runtime.services.settings.scheduler_enabled:
         return None

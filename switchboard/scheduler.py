@@ -18,7 +18,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta
 
 from adapters.services import Services
-from domain.base import utcnow
+from domain.clock import Clock, wall_clock
 from domain.db import system_transaction
 from domain.errors import ConflictError, DomainError
 from domain.models import RunRecord
@@ -27,7 +27,6 @@ from graphs.context import Context
 
 log = logging.getLogger("switchboard.scheduler")
 
-Clock = Callable[[], datetime]
 Launch = Callable[[ClaimedFire], str]
 """Starts a claimed fire's run and returns its run id; raises DomainError if refused."""
 
@@ -59,7 +58,7 @@ def fire_due(
     A launch refused by the domain (a spent run budget, a busy thread) is recorded on
     the fire as ``failed`` with the sentence; the period is not retried.
     """
-    moment = now or utcnow()
+    moment = now or wall_clock()
     lease = timedelta(seconds=services.settings.scheduler_lease_seconds)
     with system_transaction(services.sessions) as session:
         claims = claim_due(session, now=moment, lease=lease, limit=limit)
@@ -102,7 +101,7 @@ def run_loop(
     launch: Launch,
     stop: threading.Event,
     *,
-    clock: Clock = utcnow,
+    clock: Clock = wall_clock,
     tick: float | None = None,
     on_tick: Callable[[TickReport], None] | None = None,
 ) -> None:
