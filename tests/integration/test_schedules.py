@@ -7,6 +7,8 @@ worth of connections) on the same database, SQLite and Postgres.
 
 from __future__ import annotations
 
+import json
+import subprocess
 import threading
 from collections import Counter
 from collections.abc import Iterator
@@ -26,6 +28,7 @@ from graphs.supervisor import compile_supervisor
 from switchboard.scheduled_runs import ThreadedLauncher
 from switchboard.scheduler import fire_due
 from switchboard.settings import Settings
+from tests.process_helpers import cli_env, console_script
 
 TENANT = anchors.TENANT_ID
 T0 = datetime(2026, 12, 7, 8, 0, tzinfo=UTC)
@@ -230,3 +233,36 @@ def test_a_reclaimed_fire_records_its_run_once(services: Services) -> None:
     assert [f.scheduled_for for f in recorder.fires] == [T0]
     fire_due(services, recorder, now=later + timedelta(seconds=400))
     assert len(recorder.fires) == 1  # started now: never claimed again
+
+
+@pytest.mark.postgres
+def test_two_scheduler_processes_fire_each_due_cron_once(postgres_url: str, tmp_path: Path) -> None:
+    """Two real `switchboard scheduler --once` processes race on the same Postgres."""
+    services = make(postgres_url, tmp_path)
+    ids = [add_cron(services, f"race-{n}", "0 0 1 1 *") for n in range(6)]  # due once here
+    with services.scope(TENANT, actor="test") as scope:
+        scope.session.execute(
+            update(Cron).values(next_run_at=datetime.now(UTC) - timedelta(minutes=1))
+        )
+    env = cli_env(postgres_url, tmp_path / "data")
+    procs = [
+        subprocess.Popen(
+            [console_script(), "scheduler", "--once"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outputs = [p.communicate(timeout=300) for p in procs]
+    assert [p.returncode for p in procs] == [0, 0], outputs
+    started = [run for out, _ in outputs for run in json.loads(out)["started"]]
+    assert len(started) == len(set(started)) == len(ids)  # split between them, none twice
+    with services.scope(TENANT, actor="test") as scope:
+        fires = scope.session.scalars(select(CronFire)).all()
+        runs = scope.session.scalars(select(RunRecord).where(RunRecord.cron_id.is_not(None))).all()
+    assert sorted(f.cron_id for f in fires) == sorted(ids)
+    assert sorted(r.cron_id for r in runs if r.cron_id is not None) == sorted(ids)
+    assert {r.status for r in runs} <= {"done", "interrupted"}
+    services.engine.dispose()
