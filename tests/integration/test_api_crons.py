@@ -134,6 +134,15 @@ async def test_the_server_fires_a_due_cron_and_its_run_shows_everywhere(api: Api
     approvals = (await api.a.get("/approvals", params={"thread_id": run["thread_id"]})).json()
     assert approvals["items"] and {a["requested_by"] for a in approvals["items"]} == {"cron:ops"}
 
+    decided = [
+        (await api.a.post(f"/approvals/{a['id']}/reject", json={"message": "not now"})).json()
+        for a in approvals["items"]
+    ]
+    resumed = decided[-1]["run_id"]
+    assert resumed and resumed != run["id"]
+    resume = await api.wait_run(resumed)
+    assert (resume["kind"], resume["cron_id"]) == ("resume", cron["id"])  # inherited
+
 
 async def test_pause_all_stops_the_server_scheduler(api: Api) -> None:
     paused = await api.a.patch("/tenant/settings", json={"automation_paused": True})
