@@ -42,28 +42,45 @@ async def stop_scheduler(task: asyncio.Task[None] | None) -> None:
         await task
 
 
-async def start_fire(runtime: AppRuntime, fire: ClaimedFire) -> str:
-    """Start a claimed fire as a background run on its own thread; its run id."""
-    handle = await background_runs.start(
-        runtime,
-        fire_context(fire),
-        thread_id=fire.thread_id,
-        graph_input={"messages": [HumanMessage(fire.request_text)]},
-        kind="run",
-        run_input=fire.run_input(),
-        run_id=fire.run_id,
-        cron_id=fire.cron_id,
-        create_thread=True,
-    )
+async def start_fire(
+    runtime: AppRuntime, fire: ClaimedFire, free: asyncio.Semaphore | None = None
+) -> str:
+    """Start a claimed fire as a background run on its own thread; its run id.
+
+    With ``free``, at most its size of scheduled runs execute at once (each holds its
+    thread's lock, a connection on Postgres): a burst of due crons waits for a slot.
+    """
+    if free is not None:
+        await free.acquire()
+    try:
+        handle = await background_runs.start(
+            runtime,
+            fire_context(fire),
+            thread_id=fire.thread_id,
+            graph_input={"messages": [HumanMessage(fire.request_text)]},
+            kind="run",
+            run_input=fire.run_input(),
+            run_id=fire.run_id,
+            cron_id=fire.cron_id,
+            create_thread=True,
+        )
+    except BaseException:
+        if free is not None:
+            free.release()
+        raise
+    if free is not None:
+        handle.task.add_done_callback(lambda _: free.release())
     return handle.run_id
 
 
 async def _loop(runtime: AppRuntime, clock: Clock) -> None:
     loop = asyncio.get_running_loop()
     tick = runtime.services.settings.scheduler_tick_seconds
+    free = asyncio.Semaphore(runtime.services.settings.scheduler_workers)
 
     def launch(fire: ClaimedFire) -> str:
-        return asyncio.run_coroutine_threadsafe(start_fire(runtime, fire), loop).result()
+        started = start_fire(runtime, fire, free)
+        return asyncio.run_coroutine_threadsafe(started, loop).result()
 
     while True:
         current = asyncio.ensure_future(

@@ -1,13 +1,17 @@
-"""Starting a fired cron's run outside the server: recorded at once, executed on a pool.
+"""Starting a fired cron's run outside the server: recorded, then executed on a pool.
 
 ``switchboard scheduler`` (and tests) use ``ThreadedLauncher`` as ``fire_due``'s launch:
-it takes the fire's thread lock, records the run with its cron id, and executes it on
-a worker thread, so one long run does not hold back the next due cron.
+it waits for a free worker (at most ``workers`` scheduled runs at once: each holds its
+thread's lock, a database connection on Postgres), takes the fire's thread lock, records
+the run with its cron id, and executes it on that worker, so one long run does not hold
+back the next due cron while a burst of due crons queues instead of exhausting the
+connection pool.
 """
 
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
 from typing import Any
@@ -38,9 +42,9 @@ class ThreadedLauncher:
     ) -> None:
         self.services = services
         self.graph = graph
-        self.pool = ThreadPoolExecutor(
-            workers or services.settings.scheduler_workers, thread_name_prefix="switchboard-cron"
-        )
+        size = workers or services.settings.scheduler_workers
+        self.pool = ThreadPoolExecutor(size, thread_name_prefix="switchboard-cron")
+        self.free = threading.BoundedSemaphore(size)
         self.futures: list[Future[RunOutcome]] = []
 
     def __call__(self, fire: ClaimedFire) -> str:
@@ -51,9 +55,11 @@ class ThreadedLauncher:
             BudgetExceededError: the tenant's daily run budget is spent.
         """
         context = fire_context(fire)
+        self.free.acquire()
         locks = ExitStack()
-        locks.enter_context(thread_lock(self.services.engine, fire.thread_id))
+        locks.callback(self.free.release)
         try:
+            locks.enter_context(thread_lock(self.services.engine, fire.thread_id))
             recover_thread(self.services, self.graph, fire.thread_id, tenant_id=fire.tenant_id)
             with self.services.scope(
                 fire.tenant_id, actor=context.actor, caller=context.caller

@@ -195,11 +195,11 @@ class Settings(BaseSettings):
         "claimed again after this long (its run is still recorded once).",
     )
     scheduler_workers: int = Field(
-        default=2,
+        default=4,
         ge=1,
         le=32,
-        description="Runs `switchboard scheduler` executes at once (the server runs its "
-        "fires as background runs instead).",
+        description="Scheduled runs one process executes at once (the server's loop and "
+        "`switchboard scheduler`); further due crons wait for a free slot.",
     )
     test_pause_after_send_seconds: float = Field(
         default=0.0,
