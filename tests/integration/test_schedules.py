@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import subprocess
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -266,3 +267,33 @@ def test_two_scheduler_processes_fire_each_due_cron_once(postgres_url: str, tmp_
     assert sorted(r.cron_id for r in runs if r.cron_id is not None) == sorted(ids)
     assert {r.status for r in runs} <= {"done", "interrupted"}
     services.engine.dispose()
+
+
+def test_a_burst_of_due_crons_runs_at_most_workers_at_once(services: Services) -> None:
+    """Ten crons due at once, two workers: every one runs, never more than two together."""
+    from langgraph.graph import START, MessagesState, StateGraph
+
+    ids = [add_cron(services, f"burst-{n}", "0 8 * * *") for n in range(10)]
+    running, most = [0], [0]
+    guard = threading.Lock()
+
+    def slow(state: MessagesState) -> dict[str, list[object]]:
+        with guard:
+            running[0] += 1
+            most[0] = max(most[0], running[0])
+        time.sleep(0.1)
+        with guard:
+            running[0] -= 1
+        return {"messages": []}
+
+    graph = StateGraph(MessagesState)
+    graph.add_node("slow", slow)
+    graph.add_edge(START, "slow")
+    launcher = ThreadedLauncher(services, graph.compile(checkpointer=InMemorySaver()), workers=2)
+    try:
+        report = fire_due(services, launcher, now=T0)
+        outcomes = launcher.wait()
+    finally:
+        launcher.close()
+    assert len(report.started) == len(ids) and {o.status for o in outcomes} == {"done"}
+    assert 1 <= most[0] <= 2
