@@ -116,7 +116,7 @@ def claim_due_followups(
             row.status, row.outcome = status, reason
             out.stopped.append({"followup_id": row.id, "contact_id": row.contact_id,
                                 "status": status, "reason": reason})  # fmt: skip
-            if row.attempt > settings.max_followups:
+            if status == "skipped" and row.attempt > settings.max_followups:
                 _escalate(scope, row, settings.max_followups, thread_id)
             continue
         out.to_draft.append(_facts(scope, row))
