@@ -25,7 +25,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make clean   remove caches and ./var (keeps .venv)"
-	@echo "make bench   benchmarks: supervisor, serving, limits, delivery, stream bytes, router"
+	@echo "make bench   benchmarks: supervisor, serving, limits, delivery, stream bytes, router, schedules"
 
 setup: $(STAMP)
 
@@ -87,3 +87,4 @@ bench: setup
 	$(BIN)/python -m bench.delivery_delay
 	$(BIN)/python -m bench.stream_bytes
 	$(BIN)/python -m bench.router_embedding
+	$(BIN)/python -m bench.schedule_delay

@@ -44,16 +44,24 @@ def ensure_thread(scope: Scope, thread_id: str, *, title: str = "") -> ThreadRec
 
 
 def start_run(
-    scope: Scope, *, run_id: str, thread_id: str, kind: str, run_input: dict[str, Any]
+    scope: Scope,
+    *,
+    run_id: str,
+    thread_id: str,
+    kind: str,
+    run_input: dict[str, Any],
+    cron_id: int | None = None,
 ) -> RunRecord:
     """Record a run as running. The caller holds the thread's lock.
 
     A run still marked running here was abandoned (its process stopped while holding
     the lock, which died with it): it is closed as an error first. A new request
     (``kind="run"``) counts against the tenant's daily run budget; resumes and reopens
-    do not.
+    do not. ``cron_id`` names the schedule that started the run; a resume or reopen
+    of a scheduled thread inherits it.
 
     Raises:
+        ConflictError: ``run_id`` was already used.
         BudgetExceededError: the tenant's daily run (or token, cost, call) budget is spent.
     """
     if scope.session.get(RunRecord, run_id) is not None:
@@ -61,6 +69,13 @@ def start_run(
     if kind == "run":
         admit_run(scope.session, scope.tenant_id, thread_id=thread_id)
     thread = ensure_thread(scope, thread_id, title=str(run_input.get("text", "")))
+    if cron_id is None and kind != "run":  # a resume continues what its schedule started
+        cron_id = scope.session.scalars(
+            select(RunRecord.cron_id)
+            .where(RunRecord.thread_id == thread_id, RunRecord.cron_id.is_not(None))
+            .order_by(RunRecord.started_at.desc())
+            .limit(1)
+        ).first()
     for stale in scope.session.scalars(
         select(RunRecord).where(RunRecord.thread_id == thread_id, RunRecord.status == "running")
     ):
@@ -76,6 +91,7 @@ def start_run(
         input=run_input,
         actor=scope.actor,
         status="running",
+        cron_id=cron_id,
     )
     scope.session.add(run)
     scope.session.flush()

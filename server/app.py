@@ -30,6 +30,7 @@ from server.routers import (
     agui,
     approvals,
     budgets,
+    crons,
     failed_runs,
     health,
     integrations,
@@ -44,6 +45,7 @@ from server.routers import (
     unsubscribe,
 )
 from server.runtime import AppRuntime
+from server.scheduler_loop import start_scheduler, stop_scheduler
 from server.usage_limits import install_usage_limits
 from switchboard import __version__
 from switchboard.recovery_sweep import sweep_forever
@@ -65,6 +67,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 runtime = AppRuntime(services=services, graph=graph, lead_bus=pipeline.bus)
                 app.state.runtime = runtime
                 relay = start_relay(services)
+                scheduler = start_scheduler(runtime)
                 stop, stopped = threading.Event(), asyncio.Event()
                 sweep = asyncio.create_task(
                     sweep_forever(
@@ -81,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 stop.set()
                 stopped.set()
                 await asyncio.gather(sweep, return_exceptions=True)
+                await stop_scheduler(scheduler)
                 await stop_relay(relay)
                 await stop_lead_pipeline(pipeline)
                 live = list(runtime.live_runs.values())
@@ -127,6 +131,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(unsubscribe.router)
     app.include_router(privacy.router)
     app.include_router(budgets.router)
+    app.include_router(crons.router)
     install_usage_limits(app, settings)  # rate limits, 429 for spent budgets (after routers)
     document_roles(app)
     return app

@@ -74,6 +74,28 @@ def recorded_execute(
     run_id = run_id or uuid.uuid4().hex
     with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         runs.start_run(scope, run_id=run_id, thread_id=thread_id, kind=kind, run_input=run_input)
+    return execute_recorded(
+        services,
+        graph,
+        graph_input,
+        thread_id=thread_id,
+        context=context,
+        run_id=run_id,
+        on_progress=on_progress,
+    )
+
+
+def execute_recorded(
+    services: Services,
+    graph: CompiledStateGraph[Any, Any, Any, Any],
+    graph_input: dict[str, Any] | Command[Any] | None,
+    *,
+    thread_id: str,
+    context: Context,
+    run_id: str,
+    on_progress: Callable[[Progress], None] | None = None,
+) -> RunOutcome:
+    """Execute a run already recorded as started, then record how it ended and its tokens."""
     usage = UsageMetadataCallbackHandler()
     outcome = execute(
         graph,

@@ -208,6 +208,31 @@ class Settings(BaseSettings):
     relay_retry_seconds: float = Field(
         default=30.0, ge=0, description="Wait before the first retry; doubles per attempt."
     )
+    scheduler_enabled: bool = Field(
+        default=True,
+        description="The server fires the tenants' crons itself (an in-process scheduler "
+        "loop); every process may run one: each period fires once across all of them.",
+    )
+    scheduler_tick_seconds: float = Field(
+        default=1.0,
+        gt=0,
+        le=3600,
+        description="How often the scheduler looks for due crons: a run starts at most "
+        "this long (plus the claim) after its due time.",
+    )
+    scheduler_lease_seconds: float = Field(
+        default=300.0,
+        ge=1,
+        description="A claimed fire whose scheduler died before starting its run is "
+        "claimed again after this long (its run is still recorded once).",
+    )
+    scheduler_workers: int = Field(
+        default=4,
+        ge=1,
+        le=32,
+        description="Scheduled runs one process executes at once (the server's loop and "
+        "`switchboard scheduler`); further due crons wait for a free slot.",
+    )
     test_pause_after_send_seconds: float = Field(
         default=0.0,
         ge=0,

@@ -28,6 +28,7 @@ from domain.models.operations import BudgetLine, Deliverable, Vendor
 from domain.models.outreach import FollowUp, OutboxMessage, OutreachDraft
 from domain.models.pipeline import LeadPipelineStep
 from domain.models.privacy import ErasureReceipt, Suppression
+from domain.models.schedules import Cron, CronFire, CronKind
 from domain.models.serving import ApiKey, RunRecord, ThreadRecord
 from domain.models.support import KnowledgeArticle, SupportCase
 from domain.models.tenancy import AgentConfig, AutonomyMode, Department, Tenant
@@ -52,6 +53,9 @@ __all__ = [
     "Company",
     "Contact",
     "ContentItem",
+    "Cron",
+    "CronFire",
+    "CronKind",
     "Deliverable",
     "Department",
     "ErasureReceipt",

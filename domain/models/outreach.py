@@ -54,6 +54,9 @@ class FollowUp(TenantScoped, Base):
     message_draft: Mapped[str | None] = mapped_column(Text, default=None)
     status: Mapped[str] = mapped_column(String(16), default="scheduled")
     executed_at: Mapped[datetime | None] = mapped_column(default=None)
+    outcome: Mapped[str | None] = mapped_column(
+        Text, default=None, comment="What executing it did, or why it was skipped or cancelled."
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

@@ -90,3 +90,9 @@ class RunRecord(Base):
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None] = mapped_column(default=None)
     duration_ms: Mapped[int | None] = mapped_column(default=None)
+    cron_id: Mapped[int | None] = mapped_column(
+        ForeignKey("crons.id", ondelete="SET NULL"),
+        default=None,
+        index=True,
+        comment="The schedule that started the run; NULL for a typed request.",
+    )

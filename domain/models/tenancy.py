@@ -50,6 +50,10 @@ class Tenant(Base):
         comment="Sender's physical postal address; CAN-SPAM requires it in every "
         "commercial email, so outreach is refused while it is NULL.",
     )
+    automation_paused: Mapped[bool] = mapped_column(
+        default=False,
+        comment="Pause all automation: no cron fires and no follow-up is drafted while set.",
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

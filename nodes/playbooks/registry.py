@@ -6,6 +6,7 @@ from nodes.playbooks import (
     campaign_optimisation,
     daily_insights,
     daily_operations,
+    due_followups,
     research_brief,
     sponsor_outreach,
     support_request,
@@ -19,4 +20,5 @@ PLAYBOOKS: tuple[Playbook, ...] = (
     support_request.PLAYBOOK,
     daily_insights.PLAYBOOK,
     research_brief.PLAYBOOK,
+    due_followups.PLAYBOOK,
 )

@@ -24,7 +24,9 @@ def _tenant(scope: Scope) -> Tenant:
 
 def _view(tenant: Tenant) -> TenantSettingsView:
     return TenantSettingsView(
-        tenant_id=tenant.id, require_distinct_approver=tenant.require_distinct_approver
+        tenant_id=tenant.id,
+        require_distinct_approver=tenant.require_distinct_approver,
+        automation_paused=tenant.automation_paused,
     )
 
 
@@ -35,7 +37,7 @@ def _view(tenant: Tenant) -> TenantSettingsView:
     responses=error_responses(),
 )
 def get_settings(scope: ScopeDep) -> TenantSettingsView:
-    """Whether separation of duties is required."""
+    """Whether separation of duties is required and whether automation is paused."""
     return _view(_tenant(scope))
 
 

@@ -59,3 +59,6 @@ class RunView(BaseModel):
     finished_at: UtcDateTime | None
     duration_ms: int | None
     live: bool = Field(description="The run executes in this server process now (cancellable).")
+    cron_id: int | None = Field(
+        default=None, description="The schedule that started the run; null for a typed request."
+    )

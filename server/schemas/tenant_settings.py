@@ -1,4 +1,4 @@
-"""The tenant's own settings (today: separation of duties)."""
+"""The tenant's own settings: separation of duties, pause all automation."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ class TenantSettingsView(BaseModel):
         description="Separation of duties: an action can only be approved (or edited) by a "
         "key other than the one whose run requested it, held by another person."
     )
+    automation_paused: bool = Field(
+        description="All automation is paused: no cron fires and no follow-up is drafted."
+    )
 
 
 class TenantSettingsUpdate(RequestBody):
@@ -22,4 +25,7 @@ class TenantSettingsUpdate(RequestBody):
 
     require_distinct_approver: bool | None = Field(
         default=None, description="Turn separation of duties on or off."
+    )
+    automation_paused: bool | None = Field(
+        default=None, description="Pause (true) or resume (false) all automation at once."
     )

@@ -116,6 +116,8 @@ def _on_behalf(event: AuditEvent) -> str:
 
 def _run_item(run: RunRecord) -> ActivityItem:
     request = str((run.input or {}).get("text", "")) or run.kind
+    cron = (run.input or {}).get("cron_name")
+    started_by = f" (scheduled by cron {cron})" if run.cron_id is not None and cron else ""
     return ActivityItem(
         id=f"run:{run.id}",
         kind="run",
@@ -124,8 +126,13 @@ def _run_item(run: RunRecord) -> ActivityItem:
         agents=[str(a) for a in run.agents or []],
         thread_id=run.thread_id,
         actor=run.actor,
-        summary=f"{run.kind} {run.status}: {request[:120]}",
-        detail={"run_id": run.id, "duration_ms": run.duration_ms, "error": run.error},
+        summary=f"{run.kind} {run.status}{started_by}: {request[:120]}",
+        detail={
+            "run_id": run.id,
+            "duration_ms": run.duration_ms,
+            "error": run.error,
+            "cron_id": run.cron_id,
+        },
     )
 
 

@@ -56,14 +56,22 @@ async def start(
     kind: str,
     run_input: dict[str, Any],
     listen: bool = False,
+    run_id: str | None = None,
+    cron_id: int | None = None,
+    create_thread: bool = False,
 ) -> RunHandle:
     """Lock the tenant's thread, record the run and start it in the background.
+
+    ``run_id`` (default: a new one) and ``cron_id`` are given by the scheduler, whose
+    runs have ids derived from their fire and name the schedule that started them;
+    ``create_thread`` makes the thread on first use (a fire's thread is its own).
 
     Raises:
         NotFoundError: the thread is not this tenant's.
         ConflictError: the thread is busy, or (for a new request) waits for approvals.
     """
-    await asyncio.to_thread(check_owner, runtime, context, thread_id)  # 404 before 409
+    if not create_thread:
+        await asyncio.to_thread(check_owner, runtime, context, thread_id)  # 404 before 409
     locks = ExitStack()
     await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
     try:
@@ -76,8 +84,10 @@ async def start(
             tenant_id=context.tenant_id,
         )
         await _check_waiting(runtime, thread_id, resume=kind == "resume")
-        run_id = uuid.uuid4().hex
-        await asyncio.to_thread(record_start, runtime, context, run_id, thread_id, kind, run_input)
+        run_id = run_id or uuid.uuid4().hex
+        await asyncio.to_thread(
+            record_start, runtime, context, run_id, thread_id, kind, run_input, cron_id
+        )
     except BaseException:
         await asyncio.to_thread(locks.close)
         raise

@@ -35,6 +35,7 @@ def run_view(run: RunRecord, live: Collection[str] = ()) -> RunView:
         finished_at=run.finished_at,
         duration_ms=run.duration_ms,
         live=run.id in live,
+        cron_id=run.cron_id,
     )
 
 

@@ -25,12 +25,20 @@ def record_start(
     thread_id: str,
     kind: str,
     run_input: dict[str, Any],
+    cron_id: int | None = None,
 ) -> None:
     """Record the run as running (the caller holds the thread's lock)."""
     with runtime.services.scope(
         context.tenant_id, actor=context.actor, caller=context.caller
     ) as scope:
-        runs.start_run(scope, run_id=run_id, thread_id=thread_id, kind=kind, run_input=run_input)
+        runs.start_run(
+            scope,
+            run_id=run_id,
+            thread_id=thread_id,
+            kind=kind,
+            run_input=run_input,
+            cron_id=cron_id,
+        )
 
 
 def record_end(

@@ -67,6 +67,16 @@ LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
         "pipeline_app",
         "The lead pipeline: run its workers, list its error queue, retry a step.",
     ),
+    "crons": (
+        "switchboard.cli.crons_cmd",
+        "crons_app",
+        "Schedules: requests the agents run on their own (cron expressions).",
+    ),
+    "scheduler": (
+        "switchboard.cli.scheduler_cmd",
+        "scheduler",
+        "Fire due crons (all tenants), each period once even beside other schedulers.",
+    ),
     "tenants": (
         "switchboard.cli.tenants_cmd",
         "tenants_app",

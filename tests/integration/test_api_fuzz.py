@@ -76,6 +76,7 @@ def known_records(base_url: str, headers: dict[str, str]) -> dict[str, list[Any]
             client.post("/keys", json={"name": f"fuzz-spare-{n}"}).json()["key"]["id"]
             for n in range(2)
         ]
+        cron = client.post("/crons", json={"name": "fuzz", "kind": "daily_insights"}).json()
     assert approvals, "the refund run should wait for approval"
     return {
         "thread_id": [waiting, idle],
@@ -83,6 +84,7 @@ def known_records(base_url: str, headers: dict[str, str]) -> dict[str, list[Any]
         "approval_id": [approvals[0]["id"]],
         "agent": ["support", "sales"],
         "key_id": spare_keys,
+        "cron_id": [cron["id"]],
     }
 
 

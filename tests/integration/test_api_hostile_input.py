@@ -111,6 +111,7 @@ class Target:
     approval_id: int
     key_id: int
     """A spare key of the tenant, so revoking or rotating it leaves the test's own key."""
+    cron_id: int
 
     def path_values(self) -> dict[str, str]:
         return {
@@ -121,6 +122,7 @@ class Target:
             "key_id": str(self.key_id),
             "contact_id": "1",
             "step_id": "1",
+            "cron_id": str(self.cron_id),
         }
 
 
@@ -149,6 +151,12 @@ def valid_body(method: str, path: str, target: Target) -> Any:
         ("post", "/keys/{key_id}/rotate"): {"expires_in": "30d"},
         ("patch", "/tenant/settings"): {"require_distinct_approver": False},
         ("patch", "/budgets"): {"max_runs": 100000},
+        ("post", "/crons"): {
+            "name": "hostile",
+            "kind": "request",
+            "request_text": "daily insights",
+        },
+        ("patch", "/crons/{cron_id}"): {"paused": True, "schedule": "0 9 * * *"},
         ("post", "/privacy/erase"): {"email": "nobody@example.com"},
         ("post", "/leads"): {
             "company_id": 1,
@@ -377,7 +385,8 @@ def target(postgres_url: str, tmp_path: Path) -> Iterator[Target]:
         approvals = client.get("/approvals", params={"thread_id": waiting}).json()["items"]
         assert approvals, "the refund run should wait for approval"
         spare = client.post("/keys", json={"name": "spare", "role": "viewer"}).json()["key"]["id"]
-        yield Target(client, waiting, idle, run_id, approvals[0]["id"], spare)
+        cron = client.post("/crons", json={"name": "target", "kind": "daily_insights"}).json()
+        yield Target(client, waiting, idle, run_id, approvals[0]["id"], spare, cron["id"])
 
 
 def test_hostile_input_never_gets_a_5xx_and_always_a_sentence(target: Target) -> None:

@@ -45,6 +45,7 @@ class Owned:
     key_id: int
     contact_id: int
     failed_lead_step_id: int
+    cron_id: int
 
 
 @pytest.fixture
@@ -72,6 +73,8 @@ async def owned(api: Api) -> Owned:
     approval = await api.pending_approval(run["thread_id"])
     await api.run("daily insights")
     assert (await api.a.patch("/agents/sales", json={"tone": "friendly"})).status_code == 200
+    cron = await api.a.post("/crons", json={"name": "a-ops", "kind": "daily_operations"})
+    assert cron.status_code == 201, cron.text
     with api.sessions.begin() as session:
         session.add(
             RunRecord(
@@ -113,6 +116,7 @@ async def owned(api: Api) -> Owned:
         key_id,
         contact_id,
         step_id,
+        cron.json()["id"],
     )
 
 
@@ -144,6 +148,10 @@ def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]
         ("POST", "/leads", {"company_id": 1, "email": "x.y@a.example", **NAMES}),
         ("GET", f"/leads/{owned.contact_id}/steps", None),
         ("POST", f"/errors/leads/{owned.failed_lead_step_id}/retry", None),
+        ("GET", f"/crons/{owned.cron_id}", None),
+        ("GET", f"/crons/{owned.cron_id}/fires", None),
+        ("PATCH", f"/crons/{owned.cron_id}", {"paused": True}),
+        ("DELETE", f"/crons/{owned.cron_id}", None),
     ]
 
 
@@ -176,7 +184,7 @@ async def test_a_busy_thread_of_a_is_still_404_for_b(api: Api, owned: Owned) -> 
 
 async def test_b_s_lists_never_show_a_s_rows(api: Api, owned: Owned) -> None:
     paths = ("/threads", "/runs", "/approvals", "/errors", "/errors/leads", "/activity")
-    for path in (*paths, "/messages"):
+    for path in (*paths, "/messages", "/crons"):
         page = (await api.b.get(path, params={"limit": 200})).json()
         assert (page["total"], page["items"]) == (0, []), path
     approved = (await api.b.get("/approvals", params={"status": "approved"})).json()
@@ -210,9 +218,21 @@ async def test_agents_metrics_and_thread_ids_do_not_cross(api: Api, owned: Owned
     )
     assert metrics["unattributed_tokens"] == 0
     turned_on = await api.a.patch("/tenant/settings", json={"require_distinct_approver": True})
-    assert turned_on.json() == {"tenant_id": TENANT_A, "require_distinct_approver": True}
+    assert turned_on.json() == {
+        "tenant_id": TENANT_A,
+        "require_distinct_approver": True,
+        "automation_paused": False,
+    }
+    paused = await api.a.patch("/tenant/settings", json={"automation_paused": True})
+    assert paused.json()["automation_paused"] is True
     b_settings = (await api.b.get("/tenant/settings")).json()
-    assert b_settings == {"tenant_id": "rival", "require_distinct_approver": False}
+    assert b_settings == {
+        "tenant_id": "rival",
+        "require_distinct_approver": False,
+        "automation_paused": False,
+    }
+    assert (await api.b.get("/crons")).json()["items"] == []
+    assert (await api.a.get(f"/crons/{owned.cron_id}")).json()["automation_paused"] is True
     taken = await api.b.post("/threads", json={"id": owned.thread_id})
     assert taken.status_code == 409  # ids are global; the answer is the same for any owner
     assert (
@@ -298,6 +318,12 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("GET", "/leads/{contact_id}/steps"),
         ("GET", "/errors/leads"),
         ("POST", "/errors/leads/{step_id}/retry"),
+        ("GET", "/crons"),
+        ("POST", "/crons"),
+        ("GET", "/crons/{cron_id}"),
+        ("PATCH", "/crons/{cron_id}"),
+        ("DELETE", "/crons/{cron_id}"),
+        ("GET", "/crons/{cron_id}/fires"),
     }
     assert api_routes == checked
 

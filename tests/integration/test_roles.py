@@ -45,6 +45,9 @@ def matrix(threads: dict[Role, str]) -> list[tuple[str, str, Any, Role, int]]:
         ("GET", "/activity", None, Role.VIEWER, 200),
         ("GET", "/metrics/agents", None, Role.VIEWER, 200),
         ("GET", "/tenant/settings", None, Role.VIEWER, 200),
+        ("GET", "/crons", None, Role.VIEWER, 200),
+        ("GET", f"/crons/{MISSING_APPROVAL}", None, Role.VIEWER, 404),
+        ("GET", f"/crons/{MISSING_APPROVAL}/fires", None, Role.VIEWER, 404),
         ("POST", "/threads", {}, Role.OPERATOR, 201),
         ("POST", "/threads/{thread}/runs", {"text": "daily insights"}, Role.OPERATOR, 202),
         ("POST", f"/runs/{MISSING}/cancel", None, Role.OPERATOR, 404),
@@ -64,6 +67,9 @@ def matrix(threads: dict[Role, str]) -> list[tuple[str, str, Any, Role, int]]:
         ),
         ("PATCH", "/agents/sales", {"tone": "friendly"}, Role.ADMIN, 200),
         ("PATCH", "/tenant/settings", {"require_distinct_approver": False}, Role.ADMIN, 200),
+        ("POST", "/crons", {"name": "matrix", "kind": "daily_insights"}, Role.ADMIN, 201),
+        ("PATCH", f"/crons/{MISSING_APPROVAL}", {"paused": True}, Role.ADMIN, 404),
+        ("DELETE", f"/crons/{MISSING_APPROVAL}", None, Role.ADMIN, 404),
         ("GET", "/keys", None, Role.ADMIN, 200),
         ("POST", "/keys", {"name": "made-in-matrix"}, Role.ADMIN, 201),
         ("POST", "/keys/{key}/rotate", None, Role.ADMIN, 404),
@@ -346,6 +352,9 @@ def test_every_operation_names_its_role_in_the_openapi_document() -> None:
         ("GET", "/privacy/export"),  # everything held about a person
         ("POST", "/privacy/erase"),
         ("PATCH", "/budgets"),
+        ("POST", "/crons"),
+        ("PATCH", "/crons/{cron_id}"),
+        ("DELETE", "/crons/{cron_id}"),
     }
     approver = {
         ("POST", "/approvals/{approval_id}/approve"),

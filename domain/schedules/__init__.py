@@ -1,0 +1,1 @@
+"""Per-tenant schedules: cron expressions, cron records, and claiming due periods once."""
