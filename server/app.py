@@ -37,6 +37,7 @@ from server.routers import (
     messages,
     metrics,
     privacy,
+    session,
     runs,
     tenant_settings,
     threads,
@@ -44,6 +45,7 @@ from server.routers import (
 )
 from server.runtime import AppRuntime
 from server.usage_limits import install_usage_limits
+from server.web_app import install_web, web_lifetime
 from switchboard import __version__
 from switchboard.recovery import recover_all
 from switchboard.settings import Settings, get_settings
@@ -75,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services = await asyncio.to_thread(build_services, settings)
         await asyncio.to_thread(trained_classifier)  # train the router once, not per request
         try:
-            async with open_async_checkpointer(settings) as saver:
+            async with open_async_checkpointer(settings) as saver, web_lifetime(node):
                 graph = compile_supervisor(services, checkpointer=saver)
                 runtime = AppRuntime(services=services, graph=graph)
                 app.state.runtime = runtime
@@ -134,6 +136,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(unsubscribe.router)
     app.include_router(privacy.router)
     app.include_router(budgets.router)
+    app.include_router(session.router)
+    node = install_web(app, settings)  # the browser app and its runtime, when built
     install_usage_limits(app, settings)  # rate limits, 429 for spent budgets (after routers)
     document_roles(app)
     return app
