@@ -28,7 +28,6 @@ from fastapi.responses import FileResponse, RedirectResponse, Response, Streamin
 from starlette.background import BackgroundTask
 
 from server import console_session
-from server.auth import principal_from_request
 from switchboard.settings import Settings
 
 log = logging.getLogger("switchboard.web")
@@ -102,6 +101,19 @@ def _api_url(request: Request) -> str:
     return f"http://{host}:{port}"
 
 
+def _signed_in(request: Request) -> None:
+    """A Bearer key or a well-signed, unexpired session (``POST /agui`` checks the key itself).
+
+    Only the signature here: the database is not touched twice per chat request.
+    """
+    if request.headers.get("authorization"):
+        return
+    token = console_session.token_from(request)
+    settings = request.app.state.runtime.services.settings
+    if not token or console_session.read(settings, token) is None:
+        raise HTTPException(401, "sign in first: the chat needs a console session")
+
+
 def router_for(settings: Settings, node: NodeRuntime) -> APIRouter:
     """The bundle and the runtime proxy for ``settings.web_dir``."""
     dist = (settings.web_dir / "dist").resolve()
@@ -124,7 +136,7 @@ def router_for(settings: Settings, node: NodeRuntime) -> APIRouter:
     @router.api_route("/copilotkit", methods=["GET", "POST"])
     @router.api_route("/copilotkit/{path:path}", methods=["GET", "POST"])
     async def copilotkit(request: Request, path: str = "") -> Response:
-        principal_from_request(request)  # 401 before anything reaches the runtime
+        _signed_in(request)  # 401 before anything reaches the runtime; /agui checks the key
         headers = {
             k: v
             for k, v in request.headers.items()

@@ -18,7 +18,7 @@ export function ApprovalsPage({ openThread }: { openThread: (id: string) => void
   const [reason, setReason] = useState("");
   const [busy, setBusy] = useState(false);
   const query = `/approvals?status=${status}${agent ? `&agent=${agent}` : ""}&limit=200`;
-  const state = useFetch<Page<Approval>>(query, 5000);
+  const state = useFetch<Page<Approval>>(query, 10000);
 
   async function decide(decision: "approve" | "reject", ids: number[]) {
     setBusy(true);
