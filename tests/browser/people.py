@@ -61,6 +61,7 @@ def ask(page: Page, text: str) -> None:
         expect(send).to_be_enabled(timeout=30_000)
         send.click()
         try:
+            expect(box).to_have_value("", timeout=5_000)  # the chat took it
             expect(sidebar.get_by_text(text, exact=True)).to_be_visible(timeout=5_000)
             return
         except AssertionError:
