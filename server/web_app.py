@@ -20,7 +20,6 @@ import asyncio
 import contextlib
 import logging
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import httpx
 from fastapi import APIRouter, FastAPI, HTTPException, Request

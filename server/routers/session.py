@@ -1,4 +1,4 @@
-"""``/session``: the console's sign-in. A key in, an HttpOnly cookie out (``server.console_session``).
+"""``/session``: the console's sign-in; a key in, an HttpOnly cookie out (``console_session``).
 
 Browser plumbing, not part of the REST API a client codes against: hidden from the
 OpenAPI document like ``/app`` and ``/copilotkit``. Scripts keep using Bearer keys.
@@ -48,9 +48,7 @@ def sign_in(body: SignIn, request: Request, response: Response, runtime: Runtime
         view = SessionView(
             tenant_id=key.tenant_id, key_name=key.name, role=str(key.role), person=key.person
         )
-    console_session.set_cookie(
-        response, runtime.services.settings, token, secure=_secure(request)
-    )
+    console_session.set_cookie(response, runtime.services.settings, token, secure=_secure(request))
     return view
 
 

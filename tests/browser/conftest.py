@@ -11,6 +11,7 @@ from ``playwright install``. The bundle is built here when ``web/dist`` is missi
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
 import subprocess
@@ -114,10 +115,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         if page is not None:
             ARTIFACTS.mkdir(parents=True, exist_ok=True)
             name = re.sub(r"[^\w.-]+", "_", item.nodeid)[-150:]
-            try:
+            # The page may be gone; the test's own error is what matters.
+            with contextlib.suppress(Exception):
                 page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-            except Exception:  # the page may be gone; the test's own error is what matters
-                pass
     return report
 
 

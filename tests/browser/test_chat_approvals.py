@@ -8,7 +8,6 @@ from decimal import Decimal
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import App
-from tests.process_helpers import wait_until
 from tests.browser.people import (
     TEE_STREAMS,
     approval_rows,
@@ -18,6 +17,7 @@ from tests.browser.people import (
     refunds,
     unrefunded_order_of,
 )
+from tests.process_helpers import wait_until
 
 
 def test_chat_streams_an_answer(page: Page, app: App) -> None:
@@ -42,7 +42,9 @@ def test_refund_over_500_approved_in_the_card_runs_exactly_once(page: Page, app:
     card.get_by_role("button", name="Approve").click()
     expect(card.get_by_role("status")).to_have_text("Decision sent: approve")
     decide_the_rest(page, "approve")
-    expect(page.get_by_text("process_refund (support): done", exact=False)).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("process_refund (support): done", exact=False)).to_be_visible(
+        timeout=60_000
+    )
     page.wait_for_timeout(500)  # a second click or replay would land here
     assert refunds(app, order) == [Decimal("1250.00")]
 
@@ -61,7 +63,9 @@ def test_edit_to_a_smaller_amount_refunds_that_amount(page: Page, app: App) -> N
     card.get_by_role("button", name="Approve with these changes").click()
     expect(card.get_by_role("status")).to_have_text("Decision sent: edit")
     decide_the_rest(page, "approve")
-    expect(page.get_by_text("process_refund (support): done", exact=False)).to_be_visible(timeout=60_000)
+    expect(page.get_by_text("process_refund (support): done", exact=False)).to_be_visible(
+        timeout=60_000
+    )
     assert refunds(app, order) == [Decimal("300.00")]
 
 
