@@ -2,6 +2,7 @@ import { CopilotKit, useCoAgentStateRender, useLangGraphInterrupt } from "@copil
 import { CopilotSidebar } from "@copilotkit/react-ui";
 import type { ReactNode } from "react";
 import { ApprovalCard, parseRequest, type Decision } from "./ApprovalCard";
+import { ReopenThread } from "./ReopenThread";
 import { PlanProgress, type PlanState } from "./PlanProgress";
 
 export const AGENT = "switchboard";
@@ -34,6 +35,7 @@ export function ChatSidebar({ threadId, children }: { threadId: string; children
   return (
     <CopilotKit runtimeUrl="/copilotkit" agent={AGENT} threadId={threadId} credentials="same-origin" showDevConsole={false} enableInspector={false}>
       <ChatRenderers threadId={threadId} />
+      <ReopenThread agentId={AGENT} threadId={threadId} />
       <CopilotSidebar
         defaultOpen
         clickOutsideToClose={false}
