@@ -44,6 +44,8 @@ def matrix(threads: dict[Role, str]) -> list[tuple[str, str, Any, Role, int]]:
         ("GET", "/approvals", None, Role.VIEWER, 200),
         ("GET", "/activity", None, Role.VIEWER, 200),
         ("GET", "/metrics/agents", None, Role.VIEWER, 200),
+        ("GET", "/metrics/tickets", None, Role.VIEWER, 200),
+        ("GET", "/metrics/funnel", None, Role.VIEWER, 200),
         ("GET", "/tenant/settings", None, Role.VIEWER, 200),
         ("POST", "/threads", {}, Role.OPERATOR, 201),
         ("POST", "/threads/{thread}/runs", {"text": "daily insights"}, Role.OPERATOR, 202),

@@ -8,17 +8,20 @@ import {
   IconPlugConnected,
   IconRobot,
 } from "@tabler/icons-react";
-import { useCallback, useState } from "react";
+import { lazy, Suspense, useCallback, useState } from "react";
 import { Navigate, NavLink as RouterLink, Route, Routes, useSearchParams } from "react-router-dom";
 import type { SessionInfo } from "../api";
 import { ChatSidebar } from "../chat/ChatSidebar";
+import { Loading } from "../components/States";
 import { ActivityPage } from "./ActivityPage";
 import { AgentsPage } from "./AgentsPage";
 import { ApprovalsPage } from "./ApprovalsPage";
 import { IntegrationsPage } from "./IntegrationsPage";
 import { MessagesPage } from "./MessagesPage";
-import { MetricsPage } from "./MetricsPage";
 import { RunsPage } from "./RunsPage";
+
+// Recharts loads with the metrics page only, not with the first paint.
+const MetricsPage = lazy(() => import("./MetricsPage").then((m) => ({ default: m.MetricsPage })));
 
 const PAGES = [
   { to: "approvals", label: "Approvals", icon: IconChecklist },
@@ -99,7 +102,14 @@ export function Shell({ session, onSignOut }: { session: SessionInfo; onSignOut:
             <Route path="/agents" element={<AgentsPage />} />
             <Route path="/activity" element={<ActivityPage />} />
             <Route path="/messages" element={<MessagesPage />} />
-            <Route path="/metrics" element={<MetricsPage />} />
+            <Route
+              path="/metrics"
+              element={
+                <Suspense fallback={<Loading what="metrics" />}>
+                  <MetricsPage />
+                </Suspense>
+              }
+            />
             <Route path="/integrations" element={<IntegrationsPage />} />
             <Route path="*" element={<Navigate to="/approvals" replace />} />
           </Routes>
