@@ -19,7 +19,7 @@ STAMP := $(VENV)/.installed-$(DEPS_HASH)
 
 help:
 	@echo "make setup   create .venv and install Switchboard with its dev tools"
-	@echo "make run     seed the demo tenant (SQLite in ./var), print an API key, serve on :8000"
+	@echo "make run     build the web app, seed the demo tenant (SQLite in ./var), print a key, serve :8000/app/"
 	@echo "make demo    seed, then run each department's playbook from the command line"
 	@echo "make test    ruff, mypy, pytest and the forecast backtest eval"
 	@echo "make lint    ruff check, ruff format --check, mypy"
@@ -36,12 +36,23 @@ $(STAMP):
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-run: setup
+run: setup web/dist/index.html
 	$(BIN)/switchboard seed --demo --reset
 	$(BIN)/switchboard db upgrade
 	@echo "API key for tenant 'demo' (send it as 'Authorization: Bearer <key>'):"
 	@$(BIN)/switchboard keys create --tenant demo --name make-run --role admin | tail -n 1
+	@echo "Open http://127.0.0.1:8000/app/ and sign in with that key (API docs: /docs)."
 	$(BIN)/switchboard serve
+
+# The browser app (web/): npm ci when the lock file changes, vite build when a source does.
+WEB_SOURCES := $(shell find web/src web/server -type f 2>/dev/null) web/index.html \
+	web/vite.config.ts web/tsconfig.json web/package.json
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	npm --prefix web ci --no-audit --no-fund
+
+web/dist/index.html: web/node_modules/.package-lock.json $(WEB_SOURCES)
+	npm --prefix web run build
 
 demo: setup
 	$(BIN)/switchboard seed --demo --reset

@@ -37,6 +37,11 @@ def privacy_key(settings: Settings) -> bytes:
     return hmac.new(service_secret(settings), b"privacy-pseudonyms", hashlib.sha256).digest()
 
 
+def session_key(settings: Settings) -> bytes:
+    """The key that signs console session cookies (derived: a separate key per purpose)."""
+    return hmac.new(service_secret(settings), b"console-sessions", hashlib.sha256).digest()
+
+
 @lru_cache(maxsize=8)
 def _key_file(folder: Path) -> bytes:
     path = folder / "secret.key"

@@ -9,6 +9,7 @@ issues a new secret with the same name, role and person and revokes the old one.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import re
 import secrets
 from dataclasses import dataclass
@@ -101,6 +102,22 @@ def authenticate(session: Session, plaintext: str) -> ApiKey | Refusal:
     key = session.scalars(select(ApiKey).where(ApiKey.key_hash == digest(plaintext))).first()
     if key is None:
         return Refusal("unknown API key")
+    return _live(key)
+
+
+def authenticate_session(session: Session, key_id: int, key_hash: str) -> ApiKey | Refusal:
+    """The live key a console session was made from, or why not.
+
+    A session names its key by id and by the key's stored digest, so the session ends
+    with the key: revoked, rotated (a new secret, a new row) or expired.
+    """
+    key = session.get(ApiKey, key_id)
+    if key is None or not hmac.compare_digest(key.key_hash, key_hash):
+        return Refusal("this session's API key no longer exists; sign in again")
+    return _live(key)
+
+
+def _live(key: ApiKey) -> ApiKey | Refusal:
     if key.revoked_at is not None:
         when = f"{_aware(key.revoked_at):%Y-%m-%d %H:%M} UTC"
         if key.replaced_by_id is not None:

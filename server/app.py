@@ -40,6 +40,7 @@ from server.routers import (
     metrics,
     privacy,
     runs,
+    session,
     tenant_settings,
     threads,
     unsubscribe,
@@ -47,6 +48,7 @@ from server.routers import (
 from server.runtime import AppRuntime
 from server.scheduler_loop import start_scheduler, stop_scheduler
 from server.usage_limits import install_usage_limits
+from server.web_app import install_web, web_lifetime
 from switchboard import __version__
 from switchboard.recovery_sweep import sweep_forever
 from switchboard.settings import Settings, get_settings
@@ -61,7 +63,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         services = await asyncio.to_thread(build_services, settings)
         await asyncio.to_thread(trained_classifier)  # train the router once, not per request
         try:
-            async with open_async_checkpointer(settings) as saver:
+            async with open_async_checkpointer(settings) as saver, web_lifetime(node):
                 graph = compile_supervisor(services, checkpointer=saver)
                 pipeline = start_lead_pipeline(services)
                 runtime = AppRuntime(services=services, graph=graph, lead_bus=pipeline.bus)
@@ -132,6 +134,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(privacy.router)
     app.include_router(budgets.router)
     app.include_router(crons.router)
+    app.include_router(session.router)
+    node = install_web(app, settings)  # the browser app and its runtime, when built
     install_usage_limits(app, settings)  # rate limits, 429 for spent budgets (after routers)
     document_roles(app)
     return app

@@ -13,10 +13,12 @@ from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
 
-from domain.api_keys import Refusal, authenticate
+from domain.api_keys import Refusal, authenticate, authenticate_session
 from domain.caller import Caller
 from domain.db import system_transaction
+from domain.models import ApiKey
 from domain.roles import CAN, Role
+from server import console_session
 from server.runtime import AppRuntime
 
 
@@ -49,28 +51,47 @@ def _unauthorized(message: str) -> HTTPException:
 
 
 def principal_from_request(request: Request) -> Principal:
-    """The caller's tenant and role from ``Authorization: Bearer <key>``, or 401."""
+    """The caller's tenant and role from ``Authorization: Bearer <key>``, or 401.
+
+    Without that header, a console session (``server.console_session``) stands for the
+    key it was made from.
+    """
     header = request.headers.get("authorization", "")
+    runtime: AppRuntime = request.app.state.runtime
+    if not header:
+        token = console_session.token_from(request)
+        if token:
+            return _session_principal(runtime, token)
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise _unauthorized(
             "send an API key as 'Authorization: Bearer <key>' (create one with "
             "`switchboard keys create --tenant NAME --role ROLE`)"
         )
-    runtime: AppRuntime = request.app.state.runtime
     # The key's digest decides the tenant, so this lookup cannot be tenant-scoped.
     with system_transaction(runtime.services.sessions) as session:
-        key = authenticate(session, token.strip())
-        if isinstance(key, Refusal):
-            raise _unauthorized(key.reason)
-        return Principal(
-            tenant_id=key.tenant_id,
-            actor=f"key:{key.name}",
-            key_id=key.id,
-            key_name=key.name,
-            person=key.person,
-            role=Role(key.role),
-        )
+        return _principal(authenticate(session, token.strip()))
+
+
+def _session_principal(runtime: AppRuntime, token: str) -> Principal:
+    claim = console_session.read(runtime.services.settings, token)
+    if claim is None:
+        raise _unauthorized("your console session has expired or is not valid; sign in again")
+    with system_transaction(runtime.services.sessions) as session:
+        return _principal(authenticate_session(session, claim.key_id, claim.key_hash))
+
+
+def _principal(key: ApiKey | Refusal) -> Principal:
+    if isinstance(key, Refusal):
+        raise _unauthorized(key.reason)
+    return Principal(
+        tenant_id=key.tenant_id,
+        actor=f"key:{key.name}",
+        key_id=key.id,
+        key_name=key.name,
+        person=key.person,
+        role=Role(key.role),
+    )
 
 
 def forbidden(principal: Principal, needed: Role, doing: str | None = None) -> HTTPException:

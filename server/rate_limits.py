@@ -29,8 +29,10 @@ from limits.aio.strategies import (
     SlidingWindowCounterRateLimiter,
 )
 from limits.storage import storage_from_string
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from server.console_session import COOKIE, HEADER
 from switchboard.settings import Settings
 
 log = logging.getLogger("switchboard.server.rate_limits")
@@ -72,6 +74,10 @@ def caller_key(scope: Scope) -> str:
     scheme, _, token = headers.get(b"authorization", b"").decode("latin-1").partition(" ")
     if scheme.lower() == "bearer" and token.strip():
         return "key:" + hashlib.sha256(token.strip().encode()).hexdigest()[:32]
+    cookies = cookie_parser(headers.get(b"cookie", b"").decode("latin-1"))
+    session = cookies.get(COOKIE) or headers.get(HEADER.encode(), b"").decode("latin-1")
+    if session:
+        return "session:" + hashlib.sha256(session.encode()).hexdigest()[:32]
     client = scope.get("client")
     return f"ip:{client[0] if client else 'unknown'}"
 

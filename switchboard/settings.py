@@ -193,6 +193,24 @@ class Settings(BaseSettings):
         description="Signs unsubscribe links. Unset: a random key kept in data_dir/secret.key "
         "(set it explicitly when several machines serve one database).",
     )
+    web_dir: Path = Field(
+        default=Path("web"),
+        description="The browser app's folder: its built bundle (dist/) is served at /app/ "
+        "and its CopilotKit runtime (server/runtime.mjs) answers /copilotkit.",
+    )
+    web_enabled: bool = Field(
+        default=True,
+        description="Serve the browser app and its CopilotKit runtime when the bundle is built.",
+    )
+    node_binary: str = Field(
+        default="node", description="Node.js executable that runs the CopilotKit runtime."
+    )
+    session_hours: float = Field(
+        default=12.0,
+        gt=0,
+        le=24 * 30,
+        description="How long a console sign-in (an HttpOnly cookie made from a key) lasts.",
+    )
     relay_interval_seconds: float = Field(
         default=5.0, gt=0, description="How often the outbox relay looks for mail to send."
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -25,6 +25,11 @@ class ToolView(BaseModel):
         "someone outside and goes through approval and the outbox."
     )
     description: str = Field(description="The first line of the tool's description.")
+    args_schema: dict[str, Any] = Field(
+        default_factory=dict,
+        description="JSON schema of the tool's arguments (the console builds its edit form "
+        "from it; an edit is checked against the same model).",
+    )
 
 
 class AgentView(BaseModel):

@@ -54,6 +54,7 @@ def agent_view(scope: Scope, dept: Department) -> AgentView:
                 name=spec.name,
                 effect=spec.effect.value,
                 description=spec.description.splitlines()[0] if spec.description else "",
+                args_schema=spec.schema(),
             )
             for spec in tools_for(dept)
         ],

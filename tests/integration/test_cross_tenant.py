@@ -217,6 +217,15 @@ async def test_agents_metrics_and_thread_ids_do_not_cross(api: Api, owned: Owned
         for row in metrics["agents"]
     )
     assert metrics["unattributed_tokens"] == 0
+    # The rival tenant has no events: no forecast, no funnels, never the demo's.
+    assert (await api.a.get("/metrics/tickets")).status_code == 200
+    assert (await api.b.get("/metrics/tickets")).status_code == 404
+    assert (await api.b.get("/metrics/funnel")).json() == {
+        "event_id": None,
+        "event": None,
+        "campaigns": [],
+    }
+    assert (await api.a.get("/metrics/funnel")).json()["campaigns"]
     turned_on = await api.a.patch("/tenant/settings", json={"require_distinct_approver": True})
     assert turned_on.json() == {
         "tenant_id": TENANT_A,
@@ -303,6 +312,8 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("GET", "/agents/{agent}"),
         ("PATCH", "/agents/{agent}"),
         ("GET", "/metrics/agents"),
+        ("GET", "/metrics/tickets"),
+        ("GET", "/metrics/funnel"),
         ("GET", "/integrations"),  # no tenant data: connectors only
         ("GET", "/keys"),
         ("POST", "/keys"),

@@ -44,6 +44,8 @@ def matrix(threads: dict[Role, str]) -> list[tuple[str, str, Any, Role, int]]:
         ("GET", "/approvals", None, Role.VIEWER, 200),
         ("GET", "/activity", None, Role.VIEWER, 200),
         ("GET", "/metrics/agents", None, Role.VIEWER, 200),
+        ("GET", "/metrics/tickets", None, Role.VIEWER, 200),
+        ("GET", "/metrics/funnel", None, Role.VIEWER, 200),
         ("GET", "/tenant/settings", None, Role.VIEWER, 200),
         ("GET", "/crons", None, Role.VIEWER, 200),
         ("GET", f"/crons/{MISSING_APPROVAL}", None, Role.VIEWER, 404),
