@@ -88,6 +88,13 @@ def create_key(
     return key, plaintext
 
 
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+"""How fresh ``last_used_at`` is kept. Stamping it on every request made every read a
+write: on the embedded SQLite database a console polling beside a run then waited for
+the run's write lock ("database is locked"). A minute is all an admin reading the
+key list needs."""
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why a presented key does not let its holder in (one sentence)."""
@@ -129,7 +136,10 @@ def _live(key: ApiKey) -> ApiKey | Refusal:
             f"API key '{key.name}' expired at {expires_at:%Y-%m-%d %H:%M} UTC; ask an admin "
             "to rotate it or create a new one"
         )
-    key.last_used_at = utcnow()
+    now = utcnow()
+    last = _aware(key.last_used_at)
+    if last is None or now - last >= LAST_USED_RESOLUTION:
+        key.last_used_at = now
     return key
 
 
