@@ -71,5 +71,6 @@ def _step(step: Mapping[str, Any], results: Mapping[str, Any]) -> dict[str, Any]
         "step": step["id"],
         "department": step["department"],
         "playbook": step.get("playbook"),
+        "task": step.get("task", ""),
         "status": status,
     }

@@ -27,7 +27,9 @@ def test_chat_streams_an_answer(page: Page, app: App) -> None:
     ask(page, "Give me the daily insights")
     sidebar = page  # the chat sidebar has no landmark role of its own
     expect(sidebar.get_by_text("Daily insights for", exact=False)).to_be_visible(timeout=60_000)
-    expect(page.get_by_role("region", name="Plan progress").last).to_contain_text("analytics")
+    progress = page.get_by_role("region", name="Plan progress").last
+    expect(progress).to_contain_text("1 of 1 departments done")
+    expect(progress.get_by_label("analytics: done")).to_be_visible()
     chunks = page.evaluate("window.__chunks")
     assert sum(c["content"] for c in chunks) >= 2, chunks  # the answer came as a stream of deltas
 

@@ -126,7 +126,13 @@ async def test_state_snapshots_carry_what_the_client_renders(api: Api) -> None:
     last = snapshots[-1]
     assert last["agents"] == ["support"]
     assert last["progress"] == [
-        {"step": "s1", "department": "support", "playbook": "support_request", "status": "done"}
+        {
+            "step": "s1",
+            "department": "support",
+            "playbook": "support_request",
+            "task": REFUND,
+            "status": "done",
+        }
     ]
     [waiting] = last["approvals"]
     assert (waiting["tool"], waiting["department"]) == ("process_refund", "support")

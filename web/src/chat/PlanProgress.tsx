@@ -1,18 +1,22 @@
 import { Badge, Card, Group, Loader, Stack, Text, ThemeIcon } from "@mantine/core";
 import { IconCheck, IconX } from "@tabler/icons-react";
 
-/** The slice of supervisor state the chat renders (graphs/state.SupervisorState). */
+/** The slice of state the chat renders: `progress` of the AG-UI snapshot (server/agui_state.py). */
 export interface PlanState {
-  plan?: { id: string; department: string; task: string; depends_on?: string[] }[];
-  results?: Record<string, { step_id: string; department: string; status: "done" | "error"; summary?: string }>;
+  progress?: {
+    step: string;
+    department: string;
+    playbook?: string | null;
+    task?: string;
+    status: "waiting" | "working" | "done" | "error";
+  }[];
 }
 
 /** Which departments of the plan are working, waiting on others, done or failed. */
 export function PlanProgress({ state, running }: { state: PlanState; running: boolean }) {
-  const plan = state.plan ?? [];
+  const plan = state.progress ?? [];
   if (plan.length === 0) return null;
-  const results = state.results ?? {};
-  const finished = plan.filter((s) => results[s.id]).length;
+  const finished = plan.filter((s) => s.status === "done" || s.status === "error").length;
   return (
     <Card withBorder radius="md" p="xs" my={4} role="region" aria-label="Plan progress">
       <Stack gap={4}>
@@ -23,11 +27,10 @@ export function PlanProgress({ state, running }: { state: PlanState; running: bo
           {running && finished < plan.length && <Loader size="xs" />}
         </Group>
         {plan.map((step) => {
-          const result = results[step.id];
-          const waiting = (step.depends_on ?? []).some((d) => !results[d]);
-          const status = result ? result.status : !running ? "stopped" : waiting ? "waiting" : "working";
+          const finishedStep = step.status === "done" || step.status === "error";
+          const status = finishedStep || running ? step.status : "stopped";
           return (
-            <Group key={step.id} gap="xs" wrap="nowrap" aria-label={`${step.department}: ${status}`}>
+            <Group key={step.step} gap="xs" wrap="nowrap" aria-label={`${step.department}: ${status}`}>
               {status === "done" ? (
                 <ThemeIcon size="sm" color="green" radius="xl">
                   <IconCheck size={12} />
@@ -47,7 +50,8 @@ export function PlanProgress({ state, running }: { state: PlanState; running: bo
                 {step.department}
               </Badge>
               <Text size="xs" c="dimmed" lineClamp={1}>
-                {status} · {step.task}
+                {status}
+                {step.task ? ` · ${step.task}` : ""}
               </Text>
             </Group>
           );
