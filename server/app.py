@@ -34,6 +34,7 @@ from server.routers import (
     health,
     integrations,
     keys,
+    langgraph_api,
     messages,
     metrics,
     privacy,
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(unsubscribe.router)
     app.include_router(privacy.router)
     app.include_router(budgets.router)
+    app.include_router(langgraph_api.router)
     install_usage_limits(app, settings)  # rate limits, 429 for spent budgets (after routers)
     document_roles(app)
     return app

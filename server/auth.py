@@ -49,13 +49,19 @@ def _unauthorized(message: str) -> HTTPException:
 
 
 def principal_from_request(request: Request) -> Principal:
-    """The caller's tenant and role from ``Authorization: Bearer <key>``, or 401."""
+    """The caller's tenant and role from ``Authorization: Bearer <key>``, or 401.
+
+    ``x-api-key: <key>`` is accepted too: it is the header LangGraph's SDKs, Studio and
+    agent-chat-ui send.
+    """
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
+        scheme, token = "bearer", request.headers.get("x-api-key", "")
+    if not token.strip():
         raise _unauthorized(
-            "send an API key as 'Authorization: Bearer <key>' (create one with "
-            "`switchboard keys create --tenant NAME --role ROLE`)"
+            "send an API key as 'Authorization: Bearer <key>' or 'x-api-key: <key>' "
+            "(create one with `switchboard keys create --tenant NAME --role ROLE`)"
         )
     runtime: AppRuntime = request.app.state.runtime
     # The key's digest decides the tenant, so this lookup cannot be tenant-scoped.
