@@ -166,6 +166,22 @@ def _input(body: RunCreate) -> tuple[dict[str, Any] | Command[Any], str, dict[st
     return {**body.input, "messages": messages}, "run", run_input
 
 
+async def _check_decisions(runtime: AppRuntime, thread_id: str, decisions: list[Any]) -> None:
+    """One decision per waiting action (else 422; nothing waiting is the run's 409)."""
+    snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
+    for pending in snapshot.interrupts:
+        value = pending.value
+        if isinstance(value, dict) and isinstance(value.get("action_ids"), list):
+            expected = len(value["action_ids"])
+            if len(decisions) != expected:
+                raise InvalidArgumentError(
+                    "command",
+                    f"thread {thread_id} waits for {expected} action(s) "
+                    f"({', '.join(map(str, value['action_ids']))}); send one decision for "
+                    f"each, in order, not {len(decisions)}",
+                )
+
+
 def _ensure_thread(runtime: AppRuntime, context: Context, thread_id: str, create: bool) -> None:
     with runtime.services.scope(
         context.tenant_id, actor=context.actor, caller=context.caller
@@ -195,6 +211,8 @@ async def submit(runtime: AppRuntime, context: Context, thread_id: str, body: Ru
     await asyncio.to_thread(
         _ensure_thread, runtime, context, thread_id, body.if_not_exists == "create"
     )
+    if kind == "resume":
+        await _check_decisions(runtime, thread_id, run_input["decisions"])
     strategy = body.multitask_strategy or "enqueue"
     run_input["multitask_strategy"] = strategy
     live = LiveRun(
