@@ -30,7 +30,7 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
         "description": "Server-sent events: `metadata`, then one event per chunk of each "
         "requested stream mode (`values`, `updates`, `messages/partial`, `custom`, "
         "`events`, `debug`...; `mode|namespace` from subgraphs), `error` if it fails.",
-        "content": {"text/event-stream": {}},
+        "content": {"text/event-stream": {"schema": {"type": "string"}}},
     }
 }
 
@@ -63,7 +63,7 @@ def _later(work: Any) -> None:
     task.add_done_callback(_BACKGROUND.discard)
 
 
-@router.post("", summary="Start a run", responses=RUN_ERRORS)
+@router.post("", response_model=dict[str, Any], summary="Start a run", responses=RUN_ERRORS)
 async def create_run(
     thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: GraphRunCtxDep
 ) -> JSONResponse:
@@ -91,7 +91,12 @@ async def stream_run(
     return StreamingResponse(events, media_type="text/event-stream", headers=_where(live))
 
 
-@router.post("/wait", summary="Run and wait for the result", responses=RUN_ERRORS)
+@router.post(
+    "/wait",
+    response_model=dict[str, Any],
+    summary="Run and wait for the result",
+    responses=RUN_ERRORS,
+)
 async def wait_run(
     thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: GraphRunCtxDep
 ) -> JSONResponse:
@@ -184,7 +189,12 @@ async def delete_run(
     return Response(status_code=204)
 
 
-@router.get("/{run_id}/join", summary="Wait for a run's result", responses=error_responses(404))
+@router.get(
+    "/{run_id}/join",
+    response_model=dict[str, Any],
+    summary="Wait for a run's result",
+    responses=error_responses(404),
+)
 async def join_run(
     thread_id: ThreadIdPath, run_id: RunIdPath, runtime: RuntimeDep, principal: PrincipalDep
 ) -> Any:
