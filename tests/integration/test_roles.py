@@ -357,6 +357,16 @@ def test_every_operation_names_its_role_in_the_openapi_document() -> None:
         ("POST", "/threads/{thread_id}/runs/stream"),
         ("POST", "/runs/{run_id}/cancel"),
         ("POST", "/errors/{run_id}/retry"),
+        # LangGraph's server API: writes and runs (a resume needs an approver, checked
+        # on the body: see test_langgraph_api.py)
+        ("POST", "/langgraph/threads"),
+        ("DELETE", "/langgraph/threads/{thread_id}"),
+        ("POST", "/langgraph/threads/{thread_id}/state"),
+        ("POST", "/langgraph/threads/{thread_id}/runs"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/stream"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/wait"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/{run_id}/cancel"),
+        ("DELETE", "/langgraph/threads/{thread_id}/runs/{run_id}"),
     }
     unkeyed = {
         ("GET", "/health/live"),
