@@ -8,13 +8,14 @@ from fastapi import APIRouter, Path, Query
 
 from domain.errors import NotFoundError
 from server.deps import PrincipalDep, RuntimeDep
-from server.schemas.common import BODY_ERRORS, error_responses
+from server.schemas.common import BODY_ERRORS, ID_PATTERN, error_responses
 from server.schemas.langgraph_api import AssistantSearch
 from server.services.langgraph_api import shapes
 
 router = APIRouter(prefix="/assistants", tags=["langgraph: assistants"])
 AssistantIdPath = Annotated[
-    str, Path(max_length=64, description="The assistant's id, or its graph's (`switchboard`).")
+    str,
+    Path(pattern=ID_PATTERN, description="The assistant's id, or its graph's (`switchboard`)."),
 ]
 
 
@@ -68,15 +69,24 @@ def get_assistant_graph(
     return drawn
 
 
-def _schemas(runtime: RuntimeDep) -> dict[str, Any]:
-    graph = runtime.graph
+def _json_schema(graph: Any, method: str) -> dict[str, Any] | None:
+    """One of the graph's JSON schemas, or None where one cannot be drawn (as LangGraph's
+    server answers: a subgraph state typed with ``typing.TypedDict`` has none)."""
+    try:
+        drawn: dict[str, Any] | None = getattr(graph, method)()
+    except Exception:  # a schema is documentation; its absence is reported as None
+        return None
+    return drawn
+
+
+def _schemas(graph: Any) -> dict[str, Any]:
     return {
         "graph_id": shapes.GRAPH_ID,
-        "input_schema": graph.get_input_jsonschema(),
-        "output_schema": graph.get_output_jsonschema(),
-        "state_schema": graph.get_input_jsonschema(),
+        "input_schema": _json_schema(graph, "get_input_jsonschema"),
+        "output_schema": _json_schema(graph, "get_output_jsonschema"),
+        "state_schema": _json_schema(graph, "get_input_jsonschema"),
         "config_schema": None,
-        "context_schema": graph.get_context_jsonschema(),
+        "context_schema": _json_schema(graph, "get_context_jsonschema"),
     }
 
 
@@ -88,7 +98,7 @@ def get_assistant_schemas(
 ) -> dict[str, Any]:
     """Input, output, state and context JSON schemas."""
     _check(assistant_id)
-    return _schemas(runtime)
+    return _schemas(runtime.graph)
 
 
 @router.get(
@@ -104,14 +114,4 @@ def get_assistant_subgraphs(
 ) -> dict[str, Any]:
     """Each department subgraph's schemas, by namespace."""
     _check(assistant_id)
-    return {
-        ns: {
-            "graph_id": shapes.GRAPH_ID,
-            "input_schema": sub.get_input_jsonschema(),
-            "output_schema": sub.get_output_jsonschema(),
-            "state_schema": sub.get_input_jsonschema(),
-            "config_schema": None,
-            "context_schema": getattr(sub, "get_context_jsonschema", lambda: None)(),
-        }
-        for ns, sub in runtime.graph.get_subgraphs(recurse=recurse)
-    }
+    return {ns: _schemas(sub) for ns, sub in runtime.graph.get_subgraphs(recurse=recurse)}
