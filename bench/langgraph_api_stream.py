@@ -218,7 +218,9 @@ def report(summary: dict[str, dict[str, float]], runs: int, text: str) -> list[s
     ]
     for variant in VARIANTS:
         if variant not in summary:
-            lines.append(f"{LABELS[variant]:<46} (not installed: pip install langgraph-cli[inmem])")
+            lines.append(
+                f"{LABELS[variant]:<46} (not measured: --no-dev, or no langgraph-cli[inmem])"
+            )
             continue
         row = summary[variant]
         lines.append(

@@ -324,6 +324,7 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("PATCH", "/budgets"),
         # LangGraph's server API (routes_by_b, test_langgraph_api_shows_b_nothing_of_a);
         # the assistant routes hold no tenant data: the graph is the same for everyone.
+        ("GET", "/langgraph/info"),
         ("POST", "/langgraph/assistants/search"),
         ("POST", "/langgraph/assistants/count"),
         ("GET", "/langgraph/assistants/{assistant_id}"),

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from server.routers.langgraph_api import assistants, runs, threads
+from server.routers.langgraph_api import assistants, meta, runs, threads
 
 PREFIX = "/langgraph"
 router = APIRouter(prefix=PREFIX)
+router.include_router(meta.router)
 router.include_router(assistants.router)
 router.include_router(threads.router)
 router.include_router(runs.router)
