@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -108,12 +108,13 @@ async def start(
     streaming: Streaming = DEFAULT_STREAMING,
     run_id: str | None = None,
     configurable: dict[str, Any] | None = None,
+    prepare: Callable[[], Awaitable[None]] | None = None,
 ) -> RunHandle:
     """Lock the tenant's thread, record the run and start it in the background.
 
     The run's events go to a queue on the handle (``listen``) or to ``sink``; None
     follows the last one. ``configurable`` adds to the run's config (e.g. a
-    ``checkpoint_id`` to run from).
+    ``checkpoint_id`` to run from); ``prepare`` runs once the thread's lock is held.
 
     Raises:
         NotFoundError: the thread is not this tenant's.
@@ -131,6 +132,8 @@ async def start(
             thread_id,
             tenant_id=context.tenant_id,
         )
+        if prepare is not None:
+            await prepare()
         await _check_waiting(runtime, thread_id, resume=kind == "resume")
         run_id = run_id or uuid.uuid4().hex
         await asyncio.to_thread(record_start, runtime, context, run_id, thread_id, kind, run_input)

@@ -170,3 +170,29 @@ async def test_one_run_per_thread_across_the_console_and_the_api(
         assert names[0] == "metadata" and "values" in names
         run = (await api.a.get(f"{LG}/{thread_id}/runs/{first.json()['run_id']}")).json()
         assert run["status"] == "success"
+
+
+@pytest.mark.parametrize("strategy", ["interrupt", "rollback"])
+@pytest.mark.parametrize("db", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+async def test_a_second_run_cancels_the_first_by_its_strategy(
+    request: pytest.FixtureRequest, tmp_path: Path, strategy: str, db: str
+) -> None:
+    url = request.getfixturevalue("fresh_demo_url" if db == "sqlite" else "postgres_url")
+    checkpoints = url if db == "postgres" else None
+    slow = SlowModels(0.3)
+    async with serve(url, tmp_path / "data", model=slow, checkpoint_url=checkpoints) as api:
+        thread_id = (await api.a.post(LG, json={})).json()["thread_id"]
+        first = (await api.a.post(f"{LG}/{thread_id}/runs", json=ask("daily insights"))).json()
+        second = await api.a.post(
+            f"{LG}/{thread_id}/runs/wait",
+            json=ask("What is our pipeline value?", multitask_strategy=strategy),
+        )
+        assert second.status_code == 200, second.text
+        asked = [m["content"] for m in second.json()["messages"] if m["type"] == "human"]
+        earlier = await api.a.get(f"{LG}/{thread_id}/runs/{first['run_id']}")
+        if strategy == "rollback":  # the first run and everything it wrote are gone
+            assert earlier.status_code == 404
+            assert asked == ["What is our pipeline value?"]
+        else:
+            assert earlier.json()["status"] == "interrupted"
+            assert asked[-1] == "What is our pipeline value?"

@@ -66,7 +66,9 @@ class LiveRun:
     status: str = "pending"
     events: list[StreamEvent] = field(default_factory=list)
     finished: bool = False
+    launched: bool = False
     base_checkpoint: str | None = None
+    """The thread's checkpoint when the run started (None: the thread was empty)."""
     task: asyncio.Task[Any] | None = None
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -234,8 +236,9 @@ async def submit(runtime: AppRuntime, context: Context, thread_id: str, body: Ru
     if busy:  # interrupt or rollback
         for run in busy:
             await cancel(runtime, context, run, rollback=strategy == "rollback")
-        if strategy == "rollback":
-            from_checkpoint = busy[0].base_checkpoint or ""
+        started = [run for run in busy if run.launched]
+        if strategy == "rollback" and started:  # back to where the running one began
+            from_checkpoint = started[0].base_checkpoint or ""
     board(runtime)[live.run_id] = live
     try:
         await launch(from_checkpoint)
@@ -262,8 +265,11 @@ class _Launch:
         snapshot = await runtime.graph.aget_state(config)  # type: ignore[arg-type]
         live.base_checkpoint = (snapshot.config or {}).get("configurable", {}).get("checkpoint_id")
         saver = runtime.graph.checkpointer
-        if from_checkpoint == "" and isinstance(saver, BaseCheckpointSaver):
-            await saver.adelete_thread(live.thread_id)  # roll back to an empty thread
+
+        async def empty_thread() -> None:  # a rollback to before the thread's first run
+            if isinstance(saver, BaseCheckpointSaver):
+                await saver.adelete_thread(live.thread_id)
+
         stream = streaming(live.kwargs["stream_mode"], self.body.stream_subgraphs)
         ending = stream.ending
 
@@ -289,6 +295,7 @@ class _Launch:
             ),
             run_id=live.run_id,
             configurable={"checkpoint_id": from_checkpoint} if from_checkpoint else None,
+            prepare=empty_thread if from_checkpoint == "" else None,
         )
         live.status = "running"
         live.task = handle.task
