@@ -6,6 +6,7 @@ input, and the SDK's ``x-api-key`` header. The SDKs' view of it is
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
@@ -179,10 +180,16 @@ async def test_a_second_run_cancels_the_first_by_its_strategy(
 ) -> None:
     url = request.getfixturevalue("fresh_demo_url" if db == "sqlite" else "postgres_url")
     checkpoints = url if db == "postgres" else None
-    slow = SlowModels(0.3)
+    slow = SlowModels(0.5)
     async with serve(url, tmp_path / "data", model=slow, checkpoint_url=checkpoints) as api:
         thread_id = (await api.a.post(LG, json={})).json()["thread_id"]
         first = (await api.a.post(f"{LG}/{thread_id}/runs", json=ask("daily insights"))).json()
+        for _ in range(200):  # the first run's input is in the thread's state
+            state = (await api.a.get(f"{LG}/{thread_id}/state")).json()
+            if state["values"].get("messages"):
+                break
+            await asyncio.sleep(0.02)
+        assert (await api.a.get(f"{LG}/{thread_id}")).json()["status"] == "busy"
         second = await api.a.post(
             f"{LG}/{thread_id}/runs/wait",
             json=ask("What is our pipeline value?", multitask_strategy=strategy),

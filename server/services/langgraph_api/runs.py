@@ -264,6 +264,7 @@ class _Launch:
         config = {"configurable": {"thread_id": live.thread_id}}
         snapshot = await runtime.graph.aget_state(config)  # type: ignore[arg-type]
         live.base_checkpoint = (snapshot.config or {}).get("configurable", {}).get("checkpoint_id")
+        live.launched = True
         saver = runtime.graph.checkpointer
 
         async def empty_thread() -> None:  # a rollback to before the thread's first run
