@@ -92,7 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 if sweep is not None:
                     await asyncio.gather(sweep, return_exceptions=True)
                 await stop_relay(relay)
-                live = list(runtime.live_runs.values())
+                queued = [r.task for r in runtime.langgraph_runs.values() if r.task is not None]
+                live = list({*runtime.live_runs.values(), *queued})  # queued API runs too
                 for task in live:
                     task.cancel()
                 await asyncio.gather(*live, return_exceptions=True)  # each records "cancelled"

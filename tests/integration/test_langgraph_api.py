@@ -203,3 +203,18 @@ async def test_a_second_run_cancels_the_first_by_its_strategy(
         else:
             assert earlier.json()["status"] == "interrupted"
             assert asked[-1] == "What is our pipeline value?"
+
+
+async def test_an_enqueued_run_waits_its_turn(fresh_demo_url: str, tmp_path: Path) -> None:
+    async with serve(fresh_demo_url, tmp_path / "data", model=SlowModels(0.3)) as api:
+        thread_id = (await api.a.post(LG, json={})).json()["thread_id"]
+        first = (await api.a.post(f"{LG}/{thread_id}/runs", json=ask("daily insights"))).json()
+        second = (await api.a.post(f"{LG}/{thread_id}/runs", json=ask("pipeline value?"))).json()
+        assert (first["status"], second["status"]) == ("running", "pending")
+        listed = (await api.a.get(f"{LG}/{thread_id}/runs")).json()
+        assert [r["run_id"] for r in listed[:2]] == [second["run_id"], first["run_id"]]
+        joined = await api.a.get(f"{LG}/{thread_id}/runs/{second['run_id']}/join")
+        asked = [m["content"] for m in joined.json()["messages"] if m["type"] == "human"]
+        assert asked == ["daily insights", "pipeline value?"]
+        statuses = [r["status"] for r in (await api.a.get(f"{LG}/{thread_id}/runs")).json()]
+        assert statuses == ["success", "success"]
