@@ -92,6 +92,7 @@ bench: setup
 	$(BIN)/python -m bench.supervisor_vs_baselines
 	$(BIN)/python -m bench.hitl_overhead
 	$(BIN)/python -m bench.serving_overhead
+	$(BIN)/python -m bench.langgraph_api_stream
 	$(BIN)/python -m bench.concurrent_clients
 	$(BIN)/python -m bench.limits_overhead
 	$(BIN)/python -m bench.row_security

@@ -35,6 +35,7 @@ from server.routers import (
     health,
     integrations,
     keys,
+    langgraph_api,
     leads,
     messages,
     metrics,
@@ -89,7 +90,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await stop_scheduler(scheduler)
                 await stop_relay(relay)
                 await stop_lead_pipeline(pipeline)
-                live = list(runtime.live_runs.values())
+                queued = [r.task for r in runtime.langgraph_runs.values() if r.task is not None]
+                live = list({*runtime.live_runs.values(), *queued})  # queued API runs too
                 for task in live:
                     task.cancel()
                 await asyncio.gather(*live, return_exceptions=True)  # each records "cancelled"
@@ -136,6 +138,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(crons.router)
     app.include_router(session.router)
     node = install_web(app, settings)  # the browser app and its runtime, when built
+    app.include_router(langgraph_api.router)
     install_usage_limits(app, settings)  # rate limits, 429 for spent budgets (after routers)
     document_roles(app)
     return app

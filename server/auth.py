@@ -55,6 +55,8 @@ def principal_from_request(request: Request) -> Principal:
 
     Without that header, a console session (``server.console_session``) stands for the
     key it was made from.
+    ``x-api-key: <key>`` is accepted too: it is the header LangGraph's SDKs, Studio and
+    agent-chat-ui send.
     """
     header = request.headers.get("authorization", "")
     runtime: AppRuntime = request.app.state.runtime
@@ -64,9 +66,11 @@ def principal_from_request(request: Request) -> Principal:
             return _session_principal(runtime, token)
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
+        scheme, token = "bearer", request.headers.get("x-api-key", "")
+    if not token.strip():
         raise _unauthorized(
-            "send an API key as 'Authorization: Bearer <key>' (create one with "
-            "`switchboard keys create --tenant NAME --role ROLE`)"
+            "send an API key as 'Authorization: Bearer <key>' or 'x-api-key: <key>' "
+            "(create one with `switchboard keys create --tenant NAME --role ROLE`)"
         )
     # The key's digest decides the tenant, so this lookup cannot be tenant-scoped.
     with system_transaction(runtime.services.sessions) as session:

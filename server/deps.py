@@ -9,6 +9,7 @@ Each alias names the least role its route needs (``domain.roles``); a key below 
     decide approvals        ApproverCtxDep
     configure, keys         AdminScopeDep, AdminDep
     POST /agui              AgUiCtxDep (operator; approver when it resumes)
+    LangGraph API runs      GraphRunCtxDep (operator; approver when it resumes)
 """
 
 from __future__ import annotations
@@ -47,6 +48,11 @@ def _context(principal: Principal) -> Context:
         key_name=principal.key_name,
         person=principal.person,
     )
+
+
+def context_for(principal: Principal) -> Context:
+    """The graph context of ``principal`` (for work done on its behalf after the request)."""
+    return _context(principal)
 
 
 def tenant_scope(runtime: RuntimeDep, principal: PrincipalDep) -> Iterator[Scope]:
@@ -93,6 +99,23 @@ async def agui_context(request: Request, principal: OperatorDep) -> Context:
 
 agui_context.role_note = "a resume carrying decisions needs `approver`"  # type: ignore[attr-defined]
 
+
+async def graph_run_context(request: Request, principal: OperatorDep) -> Context:
+    """``run_context`` for a run of LangGraph's server API: an operator runs; a run whose
+    ``command.resume`` carries decisions needs an approver."""
+    try:
+        body = await request.json()
+    except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
+        body = None  # the body's own validation answers 400/422
+    command = body.get("command") if isinstance(body, dict) else None
+    resumes = isinstance(command, dict) and command.get("resume") is not None
+    if resumes and not principal.role.allows(Role.APPROVER):
+        raise forbidden(principal, Role.APPROVER, "a resume carries approval decisions")
+    return _context(principal)
+
+
+graph_run_context.role_note = "a `command.resume` carrying decisions needs `approver`"  # type: ignore[attr-defined]
+
 RuntimeDep = Annotated[AppRuntime, Depends(get_runtime)]
 PrincipalDep = Annotated[Principal, Depends(principal_from_request)]
 OperatorDep = Annotated[Principal, Depends(require(Role.OPERATOR))]
@@ -105,3 +128,4 @@ ContextDep = Annotated[Context, Depends(run_context)]
 OperatorCtxDep = Annotated[Context, Depends(operator_context)]
 ApproverCtxDep = Annotated[Context, Depends(approver_context)]
 AgUiCtxDep = Annotated[Context, Depends(agui_context)]
+GraphRunCtxDep = Annotated[Context, Depends(graph_run_context)]

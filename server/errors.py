@@ -45,7 +45,9 @@ class ErrorResponse(JSONResponse):
 def _error(
     status: int, message: str, headers: Mapping[str, str] | None = None, **extra: object
 ) -> JSONResponse:
-    return ErrorResponse({"error": message, **extra}, status_code=status, headers=headers)
+    # ``detail`` repeats the sentence where LangGraph's SDKs (Python and JS) read it.
+    body = {"error": message, "detail": message, **extra}
+    return ErrorResponse(body, status_code=status, headers=headers)
 
 
 def _validation_details(errors: list[Any]) -> list[dict[str, Any]]:

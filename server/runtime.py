@@ -23,3 +23,5 @@ class AppRuntime:
     """Where the lead pipeline's events are published (Redis Streams or in-process)."""
     live_runs: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     """Background run tasks by run id, so a cancel can really stop one."""
+    langgraph_runs: dict[str, Any] = field(default_factory=dict)
+    """Runs of LangGraph's server API queued or running here, by id (their events)."""

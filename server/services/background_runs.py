@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import logging
 import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -37,6 +38,53 @@ CANCEL_WAIT_SECONDS = 30.0
 """How long a cancel waits for the run to record itself as cancelled."""
 
 
+Source = Callable[
+    [AppRuntime, dict[str, Any] | Command[Any], dict[str, Any], Context], AsyncIterator[Any]
+]
+"""Streams the graph for a run: (runtime, input, config, context) -> raw chunks."""
+
+
+def _updates(
+    runtime: AppRuntime,
+    graph_input: dict[str, Any] | Command[Any],
+    config: dict[str, Any],
+    context: Context,
+) -> AsyncIterator[Any]:
+    return runtime.graph.astream(
+        graph_input,
+        cast(RunnableConfig, config),
+        context=context,
+        stream_mode="updates",
+        subgraphs=True,
+        durability="sync",
+    )
+
+
+def _described(chunk: Any) -> Iterable[Any]:
+    namespace, update = chunk
+    return describe_update(tuple(namespace), update)
+
+
+@dataclass(frozen=True)
+class Streaming:
+    """How a run streams the graph and what its listener receives.
+
+    The console's default: ``updates`` from every namespace, described narrowly
+    (``server.services.run_events``), then the interrupt and ``end`` events. The
+    LangGraph server API passes its own (``server.services.langgraph_api.streams``).
+    """
+
+    source: Source = _updates
+    events: Callable[[Any], Iterable[Any]] = _described
+    ending: Callable[[str, dict[str, Any]], Iterable[Any]] = outcome_events
+    first: Callable[[str, str], Iterable[Any]] = lambda run_id, thread_id: [
+        RunEvent("metadata", {"run_id": run_id, "thread_id": thread_id})
+    ]
+
+
+DEFAULT_STREAMING = Streaming()
+
+
 @dataclass
 class RunHandle:
     """A started run: its ids, its task and (when streamed) the queue of its events."""
@@ -44,7 +92,7 @@ class RunHandle:
     run_id: str
     thread_id: str
     task: asyncio.Task[None]
-    events: asyncio.Queue[RunEvent | None] | None = field(default=None)
+    events: asyncio.Queue[Any] | None = field(default=None)
 
 
 async def start(
@@ -56,12 +104,19 @@ async def start(
     kind: str,
     run_input: dict[str, Any],
     listen: bool = False,
+    sink: Callable[[Any], None] | None = None,
+    streaming: Streaming = DEFAULT_STREAMING,
     run_id: str | None = None,
+    configurable: dict[str, Any] | None = None,
+    prepare: Callable[[], Awaitable[None]] | None = None,
     cron_id: int | None = None,
     create_thread: bool = False,
 ) -> RunHandle:
     """Lock the tenant's thread, record the run and start it in the background.
 
+    The run's events go to a queue on the handle (``listen``) or to ``sink``; None
+    follows the last one. ``configurable`` adds to the run's config (e.g. a
+    ``checkpoint_id`` to run from); ``prepare`` runs once the thread's lock is held.
     ``run_id`` (default: a new one) and ``cron_id`` are given by the scheduler, whose
     runs have ids derived from their fire and name the schedule that started them;
     ``create_thread`` makes the thread on first use (a fire's thread is its own).
@@ -83,6 +138,8 @@ async def start(
             thread_id,
             tenant_id=context.tenant_id,
         )
+        if prepare is not None:
+            await prepare()
         await _check_waiting(runtime, thread_id, resume=kind == "resume")
         run_id = run_id or uuid.uuid4().hex
         await asyncio.to_thread(
@@ -91,19 +148,22 @@ async def start(
     except BaseException:
         await asyncio.to_thread(locks.close)
         raise
-    queue: asyncio.Queue[RunEvent | None] | None = asyncio.Queue() if listen else None
+    queue: asyncio.Queue[Any] | None = asyncio.Queue() if listen else None
+    if queue is not None:
+        sink = queue.put_nowait
     started = asyncio.Event()
+    drive = _Drive(runtime, context, run_id, thread_id, streaming, configurable or {})
     task = asyncio.create_task(
-        _drive(runtime, context, run_id, thread_id, graph_input, locks, queue, started),
-        name=f"switchboard-run-{run_id}",
+        drive(graph_input, locks, sink, started), name=f"switchboard-run-{run_id}"
     )
     runtime.live_runs[run_id] = task
     task.add_done_callback(lambda _: runtime.live_runs.pop(run_id, None))
     # A task cancelled before its first step never runs its body (nor its cleanup), so
     # the run is handed out only once it is inside the block that records how it ended.
     await started.wait()
-    if queue is not None:
-        queue.put_nowait(RunEvent("metadata", {"run_id": run_id, "thread_id": thread_id}))
+    if sink is not None:
+        for event in streaming.first(run_id, thread_id):
+            sink(event)
     return RunHandle(run_id, thread_id, task, queue)
 
 
@@ -122,64 +182,78 @@ async def cancel(runtime: AppRuntime, run_id: str) -> bool:
     return True
 
 
-async def _drive(
-    runtime: AppRuntime,
-    context: Context,
-    run_id: str,
-    thread_id: str,
-    graph_input: dict[str, Any] | Command[Any],
-    locks: ExitStack,
-    queue: asyncio.Queue[RunEvent | None] | None,
-    started: asyncio.Event,
-) -> None:
-    started.set()
-    usage = UsageMetadataCallbackHandler()
-    config: dict[str, Any] = {"configurable": {"thread_id": thread_id}, "callbacks": [usage]}
-    ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
+@dataclass(frozen=True)
+class _Drive:
+    """One run's task body: stream the graph, pass events on, record how it ended."""
 
-    def emit(event: RunEvent) -> None:
-        if queue is not None:
-            queue.put_nowait(event)
+    runtime: AppRuntime
+    context: Context
+    run_id: str
+    thread_id: str
+    streaming: Streaming
+    configurable: dict[str, Any]
 
-    try:
-        async for namespace, update in runtime.graph.astream(
-            graph_input,
-            cast(RunnableConfig, config),
-            context=context,
-            stream_mode="updates",
-            subgraphs=True,
-            durability="sync",
-        ):
-            for event in describe_update(tuple(namespace), update):
-                emit(event)
-        snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
-        ending.update(_outcome(snapshot.values, [i.value for i in snapshot.interrupts]))
-    except asyncio.CancelledError:
-        ending.update(status="cancelled", error="cancelled on request")
-        raise
-    except Exception as exc:  # a failed run is recorded, never raised into the loop
-        log.exception("run %s on thread %s failed", run_id, thread_id)
-        ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
-    finally:
-        tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
-        tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
-        if not ending["agents"]:
-            ending["agents"] = await _agents_so_far(runtime, thread_id)
-        finished = asyncio.to_thread(
-            record_end, runtime, context, run_id, ending, tokens_in, tokens_out, locks
-        )
+    async def __call__(
+        self,
+        graph_input: dict[str, Any] | Command[Any],
+        locks: ExitStack,
+        sink: Callable[[Any], None] | None,
+        started: asyncio.Event,
+    ) -> None:
+        started.set()
+        runtime, run_id, thread_id = self.runtime, self.run_id, self.thread_id
+        usage = UsageMetadataCallbackHandler()
+        config: dict[str, Any] = {
+            "configurable": {"thread_id": thread_id, **self.configurable},
+            "callbacks": [usage],
+        }
+        if (run_uuid := _run_uuid(run_id)) is not None:
+            config["run_id"] = run_uuid  # the root run's id in callbacks and events
+        ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
+
+        def emit(event: Any) -> None:
+            if sink is not None:
+                sink(event)
+
         try:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.shield(finished)
-        except Exception as exc:  # the stream must still end (with the reason)
-            log.exception("run %s on thread %s: recording its end failed", run_id, thread_id)
-            ending["error"] = "; ".join(
-                filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
+            async for chunk in self.streaming.source(runtime, graph_input, config, self.context):
+                for event in self.streaming.events(chunk):
+                    emit(event)
+            snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
+            ending.update(_outcome(snapshot.values, [i.value for i in snapshot.interrupts]))
+        except asyncio.CancelledError:
+            ending.update(status="cancelled", error="cancelled on request")
+            raise
+        except Exception as exc:  # a failed run is recorded, never raised into the loop
+            log.exception("run %s on thread %s failed", run_id, thread_id)
+            ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
+        finally:
+            tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
+            tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
+            if not ending["agents"]:
+                ending["agents"] = await _agents_so_far(runtime, thread_id)
+            finished = asyncio.to_thread(
+                record_end, runtime, self.context, run_id, ending, tokens_in, tokens_out, locks
             )
-        for event in outcome_events(run_id, ending):
-            emit(event)
-        if queue is not None:
-            queue.put_nowait(None)
+            try:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await asyncio.shield(finished)
+            except Exception as exc:  # the stream must still end (with the reason)
+                log.exception("run %s on thread %s: recording its end failed", run_id, thread_id)
+                ending["error"] = "; ".join(
+                    filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
+                )
+            for event in self.streaming.ending(run_id, ending):
+                emit(event)
+            emit(None)
+
+
+def _run_uuid(run_id: str) -> uuid.UUID | None:
+    """The run id as the UUID LangChain callbacks carry (None when it is not one)."""
+    try:
+        return uuid.UUID(run_id)
+    except ValueError:
+        return None
 
 
 def _outcome(values: dict[str, Any], interrupts: list[Any]) -> dict[str, Any]:

@@ -112,6 +112,8 @@ class Target:
     key_id: int
     """A spare key of the tenant, so revoking or rotating it leaves the test's own key."""
     cron_id: int
+    spare_thread_id: str = ""
+    """A thread for the deleting operation, so the others keep theirs."""
 
     def path_values(self) -> dict[str, str]:
         return {
@@ -123,6 +125,8 @@ class Target:
             "contact_id": "1",
             "step_id": "1",
             "cron_id": str(self.cron_id),
+            "assistant_id": "switchboard",
+            "checkpoint_id": "1f0a",
         }
 
 
@@ -130,6 +134,14 @@ def agui_body() -> dict[str, Any]:
     """A valid AG-UI request on a new thread: a reopen (no message), so nothing runs
     unless the hostile value itself is a message the graph accepts."""
     return {"threadId": str(uuid.uuid4()), "runId": str(uuid.uuid4()), "messages": []}
+
+
+LANGGRAPH_RESUME = {
+    "assistant_id": "switchboard",
+    "command": {"resume": {"decisions": [{"type": "approve"}]}},
+    "multitask_strategy": "reject",
+    "stream_mode": ["values"],
+}
 
 
 def valid_body(method: str, path: str, target: Target) -> Any:
@@ -165,6 +177,22 @@ def valid_body(method: str, path: str, target: Target) -> Any:
             "last_name": "Lead",
             "title": "VP Marketing",
         },
+        # LangGraph's server API. A run body resumes the idle thread (409: nothing waits),
+        # so no hostile variant can start one.
+        ("post", "/langgraph/assistants/search"): {"graph_id": "switchboard"},
+        ("post", "/langgraph/assistants/count"): {"graph_id": "switchboard"},
+        ("post", "/langgraph/threads"): {"if_exists": "do_nothing"},
+        ("post", "/langgraph/threads/search"): {"limit": 5, "status": "idle"},
+        ("post", "/langgraph/threads/{thread_id}/state/checkpoint"): {
+            "checkpoint": {"checkpoint_id": "1f0a"}
+        },
+        ("post", "/langgraph/threads/{thread_id}/state"): {
+            "values": {"messages": [{"role": "user", "content": "noted"}]}
+        },
+        ("post", "/langgraph/threads/{thread_id}/history"): {"limit": 5},
+        ("post", "/langgraph/threads/{thread_id}/runs"): LANGGRAPH_RESUME,
+        ("post", "/langgraph/threads/{thread_id}/runs/stream"): LANGGRAPH_RESUME,
+        ("post", "/langgraph/threads/{thread_id}/runs/wait"): LANGGRAPH_RESUME,
     }
     return copy.deepcopy(bodies.get((method, path)))
 
@@ -294,7 +322,10 @@ class Operation:
         return f"{self.method.upper()} {self.path}"
 
     def url(self, overrides: dict[str, str] | None = None, query: str = "") -> str:
-        values = {**self.target.path_values(), **(overrides or {})}
+        values = self.target.path_values()
+        if (self.method, self.path) == ("delete", "/langgraph/threads/{thread_id}"):
+            values["thread_id"] = self.target.spare_thread_id
+        values.update(overrides or {})
         return self.path.format(**values) + (f"?{query}" if query else "")
 
     def body(self) -> Any:
@@ -387,6 +418,8 @@ def target(postgres_url: str, tmp_path: Path) -> Iterator[Target]:
         spare = client.post("/keys", json={"name": "spare", "role": "viewer"}).json()["key"]["id"]
         cron = client.post("/crons", json={"name": "target", "kind": "daily_insights"}).json()
         yield Target(client, waiting, idle, run_id, approvals[0]["id"], spare, cron["id"])
+        spare_thread = client.post("/threads", json={"title": "spare"}).json()["id"]
+        yield Target(client, waiting, idle, run_id, approvals[0]["id"], spare, spare_thread)
 
 
 def test_hostile_input_never_gets_a_5xx_and_always_a_sentence(target: Target) -> None:

@@ -152,6 +152,42 @@ def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]
         ("GET", f"/crons/{owned.cron_id}/fires", None),
         ("PATCH", f"/crons/{owned.cron_id}", {"paused": True}),
         ("DELETE", f"/crons/{owned.cron_id}", None),
+        *langgraph_routes_by_b(owned),
+    ]
+
+
+LG = "/langgraph/threads"
+ASK = {"assistant_id": "switchboard", "input": {"messages": [{"role": "user", "content": "hi"}]}}
+
+
+def langgraph_routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]:
+    """LangGraph's server API on A's thread and run."""
+    t, r = owned.thread_id, owned.run_id
+    resume = {"assistant_id": "switchboard", "command": {"resume": {"decisions": []}}}
+    return [
+        ("GET", f"{LG}/{t}", None),
+        ("DELETE", f"{LG}/{t}", None),
+        ("GET", f"{LG}/{t}/state", None),
+        ("GET", f"{LG}/{t}/state/1f0a", None),
+        ("POST", f"{LG}/{t}/state/checkpoint", {"checkpoint": {"checkpoint_id": "1f0a"}}),
+        ("POST", f"{LG}/{t}/state", {"values": {"messages": [{"role": "user", "content": "x"}]}}),
+        ("GET", f"{LG}/{t}/history", None),
+        ("POST", f"{LG}/{t}/history", {"limit": 5}),
+        ("GET", f"{LG}/{t}/runs", None),
+        ("POST", f"{LG}/{t}/runs", ASK),
+        ("POST", f"{LG}/{t}/runs", {**ASK, "if_not_exists": "create"}),
+        ("POST", f"{LG}/{t}/runs/stream", ASK),
+        ("POST", f"{LG}/{t}/runs/wait", {**ASK, "multitask_strategy": "interrupt"}),
+        (
+            "POST",
+            f"{LG}/{t}/runs/wait",
+            {**resume, "command": {"resume": {"decisions": [{"type": "approve"}]}}},
+        ),
+        ("GET", f"{LG}/{t}/runs/{r}", None),
+        ("DELETE", f"{LG}/{t}/runs/{r}", None),
+        ("GET", f"{LG}/{t}/runs/{r}/join", None),
+        ("GET", f"{LG}/{t}/runs/{r}/stream", None),
+        ("POST", f"{LG}/{t}/runs/{r}/cancel", None),
     ]
 
 
@@ -285,6 +321,27 @@ async def test_budgets_and_their_usage_do_not_cross(api: Api, owned: Owned) -> N
     assert started.status_code == 202
 
 
+async def test_langgraph_api_shows_b_nothing_of_a(api: Api, owned: Owned) -> None:
+    b_thread = (await api.b.post(LG, json={})).json()["thread_id"]
+    found = (await api.b.post(f"{LG}/search", json={"limit": 200})).json()
+    assert [t["thread_id"] for t in found] == [b_thread]
+    by_id = await api.b.post(f"{LG}/search", json={"ids": [owned.thread_id]})
+    assert by_id.json() == []
+    # A's run under B's own thread is not found either.
+    crossed = await api.b.get(f"{LG}/{b_thread}/runs/{owned.run_id}")
+    assert crossed.status_code == 404
+    taken = await api.b.post(LG, json={"thread_id": owned.thread_id, "if_exists": "do_nothing"})
+    assert taken.status_code == 409  # ids are global: the same answer for any owner
+    assert taken.json()["error"] == (
+        f"thread id {owned.thread_id!r} is taken; send another id, or none"
+    )
+    assert (await api.b.get(f"{LG}/{b_thread}/runs")).json() == []
+    mine = (await api.a.get(f"/approvals/{owned.approval_id}")).json()
+    assert mine["status"] == "pending"  # no resume of B's reached A's approval
+    state = (await api.a.get(f"{LG}/{owned.thread_id}/state")).json()
+    assert state["next"] == ["approval_gate"]  # A's thread still waits, untouched
+
+
 def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) -> None:
     checked = {
         ("GET", "/threads/{thread_id}"),
@@ -335,6 +392,34 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("PATCH", "/crons/{cron_id}"),
         ("DELETE", "/crons/{cron_id}"),
         ("GET", "/crons/{cron_id}/fires"),
+        # LangGraph's server API (routes_by_b, test_langgraph_api_shows_b_nothing_of_a);
+        # the assistant routes hold no tenant data: the graph is the same for everyone.
+        ("GET", "/langgraph/info"),
+        ("POST", "/langgraph/assistants/search"),
+        ("POST", "/langgraph/assistants/count"),
+        ("GET", "/langgraph/assistants/{assistant_id}"),
+        ("GET", "/langgraph/assistants/{assistant_id}/graph"),
+        ("GET", "/langgraph/assistants/{assistant_id}/schemas"),
+        ("GET", "/langgraph/assistants/{assistant_id}/subgraphs"),
+        ("POST", "/langgraph/threads"),
+        ("POST", "/langgraph/threads/search"),
+        ("GET", "/langgraph/threads/{thread_id}"),
+        ("DELETE", "/langgraph/threads/{thread_id}"),
+        ("GET", "/langgraph/threads/{thread_id}/state"),
+        ("GET", "/langgraph/threads/{thread_id}/state/{checkpoint_id}"),
+        ("POST", "/langgraph/threads/{thread_id}/state/checkpoint"),
+        ("POST", "/langgraph/threads/{thread_id}/state"),
+        ("GET", "/langgraph/threads/{thread_id}/history"),
+        ("POST", "/langgraph/threads/{thread_id}/history"),
+        ("GET", "/langgraph/threads/{thread_id}/runs"),
+        ("POST", "/langgraph/threads/{thread_id}/runs"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/stream"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/wait"),
+        ("GET", "/langgraph/threads/{thread_id}/runs/{run_id}"),
+        ("DELETE", "/langgraph/threads/{thread_id}/runs/{run_id}"),
+        ("GET", "/langgraph/threads/{thread_id}/runs/{run_id}/join"),
+        ("GET", "/langgraph/threads/{thread_id}/runs/{run_id}/stream"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/{run_id}/cancel"),
     }
     assert api_routes == checked
 

@@ -69,18 +69,18 @@ def _tail(log: Path, lines: int = 40) -> str:
     return "\n".join(text.splitlines()[-lines:])
 
 
-def _wait_ready(url: str, server: subprocess.Popen[bytes], log: Path) -> None:
+def _wait_ready(url: str, server: subprocess.Popen[bytes], log: Path, path: str = "/ok") -> None:
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"langgraph dev exited with {server.returncode}:\n{_tail(log)}")
+            pytest.fail(f"the server exited with {server.returncode}:\n{_tail(log)}")
         try:
-            if httpx.get(f"{url}/ok", timeout=2).status_code == 200:
+            if httpx.get(f"{url}{path}", timeout=2).status_code == 200:
                 return
         except httpx.HTTPError:
             pass
         time.sleep(0.5)
-    pytest.fail(f"langgraph dev did not answer /ok within {READY_TIMEOUT:.0f} s:\n{_tail(log)}")
+    pytest.fail(f"the server did not answer {path} within {READY_TIMEOUT:.0f} s:\n{_tail(log)}")
 
 
 def _stop(server: subprocess.Popen[bytes]) -> None:

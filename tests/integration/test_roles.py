@@ -373,6 +373,16 @@ def test_every_operation_names_its_role_in_the_openapi_document() -> None:
         ("POST", "/errors/{run_id}/retry"),
         ("POST", "/errors/leads/{step_id}/retry"),
         ("POST", "/leads"),
+        # LangGraph's server API: writes and runs (a resume needs an approver, checked
+        # on the body: see test_langgraph_api.py)
+        ("POST", "/langgraph/threads"),
+        ("DELETE", "/langgraph/threads/{thread_id}"),
+        ("POST", "/langgraph/threads/{thread_id}/state"),
+        ("POST", "/langgraph/threads/{thread_id}/runs"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/stream"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/wait"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/{run_id}/cancel"),
+        ("DELETE", "/langgraph/threads/{thread_id}/runs/{run_id}"),
     }
     unkeyed = {
         ("GET", "/health/live"),
