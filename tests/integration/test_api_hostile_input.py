@@ -417,9 +417,10 @@ def target(postgres_url: str, tmp_path: Path) -> Iterator[Target]:
         assert approvals, "the refund run should wait for approval"
         spare = client.post("/keys", json={"name": "spare", "role": "viewer"}).json()["key"]["id"]
         cron = client.post("/crons", json={"name": "target", "kind": "daily_insights"}).json()
-        yield Target(client, waiting, idle, run_id, approvals[0]["id"], spare, cron["id"])
         spare_thread = client.post("/threads", json={"title": "spare"}).json()["id"]
-        yield Target(client, waiting, idle, run_id, approvals[0]["id"], spare, spare_thread)
+        yield Target(
+            client, waiting, idle, run_id, approvals[0]["id"], spare, cron["id"], spare_thread
+        )
 
 
 def test_hostile_input_never_gets_a_5xx_and_always_a_sentence(target: Target) -> None:
