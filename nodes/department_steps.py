@@ -8,6 +8,7 @@ from typing import Any
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
 from langgraph.types import Command
 
+from domain.negation import withheld_reason, withheld_tools
 from graphs.state import DepartmentResult, DepartmentState
 
 DATA_BUDGET_CHARS = 4000
@@ -53,9 +54,30 @@ def summarise_agent(state: DepartmentState) -> dict[str, Any]:
 
 
 def publish(state: DepartmentState) -> dict[str, Any]:
-    """The department's only output to the supervisor: its result under the step id."""
-    result = state["result"]
+    """The department's only output to the supervisor: its result under the step id.
+
+    An action the request says not to take ("just draft, don't send") is dropped here,
+    whichever agent or playbook proposed it, and the summary says so.
+    """
+    result = withhold_negated(state["result"], state.get("request", ""))
     return {"results": {result["step_id"]: result}}
+
+
+def withhold_negated(result: DepartmentResult, request: str) -> DepartmentResult:
+    """``result`` without the pending actions ``request`` rules out, noting which."""
+    barred = withheld_tools(request)
+    dropped = [a for a in result["pending_actions"] if a["tool"] in barred]
+    if not dropped:
+        return result
+    reasons = sorted({withheld_reason(a["tool"], request) or "" for a in dropped})
+    note = f"Not proposed ({'; '.join(reasons)}): " + ", ".join(a["summary"] for a in dropped) + "."
+    return DepartmentResult(
+        **{
+            **result,
+            "pending_actions": [a for a in result["pending_actions"] if a["tool"] not in barred],
+            "summary": f"{result['summary']}\n{note}".strip(),
+        }
+    )
 
 
 def _tools_used(messages: list[AnyMessage]) -> list[str]:

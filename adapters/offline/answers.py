@@ -128,6 +128,14 @@ def final_answer(calls: list[CallOutcome], *, missing: tuple[str, list[str]] | N
     return "\n".join(line for line in lines if line)
 
 
+def withheld_note(actions: tuple[str, ...]) -> str:
+    """A line saying which actions were left out because the request said not to, or ''."""
+    if not actions:
+        return ""
+    block = Template(section("withheld") or "")
+    return "\n" + block.safe_substitute(actions=join_words(list(actions)).replace(" and ", " or ")).strip()
+
+
 def no_tool_answer(tools: list[str]) -> str:
     """The answer when no bound tool fits the request."""
     capabilities = join_words([tool_label(t) for t in tools])
