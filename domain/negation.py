@@ -45,7 +45,9 @@ VERBS: dict[str, str] = {
         r"rembourser|rembourse|remboursez|"
         r"erstatten|erstatte|erstattet|zuruckerstatten|ruckerstatten"
     ),
-    "post": r"post(?:ing)?|publish(?:ing)?|publicar|publiques|publier|publie|posten|veroffentlichen",
+    "post": (
+        r"post(?:ing)?|publish(?:ing)?|publicar|publiques|publier|publie|posten|veroffentlichen"
+    ),
     "transfer": r"transfer(?:ring)?|transferir|transfieras|transferer|ubertragen",
     "invite": r"invite|inviting|send (?:an? )?invite|invitar|invites|inviter|einladen|lade",
 }

@@ -132,8 +132,8 @@ def withheld_note(actions: tuple[str, ...]) -> str:
     """A line saying which actions were left out because the request said not to, or ''."""
     if not actions:
         return ""
-    block = Template(section("withheld") or "")
-    return "\n" + block.safe_substitute(actions=join_words(list(actions)).replace(" and ", " or ")).strip()
+    words = join_words(list(actions)).replace(" and ", " or ")
+    return "\n" + Template(section("withheld") or "").safe_substitute(actions=words).strip()
 
 
 def no_tool_answer(tools: list[str]) -> str:

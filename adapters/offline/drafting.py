@@ -112,9 +112,10 @@ def escalation_subject(req: Request) -> str:
     items = checked.get("deliverables") if checked else None
     if items and isinstance(items[0], dict) and items[0].get("title"):
         top = items[0]
+        state = str(top.get("state") or "at risk")
         return _draft(
             "escalation_subject_deliverable",
-            {**values, "name": str(top["title"]), "state": str(top.get("state") or "at risk").replace("_", " ")},
+            {**values, "name": str(top["title"]), "state": state.replace("_", " ")},
         )
     return _draft("escalation_subject", values)
 
