@@ -93,7 +93,7 @@ def test_refund_looks_up_then_queues_the_refund(
     ]
     answer = messages[-1].text
     assert "Order ORD-10501: paid, 1 × Standard, $349, bought by Maya Lindqvist." in answer
-    assert "Process refund is queued for approval (order_number=ORD-10501)" in answer
+    assert "Process refund proposed (order_number=ORD-10501); not done yet." in answer
 
 
 def test_research_resolves_the_company_name(services: Services, model: OfflineChatModel) -> None:

@@ -92,10 +92,11 @@ def test_queued_failed_and_missing_are_reported() -> None:
         lines[0]
         == "The lookup ticket step failed: error: lookup_ticket: argument 'email': not found"
     )
-    assert lines[1].startswith("Process refund is queued for approval (order_number=ORD-10501)")
+    assert lines[1] == "Process refund proposed (order_number=ORD-10501); not done yet."
+    assert "queued for approval" not in answer  # the policy has not decided yet
     assert lines[2] == missing_question("send_email", ["to"])
     assert "who to email" in lines[2]
-    assert lines[3].startswith("Actions marked as queued")
+    assert lines[3].startswith("The approval policy decides each proposed action next")
 
 
 def test_unknown_result_shape_falls_back_to_its_fields() -> None:

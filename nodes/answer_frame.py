@@ -1,0 +1,166 @@
+"""The answer's frame: one status line per action, stated from the run's own record.
+
+Every action a request led to gets a line that says what became of it: done (with what
+it did, edited values included), waiting for approval by whom and why, denied and why,
+rejected, or failed. The lines come from the action outcomes in the graph state, never
+from what a department wrote before the policy decided, so a denied email can never
+read as "queued for approval". When a reviewer edited an action, the values the
+department's summary quoted before the edit are replaced by the edited ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from graphs.state import ActionOutcome, PendingAction
+
+FRAME_HEADING = "Actions:"
+APPROVERS = "an approver (role approver or admin)"
+"""Who decides a waiting action (``domain.roles``: approver and admin decide approvals)."""
+KEY_ARGS = ("order_number", "amount", "to", "recipient", "subject", "platform", "stage", "title")
+"""Arguments that name what an action does, in the order a status line quotes them."""
+MONEY_ARGS = frozenset({"amount", "value", "discount_amount"})
+
+
+def money_text(value: Any) -> list[str]:
+    """The ways a summary may have written an amount: "$1,250.00", "$1,250", "1250.0"."""
+    try:
+        amount = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return []
+    forms = [f"${amount:,.2f}", f"{amount:,.2f}"]
+    if amount == amount.to_integral_value():
+        forms += [f"${amount:,.0f}", f"{amount:,.0f}", f"{amount:.0f}"]
+    forms.append(str(value))
+    return sorted(set(forms), key=len, reverse=True)
+
+
+def shown(name: str, value: Any) -> str:
+    """An argument's value as a status line quotes it."""
+    if name in MONEY_ARGS:
+        forms = money_text(value)
+        return forms[0] if forms and forms[0].startswith("$") else str(value)
+    text = str(value)
+    return text if len(text) <= 60 else text[:57].rstrip() + "..."
+
+
+def what(action: PendingAction) -> str:
+    """The arguments that say what an action does: "order_number ORD-10501, amount $400.00"."""
+    args = action["args"]
+    return ", ".join(f"{k} {shown(k, args[k])}" for k in KEY_ARGS if args.get(k) not in (None, ""))
+
+
+def edits(original: PendingAction | None, outcome: ActionOutcome) -> dict[str, tuple[Any, Any]]:
+    """Arguments a reviewer changed: name -> (proposed, edited)."""
+    if original is None or outcome["status"] not in ("edited", "executed", "failed", "denied"):
+        return {}
+    before, after = original["args"], outcome["action"]["args"]
+    return {
+        k: (before.get(k), after.get(k))
+        for k in sorted(set(before) | set(after))
+        if _differs(before.get(k), after.get(k))
+    }
+
+
+def _differs(a: Any, b: Any) -> bool:
+    try:
+        return Decimal(str(a)) != Decimal(str(b))
+    except (InvalidOperation, ValueError):
+        return bool(a != b)
+
+
+def reasons_text(outcome: ActionOutcome) -> str:
+    return "; ".join(str(r.get("message", "")) for r in outcome["reasons"] if r.get("message"))
+
+
+def status_line(outcome: ActionOutcome, original: PendingAction | None = None) -> str:
+    """One action's line: done / waiting for whom / denied and why, then its key arguments.
+
+    "- process_refund (support): done (edited by a reviewer: amount $1,250.00 -> $400.00)
+    [order_number ORD-10501, amount $400.00]"
+    """
+    status = outcome["status"]
+    changed = edits(original, outcome)
+    edited = (
+        " (edited by a reviewer: "
+        + ", ".join(f"{k} {shown(k, a)} -> {shown(k, b)}" for k, (a, b) in changed.items())
+        + ")"
+        if changed
+        else ""
+    )
+    why = reasons_text(outcome)
+    message = outcome.get("message")
+    duplicate = bool((outcome.get("result") or {}).get("duplicate"))
+    detail = {
+        "executed": "done" + (" (already done before, not repeated)" if duplicate else ""),
+        "denied": "denied" + (f": {why}" if why else ""),
+        "rejected": "rejected" + (f": {message}" if message else ""),
+        "responded": f"answered by a human: {message or ''}".rstrip(": "),
+        "failed": f"failed, not done: {message}",
+        "awaiting_approval": f"waiting for approval by {APPROVERS}" + (f": {why}" if why else ""),
+        "allowed": "allowed by the policy, running",
+        "approved": "approved, running",
+        "edited": "approved with edits, running",
+    }[status]
+    action = outcome["action"]
+    args = what(action)
+    return f"- {action['tool']} ({action['department']}): {detail}{edited}" + (
+        f" [{args}]" if args else ""
+    )
+
+
+def originals(state: Mapping[str, Any]) -> dict[str, PendingAction]:
+    """The actions as the departments proposed them, by id (before any edit)."""
+    return {
+        a["action_id"]: a
+        for result in state.get("results", {}).values()
+        for a in result["pending_actions"]
+    }
+
+
+def corrected_summary(summary: str, state: Mapping[str, Any]) -> str:
+    """``summary`` with amounts a reviewer changed replaced by the edited amounts."""
+    proposed = originals(state)
+    for outcome in state.get("actions", {}).values():
+        for name, (before, after) in edits(
+            proposed.get(outcome["action"]["action_id"]), outcome
+        ).items():
+            if before is None or after is None:
+                continue
+            forms = money_text(before) if name in MONEY_ARGS else [str(before)]
+            new = shown(name, after)
+            for form in forms:
+                if len(form) < 3 and not form.startswith("$"):
+                    continue  # too short to replace safely ("50")
+                pattern = rf"(?<![\w$.,]){re.escape(form)}(?![\w]|[.,]\d)"
+                summary, count = re.subn(
+                    pattern, f"{new} (edited from {shown(name, before)})", summary
+                )
+                if count:
+                    break
+    return summary
+
+
+def framed_answer(state: Mapping[str, Any]) -> str | None:
+    """The answer with its status frame, or None when the request led to no action."""
+    outcomes = list(state.get("actions", {}).values())
+    if not outcomes:
+        return None
+    proposed = originals(state)
+    lines = [status_line(o, proposed.get(o["action"]["action_id"])) for o in outcomes]
+    base = body_of(state.get("answer", ""))
+    return f"{corrected_summary(base, state)}\n\n{FRAME_HEADING}\n" + "\n".join(lines)
+
+
+def body_of(answer: str) -> str:
+    """The answer without an earlier status frame (the frame is rewritten, never stacked)."""
+    return answer.split(f"\n\n{FRAME_HEADING}\n", 1)[0].strip()
+
+
+def frame_only(answer: str) -> str:
+    """The status frame of ``answer`` (what a message adds to the conversation)."""
+    _, _, frame = answer.partition(f"\n\n{FRAME_HEADING}\n")
+    return f"{FRAME_HEADING}\n{frame}" if frame else ""
