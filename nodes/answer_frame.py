@@ -122,26 +122,40 @@ def originals(state: Mapping[str, Any]) -> dict[str, PendingAction]:
 
 
 def corrected_summary(summary: str, state: Mapping[str, Any]) -> str:
-    """``summary`` with amounts a reviewer changed replaced by the edited amounts."""
+    """``summary`` with the values a reviewer changed replaced by the edited ones.
+
+    Only the lines that quote the action itself (its proposal summary, or its tool's
+    name as the offline answers write it) are corrected: an order's price elsewhere may
+    equal the proposed refund and must stay as it is.
+    """
     proposed = originals(state)
+    lines = summary.split("\n")
     for outcome in state.get("actions", {}).values():
-        for name, (before, after) in edits(
-            proposed.get(outcome["action"]["action_id"]), outcome
-        ).items():
-            if before is None or after is None:
-                continue
-            forms = money_text(before) if name in MONEY_ARGS else [str(before)]
-            new = shown(name, after)
-            for form in forms:
-                if len(form) < 3 and not form.startswith("$"):
-                    continue  # too short to replace safely ("50")
-                pattern = rf"(?<![\w$.,]){re.escape(form)}(?![\w]|[.,]\d)"
-                summary, count = re.subn(
-                    pattern, f"{new} (edited from {shown(name, before)})", summary
-                )
-                if count:
-                    break
-    return summary
+        original = proposed.get(outcome["action"]["action_id"])
+        changed = edits(original, outcome)
+        if original is None or not changed:
+            continue
+        marks = (original["summary"].lower(), original["tool"].replace("_", " "))
+        for number, line in enumerate(lines):
+            if any(mark and mark in line.lower() for mark in marks):
+                lines[number] = _replaced(line, changed)
+    return "\n".join(lines)
+
+
+def _replaced(line: str, changed: dict[str, tuple[Any, Any]]) -> str:
+    for name, (before, after) in changed.items():
+        if before is None or after is None:
+            continue
+        forms = money_text(before) if name in MONEY_ARGS else [str(before)]
+        for form in forms:
+            if len(form) < 3 and not form.startswith("$"):
+                continue  # too short to replace safely ("50")
+            pattern = rf"(?<![\w$.,]){re.escape(form)}(?!\w|[.,]\d)"
+            note = f"{shown(name, after)} (edited from {shown(name, before)})"
+            line, count = re.subn(pattern, note.replace("\\", "\\\\"), line)
+            if count:
+                break
+    return line
 
 
 def framed_answer(state: Mapping[str, Any]) -> str | None:

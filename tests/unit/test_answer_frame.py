@@ -7,7 +7,10 @@ from typing import Any
 from graphs.state import ActionOutcome, PendingAction
 from nodes.answer_frame import body_of, framed_answer, status_line
 
-SUMMARY = "Order ORD-10777 is eligible. Process refund proposed (amount=$1,250.00); not done yet."
+SUMMARY = (
+    "Order ORD-10777: paid, $1,250.00, full refund rule.\n"
+    "Process refund proposed (amount=$1,250.00); not done yet."
+)
 
 
 def action(tool: str, args: dict[str, Any], action_id: str = "a1", dept: str = "support") -> Any:
@@ -57,8 +60,11 @@ def test_after_an_edit_the_answer_states_the_edited_amount() -> None:
     done = ActionOutcome(action=edited, status="executed", reasons=[], result={"amount": 400.0})
     answer = framed_answer(state([done], [proposed]))
     assert answer is not None
-    assert "$1,250.00" not in body_of(answer).replace("edited from $1,250.00", "")
-    assert "amount=$400.00 (edited from $1,250.00)" in answer
+    order_line, proposal_line = body_of(answer).splitlines()
+    assert order_line == "Order ORD-10777: paid, $1,250.00, full refund rule."  # a price, kept
+    assert proposal_line == (
+        "Process refund proposed (amount=$400.00 (edited from $1,250.00)); not done yet."
+    )
     assert answer.endswith(
         "- process_refund (support): done (edited by a reviewer: amount $1,250.00 -> $400.00)"
         " [order_number ORD-10777, amount $400.00]"
