@@ -2,7 +2,8 @@
 
 Every action a request led to gets a line that says what became of it: done (with what
 it did, edited values included), waiting for approval by whom and why, denied and why,
-rejected, or failed. The lines come from the action outcomes in the graph state, never
+rejected, or failed; who approves is the approver role (``domain.roles``: approver and
+admin decide approvals). The lines come from the action outcomes in the graph state, never
 from what a department wrote before the policy decided, so a denied email can never
 read as "queued for approval". When a reviewer edited an action, the values the
 department's summary quoted before the edit are replaced by the edited ones.
@@ -13,13 +14,14 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
+from functools import cache
+from string import Template
 from typing import Any
 
+from domain.language import LANGUAGES, Language, detect_language
 from graphs.state import ActionOutcome, PendingAction
+from prompts.loader import template_sections
 
-FRAME_HEADING = "Actions:"
-APPROVERS = "an approver (role approver or admin)"
-"""Who decides a waiting action (``domain.roles``: approver and admin decide approvals)."""
 KEY_ARGS = ("order_number", "amount", "to", "recipient", "subject", "platform", "stage", "title")
 """Arguments that name what an action does, in the order a status line quotes them."""
 MONEY_ARGS = frozenset({"amount", "value", "discount_amount"})
@@ -76,40 +78,47 @@ def reasons_text(outcome: ActionOutcome) -> str:
     return "; ".join(str(r.get("message", "")) for r in outcome["reasons"] if r.get("message"))
 
 
-def status_line(outcome: ActionOutcome, original: PendingAction | None = None) -> str:
+@cache
+def phrases(language: Language) -> dict[str, str]:
+    """The frame's words in ``language`` (``prompts/answer_frame.md``), English if unknown."""
+    sections = template_sections("answer_frame")
+    block = sections.get(language) or sections["en"]
+    pairs = (line.split(": ", 1) for line in block.splitlines() if ": " in line)
+    return {key.strip(): text.strip() for key, text in pairs}
+
+
+def status_line(
+    outcome: ActionOutcome, original: PendingAction | None = None, language: Language = "en"
+) -> str:
     """One action's line: done / waiting for whom / denied and why, then its key arguments.
 
     "- process_refund (support): done (edited by a reviewer: amount $1,250.00 -> $400.00)
-    [order_number ORD-10501, amount $400.00]"
+    [order_number ORD-10501, amount $400.00]"; the words are in ``language``, the
+    policy's reasons and the arguments as recorded.
     """
+    words = phrases(language)
     status = outcome["status"]
-    changed = edits(original, outcome)
-    edited = (
-        " (edited by a reviewer: "
-        + ", ".join(f"{k} {shown(k, a)} -> {shown(k, b)}" for k, (a, b) in changed.items())
-        + ")"
-        if changed
-        else ""
-    )
-    why = reasons_text(outcome)
-    message = outcome.get("message")
-    duplicate = bool((outcome.get("result") or {}).get("duplicate"))
-    detail = {
-        "executed": "done" + (" (already done before, not repeated)" if duplicate else ""),
-        "denied": "denied" + (f": {why}" if why else ""),
-        "rejected": "rejected" + (f": {message}" if message else ""),
-        "responded": f"answered by a human: {message or ''}".rstrip(": "),
-        "failed": f"failed, not done: {message}",
-        "awaiting_approval": f"waiting for approval by {APPROVERS}" + (f": {why}" if why else ""),
-        "allowed": "allowed by the policy, running",
-        "approved": "approved, running",
-        "edited": "approved with edits, running",
-    }[status]
+    values = {
+        "who": words["who"],
+        "why": reasons_text(outcome),
+        "message": outcome.get("message") or "",
+        "changes": ", ".join(
+            f"{k} {shown(k, a)} -> {shown(k, b)}" for k, (a, b) in edits(original, outcome).items()
+        ),
+    }
+    key: str = status
+    if status == "executed" and (outcome.get("result") or {}).get("duplicate"):
+        key = "duplicate"
+    elif status in ("denied", "awaiting_approval") and values["why"]:
+        key = f"{status}_why"
+    elif status == "rejected" and values["message"]:
+        key = "rejected_why"
+    detail = Template(words[key]).safe_substitute(values).rstrip(": ")
+    if values["changes"]:
+        detail += " " + Template(words["changes"]).safe_substitute(values)
     action = outcome["action"]
     args = what(action)
-    return f"- {action['tool']} ({action['department']}): {detail}{edited}" + (
-        f" [{args}]" if args else ""
-    )
+    return f"- {action['tool']} ({action['department']}): {detail}" + (f" [{args}]" if args else "")
 
 
 def originals(state: Mapping[str, Any]) -> dict[str, PendingAction]:
@@ -159,22 +168,36 @@ def _replaced(line: str, changed: dict[str, tuple[Any, Any]]) -> str:
 
 
 def framed_answer(state: Mapping[str, Any]) -> str | None:
-    """The answer with its status frame, or None when the request led to no action."""
+    """The answer with its status frame, or None when the request led to no action.
+
+    The frame is in the request's language (English, Spanish, French or German).
+    """
     outcomes = list(state.get("actions", {}).values())
     if not outcomes:
         return None
+    language = detect_language(str(state.get("request", "")))
     proposed = originals(state)
-    lines = [status_line(o, proposed.get(o["action"]["action_id"])) for o in outcomes]
+    lines = [status_line(o, proposed.get(o["action"]["action_id"]), language) for o in outcomes]
     base = body_of(state.get("answer", ""))
-    return f"{corrected_summary(base, state)}\n\n{FRAME_HEADING}\n" + "\n".join(lines)
+    heading = phrases(language)["heading"]
+    return f"{corrected_summary(base, state)}\n\n{heading}\n" + "\n".join(lines)
+
+
+def _headings() -> list[str]:
+    return sorted({phrases(lang)["heading"] for lang in LANGUAGES})
 
 
 def body_of(answer: str) -> str:
     """The answer without an earlier status frame (the frame is rewritten, never stacked)."""
-    return answer.split(f"\n\n{FRAME_HEADING}\n", 1)[0].strip()
+    for heading in _headings():
+        answer = answer.split(f"\n\n{heading}\n", 1)[0]
+    return answer.strip()
 
 
 def frame_only(answer: str) -> str:
     """The status frame of ``answer`` (what a message adds to the conversation)."""
-    _, _, frame = answer.partition(f"\n\n{FRAME_HEADING}\n")
-    return f"{FRAME_HEADING}\n{frame}" if frame else ""
+    for heading in _headings():
+        _, found, frame = answer.partition(f"\n\n{heading}\n")
+        if found:
+            return f"{heading}\n{frame}"
+    return ""

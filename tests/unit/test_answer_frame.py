@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.language import detect_language
 from graphs.state import ActionOutcome, PendingAction
 from nodes.answer_frame import body_of, framed_answer, status_line
 
@@ -88,3 +89,38 @@ def test_every_action_gets_a_line_and_the_frame_is_rewritten_not_stacked() -> No
 
 def test_no_actions_no_frame() -> None:
     assert framed_answer({"answer": "Sales so far: 412 tickets.", "actions": {}}) is None
+
+
+def test_the_frame_is_in_the_request_language() -> None:
+    """Issue 9, item 3: the status lines follow the request's language."""
+    email = action("send_email", {"to": "ana@globex.example"}, dept="sales")
+    waiting = ActionOutcome(action=email, status="awaiting_approval", reasons=[])
+    cases = {
+        "Escribe a Ana de Globex y mándale el correo por favor": (
+            "Acciones:",
+            "pendiente de aprobación por un aprobador",
+        ),
+        "Écris à Ana chez Globex et envoie le mail s'il vous plaît": (
+            "Actions :",
+            "en attente d'approbation par un approbateur",
+        ),
+        "Schreib Ana bei Globex und schicke die Mail bitte ab": (
+            "Aktionen:",
+            "wartet auf Freigabe durch eine freigebende Person",
+        ),
+        "Email Ana at Globex please": ("Actions:", "waiting for approval by an approver"),
+    }
+    for request, (heading, words) in cases.items():
+        answer = framed_answer({**state([waiting], [email]), "request": request})
+        assert answer is not None
+        assert f"\n\n{heading}\n- send_email (sales): {words}" in answer, request
+        # A rewritten frame replaces the old one, whatever its language.
+        assert body_of(answer) == SUMMARY
+
+
+def test_language_detection_defaults_to_english() -> None:
+    assert detect_language("Refund ORD-10501") == "en"
+    assert detect_language("Draft a note to Señor Ramírez at Acme") == "en"
+    assert detect_language("Quiero un reembolso del pedido ORD-10502") == "es"
+    assert detect_language("Je veux un remboursement pour la commande ORD-10501") == "fr"
+    assert detect_language("Ich möchte eine Erstattung für Bestellung ORD-10501") == "de"
