@@ -11,7 +11,10 @@ from langgraph.checkpoint.memory import InMemorySaver
 from adapters.models import build_chat_model
 from domain.demo import anchors
 from graphs.context import Context
+from graphs.department import build_department_graph
+from graphs.state import DepartmentTask, PlanStep
 from graphs.supervisor import compile_supervisor
+from tests.fakes import scripted, tool_call
 
 
 def run(make_services: Any, text: str) -> dict[str, Any]:
@@ -53,3 +56,30 @@ def test_the_operations_check_without_escalations(make_services: Any) -> None:
     assert result["playbook"] == "daily_operations"
     assert result["data"]["counts"]["critical"] >= 1  # there was something to escalate
     assert "As you asked, nothing to escalate was proposed." in state["answer"]
+
+
+def test_a_model_that_ignores_the_negation_gets_nothing_queued(make_services: Any) -> None:
+    """A (scripted) LLM calls the refund anyway: the tool refuses to queue it."""
+    order = anchors.ORDER_BELOW_REFUND_THRESHOLD
+    model = scripted(
+        [
+            tool_call("lookup_ticket", {"order_number": order}, "c1"),
+            tool_call("process_refund", {"order_number": order, "reason": "asked"}, "c2"),
+            "Refund queued.",
+        ]
+    )
+    graph = build_department_graph("support", make_services(model)).compile(
+        checkpointer=InMemorySaver()
+    )
+    text = f"Look at order {order}; ne rembourse pas encore"
+    step = PlanStep(id="s1", department="support", task=text, playbook=None, depends_on=[])
+    output = graph.invoke(
+        DepartmentTask(step=step, inputs={}, request=text),
+        {"configurable": {"thread_id": "t1"}},
+        context=Context(),
+    )
+
+    result = output["results"]["s1"]
+    assert result["pending_actions"] == []
+    refund_reply = result["data"]["tool_results"]["process_refund"]
+    assert refund_reply == "not queued: the request says not to refund"
