@@ -3,7 +3,8 @@
 Read tools run at once, in their own transaction, scoped to the run's tenant. Draft tools
 run at once when the policy allows them (a deal closing past negotiation does not).
 External tools never run here: the call becomes a pending action in the agent's state
-and the model is told it is queued for approval; the review and approval gate decide.
+and the model is told it is proposed, not done; the review and approval gate decide. An
+action the request rules out ("don't send") is not even proposed.
 """
 
 from __future__ import annotations
@@ -119,7 +120,12 @@ def _queue(
         args=args,
         summary=f"{spec.name} " + ", ".join(f"{k}={v}" for k, v in sorted(args.items())),
     )
-    note = {"status": "queued_for_approval", "action_id": action["action_id"], "tool": spec.name}
+    note = {
+        "status": "queued_for_approval",
+        "action_id": action["action_id"],
+        "tool": spec.name,
+        "note": "proposed, not done: the approval policy runs it, asks an approver or denies it",
+    }
     message = ToolMessage(json.dumps(note), tool_call_id=runtime.tool_call_id or "", name=spec.name)
     return Command(update={"pending_actions": [action], "messages": [message]})
 
