@@ -154,8 +154,17 @@ def more_lines(block: str, values: dict[str, str], result: Any) -> list[str]:
         if isinstance(stated, int) and not isinstance(stated, bool):
             total = max(total, stated)
         if total > count:
-            extra.append(f"...and {total - count} more {name.replace('_', ' ')}.")
+            extra.append(f"...and {total - count} more {_plural(name)}.")
     return extra
+
+
+def _plural(name: str) -> str:
+    """A list's name as the answer counts it: "by_ticket_type" is "ticket types"."""
+    words = LIST_WORDS.get(name) or name.removeprefix("by_").replace("_", " ")
+    return words if words.endswith("s") else f"{words}s"
+
+
+LIST_WORDS = {"rows": "groups"}
 
 
 def missing_question(tool: str, missing: list[str]) -> str:
