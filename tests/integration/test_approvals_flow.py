@@ -370,6 +370,8 @@ def test_a_denied_action_never_reaches_a_human_or_the_outbox(
     assert outbox(services, thread) == []
     assert audit(services, thread) == ["denied"]
     assert "- send_email (sales): denied: jordan.reyes@globex.example opted out" in outcome.answer
+    # Issue 9, pattern 7: nothing in the answer says the denied email is queued or waiting.
+    assert "queued" not in outcome.answer and "waiting for approval" not in outcome.answer
 
 
 def test_full_auto_refund_below_the_limit_runs_without_a_human(
