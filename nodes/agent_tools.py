@@ -3,7 +3,8 @@
 Read tools run at once, in their own transaction, scoped to the run's tenant. Draft tools
 run at once when the policy allows them (a deal closing past negotiation does not).
 External tools never run here: the call becomes a pending action in the agent's state
-and the model is told it is queued for approval; the review and approval gate decide.
+and the model is told it is proposed, not done; the review and approval gate decide. An
+action the request rules out ("don't send") is not even proposed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import operator
 from typing import Annotated, Any, NotRequired
 
 from langchain.agents import AgentState
-from langchain_core.messages import ToolMessage
+from langchain_core.messages import HumanMessage, ToolMessage
 from langchain_core.tools import BaseTool, StructuredTool
 from langgraph.prebuilt import ToolRuntime
 from langgraph.types import Command
@@ -22,6 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from adapters.services import Services
 from domain import policy
 from domain.errors import DomainError
+from domain.negation import withheld_reason
 from domain.policy.limit_locks import hold_limit_lock
 from domain.scope import Scope
 from graphs.context import Context
@@ -108,6 +110,9 @@ def _queue(
     except ToolArgumentError as exc:
         return f"error: {exc}"
     state = runtime.state or {}
+    withheld = withheld_reason(spec.name, _task_text(state))
+    if withheld is not None:
+        return f"not queued: {withheld}"
     action = pending_action(
         step_id=str(state.get("step_id", "adhoc")),
         department=department,
@@ -115,6 +120,19 @@ def _queue(
         args=args,
         summary=f"{spec.name} " + ", ".join(f"{k}={v}" for k, v in sorted(args.items())),
     )
-    note = {"status": "queued_for_approval", "action_id": action["action_id"], "tool": spec.name}
+    note = {
+        "status": "queued_for_approval",
+        "action_id": action["action_id"],
+        "tool": spec.name,
+        "note": "proposed, not done: the approval policy runs it, asks an approver or denies it",
+    }
     message = ToolMessage(json.dumps(note), tool_call_id=runtime.tool_call_id or "", name=spec.name)
     return Command(update={"pending_actions": [action], "messages": [message]})
+
+
+def _task_text(state: Any) -> str:
+    """The agent's task (its first human message), without upstream departments' notes."""
+    for message in state.get("messages", []):
+        if isinstance(message, HumanMessage):
+            return message.text.split("\nFrom ", 1)[0]
+    return ""

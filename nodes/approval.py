@@ -34,6 +34,7 @@ from domain.policy.execution import ExecutionCheck
 from domain.scope import Scope
 from graphs.context import Context
 from graphs.state import ActionOutcome, ActionStatus, PendingAction, SupervisorState
+from nodes.answer_frame import frame_only, framed_answer
 from nodes.department_steps import bounded
 from nodes.execution_check import ask_human, judge
 from tools.registry import ToolArgumentError, call_tool, get_tool, parse_args
@@ -92,9 +93,13 @@ def review(
         for o in outcomes.values()
         if o["status"] == "allowed"
     ]
+    update: dict[str, Any] = {"actions": outcomes}
     if any(o["status"] == "awaiting_approval" for o in outcomes.values()):
         goto.append("approval_gate")
-    return Command(goto=goto or "respond", update={"actions": outcomes})
+        # While a human decides, the answer already says what waits for whom.
+        decided = {**state, "actions": {**state.get("actions", {}), **outcomes}}
+        update["answer"] = framed_answer(decided) or state.get("answer", "")
+    return Command(goto=goto or "respond", update=update)
 
 
 def _policy(
@@ -436,30 +441,8 @@ def _kill_point_before(services: Services, context: Context, thread_id: str, act
 
 
 def respond(state: SupervisorState) -> dict[str, Any]:
-    """Tell the user what became of the actions."""
-    lines = [action_line(o) for o in state.get("actions", {}).values()]
-    if not lines:
+    """Tell the user what became of every action (``nodes.answer_frame``)."""
+    answer = framed_answer(state)
+    if answer is None:
         return {}
-    text = "Actions:\n" + "\n".join(lines)
-    return {
-        "messages": [AIMessage(text, name="switchboard")],
-        "answer": f"{state.get('answer', '')}\n\n{text}".strip(),
-    }
-
-
-def action_line(outcome: ActionOutcome) -> str:
-    action = outcome["action"]
-    label = f"{action['tool']} ({action['department']})"
-    detail = {
-        "executed": "done"
-        + (" (already done before)" if (outcome.get("result") or {}).get("duplicate") else ""),
-        "denied": "denied: " + "; ".join(r["message"] for r in outcome["reasons"]),
-        "rejected": "rejected" + (f": {outcome.get('message')}" if outcome.get("message") else ""),
-        "responded": f"answered by a human: {outcome.get('message') or ''}",
-        "failed": f"failed: {outcome.get('message')}",
-        "awaiting_approval": "awaiting approval",
-        "allowed": "allowed",
-        "approved": "approved",
-        "edited": "edited",
-    }[outcome["status"]]
-    return f"- {label}: {detail}"
+    return {"messages": [AIMessage(frame_only(answer), name="switchboard")], "answer": answer}

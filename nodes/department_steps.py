@@ -8,7 +8,9 @@ from typing import Any
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
 from langgraph.types import Command
 
+from domain.negation import ACTION_TOOLS, withheld_actions, withheld_reason, withheld_tools
 from graphs.state import DepartmentResult, DepartmentState
+from tools.registry import tools_for
 
 DATA_BUDGET_CHARS = 4000
 """Upper bound on a result's structured data, so supervisor checkpoints stay small."""
@@ -53,9 +55,42 @@ def summarise_agent(state: DepartmentState) -> dict[str, Any]:
 
 
 def publish(state: DepartmentState) -> dict[str, Any]:
-    """The department's only output to the supervisor: its result under the step id."""
-    result = state["result"]
+    """The department's only output to the supervisor: its result under the step id.
+
+    An action the request says not to take ("just draft, don't send") is dropped here,
+    whichever agent or playbook proposed it, and the summary says so.
+    """
+    result = withhold_negated(state["result"], state.get("request", ""))
     return {"results": {result["step_id"]: result}}
+
+
+def withhold_negated(result: DepartmentResult, request: str) -> DepartmentResult:
+    """``result`` without the pending actions ``request`` rules out, and saying so.
+
+    The summary gets one line when the request ruled out an action this department can
+    take: the actions dropped here by name, else that none was proposed.
+    """
+    barred = withheld_tools(request)
+    if not barred:
+        return result
+    dropped = [a for a in result["pending_actions"] if a["tool"] in barred]
+    kept = [a for a in result["pending_actions"] if a["tool"] not in barred]
+    own = {spec.name for spec in tools_for(result["department"])}
+    verbs = sorted(v for v in withheld_actions(request) if ACTION_TOOLS[v] & own)
+    if dropped:
+        reasons = sorted({withheld_reason(a["tool"], request) or "" for a in dropped})
+        names = ", ".join(a["summary"] for a in dropped)
+        note = f"Not proposed ({'; '.join(reasons)}): {names}."
+    elif verbs and ANSWERED_MARK not in result["summary"]:
+        note = f"{ANSWERED_MARK} nothing to {' or '.join(verbs)} was proposed."
+    else:
+        return result
+    summary = f"{result['summary']}\n{note}".strip()
+    return DepartmentResult(**{**result, "pending_actions": kept, "summary": summary})
+
+
+ANSWERED_MARK = "As you asked,"
+"""How a line saying that a ruled-out action was not taken begins (written once)."""
 
 
 def _tools_used(messages: list[AnyMessage]) -> list[str]:

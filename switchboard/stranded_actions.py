@@ -21,7 +21,8 @@ from domain.approvals import Decision
 from domain.models import Approval
 from graphs.context import Context
 from graphs.state import ActionOutcome, DepartmentName, PendingAction
-from nodes.approval import action_line, carry_out
+from nodes.answer_frame import status_line
+from nodes.approval import carry_out
 from switchboard.recovery_status import RECOVERY_ACTOR, never_executed
 from switchboard.runs import RunOutcome
 
@@ -69,7 +70,7 @@ def carry_out_stranded(
             },
         )
     outcomes = [_carry_out_one(services, context, thread_id, r) for r in rows]
-    text = "Recovered after a restart:\n" + "\n".join(action_line(o) for o in outcomes)
+    text = "Recovered after a restart:\n" + "\n".join(status_line(o) for o in outcomes)
     failed = [o for o in outcomes if o["status"] != "executed"]
     outcome = RunOutcome(thread_id, "done", [], text, run_id=run_id)
     config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}

@@ -8,6 +8,7 @@ their own. Numbers only ever come from the results.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from string import Template
 from typing import Any
@@ -94,13 +95,76 @@ def summarise_call(call: CallOutcome) -> list[str]:
             section("queued") or "", {"tool_label": label.capitalize(), "arguments": arguments}
         )
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
+    if isinstance(call.result, dict) and (covered := period(call.result)):
+        values["period"] = covered
     lines = render_lines(section(call.tool) or "", values)
     if lines:
-        return lines
+        return lines + more_lines(section(call.tool) or "", values, call.result)
     if isinstance(call.result, str):
         return [f"{label.capitalize()}: {call.result.strip()[:500]}"]
     scalars = [f"{k} {v}" for k, v in values.items() if "_" not in k and v][:4]
     return [f"{label.capitalize()}: " + (", ".join(scalars) if scalars else "done") + "."]
+
+
+PERIOD_KEYS = (("date_from", "date_to"), ("from", "to"), ("window_start", "window_end"))
+
+
+def period(result: dict[str, Any]) -> str:
+    """The period a result's figures cover ("from 2026-08-01 to 2026-08-31"), from the result.
+
+    A result with date bounds that are both open covers everything recorded so far; one
+    with no bounds at all says nothing (its template states its own period, if any).
+    """
+    for start_key, end_key in PERIOD_KEYS:
+        if start_key in result or end_key in result:
+            start, end = result.get(start_key), result.get(end_key)
+            if start and end:
+                return f"from {start} to {end}"
+            if start:
+                return f"since {start}"
+            if end:
+                return f"up to {end}"
+            as_of = result.get("as_of")
+            return f"all recorded to date{f' ({as_of})' if as_of else ''}"
+    if result.get("as_of"):
+        return f"as of {result['as_of']}"
+    return ""
+
+
+LIST_TOTALS = {"rows": "row_count", "prospects": "matched", "contacts": "total"}
+"""A result's own count of a list it returns only the first items of."""
+_INDEXED = re.compile(r"\$\{?([a-z]+(?:_[a-z]+)*)_(\d+)_")
+
+
+def more_lines(block: str, values: dict[str, str], result: Any) -> list[str]:
+    """ "...and N more prospects." for every list the answer shows only the first items of."""
+    if not isinstance(result, dict):
+        return []
+    shown: dict[str, int] = {}
+    for line in block.splitlines():
+        if not render_lines(line, values):
+            continue
+        for name, index in _INDEXED.findall(line):
+            shown[name] = max(shown.get(name, 0), int(index) + 1)
+    extra = []
+    for name, count in shown.items():
+        items = result.get(name)
+        total = len(items) if isinstance(items, list) else 0
+        stated = result.get(LIST_TOTALS.get(name, ""))
+        if isinstance(stated, int) and not isinstance(stated, bool):
+            total = max(total, stated)
+        if total > count:
+            extra.append(f"...and {total - count} more {_plural(name)}.")
+    return extra
+
+
+def _plural(name: str) -> str:
+    """A list's name as the answer counts it: "by_ticket_type" is "ticket types"."""
+    words = LIST_WORDS.get(name) or name.removeprefix("by_").replace("_", " ")
+    return words if words.endswith("s") else f"{words}s"
+
+
+LIST_WORDS = {"rows": "groups"}
 
 
 def missing_question(tool: str, missing: list[str]) -> str:
@@ -126,6 +190,14 @@ def final_answer(calls: list[CallOutcome], *, missing: tuple[str, list[str]] | N
     ):
         lines.append((section("pending_note") or "").strip())
     return "\n".join(line for line in lines if line)
+
+
+def withheld_note(actions: tuple[str, ...]) -> str:
+    """A line saying which actions were left out because the request said not to, or ''."""
+    if not actions:
+        return ""
+    words = join_words(list(actions)).replace(" and ", " or ")
+    return "\n" + Template(section("withheld") or "").safe_substitute(actions=words).strip()
 
 
 def no_tool_answer(tools: list[str]) -> str:

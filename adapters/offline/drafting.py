@@ -51,13 +51,7 @@ def _values(req: Request) -> dict[str, str]:
         "contact_name": contact.name if contact else "",
         "topic": about or (event.name if event else "our event"),
         "topic_title": (about[:1].upper() + about[1:]) if about else "",
-        "first_sentence": _first_sentence(req.text),
     }
-
-
-def _first_sentence(text: str) -> str:
-    sentence = re.split(r"(?<=[.!?])\s|\n", text.strip(), maxsplit=1)[0]
-    return sentence[:200]
 
 
 def _given(req: Request, labels: tuple[str, ...]) -> str | None:
@@ -73,11 +67,57 @@ def _subject(req: Request, arg: ArgSpec) -> Any:
     if given:
         return given
     if arg.tool == "escalate_issue":
-        return _draft("escalation_subject", _values(req)) or None
+        return escalation_subject(req)
     if arg.tool == "send_email_campaign":
         return providers.provided(req, arg.tool, arg.name)
     values = _values(req)
     return _draft("email_subject" if values["topic_title"] else "email_subject_default", values)
+
+
+ESCALATED_KINDS = (
+    ("deliverable", "Deliverable"),
+    ("budget_line", "Budget line"),
+    ("vendor", "Vendor"),
+)
+
+
+def escalation_subject(req: Request) -> str:
+    """An escalation's one-line subject, from the data and never from the request's words.
+
+    The record the request names (a deliverable, a budget line, a vendor) comes first,
+    then what this request's earlier checks found (the most urgent deliverable, the
+    largest budget overrun), else a well-formed line naming the event. A clipped half of
+    the user's sentence ("double-check first") is never a subject.
+    """
+    values = _values(req)
+    for kind, label in ESCALATED_KINDS:
+        entity = req.entity(kind)
+        if entity is not None:
+            return _draft(
+                "escalation_subject_record", {**values, "kind": label, "name": entity.name}
+            )
+    budget = req.result("track_budget")
+    overruns = budget.get("overruns") if budget else None
+    if overruns and isinstance(overruns[0], dict) and overruns[0].get("category"):
+        top = overruns[0]
+        return _draft(
+            "escalation_subject_overrun",
+            {
+                **values,
+                "name": str(top["category"]),
+                "pct": f"{float(top.get('variance_pct') or 0):.1f}",
+            },
+        )
+    checked = req.result("check_deliverables")
+    items = checked.get("deliverables") if checked else None
+    if items and isinstance(items[0], dict) and items[0].get("title"):
+        top = items[0]
+        state = str(top.get("state") or "at risk")
+        return _draft(
+            "escalation_subject_deliverable",
+            {**values, "name": str(top["title"]), "state": state.replace("_", " ")},
+        )
+    return _draft("escalation_subject", values)
 
 
 def _body(req: Request, arg: ArgSpec) -> Any:

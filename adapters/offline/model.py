@@ -174,8 +174,9 @@ class OfflineChatModel(BaseChatModel):
         )
         picker = self._picker(infos)
         plan = make_plan(picker, req, forced=forced)
+        note = answers.withheld_note(plan.withheld)
         if turn.failed:
-            return self._finish(messages, tools, answers.final_answer(turn.calls))
+            return self._finish(messages, tools, answers.final_answer(turn.calls) + note)
         step = next_call(picker, plan, req, turn.executed)
         if step.tool is None and must_call and not turn.calls and plan.scores:
             top = plan.scores[0].name
@@ -184,12 +185,14 @@ class OfflineChatModel(BaseChatModel):
             )
         if step.tool is None:
             if not plan.steps and not turn.calls:
+                if note:
+                    return self._finish(messages, tools, note.strip())
                 return self._finish(messages, tools, answers.no_tool_answer(list(picker.tools)))
-            return self._finish(messages, tools, answers.final_answer(turn.calls))
+            return self._finish(messages, tools, answers.final_answer(turn.calls) + note)
         if step.filled.complete or must_call:
             return self._call(messages, tools, turn, step.tool, step.filled.args)
         text = answers.final_answer(turn.calls, missing=(step.tool, step.filled.missing))
-        return self._finish(messages, tools, text)
+        return self._finish(messages, tools, text + note)
 
     def _call(
         self,

@@ -16,6 +16,7 @@ from adapters.offline.argument_fill import Filled, fill_arguments
 from adapters.offline.providers import PRELUDES, providers_for
 from adapters.offline.request import Request
 from adapters.offline.tool_picker import ToolPicker, ToolScore
+from domain.negation import withheld_actions, withheld_tools
 
 SECONDARY_MIN_TRIGGER = 3.0
 SECONDARY_GROUNDED_TRIGGER = 1.5
@@ -37,6 +38,8 @@ class Plan:
     steps: list[str] = field(default_factory=list)
     primary: str | None = None
     scores: list[ToolScore] = field(default_factory=list)
+    withheld: tuple[str, ...] = ()
+    """Actions the request says not to take ("send", "escalate"...): no tool for them."""
 
 
 @dataclass
@@ -52,6 +55,18 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     """The plan for ``req`` (computed as if no tool had run yet, so it is stable)."""
     fresh = Request(req.text, req.catalog, req.today)
     text, scores = picker.rank(fresh)
+    withheld = tuple(sorted(withheld_actions(req.text)))
+    if withheld:  # "just draft, don't send": the send tools are not candidates at all
+        barred = withheld_tools(req.text)
+        scores = [s for s in scores if s.name not in barred]
+    plan = _plan(picker, fresh, text, scores, forced)
+    plan.withheld = withheld
+    return plan
+
+
+def _plan(
+    picker: ToolPicker, fresh: Request, text: str, scores: list[ToolScore], forced: str | None
+) -> Plan:
     if forced is not None:
         intents = [forced] if forced in picker.tools else []
         primary = forced

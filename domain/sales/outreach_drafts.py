@@ -39,3 +39,8 @@ def save_outreach_draft(
 def emails_recorded_today(scope: Scope, agent: str = "sales") -> int:
     """Emails ``agent`` sent or proposed (awaiting approval) on the business day."""
     return outbox.count_today(scope, agent=agent, kind="email", sent_only=False)
+
+
+def emails_sent_today(scope: Scope, agent: str = "sales") -> int:
+    """Emails ``agent`` actually sent on the business day (drafts and proposals excluded)."""
+    return outbox.count_today(scope, agent=agent, kind="email", sent_only=True)

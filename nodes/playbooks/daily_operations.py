@@ -16,6 +16,7 @@ from langgraph.graph import StateGraph
 from langgraph.runtime import Runtime
 
 from adapters.services import Services
+from domain.negation import withheld_tools
 from graphs.context import Context
 from graphs.state import DepartmentResult, PendingAction, PlanStep
 from nodes.playbooks import daily_operations_steps as steps
@@ -27,6 +28,7 @@ from nodes.playbooks.playbook_kit import (
     by_severity,
     counts_text,
     department_result,
+    kept_actions,
     run_tool,
     send_agent_message,
     sequential_graph,
@@ -124,7 +126,7 @@ def build(
         step_id = state["step"]["id"]
         actions = steps.escalations(step_id, issues)
         actions += steps.reminders(step_id, deliverables, vendors["pending"])
-        return {"issues": issues, "actions": actions}
+        return {"issues": issues, "actions": kept_actions(actions, state.get("request", ""))}
 
     def notify(
         state: OperationsState, runtime: Runtime[Context], config: RunnableConfig
@@ -135,7 +137,7 @@ def build(
             if a["tool"] == "escalate_issue"
         }
         critical = [i for i in state.get("issues", []) if i["severity"] == "critical"]
-        if not critical:
+        if not critical or "escalate_issue" in withheld_tools(state.get("request", "")):
             return {"message_ids": []}
         ids = []
         with services.scope(runtime.context.tenant_id, actor="operations") as scope:

@@ -12,6 +12,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
 
 from domain.agent_messages import send_message
+from domain.negation import withheld_tools
 from domain.scope import Scope
 from graphs.context import Context
 from graphs.state import DepartmentName, DepartmentResult, PendingAction, PlanStep
@@ -31,6 +32,16 @@ class PlaybookInput(TypedDict):
     step: PlanStep
     inputs: dict[str, DepartmentResult]
     request: str
+
+
+def kept_actions(actions: list[PendingAction], request: str) -> list[PendingAction]:
+    """``actions`` without those the request says not to take ("nicht eskalieren").
+
+    Playbooks drop them before they summarise, so the summary counts only what is
+    proposed; the department's ``publish`` step drops any that slip through and says so.
+    """
+    barred = withheld_tools(request)
+    return [a for a in actions if a["tool"] not in barred]
 
 
 class PlaybookOutput(TypedDict):

@@ -18,7 +18,11 @@ from langchain_core.language_models import BaseChatModel
 from domain.agent_config import agent_settings
 from domain.approvals import recent_feedback
 from domain.sales.outreach_context import company_hook
-from domain.sales.outreach_drafts import emails_recorded_today, save_outreach_draft
+from domain.sales.outreach_drafts import (
+    emails_recorded_today,
+    emails_sent_today,
+    save_outreach_draft,
+)
 from domain.scope import Scope
 from nodes.playbooks import sponsor_outreach_steps as steps
 from nodes.playbooks.playbook_kit import run_tool
@@ -68,14 +72,17 @@ def write_drafts(
         for plan in planned
     ]
     with open_scope() as scope:
-        sent_today = emails_recorded_today(scope, "sales")
-        remaining = max(settings.max_daily_outreach - sent_today, 0)
+        # The cap counts sent and proposed emails; "sent" in the answer means sent.
+        reserved = emails_recorded_today(scope, "sales")
+        sent_today = emails_sent_today(scope, "sales")
+        remaining = max(settings.max_daily_outreach - reserved, 0)
         for plan, (subject, body) in zip(planned, written, strict=True):
             _save(scope, plan, subject, body, remaining, out)
     queued_count = sum(1 for d in out.drafts if d["queued"])
     out.cap = {
         "max_daily_outreach": settings.max_daily_outreach,
         "sent_today": sent_today,
+        "awaiting_approval_today": reserved - sent_today,
         "proposed_sends": queued_count,
         "deferred": len(out.drafts) - queued_count,
     }

@@ -71,6 +71,11 @@ def summary_facts(state: Mapping[str, Any]) -> dict[str, Any]:
         "cap_note": (
             f"daily cap {cap.get('max_daily_outreach', 0)}, "
             f"{cap.get('sent_today', 0)} already sent today"
+            + (
+                f", {cap['awaiting_approval_today']} earlier email(s) awaiting approval"
+                if cap.get("awaiting_approval_today")
+                else ""
+            )
             + (f", {cap['deferred']} draft(s) held back" if cap.get("deferred") else "")
         ),
         "big_deal_note": (

@@ -74,18 +74,24 @@ def order_text(category: str, order: dict[str, Any] | None) -> str:
 
 
 def actions_text(actions: list[PendingAction]) -> str:
-    """What is prepared and waiting for approval (escalations are said separately)."""
+    """What is proposed (escalations are said separately); the policy decides next.
+
+    Not "waiting for approval": the policy may still run it, deny it or ask a human, and
+    the answer's status frame says which.
+    """
     prepared = [a["summary"] for a in actions if a["tool"] != "escalate_to_human"]
     if not prepared:
         return ""
-    return "Prepared for approval: " + "; ".join(prepared) + "."
+    return "Proposed, not done yet: " + "; ".join(prepared) + "."
 
 
-def escalation_text(reasons: list[str]) -> str:
-    """Whether a person takes over, and why."""
+def escalation_text(reasons: list[str], *, escalated: bool = True) -> str:
+    """Whether a person takes over, and why; or that the request said not to hand it over."""
     if not reasons:
         return "No escalation is needed."
     why = " and ".join(REASON_WORDS[r] for r in reasons)
+    if not escalated:
+        return f"This involves {why}, but as you asked it is not escalated to our support team."
     return f"Because this involves {why}, I am passing it to a member of our support team."
 
 
@@ -113,5 +119,8 @@ def answer_facts(
         "actions_text": actions_text(actions),
         "next_steps_text": " ".join(decision["next_steps"]),
         "escalation_reasons": decision["escalation_reasons"],
-        "escalation_text": escalation_text(decision["escalation_reasons"]),
+        "escalation_text": escalation_text(
+            decision["escalation_reasons"],
+            escalated=any(a["tool"] == "escalate_to_human" for a in actions),
+        ),
     }

@@ -24,6 +24,7 @@ from nodes.playbooks.playbook_kit import (
     PlaybookInput,
     PlaybookOutput,
     department_result,
+    kept_actions,
     run_tool,
     sequential_graph,
 )
@@ -120,7 +121,7 @@ def build(
             requester_email=runtime.context.actor,
         )
         return {
-            "actions": decision.actions,
+            "actions": kept_actions(decision.actions, state.get("request", "")),
             "decision": {
                 "order": steps.order_facts(order) if order else None,
                 "orders_found": [o["order_number"] for o in state.get("orders", [])][:5],

@@ -192,7 +192,9 @@ def test_interrupt_payload_and_command_resume_round_trip(
     assert "__interrupt__" not in done
     assert done["actions"][action_id]["status"] == "executed"
     assert done["actions"][action_id]["result"]["amount"] == 349.0
-    assert done["answer"].endswith("Actions:\n- process_refund (support): done")
+    assert done["answer"].endswith(
+        "Actions:\n- process_refund (support): done [order_number ORD-10501, amount $349.00]"
+    )
     assert outbox(services, thread) == [(f"{thread}:{action_id}", "recorded")]
     assert refunds(services, BELOW) == [Decimal("349.00")]
     [decided] = rows(services, Approval, Approval.thread_id == thread)
@@ -229,7 +231,9 @@ def test_reject_with_a_reason_stores_feedback_and_executes_nothing(
     outcome = answer(services, graph, thread, Decision(type="reject", message=reason))
 
     assert outcome.status == "done"
-    assert outcome.answer.endswith(f"- process_refund (support): rejected: {reason}")
+    assert outcome.answer.endswith(
+        f"- process_refund (support): rejected: {reason} [order_number {BELOW}, amount $349.00]"
+    )
     assert outbox(services, thread) == [(f"{thread}:{action_id}", "rejected")]
     assert refunds(services, BELOW) == []
     [row] = rows(services, Approval, Approval.thread_id == thread)
@@ -273,6 +277,13 @@ def test_edit_lowers_the_amount_and_the_edited_action_runs(
     assert row.result["amount"] == 200.0
     assert outbox(services, thread) == [(f"{thread}:{action_id}", "recorded")]
     assert audit(services, thread) == ["requested", "edited", "executed"]
+    # Issue 9: the answer states the edited amount, and that a reviewer changed it.
+    assert (
+        "- process_refund (support): done (edited by a reviewer: amount $349.00 -> $200.00, reason "
+        in outcome.answer
+    )
+    assert outcome.answer.endswith(f"[order_number {BELOW}, amount $200.00]")
+    assert "$200.00 (edited from $349.00)" in outcome.answer
 
 
 def test_edits_the_policy_denies_or_the_tool_refuses_are_rejected_and_keep_waiting(
@@ -318,7 +329,10 @@ def test_respond_answers_without_executing(build: Callable[..., tuple[Services, 
     outcome = answer(services, graph, thread, Decision(type="respond", message=note))
 
     assert outcome.status == "done"
-    assert outcome.answer.endswith(f"- process_refund (support): answered by a human: {note}")
+    assert outcome.answer.endswith(
+        f"- process_refund (support): answered by a human: {note} "
+        f"[order_number {BELOW}, amount $349.00]"
+    )
     assert refunds(services, BELOW) == []
     assert all(status != "recorded" for _, status in outbox(services, thread))
     [row] = rows(services, Approval, Approval.thread_id == thread)
@@ -356,6 +370,8 @@ def test_a_denied_action_never_reaches_a_human_or_the_outbox(
     assert outbox(services, thread) == []
     assert audit(services, thread) == ["denied"]
     assert "- send_email (sales): denied: jordan.reyes@globex.example opted out" in outcome.answer
+    # Issue 9, pattern 7: nothing in the answer says the denied email is queued or waiting.
+    assert "queued" not in outcome.answer and "waiting for approval" not in outcome.answer
 
 
 def test_full_auto_refund_below_the_limit_runs_without_a_human(
@@ -374,7 +390,9 @@ def test_full_auto_refund_below_the_limit_runs_without_a_human(
     assert status == "recorded"
     assert rows(services, Approval, Approval.thread_id == thread) == []
     assert audit(services, thread) == ["allowed", "executed"]
-    assert outcome.answer.endswith("- process_refund (support): done")
+    assert outcome.answer.endswith(
+        f"- process_refund (support): done [order_number {BELOW}, amount $349.00]"
+    )
 
 
 def test_full_auto_refund_above_the_limit_still_interrupts(

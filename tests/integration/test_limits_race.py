@@ -187,7 +187,9 @@ def test_two_refunds_of_one_order_cannot_both_run_without_a_human(racers: Racers
     # A human approves it: only the deny rules apply now ($800 of $1,250 is refundable).
     resumed = approve(racers, waiting)
     assert resumed.status == "done"
-    assert resumed.answer.endswith("- process_refund (support): done")
+    assert resumed.answer.endswith(
+        f"- process_refund (support): done [order_number {ABOVE}, amount $400.00]"
+    )
     assert resumed.answer.count("Actions:") == 1
     assert racers.refunds(ABOVE) == [Decimal("400.00"), Decimal("400.00")]
     assert racers.audit(waiting)[-2:] == ["approved", "executed"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any, NotRequired, TypedDict
 
@@ -93,7 +94,7 @@ def test_refund_looks_up_then_queues_the_refund(
     ]
     answer = messages[-1].text
     assert "Order ORD-10501: paid, 1 × Standard, $349, bought by Maya Lindqvist." in answer
-    assert "Process refund is queued for approval (order_number=ORD-10501)" in answer
+    assert "Process refund proposed (order_number=ORD-10501); not done yet." in answer
 
 
 def test_research_resolves_the_company_name(services: Services, model: OfflineChatModel) -> None:
@@ -192,3 +193,19 @@ def test_writing_mode_renders_the_task_template(model: OfflineChatModel) -> None
         write(model, "synthesis", facts)
         == "Sales: 3 proposals drafted.\n2 emails wait for approval."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("What is our revenue so far?", r"Northwind .*, as of 2026-09-01: net revenue \$"),
+        ("Will we hit our attendance target?", r"days to go \(as of 2026-09-01\)\."),
+        ("How many tickets did we sell per week?", r"in total, all recorded to date"),
+    ],
+)
+def test_figures_state_the_period_they_cover(
+    services: Services, model: OfflineChatModel, text: str, expected: str
+) -> None:
+    """Issue 9, pattern 7: a number comes with the period of the result it is from."""
+    messages = converse(model, registry_tools(services, "analytics"), text)
+    assert re.search(expected, messages[-1].text), messages[-1].text

@@ -14,6 +14,7 @@ from langgraph.checkpoint.memory import InMemorySaver
 from sqlalchemy import select
 
 from adapters.services import Services
+from domain import outbox
 from domain.demo import anchors
 from domain.models import (
     AgentConfig,
@@ -29,6 +30,7 @@ from graphs.state import DepartmentResult, PlanStep
 from nodes.playbooks.sponsor_outreach import NEXT_STEP, build
 from nodes.playbooks.sponsor_outreach_steps import parse_email, requested_top_n
 from tests.fakes import ScriptedChatModel
+from tests.playbook_helpers import writing_prompt
 from tools import call_tool
 
 WRITTEN = "Scripted text from the writer."
@@ -201,6 +203,7 @@ def test_daily_cap_limits_the_sends_proposed(make_services: Callable) -> None:
     assert result["data"]["cap"] == {
         "max_daily_outreach": 3,
         "sent_today": 1,
+        "awaiting_approval_today": 0,
         "proposed_sends": 2,
         "deferred": 8,
     }
@@ -211,6 +214,38 @@ def test_daily_cap_limits_the_sends_proposed(make_services: Callable) -> None:
         [message] = session.scalars(select(AgentMessage)).all()
         assert message.payload["summary"] == "contacted 2, follow up in 3 days"
         assert len(session.scalars(select(FollowUp)).all()) == 2
+
+
+def test_already_sent_today_counts_only_sent_emails(make_services: Callable) -> None:
+    """Issue 9, pattern 7: an email awaiting approval is not one "already sent today"."""
+    model = writer()
+    services = make_services(model)
+    with services.scope("demo", actor="sales") as scope:
+        config = scope.session.scalars(
+            select(AgentConfig).where(AgentConfig.tenant_id == "demo", AgentConfig.agent == "sales")
+        ).one()
+        config.max_daily_outreach = 4
+        call_tool(
+            "send_email",
+            {"to": "emma.rossi@acmecloud.example", "subject": "Hi", "body": "Sent this morning."},
+            scope,
+        )
+        outbox.propose(  # proposed in an earlier run, still waiting for a human
+            scope,
+            key="earlier-run:a1",
+            kind="email",
+            recipient="liam.chen@acmecloud.example",
+            subject="Sponsorship",
+            agent="sales",
+        )
+
+    result = run(services)
+
+    cap = result["data"]["cap"]
+    assert (cap["sent_today"], cap["awaiting_approval_today"]) == (1, 1)
+    assert cap["proposed_sends"] == 2  # the cap of 4 still counts both earlier emails
+    note = writing_prompt(model, "outreach_summary")["cap_note"]
+    assert "1 already sent today, 1 earlier email(s) awaiting approval" in note
 
 
 def test_top_n_from_the_request_and_opted_out_contacts_are_skipped(

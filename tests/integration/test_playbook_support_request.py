@@ -87,6 +87,22 @@ def test_refund_above_500_is_proposed_at_the_policy_amount_and_escalated(
     assert (escalation["status"], escalation["reason"]) == ("escalated", "refund_over_limit")
 
 
+def test_a_request_that_says_not_to_escalate_is_not_escalated(
+    make_services: Callable[..., Services],
+) -> None:
+    """Issue 9, pattern 1: "pero no lo escales" keeps the refund, drops the hand-over."""
+    model = writer()
+
+    result = run(make_services(model), f"Reembolso del pedido {ABOVE}, pero no lo escales")
+
+    assert [tool for tool, _ in calls(result)] == ["process_refund"]
+    facts = writing_prompt(model, "support_answer")
+    assert facts["escalation_text"] == (
+        "This involves a refund above $500, but as you asked it is not escalated to our "
+        "support team."
+    )
+
+
 def test_refund_below_500_needs_no_escalation(make_services: Callable[..., Services]) -> None:
     result = run(make_services(writer()), f"Hi, I want a refund for order {BELOW}, I can't come")
 
@@ -213,7 +229,7 @@ def test_the_model_writes_the_answer_from_computed_facts(
     facts = writing_prompt(model, "support_answer")
     assert [a["title"] for a in facts["kb_articles"]] == ["Refund policy"]
     assert facts["actions_text"] == (
-        f"Prepared for approval: Refund $1,250.00 on {ABOVE} (full refund)."
+        f"Proposed, not done yet: Refund $1,250.00 on {ABOVE} (full refund)."
     )
     assert "refund above $500" in facts["escalation_text"]
     answer = render_offline("support_answer", facts)

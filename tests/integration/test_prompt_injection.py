@@ -174,7 +174,12 @@ def test_a_compromised_writer_cannot_change_what_the_support_playbook_proposes(
     request = only_request(outcome)
     assert (request["name"], request["args"]["amount"]) == ("process_refund", 349.0)
     assert reasons_of(request) == [ASKED_5000]
-    assert outcome.answer.endswith("1 action(s) proposed for review: process_refund.")
+    assert "1 action(s) proposed for review: process_refund." in outcome.answer
+    # The injected "I refunded" is contradicted by the frame the run itself writes.
+    assert outcome.answer.endswith(
+        f"- process_refund (support): waiting for approval by an approver (role approver or "
+        f"admin): {ASKED_5000} [order_number {BELOW}, amount $349.00]"
+    )
     assert refunds(services, BELOW) == []
 
 
@@ -222,7 +227,8 @@ def test_injection_in_a_knowledge_base_article_read_by_a_compromised_agent(
     # $5,000 is more than the order can refund: denied outright, no human is even asked.
     assert outcome.status == "done"
     assert outcome.answer.endswith(
-        f"- process_refund (support): denied: {DENIED_5000}; {OVER_LIMIT_5000}"
+        f"- process_refund (support): denied: {DENIED_5000}; {OVER_LIMIT_5000} "
+        f"[order_number {ABOVE}, amount $5,000.00]"
     )
     assert refunds(services, ABOVE) == []
 

@@ -11,6 +11,7 @@ from adapters.offline.answers import (
     missing_question,
     no_tool_answer,
     render_lines,
+    summarise_call,
 )
 from adapters.offline.facts import flatten, format_value
 
@@ -92,10 +93,11 @@ def test_queued_failed_and_missing_are_reported() -> None:
         lines[0]
         == "The lookup ticket step failed: error: lookup_ticket: argument 'email': not found"
     )
-    assert lines[1].startswith("Process refund is queued for approval (order_number=ORD-10501)")
+    assert lines[1] == "Process refund proposed (order_number=ORD-10501); not done yet."
+    assert "queued for approval" not in answer  # the policy has not decided yet
     assert lines[2] == missing_question("send_email", ["to"])
     assert "who to email" in lines[2]
-    assert lines[3].startswith("Actions marked as queued")
+    assert lines[3].startswith("The approval policy decides each proposed action next")
 
 
 def test_unknown_result_shape_falls_back_to_its_fields() -> None:
@@ -131,3 +133,40 @@ def test_writing_without_a_template_lists_the_facts(monkeypatch: pytest.MonkeyPa
 
     monkeypatch.setattr(writing_mode, "template_sections", missing)
     assert writing_mode.render_writing("nothing", {"count": 3, "name": "x"}) == "count: 3\nname: x"
+
+
+def test_a_list_shown_in_part_says_how_many_more() -> None:
+    """Issue 9, pattern 7: lists are complete or say "and N more"."""
+    prospects = [{"name": f"Co {i}", "score": 90 - i, "industry": "SaaS"} for i in range(5)]
+    call = CallOutcome(
+        "search_sponsors", {}, {"matched": 12, "event_name": "Summit", "prospects": prospects}
+    )
+    lines = summarise_call(call)
+    assert lines[0] == "12 prospects ranked for Summit."
+    assert lines[-1] == "...and 9 more prospects."
+    complete = CallOutcome(
+        "search_sponsors", {}, {"matched": 2, "event_name": "Summit", "prospects": prospects[:2]}
+    )
+    assert not any("more" in line for line in summarise_call(complete))
+
+
+def test_figures_state_the_period_they_cover() -> None:
+    """Issue 9, pattern 7: numbers come with the period of the tool result."""
+    result = {
+        "event": "Summit",
+        "metric": "tickets_sold",
+        "unit": "tickets",
+        "total": 412,
+        "date_from": "2026-08-01",
+        "date_to": "2026-08-31",
+        "rows": [],
+        "row_count": 0,
+    }
+    [line] = summarise_call(CallOutcome("query_database", {}, result))
+    assert (
+        line
+        == "Summit: tickets_sold = 412 tickets in total, from 2026-08-01 to 2026-08-31 (0 rows)."
+    )
+    open_ended = {**result, "date_from": None, "date_to": None}
+    [line] = summarise_call(CallOutcome("query_database", {}, open_ended))
+    assert "in total, all recorded to date (0 rows)" in line

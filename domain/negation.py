@@ -1,0 +1,135 @@
+"""Which actions a request says not to take ("just draft, don't send", "no envíes").
+
+A request that names an action only to rule it out must not get that action proposed.
+Negation is scoped to the action verb: "don't send the refund email" withholds sending,
+"check the deliverables, don't escalate" withholds escalating and nothing else, and
+"don't forget to send it" withholds nothing. English, Spanish, French and German basics
+are understood; accents are folded first, so "envíes" and "envies" read the same.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+
+ACTION_TOOLS: dict[str, frozenset[str]] = {
+    "send": frozenset(
+        {"send_email", "send_email_campaign", "send_reminder", "resend_ticket", "schedule_post"}
+    ),
+    "escalate": frozenset({"escalate_issue", "escalate_to_human"}),
+    "refund": frozenset({"process_refund"}),
+    "post": frozenset({"schedule_post"}),
+    "transfer": frozenset({"transfer_ticket"}),
+    "invite": frozenset({"schedule_meeting"}),
+}
+"""The external tools each action verb stands for."""
+
+VERBS: dict[str, str] = {
+    "send": (
+        r"send|sending|sent|email(?:ing)?|e-?mail|mail|contact(?:ing)?|reach(?:ing)? out|"
+        r"enviar|envie|envies|enviemos|envien|enviarlo|enviarla|mandar|mandes|mande|"
+        r"envoyer|envoie|envoies|envoyez|envoyons|"
+        r"senden|sende|sendet|schicken|schick|schicke|schickt|verschicken|verschick|"
+        r"abschicken|versenden|mailen"
+    ),
+    "escalate": (
+        r"escalat(?:e|ing|ion)|flag(?:ging)? (?:it )?(?:up|to)|"
+        r"escalar|escales|escale|escalen|"
+        r"escalader|escalade|escaladez|remonter|"
+        r"eskalieren|eskaliere|eskaliert"
+    ),
+    "refund": (
+        r"refund(?:ing)?|reimburs(?:e|ing)|"
+        r"reembolsar|reembolses|reembolse|devolver|devuelvas|"
+        r"rembourser|rembourse|remboursez|"
+        r"erstatten|erstatte|erstattet|zuruckerstatten|ruckerstatten"
+    ),
+    "post": (
+        r"post(?:ing)?|publish(?:ing)?|publicar|publiques|publier|publie|posten|veroffentlichen"
+    ),
+    "transfer": r"transfer(?:ring)?|transferir|transfieras|transferer|ubertragen",
+    "invite": r"invite|inviting|send (?:an? )?invite|invitar|invites|inviter|einladen|lade",
+}
+
+_EN_NEGATOR = (
+    r"(?:don'?t|do not|dont|never|not|no need to|without|"
+    r"hold off on|hold off|refrain from|avoid|stop|shouldn'?t|should not|mustn'?t|must not)"
+)
+_NOT_NEGATING = re.compile(
+    r"\b(?:don'?t|do not|never) (?:forget|hesitate|wait|delay|let .{0,20}stop)\b"
+)
+"""Negators that ask for the action after all ("don't forget to send")."""
+
+_GAP = (
+    r"(?:(?:yet|ever|actually|really|just|go ahead and|bother to|need to|have to|want to|"
+    r"automatically|any|anything|out|please|to|be|the|an?) ){0,3}"
+)
+"""Words that may stand between a negator and its verb ("don't yet send", "do not
+actually email"); any other word ends the negation's scope, so "I do not have their
+email" withholds nothing."""
+_ANY_GAP = r"(?:[\w'@.-]+ ){0,3}"
+"""German puts "nicht" at the end of the clause: any three words may stand between."""
+
+_ONLY_DRAFT = re.compile(
+    r"\b(?:just|only|merely|simply) (?:a )?(?:draft|drafting|write|prepare)\b|"
+    r"\bdraft(?:s)? only\b|\bsolo (?:un )?borrador\b|\bsolamente (?:un )?borrador\b|"
+    r"\bjuste (?:un )?brouillon\b|\bseulement (?:un )?brouillon\b|"
+    r"\bnur (?:einen |ein )?entwurf\b|\bnur entwerfen\b"
+)
+"""Asking for a draft only withholds sending."""
+
+
+def fold(text: str) -> str:
+    """Lower case, accents removed, typographic apostrophes made plain."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().replace("\u2019", "'"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@cache
+def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
+    verb = rf"(?:{VERBS[action]})"
+    return (
+        # English: "don't send", "do not escalate yet", "no need to refund", "without emailing".
+        re.compile(rf"\b{_EN_NEGATOR} (?:to )?{_GAP}{verb}\b"),
+        # "not yet": "refund not yet", "hold the send".
+        re.compile(rf"\b{verb} (?:it |them |this |that )?(?:not yet|later, not now)\b"),
+        # Spanish: "no envíes", "no lo envíes todavía", "sin enviar", "no hace falta enviar".
+        re.compile(
+            rf"\b(?:no|nunca|sin|no hace falta|no hay que) (?:(?:lo|la|los|las|le|les|se|"
+            rf"todavia|aun|el|la) )*{verb}\b"
+        ),
+        # French: "n'envoie pas", "ne pas envoyer", "ne rembourse pas encore", "sans envoyer".
+        re.compile(rf"\bn'{verb} (?:pas|jamais|rien)\b"),
+        re.compile(rf"\bne (?:(?:le|la|les|lui|leur|l') ?)?{verb} (?:pas|jamais)\b"),
+        re.compile(rf"\b(?:ne pas|ne jamais|sans|pas de|pas d') ?(?:(?:le|la|les|l') ?)?{verb}\b"),
+        # German: "nicht senden", "schick sie nicht", "keine E-Mail senden", "ohne zu senden".
+        re.compile(rf"\b(?:nicht|nie|ohne zu|ohne) {_ANY_GAP}{verb}\b"),
+        re.compile(rf"\b{verb} {_ANY_GAP}(?:noch )?nicht\b"),
+        re.compile(rf"\bkeine? {_ANY_GAP}{verb}\b"),
+    )
+
+
+def withheld_actions(text: str) -> frozenset[str]:
+    """The action verbs (keys of ``ACTION_TOOLS``) that ``text`` says not to take."""
+    folded = _NOT_NEGATING.sub(" ", fold(text))
+    # Punctuation ends a negation's scope: "no, send it" withholds nothing.
+    folded = re.sub(r"[,;:!?()]|\.(?=\s|$)", " | ", folded)
+    folded = re.sub(r"[^\w'@.|\-]+", " ", folded).strip()
+    withheld = {action for action in VERBS if any(p.search(folded) for p in _patterns(action))}
+    if _ONLY_DRAFT.search(folded):
+        withheld.add("send")
+    return frozenset(withheld)
+
+
+def withheld_tools(text: str) -> frozenset[str]:
+    """The external tools ``text`` rules out (empty when it rules out nothing)."""
+    return frozenset(t for a in withheld_actions(text) for t in ACTION_TOOLS[a])
+
+
+def withheld_reason(tool: str, text: str) -> str | None:
+    """Why ``tool`` is withheld for ``text`` ("the request says not to send"), or None."""
+    for action in sorted(withheld_actions(text)):
+        if tool in ACTION_TOOLS[action]:
+            return f"the request says not to {action}"
+    return None
