@@ -100,3 +100,4 @@ bench: setup
 	$(BIN)/python -m bench.stream_bytes
 	$(BIN)/python -m bench.router_embedding
 	$(BIN)/python -m bench.schedule_delay
+	$(BIN)/python -m bench.automation_delays
