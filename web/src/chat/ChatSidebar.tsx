@@ -1,11 +1,39 @@
 import { CopilotKit, useCoAgentStateRender, useLangGraphInterrupt } from "@copilotkit/react-core";
+import { UseAgentUpdate, useAgent, useCopilotKit } from "@copilotkit/react-core/v2";
 import { CopilotSidebar } from "@copilotkit/react-ui";
 import type { ReactNode } from "react";
 import { ApprovalCard, parseRequest, type Decision } from "./ApprovalCard";
 import { ReopenThread } from "./ReopenThread";
-import { PlanProgress, type PlanState } from "./PlanProgress";
+import { PlanProgress, samePlan, type PlanState } from "./PlanProgress";
 
 export const AGENT = "switchboard";
+
+/**
+ * A turn's plan card, with the last statuses the agent reported for that plan.
+ *
+ * react-core 1.74 binds a state render to a chat message and hands it the state it cached
+ * for that message, not the agent's state. The answer streams under the model call's
+ * message id and the run's closing MESSAGES_SNAPSHOT names the stored answer with another
+ * id, after the last STATE_SNAPSHOT. The new message gets the snapshot cached while the plan
+ * was still working (the live state equals the library's "latest" cache, so it deems it
+ * stale), and the finished run read "0 of 1 departments done · stopped". The bound state
+ * still tells which plan the card is for; the statuses come from the newest state with
+ * that plan: the agent's own, or the one CopilotKit kept for an earlier run of the thread.
+ */
+function PlanCard({ bound, running }: { bound: PlanState; running: boolean }) {
+  const { agent } = useAgent({ agentId: AGENT, updates: [UseAgentUpdate.OnStateChanged] });
+  const { copilotkit } = useCopilotKit();
+  const threadId = agent.threadId ?? "";
+  const reported = [
+    agent.state as PlanState | undefined,
+    ...copilotkit
+      .getRunIdsForThread(AGENT, threadId)
+      .reverse()
+      .map((runId) => copilotkit.getStateByRun(AGENT, threadId, runId) as PlanState | undefined),
+  ];
+  const latest = reported.find((state) => state !== undefined && samePlan(bound, state));
+  return <PlanProgress state={latest ?? bound} running={running} />;
+}
 
 /** The approval card and the plan's progress, rendered inside the chat. */
 function ChatRenderers({ threadId }: { threadId: string }) {
@@ -21,7 +49,7 @@ function ChatRenderers({ threadId }: { threadId: string }) {
   useCoAgentStateRender<PlanState>({
     name: AGENT,
     render: ({ state, status }) => (
-      <PlanProgress state={state ?? {}} running={status !== "complete"} />
+      <PlanCard bound={state ?? {}} running={status !== "complete"} />
     ),
   });
   return null;

@@ -12,6 +12,17 @@ export interface PlanState {
   }[];
 }
 
+/** Both states hold the same plan: the same steps, departments and tasks, in order. */
+export function samePlan(a: PlanState, b: PlanState): boolean {
+  const x = a.progress ?? [];
+  const y = b.progress ?? [];
+  return (
+    x.length > 0 &&
+    x.length === y.length &&
+    x.every((s, i) => s.step === y[i].step && s.department === y[i].department && s.task === y[i].task)
+  );
+}
+
 /** Which departments of the plan are working, waiting on others, done or failed. */
 export function PlanProgress({ state, running }: { state: PlanState; running: boolean }) {
   const plan = state.progress ?? [];
