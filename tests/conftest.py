@@ -24,6 +24,16 @@ from domain.scope import Scope
 from switchboard.settings import Settings
 from tests.services import scratch_postgres_database
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last (a stable sort keeps every other order as collected).
+
+    Playwright's sync API (tests/browser) keeps its event loop running in the main
+    thread for the rest of the session once its browser starts; pytest-asyncio's
+    tests after it could not start their own loops.
+    """
+    items.sort(key=lambda item: item.path.parent.name == "browser")
+
+
 SNAPSHOT = date(2026, 9, 1)
 """The demo's business 'today' in tests: fixed, so every assertion is reproducible."""
 
