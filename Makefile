@@ -70,7 +70,7 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint web/dist/index.html
 	$(BIN)/pytest -q
 	$(BIN)/python -m evals.forecast_backtest
 	$(BIN)/python -m evals.routing_eval
