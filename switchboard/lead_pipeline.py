@@ -116,9 +116,7 @@ class PipelineWorker:
                     count=self.batch,
                 )
                 if not deliveries:
-                    deliveries = await self.bus.read(
-                        stage, self.consumer, count=self.batch, block=self.block
-                    )
+                    deliveries = await self._read_unless_stopped(stage)
                 for delivery in deliveries:
                     await self.handle(stage, delivery)
             except asyncio.CancelledError:
@@ -126,6 +124,26 @@ class PipelineWorker:
             except Exception:  # the bus or the database is away: wait, then go on
                 log.exception("lead stage %s: a pass failed", stage)
                 await asyncio.sleep(self.block)
+
+    async def _read_unless_stopped(self, stage: Stage) -> list[Delivery]:
+        """New deliveries, or none as soon as ``stop`` is set (a blocked read is cancelled).
+
+        Without this, stopping waited out a blocked read (``block`` seconds) on every
+        shutdown. An event a cancelled read had already been handed stays pending and is
+        claimed later, like a dead consumer's.
+        """
+        read = asyncio.ensure_future(
+            self.bus.read(stage, self.consumer, count=self.batch, block=self.block)
+        )
+        stopped = asyncio.ensure_future(self.stop.wait())
+        await asyncio.wait({read, stopped}, return_when=asyncio.FIRST_COMPLETED)
+        stopped.cancel()
+        if read.done():
+            return read.result()
+        read.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await read
+        return []
 
     async def handle(self, stage: Stage, delivery: Delivery) -> Handled:
         """Do the step of one delivery, publish the next event, acknowledge (in that order)."""
