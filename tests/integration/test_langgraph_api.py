@@ -255,10 +255,16 @@ async def test_crons_are_the_tenants_request_schedules(api: Api) -> None:
         f"{LG}/{thread_id}/runs/crons", json=ask("Hi", schedule="0 0 * * *")
     )
     assert on_thread.status_code == 200, on_thread.text
-    assert on_thread.json()["metadata"]["fires_on"] == "a new thread each period"
+    assert on_thread.json()["thread_id"] == thread_id
+    by_thread = (await api.a.post(f"{CRONS}/search", json={"thread_id": thread_id})).json()
+    assert [c["cron_id"] for c in by_thread] == [on_thread.json()["cron_id"]]
+    assert (await api.a.post(f"{CRONS}/count", json={"thread_id": thread_id})).json() == 1
     foreign = await api.b.post(f"{LG}/{thread_id}/runs/crons", json=ask("Hi", schedule="0 0 * * *"))
     assert foreign.status_code == 404
 
+    # Deleting the thread deletes its cron.
+    assert (await api.a.delete(f"{LG}/{thread_id}")).status_code == 204
+    assert (await api.a.post(f"{CRONS}/count", json={"thread_id": thread_id})).json() == 0
     gone = await api.a.delete(f"{CRONS}/{cron['cron_id']}")
     assert gone.status_code == 204
     assert (await api.a.get(f"/crons/{console['id']}")).status_code == 404

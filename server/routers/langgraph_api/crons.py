@@ -29,8 +29,9 @@ CronUuidPath = Annotated[
 def create_thread_cron(
     thread_id: ThreadIdPath, body: CronCreate, scope: AdminScopeDep
 ) -> dict[str, Any]:
-    """A schedule that asks the input's last user message. The thread must be the
-    caller's, but each fire runs on a new thread (shown as ``thread_id: null``)."""
+    """A schedule that asks the input's last user message on this thread. A fire that
+    finds the thread running or waiting for approval starts nothing (see the fires on
+    ``/crons``); deleting the thread deletes the cron."""
     return crons.create(scope, body, thread_id)
 
 

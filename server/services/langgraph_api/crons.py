@@ -2,10 +2,10 @@
 
 One implementation serves ``/crons`` and ``/langgraph/runs/crons``: a cron created here
 is a ``request`` schedule whose text is the last user message of its input, fired by
-the same scheduler through the same run path (policy, approvals, outbox). Every fire
-runs on a new thread of its own (``cron-{id}-fire-{n}``), also for a cron created on
-a thread, so one period's waiting approvals never block the next; such a cron is shown
-with ``thread_id: null`` and says so in its metadata.
+the same scheduler through the same run path (policy, approvals, outbox). A cron made
+on a thread fires on that thread (a fire that finds it running or waiting for approval
+starts nothing and says why in ``GET /crons/{id}/fires``) and goes when the thread is
+deleted; a stateless cron fires each period on a new thread of its own.
 
 A cron's id is a UUID that encodes its integer id under a fixed prefix, so an id maps
 back without a lookup table; another tenant's cron is not found as if it did not exist.
@@ -27,7 +27,6 @@ from server.schemas.langgraph_api import CronCount, CronCreate, CronSearch, Cron
 from server.services.langgraph_api import shapes
 
 _PREFIX = uuid.uuid5(uuid.NAMESPACE_URL, "switchboard:crons").int >> 64 << 64
-FIRES_ON = "a new thread each period"
 
 
 def cron_uuid(cron_id: int) -> str:
@@ -60,7 +59,7 @@ def view(cron: Cron) -> dict[str, Any]:
     return {
         "cron_id": cron_uuid(cron.id),
         "assistant_id": shapes.ASSISTANT_ID,
-        "thread_id": None,
+        "thread_id": cron.thread_id,
         "on_run_completed": "keep",
         "end_time": None,
         "schedule": cron.schedule,
@@ -73,7 +72,7 @@ def view(cron: Cron) -> dict[str, Any]:
         },
         "user_id": cron.created_by or None,
         "next_run_date": None if cron.paused else _stamp(cron.next_run_at),
-        "metadata": {"name": cron.name, "kind": cron.kind, "fires_on": FIRES_ON},
+        "metadata": {"name": cron.name, "kind": cron.kind},
         "enabled": not cron.paused,
     }
 
@@ -88,10 +87,6 @@ def _check_assistant(assistant_id: str) -> None:
 def create(scope: Scope, body: CronCreate, thread_id: str | None = None) -> dict[str, Any]:
     """A new ``request`` cron from the body (on a thread the caller owns, if given)."""
     _check_assistant(body.assistant_id)
-    if thread_id is not None:
-        from domain.runs import owned_thread
-
-        owned_thread(scope, thread_id)
     assert body.input is not None
     cron = crons.create_cron(
         scope,
@@ -102,6 +97,7 @@ def create(scope: Scope, body: CronCreate, thread_id: str | None = None) -> dict
         timezone=body.timezone or "UTC",
         request_text=request_text(body.input),
         paused=body.enabled is False,
+        thread_id=thread_id,
     )
     scope.session.flush()
     return view(cron)
@@ -129,13 +125,15 @@ def delete(scope: Scope, cron_id: str) -> None:
 def _matching(scope: Scope, assistant_id: str | None, thread_id: str | None) -> list[Cron]:
     if assistant_id is not None and not shapes.is_assistant(assistant_id):
         return []
+    found = crons.list_crons(scope)
     if thread_id is not None:
-        return []  # no cron is bound to a thread: each fire runs on a new one
-    return crons.list_crons(scope)
+        found = [c for c in found if c.thread_id == thread_id]
+    return found
 
 
 _SORT_KEYS = {
     "cron_id": lambda c: c.id,
+    "thread_id": lambda c: c.thread_id or "",
     "created_at": lambda c: c.created_at,
     "updated_at": lambda c: c.updated_at,
     "next_run_date": lambda c: c.next_run_at,
