@@ -11,7 +11,7 @@ from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -241,7 +241,9 @@ async def test_crons_are_the_tenants_request_schedules(api: Api) -> None:
     assert (await api.b.post(f"{CRONS}/search", json={})).json() == []
 
     # Another tenant's cron is not found; a bad or foreign id is a 404 too.
-    for client, path in ((api.b, cron["cron_id"]), (api.a, "not-a-uuid"), (api.a, str(uuid4()))):
+    too_big = str(UUID(int=UUID(cron["cron_id"]).int + 2**40))  # our prefix, no such id
+    tried = [(api.b, cron["cron_id"]), (api.a, "not-a-uuid"), (api.a, str(uuid4()))]
+    for client, path in [*tried, (api.a, too_big)]:
         assert (await client.delete(f"{CRONS}/{path}")).status_code == 404
         assert (await client.patch(f"{CRONS}/{path}", json={"enabled": False})).status_code == 404
 

@@ -23,6 +23,7 @@ from domain.errors import InvalidArgumentError, NotFoundError
 from domain.models import Cron, CronKind
 from domain.schedules import crons
 from domain.scope import Scope
+from server.schemas.common import MAX_ID
 from server.schemas.langgraph_api import CronCount, CronCreate, CronSearch, CronUpdate, request_text
 from server.services.langgraph_api import shapes
 
@@ -40,7 +41,7 @@ def cron_of(scope: Scope, value: str) -> Cron:
         number = uuid.UUID(value).int
     except ValueError:
         raise NotFoundError("cron", value, argument="cron_id") from None
-    if number >> 64 << 64 != _PREFIX or not 0 < number - _PREFIX < 2**63:
+    if number >> 64 << 64 != _PREFIX or not 0 < number - _PREFIX <= MAX_ID:
         raise NotFoundError("cron", value, argument="cron_id")
     try:
         return crons.get_cron(scope, number - _PREFIX)
