@@ -87,6 +87,10 @@ def create_cron(
             "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit",
         )
     text = _request_text(cron_kind, request_text)
+    if schedule is not None and not schedule.strip():
+        raise InvalidArgumentError(
+            "schedule", "the schedule is empty; give a cron expression, e.g. '0 9 * * 1-5'"
+        )
     if schedule is None and cron_kind not in DEFAULT_SCHEDULES:
         raise InvalidArgumentError(
             "schedule", "a 'request' cron has no default schedule; give one, e.g. '0 9 * * 1-5'"

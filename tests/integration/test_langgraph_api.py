@@ -288,6 +288,7 @@ async def test_crons_need_an_admin_to_change_and_anyone_to_list(api: Api) -> Non
         ({"schedule": "0 9 * * *", "assistant_id": "switchboard"}, "input is required"),
         (ask("x", schedule="0 9 * * *", assistant_id="other"), "is not an assistant here"),
         (ask("x", schedule="every day"), "schedule"),
+        (ask("x", schedule=""), "the schedule is empty"),
         (
             {
                 "assistant_id": "switchboard",
