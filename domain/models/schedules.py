@@ -55,6 +55,12 @@ class Cron(TenantScoped, Base):
         default=None, comment="The API key that created it; its runs act for that key."
     )
     created_person: Mapped[str | None] = mapped_column(String(200), default=None)
+    thread_id: Mapped[str | None] = mapped_column(
+        ForeignKey("threads.id", ondelete="CASCADE"),
+        default=None,
+        index=True,
+        comment="The thread every fire runs on; none: a new thread per fire.",
+    )
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

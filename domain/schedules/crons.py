@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.errors import ConflictError, InvalidArgumentError, NotFoundError
 from domain.models import Cron, CronFire, CronKind, Tenant
+from domain.runs import owned_thread
 from domain.schedules.expressions import check_schedule, next_after, zone
 from domain.scope import Scope
 
@@ -67,8 +68,13 @@ def create_cron(
     timezone: str = "UTC",
     request_text: str | None = None,
     paused: bool = False,
+    thread_id: str | None = None,
 ) -> Cron:
     """A new cron of the tenant, first due at its schedule's next time after ``now``.
+
+    With ``thread_id`` (a thread of the tenant's) every fire runs on that thread, and a
+    fire that finds it busy starts nothing (recorded as ``failed`` with the reason);
+    without, each fire runs on a new thread of its own.
 
     Raises:
         InvalidArgumentError: a bad name, kind, schedule, zone or request text.
@@ -81,13 +87,20 @@ def create_cron(
             "use 1-64 lower-case letters, digits, '-' or '_', starting with a letter or digit",
         )
     text = _request_text(cron_kind, request_text)
+    if schedule is not None and not schedule.strip():
+        raise InvalidArgumentError(
+            "schedule", "the schedule is empty; give a cron expression, e.g. '0 9 * * 1-5'"
+        )
     if schedule is None and cron_kind not in DEFAULT_SCHEDULES:
         raise InvalidArgumentError(
             "schedule", "a 'request' cron has no default schedule; give one, e.g. '0 9 * * 1-5'"
         )
     expression = check_schedule(schedule or DEFAULT_SCHEDULES[cron_kind], timezone)
+    if thread_id is not None:
+        owned_thread(scope, thread_id)
     caller = scope.caller
     cron = Cron(
+        thread_id=thread_id,
         tenant_id=scope.tenant_id,
         name=name,
         kind=cron_kind.value,

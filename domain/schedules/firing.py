@@ -52,11 +52,13 @@ class ClaimedFire:
     missed: int
     key_id: int | None
     person: str | None
+    bound_thread_id: str | None = None
 
     @property
     def thread_id(self) -> str:
-        """A thread of its own per fire, so one fire's waiting approvals never block the next."""
-        return f"cron-{self.cron_id}-fire-{self.fire_id}"
+        """The cron's thread if it is bound to one, else a thread of its own per fire, so
+        one fire's waiting approvals never block the next."""
+        return self.bound_thread_id or f"cron-{self.cron_id}-fire-{self.fire_id}"
 
     @property
     def run_id(self) -> str:
@@ -185,6 +187,7 @@ def _claimed(cron: Cron, fire: CronFire) -> ClaimedFire:
         missed=fire.missed,
         key_id=cron.created_key_id,
         person=cron.created_person,
+        bound_thread_id=cron.thread_id,
     )
 
 

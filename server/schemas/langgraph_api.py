@@ -187,3 +187,128 @@ class AssistantSearch(RequestBody):
     sort_by: str | None = Field(default=None, max_length=64)
     sort_order: Literal["asc", "desc"] | None = None
     select: list[str] | None = Field(default=None, description=IGNORED)
+
+
+CRON_REFUSED = "Refused unless empty: this server cannot honour it on a schedule."
+
+
+class CronFields(RequestBody):
+    """What a cron of the server API carries, mapped onto a ``request`` schedule."""
+
+    input: Json | None = Field(
+        default=None,
+        description="`{messages: [...]}`; the last user message is what each run asks.",
+    )
+    timezone: str | None = Field(default=None, max_length=64, description="IANA zone (UTC).")
+    enabled: bool | None = Field(default=None, description="False creates it paused.")
+    metadata: Json | None = Field(default=None, description=IGNORED)
+    config: Json | None = Field(default=None, description=IGNORED)
+    context: Json | None = Field(default=None, description=IGNORED + " The key sets the tenant.")
+    checkpoint_during: bool | None = Field(default=None, description=IGNORED)
+    durability: Literal["sync", "async", "exit"] | None = Field(default=None, description=IGNORED)
+    stream_mode: StreamMode | list[StreamMode] | None = Field(default=None, description=IGNORED)
+    stream_subgraphs: bool | None = Field(default=None, description=IGNORED)
+    stream_resumable: bool | None = Field(default=None, description=IGNORED)
+    multitask_strategy: MultitaskStrategy | None = Field(default=None, description=IGNORED)
+    on_run_completed: Literal["delete", "keep"] | None = Field(
+        default=None, description="Only `keep`: a fired run's thread stays."
+    )
+    interrupt_before: Literal["*"] | list[str] | None = Field(default=None, description="Refused.")
+    interrupt_after: Literal["*"] | list[str] | None = Field(default=None, description="Refused.")
+    webhook: str | None = Field(default=None, description="Refused: no webhooks here.")
+    end_time: str | None = Field(default=None, max_length=64, description=CRON_REFUSED)
+    command: Json | None = Field(default=None, description="Refused: a cron starts new input.")
+
+    @model_validator(mode="after")
+    def _supported(self) -> CronFields:
+        if self.webhook:
+            raise ValueError("webhooks are not supported by this server; read the runs instead")
+        if self.interrupt_before or self.interrupt_after:
+            raise ValueError(
+                "static interrupts (interrupt_before/after) are not supported; the graph "
+                "stops for approvals by itself"
+            )
+        if self.command is not None:
+            raise ValueError("a cron cannot send a command; give input with a user message")
+        if self.end_time:
+            raise ValueError("end_time is not supported; delete the cron when it should stop")
+        if self.on_run_completed == "delete":
+            raise ValueError("on_run_completed='delete' is not supported; runs keep their thread")
+        if self.input is not None:
+            request_text(self.input)
+        return self
+
+
+def request_text(value: Json) -> str:
+    """The text of the last user message of ``input.messages``.
+
+    Raises:
+        ValueError: no messages, or the last message is not a user's text.
+    """
+    messages = value.get("messages")
+    if isinstance(messages, dict):
+        messages = [messages]
+    if not isinstance(messages, list) or not messages:
+        raise ValueError("input needs messages ending with a user message, the request to run")
+    last = messages[-1]
+    if isinstance(last, str):
+        return last
+    role = last.get("role", last.get("type")) if isinstance(last, dict) else None
+    content = last.get("content") if isinstance(last, dict) else None
+    if role not in ("user", "human") or not isinstance(content, str) or not content.strip():
+        raise ValueError(
+            "the last message of input.messages must be a user message with text content"
+        )
+    return content
+
+
+class CronCreate(CronFields):
+    """A new cron: the request to run and when."""
+
+    assistant_id: str = Field(max_length=64, description="`switchboard` or its assistant id.")
+    schedule: str = Field(max_length=200, description="A cron expression, e.g. `0 9 * * 1-5`.")
+
+    @model_validator(mode="after")
+    def _needs_input(self) -> CronCreate:
+        if self.input is None:
+            raise ValueError("input is required: {messages: [{role: user, content: ...}]}")
+        return self
+
+
+class CronUpdate(CronFields):
+    """What to change of a cron; what is not given stays."""
+
+    schedule: str | None = Field(default=None, max_length=200)
+
+
+class CronSearch(RequestBody):
+    """Which crons to list."""
+
+    assistant_id: str | None = Field(default=None, max_length=64)
+    thread_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    enabled: bool | None = None
+    metadata: Json | None = Field(default=None, description=IGNORED)
+    limit: int = Field(default=10, ge=1, le=1000)
+    offset: int = Field(default=0, ge=0, le=100_000)
+    sort_by: (
+        Literal[
+            "cron_id",
+            "assistant_id",
+            "thread_id",
+            "created_at",
+            "updated_at",
+            "next_run_date",
+            "end_time",
+        ]
+        | None
+    ) = None
+    sort_order: Literal["asc", "desc"] | None = None
+    select: list[str] | None = Field(default=None, description=IGNORED)
+
+
+class CronCount(RequestBody):
+    """Which crons to count."""
+
+    assistant_id: str | None = Field(default=None, max_length=64)
+    thread_id: str | None = Field(default=None, pattern=ID_PATTERN)
+    metadata: Json | None = Field(default=None, description=IGNORED)

@@ -40,6 +40,7 @@ import pytest
 
 from domain.demo import anchors
 from server.app import create_app
+from server.services.langgraph_api.crons import cron_uuid
 from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, http_server, make_keys, sse_events
 
@@ -47,6 +48,11 @@ pytestmark = pytest.mark.postgres
 
 MEGABYTE_BODY = json.dumps({"text": "x" * 1_000_000}).encode()
 SENTINEL = "__hostile__"
+LG_CRON = {
+    "assistant_id": "switchboard",
+    "schedule": "0 9 * * *",
+    "input": {"messages": [{"role": "user", "content": "daily insights"}]},
+}
 
 
 @dataclass(frozen=True)
@@ -183,6 +189,11 @@ def valid_body(method: str, path: str, target: Target) -> Any:
         ("post", "/langgraph/assistants/count"): {"graph_id": "switchboard"},
         ("post", "/langgraph/threads"): {"if_exists": "do_nothing"},
         ("post", "/langgraph/threads/search"): {"limit": 5, "status": "idle"},
+        ("post", "/langgraph/runs/crons"): LG_CRON,
+        ("post", "/langgraph/threads/{thread_id}/runs/crons"): LG_CRON,
+        ("post", "/langgraph/runs/crons/search"): {"limit": 5, "enabled": True},
+        ("post", "/langgraph/runs/crons/count"): {"assistant_id": "switchboard"},
+        ("patch", "/langgraph/runs/crons/{cron_id}"): {"enabled": False, "schedule": "0 9 * * *"},
         ("post", "/langgraph/threads/{thread_id}/state/checkpoint"): {
             "checkpoint": {"checkpoint_id": "1f0a"}
         },
@@ -325,6 +336,8 @@ class Operation:
         values = self.target.path_values()
         if (self.method, self.path) == ("delete", "/langgraph/threads/{thread_id}"):
             values["thread_id"] = self.target.spare_thread_id
+        if self.path.startswith("/langgraph/runs/crons/{cron_id}"):
+            values["cron_id"] = cron_uuid(self.target.cron_id)
         values.update(overrides or {})
         return self.path.format(**values) + (f"?{query}" if query else "")
 

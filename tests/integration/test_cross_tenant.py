@@ -24,6 +24,7 @@ from domain.base import utcnow
 from domain.demo import anchors
 from domain.models import ApiKey, Contact, LeadPipelineStep, Order, RunRecord
 from domain.scope import Scope
+from server.services.langgraph_api.crons import cron_uuid
 from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, serve
 from tests.process_helpers import cloned_database
@@ -157,6 +158,7 @@ def routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object] | None]]
 
 
 LG = "/langgraph/threads"
+LG_CRONS = "/langgraph/runs/crons"
 ASK = {"assistant_id": "switchboard", "input": {"messages": [{"role": "user", "content": "hi"}]}}
 
 
@@ -188,6 +190,9 @@ def langgraph_routes_by_b(owned: Owned) -> list[tuple[str, str, dict[str, object
         ("GET", f"{LG}/{t}/runs/{r}/join", None),
         ("GET", f"{LG}/{t}/runs/{r}/stream", None),
         ("POST", f"{LG}/{t}/runs/{r}/cancel", None),
+        ("POST", f"{LG}/{t}/runs/crons", {**ASK, "schedule": "0 9 * * *"}),
+        ("PATCH", f"{LG_CRONS}/{cron_uuid(owned.cron_id)}", {"enabled": False}),
+        ("DELETE", f"{LG_CRONS}/{cron_uuid(owned.cron_id)}", None),
     ]
 
 
@@ -340,6 +345,10 @@ async def test_langgraph_api_shows_b_nothing_of_a(api: Api, owned: Owned) -> Non
     assert mine["status"] == "pending"  # no resume of B's reached A's approval
     state = (await api.a.get(f"{LG}/{owned.thread_id}/state")).json()
     assert state["next"] == ["approval_gate"]  # A's thread still waits, untouched
+    assert (await api.b.post(f"{LG_CRONS}/search", json={})).json() == []
+    assert (await api.b.post(f"{LG_CRONS}/count", json={})).json() == 0
+    a_crons = (await api.a.post(f"{LG_CRONS}/search", json={})).json()
+    assert [c["cron_id"] for c in a_crons] == [cron_uuid(owned.cron_id)]
 
 
 def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) -> None:
@@ -420,6 +429,12 @@ def test_every_scoped_route_is_checked_here(api_routes: set[tuple[str, str]]) ->
         ("GET", "/langgraph/threads/{thread_id}/runs/{run_id}/join"),
         ("GET", "/langgraph/threads/{thread_id}/runs/{run_id}/stream"),
         ("POST", "/langgraph/threads/{thread_id}/runs/{run_id}/cancel"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/crons"),
+        ("POST", "/langgraph/runs/crons"),  # creates the caller's own
+        ("POST", "/langgraph/runs/crons/search"),
+        ("POST", "/langgraph/runs/crons/count"),
+        ("PATCH", "/langgraph/runs/crons/{cron_id}"),
+        ("DELETE", "/langgraph/runs/crons/{cron_id}"),
     }
     assert api_routes == checked
 

@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from uuid import UUID, uuid4
 
 import httpx
 import pytest
@@ -218,3 +219,92 @@ async def test_an_enqueued_run_waits_its_turn(fresh_demo_url: str, tmp_path: Pat
         assert asked == ["daily insights", "pipeline value?"]
         statuses = [r["status"] for r in (await api.a.get(f"{LG}/{thread_id}/runs")).json()]
         assert statuses == ["success", "success"]
+
+
+CRONS = "/langgraph/runs/crons"
+
+
+async def test_crons_are_the_tenants_request_schedules(api: Api) -> None:
+    created = await api.a.post(CRONS, json=ask("Summarise open tickets", schedule="0 9 * * 1-5"))
+    assert created.status_code == 200, created.text
+    cron = created.json()
+    assert cron["schedule"] == "0 9 * * 1-5" and cron["enabled"] is True
+    assert cron["payload"]["input"]["messages"][-1]["content"] == "Summarise open tickets"
+    # One implementation: the same schedule on /crons, a ``request`` kind with that text.
+    [console] = [c for c in (await api.a.get("/crons")).json()["items"] if c["kind"] == "request"]
+    assert console["request_text"] == "Summarise open tickets"
+    assert console["name"] == cron["metadata"]["name"]
+
+    found = (await api.a.post(f"{CRONS}/search", json={})).json()
+    assert cron["cron_id"] in [c["cron_id"] for c in found]
+    assert (await api.a.post(f"{CRONS}/count", json={})).json() == len(found)
+    assert (await api.b.post(f"{CRONS}/search", json={})).json() == []
+
+    # Another tenant's cron is not found; a bad or foreign id is a 404 too.
+    too_big = str(UUID(int=UUID(cron["cron_id"]).int + 2**40))  # our prefix, no such id
+    tried = [(api.b, cron["cron_id"]), (api.a, "not-a-uuid"), (api.a, str(uuid4()))]
+    for client, path in [*tried, (api.a, too_big)]:
+        assert (await client.delete(f"{CRONS}/{path}")).status_code == 404
+        assert (await client.patch(f"{CRONS}/{path}", json={"enabled": False})).status_code == 404
+
+    paused = await api.a.patch(f"{CRONS}/{cron['cron_id']}", json={"enabled": False})
+    assert paused.status_code == 200 and paused.json()["enabled"] is False
+    assert paused.json()["next_run_date"] is None
+    assert (await api.a.get(f"/crons/{console['id']}")).json()["paused"] is True
+
+    thread_id = str((await api.a.post(LG, json={})).json()["thread_id"])
+    on_thread = await api.a.post(
+        f"{LG}/{thread_id}/runs/crons", json=ask("Hi", schedule="0 0 * * *")
+    )
+    assert on_thread.status_code == 200, on_thread.text
+    assert on_thread.json()["thread_id"] == thread_id
+    by_thread = (await api.a.post(f"{CRONS}/search", json={"thread_id": thread_id})).json()
+    assert [c["cron_id"] for c in by_thread] == [on_thread.json()["cron_id"]]
+    assert (await api.a.post(f"{CRONS}/count", json={"thread_id": thread_id})).json() == 1
+    foreign = await api.b.post(f"{LG}/{thread_id}/runs/crons", json=ask("Hi", schedule="0 0 * * *"))
+    assert foreign.status_code == 404
+
+    # Deleting the thread deletes its cron.
+    assert (await api.a.delete(f"{LG}/{thread_id}")).status_code == 204
+    assert (await api.a.post(f"{CRONS}/count", json={"thread_id": thread_id})).json() == 0
+    gone = await api.a.delete(f"{CRONS}/{cron['cron_id']}")
+    assert gone.status_code == 204
+    assert (await api.a.get(f"/crons/{console['id']}")).status_code == 404
+
+
+async def test_crons_need_an_admin_to_change_and_anyone_to_list(api: Api) -> None:
+    _, operator = api.create_key(Role.OPERATOR, "ops")
+    _, viewer = api.create_key(Role.VIEWER, "watcher")
+    body = ask("Check stock", schedule="0 8 * * *")
+    refused = await api.anonymous.post(CRONS, json=body, headers={"x-api-key": operator})
+    assert refused.status_code == 403
+    listed = await api.anonymous.post(f"{CRONS}/search", json={}, headers={"x-api-key": viewer})
+    assert listed.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "sentence"),
+    [
+        ({"schedule": "0 9 * * *", "assistant_id": "switchboard"}, "input is required"),
+        (ask("x", schedule="0 9 * * *", assistant_id="other"), "is not an assistant here"),
+        (ask("x", schedule="every day"), "schedule"),
+        (ask("x", schedule=""), "the schedule is empty"),
+        (
+            {
+                "assistant_id": "switchboard",
+                "schedule": "0 9 * * *",
+                "input": {"messages": [{"role": "assistant", "content": "hi"}]},
+            },
+            "must be a user message",
+        ),
+        (ask("x", schedule="0 9 * * *", interrupt_before=["tools"]), "static interrupts"),
+        (ask("x", schedule="0 9 * * *", command={"resume": 1}), "cannot send a command"),
+        (ask("x", schedule="0 9 * * *", webhook="http://x.test"), "webhooks"),
+    ],
+)
+async def test_crons_refuse_what_they_cannot_run_with_a_sentence(
+    api: Api, body: dict[str, Any], sentence: str
+) -> None:
+    refused = await api.a.post(CRONS, json=body)
+    assert refused.status_code == 422, refused.text
+    assert sentence in refused.text

@@ -121,6 +121,11 @@ def test_python_sdk_gets_the_same_answers(dev_url: str, serve_url: tuple[str, st
     # The records hold what the scenario checks; the interrupt is the approval's.
     assert dict(ours)["runs.stream(interrupt).actions"] == [["process_refund"]]
     assert dict(ours)["multitask(reject)"] == 409
+    # A thread's cron is bound to it; a deleted cron is gone (both servers agree).
+    assert dict(ours)["crons.create_for_thread"]["thread"] is True
+    assert dict(ours)["crons.count(thread)"] == 1
+    assert dict(ours)["crons.update"]["enabled"] is False
+    assert dict(ours)["crons.delete(again)"] == 404
 
 
 def test_js_sdk_gets_the_same_answers(dev_url: str, serve_url: tuple[str, str]) -> None:

@@ -23,6 +23,12 @@ from tests.api_helpers import REFUND_REQUEST, Api, serve
 
 MISSING = "no-such-run"
 MISSING_APPROVAL = 2_000_000_000
+MISSING_CRON = "00000000-0000-4000-8000-000000000001"
+LG_CRON = {
+    "assistant_id": "switchboard",
+    "schedule": "0 9 * * *",
+    "input": {"messages": [{"role": "user", "content": "daily insights"}]},
+}
 
 
 @pytest.fixture
@@ -72,6 +78,12 @@ def matrix(threads: dict[Role, str]) -> list[tuple[str, str, Any, Role, int]]:
         ("POST", "/crons", {"name": "matrix", "kind": "daily_insights"}, Role.ADMIN, 201),
         ("PATCH", f"/crons/{MISSING_APPROVAL}", {"paused": True}, Role.ADMIN, 404),
         ("DELETE", f"/crons/{MISSING_APPROVAL}", None, Role.ADMIN, 404),
+        ("POST", "/langgraph/runs/crons/search", {}, Role.VIEWER, 200),
+        ("POST", "/langgraph/runs/crons/count", {}, Role.VIEWER, 200),
+        ("POST", "/langgraph/runs/crons", LG_CRON, Role.ADMIN, 200),
+        ("POST", "/langgraph/threads/{thread}/runs/crons", LG_CRON, Role.ADMIN, 200),
+        ("PATCH", f"/langgraph/runs/crons/{MISSING_CRON}", {"enabled": False}, Role.ADMIN, 404),
+        ("DELETE", f"/langgraph/runs/crons/{MISSING_CRON}", None, Role.ADMIN, 404),
         ("GET", "/keys", None, Role.ADMIN, 200),
         ("POST", "/keys", {"name": "made-in-matrix"}, Role.ADMIN, 201),
         ("POST", "/keys/{key}/rotate", None, Role.ADMIN, 404),
@@ -357,6 +369,10 @@ def test_every_operation_names_its_role_in_the_openapi_document() -> None:
         ("POST", "/crons"),
         ("PATCH", "/crons/{cron_id}"),
         ("DELETE", "/crons/{cron_id}"),
+        ("POST", "/langgraph/runs/crons"),
+        ("POST", "/langgraph/threads/{thread_id}/runs/crons"),
+        ("PATCH", "/langgraph/runs/crons/{cron_id}"),
+        ("DELETE", "/langgraph/runs/crons/{cron_id}"),
     }
     approver = {
         ("POST", "/approvals/{approval_id}/approve"),

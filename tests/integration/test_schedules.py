@@ -297,3 +297,42 @@ def test_a_burst_of_due_crons_runs_at_most_workers_at_once(services: Services) -
         launcher.close()
     assert len(report.started) == len(ids) and {o.status for o in outcomes} == {"done"}
     assert 1 <= most[0] <= 2
+
+
+def test_a_cron_bound_to_a_thread_fires_on_it_and_skips_it_while_busy(services: Services) -> None:
+    from adapters.thread_locks import thread_lock
+    from domain.runs import ensure_thread
+
+    with services.scope(TENANT, actor="test") as scope:
+        ensure_thread(scope, "bound-thread")
+        cron_id = create_cron(
+            scope,
+            name="on-thread",
+            kind="request",
+            now=T0 - timedelta(seconds=1),
+            schedule="0 8 * * *",
+            request_text="Give me the daily insights",
+            thread_id="bound-thread",
+        ).id
+    launcher = ThreadedLauncher(
+        services, compile_supervisor(services, checkpointer=InMemorySaver())
+    )
+    try:
+        first = fire_due(services, launcher, now=T0 + timedelta(seconds=3))
+        [outcome] = launcher.wait()
+        with thread_lock(services.engine, "bound-thread"):  # a run holds the thread
+            busy = fire_due(services, launcher, now=T0 + timedelta(days=1, seconds=3))
+    finally:
+        launcher.close()
+    assert first.started == [outcome.run_id] and busy.started == [] and busy.failed == 1
+    with services.scope(TENANT, actor="test") as scope:
+        run = scope.session.get(RunRecord, outcome.run_id)
+        fires = scope.session.scalars(
+            select(CronFire).where(CronFire.cron_id == cron_id).order_by(CronFire.id)
+        ).all()
+    assert run is not None and run.thread_id == "bound-thread"
+    assert [(f.status, f.thread_id) for f in fires] == [
+        ("started", "bound-thread"),
+        ("failed", "bound-thread"),
+    ]
+    assert "busy" in (fires[1].detail or "")

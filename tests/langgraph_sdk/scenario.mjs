@@ -177,4 +177,40 @@ for (const strategy of ["reject", "enqueue", "interrupt", "rollback"]) {
   record("threads.delete", await status(client.threads.get(threadId)));
 }
 
+// crons (the schedule's last user message is what each fire asks)
+{
+  const CRON_KEYS = ["assistant_id", "cron_id", "enabled", "payload", "schedule", "thread_id"];
+  const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+  const cron = (c, threadId) => ({
+    keys: keys(c, CRON_KEYS),
+    uuid: UUID.test(c.cron_id),
+    thread: c.thread_id === threadId,
+    schedule: c.schedule,
+    enabled: c.enabled,
+    asks: c.payload.input.messages[c.payload.input.messages.length - 1].content,
+  });
+  const threadId = await newThread();
+  const onThread = await client.crons.createForThread(threadId, "switchboard", {
+    schedule: "0 9 * * 1-5",
+    input: ask(QUICK),
+  });
+  record("crons.createForThread", cron(onThread, threadId));
+  const stateless = await client.crons.create("switchboard", {
+    schedule: "30 7 * * *",
+    input: ask(SLOW),
+  });
+  record("crons.create", cron(stateless, null));
+  const found = await client.crons.search({ threadId });
+  record("crons.search(thread)", found.map((c) => cron(c, threadId)));
+  record("crons.count(thread)", await client.crons.count({ threadId }));
+  const changed = await client.crons.update(stateless.cron_id, {
+    schedule: "0 8 * * *",
+    enabled: false,
+  });
+  record("crons.update", cron(changed, null));
+  for (const c of [onThread, stateless]) await client.crons.delete(c.cron_id);
+  record("crons.delete", await client.crons.count({ threadId }));
+  record("crons.delete(again)", await status(client.crons.delete(stateless.cron_id)));
+}
+
 process.stdout.write(JSON.stringify(out));

@@ -74,6 +74,21 @@ RUN_KEYS = {"run_id", "thread_id", "assistant_id", "status", "metadata", "multit
 THREAD_KEYS = {"thread_id", "created_at", "updated_at", "metadata", "status", "values"}
 
 
+CRON_KEYS = {"cron_id", "assistant_id", "thread_id", "schedule", "payload", "enabled"}
+
+
+def _cron(cron: dict[str, Any], thread_id: str | None) -> dict[str, Any]:
+    """What a client relies on: the keys, the schedule, its thread and what it asks."""
+    return {
+        "keys": sorted(k for k in cron if k in CRON_KEYS),
+        "uuid": str(uuid.UUID(cron["cron_id"])) == cron["cron_id"],
+        "thread": cron["thread_id"] == thread_id,
+        "schedule": cron["schedule"],
+        "enabled": cron["enabled"],
+        "asks": cron["payload"]["input"]["messages"][-1]["content"],
+    }
+
+
 def _thread(thread: dict[str, Any]) -> dict[str, Any]:
     return {"keys": sorted(k for k in thread if k in THREAD_KEYS), "status": thread["status"]}
 
@@ -230,6 +245,29 @@ def scenario(url: str, api_key: str | None, order: str) -> list[tuple[str, Any]]
         record("threads.delete", "still there")
     except APIStatusError as exc:
         record("threads.delete", _status(exc))
+
+    # crons (the schedule's last user message is what each fire asks)
+    thread = client.threads.create()["thread_id"]
+    on_thread = client.crons.create_for_thread(
+        thread, "switchboard", schedule="0 9 * * 1-5", input=_ask(QUICK)
+    )
+    record("crons.create_for_thread", _cron(on_thread, thread))
+    stateless = client.crons.create("switchboard", schedule="30 7 * * *", input=_ask(SLOW))
+    record("crons.create", _cron(stateless, None))
+    record(
+        "crons.search(thread)", [_cron(c, thread) for c in client.crons.search(thread_id=thread)]
+    )
+    record("crons.count(thread)", client.crons.count(thread_id=thread))
+    changed = client.crons.update(stateless["cron_id"], schedule="0 8 * * *", enabled=False)
+    record("crons.update", _cron(changed, None))
+    for cron in (on_thread, stateless):
+        client.crons.delete(cron["cron_id"])
+    record("crons.delete", client.crons.count(thread_id=thread))
+    try:
+        client.crons.delete(stateless["cron_id"])
+        record("crons.delete(again)", "deleted twice")
+    except APIStatusError as exc:
+        record("crons.delete(again)", _status(exc))
     return out
 
 

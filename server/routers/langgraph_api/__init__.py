@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from server.routers.langgraph_api import assistants, meta, runs, threads
+from server.routers.langgraph_api import assistants, crons, meta, runs, threads
 
 PREFIX = "/langgraph"
 router = APIRouter(prefix=PREFIX)
@@ -17,3 +17,4 @@ router.include_router(meta.router)
 router.include_router(assistants.router)
 router.include_router(threads.router)
 router.include_router(runs.router)
+router.include_router(crons.router)
