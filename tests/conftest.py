@@ -24,6 +24,7 @@ from domain.scope import Scope
 from switchboard.settings import Settings
 from tests.services import scratch_postgres_database
 
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests run last (a stable sort keeps every other order as collected).
 

@@ -14,7 +14,7 @@ revokes this database's grants and leaves the (then powerless) role in place.
 SQLite has no row-level security: the migration does nothing there.
 
 Revision ID: 0009
-Revises: 0013
+Revises: 0014
 Create Date: 2026-12-05 01:20:00
 """
 
