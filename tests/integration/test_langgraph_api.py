@@ -181,7 +181,9 @@ async def test_a_second_run_cancels_the_first_by_its_strategy(
 ) -> None:
     url = request.getfixturevalue("fresh_demo_url" if db == "sqlite" else "postgres_url")
     checkpoints = url if db == "postgres" else None
-    slow = SlowModels(0.5)
+    # Slow enough that the first run is still busy when a loaded CI machine gets to check
+    # (at 0.5 s a model call it had once finished: 'idle' == 'busy').
+    slow = SlowModels(2.0)
     async with serve(url, tmp_path / "data", model=slow, checkpoint_url=checkpoints) as api:
         thread_id = (await api.a.post(LG, json={})).json()["thread_id"]
         first = (await api.a.post(f"{LG}/{thread_id}/runs", json=ask("daily insights"))).json()
