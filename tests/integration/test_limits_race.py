@@ -229,7 +229,8 @@ def test_the_daily_outreach_cap_holds_between_racing_runs(racers: Racers) -> Non
     with racers.services.scope(anchors.TENANT_ID) as scope:
         sent = emails_sent_today(scope, "sales")
     racers.configure("sales", autonomy_mode="full_auto", max_daily_outreach=sent + 1)
-    text = "Email {name} at Newco about our sponsorship packages"
+    # Worded so the router is sure (no fallback call to the scripted model) for both names.
+    text = "Send a sales outreach email to {name} at Newco about our sponsorship packages"
     _, first = racers.build(paused=True, model=emailing("pat.one@newco.example"))
     _, second = racers.build(paused=True, model=emailing("sam.two@newco.example"))
 
