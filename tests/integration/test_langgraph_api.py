@@ -181,12 +181,14 @@ async def test_a_second_run_cancels_the_first_by_its_strategy(
 ) -> None:
     url = request.getfixturevalue("fresh_demo_url" if db == "sqlite" else "postgres_url")
     checkpoints = url if db == "postgres" else None
-    # Slow enough that the first run is still busy when a loaded CI machine gets to check
-    # (at 0.5 s a model call it had once finished: 'idle' == 'busy').
+    # The first run must still be busy when a loaded CI machine checks: a question for a
+    # department agent, whose every model call takes 2 s (the daily-insights playbook
+    # writes from templates and once finished first: 'idle' == 'busy').
     slow = SlowModels(2.0)
     async with serve(url, tmp_path / "data", model=slow, checkpoint_url=checkpoints) as api:
         thread_id = (await api.a.post(LG, json={})).json()["thread_id"]
-        first = (await api.a.post(f"{LG}/{thread_id}/runs", json=ask("daily insights"))).json()
+        question = ask("Which sponsors are in the negotiation stage right now?")
+        first = (await api.a.post(f"{LG}/{thread_id}/runs", json=question)).json()
         for _ in range(200):  # the first run's input is in the thread's state
             state = (await api.a.get(f"{LG}/{thread_id}/state")).json()
             if state["values"].get("messages"):
