@@ -70,24 +70,29 @@ def steps_of(services: Services, tenant: str, contact_id: int) -> dict[str, Lead
     return {row.stage: row for row in rows}
 
 
+def unenriched_company(tenant_id: str) -> Company:
+    """A company with no size band or region yet (enrichment fills them)."""
+    return Company(
+        tenant_id=tenant_id,
+        name="Umbrella Data",
+        domain="umbrella.example",
+        industry="Data Platforms",
+        size_band="",
+        employees=800,
+        annual_revenue=Decimal(90_000_000),
+        region="",
+        country="Germany",
+        hq_city="Berlin",
+        funding_stage="Series C",
+    )
+
+
 def tenant_without_events(services: Services) -> tuple[str, int]:
     """A new tenant with one company and no event: scoring has nothing to score against."""
     tenant = f"noevents-{uuid.uuid4().hex[:6]}"
     with system_transaction(services.sessions) as session:
         create_tenant(session, tenant, "No events yet")
-        company = Company(
-            tenant_id=tenant,
-            name="Umbrella Data",
-            domain="umbrella.example",
-            industry="Data Platforms",
-            size_band="",
-            employees=800,
-            annual_revenue=Decimal(90_000_000),
-            region="",
-            country="Germany",
-            hq_city="Berlin",
-            funding_stage="Series C",
-        )
+        company = unenriched_company(tenant)
         session.add(company)
         session.flush()
         return tenant, company.id

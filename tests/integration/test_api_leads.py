@@ -12,8 +12,9 @@ from typing import Any
 import httpx
 import pytest
 
-from domain.models import Company, Event
+from domain.models import Event
 from tests.api_helpers import TENANT_B, Api, serve
+from tests.lead_helpers import unenriched_company
 
 NEW_LEAD = {
     "company_id": 3,
@@ -77,19 +78,7 @@ async def test_bad_leads_get_a_sentence(api: Api) -> None:
 
 async def test_a_step_that_keeps_failing_is_listed_and_its_retry_completes_it(api: Api) -> None:
     with api.sessions.begin() as session:  # the rival tenant has a company and no event
-        company = Company(
-            tenant_id=TENANT_B,
-            name="Umbrella Data",
-            domain="umbrella.example",
-            industry="Data Platforms",
-            size_band="",
-            employees=800,
-            annual_revenue=Decimal(90_000_000),
-            region="",
-            country="Germany",
-            hq_city="Berlin",
-            funding_stage="Series C",
-        )
+        company = unenriched_company(TENANT_B)
         session.add(company)
         session.flush()
         company_id = company.id
