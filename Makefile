@@ -79,6 +79,9 @@ test: lint web/dist/index.html
 	$(BIN)/python -m evals.tool_choice_eval
 	@echo 'Held-out tool-choice set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.88 --min-args-accuracy 0.83
+	$(BIN)/python -m evals.e2e_eval --min-pass 0.87
+	@echo 'Held-out end-to-end set (never tuned on; a floor against regressions, not a target):'
+	$(BIN)/python -m evals.e2e_eval --dataset evals/data/heldout/e2e.jsonl --min-pass 0.45
 
 format: setup
 	$(BIN)/ruff check --fix .
