@@ -43,7 +43,9 @@ def test_reply_language(text: str, language: str) -> None:
         ("Owner: INES COSTA", "Ines Costa", True),
     ],
 )
-def test_facts_ignore_separators_and_need_whole_numbers(answer: str, fact: str, found: bool) -> None:
+def test_facts_ignore_separators_and_need_whole_numbers(
+    answer: str, fact: str, found: bool
+) -> None:
     assert contains_fact(answer, fact) is found
 
 
