@@ -1,0 +1,91 @@
+"""The end-to-end eval: its data sets are well formed and its runner scores real runs."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import tools  # noqa: F401  (registers every tool)
+from evals.e2e_checks import CHECKS
+from evals.e2e_eval import DATASET, HELDOUT, load_cases, main
+from tools.registry import REGISTRY
+
+DEPARTMENTS = {"sales", "marketing", "operations", "support", "analytics", "research"}
+
+
+def tool_names(case: dict[str, Any]) -> set[str]:
+    names: set[str] = set()
+    for spec in case.get("tools", ()):
+        names |= set(spec["name"] if isinstance(spec["name"], list) else [spec["name"]])
+    names |= {p["tool"] for p in case.get("policy", ())}
+    names |= set(case.get("must_not", {}).get("tools", ()))
+    return names
+
+
+@pytest.mark.parametrize("path", [DATASET, HELDOUT], ids=["tuned", "heldout"])
+def test_every_case_is_well_formed(path: Path) -> None:
+    cases = load_cases(path)
+    assert len({c["id"] for c in cases}) == len(cases)
+    for case in cases:
+        assert set(case) <= {
+            "id",
+            "department",
+            "kind",
+            "language",
+            "text",
+            "departments_ok",
+        } | set(CHECKS), case["id"]
+        assert set(case["departments"]) | set(case.get("departments_ok", ())) <= DEPARTMENTS
+        assert case["language"] in {"en", "es", "fr", "de"}
+        assert tool_names(case) <= set(REGISTRY), case["id"]
+        assert {p["outcome"] for p in case.get("policy", ())} <= {
+            "allowed",
+            "require_approval",
+            "denied",
+        }
+        assert set(case.get("must_not", {})) <= {"pending", "outbox", "tools"}
+
+
+def test_the_held_out_set_has_the_size_and_mix_the_issue_asks_for() -> None:
+    cases = load_cases(HELDOUT)
+    per_department = Counter(c["department"] for c in cases)
+    assert len(cases) >= 150
+    assert all(per_department[d] >= 25 for d in DEPARTMENTS)
+    assert per_department["multi"] >= 10
+    assert sum(len(c["departments"]) > 1 for c in cases) >= 9
+    assert sum(c["language"] != "en" for c in cases) >= 15
+    assert sum(c["kind"] == "negated" for c in cases) >= 20
+
+
+def test_a_case_that_does_what_it_should_passes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--only", "t-sup-1", "--min-pass", "1.0"]) == 0
+    out = capsys.readouterr().out
+    assert "E2E tuned set" in out
+    assert "1 cases  all checks pass 1/1 = 1.000" in out
+
+
+def test_a_failed_check_is_named_and_fails_the_floor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [case] = [c for c in load_cases(DATASET) if c["id"] == "t-sup-1"]
+    case["facts"] = [["a figure no answer contains"]]
+    case["departments"] = ["sales"]
+    dataset = tmp_path / "one.jsonl"
+    dataset.write_text(json.dumps(case) + "\n", encoding="utf-8")
+
+    assert main(["--dataset", str(dataset), "--min-pass", "0.5", "--verbose"]) == 1
+    out = capsys.readouterr().out
+    assert "facts: answer lacks ['a figure no answer contains']" in out
+    assert "departments: routed ['support'], expected ['sales']" in out
+    assert "tools: missing" not in out  # the refund was still proposed with its order
+
+
+def test_an_unreadable_dataset_exits_2(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.jsonl"
+    broken.write_text('{"id": "x"}\n', encoding="utf-8")
+    assert main(["--dataset", str(broken)]) == 2
+    assert main(["--dataset", str(tmp_path / "missing.jsonl")]) == 2
