@@ -251,8 +251,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.only:
         cases = [c for c in cases if c["id"] in set(args.only)]
     which = "held-out" if "heldout" in args.dataset.parts else "tuned"
+    shown = args.dataset.resolve()
+    shown = shown.relative_to(Path.cwd()) if shown.is_relative_to(Path.cwd()) else shown
     results = evaluate(cases, progress=not args.verbose)
-    print(report(results, title=f"E2E {which} set {args.dataset}", verbose=args.verbose))
+    print(report(results, title=f"E2E {which} set {shown}", verbose=args.verbose))
     rate = sum(r.passed for r in results) / len(results) if results else 0.0
     return 0 if rate >= args.min_pass else 1
 
