@@ -316,6 +316,7 @@ def test_a_second_campaign_run_does_not_queue_the_same_contacts_again(
     through the supervisor and its approval gate, proposes none of them again and says
     who was left out and why."""
     from langchain_core.messages import HumanMessage
+    from langchain_core.runnables import RunnableConfig
 
     from adapters.models import build_chat_model
     from graphs.supervisor import compile_supervisor
@@ -325,7 +326,7 @@ def test_a_second_campaign_run_does_not_queue_the_same_contacts_again(
     graph = compile_supervisor(services, checkpointer=InMemorySaver())
 
     def campaign(thread: str) -> dict[str, Any]:
-        config = {"configurable": {"thread_id": thread}}
+        config: RunnableConfig = {"configurable": {"thread_id": thread}}
         graph.invoke({"messages": [HumanMessage(REQUEST)]}, config, context=Context())
         return dict(graph.get_state(config).values)
 

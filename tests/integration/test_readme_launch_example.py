@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from langchain_core.messages import HumanMessage
+from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.memory import InMemorySaver
 
 from adapters.models import build_chat_model
@@ -26,7 +27,7 @@ def test_the_readme_launch_example_is_answered_by_all_three_departments(
     services = make_services(None)
     services.model = build_chat_model(services.settings, services)
     graph = compile_supervisor(services, checkpointer=InMemorySaver())
-    config = {"configurable": {"thread_id": "launch"}}
+    config: RunnableConfig = {"configurable": {"thread_id": "launch"}}
     graph.invoke({"messages": [HumanMessage(LAUNCH)]}, config, context=Context())
     state = graph.get_state(config).values
 
