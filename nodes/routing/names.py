@@ -111,6 +111,31 @@ class ProperNames:
         pieces.append(text[cut:])
         return re.sub(r"[ \t]{2,}", " ", "".join(pieces)).strip()
 
+    def name_phrases(self, text: str) -> list[str]:
+        """The names in ``text`` as written, in order: "Acme Cloud", "Tidal AI", "Globex".
+
+        A phrase starts at a word ``mask`` would drop as a name and runs on over the
+        capitalised words and acronyms right after it.
+        """
+        tokens = list(_TOKEN.finditer(text))
+        phrases: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if not self._is_name(tokens[i].group(0), text[: tokens[i].start()]):
+                i += 1
+                continue
+            end = i
+            while end + 1 < len(tokens) and _continues_name(text, tokens[end], tokens[end + 1]):
+                end += 1
+            phrases.append(text[tokens[i].start() : tokens[end].end()])
+            i = end + 1
+        return phrases
+
     def _unknown(self, word: str) -> bool:
         folded = word.casefold()
         return word.islower() and folded not in self.common and len(folded) > 2 and word.isalpha()
+
+
+def _continues_name(text: str, previous: re.Match[str], word: re.Match[str]) -> bool:
+    """Whether ``word`` extends the name ending at ``previous`` ("Cloud" in "Acme Cloud")."""
+    return text[previous.end() : word.start()] == " " and word.group(0)[0].isupper()
