@@ -13,7 +13,7 @@ confidence measured is the one ``route`` compares with the threshold.
   time. Last run (689 requests, 171 of them the harder keyword-trap, casual, misspelt and
   non-English requests added with the embedding router): 0.85, with 72% of requests
   confident and 97.6% of those right (all requests: 89.3%). After names were masked
-  for the sentence model and 37 keyword-trap, other-language and casual requests
+  for the sentence model and 32 keyword-trap, other-language and casual requests
   were added (722 requests, out-of-fold accuracy 0.913): 0.80, with 77% of requests
   confident and 97.3% of those right (at 0.85: 72% and 98.1%).
 
