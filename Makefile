@@ -74,9 +74,13 @@ test: lint web/dist/index.html
 	$(BIN)/pytest -q
 	$(BIN)/python -m evals.forecast_backtest
 	$(BIN)/python -m evals.routing_eval
+	@echo 'Dev routing set (written before tuning, then tuned on; a floor against regressions):'
+	$(BIN)/python -m evals.routing_eval --file evals/data/dev_routing.jsonl --min-accuracy 0.95
 	@echo 'Held-out routing set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.84
 	$(BIN)/python -m evals.tool_choice_eval
+	@echo 'Dev tool-choice set (written before tuning, then tuned on; a floor against regressions):'
+	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/dev_tool_choice.jsonl --min-tool-accuracy 0.9 --min-args-accuracy 0.9
 	@echo 'Held-out tool-choice set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.88 --min-args-accuracy 0.83
 	$(BIN)/python -m evals.e2e_eval --min-pass 0.87

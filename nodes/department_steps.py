@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+from string import Template
 from typing import Any
 
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
 from langgraph.types import Command
 
+from domain.language import detect_language
 from domain.negation import ACTION_TOOLS, withheld_actions, withheld_reason, withheld_tools
 from graphs.state import DepartmentResult, DepartmentState
+from nodes.answer_frame import phrases
 from tools.registry import tools_for
 
 DATA_BUDGET_CHARS = 4000
@@ -81,16 +84,18 @@ def withhold_negated(result: DepartmentResult, request: str) -> DepartmentResult
         reasons = sorted({withheld_reason(a["tool"], request) or "" for a in dropped})
         names = ", ".join(a["summary"] for a in dropped)
         note = f"Not proposed ({'; '.join(reasons)}): {names}."
-    elif verbs and ANSWERED_MARK not in result["summary"]:
-        note = f"{ANSWERED_MARK} nothing to {' or '.join(verbs)} was proposed."
+    elif verbs and not any(mark in result["summary"] for mark in ANSWERED_MARKS):
+        template = Template(phrases(detect_language(request))["withheld"])
+        note = template.safe_substitute(verbs=" or ".join(verbs))
     else:
         return result
     summary = f"{result['summary']}\n{note}".strip()
     return DepartmentResult(**{**result, "pending_actions": kept, "summary": summary})
 
 
-ANSWERED_MARK = "As you asked,"
-"""How a line saying that a ruled-out action was not taken begins (written once)."""
+ANSWERED_MARKS = ("As you asked,", "Como pediste,", "Comme demandé,", "Wie gewünscht")
+"""How a line saying that a ruled-out action was not taken begins, per language (the
+offline model's line and ``prompts/answer_frame.md``'s ``withheld``): written once."""
 
 
 def _tools_used(messages: list[AnyMessage]) -> list[str]:

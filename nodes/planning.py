@@ -9,6 +9,8 @@ from langgraph.types import Command, Send
 from graphs.state import DepartmentTask, PlanStep, RouteDecision, SupervisorState
 from nodes.playbooks.catalog import match_playbook
 from nodes.routing import plan_from_request
+from nodes.routing.classifier import trained_classifier
+from nodes.routing.references import resolve_back_references
 
 SYNTHESIZE = "synthesize"
 
@@ -18,23 +20,35 @@ def build_plan(request: str, route: RouteDecision) -> list[PlanStep]:
 
     The router splits the request into clauses (a department may appear twice when a
     later clause depends on another department's work); a routed department without a
-    clause of its own acts on the whole request.
+    clause of its own acts on the whole request. A dependent clause's "them" becomes the
+    name the clause it waits for mentions (``references``).
     """
-    clauses = plan_from_request(request, agents=route["agents"])
+    clauses = resolve_back_references(
+        plan_from_request(request, agents=route["agents"]), trained_classifier().names.name_phrases
+    )
+    whole = request if len(clauses) == 1 else None
     return [
         _step(
             f"s{i + 1}",
             clause.department,
             clause.text,
-            request,
+            whole,
             [f"s{d + 1}" for d in clause.depends_on],
         )
         for i, clause in enumerate(clauses)
     ]
 
 
-def _step(step_id: str, department: Any, text: str, request: str, depends: list[str]) -> PlanStep:
-    playbook = match_playbook(department, text) or match_playbook(department, request)
+def _step(
+    step_id: str, department: Any, text: str, whole: str | None, depends: list[str]
+) -> PlanStep:
+    """A plan step; its playbook is matched on its own clause (or, for a one-step plan,
+    on the whole request): in "Find decision makers at Initech and then email them a
+    sponsorship offer" the words "find ... sponsorship" span two clauses and must not
+    start sales' whole outreach campaign."""
+    playbook = match_playbook(department, text) or (
+        match_playbook(department, whole) if whole else None
+    )
     return PlanStep(
         id=step_id, department=department, task=text, playbook=playbook, depends_on=depends
     )

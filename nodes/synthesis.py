@@ -2,29 +2,35 @@
 
 from __future__ import annotations
 
+from string import Template
 from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage
 
+from domain.language import Language, detect_language
 from graphs.state import DepartmentResult, SupervisorState
+from nodes.answer_frame import phrases
 from nodes.writing import write
 
 
-def pending_note(results: list[DepartmentResult]) -> str:
-    """A line listing the proposed actions (the policy reviews them next), or ''."""
+def pending_note(results: list[DepartmentResult], language: Language = "en") -> str:
+    """A line listing the proposed actions (the policy reviews them next), or ''.
+
+    In the request's ``language`` (the answer frame's words, ``prompts/answer_frame.md``).
+    """
     actions = [a for r in results for a in r["pending_actions"]]
     if not actions:
         return ""
-    tools = sorted({a["tool"] for a in actions})
-    return f"{len(actions)} action(s) proposed for review: {', '.join(tools)}."
+    tools = ", ".join(sorted({a["tool"] for a in actions}))
+    return Template(phrases(language)["proposed"]).safe_substitute(count=len(actions), tools=tools)
 
 
 def synthesize(state: SupervisorState, model: BaseChatModel) -> dict[str, Any]:
     """A single department's summary stands as is; several are combined by the model."""
     order = [s["id"] for s in state.get("plan", [])]
     results = [state["results"][i] for i in order if i in state.get("results", {})]
-    note = pending_note(results)
+    note = pending_note(results, detect_language(state.get("request", "")))
     if len(results) == 1:
         answer = results[0]["summary"] + (f"\n\n{note}" if note else "")
     else:

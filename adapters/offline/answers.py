@@ -2,7 +2,8 @@
 
 Each tool call becomes the lines of its template block whose placeholders the result
 fills; a queued external action, a failed call and a missing argument have blocks of
-their own. Numbers only ever come from the results.
+their own. Numbers only ever come from the results. A request in Spanish, French or
+German is answered with the blocks of ``offline_answer_<language>.md`` where they exist.
 """
 
 from __future__ import annotations
@@ -61,8 +62,19 @@ class CallOutcome:
     failed: bool = False
 
 
-def section(name: str) -> str | None:
-    """A block of the answer templates, or None."""
+def section(name: str, language: str = "en") -> str | None:
+    """A block of the answer templates in ``language`` (else in English), or None.
+
+    ``prompts/offline_answer_<language>.md`` holds the blocks written in Spanish, French
+    or German; a block it lacks is the English one.
+    """
+    if language != "en":
+        try:
+            translated = template_sections(f"{TEMPLATE}_{language}").get(name)
+        except FileNotFoundError:
+            translated = None
+        if translated is not None:
+            return translated
     return template_sections(TEMPLATE).get(name)
 
 
@@ -83,23 +95,26 @@ def render_lines(block: str, values: dict[str, str]) -> list[str]:
     return lines
 
 
-def summarise_call(call: CallOutcome) -> list[str]:
-    """The answer lines for one call."""
+def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
+    """The answer lines for one call, in ``language`` where its blocks are translated."""
     label = tool_label(call.tool)
     if call.failed:
         error = call.result if isinstance(call.result, str) else json.dumps(call.result)
-        return render_lines(section("error") or "", {"tool_label": label, "error": error.strip()})
+        block = section("error", language) or ""
+        return render_lines(block, {"tool_label": label, "error": error.strip()})
     if isinstance(call.result, dict) and call.result.get("status") == "queued_for_approval":
         arguments = ", ".join(f"{k}={format_value(v)}" for k, v in sorted(call.args.items()))
         return render_lines(
-            section("queued") or "", {"tool_label": label.capitalize(), "arguments": arguments}
+            section("queued", language) or "",
+            {"tool_label": label.capitalize(), "arguments": arguments},
         )
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
     if isinstance(call.result, dict) and (covered := period(call.result)):
         values["period"] = covered
-    lines = render_lines(section(call.tool) or "", values)
+    block = section(call.tool, language) or ""
+    lines = render_lines(block, values)
     if lines:
-        return lines + more_lines(section(call.tool) or "", values, call.result)
+        return lines + more_lines(block, values, call.result, language)
     if isinstance(call.result, str):
         return [f"{label.capitalize()}: {call.result.strip()[:500]}"]
     scalars = [f"{k} {v}" for k, v in values.items() if "_" not in k and v][:4]
@@ -136,7 +151,7 @@ LIST_TOTALS = {"rows": "row_count", "prospects": "matched", "contacts": "total"}
 _INDEXED = re.compile(r"\$\{?([a-z]+(?:_[a-z]+)*)_(\d+)_")
 
 
-def more_lines(block: str, values: dict[str, str], result: Any) -> list[str]:
+def more_lines(block: str, values: dict[str, str], result: Any, language: str = "en") -> list[str]:
     """ "...and N more prospects." for every list the answer shows only the first items of."""
     if not isinstance(result, dict):
         return []
@@ -153,8 +168,11 @@ def more_lines(block: str, values: dict[str, str], result: Any) -> list[str]:
         stated = result.get(LIST_TOTALS.get(name, ""))
         if isinstance(stated, int) and not isinstance(stated, bool):
             total = max(total, stated)
-        if total > count:
+        if total > count and language == "en":
             extra.append(f"...and {total - count} more {_plural(name)}.")
+        elif total > count:
+            more = Template(section("more", language) or "...+$count")
+            extra.append(more.safe_substitute(count=total - count))
     return extra
 
 
@@ -167,43 +185,50 @@ def _plural(name: str) -> str:
 LIST_WORDS = {"rows": "groups"}
 
 
-def missing_question(tool: str, missing: list[str]) -> str:
+def missing_question(tool: str, missing: list[str], language: str = "en") -> str:
     """A clarifying question naming what a call still needs."""
     detail = join_words([DETAILS.get(name, name.replace("_", " ")) for name in missing])
     return (
-        Template(section("missing") or "")
+        Template(section("missing", language) or "")
         .safe_substitute(tool_label=tool_label(tool), detail=detail)
         .strip()
     )
 
 
-def final_answer(calls: list[CallOutcome], *, missing: tuple[str, list[str]] | None = None) -> str:
-    """The answer for a finished (or stuck) plan."""
+def final_answer(
+    calls: list[CallOutcome],
+    *,
+    missing: tuple[str, list[str]] | None = None,
+    language: str = "en",
+) -> str:
+    """The answer for a finished (or stuck) plan, in the request's ``language``."""
     lines: list[str] = []
     for call in calls:
-        lines.extend(summarise_call(call))
+        lines.extend(summarise_call(call, language))
     if missing is not None:
-        lines.append(missing_question(*missing))
+        lines.append(missing_question(*missing, language=language))
     if any(
         isinstance(c.result, dict) and c.result.get("status") == "queued_for_approval"
         for c in calls
     ):
-        lines.append((section("pending_note") or "").strip())
+        lines.append((section("pending_note", language) or "").strip())
     return "\n".join(line for line in lines if line)
 
 
-def withheld_note(actions: tuple[str, ...]) -> str:
+def withheld_note(actions: tuple[str, ...], language: str = "en") -> str:
     """A line saying which actions were left out because the request said not to, or ''."""
     if not actions:
         return ""
     words = join_words(list(actions)).replace(" and ", " or ")
-    return "\n" + Template(section("withheld") or "").safe_substitute(actions=words).strip()
+    block = section("withheld", language) or ""
+    return "\n" + Template(block).safe_substitute(actions=words).strip()
 
 
-def no_tool_answer(tools: list[str]) -> str:
+def no_tool_answer(tools: list[str], language: str = "en") -> str:
     """The answer when no bound tool fits the request."""
     capabilities = join_words([tool_label(t) for t in tools])
-    return Template(section("no_tool") or "").safe_substitute(capabilities=capabilities).strip()
+    block = section("no_tool", language) or ""
+    return Template(block).safe_substitute(capabilities=capabilities).strip()
 
 
 def plain_answer() -> str:

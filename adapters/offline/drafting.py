@@ -140,7 +140,16 @@ def _title(req: Request, arg: ArgSpec) -> Any:
     values = _values(req)
     if values["topic_title"]:
         return _draft("meeting_title", values)
-    return _draft("meeting_title_default", values) if values["contact_name"] else None
+    if values["contact_name"]:
+        return _draft("meeting_title_default", values)
+    # "a meeting with Olivia from Initech": the company is named even when the person
+    # is known by first name only; a title is no reason to ask.
+    company = req.entity("company")
+    return (
+        _draft("meeting_title_default", {**values, "contact_name": company.name})
+        if company
+        else None
+    )
 
 
 def _agenda(req: Request, arg: ArgSpec) -> Any:

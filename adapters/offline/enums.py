@@ -28,7 +28,7 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "campaign_spend": r"spend|ad spend|marketing spend",
         "pipeline_value": r"pipeline",
         "sponsors_confirmed": r"confirmed sponsors|sponsors (confirmed|signed)|sponsors",
-        "attendees": r"attendees|registrants|participants|asistentes|job titles?",
+        "attendees": r"attendees|registrants|participants|asistentes|job titles?|audience",
     },
     "group_by": {
         "day": r"(by|per|each|por|par|pro) (day|dia|jour|tag)|daily|day by day",
@@ -38,7 +38,8 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "channel": r"(by|per|each|por|par|across) (sales )?(channel|canal)s?",
         "campaign": r"(by|per|each) campaign",
         "stage": r"(by|per|each) (pipeline )?stage",
-        "industry": r"(by|per|each) industr\w*",
+        "industry": r"(by|per|each) industr\w*|(analy[sz]\w*|profile|understand) (the |our )?"
+        r"(target )?audience",
         "package": r"(by|per|each) package",
         "company": r"(by|per|each) (company|account|sponsor)",
         "job_title": r"(by|per|each) (job )?title|job titles?",
@@ -56,7 +57,7 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "cta": r"\bctas?\b|call to action|button",
         "landing": r"landing|web ?page|site section|hero",
         "social": r"social|linkedin|tweet|instagram|facebook|\bpost\b",
-        "email": r"e ?mails?|newsletter|correo",
+        "email": r"e ?mails?|newsletter|correo|campaigns?|campanas?|campagnes?|kampagnen?",
     },
     "optimization_goal": {
         "increase_opens": r"opens?|open rate",

@@ -40,6 +40,7 @@ from adapters.offline.structured import StructuredResponder, responder_for
 from adapters.offline.tenancy import current_tenant
 from adapters.offline.tool_picker import ToolPicker
 from adapters.offline.writing_mode import facts_of, render_writing, writing_task
+from domain.language import detect_language
 
 MODEL_NAME = "offline"
 _MUST_CALL = {"any", "required"}
@@ -174,9 +175,11 @@ class OfflineChatModel(BaseChatModel):
         )
         picker = self._picker(infos)
         plan = make_plan(picker, req, forced=forced)
-        note = answers.withheld_note(plan.withheld)
+        language = detect_language(turn.request)
+        note = answers.withheld_note(plan.withheld, language)
         if turn.failed:
-            return self._finish(messages, tools, answers.final_answer(turn.calls) + note)
+            text = answers.final_answer(turn.calls, language=language)
+            return self._finish(messages, tools, text + note)
         step = next_call(picker, plan, req, turn.executed)
         if step.tool is None and must_call and not turn.calls and plan.scores:
             top = plan.scores[0].name
@@ -187,11 +190,15 @@ class OfflineChatModel(BaseChatModel):
             if not plan.steps and not turn.calls:
                 if note:
                     return self._finish(messages, tools, note.strip())
-                return self._finish(messages, tools, answers.no_tool_answer(list(picker.tools)))
-            return self._finish(messages, tools, answers.final_answer(turn.calls) + note)
+                no_tool = answers.no_tool_answer(list(picker.tools), language)
+                return self._finish(messages, tools, no_tool)
+            text = answers.final_answer(turn.calls, language=language)
+            return self._finish(messages, tools, text + note)
         if step.filled.complete or must_call:
             return self._call(messages, tools, turn, step.tool, step.filled.args)
-        text = answers.final_answer(turn.calls, missing=(step.tool, step.filled.missing))
+        text = answers.final_answer(
+            turn.calls, missing=(step.tool, step.filled.missing), language=language
+        )
         return self._finish(messages, tools, text + note)
 
     def _call(

@@ -6,8 +6,10 @@ description, scaled to 0-1), its similarity in meaning to the request (the embed
 sentence model's cosine between the request and the tool's description and example
 requests, ``prompts/offline_tool_examples.md``, scaled so the closest tool scores 1 and
 the mean tool 0) and how well its required arguments can be filled (+1 all of them, -1
-a required one is missing and no other tool can supply it). Misspelt words are
-corrected against the tools' own vocabulary first.
+a required one is missing and no other tool can supply it), plus a bonus for the tool
+that gives the kind of answer the question's grammar asks for (a forecast for "what
+will final sales be", ``question_kind``). Misspelt words are corrected against the
+tools' own vocabulary first.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from rank_bm25 import BM25Okapi
 from adapters.embeddings import sentence_embedder
 from adapters.offline.argument_fill import ONE_OF, ToolInfo, fill_arguments
 from adapters.offline.providers import providers_for
+from adapters.offline.question_kind import kind_bonus, question_kinds
 from adapters.offline.request import Request
 from adapters.offline.text import tokens
 from adapters.offline.vocabulary import TOOL_EXAMPLES, TRIGGERS
@@ -216,6 +219,7 @@ class ToolPicker:
         raw = list(self._bm25.get_scores(text.split())) if self._bm25 else []
         top = max([*raw, 0.0])
         meaning, cosines = self.meaning(meaning_text(req))
+        kinds = question_kinds(text)
         scores = []
         for (name, tool), bm25, close, cosine in zip(
             self.tools.items(), raw, meaning, cosines, strict=True
@@ -227,6 +231,7 @@ class ToolPicker:
                     trigger += weight
                     spans.append(match.span())
             fit = self._fit(tool, req)
+            trigger += kind_bonus(name, kinds)
             similarity = bm25 / top if top > 0 else 0.0
             total = trigger + BM25_WEIGHT * similarity + MEANING_WEIGHT * close + fit
             scores.append(

@@ -3,7 +3,9 @@
 Each email is written by the model from database facts and the organiser's recent
 feedback on rejected or edited drafts, stored as an ``OutreachDraft`` and, while the
 daily cap allows, queued (``pending_approval``) for a ``send_email``; past the cap it
-stays a plain draft.
+stays a plain draft. A prospect whose contact already has an email awaiting approval, or
+was emailed in the last two weeks (``already_contacted``), gets no second first email:
+running the campaign twice does not queue the same people twice.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from domain.agent_config import agent_settings
 from domain.approvals import recent_feedback
 from domain.sales.outreach_context import company_hook
 from domain.sales.outreach_drafts import (
+    already_contacted,
     emails_recorded_today,
     emails_sent_today,
     save_outreach_draft,
@@ -109,6 +112,19 @@ def _plan(
         out.skipped += [{**s, "company": prospect["company"]} for s in passed]
         if contact is None:
             out.skipped.append({"company": prospect["company"], "reason": "no contact"})
+            continue
+        earlier = already_contacted(scope, "sales", [contact["email"]])
+        if earlier:  # an earlier run's email is waiting or recent: not a second first email
+            reason = next(iter(earlier.values()))
+            out.skipped.append(
+                {
+                    "contact_id": contact["contact_id"],
+                    "name": contact["name"],
+                    "company": prospect["company"],
+                    "reason": reason,
+                    "already_contacted": True,
+                }
+            )
             continue
         proposal = by_company.get(prospect["company_id"])
         hook = company_hook(scope, prospect["company_id"], prospect["reasons"])

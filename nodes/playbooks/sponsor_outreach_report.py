@@ -48,6 +48,26 @@ def _followup_note(followups: Mapping[str, Any]) -> str:
     return " and ".join(parts) or "no follow-ups were scheduled"
 
 
+def _skipped_note(skipped: list[dict[str, Any]]) -> str:
+    """Contacts not emailed: those an earlier run reached first, then the rest, each named."""
+    earlier = [s for s in skipped if s.get("already_contacted")]
+    others = [s for s in skipped if not s.get("already_contacted")]
+    parts = []
+    if earlier:
+        parts.append(
+            f"Not emailed again ({len(earlier)} contacted by an earlier run): "
+            + "; ".join(f"{s['name']}, {s['company']} ({s['reason']})" for s in earlier)
+            + "."
+        )
+    if others:
+        parts.append(
+            "Skipped: "
+            + "; ".join(f"{s.get('name', s['company'])} ({s['reason']})" for s in others)
+            + "."
+        )
+    return " ".join(parts)
+
+
 def summary_facts(state: Mapping[str, Any]) -> dict[str, Any]:
     """The facts the model may use for the summary, pre-formatted for the offline template."""
     top = state.get("top", [])
@@ -86,13 +106,7 @@ def summary_facts(state: Mapping[str, Any]) -> dict[str, Any]:
             else ""
         ),
         "followup_note": _followup_note(followups),
-        "skipped_note": (
-            "Skipped: "
-            + "; ".join(f"{s.get('name', s['company'])} ({s['reason']})" for s in skipped)
-            + "."
-            if skipped
-            else ""
-        ),
+        "skipped_note": _skipped_note(skipped),
         "errors": [e["error"] for e in errors],
     }
 

@@ -3,7 +3,8 @@
 Three views of a request go into one multinomial logistic regression:
 
 - its meaning: the embedded sentence model's 256-dimension vector
-  (``adapters.embeddings``), so "I would like my money returned" lands near refunds
+  (``adapters.embeddings``) of the request without names and addresses
+  (``names``), so "I would like my money returned" lands near refunds
   although it shares no n-gram with them;
 - its spelling: TF-IDF over character and word n-grams (``features``), so "refnud" and
   "Rückerstattung" still share most of their n-grams with the training requests;
@@ -36,6 +37,7 @@ from adapters.embeddings import sentence_embedder
 from domain.departments import DEPARTMENTS, DepartmentName
 from nodes.routing.features import SparseRow, TfidfFeatures
 from nodes.routing.lexicon import keyword_counts
+from nodes.routing.names import ProperNames
 from nodes.routing.softmax import REGULARISATION, STEPS, centred, fit_dual, softmax
 from nodes.routing.text import normalise
 
@@ -75,7 +77,7 @@ def training_examples() -> list[tuple[str, DepartmentName]]:
     return examples
 
 
-def _embed(texts: Sequence[str]) -> np.ndarray:
+def _embed(texts: Sequence[str]) -> np.ndarray:  # texts already masked
     return sentence_embedder().embed([normalise(text) for text in texts])
 
 
@@ -98,6 +100,7 @@ class DepartmentClassifier:
     """Trained weights: per n-gram column, per embedding dimension, and a bias."""
 
     features: TfidfFeatures
+    names: ProperNames
     ngram_weights: np.ndarray
     embedding_weights: np.ndarray
     keyword_weights: np.ndarray
@@ -112,7 +115,7 @@ class DepartmentClassifier:
         """Unnormalised scores, one row per text."""
         rows = self.features.transform(texts)
         lexical = np.stack([row.dot(self.ngram_weights) for row in rows])
-        meaning = _embed(texts) @ self.embedding_weights
+        meaning = _embed([self.names.mask(text) for text in texts]) @ self.embedding_weights
         keywords = _keywords(texts) @ self.keyword_weights
         return np.asarray(lexical + meaning + keywords + self.bias, dtype=np.float64)
 
@@ -142,11 +145,12 @@ def train(
 ) -> DepartmentClassifier:
     """Train a classifier on ``examples`` (default: the packaged training file)."""
     rows = examples if examples is not None else training_examples()
+    names = ProperNames.learn(text for text, _ in rows)
     texts = [text for text, _ in rows]
     labels = np.array([DEPARTMENTS.index(dept) for _, dept in rows])
     features = TfidfFeatures(texts)
     ngrams = _stack(features.training_rows, features.size)
-    embedded = embedding_weight * _embed(texts).astype(np.float64)
+    embedded = embedding_weight * _embed([names.mask(t) for t in texts]).astype(np.float64)
     gram = ngram_weight**2 * (ngrams @ ngrams.T).toarray()  # type: ignore[attr-defined]
     keywords = lexicon_weight * _keywords(texts)
     gram = gram + embedded @ embedded.T + keywords @ keywords.T
@@ -162,6 +166,7 @@ def train(
     bias = BIAS * coefficients.sum(axis=0) - (gram @ spread).mean(axis=0)
     return DepartmentClassifier(
         features=features,
+        names=names,
         ngram_weights=np.asarray(ngram_weight**2 * (ngrams.T @ spread), dtype=np.float32),  # type: ignore[attr-defined]
         # The scale applied to the training vectors applies to a request's vector too.
         embedding_weights=(embedding_weight * embedded.T @ spread).astype(np.float32),

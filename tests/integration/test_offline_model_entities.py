@@ -42,3 +42,21 @@ def test_another_tenant_sees_none_of_these_names(scope: Scope) -> None:
     catalog = build_catalog(scope.session, "nobody", None)
     assert catalog.find("research Acme Cloud", "company") == []
     assert catalog.current_event_id is None
+
+
+def test_a_meeting_with_a_first_name_at_a_named_company_needs_no_title_question(
+    scope: Scope,
+) -> None:
+    """Issue 9, pattern 3: "Olivia from Initech" is clear enough to title the invite."""
+    from adapters.offline.argspec import ArgSpec
+    from adapters.offline.drafting import TEXT_FILLERS
+    from adapters.offline.request import Request
+
+    catalog = build_catalog(scope.session, "demo", None)
+    title = ArgSpec(tool="schedule_meeting", name="title", schema={"type": "string"})
+    meeting = Request(
+        "Book a meeting with Olivia from Initech next Tuesday", catalog, catalog.today
+    )
+    assert TEXT_FILLERS["title"](meeting, title) == "Call with Initech"
+    nobody = Request("Book a meeting next Tuesday", catalog, catalog.today)
+    assert TEXT_FILLERS["title"](nobody, title) is None

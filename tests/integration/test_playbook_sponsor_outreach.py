@@ -307,3 +307,73 @@ def test_outreach_with_the_offline_model(make_services: Callable) -> None:
     assert "$" not in body.replace("$75,000", "")  # every placeholder was filled
     assert result["summary"].startswith("Ranked 20 sponsor prospects for Northwind AI Summit 2026")
     assert "Vector Health 71.8 (B)" in result["summary"]
+
+
+def test_a_second_campaign_run_does_not_queue_the_same_contacts_again(
+    make_services: Callable,
+) -> None:
+    """Issue 9, pattern 7: the first run's emails wait for approval; the second run,
+    through the supervisor and its approval gate, proposes none of them again and says
+    who was left out and why."""
+    from langchain_core.messages import HumanMessage
+    from langchain_core.runnables import RunnableConfig
+
+    from adapters.models import build_chat_model
+    from graphs.supervisor import compile_supervisor
+
+    services = make_services(None)
+    services.model = build_chat_model(services.settings, services)
+    graph = compile_supervisor(services, checkpointer=InMemorySaver())
+
+    def campaign(thread: str) -> dict[str, Any]:
+        config: RunnableConfig = {"configurable": {"thread_id": thread}}
+        graph.invoke({"messages": [HumanMessage(REQUEST)]}, config, context=Context())
+        return dict(graph.get_state(config).values)
+
+    first = campaign("first")
+    [first_result] = first["results"].values()
+    queued = {a["args"]["to"] for a in first_result["pending_actions"]}
+    assert len(queued) == 10
+
+    second = campaign("second")
+    [second_result] = second["results"].values()
+    assert second_result["pending_actions"] == []
+    again = [s for s in second_result["data"]["skipped_contacts"] if s.get("already_contacted")]
+    assert len(again) == 10
+    assert {s["reason"] for s in again} == {"an email awaiting approval"}
+    assert "Not emailed again (10 contacted by an earlier run)" in second["answer"]
+
+
+def test_already_contacted_counts_waiting_and_recent_emails_not_rejected_or_old(
+    make_services: Callable,
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from domain.sales.outreach_drafts import RECONTACT_AFTER_DAYS, already_contacted
+
+    services = make_services(writer())
+    with services.scope("demo", actor="sales") as scope:
+        outbox.propose(scope, key="k:wait", kind="email", recipient="Wait@X.example", agent="sales")
+        outbox.propose(scope, key="k:no", kind="email", recipient="no@x.example", agent="sales")
+        outbox.reject(scope, "k:no")
+        call_tool("send_email", {"to": "sent@x.example", "subject": "s", "body": "b"}, scope)
+        call_tool("send_email", {"to": "old@x.example", "subject": "s", "body": "b"}, scope)
+        old = scope.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.recipient == "old@x.example")
+        ).one()
+        old.created_at = datetime.combine(scope.today, datetime.min.time(), UTC) - timedelta(
+            days=RECONTACT_AFTER_DAYS + 1
+        )
+        scope.session.flush()
+
+        found = already_contacted(
+            scope,
+            "sales",
+            ["wait@x.example", "no@x.example", "sent@x.example", "old@x.example", "new@x.example"],
+        )
+
+        assert found == {
+            "wait@x.example": "an email awaiting approval",
+            "sent@x.example": f"emailed on {scope.today.isoformat()}",
+        }
+        assert already_contacted(scope, "marketing", ["wait@x.example"]) == {}

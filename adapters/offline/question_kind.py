@@ -1,0 +1,81 @@
+"""What kind of answer a question asks for, read from its grammar rather than its topic.
+
+The tool picker's topic words point at a subject ("sales", "revenue", "attendance"),
+but several tools cover one subject and differ in what they say about it:
+
+- ``future``: where a number will end up ("what will final sales be", "¿cuántas
+  entradas vamos a vender?", "wie hoch wird der Umsatz am Ende sein?") is a forecast,
+  not the figure so far;
+- ``advice``: "what should we do", "que devrions-nous faire" asks for recommendations,
+  even when it names the target it wants to reach ("to hit our attendance target");
+- ``overview``: a casual "how's it looking today", "catch me up", "morning rundown"
+  asks for the day's report.
+
+These are grammatical cues (tense, modal verbs, a request to be brought up to date) in
+English, Spanish, French and German, matched on the normalised request
+(``adapters.offline.text.normal``). ``ANSWERED_BY`` names the tools that give each kind
+of answer; the picker adds ``KIND_WEIGHT`` to a bound tool whose kind the question asks.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+QuestionKind = Literal["future", "advice", "overview"]
+
+KIND_WEIGHT = 1.5
+"""About one job-naming trigger phrase: enough to choose between tools of one subject."""
+
+_FUTURE = re.compile(
+    r"\b(?:will|ll|going to|gonna|end up|ends up|land|by the (?:event|end|day of)|"
+    r"in the end|final|finish at|expected|"
+    r"vamos a|va a|van a|terminara\w*|acabara\w*|sera|seran|al final|"
+    r"allons|va|vont|finira\w*|seront|au final|a la fin|"
+    r"wird|werden|am ende|schlussendlich|voraussichtlich)\b"
+)
+_SO_FAR = re.compile(
+    r"\b(?:so far|to date|until now|yet|already|last (?:week|month|year)|yesterday|"
+    r"hasta ahora|jusqu ici|bisher)\b"
+)
+_ADVICE = re.compile(
+    r"\b(?:should (?:we|i)|ought|what (?:would|do) you (?:recommend|suggest|advise)|"
+    r"next (?:best )?moves?|how (?:do|can|could) we (?:improve|fix|boost|sell more|get more)|"
+    r"any (?:advice|tips|ideas)|"
+    r"deberiamos|debemos|que hacemos|que hago|que recomiendas|"
+    r"devrions|devons nous|que faire|que faut il|conseill\w*|"
+    r"sollten wir|sollen wir|was tun|was schlagst du vor|empfiehlst)\b"
+)
+_OVERVIEW = re.compile(
+    r"\b(?:how (?:is|s|are) (?:it|things|we|everything) (?:looking|going|doing)|"
+    r"hows it (?:looking|going)|catch me up|bring me up to (?:date|speed)|fill me in|"
+    r"rundown|run down|round ?up|where (?:do )?(?:things|we) stand|"
+    r"how did (?:we|today|yesterday) go|today s (?:numbers|update|summary)|"
+    r"que tal va|comment ca se passe|point du jour|wie lauft es|tagesbericht)\b"
+)
+ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
+    "future": frozenset({"predict_attendance"}),
+    "advice": frozenset({"recommend_actions"}),
+    "overview": frozenset({"generate_report", "generate_status_report"}),
+}
+
+
+def question_kinds(normalised: str) -> frozenset[QuestionKind]:
+    """The kinds of answer ``normalised`` (a ``normal()`` request) asks for.
+
+    Advice wins over the future ("what should we do so we will sell out" wants advice);
+    a question about the figure so far is not about the future even when it says "will".
+    """
+    kinds: set[QuestionKind] = set()
+    if _ADVICE.search(normalised):
+        kinds.add("advice")
+    elif _FUTURE.search(normalised) and not _SO_FAR.search(normalised):
+        kinds.add("future")
+    if _OVERVIEW.search(normalised):
+        kinds.add("overview")
+    return frozenset(kinds)
+
+
+def kind_bonus(tool: str, kinds: frozenset[QuestionKind]) -> float:
+    """What ``tool`` gains for answering the kinds of question asked."""
+    return KIND_WEIGHT if any(tool in ANSWERED_BY[kind] for kind in kinds) else 0.0

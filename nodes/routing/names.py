@@ -1,0 +1,141 @@
+"""Take people's and companies' names, email addresses and ids out of a request's meaning.
+
+A name says nothing about which department a request is for, but the sentence model
+reads it as words: "Ask Sam Lee at Globex for an update on the catering" scored 0.74
+for operations, under the 0.85 threshold, and "Verify jordan.smith@umbrella.example"
+0.84 for research. The sentence model therefore reads requests (the training requests
+too) with these removed (0.88 and 0.94 then):
+
+- email addresses and web addresses become the word "email" / "website";
+- proper names: a word written with a capital inside a sentence, and any word the
+  training requests only ever write that way ("Acme", "Globex"), also when the user
+  types it in lower case. Which words those are is learned from the training file
+  (``ProperNames.learn``), so a new demo company needs a training request, not a list;
+- two lower-case words the training requests never use, on either side of "at" /
+  "from" ("jordan at umbrella"): a person at a company.
+
+German capitalises every noun, so in a German request only addresses are removed.
+Order numbers ("ORD-10501") stay: they are support's business.
+
+Only the sentence model's view is masked. The n-gram view keeps the names: there they
+are dropped anyway when unseen, and masking them there too lowered accuracy on both the
+tuned and the dev set (0.970 to 0.958, 0.942 to 0.916).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from domain.language import detect_language
+
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;¿¡\"(]\s*|\n)$")
+NAME_RATIO = 2
+"""A word is a name when the training requests capitalise it mid-sentence at least this
+many times as often as they write it in lower case ("Acme" 27 times, "acme" 5)."""
+_LINKS = frozenset({"at", "from", "chez", "bei"})
+_KEEP_CAPITALISED = frozenset({"i", "i'm", "i'll", "i'd", "i've"})
+
+
+@dataclass(frozen=True)
+class ProperNames:
+    """What the training requests say about names.
+
+    Attributes:
+        common: words the training requests write in lower case somewhere.
+        names: words they only ever write capitalised inside a sentence.
+    """
+
+    common: frozenset[str]
+    names: frozenset[str]
+
+    @classmethod
+    def learn(cls, texts: Iterable[str]) -> ProperNames:
+        """Read the vocabulary of ``texts`` (the classifier's training requests)."""
+        lower: Counter[str] = Counter()
+        capitalised: Counter[str] = Counter()
+        for text in texts:
+            if detect_language(text) == "de":
+                continue  # German capitalises nouns: its capitals say nothing about names
+            text = _URL.sub(" ", _EMAIL.sub(" ", text))
+            for match in _TOKEN.finditer(text):
+                word = match.group(0)
+                if any(ch.isdigit() for ch in word) or len(word) < 2:
+                    continue
+                if word[0].islower():
+                    lower[word.casefold()] += 1
+                elif word[1:].islower() and not _SENTENCE_START.search(text[: match.start()]):
+                    capitalised[word.casefold()] += 1  # "Acme", not "LinkedIn" or "BANT"
+        names = {
+            word
+            for word, count in capitalised.items()
+            if count >= NAME_RATIO * lower[word] and word not in _KEEP_CAPITALISED
+        }
+        return cls(frozenset(set(lower) - names), frozenset(names))
+
+    def _is_name(self, word: str, before: str) -> bool:
+        if any(ch.isdigit() for ch in word):
+            return False
+        folded = word.casefold()
+        if folded in self.names:
+            return True
+        if folded in _KEEP_CAPITALISED or not word[0].isupper() or not word[1:].islower():
+            return False  # lower case, or an acronym or brand spelling (AV, CRM, LinkedIn)
+        return folded not in self.common and not _SENTENCE_START.search(before)
+
+    def mask(self, text: str) -> str:
+        """``text`` without names and addresses (see the module docstring)."""
+        text = _URL.sub("website", _EMAIL.sub("email", text))
+        if detect_language(text) == "de":
+            return text  # German capitalises every noun; only addresses are safe to drop
+        tokens = list(_TOKEN.finditer(text))
+        dropped: set[int] = set()
+        for i, match in enumerate(tokens):
+            if self._is_name(match.group(0), text[: match.start()]):
+                dropped.add(i)
+        for i in range(1, len(tokens) - 1):
+            pair = (tokens[i - 1].group(0), tokens[i + 1].group(0))
+            if tokens[i].group(0).casefold() in _LINKS and all(map(self._unknown, pair)):
+                dropped |= {i - 1, i, i + 1}
+        if not dropped:
+            return text
+        pieces, cut = [], 0
+        for i in sorted(dropped):
+            pieces.append(text[cut : tokens[i].start()])
+            cut = tokens[i].end()
+        pieces.append(text[cut:])
+        return re.sub(r"[ \t]{2,}", " ", "".join(pieces)).strip()
+
+    def name_phrases(self, text: str) -> list[str]:
+        """The names in ``text`` as written, in order: "Acme Cloud", "Tidal AI", "Globex".
+
+        A phrase starts at a word ``mask`` would drop as a name and runs on over the
+        capitalised words and acronyms right after it.
+        """
+        tokens = list(_TOKEN.finditer(text))
+        phrases: list[str] = []
+        i = 0
+        while i < len(tokens):
+            if not self._is_name(tokens[i].group(0), text[: tokens[i].start()]):
+                i += 1
+                continue
+            end = i
+            while end + 1 < len(tokens) and _continues_name(text, tokens[end], tokens[end + 1]):
+                end += 1
+            phrases.append(text[tokens[i].start() : tokens[end].end()])
+            i = end + 1
+        return phrases
+
+    def _unknown(self, word: str) -> bool:
+        folded = word.casefold()
+        return word.islower() and folded not in self.common and len(folded) > 2 and word.isalpha()
+
+
+def _continues_name(text: str, previous: re.Match[str], word: re.Match[str]) -> bool:
+    """Whether ``word`` extends the name ending at ``previous`` ("Cloud" in "Acme Cloud")."""
+    return text[previous.end() : word.start()] == " " and word.group(0)[0].isupper()
