@@ -113,11 +113,6 @@ def test_3_a_named_person_at_a_named_company_is_emailed_without_a_question(graph
     assert "Could you tell me" not in state["answer"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 pattern 3: 'them' in the second clause is not resolved to the company "
-    "named in the first; the sales step asks who to email",
-)
 def test_3_them_in_the_second_clause_is_the_company_of_the_first(graph: Graph) -> None:
     state = graph.ask("Find contacts at Echo Cloud, then email them about the Gold package")
 
@@ -135,10 +130,6 @@ def test_4_a_german_refund_request_proposes_the_refund(graph: Graph) -> None:
     assert refund["order_number"] == "ORD-10042"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 pattern 4: the refund is proposed but the answer comes back in English",
-)
 def test_4_the_answer_to_a_german_request_is_in_german(graph: Graph) -> None:
     state = graph.ask("Bitte erstatte die Bestellung ORD-10042")
 
@@ -178,11 +169,6 @@ def test_6_sales_by_the_event_day_is_answered_by_the_forecast(graph: Graph) -> N
 
 
 # 7 -------------------------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 pattern 7: a second outreach run queues the contacts the first one "
-    "already has waiting for approval",
-)
 def test_7_a_second_outreach_run_does_not_queue_the_same_contacts(graph: Graph) -> None:
     request = "Run a sponsor outreach campaign for the upcoming conference"
     first = {e["to"] for e in actions(graph.ask(request), "send_email")}
@@ -203,10 +189,6 @@ def test_8_the_readme_example_reaches_all_three_departments(graph: Graph) -> Non
     assert actions(state, "send_email")  # sales ran its outreach
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 pattern 8: the analytics step of the README example matches no tool",
-)
 def test_8_the_readme_example_analyses_the_audience(graph: Graph) -> None:
     analytics = result_of(graph.ask(LAUNCH), "analytics")
 
