@@ -25,6 +25,7 @@ from graphs.context import Context
 from graphs.department import build_department_graph
 from graphs.state import DEPARTMENTS, SupervisorState
 from graphs.subgraph_output import returning_only_output
+from graphs.sync_durability_fix import allow_sync_durability_without_checkpointer
 from nodes import approval, execution_check
 from nodes.intake import plan_request, route_request
 from nodes.planning import SYNTHESIZE, dispatch
@@ -33,6 +34,7 @@ from nodes.synthesis import synthesize
 
 def build_supervisor_graph(services: Services) -> StateGraph[Any, Any, Any, Any]:
     """The uncompiled supervisor graph (tests compile it with an in-memory saver)."""
+    allow_sync_durability_without_checkpointer()  # the subgraphs below save nothing
     graph = StateGraph(SupervisorState, context_schema=Context)
     # The offline model can only repeat the classifier, so unsure routes skip the call.
     router_model = None if isinstance(services.model, OfflineChatModel) else services.model
@@ -40,7 +42,9 @@ def build_supervisor_graph(services: Services) -> StateGraph[Any, Any, Any, Any]
     graph.add_node("plan", plan_request)
     graph.add_node("dispatch", dispatch, destinations=(*DEPARTMENTS, SYNTHESIZE))
     for department in DEPARTMENTS:
-        compiled = build_department_graph(department, services).compile(name=department)
+        compiled = build_department_graph(department, services).compile(
+            name=department, checkpointer=False
+        )
         graph.add_node(department, returning_only_output(compiled))
         graph.add_edge(department, "dispatch")
     graph.add_node(SYNTHESIZE, partial(synthesize, model=services.model))
