@@ -114,38 +114,26 @@ def measure_baseline(commit: str, server: str, turns: int) -> Growth:
     with tempfile.TemporaryDirectory(prefix="sb-ckpt-baseline-") as tmp:
         tree = Path(tmp) / "tree"
         git = ["git", "-C", str(repo)]
-        subprocess.run(
-            [*git, "worktree", "add", "--detach", str(tree), commit],
-            check=True,
-            capture_output=True,
-        )
+        _run([*git, "worktree", "add", "--detach", str(tree), commit], repo)
         try:
             shutil.copyfile(__file__, tree / "bench" / "checkpoint_growth.py")
-            env = {**os.environ, "PYTHONPATH": str(tree)}
-            done = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "bench.checkpoint_growth",
-                    "--measure-only",
-                    "--turns",
-                    str(turns),
-                    "--postgres",
-                    server,
-                    "--label",
-                    f"baseline {commit}",
-                ],
-                cwd=tree,
-                env=env,
-                check=True,
-                capture_output=True,
-                text=True,
-            )
+            command = [sys.executable, "-m", "bench.checkpoint_growth", "--measure-only"]
+            command += ["--turns", str(turns), "--postgres", server]
+            out = _run([*command, "--label", f"baseline {commit}"], tree)
         finally:
             subprocess.run(
-                [*git, "worktree", "remove", "--force", str(tree)], check=False, capture_output=True
+                [*git, "worktree", "remove", "--force", str(tree)], capture_output=True, check=False
             )
-    return Growth(**json.loads(done.stdout.strip().splitlines()[-1]))
+    return Growth(**json.loads(out.strip().splitlines()[-1]))
+
+
+def _run(command: list[str], cwd: Path) -> str:
+    """Run ``command`` in ``cwd`` (on its own code); its stdout, or exit with its stderr."""
+    env = {**os.environ, "PYTHONPATH": str(cwd)}
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"baseline step failed: {' '.join(command[:4])}\n{done.stderr[-2000:]}")
+    return done.stdout
 
 
 def report(grown: Sequence[Growth], turns: int) -> list[str]:
