@@ -12,7 +12,8 @@ long thread's storage). A department run that dies is run again from its task, w
 the supervisor's checkpoint keeps; its external actions are only pending actions until
 the supervisor's ``execute`` sends them through the outbox. ``None`` would not do: a
 subgraph compiled with ``None`` inherits the parent's checkpointer and saves every step
-in its own namespace.
+in its own namespace. That is what ``checkpoints=True`` asks for (Studio, through
+``graphs.factory``): LangGraph only lists, draws and inspects subgraphs that may save.
 """
 
 from __future__ import annotations
@@ -36,10 +37,11 @@ from prompts.loader import template_text
 
 
 def build_department_graph(
-    department: DepartmentName, services: Services
+    department: DepartmentName, services: Services, *, checkpoints: bool = False
 ) -> StateGraph[Any, Any, Any, Any]:
-    """The uncompiled subgraph for ``department``."""
-    allow_sync_durability_without_checkpointer()  # the subgraphs below save nothing
+    """The uncompiled subgraph for ``department`` (``checkpoints``: its inner graphs save)."""
+    allow_sync_durability_without_checkpointer()  # the subgraphs below may save nothing
+    saves: bool | None = None if checkpoints else False
     playbooks = {n: p for n, p in all_playbooks().items() if p.department == department}
     agent = create_agent(
         services.model,
@@ -49,7 +51,7 @@ def build_department_graph(
         state_schema=DepartmentAgentState,
         context_schema=Context,
         name=f"{department}_agent",
-        checkpointer=False,
+        checkpointer=saves,
     )
     graph = StateGraph(
         DepartmentState,
@@ -68,7 +70,7 @@ def build_department_graph(
     for name, playbook in playbooks.items():
         graph.add_node(
             name,
-            returning_only_output(playbook.build(services).compile(name=name, checkpointer=False)),
+            returning_only_output(playbook.build(services).compile(name=name, checkpointer=saves)),
         )
         graph.add_edge(name, "publish")
     graph.add_edge(START, "choose")
