@@ -28,6 +28,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from statistics import median
+from time import perf_counter
 
 import psycopg
 from langchain_core.messages import HumanMessage
@@ -44,6 +46,7 @@ from switchboard.settings import Settings
 BASELINE_COMMIT = "8d55b11"
 """The graph as it stored checkpoints before (whole message list per version, subgraphs)."""
 MARKS = (10, 25, 50, 100)
+STATE_READS = 15
 LIMIT_BYTES = 2_000_000
 """The goal for a 100-turn thread (issue 12, item 5)."""
 REQUESTS = (
@@ -75,6 +78,8 @@ class Growth:
     subgraph_bytes: int = 0
     checkpoints: int = 0
     messages: int = 0
+    state_ms: float = 0.0
+    """Median time of ``get_state`` on the finished thread (what every run start reads)."""
 
     def at(self, turn: int) -> int:
         return self.total[turn - 1]
@@ -101,6 +106,12 @@ def measure(pg_url: str, turns: int, label: str) -> Growth:
         if state.interrupts:
             raise RuntimeError(f"a read-only request stopped for approval: {state.interrupts}")
         growth.messages = len(state.values["messages"])
+        timings = []
+        for _ in range(STATE_READS):
+            start = perf_counter()
+            graph.get_state(config)
+            timings.append((perf_counter() - start) * 1000)
+        growth.state_ms = median(timings)
     with psycopg.connect(pg_url) as conn:
         row = conn.execute(_SUBGRAPH_BYTES, {"t": thread}).fetchone()
         growth.subgraph_bytes = int(row[0]) if row else 0
@@ -141,14 +152,21 @@ def report(grown: Sequence[Growth], turns: int) -> list[str]:
     marks = [m for m in MARKS if m <= turns]
     late = max(turns - 10, 10)
     head = f"{'graph':<28}" + "".join(f"{f'{m} turns':>12}" for m in marks)
-    lines = [head + f"{'subgraphs':>12}{'ckpts':>8}{'10→20/turn':>12}{'late/turn':>11}"]
+    lines = [
+        head + f"{'subgraphs':>12}{'ckpts':>8}{'10→20/turn':>12}{'late/turn':>11}{'get_state':>11}"
+    ]
     for g in grown:
         row = f"{g.label:<28}" + "".join(f"{g.at(m):>12,}" for m in marks)
         early = g.added(10, 20) // 10 if turns >= 20 else 0
         row += f"{g.subgraph_bytes:>12,}{g.checkpoints:>8}{early:>12,}"
         row += f"{g.added(late, turns) // (turns - late) if turns > late else 0:>11,}"
-        lines.append(row)
+        lines.append(row + f"{g.state_ms:>9.1f}ms")
     base, new = grown[0], grown[-1]
+    lines.append(
+        "(bytes; per-turn columns are bytes one turn adds; the current graph's last 10 turns"
+        " include a full snapshot of the messages, one every 100 message updates;"
+        " get_state: median read of the finished thread's state)"
+    )
     lines.append("")
     lines.append(
         f"bytes after {turns} turns, {base.label} / {new.label}: "
@@ -164,6 +182,9 @@ def report(grown: Sequence[Growth], turns: int) -> list[str]:
             f"subgraphs={g.subgraph_bytes} checkpoints={g.checkpoints} "
             f"messages={g.messages}"
         )
+    for g in grown:
+        kind = "baseline" if g is base and len(grown) > 1 else "current"
+        lines.append(f"RESULT ckpt_get_state graph={kind} turns={turns} ms={g.state_ms:.2f}")
     if len(grown) > 1:
         lines.append(f"RESULT ckpt_ratio baseline/current={base.at(turns) / new.at(turns):.2f}")
     return lines
