@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, TypedDict, get_type_hints
 
 import psycopg
 import pytest
-from langchain_core.messages import HumanMessage
+from langchain_core.messages import AnyMessage, HumanMessage
 from langchain_core.runnables import RunnableConfig
+from langgraph.graph.message import add_messages
 
 from adapters.checkpoint_erasure import conversation
 from adapters.checkpoint_retention import prune_threads
@@ -22,8 +23,11 @@ from adapters.checkpoints import open_checkpointer
 from adapters.services import build_services
 from bench import checkpoint_growth as growth
 from bench import checkpoint_store as store
+from bench.supervisor_variants import build_variant
 from domain.privacy.text_match import Matcher
 from graphs.context import Context
+from graphs.department import build_department_graph
+from graphs.state import SupervisorState
 from graphs.supervisor import compile_supervisor
 from switchboard.settings import Settings
 from tests.services import postgres_admin_url
@@ -101,3 +105,29 @@ def test_pruning_keeps_the_conversation_and_the_thread_continues(
     after = _talk(graph_settings, "pruned", TURNS[:1])
     assert [m.id for m in after[:4]] == [m.id for m in before]
     assert [m.type for m in after] == ["human", "ai"] * 3
+
+
+def _old_state() -> Any:
+    """``SupervisorState`` as it was: ``messages`` a plain ``add_messages`` channel."""
+    hints = get_type_hints(SupervisorState, include_extras=True)
+    hints["messages"] = Annotated[list[AnyMessage], add_messages]
+    return TypedDict("OldSupervisorState", hints)  # type: ignore[operator]
+
+
+def test_a_thread_saved_before_deltas_continues(graph_settings: Settings) -> None:
+    config: RunnableConfig = {"configurable": {"thread_id": "upgraded"}}
+    services = build_services(graph_settings)
+
+    def department(name: Any, services: Any) -> Any:
+        return build_department_graph(name, services).compile(name=name, checkpointer=False)
+
+    with open_checkpointer(graph_settings) as saver:
+        old = build_variant(services, department, _old_state()).compile(checkpointer=saver)
+        old.invoke({"messages": [HumanMessage(TURNS[0])]}, config, context=Context())
+        before = old.get_state(config).values["messages"]
+
+    after = _talk(graph_settings, "upgraded", TURNS[1:])
+
+    assert len(before) == 2
+    assert [m.id for m in after[:2]] == [m.id for m in before]
+    assert [m.type for m in after] == ["human", "ai"] * 2
