@@ -30,6 +30,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from psycopg import Connection
 from psycopg.rows import dict_row
 
+from adapters.checkpoint_messages import stored_messages
 from adapters.checkpoints import postgres_url
 from domain.privacy.text_match import Matcher, is_phone
 from switchboard.settings import Settings
@@ -104,17 +105,17 @@ def conversation(settings: Settings, thread_id: str, matcher: Matcher) -> dict[s
     """What a thread's checkpoints hold about a person, for an export.
 
     ``messages`` are the latest root checkpoint's messages (the conversation as its
-    client sees it); ``mentions`` are the distinct strings, anywhere in any checkpoint
-    or pending write of any namespace (tool results, department state), that mention
-    the person.
+    client sees it, rebuilt from deltas when stored so); ``mentions`` are the distinct
+    strings, anywhere in any checkpoint or pending write of any namespace (tool results,
+    department state), that mention the person.
     """
     config: Any = {"configurable": {"thread_id": thread_id}}
     with _saver(settings) as saver:
         if saver is None:
             return {"thread_id": thread_id, "messages": [], "mentions": []}
         tuples = list(saver.list(config))
-    root = [t for t in tuples if not t.config["configurable"].get("checkpoint_ns")]
-    latest = root[0].checkpoint.get("channel_values", {}).get("messages", []) if root else []
+        root = [t for t in tuples if not t.config["configurable"].get("checkpoint_ns")]
+        latest = stored_messages(saver, root[0]) if root else []
     found: dict[str, None] = {}
     for saved in tuples:
         values = [saved.checkpoint.get("channel_values", {}), saved.metadata]

@@ -43,7 +43,7 @@ from bench import checkpoint_store as store
 from bench import hitl_report as report
 from bench.demo_db import DemoCopies, demo_copies
 from bench.hitl_report import Growth, Overhead
-from bench.supervisor_variants import delta_messages_supervisor, leaky_supervisor
+from bench.supervisor_variants import leaky_supervisor
 from domain.demo import anchors
 from graphs.context import Context
 from graphs.supervisor import build_supervisor_graph
@@ -65,7 +65,6 @@ SAVERS: tuple[tuple[str, str, Durability], ...] = (
 )
 SYSTEMS: dict[str, Callable[[Services], StateGraph[Any, Any, Any, Any]]] = {
     "narrow": build_supervisor_graph,
-    "narrow-delta": delta_messages_supervisor,
     "leaky": leaky_supervisor,
 }
 SNAPSHOT_TURNS = (1, 10, 25, 50, 100)

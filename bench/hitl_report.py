@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 
 LABELS = {
     "narrow": "supervisor (narrow outputs)",
-    "narrow-delta": "narrow + delta messages",
     "leaky": "baseline (chatter leaks)",
 }
 
 
-DELTA_SYSTEMS = frozenset({"narrow-delta"})
+DELTA_SYSTEMS = frozenset({"narrow"})
+"""Systems whose ``messages`` is a DeltaChannel: their newest blobs are not the state."""
 
 
 @dataclass(frozen=True)
@@ -93,16 +93,11 @@ def growth_lines(grown: Sequence[Growth]) -> list[str]:
         lines.append(
             f"{LABELS[g.system]:30}" + "".join(f"{g.root_state_at[t]:>10,}" for t in turns)
         )
-    narrow = grown[0]
-    first, last = turns[0], turns[-1]
-    per_turn = ratio(narrow.root_state_at[last] - narrow.root_state_at[first], last - first)
     lines += [
         "Narrow outputs keep department chatter out of the supervisor: results and actions",
-        "are replaced each request; only `messages` grows (2 per turn, "
-        f"~{per_turn:,.0f} bytes of root state per turn).",
-        "Each new version of `messages` is stored whole, so bytes per turn still rise with the",
-        "thread's length; with `messages` in a DeltaChannel (beta) only each turn's new",
-        "messages are stored (plus a snapshot every 100 updates) and bytes per turn stay flat.",
+        "are replaced each request; `messages` is stored as deltas (each turn's new messages,",
+        "plus a snapshot every 100 updates) and departments save no checkpoints, so bytes per",
+        "turn stay flat (bench.checkpoint_growth compares with the graph before that).",
     ]
     return lines
 

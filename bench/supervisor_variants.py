@@ -4,24 +4,17 @@ The same nodes and departments as ``graphs.supervisor``, wired differently:
 
 - ``leaky_supervisor``: each department hands back its agent's whole conversation (task
   prompt, tool calls, raw tool results, answer) into the supervisor's ``messages``, as a
-  supervisor that shares one message list with its sub-agents does;
-- ``delta_messages_supervisor``: narrow outputs, and ``messages`` kept in LangGraph's
-  (beta) ``DeltaChannel``, which stores each turn's new messages instead of the whole
-  list at every version.
+  supervisor that shares one message list with its sub-agents does.
 """
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import partial
-from typing import Annotated, Any, TypedDict, get_type_hints
+from typing import Any
 
-from langchain_core.messages import AnyMessage
 from langchain_core.runnables import RunnableConfig
-from langgraph.channels.delta import DeltaChannel
 from langgraph.graph import END, START, StateGraph
-from langgraph.graph.message import add_messages
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
@@ -59,21 +52,6 @@ def leaky(department: CompiledStateGraph[Any, Any, Any, Any]) -> Callable[..., d
 
 def _leaky_node(name: DepartmentName, services: Services) -> Any:
     return leaky(build_department_graph(name, services).compile(name=name))
-
-
-def _compiled_node(name: DepartmentName, services: Services) -> Any:
-    return build_department_graph(name, services).compile(name=name)
-
-
-def add_message_batch(state: list[AnyMessage], writes: Sequence[Any]) -> list[AnyMessage]:
-    """``add_messages`` over a batch of writes, as ``DeltaChannel`` replays them."""
-    return functools.reduce(add_messages, writes, state)  # type: ignore[arg-type]
-
-
-def _delta_state() -> Any:
-    hints = get_type_hints(SupervisorState, include_extras=True)
-    hints["messages"] = Annotated[list[AnyMessage], DeltaChannel(add_message_batch)]
-    return TypedDict("DeltaSupervisorState", hints)  # type: ignore[operator]
 
 
 def build_variant(
@@ -117,8 +95,3 @@ def build_variant(
 def leaky_supervisor(services: Services) -> StateGraph[Any, Any, Any, Any]:
     """Departments leak their conversation into the supervisor's ``messages``."""
     return build_variant(services, _leaky_node)
-
-
-def delta_messages_supervisor(services: Services) -> StateGraph[Any, Any, Any, Any]:
-    """Narrow outputs, with ``messages`` stored as deltas."""
-    return build_variant(services, _compiled_node, _delta_state())

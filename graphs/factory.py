@@ -5,7 +5,9 @@ Importing this module builds nothing. The first call builds the services from se
 thread: the server calls the factory on its event loop, where ``langgraph dev`` rejects
 blocking I/O (creating the SQLite folder, reading prompt files). LangGraph's server
 supplies the checkpointer and store itself (it copies the graph with them), so none is
-compiled in here.
+compiled in here. Departments save checkpoints here, unlike in Switchboard's own server
+and CLI: LangGraph treats only subgraphs that may save as subgraphs, and Studio draws,
+streams and inspects departments as such; the dev server's store size does not matter.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from switchboard.settings import get_settings
 
 @lru_cache(maxsize=1)
 def _graph() -> CompiledStateGraph[Any, Any, Any, Any]:
-    return compile_supervisor(build_services(get_settings()))
+    return compile_supervisor(build_services(get_settings()), department_checkpoints=True)
 
 
 async def make_graph(

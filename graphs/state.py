@@ -7,10 +7,13 @@ client. Department subgraphs keep their own working state.
 
 from __future__ import annotations
 
+import functools
 import operator
+from collections.abc import Sequence
 from typing import Annotated, Any, Literal, NotRequired
 
 from langchain_core.messages import AnyMessage
+from langgraph.channels.delta import DeltaChannel
 from langgraph.graph.message import add_messages
 from typing_extensions import TypedDict
 
@@ -93,10 +96,28 @@ class ActionOutcome(TypedDict):
     message: NotRequired[str | None]
 
 
-class SupervisorState(TypedDict):
-    """The supervisor graph's state (what Studio shows, what the checkpointer stores)."""
+def add_message_batch(state: list[AnyMessage], writes: Sequence[Any]) -> list[AnyMessage]:
+    """``add_messages`` over a batch of writes, oldest first, as ``DeltaChannel`` replays them.
 
-    messages: Annotated[list[AnyMessage], add_messages]
+    A left fold, so replaying writes in any batching gives the same list (the contract
+    ``DeltaChannel`` states), with ``add_messages``' own semantics: ids for new messages,
+    replacement by id, ``RemoveMessage``.
+    """
+    return functools.reduce(add_messages, writes, state)  # type: ignore[arg-type]
+
+
+class SupervisorState(TypedDict):
+    """The supervisor graph's state (what Studio shows, what the checkpointer stores).
+
+    ``messages`` is a ``DeltaChannel``: a checkpoint stores only the messages written in
+    its step, and reading a state replays them (from the newest full snapshot, written
+    every ``snapshot_frequency`` updates). With a plain ``add_messages`` channel every
+    new version stored the whole list, so a thread's checkpoints grew with the square
+    of its length. The price: LangGraph's ``prune(strategy="keep_latest")`` refuses
+    such threads (see ``adapters.checkpoint_retention``).
+    """
+
+    messages: Annotated[list[AnyMessage], DeltaChannel(add_message_batch)]
     request: NotRequired[str]
     route: NotRequired[RouteDecision]
     plan: NotRequired[list[PlanStep]]

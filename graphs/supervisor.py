@@ -25,14 +25,24 @@ from graphs.context import Context
 from graphs.department import build_department_graph
 from graphs.state import DEPARTMENTS, SupervisorState
 from graphs.subgraph_output import returning_only_output
+from graphs.sync_durability_fix import allow_sync_durability_without_checkpointer
 from nodes import approval, execution_check
 from nodes.intake import plan_request, route_request
 from nodes.planning import SYNTHESIZE, dispatch
 from nodes.synthesis import synthesize
 
 
-def build_supervisor_graph(services: Services) -> StateGraph[Any, Any, Any, Any]:
-    """The uncompiled supervisor graph (tests compile it with an in-memory saver)."""
+def build_supervisor_graph(
+    services: Services, *, department_checkpoints: bool = False
+) -> StateGraph[Any, Any, Any, Any]:
+    """The uncompiled supervisor graph (tests compile it with an in-memory saver).
+
+    Departments save no checkpoints (``graphs.department``) unless
+    ``department_checkpoints``: then they save them in the parent's checkpointer, and
+    LangGraph treats them as subgraphs (Studio draws and inspects them).
+    """
+    allow_sync_durability_without_checkpointer()  # the subgraphs below may save nothing
+    saves: bool | None = None if department_checkpoints else False
     graph = StateGraph(SupervisorState, context_schema=Context)
     # The offline model can only repeat the classifier, so unsure routes skip the call.
     router_model = None if isinstance(services.model, OfflineChatModel) else services.model
@@ -40,7 +50,9 @@ def build_supervisor_graph(services: Services) -> StateGraph[Any, Any, Any, Any]
     graph.add_node("plan", plan_request)
     graph.add_node("dispatch", dispatch, destinations=(*DEPARTMENTS, SYNTHESIZE))
     for department in DEPARTMENTS:
-        compiled = build_department_graph(department, services).compile(name=department)
+        compiled = build_department_graph(
+            department, services, checkpoints=department_checkpoints
+        ).compile(name=department, checkpointer=saves)
         graph.add_node(department, returning_only_output(compiled))
         graph.add_edge(department, "dispatch")
     graph.add_node(SYNTHESIZE, partial(synthesize, model=services.model))
@@ -73,8 +85,8 @@ def compile_supervisor(
     *,
     checkpointer: BaseCheckpointSaver[Any] | None = None,
     store: BaseStore | None = None,
+    department_checkpoints: bool = False,
 ) -> CompiledStateGraph[Any, Any, Any, Any]:
     """Compile the supervisor with the given persistence."""
-    return build_supervisor_graph(services).compile(
-        checkpointer=checkpointer, store=store, name="switchboard"
-    )
+    graph = build_supervisor_graph(services, department_checkpoints=department_checkpoints)
+    return graph.compile(checkpointer=checkpointer, store=store, name="switchboard")

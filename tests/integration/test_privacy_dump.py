@@ -1,7 +1,8 @@
 """No trace of an erased person in a full dump of the business and checkpoint databases.
 
 Through the real API: Maya is planted in every kind of table, a refund request for her
-order runs (its checkpoints hold her name and address from the order lookup) and so
+order runs (its checkpoints hold her name from the order lookup; departments save no
+checkpoints of their own, so the lookup's raw rows with her address are not kept) and so
 does one for another buyer's order. After ``POST /privacy/erase`` the databases are
 dumped whole (``pg_dump`` on Postgres; the raw file bytes, WAL included, on SQLite) and
 searched for her email, name and phone, as text and as the hex that bytea and msgpack
@@ -119,7 +120,7 @@ async def test_no_trace_remains_in_a_full_dump(api_on: tuple[Api, Backend]) -> N
     before = backend.dump()
     found = traces(b"".join(before.values()))  # the search can fail:
     assert {EMAIL, NAME, PHONE, "+46-70-1234567"} <= set(found)
-    assert {EMAIL, NAME} <= set(traces(before["checkpoints"]))
+    assert NAME in traces(before["checkpoints"])
     revenue = _revenue(api)
 
     response = await api.a.post("/privacy/erase", json={"email": EMAIL, "phones": [PHONE]})
