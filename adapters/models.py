@@ -90,6 +90,16 @@ def build_chat_model(settings: Settings, services: Services | None = None) -> Ba
     return _build(options.model, options, settings, services)
 
 
+def routing_judge(model: BaseChatModel) -> BaseChatModel | None:
+    """The model the router may ask about an unsure route, or None to keep the classifier's.
+
+    The offline model has no judgement beyond the local classifier: asked, it would only
+    repeat the classifier's reading (``nodes.routing.local_answer``) and spend a call.
+    Graphs ask this instead of checking which model runs.
+    """
+    return None if isinstance(model, OfflineChatModel) else model
+
+
 def agent_middleware(
     settings: Settings, services: Services | None = None
 ) -> list[AgentMiddleware[Any, Any]]:
