@@ -1,8 +1,9 @@
 """Fill a tool's arguments from a request, and say which required ones are missing.
 
 Every argument is filled by name (``fillers.FILLERS``, ``drafting.TEXT_FILLERS``) or,
-for enums, from the request's words (``enums``). Tools whose schema leaves "give one
-of these" to the description declare it in ``ONE_OF``.
+for enums, from the request's words (``enums``). The constraints come from the tool's
+own JSON schema: enums, bounds and lengths, and the groups of arguments a call must
+give one of (``x-one-of`` / ``x-exactly-one-of``, declared in the tools' argument models).
 """
 
 from __future__ import annotations
@@ -16,34 +17,10 @@ from adapters.offline.enums import ENUM_DEFAULTS, enum_value, enum_values
 from adapters.offline.fillers import FILLERS
 from adapters.offline.request import Request
 
-ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {
-    "research_contact": (("contact_id", "email"),),
-    "research_company": (("company_id", "name"),),
-    "find_contacts": (("company_id", "company"),),
-    "qualify_lead": (("company_id", "opportunity_id"),),
-    "analyze_engagement": (("contact_id", "company_id"),),
-    "enrich_lead": (("contact_id", "company_id"),),
-    "send_reminder": (("deliverable_id", "vendor_id"),),
-    "lookup_ticket": (("order_number", "email"),),
-    "escalate_to_human": (("case_id", "order_number", "requester_email"),),
-    "schedule_meeting": (("contact_id", "attendee_email"),),
-    "update_crm": (("stage", "next_step", "notes", "value", "probability"),),
-}
-"""Groups of arguments of which a call needs at least one (from the tools' descriptions)."""
-EXACTLY_ONE = frozenset(
-    {
-        "research_contact",
-        "research_company",
-        "find_contacts",
-        "qualify_lead",
-        "analyze_engagement",
-        "enrich_lead",
-        "send_reminder",
-        "lookup_ticket",
-        "schedule_meeting",
-    }
-)
-"""Tools whose ``ONE_OF`` group takes only its first filled argument."""
+ONE_OF_KEY = "x-one-of"
+"""Schema keyword on each argument of a group a call needs at least one of (``tools.common``)."""
+EXACTLY_ONE_OF_KEY = "x-exactly-one-of"
+"""The same for a group a call gives exactly one of, the first listed preferred."""
 ECHOED = frozenset({"summary", "details", "query"})
 """Arguments filled with the request text itself (no evidence the tool fits)."""
 
@@ -65,6 +42,16 @@ class ToolInfo:
     def required(self) -> list[str]:
         """Names of the required arguments."""
         return list(self.parameters.get("required", []))
+
+    @property
+    def one_of_groups(self) -> list[tuple[tuple[str, ...], bool]]:
+        """Groups the call must give one of, with whether exactly one, from the schema."""
+        groups: dict[tuple[str, ...], bool] = {}
+        for schema in self.properties.values():
+            for key, exactly in ((ONE_OF_KEY, False), (EXACTLY_ONE_OF_KEY, True)):
+                if isinstance(schema.get(key), list):
+                    groups.setdefault(tuple(schema[key]), exactly)
+        return list(groups.items())
 
     @classmethod
     def from_openai(cls, tool: dict[str, Any]) -> ToolInfo:
@@ -100,15 +87,16 @@ def fill_arguments(tool: ToolInfo, req: Request) -> Filled:
             args[name] = _coerce(value, schema)
             if _grounded(name, value, schema, req):
                 grounded.add(name)
-    for group in ONE_OF.get(tool.name, ()):
+    groups = tool.one_of_groups
+    for group, exactly in groups:
         present = [name for name in group if name in args]
-        if tool.name in EXACTLY_ONE:
+        if exactly:
             for extra in present[1:]:
                 args.pop(extra)
     missing = [name for name in tool.required if name not in args]
     missing += [
         " or ".join(group)
-        for group in ONE_OF.get(tool.name, ())
+        for group, _ in groups
         if not any(name in args for name in group) and all(n in tool.properties for n in group)
     ]
     return Filled(args, missing, grounded & set(args))
