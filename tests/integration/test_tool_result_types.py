@@ -1,0 +1,59 @@
+"""Every typed tool result (``tools.results``) matches what the tool really returns.
+
+The playbooks read tool results through these types, so a type that drifts from the
+tool would let the type checker pass code that fails at run time. Each typed tool is
+called on the demo database and its result validated strictly against its type.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from typing import Any
+
+import pytest
+from pydantic import TypeAdapter, ValidationError
+
+import tools.results
+from domain.scope import Scope
+from tools import call_tool
+from tools.registry import REGISTRY
+from tools.results import TypedTool
+
+ARGS: dict[str, dict[str, Any]] = {}
+"""Arguments for typed tools that need some on the demo data (the rest take none)."""
+
+
+def typed_tools() -> list[TypedTool[Any]]:
+    """Every ``TypedTool`` declared in a module of ``tools.results``."""
+    found: dict[str, TypedTool[Any]] = {}
+    for info in pkgutil.iter_modules(tools.results.__path__, "tools.results."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            if isinstance(value, TypedTool):
+                found[value.name] = value
+    return sorted(found.values(), key=lambda t: t.name)
+
+
+TYPED = typed_tools()
+
+
+def test_the_typed_tools_are_found_and_registered() -> None:
+    names = {t.name for t in TYPED}
+    assert {"check_deliverables", "track_budget", "generate_status_report"} <= names
+    assert names <= set(REGISTRY)
+
+
+@pytest.mark.parametrize("tool", TYPED, ids=lambda t: t.name)
+def test_the_result_matches_its_type(scope: Scope, tool: TypedTool[Any]) -> None:
+    out = call_tool(tool.name, ARGS.get(tool.name, {}), scope)
+    TypeAdapter(tool.result).validate_python(out, strict=True)
+
+
+def test_a_drifted_result_fails_validation(scope: Scope) -> None:
+    from tools.results.operations import TRACK_BUDGET
+
+    out = call_tool(TRACK_BUDGET.name, {}, scope)
+    renamed = {k if k != "spend_rate_alert" else "spend_alert": v for k, v in out.items()}
+    with pytest.raises(ValidationError, match="spend_rate_alert"):
+        TypeAdapter(TRACK_BUDGET.result).validate_python(renamed, strict=True)
