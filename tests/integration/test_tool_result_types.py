@@ -20,8 +20,13 @@ from tools import call_tool
 from tools.registry import REGISTRY
 from tools.results import TypedTool
 
-ARGS: dict[str, dict[str, Any]] = {}
-"""Arguments for typed tools that need some on the demo data (the rest take none)."""
+ARGS: dict[str, list[dict[str, Any]]] = {
+    "analyze_campaign": [{"campaign_id": 1}, {"campaign_id": 4}],
+    "optimize_timing": [{"channel": "email"}, {"channel": "social", "campaign_id": 4}],
+    "generate_content": [{"campaign_id": 4, "kind": "social", "variants": 1}],
+    "ab_test": [{"mode": "design", "campaign_id": 1, "test_type": "subject_line", "variants": 3}],
+}
+"""Arguments (each set one call) for typed tools on the demo data; the rest take none."""
 
 
 def typed_tools() -> list[TypedTool[Any]]:
@@ -44,9 +49,16 @@ def test_the_typed_tools_are_found_and_registered() -> None:
     assert names <= set(REGISTRY)
 
 
-@pytest.mark.parametrize("tool", TYPED, ids=lambda t: t.name)
-def test_the_result_matches_its_type(scope: Scope, tool: TypedTool[Any]) -> None:
-    out = call_tool(tool.name, ARGS.get(tool.name, {}), scope)
+CALLS = [(tool, args) for tool in TYPED for args in ARGS.get(tool.name, [{}])]
+
+
+@pytest.mark.parametrize(
+    ("tool", "args"), CALLS, ids=[f"{t.name}-{i}" for i, (t, _) in enumerate(CALLS)]
+)
+def test_the_result_matches_its_type(
+    scope: Scope, tool: TypedTool[Any], args: dict[str, Any]
+) -> None:
+    out = call_tool(tool.name, args, scope)
     TypeAdapter(tool.result).validate_python(out, strict=True)
 
 
