@@ -15,6 +15,7 @@ import pytest
 from pydantic import TypeAdapter, ValidationError
 
 import tools.results
+from domain.demo import anchors
 from domain.scope import Scope
 from tools import call_tool
 from tools.registry import REGISTRY
@@ -24,6 +25,8 @@ ARGS: dict[str, list[dict[str, Any]]] = {
     "analyze_campaign": [{"campaign_id": 1}, {"campaign_id": 4}],
     "optimize_timing": [{"channel": "email"}, {"channel": "social", "campaign_id": 4}],
     "generate_content": [{"campaign_id": 4, "kind": "social", "variants": 1}],
+    "lookup_ticket": [{"order_number": "ORD-10501"}, {"email": anchors.ORDER_BUYER_EMAIL}],
+    "search_knowledge_base": [{"query": "refund policy", "top_k": 3}],
     "ab_test": [{"mode": "design", "campaign_id": 1, "test_type": "subject_line", "variants": 3}],
 }
 """Arguments (each set one call) for typed tools on the demo data; the rest take none."""
