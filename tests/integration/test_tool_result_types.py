@@ -27,6 +27,9 @@ ARGS: dict[str, list[dict[str, Any]]] = {
     "generate_content": [{"campaign_id": 4, "kind": "social", "variants": 1}],
     "lookup_ticket": [{"order_number": "ORD-10501"}, {"email": anchors.ORDER_BUYER_EMAIL}],
     "search_knowledge_base": [{"query": "refund policy", "top_k": 3}],
+    "qualify_lead": [{"company_id": 1}],
+    "find_contacts": [{"company_id": 1, "include_opted_out": True}],
+    "generate_proposal": [{"opportunity_id": 1}],
     "ab_test": [{"mode": "design", "campaign_id": 1, "test_type": "subject_line", "variants": 3}],
 }
 """Arguments (each set one call) for typed tools on the demo data; the rest take none."""
