@@ -30,6 +30,9 @@ ARGS: dict[str, list[dict[str, Any]]] = {
     "qualify_lead": [{"company_id": 1}],
     "find_contacts": [{"company_id": 1, "include_opted_out": True}],
     "generate_proposal": [{"opportunity_id": 1}],
+    "research_company": [{"company_id": 1}, {"company_id": 2}],
+    "research_contact": [{"contact_id": 1}, {"contact_id": 2}],
+    "verify_email": [{"email": anchors.ORDER_BUYER_EMAIL}, {"email": anchors.BOUNCED_EMAIL}],
     "ab_test": [{"mode": "design", "campaign_id": 1, "test_type": "subject_line", "variants": 3}],
 }
 """Arguments (each set one call) for typed tools on the demo data; the rest take none."""
