@@ -24,6 +24,7 @@ from nodes.playbooks.catalog import Playbook
 from nodes.playbooks.playbook_kit import PlaybookInput, PlaybookOutput, run_tool
 from nodes.writing import write
 from tools.results.marketing import (
+    AB_TEST,
     ANALYZE_CAMPAIGN,
     GENERATE_CONTENT,
     MONITOR_METRICS,
@@ -118,9 +119,14 @@ def build(
                         continue
                     tool, args = call
                     used.append(tool)
-                    out = run_tool(scope, tool, args, errors)
-                    if out is not None:
-                        taken.append(report.action_taken(campaign, decision, tool, out))
+                    if tool == AB_TEST.name:
+                        design = run_tool(scope, AB_TEST, args, errors)
+                        if design is not None:
+                            taken.append(report.ab_test_taken(campaign, decision, design))
+                        continue
+                    content = run_tool(scope, GENERATE_CONTENT, args, errors)
+                    if content is not None:
+                        taken.append(report.content_taken(campaign, decision, tool, content))
         return {
             "actions_taken": taken,
             "recommendations": recommendations,
