@@ -8,6 +8,7 @@ give one of (``x-one-of`` / ``x-exactly-one-of``, declared in the tools' argumen
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -84,7 +85,10 @@ def fill_arguments(tool: ToolInfo, req: Request) -> Filled:
     for name, schema in tool.properties.items():
         value = fill_one(ArgSpec(tool.name, name, schema), req, required=name in required)
         if value is not None and value != []:
-            args[name] = _coerce(value, schema)
+            value = _coerce(value, schema)
+            if not _admitted(value, schema):
+                continue  # the schema refuses it: the argument stays missing
+            args[name] = value
             if _grounded(name, value, schema, req):
                 grounded.add(name)
     groups = tool.one_of_groups
@@ -132,6 +136,26 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
         return enum_values(arg.name, item_enum, req.text) or None
     filler = TEXT_FILLERS.get(arg.name) or FILLERS.get(arg.name)
     return filler(req, arg) if filler else None
+
+
+def _admitted(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether the argument's schema accepts a filled value: its pattern, exclusive bounds.
+
+    ``_coerce`` already clamped what can be clamped; a value that still breaks the
+    schema (text not matching the pattern, an id of 0 where ids start at 1) would only
+    earn a validation error, so it is not proposed.
+    """
+    variants = [schema, *schema.get("anyOf", [])]
+    if isinstance(value, str):
+        patterns = [s["pattern"] for s in variants if "pattern" in s]
+        if patterns and not any(re.search(p, value) for p in patterns):
+            return False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        low = next((s["exclusiveMinimum"] for s in variants if "exclusiveMinimum" in s), None)
+        high = next((s["exclusiveMaximum"] for s in variants if "exclusiveMaximum" in s), None)
+        if (low is not None and value <= low) or (high is not None and value >= high):
+            return False
+    return True
 
 
 def _coerce(value: Any, schema: dict[str, Any]) -> Any:

@@ -1,7 +1,8 @@
-"""Argument groups ("give contact_id or email") live in the tools' argument models.
+"""Argument constraints live in the tools' argument models, not in the offline model.
 
-The offline model reads them from each tool's JSON schema, the same schema a provider's
-model sees; it keeps no table of its own keyed by tool name.
+Groups ("give contact_id or email"), patterns and bounds are declared on the arguments;
+the offline model reads them from each tool's JSON schema, the same schema a provider's
+model sees, and keeps no table of its own keyed by tool name.
 """
 
 from __future__ import annotations
@@ -80,3 +81,26 @@ def test_a_group_is_missing_only_when_the_schema_declares_it() -> None:
     assert grouped.missing == ["order_number or email"]
     # Same tool name, no group in its schema: nothing is required, whatever it is called.
     assert fill_arguments(info("lookup_ticket", UngroupedArgs), vague).complete
+
+
+class ResendArgs(ToolArgs):
+    order_number: str = Field(description="Order number.")
+    ticket_code: str | None = Field(None, pattern=r"^TK-\d{4}$", description="One ticket.")
+
+
+class TopArgs(ToolArgs):
+    limit: int = Field(10, gt=5, le=50, description="How many, more than five.")
+
+
+def test_a_value_the_pattern_refuses_is_not_proposed() -> None:
+    resend = info("resend_ticket", ResendArgs)
+    kept = fill_arguments(resend, request("resend ticket TK-1234 of order ORD-10501"))
+    assert kept.args == {"order_number": "ORD-10501", "ticket_code": "TK-1234"}
+    refused = fill_arguments(resend, request("resend ticket TK-ABCD of order ORD-10501"))
+    assert refused.args == {"order_number": "ORD-10501"}
+
+
+def test_a_value_outside_an_exclusive_bound_is_not_proposed() -> None:
+    top = info("search_sponsors", TopArgs)
+    assert fill_arguments(top, request("top 8 sponsors")).args == {"limit": 8}
+    assert "limit" not in fill_arguments(top, request("top 3 sponsors")).args
