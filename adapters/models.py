@@ -26,14 +26,13 @@ from langchain.agents.middleware import (
 from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
 
+from adapters.model_kind import OFFLINE
 from adapters.offline import EntityResolver, OfflineChatModel
 from domain.budgets import BudgetExceededError
 from switchboard.settings import Settings
 
 if TYPE_CHECKING:
     from adapters.services import Services
-
-OFFLINE = "offline"
 
 
 class ModelConfigurationError(RuntimeError):

@@ -10,6 +10,7 @@ model itself.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,10 @@ ROOT = Path(__file__).resolve().parents[2]
 APPLICATION = ("graphs", "nodes", "tools", "prompts", "server", "domain", "switchboard")
 OFFLINE_PACKAGE = "adapters.offline"
 FORBIDDEN_NAMES = ("OfflineChatModel", "is_offline_model")
+OFFLINE_TEST = re.compile(
+    r"""(==|!=|\bin)\s*\(?\s*['"]offline['"]|['"]offline['"]\s*(==|!=)|OFFLINE\s*=\s*['"]offline"""
+)
+"""Comparing the model setting with "offline" (the seam's ``model_kind`` says what it is)."""
 
 
 def application_modules() -> list[Path]:
@@ -80,6 +85,30 @@ def test_no_application_module_names_the_offline_model() -> None:
         for path in application_modules()
         for name in FORBIDDEN_NAMES
         if name in path.read_text(encoding="utf-8")
+    ]
+    assert offenders == []
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("offline = settings.model == 'offline'", True),
+        ('if "offline" != name:', True),
+        ('OFFLINE = "offline"', True),
+        ('model: str = Field(default="offline")', False),
+        ('detail = "Offline deterministic model"', False),
+    ],
+)
+def test_the_setting_check_sees_comparisons_only(source: str, found: bool) -> None:
+    assert bool(OFFLINE_TEST.search(source)) is found
+
+
+def test_no_application_module_tests_the_model_setting_for_offline() -> None:
+    offenders = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()}"
+        for path in application_modules()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if OFFLINE_TEST.search(line)
     ]
     assert offenders == []
 
