@@ -60,3 +60,27 @@ def one_of(*names: str) -> OneOf:
 def exactly_one_of(*names: str) -> OneOf:
     """A group the call gives exactly one of; the first listed is preferred."""
     return OneOf(names, exactly=True)
+
+
+WHEN_UNSTATED_KEY = "x-when-unstated"
+"""JSON-schema extension: the value to give a required argument the request does not state."""
+
+
+@dataclass(frozen=True)
+class WhenUnstated:
+    """``Annotated`` metadata: the value a caller gives when the request does not say.
+
+    For a required choice with a safe usual answer (an escalation is ``high`` unless the
+    request says otherwise). It shows in the JSON schema as ``x-when-unstated``; like
+    ``OneOf``, it is metadata so it survives LangChain's copy of the argument model.
+    """
+
+    value: str
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        """The argument's schema plus the value under its extension keyword."""
+        schema = handler(core_schema)
+        schema[WHEN_UNSTATED_KEY] = self.value
+        return schema

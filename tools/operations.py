@@ -12,7 +12,7 @@ from domain.models import Department
 from domain.operations import Severity
 from domain.scope import Scope
 from prompts.loader import compose, template_sections
-from tools.common import EventArgs, ToolArgs, exactly_one_of
+from tools.common import EventArgs, ToolArgs, WhenUnstated, exactly_one_of
 from tools.registry import Effect, action_key, register
 
 DEPT = Department.OPERATIONS
@@ -84,7 +84,9 @@ class EscalateIssueArgs(ToolArgs):
     details: str = Field(
         min_length=1, max_length=4000, description="What is wrong and what decision is needed."
     )
-    severity: Severity = Field(description="low, medium, high or critical.")
+    severity: Annotated[Severity, WhenUnstated("high")] = Field(
+        description="low, medium, high or critical."
+    )
     deliverable_ids: list[int] = Field(default_factory=list, description="Related deliverables.")
     vendor_ids: list[int] = Field(default_factory=list, description="Related vendors.")
     budget_line_ids: list[int] = Field(default_factory=list, description="Related budget lines.")

@@ -14,7 +14,7 @@ from domain.models import Department
 from domain.scope import Scope
 from domain.support import EscalationReason
 from prompts.loader import compose
-from tools.common import ToolArgs, exactly_one_of, one_of
+from tools.common import ToolArgs, WhenUnstated, exactly_one_of, one_of
 from tools.registry import Effect, action_key, register
 
 DEPT = Department.SUPPORT
@@ -209,7 +209,7 @@ CASE_ORDER_OR_REQUESTER = one_of("case_id", "order_number", "requester_email")
 class EscalateToHumanArgs(ToolArgs):
     """Why and what to hand to a human."""
 
-    reason: EscalationReason = Field(
+    reason: Annotated[EscalationReason, WhenUnstated("unresolved")] = Field(
         description="refund_over_limit, safety, security, legal, upset_attendee or unresolved."
     )
     summary: str = Field(

@@ -3,7 +3,9 @@
 Every argument is filled by name (``fillers.FILLERS``, ``drafting.TEXT_FILLERS``) or,
 for enums, from the request's words (``enums``). The constraints come from the tool's
 own JSON schema: enums, bounds and lengths, and the groups of arguments a call must
-give one of (``x-one-of`` / ``x-exactly-one-of``, declared in the tools' argument models).
+give one of (``x-one-of`` / ``x-exactly-one-of``) and the value a required choice takes
+when the request does not say (``x-when-unstated``), declared in the tools' argument
+models.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from adapters.offline.argspec import ArgSpec
 from adapters.offline.drafting import TEXT_FILLERS
-from adapters.offline.enums import ENUM_DEFAULTS, enum_value, enum_values
+from adapters.offline.enums import enum_value, enum_values
 from adapters.offline.fillers import FILLERS
 from adapters.offline.request import Request
 
@@ -22,6 +24,8 @@ ONE_OF_KEY = "x-one-of"
 """Schema keyword on each argument of a group a call needs at least one of (``tools.common``)."""
 EXACTLY_ONE_OF_KEY = "x-exactly-one-of"
 """The same for a group a call gives exactly one of, the first listed preferred."""
+WHEN_UNSTATED_KEY = "x-when-unstated"
+"""Schema keyword: the value a required argument takes when the request does not say."""
 ECHOED = frozenset({"summary", "details", "query"})
 """Arguments filled with the request text itself (no evidence the tool fits)."""
 
@@ -113,7 +117,7 @@ def _grounded(name: str, value: Any, schema: dict[str, Any], req: Request) -> bo
     """
     if name in ECHOED:
         return False
-    if ENUM_DEFAULTS.get(name) == value and not enum_value(
+    if schema.get(WHEN_UNSTATED_KEY) == value and not enum_value(
         name, ArgSpec("", name, schema).enum(), req.text
     ):
         return False
@@ -128,7 +132,7 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
     if enum:
         value = enum_value(arg.name, enum, req.text)
         if value is None and required:
-            default = ENUM_DEFAULTS.get(arg.name)
+            default = arg.schema.get(WHEN_UNSTATED_KEY)
             value = default if default in enum else None
         return value
     item_enum = arg.item_enum()

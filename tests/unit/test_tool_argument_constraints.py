@@ -8,7 +8,7 @@ model sees, and keeps no table of its own keyed by tool name.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Literal
 
 from langchain_core.tools import StructuredTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
@@ -18,7 +18,7 @@ import tools  # noqa: F401  (registers every tool)
 from adapters.offline.argument_fill import ToolInfo, fill_arguments
 from adapters.offline.request import Request
 from nodes.agent_tools import _with_runtime
-from tools.common import ToolArgs, exactly_one_of, one_of
+from tools.common import ToolArgs, WhenUnstated, exactly_one_of, one_of
 from tools.registry import get_tool
 
 TODAY = date(2026, 9, 1)
@@ -104,3 +104,35 @@ def test_a_value_outside_an_exclusive_bound_is_not_proposed() -> None:
     top = info("search_sponsors", TopArgs)
     assert fill_arguments(top, request("top 8 sponsors")).args == {"limit": 8}
     assert "limit" not in fill_arguments(top, request("top 3 sponsors")).args
+
+
+Level = Literal["low", "medium", "high", "critical"]
+
+
+class FlaggedArgs(ToolArgs):
+    summary: str = Field(description="What happened.")
+    severity: Annotated[Level, WhenUnstated("medium")] = Field(description="How bad.")
+
+
+class UnflaggedArgs(ToolArgs):
+    summary: str = Field(description="What happened.")
+    severity: Level = Field(description="How bad.")
+
+
+def test_the_escalation_tools_declare_their_usual_choice() -> None:
+    issue = info("escalate_issue", get_tool("escalate_issue").args_model)
+    assert issue.properties["severity"]["x-when-unstated"] == "high"
+    human = get_tool("escalate_to_human").schema()["properties"]["reason"]
+    assert human["x-when-unstated"] == "unresolved"
+
+
+def test_an_unstated_choice_takes_the_schemas_value_and_is_not_evidence() -> None:
+    flagged = fill_arguments(info("escalate_issue", FlaggedArgs), request("escalate this"))
+    assert flagged.args["severity"] == "medium"
+    assert "severity" not in flagged.grounded
+    said = fill_arguments(info("escalate_issue", FlaggedArgs), request("escalate, it is critical"))
+    assert said.args["severity"] == "critical"
+    assert "severity" in said.grounded
+    # Same tool and argument names, no value in the schema: the choice stays missing.
+    unflagged = fill_arguments(info("escalate_issue", UnflaggedArgs), request("escalate this"))
+    assert "severity" in unflagged.missing
