@@ -26,14 +26,13 @@ from langchain.agents.middleware import (
 from langchain_core.language_models import BaseChatModel
 from pydantic import SecretStr
 
+from adapters.model_kind import OFFLINE
 from adapters.offline import EntityResolver, OfflineChatModel
 from domain.budgets import BudgetExceededError
 from switchboard.settings import Settings
 
 if TYPE_CHECKING:
     from adapters.services import Services
-
-OFFLINE = "offline"
 
 
 class ModelConfigurationError(RuntimeError):
@@ -88,6 +87,16 @@ def build_chat_model(settings: Settings, services: Services | None = None) -> Ba
     """
     options = ModelOptions.from_settings(settings)
     return _build(options.model, options, settings, services)
+
+
+def routing_judge(model: BaseChatModel) -> BaseChatModel | None:
+    """The model the router may ask about an unsure route, or None to keep the classifier's.
+
+    The offline model has no judgement beyond the local classifier: asked, it would only
+    repeat the classifier's reading (``nodes.routing.local_answer``) and spend a call.
+    Graphs ask this instead of checking which model runs.
+    """
+    return None if isinstance(model, OfflineChatModel) else model
 
 
 def agent_middleware(

@@ -19,7 +19,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.store.base import BaseStore
 
-from adapters.offline import OfflineChatModel
+from adapters.models import routing_judge
 from adapters.services import Services
 from graphs.context import Context
 from graphs.department import build_department_graph
@@ -44,9 +44,7 @@ def build_supervisor_graph(
     allow_sync_durability_without_checkpointer()  # the subgraphs below may save nothing
     saves: bool | None = None if department_checkpoints else False
     graph = StateGraph(SupervisorState, context_schema=Context)
-    # The offline model can only repeat the classifier, so unsure routes skip the call.
-    router_model = None if isinstance(services.model, OfflineChatModel) else services.model
-    graph.add_node("route", partial(route_request, model=router_model))
+    graph.add_node("route", partial(route_request, model=routing_judge(services.model)))
     graph.add_node("plan", plan_request)
     graph.add_node("dispatch", dispatch, destinations=(*DEPARTMENTS, SYNTHESIZE))
     for department in DEPARTMENTS:

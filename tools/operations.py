@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -12,7 +12,7 @@ from domain.models import Department
 from domain.operations import Severity
 from domain.scope import Scope
 from prompts.loader import compose, template_sections
-from tools.common import EventArgs, ToolArgs
+from tools.common import EventArgs, ToolArgs, WhenUnstated, exactly_one_of
 from tools.registry import Effect, action_key, register
 
 DEPT = Department.OPERATIONS
@@ -36,13 +36,16 @@ def check_deliverables(scope: Scope, args: EventArgs) -> dict[str, Any]:
     return ops.check_deliverables(scope, resolve_event(scope, args.event_id))
 
 
+REMINDED = exactly_one_of("deliverable_id", "vendor_id")
+
+
 class SendReminderArgs(ToolArgs):
     """Who to remind: one deliverable's owner or one pending vendor."""
 
-    deliverable_id: int | None = Field(
+    deliverable_id: Annotated[int | None, REMINDED] = Field(
         default=None, gt=0, description="Deliverable whose owner to remind."
     )
-    vendor_id: int | None = Field(
+    vendor_id: Annotated[int | None, REMINDED] = Field(
         default=None, gt=0, description="Vendor pending confirmation to remind."
     )
     note: str | None = Field(
@@ -81,7 +84,9 @@ class EscalateIssueArgs(ToolArgs):
     details: str = Field(
         min_length=1, max_length=4000, description="What is wrong and what decision is needed."
     )
-    severity: Severity = Field(description="low, medium, high or critical.")
+    severity: Annotated[Severity, WhenUnstated("high")] = Field(
+        description="low, medium, high or critical."
+    )
     deliverable_ids: list[int] = Field(default_factory=list, description="Related deliverables.")
     vendor_ids: list[int] = Field(default_factory=list, description="Related vendors.")
     budget_line_ids: list[int] = Field(default_factory=list, description="Related budget lines.")

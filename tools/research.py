@@ -5,7 +5,7 @@ None of these reach the web; they read (and, for enrich_lead, fill in) CRM recor
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field
 
@@ -16,16 +16,23 @@ from domain.research.contact_profile import research_contact
 from domain.research.email_verification import verify_email
 from domain.research.enrichment import enrich_lead
 from domain.scope import Scope
-from tools.common import ToolArgs
+from tools.common import ToolArgs, exactly_one_of
 from tools.registry import Effect, register
 
 RESEARCH = Department.RESEARCH
 INTERNAL_ONLY = "Works from Switchboard's internal database only (no web access)."
 
 
+CONTACT_OR_EMAIL = exactly_one_of("contact_id", "email")
+
+
 class ResearchContactArgs(ToolArgs):
-    contact_id: int | None = Field(None, gt=0, description="The contact.")
-    email: str | None = Field(None, min_length=3, description="Or the contact's email address.")
+    contact_id: Annotated[int | None, CONTACT_OR_EMAIL] = Field(
+        None, gt=0, description="The contact."
+    )
+    email: Annotated[str | None, CONTACT_OR_EMAIL] = Field(
+        None, min_length=3, description="Or the contact's email address."
+    )
 
 
 @register(
@@ -41,9 +48,16 @@ def _research_contact(scope: Scope, args: ResearchContactArgs) -> dict[str, Any]
     return research_contact(scope, args.contact_id, args.email)
 
 
+COMPANY_OR_NAME = exactly_one_of("company_id", "name")
+
+
 class ResearchCompanyArgs(ToolArgs):
-    company_id: int | None = Field(None, gt=0, description="The company.")
-    name: str | None = Field(None, min_length=1, description="Or the company's name.")
+    company_id: Annotated[int | None, COMPANY_OR_NAME] = Field(
+        None, gt=0, description="The company."
+    )
+    name: Annotated[str | None, COMPANY_OR_NAME] = Field(
+        None, min_length=1, description="Or the company's name."
+    )
 
 
 @register(
@@ -60,9 +74,16 @@ def _research_company(scope: Scope, args: ResearchCompanyArgs) -> dict[str, Any]
     return research_company(scope, args.company_id, args.name)
 
 
+CONTACT_OR_COMPANY = exactly_one_of("contact_id", "company_id")
+
+
 class EnrichLeadArgs(ToolArgs):
-    company_id: int | None = Field(None, gt=0, description="Enrich this company...")
-    contact_id: int | None = Field(None, gt=0, description="...or this contact.")
+    company_id: Annotated[int | None, CONTACT_OR_COMPANY] = Field(
+        None, gt=0, description="Enrich this company..."
+    )
+    contact_id: Annotated[int | None, CONTACT_OR_COMPANY] = Field(
+        None, gt=0, description="...or this contact."
+    )
 
 
 @register(

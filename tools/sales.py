@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import Field, field_validator
 
@@ -21,7 +21,7 @@ from domain.sales.prospects import search_sponsors
 from domain.sales.qualification import qualify_lead
 from domain.scope import Scope
 from prompts.loader import template_text
-from tools.common import EventArgs, ToolArgs
+from tools.common import EventArgs, ToolArgs, exactly_one_of, one_of
 from tools.registry import Effect, action_key, register
 
 SALES = Department.SALES
@@ -60,9 +60,16 @@ def _search_sponsors(scope: Scope, args: SearchSponsorsArgs) -> dict[str, Any]:
     return search_sponsors(scope, args.event_id, args.limit, args.min_score, args.industry)
 
 
+COMPANY_OR_DEAL = exactly_one_of("company_id", "opportunity_id")
+
+
 class QualifyLeadArgs(EventArgs):
-    opportunity_id: int | None = Field(None, gt=0, description="The deal to score.")
-    company_id: int | None = Field(None, gt=0, description="Or a company (its open deal is used).")
+    opportunity_id: Annotated[int | None, COMPANY_OR_DEAL] = Field(
+        None, gt=0, description="The deal to score."
+    )
+    company_id: Annotated[int | None, COMPANY_OR_DEAL] = Field(
+        None, gt=0, description="Or a company (its open deal is used)."
+    )
 
 
 @register(
@@ -142,12 +149,19 @@ def _send_email(scope: Scope, args: SendEmailArgs) -> dict[str, Any]:
     )
 
 
+INVITEE = exactly_one_of("contact_id", "attendee_email")
+
+
 class ScheduleMeetingArgs(ToolArgs):
     start: datetime = Field(description="ISO start time, in the future; no zone means UTC.")
     duration_minutes: int = Field(30, ge=15, le=240, description="Length, 15-240 minutes.")
     title: str = Field(min_length=1, max_length=300, description="Meeting title.")
-    contact_id: int | None = Field(None, gt=0, description="The contact to invite.")
-    attendee_email: str | None = Field(None, description="Or an address to invite.")
+    contact_id: Annotated[int | None, INVITEE] = Field(
+        None, gt=0, description="The contact to invite."
+    )
+    attendee_email: Annotated[str | None, INVITEE] = Field(
+        None, description="Or an address to invite."
+    )
     agenda: str | None = Field(None, description="Agenda, put in the invite description.")
     opportunity_id: int | None = Field(None, gt=0, description="Deal the meeting is about.")
 
@@ -178,13 +192,24 @@ def _schedule_meeting(scope: Scope, args: ScheduleMeetingArgs) -> dict[str, Any]
     )
 
 
+CRM_CHANGES = one_of("stage", "next_step", "notes", "value", "probability")
+
+
 class UpdateCrmArgs(ToolArgs):
     opportunity_id: int = Field(gt=0, description="The deal to update.")
-    stage: Stage | None = Field(None, description="New pipeline stage.")
-    next_step: str | None = Field(None, description="Replace the next step.")
-    notes: str | None = Field(None, min_length=1, description="Text appended to the notes.")
-    value: Decimal | None = Field(None, gt=0, description="New deal value in USD.")
-    probability: int | None = Field(None, ge=0, le=100, description="Win probability, percent.")
+    stage: Annotated[Stage | None, CRM_CHANGES] = Field(None, description="New pipeline stage.")
+    next_step: Annotated[str | None, CRM_CHANGES] = Field(
+        None, description="Replace the next step."
+    )
+    notes: Annotated[str | None, CRM_CHANGES] = Field(
+        None, min_length=1, description="Text appended to the notes."
+    )
+    value: Annotated[Decimal | None, CRM_CHANGES] = Field(
+        None, gt=0, description="New deal value in USD."
+    )
+    probability: Annotated[int | None, CRM_CHANGES] = Field(
+        None, ge=0, le=100, description="Win probability, percent."
+    )
 
 
 @register(
@@ -209,9 +234,16 @@ def _update_crm(scope: Scope, args: UpdateCrmArgs) -> dict[str, Any]:
     )
 
 
+COMPANY_ID_OR_NAME = exactly_one_of("company_id", "company")
+
+
 class FindContactsArgs(ToolArgs):
-    company_id: int | None = Field(None, gt=0, description="The company.")
-    company: str | None = Field(None, min_length=1, description="Or the company's name.")
+    company_id: Annotated[int | None, COMPANY_ID_OR_NAME] = Field(
+        None, gt=0, description="The company."
+    )
+    company: Annotated[str | None, COMPANY_ID_OR_NAME] = Field(
+        None, min_length=1, description="Or the company's name."
+    )
     include_opted_out: bool = Field(False, description="Also list opted-out contacts.")
     limit: int = Field(10, ge=1, le=50, description="How many contacts to return.")
 
@@ -230,9 +262,16 @@ def _find_contacts(scope: Scope, args: FindContactsArgs) -> dict[str, Any]:
     return find_contacts(scope, args.company_id, args.company, args.include_opted_out, args.limit)
 
 
+ENGAGED_CONTACT_OR_COMPANY = exactly_one_of("contact_id", "company_id")
+
+
 class AnalyzeEngagementArgs(ToolArgs):
-    contact_id: int | None = Field(None, gt=0, description="A contact...")
-    company_id: int | None = Field(None, gt=0, description="...or a company (all its contacts).")
+    contact_id: Annotated[int | None, ENGAGED_CONTACT_OR_COMPANY] = Field(
+        None, gt=0, description="A contact..."
+    )
+    company_id: Annotated[int | None, ENGAGED_CONTACT_OR_COMPANY] = Field(
+        None, gt=0, description="...or a company (all its contacts)."
+    )
     days: int = Field(90, ge=1, le=365, description="Window in days.")
 
 

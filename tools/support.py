@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -14,7 +14,7 @@ from domain.models import Department
 from domain.scope import Scope
 from domain.support import EscalationReason
 from prompts.loader import compose
-from tools.common import ToolArgs
+from tools.common import ToolArgs, WhenUnstated, exactly_one_of, one_of
 from tools.registry import Effect, action_key, register
 
 DEPT = Department.SUPPORT
@@ -60,13 +60,16 @@ def search_knowledge_base(scope: Scope, args: SearchKnowledgeBaseArgs) -> dict[s
     )
 
 
+ORDER_OR_EMAIL = exactly_one_of("order_number", "email")
+
+
 class LookupTicketArgs(ToolArgs):
     """Find orders by number or by email."""
 
-    order_number: str | None = Field(
+    order_number: Annotated[str | None, ORDER_OR_EMAIL] = Field(
         default=None, min_length=1, max_length=32, description="Order number, e.g. ORD-10501."
     )
-    email: str | None = Field(
+    email: Annotated[str | None, ORDER_OR_EMAIL] = Field(
         default=None, max_length=254, description="Buyer's or attendee's email address."
     )
 
@@ -200,18 +203,25 @@ def process_refund(scope: Scope, args: ProcessRefundArgs) -> dict[str, Any]:
     )
 
 
+CASE_ORDER_OR_REQUESTER = one_of("case_id", "order_number", "requester_email")
+
+
 class EscalateToHumanArgs(ToolArgs):
     """Why and what to hand to a human."""
 
-    reason: EscalationReason = Field(
+    reason: Annotated[EscalationReason, WhenUnstated("unresolved")] = Field(
         description="refund_over_limit, safety, security, legal, upset_attendee or unresolved."
     )
     summary: str = Field(
         min_length=1, max_length=4000, description="What the attendee needs and what was tried."
     )
-    case_id: int | None = Field(default=None, gt=0, description="Existing support case.")
-    order_number: str | None = Field(default=None, max_length=32, description="Order concerned.")
-    requester_email: str | None = Field(
+    case_id: Annotated[int | None, CASE_ORDER_OR_REQUESTER] = Field(
+        default=None, gt=0, description="Existing support case."
+    )
+    order_number: Annotated[str | None, CASE_ORDER_OR_REQUESTER] = Field(
+        default=None, max_length=32, description="Order concerned."
+    )
+    requester_email: Annotated[str | None, CASE_ORDER_OR_REQUESTER] = Field(
         default=None, max_length=254, description="Who asked (when no case or order)."
     )
     requester_name: str | None = Field(default=None, max_length=200, description="Their name.")

@@ -1,49 +1,31 @@
 """Fill a tool's arguments from a request, and say which required ones are missing.
 
 Every argument is filled by name (``fillers.FILLERS``, ``drafting.TEXT_FILLERS``) or,
-for enums, from the request's words (``enums``). Tools whose schema leaves "give one
-of these" to the description declare it in ``ONE_OF``.
+for enums, from the request's words (``enums``). The constraints come from the tool's
+own JSON schema: enums, bounds and lengths, and the groups of arguments a call must
+give one of (``x-one-of`` / ``x-exactly-one-of``) and the value a required choice takes
+when the request does not say (``x-when-unstated``), declared in the tools' argument
+models.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from adapters.offline.argspec import ArgSpec
 from adapters.offline.drafting import TEXT_FILLERS
-from adapters.offline.enums import ENUM_DEFAULTS, enum_value, enum_values
+from adapters.offline.enums import enum_value, enum_values
 from adapters.offline.fillers import FILLERS
 from adapters.offline.request import Request
 
-ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {
-    "research_contact": (("contact_id", "email"),),
-    "research_company": (("company_id", "name"),),
-    "find_contacts": (("company_id", "company"),),
-    "qualify_lead": (("company_id", "opportunity_id"),),
-    "analyze_engagement": (("contact_id", "company_id"),),
-    "enrich_lead": (("contact_id", "company_id"),),
-    "send_reminder": (("deliverable_id", "vendor_id"),),
-    "lookup_ticket": (("order_number", "email"),),
-    "escalate_to_human": (("case_id", "order_number", "requester_email"),),
-    "schedule_meeting": (("contact_id", "attendee_email"),),
-    "update_crm": (("stage", "next_step", "notes", "value", "probability"),),
-}
-"""Groups of arguments of which a call needs at least one (from the tools' descriptions)."""
-EXACTLY_ONE = frozenset(
-    {
-        "research_contact",
-        "research_company",
-        "find_contacts",
-        "qualify_lead",
-        "analyze_engagement",
-        "enrich_lead",
-        "send_reminder",
-        "lookup_ticket",
-        "schedule_meeting",
-    }
-)
-"""Tools whose ``ONE_OF`` group takes only its first filled argument."""
+ONE_OF_KEY = "x-one-of"
+"""Schema keyword on each argument of a group a call needs at least one of (``tools.common``)."""
+EXACTLY_ONE_OF_KEY = "x-exactly-one-of"
+"""The same for a group a call gives exactly one of, the first listed preferred."""
+WHEN_UNSTATED_KEY = "x-when-unstated"
+"""Schema keyword: the value a required argument takes when the request does not say."""
 ECHOED = frozenset({"summary", "details", "query"})
 """Arguments filled with the request text itself (no evidence the tool fits)."""
 
@@ -65,6 +47,16 @@ class ToolInfo:
     def required(self) -> list[str]:
         """Names of the required arguments."""
         return list(self.parameters.get("required", []))
+
+    @property
+    def one_of_groups(self) -> list[tuple[tuple[str, ...], bool]]:
+        """Groups the call must give one of, with whether exactly one, from the schema."""
+        groups: dict[tuple[str, ...], bool] = {}
+        for schema in self.properties.values():
+            for key, exactly in ((ONE_OF_KEY, False), (EXACTLY_ONE_OF_KEY, True)):
+                if isinstance(schema.get(key), list):
+                    groups.setdefault(tuple(schema[key]), exactly)
+        return list(groups.items())
 
     @classmethod
     def from_openai(cls, tool: dict[str, Any]) -> ToolInfo:
@@ -97,18 +89,22 @@ def fill_arguments(tool: ToolInfo, req: Request) -> Filled:
     for name, schema in tool.properties.items():
         value = fill_one(ArgSpec(tool.name, name, schema), req, required=name in required)
         if value is not None and value != []:
-            args[name] = _coerce(value, schema)
+            value = _coerce(value, schema)
+            if not _admitted(value, schema):
+                continue  # the schema refuses it: the argument stays missing
+            args[name] = value
             if _grounded(name, value, schema, req):
                 grounded.add(name)
-    for group in ONE_OF.get(tool.name, ()):
+    groups = tool.one_of_groups
+    for group, exactly in groups:
         present = [name for name in group if name in args]
-        if tool.name in EXACTLY_ONE:
+        if exactly:
             for extra in present[1:]:
                 args.pop(extra)
     missing = [name for name in tool.required if name not in args]
     missing += [
         " or ".join(group)
-        for group in ONE_OF.get(tool.name, ())
+        for group, _ in groups
         if not any(name in args for name in group) and all(n in tool.properties for n in group)
     ]
     return Filled(args, missing, grounded & set(args))
@@ -121,7 +117,7 @@ def _grounded(name: str, value: Any, schema: dict[str, Any], req: Request) -> bo
     """
     if name in ECHOED:
         return False
-    if ENUM_DEFAULTS.get(name) == value and not enum_value(
+    if schema.get(WHEN_UNSTATED_KEY) == value and not enum_value(
         name, ArgSpec("", name, schema).enum(), req.text
     ):
         return False
@@ -136,7 +132,7 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
     if enum:
         value = enum_value(arg.name, enum, req.text)
         if value is None and required:
-            default = ENUM_DEFAULTS.get(arg.name)
+            default = arg.schema.get(WHEN_UNSTATED_KEY)
             value = default if default in enum else None
         return value
     item_enum = arg.item_enum()
@@ -144,6 +140,26 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
         return enum_values(arg.name, item_enum, req.text) or None
     filler = TEXT_FILLERS.get(arg.name) or FILLERS.get(arg.name)
     return filler(req, arg) if filler else None
+
+
+def _admitted(value: Any, schema: dict[str, Any]) -> bool:
+    """Whether the argument's schema accepts a filled value: its pattern, exclusive bounds.
+
+    ``_coerce`` already clamped what can be clamped; a value that still breaks the
+    schema (text not matching the pattern, an id of 0 where ids start at 1) would only
+    earn a validation error, so it is not proposed.
+    """
+    variants = [schema, *schema.get("anyOf", [])]
+    if isinstance(value, str):
+        patterns = [s["pattern"] for s in variants if "pattern" in s]
+        if patterns and not any(re.search(p, value) for p in patterns):
+            return False
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        low = next((s["exclusiveMinimum"] for s in variants if "exclusiveMinimum" in s), None)
+        high = next((s["exclusiveMaximum"] for s in variants if "exclusiveMaximum" in s), None)
+        if (low is not None and value <= low) or (high is not None and value >= high):
+            return False
+    return True
 
 
 def _coerce(value: Any, schema: dict[str, Any]) -> Any:

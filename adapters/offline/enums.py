@@ -111,8 +111,6 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
 }
 PRIORITY_ARGS = frozenset({"mode", "kind", "test_type", "channel", "method"})
 """Arguments whose first listed value wins over an earlier mention ("email subject lines")."""
-ENUM_DEFAULTS: dict[str, str] = {"severity": "high", "reason": "unresolved"}
-"""Values a real model would also pick when the request gives no hint (required enums)."""
 
 
 def enum_value(argument: str, values: Sequence[str], text: str) -> str | None:

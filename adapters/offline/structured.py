@@ -2,35 +2,29 @@
 
 ``model.with_structured_output(Schema)`` binds ``Schema`` as the only tool with
 ``tool_choice="any"``. A component that knows how to answer it locally (the router's
-classifier for its route decision) registers a responder under the schema's name; the
-offline model then returns the responder's arguments as the tool call. Without a
-responder, the arguments are filled from the request like any tool's.
+classifier for its route decision) registers a local answer under the schema's name in
+``adapters.local_answers``; the offline model, having no better judgement, returns that
+answer's arguments as the tool call. Without one, the arguments are filled from the
+request like any tool's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any
+from adapters.local_answers import (
+    LocalAnswer,
+    local_answer,
+    register_local_answer,
+    unregister_local_answer,
+)
 
-from langchain_core.messages import BaseMessage
-
-StructuredResponder = Callable[[Sequence[BaseMessage], dict[str, Any]], dict[str, Any]]
+StructuredResponder = LocalAnswer
 """``(messages, openai_tool_schema) -> arguments`` for one schema."""
 
-_RESPONDERS: dict[str, StructuredResponder] = {}
+register_structured_responder = register_local_answer
+"""Answer a schema (by pydantic class name) with a responder; replaces an earlier one."""
 
-
-def register_structured_responder(schema_name: str, responder: StructuredResponder) -> None:
-    """Answer the schema called ``schema_name`` (a pydantic class name) with ``responder``.
-
-    Registering the same name again replaces the previous responder.
-    """
-    _RESPONDERS[schema_name] = responder
-
-
-def unregister_structured_responder(schema_name: str) -> None:
-    """Forget the responder for ``schema_name`` (tests)."""
-    _RESPONDERS.pop(schema_name, None)
+unregister_structured_responder = unregister_local_answer
+"""Forget the responder for a schema name (tests)."""
 
 
 def responder_for(
@@ -39,4 +33,4 @@ def responder_for(
     """The responder for ``schema_name``: the model's own first, then the registered one."""
     if local and schema_name in local:
         return local[schema_name]
-    return _RESPONDERS.get(schema_name)
+    return local_answer(schema_name)

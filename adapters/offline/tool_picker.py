@@ -24,7 +24,7 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from adapters.embeddings import sentence_embedder
-from adapters.offline.argument_fill import ONE_OF, ToolInfo, fill_arguments
+from adapters.offline.argument_fill import ToolInfo, fill_arguments
 from adapters.offline.providers import providers_for
 from adapters.offline.question_kind import kind_bonus, question_kinds
 from adapters.offline.request import Request
@@ -251,10 +251,10 @@ class ToolPicker:
     def _fit(self, tool: ToolInfo, req: Request) -> float:
         filled = fill_arguments(tool, req)
         needs = bool(tool.required) or any(
-            g for g in _groups(tool.name) if all(n in tool.properties for n in g)
+            g for g in _groups(tool) if all(n in tool.properties for n in g)
         )
         if filled.complete:
-            wanted = set(tool.required) | {n for g in _groups(tool.name) for n in g}
+            wanted = set(tool.required) | {n for g in _groups(tool) for n in g}
             return 1.0 if needs and filled.grounded & wanted else 0.0
         supplied = all(self._suppliable(tool.name, missing, req) for missing in filled.missing)
         return 0.0 if supplied else -1.0
@@ -294,5 +294,5 @@ def meaning_text(req: Request) -> str:
     return " ".join(words)
 
 
-def _groups(tool: str) -> tuple[tuple[str, ...], ...]:
-    return ONE_OF.get(tool, ())
+def _groups(tool: ToolInfo) -> list[tuple[str, ...]]:
+    return [group for group, _ in tool.one_of_groups]

@@ -23,6 +23,13 @@ from nodes.playbooks import campaign_optimisation_steps as steps
 from nodes.playbooks.catalog import Playbook
 from nodes.playbooks.playbook_kit import PlaybookInput, PlaybookOutput, run_tool
 from nodes.writing import write
+from tools.results.marketing import (
+    AB_TEST,
+    ANALYZE_CAMPAIGN,
+    GENERATE_CONTENT,
+    MONITOR_METRICS,
+    OPTIMIZE_TIMING,
+)
 
 NAME = "campaign_optimisation"
 
@@ -52,12 +59,15 @@ def build(
     def monitor(state: CampaignState, runtime: Runtime[Context]) -> dict[str, Any]:
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="marketing") as scope:
-            found = run_tool(scope, "monitor_metrics", {}, errors)
-        entries = (found or {}).get("campaigns", [])
+            found = run_tool(scope, MONITOR_METRICS, {}, errors)
+        entries = found["campaigns"] if found else []
         chosen = steps.mentioned_campaigns(entries, state["step"]["task"], state["request"])
         campaigns = [
             {
-                **{k: e["campaign"][k] for k in ("id", "name", "channel", "budget")},
+                "id": e["campaign"]["id"],
+                "name": e["campaign"]["name"],
+                "channel": e["campaign"]["channel"],
+                "budget": e["campaign"]["budget"],
                 "rates_7d": steps.rates_view(e["rates"]),
                 "delivered_7d": e["totals"]["delivered"],
                 "decisions": steps.decide(e),
@@ -65,7 +75,7 @@ def build(
             for e in chosen
         ]
         return {
-            "event": (found or {}).get("event", {}),
+            "event": found["event"] if found else {},
             "campaigns": campaigns,
             "tools_used": ["monitor_metrics"],
             "errors": errors,
@@ -76,7 +86,8 @@ def build(
         campaigns = []
         with services.scope(runtime.context.tenant_id, actor="marketing") as scope:
             for campaign in state.get("campaigns", []):
-                found = run_tool(scope, "analyze_campaign", {"campaign_id": campaign["id"]}, errors)
+                args = {"campaign_id": campaign["id"]}
+                found = run_tool(scope, ANALYZE_CAMPAIGN, args, errors)
                 if found is None:
                     campaigns.append(campaign)
                     continue
@@ -108,9 +119,14 @@ def build(
                         continue
                     tool, args = call
                     used.append(tool)
-                    out = run_tool(scope, tool, args, errors)
-                    if out is not None:
-                        taken.append(report.action_taken(campaign, decision, tool, out))
+                    if tool == AB_TEST.name:
+                        design = run_tool(scope, AB_TEST, args, errors)
+                        if design is not None:
+                            taken.append(report.ab_test_taken(campaign, decision, design))
+                        continue
+                    content = run_tool(scope, GENERATE_CONTENT, args, errors)
+                    if content is not None:
+                        taken.append(report.content_taken(campaign, decision, tool, content))
         return {
             "actions_taken": taken,
             "recommendations": recommendations,
@@ -127,15 +143,15 @@ def build(
         with services.scope(runtime.context.tenant_id, actor="marketing") as scope:
             if any(c["channel"] == "email" for c in campaigns):
                 used.append("optimize_timing")
-                email = run_tool(scope, "optimize_timing", {"channel": "email"}, errors)
-                timing["email"] = (email or {}).get("best")
+                email = run_tool(scope, OPTIMIZE_TIMING, {"channel": "email"}, errors)
+                timing["email"] = email["best"] if email else None
             for campaign in (c for c in campaigns if c["channel"] == "social"):
                 used += ["optimize_timing", "generate_content"]
                 args = {"channel": "social", "campaign_id": campaign["id"]}
-                social = run_tool(scope, "optimize_timing", args, errors)
-                best = (social or {}).get("best")
+                social = run_tool(scope, OPTIMIZE_TIMING, args, errors)
+                best = social["best"] if social else None
                 copy_args = {"campaign_id": campaign["id"], "kind": "social", "variants": 1}
-                copy = run_tool(scope, "generate_content", copy_args, errors)
+                copy = run_tool(scope, GENERATE_CONTENT, copy_args, errors)
                 if not best or not copy:
                     continue
                 item = copy["items"][0]

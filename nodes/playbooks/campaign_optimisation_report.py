@@ -9,27 +9,40 @@ from graphs.state import DepartmentResult
 from nodes.playbooks.campaign_optimisation_steps import pct
 from nodes.playbooks.playbook_kit import department_result
 from nodes.playbooks.sponsor_outreach_steps import money
+from tools.results.marketing import AbTestDesign, GeneratedContent
 
 
-def action_taken(
-    campaign: Mapping[str, Any], decision: Mapping[str, Any], tool: str, out: Mapping[str, Any]
-) -> dict[str, Any]:
-    """What an optimisation tool drafted: the content ids, and the test's sample size."""
-    record: dict[str, Any] = {
+def _taken(campaign: Mapping[str, Any], decision: Mapping[str, Any], tool: str) -> dict[str, Any]:
+    return {
         "campaign_id": campaign["id"],
         "campaign": campaign["name"],
         "action": decision["action"],
         "reason": decision["reason"],
         "tool": tool,
     }
-    if tool == "ab_test":
-        record["content_ids"] = [v["id"] for v in out["variants"]]
-        record["sample_size_per_arm"] = out["sample_size_per_arm"]
-        record["feasible"] = out["feasible"]
-        record["mailable_contacts"] = out["mailable_contacts"]
-    else:
-        record["content_ids"] = [i["id"] for i in out["items"]]
-    return record
+
+
+def ab_test_taken(
+    campaign: Mapping[str, Any], decision: Mapping[str, Any], design: AbTestDesign
+) -> dict[str, Any]:
+    """What a drafted A/B test is: its content ids, sample size and feasibility."""
+    return {
+        **_taken(campaign, decision, "ab_test"),
+        "content_ids": [v["id"] for v in design["variants"]],
+        "sample_size_per_arm": design["sample_size_per_arm"],
+        "feasible": design["feasible"],
+        "mailable_contacts": design["mailable_contacts"],
+    }
+
+
+def content_taken(
+    campaign: Mapping[str, Any], decision: Mapping[str, Any], tool: str, content: GeneratedContent
+) -> dict[str, Any]:
+    """What a content tool drafted: the content ids."""
+    return {
+        **_taken(campaign, decision, tool),
+        "content_ids": [i["id"] for i in content["items"]],
+    }
 
 
 def _flag_line(campaigns: list[dict[str, Any]]) -> str:

@@ -24,6 +24,7 @@ from domain.marketing.thresholds import (
 from domain.marketing.timing import next_slot
 from graphs.state import PendingAction
 from nodes.actions import pending_action
+from tools.results.marketing import CampaignRates, ContentItem, MonitoredCampaign, TimingSlot
 
 PLATFORM_NAMES = {
     "linkedin": "LinkedIn",
@@ -31,26 +32,25 @@ PLATFORM_NAMES = {
     "facebook": "Facebook",
     "instagram": "Instagram",
 }
-RATE_KEYS = ("open_rate", "click_rate", "conversion_rate", "engagement_rate")
 AB_TEST_VARIANTS = 3
 CTA_VARIANTS = 3
 
 
-def mentioned_campaigns(campaigns: list[dict[str, Any]], *texts: str) -> list[dict[str, Any]]:
+def mentioned_campaigns(campaigns: list[MonitoredCampaign], *texts: str) -> list[MonitoredCampaign]:
     """The monitored campaigns a request names (case-insensitive); all when it names none."""
     lowered = " ".join(texts).lower()
     named = [c for c in campaigns if c["campaign"]["name"].lower() in lowered]
     return named or campaigns
 
 
-def decide(entry: dict[str, Any]) -> list[dict[str, Any]]:
+def decide(entry: MonitoredCampaign) -> list[dict[str, Any]]:
     """The seed's optimisations one monitored campaign triggers, in rule order."""
     rates, totals = entry["rates"], entry["totals"]
     campaign = entry["campaign"]
     if totals["delivered"] < MIN_REACH:
         return []
     found: list[dict[str, Any]] = []
-    opened, clicked, converted = (rates.get(k) for k in RATE_KEYS[:3])
+    opened, clicked, converted = rates["open_rate"], rates["click_rate"], rates["conversion_rate"]
     if opened is not None and opened < LOW_OPEN_RATE:
         reason = f"open rate {opened:.1%} is below {LOW_OPEN_RATE:.0%}"
         found.append({"action": "subject_line_ab_test", "reason": reason})
@@ -105,8 +105,8 @@ def platform_of(campaign_name: str) -> str:
 def post_action(
     step_id: str,
     campaign: dict[str, Any],
-    best: dict[str, Any],
-    copy: dict[str, Any],
+    best: TimingSlot,
+    copy: ContentItem,
     now: datetime,
 ) -> PendingAction | None:
     """A pending ``schedule_post`` at the campaign's best slot, or None without one."""
@@ -132,9 +132,14 @@ def post_action(
     )
 
 
-def rates_view(rates: dict[str, Any]) -> dict[str, Any]:
+def rates_view(rates: CampaignRates) -> dict[str, float | None]:
     """Only the four rates the seed's criteria use."""
-    return {k: rates.get(k) for k in RATE_KEYS}
+    return {
+        "open_rate": rates["open_rate"],
+        "click_rate": rates["click_rate"],
+        "conversion_rate": rates["conversion_rate"],
+        "engagement_rate": rates["engagement_rate"],
+    }
 
 
 def pct(value: float | None) -> str:

@@ -9,7 +9,7 @@ with the actions and their evidence) → summarise (the model writes the summary
 from __future__ import annotations
 
 import operator
-from typing import Annotated, Any, NotRequired, TypedDict
+from typing import Annotated, Any, NotRequired, TypedDict, TypeVar
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import StateGraph
@@ -32,11 +32,19 @@ from nodes.playbooks.playbook_kit import (
     thread_of,
 )
 from nodes.writing import write
+from tools.results import TypedTool
+from tools.results.analytics import (
+    ANALYZE_REVENUE,
+    IDENTIFY_ANOMALIES,
+    PREDICT_ATTENDANCE,
+    RECOMMEND_ACTIONS,
+    Anomaly,
+    RecommendedAction,
+)
 
 NAME = "daily_insights"
 RECOMMEND_LIMIT = 10
-FORECAST_KEYS = ("days_to_event", "sold_so_far", "target", "capacity", "method")
-REVENUE_KEYS = ("net_revenue", "revenue_target", "pct_of_target", "average_order_value")
+ResultT = TypeVar("ResultT")
 
 
 class InsightsState(TypedDict):
@@ -45,10 +53,10 @@ class InsightsState(TypedDict):
     step: PlanStep
     inputs: dict[str, DepartmentResult]
     request: str
-    forecast: NotRequired[dict[str, Any] | None]
-    revenue: NotRequired[dict[str, Any] | None]
-    anomalies: NotRequired[list[dict[str, Any]]]
-    actions: NotRequired[list[dict[str, Any]]]
+    forecast: NotRequired[steps.ForecastView | None]
+    revenue: NotRequired[steps.RevenueView | None]
+    anomalies: NotRequired[list[Anomaly]]
+    actions: NotRequired[list[RecommendedAction]]
     event: NotRequired[dict[str, Any]]
     synthesis: NotRequired[dict[str, Any]]
     message_ids: NotRequired[dict[str, int]]
@@ -57,7 +65,7 @@ class InsightsState(TypedDict):
     result: NotRequired[DepartmentResult]
 
 
-def forecast_text(forecast: dict[str, Any] | None) -> str:
+def forecast_text(forecast: steps.ForecastView | None) -> str:
     """'Forecast 7,070 tickets (80% 6,748-7,400) against a target of 8,000.' or ''."""
     if not forecast:
         return ""
@@ -74,33 +82,31 @@ def build(
     """The daily insights graph (uncompiled)."""
 
     def call(
-        runtime: Runtime[Context], tool: str, args: dict[str, Any]
-    ) -> tuple[dict[str, Any] | None, dict[str, Any]]:
+        runtime: Runtime[Context], tool: TypedTool[ResultT], args: dict[str, Any]
+    ) -> tuple[ResultT | None, dict[str, Any]]:
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="analytics") as scope:
             out = run_tool(scope, tool, args, errors)
-        return out, {"tools_used": [tool], "errors": errors}
+        return out, {"tools_used": [tool.name], "errors": errors}
 
     def predict_attendance(state: InsightsState, runtime: Runtime[Context]) -> dict[str, Any]:
-        out, update = call(runtime, "predict_attendance", {})
+        out, update = call(runtime, PREDICT_ATTENDANCE, {})
         if out is None:
             return {**update, "forecast": None}
-        forecast = {k: out[k] for k in (*FORECAST_KEYS, "forecast", "probability_reach_target")}
         event = {"id": out["event_id"], "name": out["event"], "as_of": out["as_of"]}
-        return {**update, "forecast": forecast, "event": event}
+        return {**update, "forecast": steps.forecast_view(out), "event": event}
 
     def analyze_revenue(state: InsightsState, runtime: Runtime[Context]) -> dict[str, Any]:
-        out, update = call(runtime, "analyze_revenue", {"trend_days": 7})
-        revenue = {k: out[k] for k in (*REVENUE_KEYS, "projection")} if out else None
-        return {**update, "revenue": revenue}
+        out, update = call(runtime, ANALYZE_REVENUE, {"trend_days": 7})
+        return {**update, "revenue": steps.revenue_view(out) if out else None}
 
     def identify_anomalies(state: InsightsState, runtime: Runtime[Context]) -> dict[str, Any]:
-        out, update = call(runtime, "identify_anomalies", {})
-        return {**update, "anomalies": (out or {}).get("anomalies", [])}
+        out, update = call(runtime, IDENTIFY_ANOMALIES, {})
+        return {**update, "anomalies": out["anomalies"] if out else []}
 
     def recommend_actions(state: InsightsState, runtime: Runtime[Context]) -> dict[str, Any]:
-        out, update = call(runtime, "recommend_actions", {"limit": RECOMMEND_LIMIT})
-        return {**update, "actions": (out or {}).get("actions", [])}
+        out, update = call(runtime, RECOMMEND_ACTIONS, {"limit": RECOMMEND_LIMIT})
+        return {**update, "actions": out["actions"] if out else []}
 
     def synthesise(state: InsightsState) -> dict[str, Any]:
         forecast, revenue = state.get("forecast"), state.get("revenue")
@@ -183,13 +189,8 @@ def build(
             "forecast": {**forecast["forecast"], "target": forecast["target"]}
             if forecast
             else None,
-            "forecast_context": {k: forecast[k] for k in FORECAST_KEYS} if forecast else None,
-            "revenue": {
-                **{k: revenue[k] for k in REVENUE_KEYS},
-                "projection": revenue["projection"],
-            }
-            if revenue
-            else None,
+            "forecast_context": steps.forecast_context(forecast) if forecast else None,
+            "revenue": {**revenue} if revenue else None,
             **synthesis,
             "message_ids": ids,
             "errors": state.get("errors", []),

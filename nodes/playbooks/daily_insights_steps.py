@@ -9,9 +9,17 @@ order ``recommend_actions`` uses, and the top five are the key insights.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from nodes.playbooks.playbook_kit import SEVERITY_RANK
+from tools.results.analytics import (
+    Anomaly,
+    AttendanceForecast,
+    RecommendedAction,
+    RevenueAnalysis,
+    RevenueProjection,
+    TicketRange,
+)
 
 MAX_INSIGHTS = 5
 MIN_INSIGHTS = 3
@@ -23,6 +31,68 @@ CONVERSION_SCALE = 0.05
 Insight = dict[str, Any]
 
 
+class ForecastContext(TypedDict):
+    """The attendance forecast's context figures, as the result data reports them."""
+
+    days_to_event: int
+    sold_so_far: int
+    target: int
+    capacity: int
+    method: str
+
+
+class ForecastView(ForecastContext):
+    """What the insights keep of ``predict_attendance``: the context and the forecast."""
+
+    forecast: TicketRange
+    probability_reach_target: float
+
+
+class RevenueView(TypedDict):
+    """What the insights keep of ``analyze_revenue``."""
+
+    net_revenue: float
+    revenue_target: float
+    pct_of_target: float
+    average_order_value: float
+    projection: RevenueProjection
+
+
+def forecast_view(out: AttendanceForecast) -> ForecastView:
+    """The forecast figures the insights use, from the tool's result."""
+    return ForecastView(
+        days_to_event=out["days_to_event"],
+        sold_so_far=out["sold_so_far"],
+        target=out["target"],
+        capacity=out["capacity"],
+        method=out["method"],
+        forecast=out["forecast"],
+        probability_reach_target=out["probability_reach_target"],
+    )
+
+
+def forecast_context(forecast: ForecastView) -> ForecastContext:
+    """The context figures alone (the data's ``forecast_context``)."""
+    return ForecastContext(
+        days_to_event=forecast["days_to_event"],
+        sold_so_far=forecast["sold_so_far"],
+        target=forecast["target"],
+        capacity=forecast["capacity"],
+        method=forecast["method"],
+    )
+
+
+def revenue_view(out: RevenueAnalysis) -> RevenueView:
+    """The revenue figures the insights use, from the tool's result."""
+    return RevenueView(
+        net_revenue=out["net_revenue"],
+        revenue_target=out["revenue_target"],
+        pct_of_target=out["pct_of_target"],
+        average_order_value=out["average_order_value"],
+        projection=out["projection"],
+    )
+
+
 def shortfall_severity(shortfall_pct: float, days_to_event: int) -> str:
     """Seed 000's ticket rule applied to a forecast: 40%+ short under 30 days is critical."""
     if shortfall_pct <= 0:
@@ -32,13 +102,13 @@ def shortfall_severity(shortfall_pct: float, days_to_event: int) -> str:
     return "high" if shortfall_pct >= 10 else "medium"
 
 
-def value_per_ticket(forecast: dict[str, Any], revenue: dict[str, Any]) -> float:
+def value_per_ticket(forecast: ForecastView, revenue: RevenueView) -> float:
     """Net revenue per ticket sold so far (0 before the first sale)."""
     sold = forecast["sold_so_far"]
     return float(revenue["net_revenue"]) / sold if sold else 0.0
 
 
-def tickets_insight(forecast: dict[str, Any], per_ticket: float) -> Insight:
+def tickets_insight(forecast: ForecastView, per_ticket: float) -> Insight:
     """Forecast against target, valued at today's revenue per ticket."""
     f, target = forecast["forecast"], forecast["target"]
     gap = f["point"] - target
@@ -55,7 +125,7 @@ def tickets_insight(forecast: dict[str, Any], per_ticket: float) -> Insight:
     }
 
 
-def revenue_insight(revenue: dict[str, Any], days_to_event: int) -> Insight:
+def revenue_insight(revenue: RevenueView, days_to_event: int) -> Insight:
     """Projected revenue against target."""
     p, target = revenue["projection"], float(revenue["revenue_target"])
     gap = p["point"] - target
@@ -71,7 +141,7 @@ def revenue_insight(revenue: dict[str, Any], days_to_event: int) -> Insight:
     }
 
 
-def anomaly_impact(anomaly: dict[str, Any], per_order: float, per_ticket: float) -> float:
+def anomaly_impact(anomaly: Anomaly, per_order: float, per_ticket: float) -> float:
     """Dollars behind an unusual day: the excess count times what one unit is worth."""
     if anomaly["series"] not in MONEY_SERIES:
         return 0.0
@@ -80,7 +150,7 @@ def anomaly_impact(anomaly: dict[str, Any], per_order: float, per_ticket: float)
 
 
 def top_anomalies(
-    anomalies: list[dict[str, Any]], per_order: float, per_ticket: float
+    anomalies: list[Anomaly], per_order: float, per_ticket: float
 ) -> list[dict[str, Any]]:
     """The five most significant unusual days: severity, then |z|."""
     ranked = sorted(anomalies, key=lambda a: (-SEVERITY_RANK[a["severity"]], -abs(a["z"])))
@@ -110,7 +180,7 @@ def anomaly_insight(anomalies: list[dict[str, Any]]) -> Insight:
     }
 
 
-def action_area(action: dict[str, Any]) -> str:
+def action_area(action: RecommendedAction) -> str:
     """Which insight area a recommended action belongs to, read from its evidence."""
     evidence = action.get("evidence") or {}
     if "series" in evidence:
@@ -124,7 +194,7 @@ def action_area(action: dict[str, Any]) -> str:
     return str(action["owner"])
 
 
-def action_kind(action: dict[str, Any]) -> str:
+def action_kind(action: RecommendedAction) -> str:
     """Opportunity (scale a converting campaign, close late-stage deals) or risk."""
     evidence = action.get("evidence") or {}
     if float(evidence.get("conversion_rate") or 0) > CONVERSION_SCALE or "deals" in evidence:
@@ -132,14 +202,14 @@ def action_kind(action: dict[str, Any]) -> str:
     return "risk"
 
 
-def rank_key(item: dict[str, Any]) -> tuple[int, float]:
+def rank_key(item: Insight | RecommendedAction) -> tuple[int, float]:
     """Severity first, then dollars at stake (both descending)."""
     return (-SEVERITY_RANK[item["severity"]], -float(item["impact_usd"]))
 
 
-def area_insights(actions: list[dict[str, Any]]) -> list[Insight]:
+def area_insights(actions: list[RecommendedAction]) -> list[Insight]:
     """One insight per remaining area: its best action and, if critical, the others."""
-    by_area: dict[str, list[dict[str, Any]]] = {}
+    by_area: dict[str, list[RecommendedAction]] = {}
     for action in actions:
         area = action_area(action)
         if area not in ("tickets", "anomalies"):
@@ -170,7 +240,7 @@ def key_insights(candidates: list[Insight]) -> list[Insight]:
 
 
 def split_lists(
-    candidates: list[Insight], actions: list[dict[str, Any]]
+    candidates: list[Insight], actions: list[RecommendedAction]
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Opportunities and risks from the area insights and every recommended action."""
     items = [
@@ -188,9 +258,11 @@ def split_lists(
     return opportunities, risks
 
 
-def requests_by_department(actions: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+def requests_by_department(
+    actions: list[RecommendedAction],
+) -> dict[str, list[RecommendedAction]]:
     """Recommended actions grouped by the department that owns them (rank order kept)."""
-    grouped: dict[str, list[dict[str, Any]]] = {}
+    grouped: dict[str, list[RecommendedAction]] = {}
     for action in actions:
         owner = str(action["owner"])
         if owner != "analytics":

@@ -35,6 +35,15 @@ from nodes.playbooks.playbook_kit import (
     thread_of,
 )
 from nodes.writing import write
+from tools.results.operations import (
+    CHECK_DELIVERABLES,
+    GENERATE_STATUS_REPORT,
+    MONITOR_TICKET_SALES,
+    TRACK_BUDGET,
+    BudgetReport,
+    DeliverableStatus,
+    TicketSalesPace,
+)
 
 NAME = "daily_operations"
 MAX_ISSUES_IN_DATA = 12
@@ -47,10 +56,10 @@ class OperationsState(TypedDict):
     inputs: dict[str, DepartmentResult]
     request: str
     event: NotRequired[dict[str, Any]]
-    deliverables: NotRequired[list[dict[str, Any]]]
-    ticket_sales: NotRequired[dict[str, Any] | None]
-    budget: NotRequired[dict[str, Any] | None]
-    vendors: NotRequired[dict[str, Any] | None]
+    deliverables: NotRequired[list[DeliverableStatus]]
+    ticket_sales: NotRequired[TicketSalesPace | None]
+    budget: NotRequired[BudgetReport | None]
+    vendors: NotRequired[steps.VendorsView | None]
     issues: NotRequired[list[dict[str, Any]]]
     actions: NotRequired[list[PendingAction]]
     message_ids: NotRequired[list[int]]
@@ -67,11 +76,11 @@ def build(
     def check_deliverables(state: OperationsState, runtime: Runtime[Context]) -> dict[str, Any]:
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="operations") as scope:
-            out = run_tool(scope, "check_deliverables", {}, errors)
+            out = run_tool(scope, CHECK_DELIVERABLES, {}, errors)
         # Only what can raise an issue or a reminder stays in the working state.
         near = [
             d
-            for d in (out or {}).get("deliverables", [])
+            for d in (out["deliverables"] if out else [])
             if d["status"] != "done" and d["days_until_due"] <= steps.REMIND_DUE_WITHIN_DAYS
         ]
         update: dict[str, Any] = {
@@ -86,13 +95,13 @@ def build(
     def monitor_ticket_sales(state: OperationsState, runtime: Runtime[Context]) -> dict[str, Any]:
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="operations") as scope:
-            out = run_tool(scope, "monitor_ticket_sales", {}, errors)
+            out = run_tool(scope, MONITOR_TICKET_SALES, {}, errors)
         return {"ticket_sales": out, "tools_used": ["monitor_ticket_sales"], "errors": errors}
 
     def track_budget(state: OperationsState, runtime: Runtime[Context]) -> dict[str, Any]:
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="operations") as scope:
-            out = run_tool(scope, "track_budget", {}, errors)
+            out = run_tool(scope, TRACK_BUDGET, {}, errors)
         if out is not None:
             out = {**out, "lines": [x for x in out["lines"] if x["severity"] != "low"]}
         return {"budget": out, "tools_used": ["track_budget"], "errors": errors}
@@ -100,28 +109,29 @@ def build(
     def check_vendors(state: OperationsState, runtime: Runtime[Context]) -> dict[str, Any]:
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="operations") as scope:
-            out = run_tool(scope, "generate_status_report", {}, errors)
+            out = run_tool(scope, GENERATE_STATUS_REPORT, {}, errors)
         update: dict[str, Any] = {"tools_used": ["generate_status_report"], "errors": errors}
         if out is None:
             return {**update, "vendors": None}
         vendors = out["sections"]["vendors"]
-        update["vendors"] = {
-            "counts": vendors["counts"],
-            "flagged": vendors["flagged"],
-            "pending": [v for v in vendors["vendors"] if v["status"] == "pending"],
-        }
+        update["vendors"] = steps.VendorsView(
+            counts=vendors["counts"],
+            flagged=vendors["flagged"],
+            pending=[v for v in vendors["vendors"] if v["status"] == "pending"],
+        )
         update["event"] = {**out["event"], "days_to_event": out["days_to_event"]}
         return update
 
     def assess(state: OperationsState) -> dict[str, Any]:
         deliverables = state.get("deliverables") or []
-        issues = steps.deliverable_issues({"deliverables": deliverables})
-        if state.get("ticket_sales"):
-            issues += steps.ticket_sales_issues(state["ticket_sales"])  # type: ignore[arg-type]
-        if state.get("budget"):
-            issues += steps.budget_issues(state["budget"])  # type: ignore[arg-type]
-        vendors = state.get("vendors") or {"flagged": [], "pending": []}
-        issues += steps.vendor_issues(vendors)
+        issues = steps.deliverable_issues(deliverables)
+        sales, budget = state.get("ticket_sales"), state.get("budget")
+        if sales:
+            issues += steps.ticket_sales_issues(sales)
+        if budget:
+            issues += steps.budget_issues(budget)
+        vendors = state.get("vendors") or steps.VendorsView(counts={}, flagged=[], pending=[])
+        issues += steps.vendor_issues(vendors["flagged"])
         issues = steps.sort_issues(issues)
         step_id = state["step"]["id"]
         actions = steps.escalations(step_id, issues)

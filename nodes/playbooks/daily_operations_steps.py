@@ -9,11 +9,17 @@ issue keeps the severity the tool graded; no model chooses anything here.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from graphs.state import PendingAction
 from nodes.actions import pending_action
 from nodes.playbooks.playbook_kit import SEVERITY_RANK
+from tools.results.operations import (
+    BudgetReport,
+    DeliverableStatus,
+    TicketSalesPace,
+    VendorStatus,
+)
 
 REMIND_DUE_WITHIN_DAYS = 7
 """Deliverables due within this many days get a reminder (seed 000)."""
@@ -27,10 +33,18 @@ KIND_ORDER = {"deliverable": 0, "ticket_sales": 1, "budget": 2, "vendor": 3}
 Issue = dict[str, Any]
 
 
-def deliverable_issues(check: dict[str, Any]) -> list[Issue]:
+class VendorsView(TypedDict):
+    """The status report's vendor section as the check keeps it: flagged and pending."""
+
+    counts: dict[str, int]
+    flagged: list[VendorStatus]
+    pending: list[VendorStatus]
+
+
+def deliverable_issues(deliverables: list[DeliverableStatus]) -> list[Issue]:
     """Overdue, blocked and due-soon deliverables as issues."""
     issues = []
-    for d in check["deliverables"]:
+    for d in deliverables:
         if d["state"] not in ("overdue", "blocked", "due_soon"):
             continue
         issues.append(
@@ -52,7 +66,7 @@ def deliverable_issues(check: dict[str, Any]) -> list[Issue]:
     return issues
 
 
-def ticket_sales_issues(sales: dict[str, Any]) -> list[Issue]:
+def ticket_sales_issues(sales: TicketSalesPace) -> list[Issue]:
     """One issue when sales are behind pace (any severity above low)."""
     if sales["severity"] == "low":
         return []
@@ -73,7 +87,7 @@ def ticket_sales_issues(sales: dict[str, Any]) -> list[Issue]:
     ]
 
 
-def budget_issues(budget: dict[str, Any]) -> list[Issue]:
+def budget_issues(budget: BudgetReport) -> list[Issue]:
     """Budget lines above low severity, plus the spend-rate alert (90%+ spent, 30+ days out)."""
     issues = [
         {
@@ -107,7 +121,7 @@ def budget_issues(budget: dict[str, Any]) -> list[Issue]:
     return issues
 
 
-def vendor_issues(vendors: dict[str, Any]) -> list[Issue]:
+def vendor_issues(flagged: list[VendorStatus]) -> list[Issue]:
     """Vendors graded high or critical (late confirmations, cancellations)."""
     return [
         {
@@ -122,7 +136,7 @@ def vendor_issues(vendors: dict[str, Any]) -> list[Issue]:
                 "days_to_confirm_by": v["days_to_confirm_by"],
             },
         }
-        for v in vendors["flagged"]
+        for v in flagged
     ]
 
 
@@ -132,7 +146,7 @@ def sort_issues(issues: list[Issue]) -> list[Issue]:
 
 
 def reminders(
-    step_id: str, deliverables: list[dict[str, Any]], vendors: list[dict[str, Any]]
+    step_id: str, deliverables: list[DeliverableStatus], vendors: list[VendorStatus]
 ) -> list[PendingAction]:
     """Pending ``send_reminder`` actions for owners and vendors that need a nudge."""
     actions = []

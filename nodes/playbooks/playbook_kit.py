@@ -6,7 +6,7 @@ raising, the thread id of a run, agent messages, and the final ``DepartmentResul
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import Any, TypedDict, TypeVar, overload
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph import END, START, StateGraph
@@ -18,6 +18,7 @@ from graphs.context import Context
 from graphs.state import DepartmentName, DepartmentResult, PendingAction, PlanStep
 from tools import call_tool
 from tools.registry import ToolArgumentError
+from tools.results import TypedTool
 
 SEVERITY_RANK = {"low": 0, "medium": 1, "high": 2, "critical": 3}
 """Seed 000's four levels, lowest first."""
@@ -50,17 +51,34 @@ class PlaybookOutput(TypedDict):
     result: DepartmentResult
 
 
+ResultT = TypeVar("ResultT")
+
+
+@overload
 def run_tool(
-    scope: Scope, name: str, args: dict[str, Any], errors: list[dict[str, str]]
-) -> dict[str, Any] | None:
+    scope: Scope, tool: TypedTool[ResultT], args: dict[str, Any], errors: list[dict[str, str]]
+) -> ResultT | None: ...
+
+
+@overload
+def run_tool(
+    scope: Scope, tool: str, args: dict[str, Any], errors: list[dict[str, str]]
+) -> dict[str, Any] | None: ...
+
+
+def run_tool(
+    scope: Scope, tool: TypedTool[Any] | str, args: dict[str, Any], errors: list[dict[str, str]]
+) -> Any:
     """Call a READ or DRAFT tool; on bad arguments record the error and return None.
 
     Args:
         scope: the tenant scope of the node.
-        name: registered tool name.
+        tool: a typed tool (``tools.results``), whose result comes back typed, or a
+            registered tool's name.
         args: raw arguments, validated by the tool.
         errors: list that receives ``{"tool", "error"}`` when the tool refuses.
     """
+    name = tool.name if isinstance(tool, TypedTool) else tool
     try:
         return call_tool(name, args, scope)
     except ToolArgumentError as exc:

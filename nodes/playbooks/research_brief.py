@@ -31,6 +31,13 @@ from nodes.playbooks.playbook_kit import (
     thread_of,
 )
 from nodes.writing import write
+from tools.results.research import (
+    FIND_EVENT_ATTENDANCE,
+    RESEARCH_COMPANY,
+    RESEARCH_CONTACT,
+    VERIFY_EMAIL,
+)
+from tools.results.sales import FIND_CONTACTS, QUALIFY_LEAD
 
 NAME = "research_brief"
 
@@ -96,11 +103,11 @@ def build(
         with services.scope(runtime.context.tenant_id, actor="research") as scope:
             if target["kind"] == "contact":
                 used.append("research_contact")
-                person = run_tool(scope, "research_contact", {"contact_id": target["id"]}, errors)
+                person = run_tool(scope, RESEARCH_CONTACT, {"contact_id": target["id"]}, errors)
                 contact = steps.contact_record(person) if person else None
             used.append("research_company")
             args = {"company_id": target["company_id"]}
-            profile = run_tool(scope, "research_company", args, errors)
+            profile = run_tool(scope, RESEARCH_COMPANY, args, errors)
         update: dict[str, Any] = {"contact": contact, "tools_used": used, "errors": errors}
         if profile is not None:
             update["company"] = steps.company_record(profile)
@@ -116,11 +123,11 @@ def build(
             else:
                 used.append("find_contacts")
                 args = {"company_id": company["id"], "limit": steps.CONTACTS_LISTED}
-                found = run_tool(scope, "find_contacts", args, errors)
-                listed = steps.people_listed((found or {}).get("contacts", []))
+                found = run_tool(scope, FIND_CONTACTS, args, errors)
+                listed = steps.people_listed(found["contacts"] if found else [])
             for person in listed[: steps.VERIFY_TOP_CONTACTS]:
                 used.append("verify_email")
-                checked = run_tool(scope, "verify_email", {"email": person["email"]}, errors)
+                checked = run_tool(scope, VERIFY_EMAIL, {"email": person["email"]}, errors)
                 if checked is not None:
                     person["verification"] = checked["status"]
         return {"contacts": listed, "tools_used": list(dict.fromkeys(used)), "errors": errors}
@@ -130,9 +137,9 @@ def build(
         company_id = state["company"]["id"]
         with services.scope(runtime.context.tenant_id, actor="research") as scope:
             args = {"company_ids": [company_id]}
-            found = run_tool(scope, "find_event_attendance", args, errors)
+            found = run_tool(scope, FIND_EVENT_ATTENDANCE, args, errors)
             today = scope.today.isoformat()
-        events = steps.attendance_records(found or {}, company_id, today)
+        events = steps.attendance_records(found["events"] if found else [], company_id, today)
         return {"attendance": events, "tools_used": ["find_event_attendance"], "errors": errors}
 
     def qualify(state: ResearchState, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -142,7 +149,7 @@ def build(
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="research") as scope:
             args = {"opportunity_id": deals[0]["opportunity_id"]}
-            lead = run_tool(scope, "qualify_lead", args, errors)
+            lead = run_tool(scope, QUALIFY_LEAD, args, errors)
         qualification = (
             None if lead is None else {**args, "score": lead["score"], "grade": lead["grade"]}
         )

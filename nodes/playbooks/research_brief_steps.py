@@ -7,16 +7,18 @@ brief. A target account's key points also go to sales as an agent message (seed 
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from nodes.playbooks.sponsor_outreach_steps import money
+from tools.results.research import CompanyProfile, ContactProfile, ExternalEvent
 
 VERIFY_TOP_CONTACTS = 3
 CONTACTS_LISTED = 5
 EVENTS_LISTED = 3
 
 
-def company_record(profile: dict[str, Any]) -> dict[str, Any]:
+def company_record(profile: CompanyProfile) -> dict[str, Any]:
     """The parts of ``research_company`` a brief uses."""
     return {
         "id": profile["company_id"],
@@ -34,7 +36,7 @@ def company_record(profile: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def contact_record(profile: dict[str, Any]) -> dict[str, Any]:
+def contact_record(profile: ContactProfile) -> dict[str, Any]:
     """The parts of ``research_contact`` a brief uses."""
     return {
         "id": profile["contact_id"],
@@ -49,21 +51,23 @@ def contact_record(profile: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def people_listed(contacts: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def people_listed(contacts: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """The fields of each contact a brief lists (from ``find_contacts`` or a profile)."""
     return [
         {k: c[k] for k in ("contact_id", "name", "title", "seniority", "email")} for c in contacts
     ]
 
 
-def attendance_records(found: dict[str, Any], company_id: int, today: str) -> list[dict[str, Any]]:
+def attendance_records(
+    external: list[ExternalEvent], company_id: int, today: str
+) -> list[dict[str, Any]]:
     """Other organisers' events the company attends, sponsors or speaks at.
 
     Upcoming events first (soonest first), then past ones (latest first); ``today`` is
     the business date in ISO form.
     """
-    events = []
-    for event in found.get("events", []):
+    events: list[dict[str, Any]] = []
+    for event in external:
         for account in event["accounts"]:
             if account["company_id"] != company_id:
                 continue

@@ -28,6 +28,7 @@ from nodes.playbooks.catalog import Playbook
 from nodes.playbooks.playbook_kit import PlaybookInput, PlaybookOutput, run_tool, thread_of
 from nodes.playbooks.sponsor_outreach_drafts import write_drafts
 from nodes.writing import write
+from tools.results.sales import GENERATE_PROPOSAL, QUALIFY_LEAD, SEARCH_SPONSORS, LeadScore
 
 NAME = "sponsor_outreach"
 NEXT_STEP = "Awaiting reply to outreach"
@@ -62,19 +63,19 @@ def build(services: Services) -> StateGraph[OutreachState, Context, PlaybookInpu
     def find_prospects(state: OutreachState, runtime: Runtime[Context]) -> dict[str, Any]:
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="sales") as scope:
-            found = run_tool(scope, "search_sponsors", {"limit": steps.SEARCH_LIMIT}, errors)
+            found = run_tool(scope, SEARCH_SPONSORS, {"limit": steps.SEARCH_LIMIT}, errors)
             if found is None:
                 return {"top": [], "tools_used": ["search_sponsors"], "errors": errors}
             event_id = found["event"]["id"]
-            qualified = {}
+            qualified: dict[int, LeadScore] = {}
             for prospect in found["prospects"]:
-                deal = prospect.get("open_opportunity")
+                deal = prospect["open_opportunity"]
                 target = (
                     {"opportunity_id": deal["opportunity_id"]}
                     if deal
                     else {"company_id": prospect["company_id"]}
                 )
-                lead = run_tool(scope, "qualify_lead", {**target, "event_id": event_id}, errors)
+                lead = run_tool(scope, QUALIFY_LEAD, {**target, "event_id": event_id}, errors)
                 if lead is not None:
                     qualified[prospect["company_id"]] = lead
             event = event_context(scope, event_id)
@@ -97,7 +98,7 @@ def build(services: Services) -> StateGraph[OutreachState, Context, PlaybookInpu
                 if prospect["opportunity_id"] is None:
                     continue
                 args = {"opportunity_id": prospect["opportunity_id"]}
-                made = run_tool(scope, "generate_proposal", args, errors)
+                made = run_tool(scope, GENERATE_PROPOSAL, args, errors)
                 if made is not None:
                     proposals.append(
                         {

@@ -30,6 +30,7 @@ from domain.scope import Scope
 from nodes.playbooks import sponsor_outreach_steps as steps
 from nodes.playbooks.playbook_kit import run_tool
 from nodes.writing import write
+from tools.results.sales import FIND_CONTACTS, CompanyContact
 
 
 @dataclass
@@ -45,7 +46,7 @@ class Drafting:
 @dataclass(frozen=True)
 class _Planned:
     prospect: dict[str, Any]
-    contact: dict[str, Any]
+    contact: CompanyContact
     proposal: dict[str, Any] | None
     facts: dict[str, Any]
 
@@ -107,7 +108,7 @@ def _plan(
     planned = []
     for prospect in top:
         args = {"company_id": prospect["company_id"], "include_opted_out": True}
-        found = run_tool(scope, "find_contacts", args, out.errors)
+        found = run_tool(scope, FIND_CONTACTS, args, out.errors)
         contact, passed = steps.pick_contact(found["contacts"] if found else [])
         out.skipped += [{**s, "company": prospect["company"]} for s in passed]
         if contact is None:

@@ -16,6 +16,7 @@ from typing import Any
 from domain.analytics.ops_rules import DEAL_APPROVAL_THRESHOLD
 from graphs.state import PendingAction
 from nodes.actions import pending_action
+from tools.results.sales import CompanyContact, LeadScore, SponsorProspect
 
 SEARCH_LIMIT = 20
 DEFAULT_TOP_N = 10
@@ -53,7 +54,7 @@ def requested_top_n(*texts: str) -> int:
 
 
 def rank_prospects(
-    prospects: list[dict[str, Any]], qualified: dict[int, dict[str, Any]]
+    prospects: list[SponsorProspect], qualified: dict[int, LeadScore]
 ) -> list[dict[str, Any]]:
     """Qualified prospects by lead score, best first; ties keep the search order.
 
@@ -62,12 +63,12 @@ def rank_prospects(
         qualified: ``qualify_lead`` results by company id; prospects missing here
             (qualification failed) are left out.
     """
-    ranked = []
+    ranked: list[dict[str, Any]] = []
     for prospect in prospects:
         lead = qualified.get(prospect["company_id"])
         if lead is None:
             continue
-        deal = prospect.get("open_opportunity") or {}
+        deal = prospect["open_opportunity"]
         ranked.append(
             {
                 "company_id": prospect["company_id"],
@@ -76,10 +77,10 @@ def rank_prospects(
                 "grade": lead["grade"],
                 "fit_score": prospect["score"],
                 "search_rank": prospect["rank"],
-                "opportunity_id": deal.get("opportunity_id"),
-                "deal_value": deal.get("value"),
-                "stage": deal.get("stage"),
-                "reasons": prospect.get("reasons", []),
+                "opportunity_id": deal["opportunity_id"] if deal else None,
+                "deal_value": deal["value"] if deal else None,
+                "stage": deal["stage"] if deal else None,
+                "reasons": prospect["reasons"],
             }
         )
     ranked.sort(key=lambda p: (-p["score"], p["search_rank"]))
@@ -87,8 +88,8 @@ def rank_prospects(
 
 
 def pick_contact(
-    contacts: list[dict[str, Any]],
-) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    contacts: list[CompanyContact],
+) -> tuple[CompanyContact | None, list[dict[str, Any]]]:
     """The best-ranked contact we may email, and those skipped before reaching it.
 
     ``contacts`` come from ``find_contacts`` (best first, opted-out ones included).
@@ -97,9 +98,9 @@ def pick_contact(
     for contact in contacts:
         reason = (
             "opted out"
-            if contact.get("opted_out")
+            if contact["opted_out"]
             else "email bounced"
-            if contact.get("email_status") == "bounced"
+            if contact["email_status"] == "bounced"
             else None
         )
         if reason is None:
@@ -117,7 +118,7 @@ def money(amount: float | Decimal | None) -> str:
 
 def email_facts(
     prospect: dict[str, Any],
-    contact: dict[str, Any],
+    contact: CompanyContact,
     proposal: dict[str, Any] | None,
     event: dict[str, Any],
     hook: dict[str, str],

@@ -31,6 +31,7 @@ from nodes.playbooks.playbook_kit import (
 from nodes.playbooks.support_answer import answer_facts
 from nodes.playbooks.support_request_parsing import parse_request
 from nodes.writing import write
+from tools.results.support import LOOKUP_TICKET, SEARCH_KNOWLEDGE_BASE, TicketOrder
 
 NAME = "support_request"
 KB_TOP_K = 3
@@ -45,7 +46,7 @@ class SupportState(TypedDict):
     text: NotRequired[str]
     understood: NotRequired[dict[str, Any]]
     kb_hits: NotRequired[list[dict[str, Any]]]
-    orders: NotRequired[list[dict[str, Any]]]
+    orders: NotRequired[list[TicketOrder]]
     decision: NotRequired[dict[str, Any]]
     actions: NotRequired[list[PendingAction]]
     tools_used: Annotated[list[str], operator.add]
@@ -83,12 +84,11 @@ def build(
         errors: list[dict[str, str]] = []
         query = parse_request(state["text"]).kb_query
         with services.scope(runtime.context.tenant_id, actor="support") as scope:
-            out = run_tool(
-                scope, "search_knowledge_base", {"query": query, "top_k": KB_TOP_K}, errors
-            )
+            args = {"query": query, "top_k": KB_TOP_K}
+            out = run_tool(scope, SEARCH_KNOWLEDGE_BASE, args, errors)
         hits = [
-            {k: r[k] for k in ("slug", "title", "score", "snippet")}
-            for r in (out or {}).get("results", [])
+            {"slug": r["slug"], "title": r["title"], "score": r["score"], "snippet": r["snippet"]}
+            for r in (out["results"] if out else [])
         ]
         return {"kb_hits": hits, "tools_used": ["search_knowledge_base"], "errors": errors}
 
@@ -103,9 +103,9 @@ def build(
             return {"orders": []}
         errors: list[dict[str, str]] = []
         with services.scope(runtime.context.tenant_id, actor="support") as scope:
-            out = run_tool(scope, "lookup_ticket", args, errors)
+            out = run_tool(scope, LOOKUP_TICKET, args, errors)
         return {
-            "orders": (out or {}).get("orders", []),
+            "orders": out["orders"] if out else [],
             "tools_used": ["lookup_ticket"],
             "errors": errors,
         }

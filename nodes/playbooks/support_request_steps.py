@@ -19,6 +19,7 @@ from domain.support import REFUND_ESCALATION_THRESHOLD
 from graphs.state import PendingAction
 from nodes.actions import pending_action
 from nodes.playbooks.support_request_parsing import ParsedRequest
+from tools.results.support import TicketOrder
 
 CLOSED = frozenset({"cancelled", "refunded"})
 ESCALATION_ORDER = ("safety", "security", "legal", "refund_over_limit", "upset_attendee")
@@ -36,7 +37,7 @@ class Decision:
     ignored_signals: list[str] = field(default_factory=list)
 
 
-def choose_order(orders: list[dict[str, Any]], wanted: list[str]) -> dict[str, Any] | None:
+def choose_order(orders: list[TicketOrder], wanted: list[str]) -> TicketOrder | None:
     """The order the request is about: the quoted one, else the only open one found."""
     for number in wanted:
         for order in orders:
@@ -48,7 +49,7 @@ def choose_order(orders: list[dict[str, Any]], wanted: list[str]) -> dict[str, A
     return open_orders[0] if len(open_orders) == 1 else None
 
 
-def order_facts(order: dict[str, Any]) -> dict[str, Any]:
+def order_facts(order: TicketOrder) -> dict[str, Any]:
     """The bounded facts about an order that the result and the answer carry."""
     eligibility = order["refund_eligibility"]
     return {
@@ -69,7 +70,7 @@ def order_facts(order: dict[str, Any]) -> dict[str, Any]:
 def decide(
     step_id: str,
     parsed: ParsedRequest,
-    order: dict[str, Any] | None,
+    order: TicketOrder | None,
     *,
     kb_found: bool,
     requester_email: str | None,
@@ -110,7 +111,7 @@ def _ask_for_order(parsed: ParsedRequest, decision: Decision) -> None:
             )
 
 
-def _refund(step_id: str, parsed: ParsedRequest, order: dict[str, Any], d: Decision) -> None:
+def _refund(step_id: str, parsed: ParsedRequest, order: TicketOrder, d: Decision) -> None:
     number = order["order_number"]
     eligibility = order["refund_eligibility"]
     policy_amount = Decimal(str(eligibility["refundable_now"]))
@@ -154,7 +155,7 @@ def _refund(step_id: str, parsed: ParsedRequest, order: dict[str, Any], d: Decis
         d.reasons.append("refund_over_limit")
 
 
-def _transfer(step_id: str, parsed: ParsedRequest, order: dict[str, Any], d: Decision) -> None:
+def _transfer(step_id: str, parsed: ParsedRequest, order: TicketOrder, d: Decision) -> None:
     number = order["order_number"]
     if order["status"] in CLOSED:
         d.next_steps.append(f"Order {number} is {order['status']}; it has no ticket to transfer.")
@@ -195,7 +196,7 @@ def _transfer(step_id: str, parsed: ParsedRequest, order: dict[str, Any], d: Dec
     )
 
 
-def _resend(step_id: str, parsed: ParsedRequest, order: dict[str, Any], d: Decision) -> None:
+def _resend(step_id: str, parsed: ParsedRequest, order: TicketOrder, d: Decision) -> None:
     number = order["order_number"]
     if order["status"] in CLOSED:
         d.next_steps.append(f"Order {number} is {order['status']}; there is no ticket to resend.")
@@ -221,7 +222,7 @@ def _resend(step_id: str, parsed: ParsedRequest, order: dict[str, Any], d: Decis
 def _escalation(
     step_id: str,
     parsed: ParsedRequest,
-    order: dict[str, Any] | None,
+    order: TicketOrder | None,
     d: Decision,
     requester_email: str | None,
 ) -> PendingAction:

@@ -17,7 +17,7 @@ from langchain_core.messages import HumanMessage, SystemMessage
 from pydantic import BaseModel, Field, ValidationError
 
 from domain.departments import DepartmentName
-from nodes.routing.offline import is_offline_model, register_offline_responder
+from nodes.routing.local_answer import register_route_answer
 from nodes.routing.plan import Analysis
 from prompts.loader import template_sections
 
@@ -25,7 +25,7 @@ logger = logging.getLogger(__name__)
 
 PROMPT = "route_fallback"
 TASK_LINE = "Task: route_request"
-"""Ends the system prompt so an offline model can recognise the routing call."""
+"""Ends the system prompt so a model answering from templates can recognise the routing call."""
 
 
 class RouteChoice(BaseModel):
@@ -77,8 +77,7 @@ def ask_model(
         The distinct departments in the model's order (None on any failure) and the
         number of LLM calls made (1, or 0 when the model cannot do structured output).
     """
-    if is_offline_model(model):
-        register_offline_responder()
+    register_route_answer()  # the answer a model without judgement of its own gives
     try:
         structured = model.with_structured_output(RouteChoice)
     except Exception as exc:  # no structured output on this model: nothing was called

@@ -7,10 +7,9 @@ from urllib.parse import urlsplit
 from sqlalchemy import Engine
 
 from adapters.checkpoints import postgres_url
+from adapters.model_kind import model_kind
 from server.schemas.integrations import Connector, IntegrationsReport
 from switchboard.settings import Settings
-
-OFFLINE = "offline"
 
 
 def integrations(settings: Settings, engine: Engine) -> IntegrationsReport:
@@ -42,12 +41,11 @@ def integrations(settings: Settings, engine: Engine) -> IntegrationsReport:
 
 def _model(settings: Settings) -> Connector:
     name = settings.model
-    offline = name == OFFLINE
-    provider = OFFLINE if offline else (name.split(":", 1)[0] if ":" in name else "openai")
+    kind = model_kind(name)
     parts = [f"model {name}"]
     if settings.model_base_url:
         parts.append(f"endpoint host {urlsplit(settings.model_base_url).hostname or 'unknown'}")
-    if not offline:
+    if not kind.local:
         parts.append(
             "API key set" if settings.model_api_key else "API key from the provider's variable"
         )
@@ -56,9 +54,9 @@ def _model(settings: Settings) -> Connector:
     return Connector(
         name="chat model",
         kind="model",
-        configured=not offline,
-        backend=provider,
-        detail=("Offline deterministic model (no network); " if offline else "") + ", ".join(parts),
+        configured=not kind.local,
+        backend=kind.provider,
+        detail=(f"{kind.note}; " if kind.note else "") + ", ".join(parts),
     )
 
 

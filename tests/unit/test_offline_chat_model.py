@@ -6,7 +6,7 @@ import json
 import math
 from collections.abc import Iterator
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 
 import pytest
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
@@ -15,9 +15,19 @@ from pydantic import BaseModel, Field
 
 from adapters.offline import OfflineChatModel, register_structured_responder
 from adapters.offline.structured import unregister_structured_responder
+from tools.common import exactly_one_of
+
+ORDER_OR_EMAIL = exactly_one_of("order_number", "email")
 
 
-@tool
+class LookupArgs(BaseModel):
+    """The group is in the schema: the model needs one of the two before it calls."""
+
+    order_number: Annotated[str | None, ORDER_OR_EMAIL] = None
+    email: Annotated[str | None, ORDER_OR_EMAIL] = None
+
+
+@tool(args_schema=LookupArgs)
 def lookup_ticket(order_number: str | None = None, email: str | None = None) -> str:
     """Look up ticket orders by order number or by the buyer's email."""
     return "{}"

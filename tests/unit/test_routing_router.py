@@ -13,7 +13,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 from nodes.routing import CONFIDENCE_THRESHOLD, RouteChoice, analyse_request, route
 from nodes.routing.calibration import HeldOut, choose_threshold, coverage_and_precision
 from nodes.routing.fallback import fallback_messages
-from nodes.routing.offline import request_from_messages, route_choice_responder
+from nodes.routing.local_answer import request_from_messages, route_choice_responder
 from tests.fakes import scripted, tool_call
 
 UNSURE = "the summit needs more attention"
@@ -148,7 +148,7 @@ def test_offline_responder_answers_with_the_classifier_reading() -> None:
     assert request_from_messages(messages) == UNSURE
     answer = route_choice_responder(messages, {})
     assert answer["agents"] == analyse_request(UNSURE).agents
-    assert answer["reason"].startswith("offline router")
+    assert answer["reason"].startswith("local router")
     RouteChoice.model_validate(answer)
 
 
