@@ -19,6 +19,8 @@ import pytest
 import redis
 
 from adapters.run_events.protocol import id_key
+from adapters.run_events.redis_streams import RedisRunEventLog
+from domain.models import RunRecord
 from server.runtime import AppRuntime
 from tests.api_helpers import (
     REFUND_REQUEST,
@@ -184,3 +186,62 @@ async def test_a_client_cut_off_mid_stream_resumes_on_another_server(
             assert (whole[0].event, whole[-1].event) == ("metadata", "end")
             assert whole[-1].data["status"] == "done"
             assert len({f.id for f in whole}) == len(whole)
+
+
+@pytest.fixture
+async def watchful_api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
+    """In-process log; a silent stream checks its run every 0.2 s."""
+    async with serve(fresh_demo_url, tmp_path / "data", stream_idle_check_seconds=0.2) as running:
+        yield running
+
+
+async def test_a_run_whose_writer_died_ends_its_stream_with_the_record(
+    watchful_api: Api,
+) -> None:
+    api = watchful_api
+    thread_id = await api.new_thread()
+    run_id = uuid.uuid4().hex
+    with api.sessions.begin() as session:  # a run of another process, which then died
+        session.add(
+            RunRecord(id=run_id, tenant_id=TENANT_A, thread_id=thread_id, kind="run", actor="x")
+        )
+    log = runtime_of(api).run_events
+    first = await log.append(run_id, {"event": "metadata", "data": {"run_id": run_id}})
+    following = asyncio.create_task(joined(api, run_id))
+    await asyncio.sleep(0.5)  # several checks: the run still runs, so the stream waits
+    assert not following.done()
+    with api.sessions.begin() as session:  # the sweeper finds it dead and records it
+        record = session.get(RunRecord, run_id)
+        assert record is not None
+        record.status, record.error = "error", "the worker running it died"
+    got = await asyncio.wait_for(following, 30)
+    assert got == [
+        Frame(first, "metadata", {"run_id": run_id}),
+        Frame(
+            None,
+            "end",
+            {
+                "run_id": run_id,
+                "status": "error",
+                "agents": [],
+                "error": "the worker running it died",
+            },
+        ),
+    ]
+
+
+async def test_a_broken_log_ends_the_stream_with_an_error_and_the_run_still_finishes(
+    watchful_api: Api,
+) -> None:
+    api = watchful_api
+    runtime = runtime_of(api)
+    runtime.run_events = RedisRunEventLog("redis://127.0.0.1:1/0")  # nothing listens there
+    thread_id = await api.new_thread()
+    response = await api.a.post(f"/threads/{thread_id}/runs/stream", json={"text": "hi"})
+    assert response.status_code == 200
+    [error] = sse_frames(response.text)
+    assert (error.id, error.event) == (None, "error")
+    assert "the run's events cannot be read (ConnectionError" in error.data["error"]
+    run_id = error.data["run_id"]
+    assert (await api.wait_run(run_id))["status"] == "done"  # appends failed, not the run
+    await runtime.run_events.aclose()
