@@ -73,8 +73,12 @@ async def test_join_stream_after_an_event_id_gets_the_rest_on_any_server(
                 part async for part in second.runs.join_stream(thread, run_id, last_event_id=after)
             ]
 
-        rest, whole = await asyncio.gather(join(before[-1].id), join(None))
+        rest, whole, result = await asyncio.gather(
+            join(before[-1].id), join(None), second.runs.join(thread, run_id)
+        )
         assert before + rest == whole
+        final = await second.threads.get_state(thread)
+        assert result == final["values"] and result["answer"]  # join waited for the end
         assert [p.event for p in whole][:1] == ["metadata"]
         assert {p.event for p in whole[1:]} == {"updates"}
         ids = [str(p.id) for p in whole]

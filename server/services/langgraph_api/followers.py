@@ -74,3 +74,21 @@ async def run_stream(
         log.exception("run %s: its event stream failed", run_id)
         message = f"the run's events cannot be read: {exc}"
         yield _event("error", {"error": type(exc).__name__, "message": message})
+
+
+async def wait_ended(runtime: AppRuntime, principal: Principal, run_id: str) -> None:
+    """Return once a run of another process has ended (its log's end, or its record's)."""
+
+    async def running() -> bool:
+        return (await recorded(runtime, principal, run_id))[0] in ACTIVE
+
+    idle = runtime.services.settings.stream_idle_check_seconds
+    try:
+        async for _ in follow(runtime.run_events, run_id, None, running=running, idle=idle):
+            pass
+    except LogEndedError:
+        return
+    except Exception:  # the log cannot be read: its record tells when it has ended
+        log.exception("run %s: its event log cannot be read; polling its record", run_id)
+        while await running():
+            await asyncio.sleep(idle)
