@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -71,16 +71,21 @@ class InProcessRunEventLog:
         return log
 
     async def append(self, run_id: str, event: dict[str, Any]) -> str:
+        [event_id] = await self.extend(run_id, [event])
+        return event_id
+
+    async def extend(self, run_id: str, events: Sequence[dict[str, Any]]) -> list[str]:
         self._purge()
         log = self._log(run_id)
         self._expiring.pop(run_id, None)
-        log.entries.append(event)
+        first = log.last + 1
+        log.entries.extend(events)
         if len(log.entries) > self.max_events:
             cut = len(log.entries) - self.max_events
             del log.entries[:cut]
             log.dropped += cut
         log.notify()
-        return f"0-{log.last}"
+        return [f"0-{n}" for n in range(first, log.last + 1)]
 
     async def close(self, run_id: str) -> str:
         self._purge()
