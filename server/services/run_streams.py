@@ -106,16 +106,17 @@ async def console_events(
 
     idle = runtime.services.settings.stream_idle_check_seconds
     try:
-        ended = joined is not None and joined.status not in ACTIVE
-        if joined is not None and ended and not await runtime.run_events.exists(run_id):
+        gone = joined is not None and joined.status not in ACTIVE
+        if gone and joined is not None and not await runtime.run_events.exists(run_id):
             yield _sse(end_from_record(joined))  # ended, and its log has expired
             return
-        async for event_id, event in follow(
-            runtime.run_events, run_id, after, running=running, idle=idle
-        ):
-            yield ServerSentEvent(event=event["event"], data=event["data"], id=event_id)
-    except LogEndedError:
-        yield _sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))
+        try:
+            async for event_id, event in follow(
+                runtime.run_events, run_id, after, running=running, idle=idle
+            ):
+                yield ServerSentEvent(event=event["event"], data=event["data"], id=event_id)
+        except LogEndedError:
+            yield _sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))
     except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
         log.exception("run %s: its event stream failed", run_id)
         yield _sse(

@@ -190,8 +190,15 @@ async def test_a_client_cut_off_mid_stream_resumes_on_another_server(
 
 @pytest.fixture
 async def watchful_api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
-    """In-process log; a silent stream checks its run every 0.2 s."""
-    async with serve(fresh_demo_url, tmp_path / "data", stream_idle_check_seconds=0.2) as running:
+    """In-process log; a silent stream checks its run every 0.2 s; no recovery sweep (it
+    would close the test's run of a "dead process" itself)."""
+    async with serve(
+        fresh_demo_url,
+        tmp_path / "data",
+        stream_idle_check_seconds=0.2,
+        recover_on_startup=False,
+        recovery_sweep_interval_seconds=0,
+    ) as running:
         yield running
 
 

@@ -61,15 +61,17 @@ async def run_stream(
 
     idle = runtime.services.settings.stream_idle_check_seconds
     try:
-        async for event_id, event in follow(
-            runtime.run_events, run_id, after, running=running, idle=idle
-        ):
-            yield _event(event["event"], event["data"], event_id)
-    except LogEndedError:
-        status, error = await recorded(runtime, principal, run_id)
-        if status == "error":
-            kind, _, text = (error or "Error: the run failed").partition(": ")
-            yield _event("error", {"error": kind if text else "Error", "message": text or kind})
+        try:
+            async for event_id, event in follow(
+                runtime.run_events, run_id, after, running=running, idle=idle
+            ):
+                yield _event(event["event"], event["data"], event_id)
+        except LogEndedError:
+            status, error = await recorded(runtime, principal, run_id)
+            if status == "error":
+                kind, _, text = (error or "Error: the run failed").partition(": ")
+                failed = {"error": kind if text else "Error", "message": text or kind}
+                yield _event("error", failed)
     except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
         log.exception("run %s: its event stream failed", run_id)
         message = f"the run's events cannot be read: {exc}"
