@@ -10,6 +10,8 @@ from langgraph.graph.state import CompiledStateGraph
 
 from adapters.lead_bus import LeadBus
 from adapters.lead_bus.in_process import InProcessBus
+from adapters.run_events import RunEventLog
+from adapters.run_events.in_process import InProcessRunEventLog
 from adapters.services import Services
 
 
@@ -21,6 +23,8 @@ class AppRuntime:
     graph: CompiledStateGraph[Any, Any, Any, Any]
     lead_bus: LeadBus = field(default_factory=InProcessBus)
     """Where the lead pipeline's events are published (Redis Streams or in-process)."""
+    run_events: RunEventLog = field(default_factory=InProcessRunEventLog)
+    """Every run's events (Redis Streams or in-process): SSE routes read and resume from it."""
     live_runs: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     """Background run tasks by run id, so a cancel can really stop one."""
     langgraph_runs: dict[str, Any] = field(default_factory=dict)

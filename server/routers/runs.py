@@ -6,11 +6,13 @@ import asyncio
 from collections.abc import AsyncIterable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Query
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from langchain_core.messages import HumanMessage
 
+from adapters.run_events import check_event_id
 from domain.errors import ConflictError
+from domain.models import RunRecord
 from server.deps import OperatorCtxDep, OperatorDep, PrincipalDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, RunIdPath, ThreadIdPath
 from server.schemas.common import BODY_ERRORS, Page, error_responses
@@ -19,6 +21,7 @@ from server.services import background_runs
 from server.services.background_runs import RunHandle, live_ids
 from server.services.ownership import run_of_tenant, thread_of_tenant
 from server.services.run_queries import owned_run, run_page, run_view
+from server.services.run_streams import console_events
 
 router = APIRouter(tags=["runs"])
 
@@ -30,9 +33,20 @@ STREAM_DESCRIPTION = """Server-sent events, in order:
   (department status and summary) and `answer`;
 - `interrupt`: actions waiting for approval (`action_requests`, `review_configs`,
   `action_ids`), decided through `/approvals`;
-- `end`: `{run_id, status, agents, answer?, error?}`.
+- `end`: `{run_id, status, agents, answer?, error?}`;
+- `error` instead of `end` only when the run's events cannot be read any more
+  (`{run_id, error}`); the run's record tells how it ends.
 
-The run goes on if the client disconnects; its record tells how it ended."""
+Each event has an `id`. The run goes on if the client disconnects; it can follow the
+run again at `GET /runs/{run_id}/stream` with `Last-Event-ID` set to the last id it
+received and gets exactly the events after it."""
+
+JOIN_DESCRIPTION = """The events of a run started by any API process (see
+`POST /threads/{thread_id}/runs/stream` for their list), from its first, or after the
+event named by the `Last-Event-ID` header: a client that lost its stream gets the rest.
+A run's events are kept `SWITCHBOARD_RUN_EVENTS_RETENTION_SECONDS` after it ends; a run
+whose events are gone (or never kept: runs of the CLI, of AG-UI and of an approval's
+resume) sends one `end` event built from its record when it ends."""
 
 
 @router.post(
@@ -68,8 +82,27 @@ async def _streamed_run(
         graph_input={"messages": [HumanMessage(body.text)]},
         kind="run",
         run_input={"text": body.text, "via": "rest-stream"},
-        listen=True,
     )
+
+
+LastEventIdHeader = Annotated[
+    str | None,
+    Header(
+        max_length=100,
+        description="The `id` of the last event received: the stream resumes after it.",
+    ),
+]
+
+
+async def _joined_run(
+    run_id: RunIdPath,
+    runtime: RuntimeDep,
+    principal: PrincipalDep,
+    last_event_id: LastEventIdHeader = None,
+) -> tuple[RunRecord, str | None]:
+    """The caller's run and where to resume, checked before the response begins (404, 422)."""
+    after = check_event_id(last_event_id)
+    return await run_of_tenant(runtime, principal, run_id), after
 
 
 @router.post(
@@ -81,13 +114,30 @@ async def _streamed_run(
 )
 async def stream_run(
     handle: Annotated[RunHandle, Depends(_streamed_run)],
+    runtime: RuntimeDep,
+    principal: PrincipalDep,
 ) -> AsyncIterable[ServerSentEvent]:
     """Stream the run's events until it ends or waits for approval."""
-    assert handle.events is not None
-    sequence = 0
-    while (event := await handle.events.get()) is not None:
-        sequence += 1
-        yield ServerSentEvent(event=event.event, data=event.data, id=str(sequence))
+    async for event in console_events(runtime, principal, handle.run_id):
+        yield event
+
+
+@router.get(
+    "/runs/{run_id}/stream",
+    response_class=EventSourceResponse,
+    summary="Follow a run's events (server-sent events), or resume after Last-Event-ID",
+    description=JOIN_DESCRIPTION,
+    responses=error_responses(404, 422, json_only=True),
+)
+async def join_run_stream(
+    joined: Annotated[tuple[RunRecord, str | None], Depends(_joined_run)],
+    runtime: RuntimeDep,
+    principal: PrincipalDep,
+) -> AsyncIterable[ServerSentEvent]:
+    """The run's events from the start (or after ``Last-Event-ID``) until it ends."""
+    record, after = joined
+    async for event in console_events(runtime, principal, record.id, after, joined=record):
+        yield event
 
 
 @router.get(
