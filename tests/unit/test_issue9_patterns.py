@@ -89,11 +89,6 @@ def test_1_a_note_the_user_wants_to_keep_is_not_proposed_for_sending(graph: Grap
 
 
 # 2 -------------------------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 pattern 2: 'escalate whatever is most overdue' is escalated with the "
-    "request as its details and no deliverable; the most overdue one is in the data",
-)
 def test_2_an_escalation_names_the_overdue_deliverable_from_the_data(graph: Graph) -> None:
     text = "Escalate whatever is most overdue, and double-check with the team afterwards."
     state = graph.ask(text)
@@ -157,11 +152,6 @@ def test_5_a_word_of_another_department_does_not_decide_the_route(
 
 
 # 6 -------------------------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 pattern 6: a question about sales by the event day answers with sales "
-    "so far (query_database), not the forecast",
-)
 def test_6_sales_by_the_event_day_is_answered_by_the_forecast(graph: Graph) -> None:
     state = graph.ask("How many tickets will we have sold by the day of the event?")
 
