@@ -195,17 +195,60 @@ def missing_question(tool: str, missing: list[str], language: str = "en") -> str
     )
 
 
+ABSENT: dict[str, str] = {
+    "opportunity_id": "open opportunity (deal)",
+    "order_number": "open order",
+    "to": "contact with an email address",
+    "attendee_email": "contact with an email address",
+    "contact_id": "contact on record",
+    "company_id": "matching company",
+    "deliverable_id": "deliverable that needs a reminder",
+}
+"""What a provider looked for and did not find, by argument (the ``missing_none`` line)."""
+
+
+def none_found(tool: str, argument: str, result: Any, language: str = "en") -> str:
+    """The line saying the data has no record ``tool`` needs, instead of asking for one."""
+    thing = section(f"absent_{argument}", language) or ABSENT.get(argument)
+    thing = (thing or argument.replace("_", " ")).strip()
+    subject = _subject_name(result)
+    block = section("missing_none" if subject else "missing_none_anonymous", language) or ""
+    return (
+        Template(block)
+        .safe_substitute(subject=subject or "", thing=thing, tool_label=tool_label(tool))
+        .strip()
+    )
+
+
+def _subject_name(result: Any) -> str | None:
+    """The company (or other record) a result is about, by its name."""
+    if not isinstance(result, dict):
+        return None
+    for value in (result, *(v for v in result.values() if isinstance(v, dict))):
+        for key in ("company", "name"):
+            if isinstance(value.get(key), str) and value[key].strip():
+                return str(value[key])
+    return None
+
+
 def final_answer(
     calls: list[CallOutcome],
     *,
     missing: tuple[str, list[str]] | None = None,
+    absent: tuple[str, Any] | None = None,
     language: str = "en",
 ) -> str:
-    """The answer for a finished (or stuck) plan, in the request's ``language``."""
+    """The answer for a finished (or stuck) plan, in the request's ``language``.
+
+    ``absent``: a missing argument an earlier call looked for and the data does not have
+    (the argument and that call's result); the answer says so instead of asking.
+    """
     lines: list[str] = []
     for call in calls:
         lines.extend(summarise_call(call, language))
-    if missing is not None:
+    if missing is not None and absent is not None:
+        lines.append(none_found(missing[0], absent[0], absent[1], language))
+    elif missing is not None:
         lines.append(missing_question(*missing, language=language))
     if any(
         isinstance(c.result, dict) and c.result.get("status") == "queued_for_approval"

@@ -175,6 +175,22 @@ def escalated_overrun(req: Request) -> dict[str, Any] | None:
     return _TOP_OVERRUN(result) if result is not None else None
 
 
+def found_none(req: Request, tool: str, missing: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """A missing argument a provider already looked for in this request and did not find.
+
+    "Draft a proposal for Globex" runs ``qualify_lead`` for Globex's open opportunity;
+    when Globex has none, asking "which opportunity?" would be wrong: the data says there
+    is none. Returns the argument and the provider's result, or None.
+    """
+    for group in missing:
+        for name in group.split(" or "):
+            for provider in providers_for(tool, name):
+                result = req.result(provider.tool)
+                if result is not None and provider.read(result) in (None, ""):
+                    return name, result
+    return None
+
+
 def providers_for(tool: str, argument: str) -> list[Provider]:
     """Providers that may supply ``argument`` of ``tool``."""
     allowed = PROVIDED_ONLY_FOR.get(argument)

@@ -196,3 +196,11 @@ def test_8_the_readme_example_proposes_starting_the_campaign(graph: Graph) -> No
 
     started = actions(state, "send_email_campaign") + actions(state, "schedule_post")
     assert started
+
+
+def test_3_a_proposal_for_a_company_without_a_deal_says_there_is_none(graph: Graph) -> None:
+    state = graph.ask("Put together a sponsorship proposal for Globex")
+
+    assert "Globex has no open opportunity" in state["answer"]
+    assert "Could you tell me" not in state["answer"]
+    assert not actions(state, "generate_proposal")
