@@ -78,9 +78,42 @@ def section(name: str, language: str = "en") -> str | None:
     return template_sections(TEMPLATE).get(name)
 
 
-def tool_label(tool: str) -> str:
-    """A tool's name as words ("process_refund" is "process refund")."""
-    return tool.replace("_", " ")
+def tool_label(tool: str, language: str = "en") -> str:
+    """A tool's name as words: "process refund" in English, "el reembolso" in Spanish.
+
+    Other languages read their labels from the ``tool_labels`` block of their answer
+    file (``name: label`` lines); a tool without one keeps the English words.
+    """
+    return phrases("tool_labels", language).get(tool) or tool.replace("_", " ")
+
+
+def detail_words(argument: str, language: str = "en") -> str:
+    """What a clarifying question asks for, in ``language`` (the ``details`` block)."""
+    english = DETAILS.get(argument, argument.replace("_", " "))
+    return phrases("details", language).get(argument) or english
+
+
+def phrases(name: str, language: str) -> dict[str, str]:
+    """A ``key: text`` block of the answer file in ``language`` as a dict (English: {})."""
+    if language == "en":
+        return {}
+    block = section(name, language) or ""
+    pairs = (line.split(":", 1) for line in block.splitlines() if ":" in line)
+    return {key.strip(): text.strip() for key, text in pairs}
+
+
+def join_in(words: list[str], language: str = "en") -> str:
+    """ "a, b and c" with the language's own "and"."""
+    joined = join_words(words)
+    conjunction = (section("and", language) or "and").strip()
+    if conjunction == "and" or len([w for w in words if w]) < 2:
+        return joined
+    head, _, last = joined.rpartition(" and ")
+    return f"{head} {conjunction} {last}"
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def render_lines(block: str, values: dict[str, str]) -> list[str]:
@@ -97,7 +130,7 @@ def render_lines(block: str, values: dict[str, str]) -> list[str]:
 
 def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
     """The answer lines for one call, in ``language`` where its blocks are translated."""
-    label = tool_label(call.tool)
+    label = tool_label(call.tool, language)
     if call.failed:
         error = call.result if isinstance(call.result, str) else json.dumps(call.result)
         block = section("error", language) or ""
@@ -106,43 +139,48 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
         arguments = ", ".join(f"{k}={format_value(v)}" for k, v in sorted(call.args.items()))
         return render_lines(
             section("queued", language) or "",
-            {"tool_label": label.capitalize(), "arguments": arguments},
+            {"tool_label": _capital(label), "arguments": arguments},
         )
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
-    if isinstance(call.result, dict) and (covered := period(call.result)):
+    if isinstance(call.result, dict) and (covered := period(call.result, language)):
         values["period"] = covered
     block = section(call.tool, language) or ""
     lines = render_lines(block, values)
     if lines:
         return lines + more_lines(block, values, call.result, language)
     if isinstance(call.result, str):
-        return [f"{label.capitalize()}: {call.result.strip()[:500]}"]
+        return [f"{_capital(label)}: {call.result.strip()[:500]}"]
     scalars = [f"{k} {v}" for k, v in values.items() if "_" not in k and v][:4]
-    return [f"{label.capitalize()}: " + (", ".join(scalars) if scalars else "done") + "."]
+    return [f"{_capital(label)}: " + (", ".join(scalars) if scalars else "done") + "."]
 
 
 PERIOD_KEYS = (("date_from", "date_to"), ("from", "to"), ("window_start", "window_end"))
 
 
-def period(result: dict[str, Any]) -> str:
+def period(result: dict[str, Any], language: str = "en") -> str:
     """The period a result's figures cover ("from 2026-08-01 to 2026-08-31"), from the result.
 
     A result with date bounds that are both open covers everything recorded so far; one
-    with no bounds at all says nothing (its template states its own period, if any).
+    with no bounds at all says nothing (its template states its own period, if any). The
+    words come from the ``period_*`` blocks of the answer file in ``language``.
     """
+
+    def say(name: str, **values: Any) -> str:
+        return Template((section(name, language) or "").strip()).safe_substitute(values)
+
     for start_key, end_key in PERIOD_KEYS:
         if start_key in result or end_key in result:
             start, end = result.get(start_key), result.get(end_key)
             if start and end:
-                return f"from {start} to {end}"
+                return say("period_range", start=start, end=end)
             if start:
-                return f"since {start}"
+                return say("period_since", start=start)
             if end:
-                return f"up to {end}"
+                return say("period_until", end=end)
             as_of = result.get("as_of")
-            return f"all recorded to date{f' ({as_of})' if as_of else ''}"
+            return say("period_to_date_as_of", as_of=as_of) if as_of else say("period_to_date")
     if result.get("as_of"):
-        return f"as of {result['as_of']}"
+        return say("period_as_of", as_of=result["as_of"])
     return ""
 
 
@@ -187,25 +225,68 @@ LIST_WORDS = {"rows": "groups"}
 
 def missing_question(tool: str, missing: list[str], language: str = "en") -> str:
     """A clarifying question naming what a call still needs."""
-    detail = join_words([DETAILS.get(name, name.replace("_", " ")) for name in missing])
+    detail = join_in([detail_words(name, language) for name in missing], language)
     return (
         Template(section("missing", language) or "")
-        .safe_substitute(tool_label=tool_label(tool), detail=detail)
+        .safe_substitute(tool_label=tool_label(tool, language), detail=detail)
         .strip()
     )
+
+
+ABSENT: dict[str, str] = {
+    "opportunity_id": "open opportunity (deal)",
+    "order_number": "open order",
+    "to": "contact with an email address",
+    "attendee_email": "contact with an email address",
+    "contact_id": "contact on record",
+    "company_id": "matching company",
+    "deliverable_id": "deliverable that needs a reminder",
+}
+"""What a provider looked for and did not find, by argument (the ``missing_none`` line)."""
+
+
+def none_found(tool: str, argument: str, result: Any, language: str = "en") -> str:
+    """The line saying the data has no record ``tool`` needs, instead of asking for one."""
+    thing = section(f"absent_{argument}", language) or ABSENT.get(argument)
+    thing = (thing or argument.replace("_", " ")).strip()
+    subject = _subject_name(result)
+    block = section("missing_none" if subject else "missing_none_anonymous", language) or ""
+    return (
+        Template(block)
+        .safe_substitute(subject=subject or "", thing=thing, tool_label=tool_label(tool, language))
+        .strip()
+    )
+
+
+def _subject_name(result: Any) -> str | None:
+    """The company (or other record) a result is about, by its name."""
+    if not isinstance(result, dict):
+        return None
+    for value in (result, *(v for v in result.values() if isinstance(v, dict))):
+        for key in ("company", "name"):
+            if isinstance(value.get(key), str) and value[key].strip():
+                return str(value[key])
+    return None
 
 
 def final_answer(
     calls: list[CallOutcome],
     *,
     missing: tuple[str, list[str]] | None = None,
+    absent: tuple[str, Any] | None = None,
     language: str = "en",
 ) -> str:
-    """The answer for a finished (or stuck) plan, in the request's ``language``."""
+    """The answer for a finished (or stuck) plan, in the request's ``language``.
+
+    ``absent``: a missing argument an earlier call looked for and the data does not have
+    (the argument and that call's result); the answer says so instead of asking.
+    """
     lines: list[str] = []
     for call in calls:
         lines.extend(summarise_call(call, language))
-    if missing is not None:
+    if missing is not None and absent is not None:
+        lines.append(none_found(missing[0], absent[0], absent[1], language))
+    elif missing is not None:
         lines.append(missing_question(*missing, language=language))
     if any(
         isinstance(c.result, dict) and c.result.get("status") == "queued_for_approval"
@@ -226,7 +307,7 @@ def withheld_note(actions: tuple[str, ...], language: str = "en") -> str:
 
 def no_tool_answer(tools: list[str], language: str = "en") -> str:
     """The answer when no bound tool fits the request."""
-    capabilities = join_words([tool_label(t) for t in tools])
+    capabilities = join_in([tool_label(t, language) for t in tools], language)
     block = section("no_tool", language) or ""
     return Template(block).safe_substitute(capabilities=capabilities).strip()
 

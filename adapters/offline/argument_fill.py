@@ -18,6 +18,7 @@ from adapters.offline.argspec import ArgSpec
 from adapters.offline.drafting import TEXT_FILLERS
 from adapters.offline.enums import enum_value, enum_values
 from adapters.offline.fillers import FILLERS
+from adapters.offline.providers import provided
 from adapters.offline.request import Request
 
 ONE_OF_KEY = "x-one-of"
@@ -131,6 +132,8 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
     enum = arg.enum()
     if enum:
         value = enum_value(arg.name, enum, req.text)
+        if value is None and required:
+            value = provided(req, arg.tool, arg.name)  # the record's own severity
         if value is None and required:
             default = arg.schema.get(WHEN_UNSTATED_KEY)
             value = default if default in enum else None

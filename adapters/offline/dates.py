@@ -180,16 +180,21 @@ def _named_range(folded: str, today: date) -> tuple[date, date] | None:
     ranges = [
         (r"\b(?:yesterday|ayer|hier|gestern)\b", (yesterday, yesterday)),
         (
-            r"\b(?:last|previous) week\b|\bsemana pasada\b|\bsemaine derniere\b",
+            r"\b(?:last|previous) week\b|\bsemana pasada\b|\bsemaine derniere\b"
+            r"|\b(?:letzte|vorige|vergangene)n? woche\b",
             (monday - timedelta(days=7), monday - timedelta(days=1)),
         ),
-        (r"\bthis week\b|\besta semana\b|\bcette semaine\b", (monday, today)),
+        (r"\bthis week\b|\besta semana\b|\bcette semaine\b|\bdiese woche\b", (monday, today)),
         (
-            r"\b(?:last|previous) month\b|\bmes pasado\b|\bmois dernier\b",
+            r"\b(?:last|previous) month\b|\bmes pasado\b|\bmois dernier\b"
+            r"|\b(?:letzte|vorige|vergangene)[nm]? monat\b",
             (last_month_end.replace(day=1), last_month_end),
         ),
-        (r"\bthis month\b|\beste mes\b|\bce mois\b", (first, today)),
-        (r"\bthis year\b|\beste ano\b|\bcette annee\b", (today.replace(month=1, day=1), today)),
+        (r"\bthis month\b|\beste mes\b|\bce mois\b|\bdiese[nm]? monat\b", (first, today)),
+        (
+            r"\bthis year\b|\beste ano\b|\bcette annee\b|\bdieses jahr\b",
+            (today.replace(month=1, day=1), today),
+        ),
         (r"\b(?:today|hoy|heute)\b", (today, today)),
     ]
     for pattern, span in ranges:

@@ -120,6 +120,41 @@ def escalation_subject(req: Request) -> str:
     return _draft("escalation_subject", values)
 
 
+def _details(req: Request, arg: ArgSpec) -> Any:
+    """An escalation about a record a check found describes that record from the data."""
+    if arg.tool == "escalate_issue":
+        deliverable = providers.escalated_deliverable(req)
+        if deliverable is not None:
+            return _draft(
+                "escalation_details_deliverable",
+                {
+                    "name": str(deliverable.get("title")),
+                    "owner": str(deliverable.get("owner_name") or "unassigned"),
+                    "due": str(deliverable.get("due_on")),
+                    "days": str(deliverable.get("days_overdue") or 0),
+                    "state": str(deliverable.get("state") or "").replace("_", " "),
+                    "severity": _plain(deliverable.get("severity")),
+                },
+            )
+        overrun = providers.escalated_overrun(req)
+        if overrun is not None:
+            return _draft(
+                "escalation_details_overrun",
+                {
+                    "name": str(overrun.get("category")),
+                    "actual": f"{float(overrun.get('actual') or 0):,.0f}",
+                    "planned": f"{float(overrun.get('planned') or 0):,.0f}",
+                    "pct": f"{float(overrun.get('variance_pct') or 0):.1f}",
+                    "severity": _plain(overrun.get("severity")),
+                },
+            )
+    return req.text.strip()[:4000] or None
+
+
+def _plain(value: Any) -> str:
+    return str(getattr(value, "value", value) or "")
+
+
 def _body(req: Request, arg: ArgSpec) -> Any:
     given = extract.labelled(req.text, ("body", "message", "mensaje"))
     if given:
@@ -205,7 +240,7 @@ TEXT_FILLERS: dict[str, Filler] = {
     "agenda": _agenda,
     "query": _query,
     "summary": _request_text(4000),
-    "details": _request_text(4000),
+    "details": _details,
     "reason": _reason_text,
     "notes": _notes,
     "next_step": _next_step,

@@ -14,7 +14,10 @@ from adapters.offline.text import normal
 ENUM_PATTERNS: dict[str, dict[str, str]] = {
     "metric": {
         "revenue": r"revenue\w*|income|ingresos|revenus|umsatz|money",
-        "tickets_sold": r"tickets?( sold)?|ticket sales|entradas|billets|sold",
+        # "sales" alone is tickets sold for an events business; not the sales pipeline
+        "tickets_sold": (
+            r"tickets?( sold)?|ticket sales|sales(?! pipeline| deals?| team)|entradas|billets|sold"
+        ),
         "refunds": r"refund\w*|reembols\w*",
         "cancellations": r"cancel\w*",
         "orders": r"orders?|pedidos|commandes|bestellungen",

@@ -35,6 +35,7 @@ from adapters.offline.argument_fill import ToolInfo, fill_arguments
 from adapters.offline.conversation import Turn, message_chars, read_turn
 from adapters.offline.entities import Catalog, EntityResolver
 from adapters.offline.planner import make_plan, next_call
+from adapters.offline.providers import found_none
 from adapters.offline.request import Request
 from adapters.offline.structured import StructuredResponder, responder_for
 from adapters.offline.tenancy import current_tenant
@@ -197,7 +198,10 @@ class OfflineChatModel(BaseChatModel):
         if step.filled.complete or must_call:
             return self._call(messages, tools, turn, step.tool, step.filled.args)
         text = answers.final_answer(
-            turn.calls, missing=(step.tool, step.filled.missing), language=language
+            turn.calls,
+            missing=(step.tool, step.filled.missing),
+            absent=found_none(req, step.tool, step.filled.missing),
+            language=language,
         )
         return self._finish(messages, tools, text + note)
 

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from adapters.offline.argument_fill import Filled, fill_arguments
-from adapters.offline.providers import PRELUDES, providers_for
+from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
 from adapters.offline.tool_picker import ToolPicker, ToolScore
 from domain.negation import withheld_actions, withheld_tools
@@ -83,7 +83,7 @@ def _plan(
         primary = scores[0].name
     steps: list[str] = []
     for intent in intents:
-        for before in _prerequisites(picker, intent, fresh):
+        for before in _prerequisites(picker, intent, fresh, scores):
             if before not in steps:
                 steps.append(before)
         if intent not in steps:
@@ -135,11 +135,16 @@ def _joined(candidate: ToolScore, chosen: list[ToolScore], text: str) -> bool:
     return False
 
 
-def _prerequisites(picker: ToolPicker, tool: str, req: Request) -> list[str]:
+def _prerequisites(
+    picker: ToolPicker, tool: str, req: Request, scores: list[ToolScore]
+) -> list[str]:
     before: list[str] = []
     prelude = PRELUDES.get(tool)
     if prelude in picker.tools and _fillable(picker, prelude, req):
         before.append(prelude)
+    evidence = _evidence(picker, tool, req, scores)
+    if evidence:
+        before.append(evidence)
     for missing in fill_arguments(picker.tools[tool], req).missing:
         for name in missing.split(" or "):
             provider = next(
@@ -156,6 +161,26 @@ def _prerequisites(picker: ToolPicker, tool: str, req: Request) -> list[str]:
                 before.append(provider)
                 break
     return before
+
+
+def _evidence(picker: ToolPicker, tool: str, req: Request, scores: list[ToolScore]) -> str | None:
+    """The check to run first so ``tool`` acts on a record from the data (``EVIDENCE``).
+
+    Only when the request names none of the records the action could be about; of the
+    checks that could supply one, the one the request is closest to (its score) wins.
+    """
+    wanted = EVIDENCE.get(tool, ())
+    filled = fill_arguments(picker.tools[tool], req).args
+    if not wanted or any(filled.get(name) for name in wanted):
+        return None
+    candidates = {
+        p.tool
+        for name in wanted
+        for p in providers_for(tool, name)
+        if p.tool in picker.tools and p.when(req.text) and _fillable(picker, p.tool, req)
+    }
+    ranked = [s.name for s in scores if s.name in candidates]
+    return ranked[0] if ranked else None
 
 
 def _fillable(picker: ToolPicker, tool: str, req: Request) -> bool:

@@ -66,6 +66,52 @@ def _top_prospect_opportunity(result: dict[str, Any]) -> Any:
     return None
 
 
+RANKED = re.compile(
+    r"\b(most|least|worst|best|top|biggest|largest|longest|latest|oldest|earliest|highest|"
+    r"whatever|whichever)\b"
+)
+"""A request that picks a record by a ranking of the data ("whatever is most overdue",
+"the biggest overrun") rather than by its name."""
+
+
+def picks_by_rank(text: str) -> bool:
+    """Whether ``text`` designates its record by a ranking over the data, not a name."""
+    return bool(RANKED.search(fold(text)))
+
+
+def _escalated(items_key: str) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
+    """The first (most severe) item of a check's result that calls for an escalation."""
+
+    def first(result: dict[str, Any]) -> dict[str, Any] | None:
+        items = [i for i in result.get(items_key) or [] if isinstance(i, dict)]
+        return next(
+            (i for i in items if i.get("recommended_action", "escalate") == "escalate"), None
+        )
+
+    return first
+
+
+_TOP_DELIVERABLE = _escalated("deliverables")
+_TOP_OVERRUN = _escalated("overruns")
+
+
+def _ids_of(pick: Callable[[dict[str, Any]], dict[str, Any] | None], key: str) -> Reader:
+    def read(result: dict[str, Any]) -> Any:
+        item = pick(result)
+        return [item[key]] if item and item.get(key) else None
+
+    return read
+
+
+def _severity_of(pick: Callable[[dict[str, Any]], dict[str, Any] | None]) -> Reader:
+    def read(result: dict[str, Any]) -> Any:
+        item = pick(result)
+        value = item.get("severity") if item else None
+        return str(getattr(value, "value", value)) if value else None
+
+    return read
+
+
 _ORDER = [Provider("lookup_ticket", _first("orders", "order_number", _open_order))]
 _CONTENT_ITEM = "generate_content"
 PROVIDERS: dict[str, list[Provider]] = {
@@ -81,6 +127,16 @@ PROVIDERS: dict[str, list[Provider]] = {
             _first("deliverables", "deliverable_id", lambda d: bool(d.get("needs_reminder"))),
         )
     ],
+    "deliverable_ids": [
+        Provider("check_deliverables", _ids_of(_TOP_DELIVERABLE, "deliverable_id"), picks_by_rank)
+    ],
+    "budget_line_ids": [
+        Provider("track_budget", _ids_of(_TOP_OVERRUN, "budget_line_id"), picks_by_rank)
+    ],
+    "severity": [
+        Provider("check_deliverables", _severity_of(_TOP_DELIVERABLE)),
+        Provider("track_budget", _severity_of(_TOP_OVERRUN)),
+    ],
     "contact_id": [Provider("find_contacts", _first("contacts", "contact_id"))],
     "to": [Provider("find_contacts", _first("contacts", "email"))],
     "attendee_email": [Provider("find_contacts", _first("contacts", "email"))],
@@ -94,9 +150,45 @@ PROVIDED_ONLY_FOR: dict[str, frozenset[str]] = {
     "subject": frozenset({"send_email_campaign"}),
     "body": frozenset({"send_email_campaign"}),
     "content_id": frozenset({"schedule_post"}),
+    "deliverable_ids": frozenset({"escalate_issue"}),
+    "budget_line_ids": frozenset({"escalate_issue"}),
+    "severity": frozenset({"escalate_issue"}),
 }
 PRELUDES: dict[str, str] = {"process_refund": "lookup_ticket"}
 """Calls made first even when nothing is missing: a refund starts from the order's policy."""
+EVIDENCE: dict[str, tuple[str, ...]] = {"escalate_issue": ("deliverable_ids", "budget_line_ids")}
+"""Optional arguments that name what an action is about. When the request names none of
+them but picks its record by a ranking ("escalate whatever is most overdue"), the check
+that supplies one runs first (the one closest to the request when several could), so the
+action is about a record from the data, not about the request's words."""
+
+
+def escalated_deliverable(req: Request) -> dict[str, Any] | None:
+    """The deliverable this request's ``check_deliverables`` found to escalate, if it ran."""
+    result = req.result("check_deliverables")
+    return _TOP_DELIVERABLE(result) if result is not None else None
+
+
+def escalated_overrun(req: Request) -> dict[str, Any] | None:
+    """The budget overrun this request's ``track_budget`` found to escalate, if it ran."""
+    result = req.result("track_budget")
+    return _TOP_OVERRUN(result) if result is not None else None
+
+
+def found_none(req: Request, tool: str, missing: list[str]) -> tuple[str, dict[str, Any]] | None:
+    """A missing argument a provider already looked for in this request and did not find.
+
+    "Draft a proposal for Globex" runs ``qualify_lead`` for Globex's open opportunity;
+    when Globex has none, asking "which opportunity?" would be wrong: the data says there
+    is none. Returns the argument and the provider's result, or None.
+    """
+    for group in missing:
+        for name in group.split(" or "):
+            for provider in providers_for(tool, name):
+                result = req.result(provider.tool)
+                if result is not None and provider.read(result) in (None, ""):
+                    return name, result
+    return None
 
 
 def providers_for(tool: str, argument: str) -> list[Provider]:

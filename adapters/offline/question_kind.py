@@ -14,7 +14,8 @@ but several tools cover one subject and differ in what they say about it:
 These are grammatical cues (tense, modal verbs, a request to be brought up to date) in
 English, Spanish, French and German, matched on the normalised request
 (``adapters.offline.text.normal``). ``ANSWERED_BY`` names the tools that give each kind
-of answer; the picker adds ``KIND_WEIGHT`` to a bound tool whose kind the question asks.
+of answer; the picker adds ``KIND_WEIGHT`` to a bound tool whose kind the question asks, and takes
+it from a tool that only reports the figure so far when the question is about the future.
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
     "advice": frozenset({"recommend_actions"}),
     "overview": frozenset({"generate_report", "generate_status_report"}),
 }
+FIGURES_SO_FAR = frozenset({"query_database"})
+"""Tools that report a figure as it stands today: they cannot answer a question about
+where it will end up ("how many will we have sold by the event day"), however well its
+topic words ("tickets sold") fill their arguments."""
 
 
 def question_kinds(normalised: str) -> frozenset[QuestionKind]:
@@ -78,4 +83,6 @@ def question_kinds(normalised: str) -> frozenset[QuestionKind]:
 
 def kind_bonus(tool: str, kinds: frozenset[QuestionKind]) -> float:
     """What ``tool`` gains for answering the kinds of question asked."""
-    return KIND_WEIGHT if any(tool in ANSWERED_BY[kind] for kind in kinds) else 0.0
+    if any(tool in ANSWERED_BY[kind] for kind in kinds):
+        return KIND_WEIGHT
+    return -KIND_WEIGHT if "future" in kinds and tool in FIGURES_SO_FAR else 0.0

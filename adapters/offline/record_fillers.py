@@ -97,7 +97,7 @@ def _event_id(req: Request, arg: ArgSpec) -> Any:
 def _ids(kind: str) -> Filler:
     def fill(req: Request, arg: ArgSpec) -> Any:
         found = [e.id for e in req.entities(kind)]
-        return found or None
+        return found or providers.provided(req, arg.tool, arg.name)
 
     return fill
 

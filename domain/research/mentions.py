@@ -1,8 +1,9 @@
 """Which company or contact a free-text request is about.
 
-A full name in the text wins (companies by name, contacts by "first last"), the longest
-one when several occur; a contact named twice in the CRM is settled by its company's
-name in the text. Without a full name, a distinctive word shared with exactly one
+A contact's email address in the text names that contact, whoever else shares the
+name. Otherwise a full name in the text wins (companies by name, contacts by "first
+last"), the longest one when several occur; a contact named twice in the CRM is settled
+by its company's name in the text. Without a full name, a distinctive word shared with exactly one
 record is accepted; otherwise the request is ambiguous and the near matches are the
 candidates to ask about.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from domain.models import Company, Contact
 from domain.scope import Scope
@@ -85,6 +86,25 @@ def _occurs(name: str, text: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", text) is not None
 
 
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def _contact_by_email(scope: Scope, lowered: str) -> Mention | None:
+    """The contact whose email address the text gives, if exactly one address matches."""
+    emails = {e.rstrip(".") for e in _EMAIL.findall(lowered)}
+    if not emails:
+        return None
+    rows = scope.session.execute(
+        select(Contact.id, Contact.first_name, Contact.last_name, Contact.company_id).where(
+            Contact.tenant_id == scope.tenant_id, func.lower(Contact.email).in_(emails)
+        )
+    ).all()
+    if len(rows) != 1:
+        return None
+    i, first, last, company = rows[0]
+    return Mention("contact", i, f"{first} {last}", company, "exact")
+
+
 def _records(scope: Scope) -> list[Mention]:
     companies = scope.session.execute(
         select(Company.id, Company.name).where(Company.tenant_id == scope.tenant_id)
@@ -102,6 +122,9 @@ def _records(scope: Scope) -> list[Mention]:
 def resolve_mention(scope: Scope, text: str) -> Resolution:
     """The company or contact ``text`` names, by the rules in the module docstring."""
     lowered = text.lower()
+    by_email = _contact_by_email(scope, lowered)
+    if by_email is not None:
+        return Resolution(by_email)
     records = _records(scope)
     exact = [r for r in records if _occurs(r.name, lowered)]
     if exact:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+from sqlalchemy import select
+
 from domain.errors import InvalidArgumentError
 from domain.lookups import get_owned
 from domain.models import Company, Contact, Event, Opportunity, Proposal, SponsorshipPackage
@@ -42,7 +44,10 @@ def generate_proposal(
 
     Returns:
         The proposal with ``customised`` and ``customisation_reasons`` (a discount or
-        custom terms make it a customisation the approval policy reviews).
+        custom terms make it a customisation the approval policy reviews), and
+        ``reused``: an identical draft (same deal, package, price, discount and terms)
+        that already exists is returned instead of a second copy, so a repeated
+        outreach run does not draft the same proposals again.
     """
     opportunity = get_owned(scope, Opportunity, opportunity_id, argument="opportunity_id")
     event = get_owned(scope, Event, opportunity.event_id, argument="opportunity_id")
@@ -87,6 +92,24 @@ def generate_proposal(
         past_sponsorship=ctx.previous_sponsors.get(company.id),
         past_event_name=ctx.previous_name,
     )
+    existing = scope.session.scalars(
+        select(Proposal)
+        .where(
+            Proposal.tenant_id == scope.tenant_id,
+            Proposal.opportunity_id == opportunity.id,
+            Proposal.package_id == package.id,
+            Proposal.amount == amount,
+            Proposal.discount_pct == discount_pct,
+            Proposal.custom_terms.is_(None)
+            if custom_terms is None
+            else Proposal.custom_terms == custom_terms,
+            Proposal.status == "draft",
+        )
+        .order_by(Proposal.id)
+        .limit(1)
+    ).first()
+    if existing is not None:
+        return _described(existing, opportunity, company, event, package, choice, reasons, True)
     sections = template_sections(template)
     proposal = Proposal(
         tenant_id=scope.tenant_id,
@@ -101,6 +124,19 @@ def generate_proposal(
     )
     scope.session.add(proposal)
     scope.session.flush()
+    return _described(proposal, opportunity, company, event, package, choice, reasons, False)
+
+
+def _described(
+    proposal: Proposal,
+    opportunity: Opportunity,
+    company: Company,
+    event: Event,
+    package: SponsorshipPackage,
+    choice: str,
+    reasons: list[str],
+    reused: bool,
+) -> dict[str, Any]:
     return {
         "proposal_id": proposal.id,
         "opportunity_id": opportunity.id,
@@ -112,12 +148,13 @@ def generate_proposal(
             "list_price": package.price,
             "why": choice,
         },
-        "amount": amount,
-        "discount_pct": discount_pct,
-        "custom_terms": custom_terms,
+        "amount": proposal.amount,
+        "discount_pct": proposal.discount_pct,
+        "custom_terms": proposal.custom_terms,
         "customised": bool(reasons),
         "customisation_reason": "; ".join(reasons) or None,
         "status": proposal.status,
         "title": proposal.title,
         "body": proposal.body,
+        "reused": reused,
     }

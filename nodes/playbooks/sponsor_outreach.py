@@ -108,6 +108,7 @@ def build(services: Services) -> StateGraph[OutreachState, Context, PlaybookInpu
                             "package": made["package"]["name"],
                             "amount": made["amount"],
                             "customised": made["customised"],
+                            "reused": bool(made.get("reused")),
                         }
                     )
         used = ["generate_proposal"] if proposals or errors else []

@@ -73,6 +73,9 @@ def summary_facts(state: Mapping[str, Any]) -> dict[str, Any]:
     top = state.get("top", [])
     drafts = state.get("drafts", [])
     proposals = state.get("proposals", [])
+    new = [p for p in proposals if not p.get("reused")]
+    reused = [p for p in proposals if p.get("reused")]
+    names = {p["company_id"]: p["company"] for p in top}
     cap = state.get("cap", {})
     followups = state.get("followups", {})
     big = [a for a in state.get("actions", []) if "deal_value" in a["facts"]]
@@ -84,8 +87,19 @@ def summary_facts(state: Mapping[str, Any]) -> dict[str, Any]:
         "top_count": len(top),
         "top_line": _top_line(top),
         "threshold_note": _threshold_note(top, state.get("top_n", len(top))),
-        "proposal_count": len(proposals),
-        "proposal_total": money(sum(p["amount"] for p in proposals)),
+        "proposal_count": len(new),
+        "proposal_total": money(sum(p["amount"] for p in new)),
+        "proposal_reused_note": (
+            f" ({len(reused)} drafted by an earlier run kept, not drafted again: "
+            + ", ".join(
+                f"{names.get(p['company_id'], 'company ' + str(p['company_id']))} "
+                f"{p['package']} {money(p['amount'])}"
+                for p in reused
+            )
+            + ")"
+            if reused
+            else ""
+        ),
         "draft_count": len(drafts),
         "send_count": cap.get("proposed_sends", 0),
         "cap_note": (
@@ -132,7 +146,12 @@ def result(state: Mapping[str, Any], playbook: str, summary: str) -> DepartmentR
             for p in state.get("top", [])
         ],
         "proposals": [
-            {"id": p["id"], "package": p["package"], "amount": p["amount"]}
+            {
+                "id": p["id"],
+                "package": p["package"],
+                "amount": p["amount"],
+                "reused": bool(p.get("reused")),
+            }
             for p in state.get("proposals", [])
         ],
         "drafts": [

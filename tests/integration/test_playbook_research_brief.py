@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from adapters.services import Services
 from domain.demo import anchors
-from domain.models import AgentMessage
+from domain.models import AgentMessage, Contact
 from domain.research.mentions import resolve_mention
 from domain.scope import Scope
 from graphs.context import Context
@@ -190,6 +190,24 @@ def test_resolving_names_in_free_text(scope: Scope) -> None:
     assert partial.target is not None
     assert (partial.target.name, partial.target.match) == ("Acme Cloud", "partial")
     assert resolve_mention(scope, "who is acmecloud").target is None
+
+
+def test_an_email_address_names_its_contact_even_when_the_name_is_shared(scope: Scope) -> None:
+    """Issue 9, pattern 3: an exact address is no reason to ask "which one do you mean"."""
+    namesakes = scope.session.scalars(
+        select(Contact).where(
+            Contact.tenant_id == scope.tenant_id,
+            Contact.first_name == "Elena",
+            Contact.last_name == "Lindgren",
+        )
+    ).all()
+    assert len(namesakes) >= 2
+    assert resolve_mention(scope, "research the contact Elena Lindgren").target is None
+    for person in namesakes:
+        found = resolve_mention(scope, f"Research the contact {person.email.upper()}.")
+        assert found.target is not None
+        assert (found.target.kind, found.target.id) == ("contact", person.id)
+    assert resolve_mention(scope, "research nobody@nowhere.example").target is None
 
 
 @pytest.mark.skipif(

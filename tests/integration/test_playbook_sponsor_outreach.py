@@ -24,6 +24,7 @@ from domain.models import (
     Opportunity,
     OutboxMessage,
     OutreachDraft,
+    Proposal,
 )
 from graphs.context import Context
 from graphs.state import DepartmentResult, PlanStep
@@ -307,6 +308,34 @@ def test_outreach_with_the_offline_model(make_services: Callable) -> None:
     assert "$" not in body.replace("$75,000", "")  # every placeholder was filled
     assert result["summary"].startswith("Ranked 20 sponsor prospects for Northwind AI Summit 2026")
     assert "Vector Health 71.8 (B)" in result["summary"]
+
+
+def test_a_second_run_keeps_the_first_runs_proposals_and_says_so(
+    make_services: Callable,
+) -> None:
+    """Issue 9, pattern 7: a repeated campaign does not draft the same proposals again."""
+    from adapters.models import build_chat_model
+
+    services = make_services(writer())
+    services.model = build_chat_model(services.settings, services)
+
+    def proposals() -> int:
+        with services.sessions() as session:
+            return len(session.scalars(select(Proposal)).all())
+
+    first = run(services)
+    after_first = proposals()
+    second = run(services)
+
+    first_ids = {p["id"] for p in first["data"]["proposals"]}
+    assert first_ids and not any(p["reused"] for p in first["data"]["proposals"])
+    assert {p["id"] for p in second["data"]["proposals"]} == first_ids
+    assert all(p["reused"] for p in second["data"]["proposals"])
+    assert "Drafted 0 new proposal(s) worth $0 (" in second["summary"]
+    assert (
+        f"{len(first_ids)} drafted by an earlier run kept, not drafted again" in second["summary"]
+    )
+    assert proposals() == after_first
 
 
 def test_a_second_campaign_run_does_not_queue_the_same_contacts_again(

@@ -247,6 +247,25 @@ def test_generate_proposal_picks_the_package_nearest_the_budget(scope: Scope) ->
     assert row is not None and row.status == "draft" and row.body == result["body"]
 
 
+def test_generate_proposal_twice_keeps_one_draft(scope: Scope) -> None:
+    """Issue 9, pattern 7: the same proposal asked for again is the existing draft."""
+    deal = _acme_deal(scope)
+
+    def drafts() -> int:
+        where = Proposal.opportunity_id == deal.id
+        return len(scope.session.scalars(select(Proposal).where(where)).all())
+
+    before = drafts()
+    first = call_tool("generate_proposal", {"opportunity_id": deal.id}, scope)
+    again = call_tool("generate_proposal", {"opportunity_id": deal.id}, scope)
+    other = call_tool("generate_proposal", {"opportunity_id": deal.id, "discount_pct": 5}, scope)
+
+    assert (first["reused"], again["reused"], other["reused"]) == (False, True, False)
+    assert again["proposal_id"] == first["proposal_id"] != other["proposal_id"]
+    assert again["body"] == first["body"] and again["amount"] == first["amount"]
+    assert drafts() == before + 2
+
+
 def test_generate_proposal_discount_and_terms_are_a_customisation(scope: Scope) -> None:
     deal = _acme_deal(scope)
     platinum = _packages(scope, deal.event_id)["Platinum"]

@@ -89,11 +89,6 @@ def test_1_a_note_the_user_wants_to_keep_is_not_proposed_for_sending(graph: Grap
 
 
 # 2 -------------------------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 pattern 2: 'escalate whatever is most overdue' is escalated with the "
-    "request as its details and no deliverable; the most overdue one is in the data",
-)
 def test_2_an_escalation_names_the_overdue_deliverable_from_the_data(graph: Graph) -> None:
     text = "Escalate whatever is most overdue, and double-check with the team afterwards."
     state = graph.ask(text)
@@ -157,11 +152,6 @@ def test_5_a_word_of_another_department_does_not_decide_the_route(
 
 
 # 6 -------------------------------------------------------------------------------------
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 9 pattern 6: a question about sales by the event day answers with sales "
-    "so far (query_database), not the forecast",
-)
 def test_6_sales_by_the_event_day_is_answered_by_the_forecast(graph: Graph) -> None:
     state = graph.ask("How many tickets will we have sold by the day of the event?")
 
@@ -198,11 +188,20 @@ def test_8_the_readme_example_analyses_the_audience(graph: Graph) -> None:
 
 @pytest.mark.xfail(
     strict=True,
-    reason="issue 9 pattern 8: 'start the campaign' only monitors metrics; nothing is "
-    "proposed to start it",
+    reason="issue 9 pattern 8: 'start the campaign' drafts the launch email "
+    "(generate_content) but proposes no send: send_email_campaign needs a campaign_id, the "
+    "request names none, the event has three active email campaigns and no tool creates one",
 )
 def test_8_the_readme_example_proposes_starting_the_campaign(graph: Graph) -> None:
     state = graph.ask(LAUNCH)
 
     started = actions(state, "send_email_campaign") + actions(state, "schedule_post")
     assert started
+
+
+def test_3_a_proposal_for_a_company_without_a_deal_says_there_is_none(graph: Graph) -> None:
+    state = graph.ask("Put together a sponsorship proposal for Globex")
+
+    assert "Globex has no open opportunity" in state["answer"]
+    assert "Could you tell me" not in state["answer"]
+    assert not actions(state, "generate_proposal")

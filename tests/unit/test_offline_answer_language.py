@@ -46,7 +46,7 @@ def test_an_untranslated_block_falls_back_to_english() -> None:
 
 def test_the_clarifying_question_and_the_no_tool_answer_are_translated() -> None:
     question = final_answer([], missing=("process_refund", ["order_number"]), language="fr")
-    assert question.startswith("Pour process refund, il me faut")
+    assert question.startswith("Pour le remboursement, il me faut le numéro de commande")
     assert no_tool_answer(["lookup_ticket"], "de").startswith("Für diese Anfrage")
 
 

@@ -61,6 +61,12 @@ def test_only_the_tools_that_answer_a_kind_gain() -> None:
     assert kind_bonus("recommend_actions", frozenset()) == 0.0
 
 
+def test_a_figure_so_far_loses_on_a_question_about_the_future() -> None:
+    assert kind_bonus("query_database", frozenset({"future"})) == -KIND_WEIGHT
+    assert kind_bonus("query_database", frozenset({"advice"})) == 0.0
+    assert kind_bonus("query_database", frozenset()) == 0.0
+
+
 @pytest.mark.parametrize(
     ("department", "text", "tool"),
     [
@@ -69,6 +75,10 @@ def test_only_the_tools_that_answer_a_kind_gain() -> None:
         ("analytics", "Que devrions-nous faire cette semaine ?", "recommend_actions"),
         ("analytics", "catch me up on today", "generate_report"),
         ("analytics", "how many tickets have we sold so far", "query_database"),
+        # future perfect: the count on a day still to come is a forecast, not sales so far
+        ("analytics", "how many tickets will be sold in total by the event", "predict_attendance"),
+        ("analytics", "total tickets we will have sold when doors open", "predict_attendance"),
+        ("analytics", "number of tickets sold per week", "query_database"),
         ("operations", "give me the morning ops rundown", "generate_status_report"),
     ],
 )

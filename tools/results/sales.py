@@ -92,6 +92,8 @@ class Proposal(TypedDict):
     status: str
     title: str
     body: str
+    reused: bool
+    """An identical draft from an earlier run was returned instead of a second copy."""
 
 
 SEARCH_SPONSORS = TypedTool("search_sponsors", SponsorSearch)
