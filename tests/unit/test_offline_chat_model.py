@@ -6,7 +6,7 @@ import json
 import math
 from collections.abc import Iterator
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
@@ -199,8 +199,8 @@ async def test_async_streaming_yields_the_sync_chunks_with_tokens_on_the_loop(
             self.tokens: list[str] = []
             self.threads: set[int] = set()
 
-        async def on_llm_new_token(self, token: str, **kwargs: object) -> None:
-            self.tokens.append(token)
+        async def on_llm_new_token(self, token: Any, **kwargs: Any) -> None:
+            self.tokens.append(str(token))
             self.threads.add(threading.get_ident())
 
     handler = Tokens()
