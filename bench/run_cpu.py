@@ -182,8 +182,9 @@ def report(rows: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> l
         f"{'tree':<28} {'server CPU ms/run':>17} {'in-memory ainvoke CPU ms':>24} "
         f"{'AG-UI events/run':>16} {'checkpoints/run':>15}",
     ]
-    after_label = f"after ({args.after})" if args.after else "after (this tree)"
-    for name, label in (("before", f"before ({args.baseline})"), ("after", after_label)):
+    after_label = f"after ({args.after[:12]})" if args.after else "after (this tree)"
+    before_label = f"before ({args.baseline[:12]})"
+    for name, label in (("before", before_label), ("after", after_label)):
         lines.append(
             f"{label:<28} {med(name, 'server_cpu_ms'):>17.1f} {med(name, 'floor_cpu_ms'):>24.1f} "
             f"{med(name, 'events'):>16.0f} {med(name, 'checkpoints'):>15.1f}"
