@@ -27,7 +27,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any
 
@@ -46,7 +46,10 @@ def serving_loop() -> Iterator[None]:
     try:
         yield
     finally:
-        _STREAMED.reset(token)
+        # An async generator closed from another task's context (a client gone) cannot
+        # reset the mark; that context ends with its task.
+        with suppress(ValueError):
+            _STREAMED.reset(token)
 
 
 def callback_loop() -> asyncio.AbstractEventLoop:

@@ -91,3 +91,14 @@ async def test_every_worker_waiting_on_a_call_that_needs_an_executor_does_not_de
         ]
         answers = await asyncio.wait_for(asyncio.gather(*calls), timeout=30)
     assert answers == ["X"] * 40
+
+
+async def test_a_stream_closed_from_another_task_ends_without_an_error() -> None:
+    async def stream() -> Any:
+        with serving_loop():
+            yield 1
+            yield 2
+
+    events = stream()
+    assert await events.__anext__() == 1
+    await asyncio.create_task(events.aclose())  # as a server closes it when the client leaves
