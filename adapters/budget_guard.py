@@ -21,6 +21,7 @@ evals) has no tenant and is not budgeted.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 from collections import OrderedDict
@@ -30,7 +31,11 @@ from decimal import Decimal
 from typing import Any
 from uuid import UUID
 
-from langchain_core.callbacks import BaseCallbackHandler, BaseCallbackManager
+from langchain_core.callbacks import (
+    AsyncCallbackHandler,
+    BaseCallbackHandler,
+    BaseCallbackManager,
+)
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import LLMResult
@@ -104,16 +109,19 @@ class BudgetGuard:
     def watch(self, model: BaseChatModel, name: str) -> BaseChatModel:
         """Attach the guard to ``model`` (priced as ``name``); the same model, in place."""
         handler = ModelBudgetHandler(self, name)
+        handlers: list[BaseCallbackHandler] = [handler, AsyncModelBudgetHandler(handler)]
+        ours = (ModelBudgetHandler, AsyncModelBudgetHandler)
         callbacks = model.callbacks
         if isinstance(callbacks, BaseCallbackManager):
             manager = callbacks.copy()
-            for old in [h for h in manager.handlers if isinstance(h, ModelBudgetHandler)]:
+            for old in [h for h in manager.handlers if isinstance(h, ours)]:
                 manager.remove_handler(old)
-            manager.add_handler(handler, inherit=False)
+            for new in handlers:
+                manager.add_handler(new, inherit=False)
             model.callbacks = manager
         else:
-            kept = [h for h in callbacks or [] if not isinstance(h, ModelBudgetHandler)]
-            model.callbacks = [*kept, handler]
+            kept = [h for h in callbacks or [] if not isinstance(h, ours)]
+            model.callbacks = [*kept, *handlers]
         return model
 
     def price_of(self, name: str) -> ModelPrice:
@@ -134,11 +142,37 @@ class BudgetGuard:
             return True
 
 
+def _on_a_loop_thread() -> bool:
+    """Whether an event loop runs in this thread (callbacks dispatched asynchronously)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return False
+    return True
+
+
 class ModelBudgetHandler(BaseCallbackHandler):
-    """Counts and refuses calls before the model runs; charges tokens after."""
+    """Counts and refuses calls before the model runs; charges tokens after.
+
+    This one serves calls whose callbacks are dispatched synchronously (``invoke`` in a
+    worker thread or the CLI); on an event loop's thread it ignores every event and
+    ``AsyncModelBudgetHandler`` does the same work there. A synchronous handler called
+    from an async call would otherwise be run in an executor thread for each event,
+    every streamed token included: a thread hop per token for nothing.
+    """
 
     raise_error = True
     """A spent budget must stop the call, not be logged and ignored."""
+    run_inline = True
+    """Skipped inline on an event loop (see the ``ignore_*`` properties), not in a task."""
+
+    @property
+    def ignore_llm(self) -> bool:
+        return _on_a_loop_thread()
+
+    @property
+    def ignore_chat_model(self) -> bool:
+        return _on_a_loop_thread()
 
     def __init__(self, guard: BudgetGuard, model_name: str) -> None:
         self.guard = guard
@@ -201,6 +235,59 @@ class ModelBudgetHandler(BaseCallbackHandler):
 
     def on_llm_error(self, error: BaseException, *, run_id: UUID, **kwargs: Any) -> None:
         self._open.pop(run_id, None)
+
+
+class AsyncModelBudgetHandler(AsyncCallbackHandler):
+    """``ModelBudgetHandler``'s work for calls whose callbacks are awaited on a loop.
+
+    The database work runs in a worker thread (with the call's context, so the run's
+    tenant and agent are found) and is awaited before the model runs, so a spent
+    budget still stops the call. Streamed tokens cost nothing: ``on_llm_new_token`` is
+    a plain no-op called inline. Off an event loop it ignores every event.
+    """
+
+    raise_error = True
+    run_inline = True
+
+    def __init__(self, handler: ModelBudgetHandler) -> None:
+        self.handler = handler
+
+    @property
+    def ignore_llm(self) -> bool:
+        return not _on_a_loop_thread()
+
+    @property
+    def ignore_chat_model(self) -> bool:
+        return not _on_a_loop_thread()
+
+    @property
+    def ignore_retry(self) -> bool:
+        return not _on_a_loop_thread()
+
+    @property
+    def ignore_custom_event(self) -> bool:
+        return not _on_a_loop_thread()
+
+    async def on_chat_model_start(
+        self,
+        serialized: dict[str, Any],
+        messages: list[list[BaseMessage]],
+        *,
+        run_id: UUID,
+        **kwargs: Any,
+    ) -> None:
+        await asyncio.to_thread(
+            self.handler.on_chat_model_start, serialized, messages, run_id=run_id, **kwargs
+        )
+
+    def on_llm_new_token(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        return None
+
+    async def on_llm_end(self, response: LLMResult, *, run_id: UUID, **kwargs: Any) -> None:
+        await asyncio.to_thread(self.handler.on_llm_end, response, run_id=run_id, **kwargs)
+
+    async def on_llm_error(self, error: BaseException, *, run_id: UUID, **kwargs: Any) -> None:
+        self.handler.on_llm_error(error, run_id=run_id, **kwargs)
 
 
 def usage_of(response: LLMResult) -> tuple[int, int]:

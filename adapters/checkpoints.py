@@ -3,8 +3,9 @@
 The Postgres saver runs over our own psycopg pool with the settings the library needs
 (autocommit, no prepared statements so PgBouncer-style poolers work, dict rows) and
 bounded idle time and lifetime, and each connection is checked before it is handed
-out, so connections dropped by a server, a proxy or ``pg_terminate_backend`` are
-replaced instead of failing the next run. Tables are created by ``setup_checkpointer`` (the
+out (``adapters.pool_checks``: a round trip only when it may have died unseen), so
+connections dropped by a server, a proxy or ``pg_terminate_backend`` are replaced
+instead of failing the next run. Tables are created by ``setup_checkpointer`` (the
 ``switchboard db upgrade`` command), never at import.
 """
 
@@ -24,6 +25,7 @@ from psycopg import AsyncConnection, Connection
 from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
+from adapters.pool_checks import check_async_connection, check_connection
 from switchboard.settings import Settings
 
 
@@ -44,7 +46,7 @@ def postgres_pool(settings: Settings, url: str) -> ConnectionPool[Connection[dic
         max_idle=settings.checkpoint_pool_max_idle,
         max_lifetime=settings.checkpoint_pool_max_lifetime,
         kwargs={"autocommit": True, "prepare_threshold": None, "row_factory": dict_row},
-        check=ConnectionPool.check_connection,
+        check=check_connection,
         open=True,
     )
 
@@ -92,7 +94,7 @@ async def open_async_checkpointer(settings: Settings) -> AsyncIterator[BaseCheck
             max_idle=settings.checkpoint_pool_max_idle,
             max_lifetime=settings.checkpoint_pool_max_lifetime,
             kwargs={"autocommit": True, "prepare_threshold": None, "row_factory": dict_row},
-            check=AsyncConnectionPool.check_connection,
+            check=check_async_connection,
             open=False,
         )
         await pool.open()

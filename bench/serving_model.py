@@ -7,12 +7,13 @@ It counts its calls, so a benchmark can subtract the time spent "in the model".
 
 from __future__ import annotations
 
+import asyncio
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.messages import BaseMessage
 from langchain_core.outputs import ChatGenerationChunk, ChatResult
 from pydantic import PrivateAttr
@@ -34,9 +35,12 @@ class LatencyChatModel(OfflineChatModel):
         """Calls made so far."""
         return self._calls
 
-    def _wait(self) -> None:
+    def _count(self) -> None:
         with self._lock:
             self._calls += 1
+
+    def _wait(self) -> None:
+        self._count()
         if self.latency:
             time.sleep(self.latency)
 
@@ -59,6 +63,19 @@ class LatencyChatModel(OfflineChatModel):
     ) -> Iterator[ChatGenerationChunk]:
         self._wait()
         yield from super()._stream(messages, stop, run_manager, **kwargs)
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        self._count()
+        if self.latency:
+            await asyncio.sleep(self.latency)
+        async for chunk in super()._astream(messages, stop, run_manager, **kwargs):
+            yield chunk
 
 
 def latency_services(settings: Settings, latency: float) -> Services:

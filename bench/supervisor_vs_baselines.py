@@ -48,6 +48,7 @@ from domain.demo import anchors
 from graphs.state import DepartmentTask, PlanStep
 from nodes.planning import build_plan
 from nodes.routing import route
+from nodes.routing.plan import forget_analyses
 
 OVERHEAD_REQUEST = f"Can you look up order {anchors.ORDER_BELOW_REFUND_THRESHOLD} for me?"
 """Routed to support with confidence and no playbook: the department agent path."""
@@ -97,6 +98,7 @@ def _routing_ms(runs: int) -> float:
     """Median time of the local router and planner on the overhead request."""
     samples = []
     for _ in range(runs):
+        forget_analyses()  # a new request each time: route + plan read it once, uncached
         start = perf_counter()
         build_plan(OVERHEAD_REQUEST, route(OVERHEAD_REQUEST))
         samples.append(perf_counter() - start)

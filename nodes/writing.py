@@ -15,6 +15,7 @@ from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage, SystemMessage
 from langchain_core.runnables import RunnableConfig
 
+from adapters.serving_loop import invoke_model
 from prompts.loader import template_sections
 
 TASK_PREFIX = "Task: "
@@ -42,5 +43,5 @@ def write(model: BaseChatModel, task: str, facts: dict[str, Any], *, answer: boo
     ``answer`` marks the text the user reads as the department's answer (``ANSWER_TAG``).
     """
     config: RunnableConfig | None = {"tags": [ANSWER_TAG]} if answer else None
-    reply = model.invoke(writing_messages(task, facts), config=config)
+    reply = invoke_model(model, writing_messages(task, facts), config)
     return reply.text if hasattr(reply, "text") else str(reply.content)

@@ -47,6 +47,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import StateSnapshot
 
+from adapters.serving_loop import serving_loop
 from graphs.context import Context
 from nodes.writing import ANSWER_TAG
 from server.agui_state import ui_state
@@ -95,12 +96,13 @@ class SwitchboardAgent(LangGraphAgent):
         the review, the answer); every other node exit would resend it unchanged.
         """
         last: Any = None
-        async for event in super().run(input):
-            if getattr(event, "type", None) == EventType.STATE_SNAPSHOT:
-                if event.snapshot == last:
-                    continue
-                last = event.snapshot
-            yield event
+        with serving_loop():
+            async for event in super().run(input):
+                if getattr(event, "type", None) == EventType.STATE_SNAPSHOT:
+                    if event.snapshot == last:
+                        continue
+                    last = event.snapshot
+                yield event
 
     def get_stream_kwargs(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         stream_kwargs = super().get_stream_kwargs(*args, **kwargs)

@@ -17,16 +17,17 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from datetime import date
 from typing import Any
 
-from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.callbacks import AsyncCallbackManagerForLLMRun, CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel, LanguageModelInput
 from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
 from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from langchain_core.runnables import Runnable
+from langchain_core.runnables.config import run_in_executor
 from langchain_core.utils.function_calling import convert_to_openai_tool
 from pydantic import ConfigDict, Field, PrivateAttr
 
@@ -103,37 +104,34 @@ class OfflineChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         message = self._respond(messages, kwargs.get("tools") or [], kwargs.get("tool_choice"))
-        pieces: list[AIMessageChunk] = [
-            AIMessageChunk(content=word) for word in re.findall(r"\s*\S+\s*", message.text)
-        ]
-        if message.tool_calls:
-            pieces.append(
-                AIMessageChunk(
-                    content="",
-                    tool_call_chunks=[
-                        {
-                            "name": c["name"],
-                            "args": json.dumps(c["args"]),
-                            "id": c["id"],
-                            "index": i,
-                            "type": "tool_call_chunk",
-                        }
-                        for i, c in enumerate(message.tool_calls)
-                    ],
-                )
-            )
-        pieces.append(
-            AIMessageChunk(
-                content="",
-                usage_metadata=message.usage_metadata,
-                response_metadata=dict(message.response_metadata),
-                chunk_position="last",
-            )
-        )
-        for piece in pieces:
+        for piece in _pieces(message):
             chunk = ChatGenerationChunk(message=piece)
             if run_manager:
                 run_manager.on_llm_new_token(piece.text, chunk=chunk)
+            yield chunk
+
+    async def _astream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: AsyncCallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> AsyncIterator[ChatGenerationChunk]:
+        """The same chunks as ``_stream``, with their callbacks awaited on the event loop.
+
+        The answer is worked out in a worker thread (it may read the database); only the
+        chunks are emitted here. LangChain's default ``_astream`` runs ``_stream`` in a
+        thread instead, one thread hop per chunk, and each chunk's ``on_llm_new_token``
+        then reaches the run's async handlers (``astream_events``) through a new event
+        loop per call: most of a streamed run's CPU before this method existed.
+        """
+        message = await run_in_executor(
+            None, self._respond, messages, kwargs.get("tools") or [], kwargs.get("tool_choice")
+        )
+        for piece in _pieces(message):
+            chunk = ChatGenerationChunk(message=piece)
+            if run_manager:
+                await run_manager.on_llm_new_token(piece.text, chunk=chunk)
             yield chunk
 
     # -- the policy -------------------------------------------------------------------
@@ -267,3 +265,35 @@ def _forced_name(tool_choice: Any, infos: list[ToolInfo]) -> str | None:
     if (tool_choice in _MUST_CALL or tool_choice is True) and len(names) == 1:
         return names[0]
     return None
+
+
+def _pieces(message: AIMessage) -> list[AIMessageChunk]:
+    """``message`` as the chunks a stream yields: its words, its tool calls, then usage."""
+    pieces: list[AIMessageChunk] = [
+        AIMessageChunk(content=word) for word in re.findall(r"\s*\S+\s*", message.text)
+    ]
+    if message.tool_calls:
+        pieces.append(
+            AIMessageChunk(
+                content="",
+                tool_call_chunks=[
+                    {
+                        "name": c["name"],
+                        "args": json.dumps(c["args"]),
+                        "id": c["id"],
+                        "index": i,
+                        "type": "tool_call_chunk",
+                    }
+                    for i, c in enumerate(message.tool_calls)
+                ],
+            )
+        )
+    pieces.append(
+        AIMessageChunk(
+            content="",
+            usage_metadata=message.usage_metadata,
+            response_metadata=dict(message.response_metadata),
+            chunk_position="last",
+        )
+    )
+    return pieces

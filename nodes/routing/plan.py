@@ -10,7 +10,9 @@ analytics first, sales and marketing after it, operations and support independen
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
@@ -164,7 +166,27 @@ def analyse_request(text: str, classifier: Classifier | None = None) -> Analysis
         classifier: a trained classifier; default the packaged one (cross-validation
             passes fold models).
     """
-    classifier = classifier or trained_classifier()
+    if classifier is None:
+        return copy.deepcopy(_analysed(text))
+    return _analyse(text, classifier)
+
+
+@lru_cache(maxsize=256)
+def _analysed(text: str) -> Analysis:
+    """``text`` read by the packaged classifier, once.
+
+    A run reads its request several times (the route node, the plan node, the offline
+    model's router), each with the same deterministic answer; callers get a copy.
+    """
+    return _analyse(text, trained_classifier())
+
+
+def forget_analyses() -> None:
+    """Empty the per-text cache (a benchmark timing the reading of a new request)."""
+    _analysed.cache_clear()
+
+
+def _analyse(text: str, classifier: Classifier) -> Analysis:
     whole = classifier.scores(text)
     clauses = _merge_departments(_clauses(text, classifier))
     if not clauses and mentions_launch(text):

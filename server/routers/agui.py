@@ -23,6 +23,7 @@ import anyio
 from ag_ui.core import EventType
 from ag_ui.core.types import RunAgentInput
 from ag_ui.encoder import EventEncoder
+from ag_ui_langgraph.types import LangGraphEventTypes
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from pydantic import Field, model_validator
@@ -39,6 +40,9 @@ from server.schemas.request_body import check_storable
 from switchboard.recovery import recover_thread
 
 router = APIRouter(tags=["ag-ui"])
+
+INTERRUPT_EVENT = LangGraphEventTypes.OnInterrupt.value
+"""The library's CUSTOM event for each interrupt the run (or reopened thread) waits on."""
 
 
 class AgUiRunInput(RunAgentInput):
@@ -104,13 +108,16 @@ async def agui(
 
     async def events() -> AsyncIterator[str]:
         status, error = "done", None
+        interrupted = False
         try:
             async for event in agent.run(input_data):
                 if event.type == EventType.RUN_ERROR:  # the library's terminal for a failure
                     status, error = "error", str(getattr(event, "message", "") or "run failed")
+                elif event.type == EventType.CUSTOM and event.name == INTERRUPT_EVENT:
+                    interrupted = True  # sent when the final state waits on an interrupt
                 yield encoder.encode(event)
             if status != "error":
-                status = await _status(runtime, thread_id)
+                status = "interrupted" if interrupted else "done"
         except anyio.get_cancelled_exc_class():  # the client went away mid-run
             status, error = "cancelled", "the client disconnected"
             raise
@@ -188,8 +195,3 @@ def _finish(
 ) -> None:
     with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
         runs.finish_run(scope, record_id, status=status, output=None, error=error)
-
-
-async def _status(runtime: AppRuntime, thread_id: str) -> str:
-    state = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
-    return "interrupted" if state.interrupts else "done"

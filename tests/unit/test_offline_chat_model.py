@@ -6,7 +6,7 @@ import json
 import math
 from collections.abc import Iterator
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 import pytest
 from langchain_core.messages import AIMessage, AIMessageChunk, HumanMessage, ToolMessage
@@ -195,3 +195,37 @@ def test_streaming_a_tool_call_aggregates_to_the_same_call(model: OfflineChatMod
     assert isinstance(merged, AIMessageChunk)
     assert merged.tool_calls == bound.invoke("look up order ORD-10500").tool_calls
     assert merged.response_metadata["model_name"] == "offline"
+
+
+async def test_async_streaming_yields_the_sync_chunks_with_tokens_on_the_loop(
+    model: OfflineChatModel,
+) -> None:
+    import threading
+
+    from langchain_core.callbacks import AsyncCallbackHandler
+
+    class Tokens(AsyncCallbackHandler):
+        def __init__(self) -> None:
+            self.tokens: list[str] = []
+            self.threads: set[int] = set()
+
+        async def on_llm_new_token(self, token: Any, **kwargs: Any) -> None:
+            self.tokens.append(str(token))
+            self.threads.add(threading.get_ident())
+
+    handler = Tokens()
+    bound = model.bind_tools([lookup_ticket, process_refund])
+    chunks = [c async for c in bound.astream("look up order ORD-10500")]
+    text_chunks = [c async for c in model.astream("hello", config={"callbacks": [handler]})]
+
+    assert [c.content for c in chunks] == [
+        c.content for c in bound.stream("look up order ORD-10500")
+    ]
+    merged = chunks[0]
+    for chunk in chunks[1:]:
+        merged = merged + chunk  # type: ignore[assignment]
+    assert isinstance(merged, AIMessageChunk)
+    assert merged.tool_calls == bound.invoke("look up order ORD-10500").tool_calls
+    assert "".join(c.text for c in text_chunks) == model.invoke("hello").text
+    assert "".join(handler.tokens) == model.invoke("hello").text
+    assert handler.threads == {threading.get_ident()}  # awaited here, not in a worker thread
