@@ -16,6 +16,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from adapters.checkpoints import open_async_checkpointer
+from adapters.run_queue import open_run_queue
 from adapters.services import build_services
 from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
@@ -67,7 +68,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             async with open_async_checkpointer(settings) as saver, web_lifetime(node):
                 graph = compile_supervisor(services, checkpointer=saver)
                 pipeline = start_lead_pipeline(services)
-                runtime = AppRuntime(services=services, graph=graph, lead_bus=pipeline.bus)
+                runtime = AppRuntime(
+                    services=services,
+                    graph=graph,
+                    lead_bus=pipeline.bus,
+                    run_queue=open_run_queue(settings),
+                )
                 app.state.runtime = runtime
                 relay = start_relay(services)
                 scheduler = start_scheduler(runtime)
@@ -95,6 +101,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 for task in live:
                     task.cancel()
                 await asyncio.gather(*live, return_exceptions=True)  # each records "cancelled"
+                if runtime.run_queue is not None:
+                    await runtime.run_queue.aclose()
         finally:
             services.engine.dispose()
 

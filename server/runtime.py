@@ -10,6 +10,7 @@ from langgraph.graph.state import CompiledStateGraph
 
 from adapters.lead_bus import LeadBus
 from adapters.lead_bus.in_process import InProcessBus
+from adapters.run_queue import RunQueue
 from adapters.services import Services
 
 
@@ -21,6 +22,8 @@ class AppRuntime:
     graph: CompiledStateGraph[Any, Any, Any, Any]
     lead_bus: LeadBus = field(default_factory=InProcessBus)
     """Where the lead pipeline's events are published (Redis Streams or in-process)."""
+    run_queue: RunQueue | None = None
+    """Where REST runs go when workers run them (Redis); None: they run in this process."""
     live_runs: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     """Background run tasks by run id, so a cancel can really stop one."""
     langgraph_runs: dict[str, Any] = field(default_factory=dict)

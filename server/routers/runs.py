@@ -11,11 +11,12 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent
 from langchain_core.messages import HumanMessage
 
 from domain.errors import ConflictError
+from graphs.context import Context
 from server.deps import OperatorCtxDep, OperatorDep, PrincipalDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, RunIdPath, ThreadIdPath
 from server.schemas.common import BODY_ERRORS, Page, error_responses
 from server.schemas.runs import RunAccepted, RunCreate, RunStatus, RunView
-from server.services import background_runs
+from server.services import background_runs, queued_runs
 from server.services.background_runs import RunHandle, live_ids
 from server.services.ownership import run_of_tenant, thread_of_tenant
 from server.services.run_queries import owned_run, run_page, run_view
@@ -46,6 +47,15 @@ async def start_run(
     thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: OperatorCtxDep
 ) -> RunAccepted:
     """Run the request on the thread; 409 while the thread runs or waits for approvals."""
+    if runtime.run_queue is not None:  # a queue worker runs it
+        run_id = await queued_runs.submit(
+            runtime,
+            context,
+            thread_id=thread_id,
+            text=body.text,
+            run_input={"text": body.text, "via": "rest"},
+        )
+        return RunAccepted(run_id=run_id, thread_id=thread_id)
     handle = await background_runs.start(
         runtime,
         context,
@@ -145,10 +155,20 @@ def get_run(run_id: RunIdPath, scope: ScopeDep, runtime: RuntimeDep) -> RunView:
 async def cancel_run(run_id: RunIdPath, runtime: RuntimeDep, principal: OperatorDep) -> RunView:
     """Stop the run: no further node executes; it is recorded as cancelled and the thread freed.
 
+    With queue workers (``SWITCHBOARD_REDIS_URL``) any API process cancels any queued
+    or running run: the cancel reaches the worker that runs it.
+
     The node executing at that moment stops at its next await; a synchronous step
     already inside a worker thread finishes that call, and its output is discarded.
     """
     run = await run_of_tenant(runtime, principal, run_id)
+    if runtime.run_queue is not None and (run.status == "queued" or run.worker_id is not None):
+        if run.status not in ("queued", "running"):
+            raise ConflictError(f"run {run_id} is not running (it ended: {run.status})")
+        context = Context(tenant_id=principal.tenant_id, actor=principal.actor)
+        await queued_runs.cancel(runtime, context, run_id)
+        run = await run_of_tenant(runtime, principal, run_id)
+        return run_view(run, live_ids(runtime))
     if run.status != "running":
         raise ConflictError(f"run {run_id} is not running (it ended: {run.status})")
     if not await background_runs.cancel(runtime, run_id):
