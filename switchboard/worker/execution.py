@@ -14,7 +14,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import uuid
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, cast
@@ -44,6 +43,9 @@ from switchboard.recovery import recover_thread
 from switchboard.worker.state import WorkerState
 
 log = logging.getLogger("switchboard.worker")
+
+RUN_KEY = "switchboard_run_id"
+"""The configurable key (copied into checkpoint metadata) naming the queued run."""
 
 TRANSIENT: tuple[type[BaseException], ...] = (
     sqlalchemy.exc.OperationalError,
@@ -150,7 +152,8 @@ class Execution:
         streaming = DEFAULT_STREAMING
         usage = UsageMetadataCallbackHandler()
         config: dict[str, Any] = {
-            "configurable": {"thread_id": job.thread_id},
+            # Written into each checkpoint's metadata: a later attempt knows the run began.
+            "configurable": {"thread_id": job.thread_id, RUN_KEY: job.run_id},
             "callbacks": [usage],
         }
         if (run_uuid := _run_uuid(job.run_id)) is not None:
@@ -159,7 +162,7 @@ class Execution:
         requeue = False
         try:
             await asyncio.to_thread(pause_at, settings, "worker_run", job.thread_id)
-            graph_input = await self._input(run_uuid)
+            graph_input = await self._input()
             if graph_input is not None:
                 for event in streaming.first(job.run_id, job.thread_id):
                     await self.state.publish(job.run_id, event)
@@ -195,17 +198,16 @@ class Execution:
                 await self._finish(ending, usage, locks)
         return str(ending["status"])
 
-    async def _input(self, run_uuid: uuid.UUID | None) -> Any:
+    async def _input(self) -> Any:
         """The request, or None to resume the run from its last checkpoint.
 
-        The last checkpoint names the run that wrote it: when it is this run, an earlier
-        attempt already applied the request, so the graph continues where it stopped
-        (or, with no step left, only the ending is recorded).
+        The last checkpoint names the run that wrote it (``RUN_KEY``): when it is this
+        run, an earlier attempt already applied the request, so the graph continues
+        where it stopped (or, with no step left, only the ending is recorded).
         """
         runtime, job = self.state.runtime, self.job
         snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": job.thread_id}})
-        wrote = (snapshot.metadata or {}).get("run_id")
-        if run_uuid is not None and wrote is not None and str(wrote) == str(run_uuid):
+        if (snapshot.metadata or {}).get(RUN_KEY) == job.run_id:
             log.info("run %s resumes from its last checkpoint (try %s)", job.run_id, self.job_try)
             return None if snapshot.next else _FINISHED
         return {"messages": [HumanMessage(job.text or "")]}

@@ -209,6 +209,10 @@ def test_a_worker_killed_mid_run_leaves_the_run_to_the_other_and_refunds_once(
     assert worker is not None and str(survivor.pid) in worker  # finished on the other worker
     assert refund_count(engine, order) == 1
     assert len(outbox_rows(engine, thread)) == 1, outbox_rows(engine, thread)
+    with cluster.api(1) as api:  # resumed from its checkpoint, not asked a second time
+        messages = api.get(f"/threads/{thread}/state").json()["messages"]
+    assert [m["role"] for m in messages].count("user") == 1, messages
+    assert "resumes from its last checkpoint" in survivor.err_path.read_text()
     cluster.start_worker()  # back to two for the next tests
 
 
