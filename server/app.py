@@ -16,6 +16,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi_offline import FastAPIOffline
 
 from adapters.checkpoints import open_async_checkpointer
+from adapters.run_events import open_run_events
 from adapters.run_queue import open_run_queue
 from adapters.services import build_services
 from graphs.supervisor import compile_supervisor
@@ -73,6 +74,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     graph=graph,
                     lead_bus=pipeline.bus,
                     run_queue=open_run_queue(settings),
+                    run_events=open_run_events(settings),
                 )
                 app.state.runtime = runtime
                 relay = start_relay(services)
@@ -103,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await asyncio.gather(*live, return_exceptions=True)  # each records "cancelled"
                 if runtime.run_queue is not None:
                     await runtime.run_queue.aclose()
+                await runtime.run_events.aclose()  # after the runs closed their logs
         finally:
             services.engine.dispose()
 

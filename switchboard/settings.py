@@ -118,9 +118,29 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(
         default=None,
-        description="redis://host:port/db: rate-limit counters shared by every API process "
-        "and the lead pipeline's streams (consumer groups); unset keeps both in this "
-        "process's memory.",
+        description="redis://host:port/db: rate-limit counters shared by every API process, "
+        "the lead pipeline's streams (consumer groups) and runs' event logs (resumable "
+        "streams); unset keeps them in this process's memory.",
+    )
+    run_events_retention_seconds: float = Field(
+        default=600.0,
+        gt=0,
+        le=7 * 24 * 3600,
+        description="How long a finished run's events stay readable (a client that "
+        "reconnects with Last-Event-ID, or joins, gets the rest within this time).",
+    )
+    run_events_max_events: int = Field(
+        default=10_000,
+        ge=100,
+        le=10_000_000,
+        description="Events kept per run's log; the oldest are trimmed first.",
+    )
+    stream_idle_check_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        le=3600,
+        description="A run's stream that waits this long for an event checks that the run "
+        "is still going, and ends with an error event if it ended without closing its log.",
     )
     lead_stream_prefix: str = Field(
         default="switchboard:",

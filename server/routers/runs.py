@@ -6,20 +6,23 @@ import asyncio
 from collections.abc import AsyncIterable
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Header, Query
 from fastapi.sse import EventSourceResponse, ServerSentEvent
 from langchain_core.messages import HumanMessage
 
+from adapters.run_events import check_event_id
 from domain.errors import ConflictError
+from domain.models import RunRecord
 from graphs.context import Context
 from server.deps import OperatorCtxDep, OperatorDep, PrincipalDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, RunIdPath, ThreadIdPath
 from server.schemas.common import BODY_ERRORS, Page, error_responses
 from server.schemas.runs import RunAccepted, RunCreate, RunStatus, RunView
 from server.services import background_runs, queued_runs
-from server.services.background_runs import RunHandle, live_ids
+from server.services.background_runs import live_ids
 from server.services.ownership import run_of_tenant, thread_of_tenant
 from server.services.run_queries import owned_run, run_page, run_view
+from server.services.run_streams import console_events
 
 router = APIRouter(tags=["runs"])
 
@@ -31,9 +34,20 @@ STREAM_DESCRIPTION = """Server-sent events, in order:
   (department status and summary) and `answer`;
 - `interrupt`: actions waiting for approval (`action_requests`, `review_configs`,
   `action_ids`), decided through `/approvals`;
-- `end`: `{run_id, status, agents, answer?, error?}`.
+- `end`: `{run_id, status, agents, answer?, error?}`;
+- `error` instead of `end` only when the run's events cannot be read any more
+  (`{run_id, error}`); the run's record tells how it ends.
 
-The run goes on if the client disconnects; its record tells how it ended."""
+Each event has an `id`. The run goes on if the client disconnects; it can follow the
+run again at `GET /runs/{run_id}/stream` with `Last-Event-ID` set to the last id it
+received and gets exactly the events after it."""
+
+JOIN_DESCRIPTION = """The events of a run started by any API process (see
+`POST /threads/{thread_id}/runs/stream` for their list), from its first, or after the
+event named by the `Last-Event-ID` header: a client that lost its stream gets the rest.
+A run's events are kept `SWITCHBOARD_RUN_EVENTS_RETENTION_SECONDS` after it ends; a run
+whose events are gone (or never kept: runs of the CLI and AG-UI) sends one `end` event
+built from its record when it ends."""
 
 
 @router.post(
@@ -47,39 +61,55 @@ async def start_run(
     thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: OperatorCtxDep
 ) -> RunAccepted:
     """Run the request on the thread; 409 while the thread runs or waits for approvals."""
-    if runtime.run_queue is not None:  # a queue worker runs it
-        run_id = await queued_runs.submit(
-            runtime,
-            context,
-            thread_id=thread_id,
-            text=body.text,
-            run_input={"text": body.text, "via": "rest"},
+    run_id = await _start(runtime, context, thread_id, body.text, via="rest")
+    return RunAccepted(run_id=run_id, thread_id=thread_id)
+
+
+async def _start(
+    runtime: RuntimeDep, context: Context, thread_id: str, text: str, *, via: str
+) -> str:
+    """Queue the run for a worker (with Redis) or start it in this process; its id."""
+    run_input = {"text": text, "via": via}
+    if runtime.run_queue is not None:
+        return await queued_runs.submit(
+            runtime, context, thread_id=thread_id, text=text, run_input=run_input
         )
-        return RunAccepted(run_id=run_id, thread_id=thread_id)
     handle = await background_runs.start(
         runtime,
         context,
         thread_id=thread_id,
-        graph_input={"messages": [HumanMessage(body.text)]},
+        graph_input={"messages": [HumanMessage(text)]},
         kind="run",
-        run_input={"text": body.text, "via": "rest"},
+        run_input=run_input,
     )
-    return RunAccepted(run_id=handle.run_id, thread_id=thread_id)
+    return handle.run_id
 
 
 async def _streamed_run(
     thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: OperatorCtxDep
-) -> RunHandle:
+) -> str:
     """Start the run before the response begins, so 404 and 409 are real status codes."""
-    return await background_runs.start(
-        runtime,
-        context,
-        thread_id=thread_id,
-        graph_input={"messages": [HumanMessage(body.text)]},
-        kind="run",
-        run_input={"text": body.text, "via": "rest-stream"},
-        listen=True,
-    )
+    return await _start(runtime, context, thread_id, body.text, via="rest-stream")
+
+
+LastEventIdHeader = Annotated[
+    str | None,
+    Header(
+        max_length=100,
+        description="The `id` of the last event received: the stream resumes after it.",
+    ),
+]
+
+
+async def _joined_run(
+    run_id: RunIdPath,
+    runtime: RuntimeDep,
+    principal: PrincipalDep,
+    last_event_id: LastEventIdHeader = None,
+) -> tuple[RunRecord, str | None]:
+    """The caller's run and where to resume, checked before the response begins (404, 422)."""
+    after = check_event_id(last_event_id)
+    return await run_of_tenant(runtime, principal, run_id), after
 
 
 @router.post(
@@ -90,14 +120,31 @@ async def _streamed_run(
     responses=error_responses(404, 409, *BODY_ERRORS, json_only=True),
 )
 async def stream_run(
-    handle: Annotated[RunHandle, Depends(_streamed_run)],
+    run_id: Annotated[str, Depends(_streamed_run)],
+    runtime: RuntimeDep,
+    principal: PrincipalDep,
 ) -> AsyncIterable[ServerSentEvent]:
     """Stream the run's events until it ends or waits for approval."""
-    assert handle.events is not None
-    sequence = 0
-    while (event := await handle.events.get()) is not None:
-        sequence += 1
-        yield ServerSentEvent(event=event.event, data=event.data, id=str(sequence))
+    async for event in console_events(runtime, principal, run_id):
+        yield event
+
+
+@router.get(
+    "/runs/{run_id}/stream",
+    response_class=EventSourceResponse,
+    summary="Follow a run's events (server-sent events), or resume after Last-Event-ID",
+    description=JOIN_DESCRIPTION,
+    responses=error_responses(404, 422, json_only=True),
+)
+async def join_run_stream(
+    joined: Annotated[tuple[RunRecord, str | None], Depends(_joined_run)],
+    runtime: RuntimeDep,
+    principal: PrincipalDep,
+) -> AsyncIterable[ServerSentEvent]:
+    """The run's events from the start (or after ``Last-Event-ID``) until it ends."""
+    record, after = joined
+    async for event in console_events(runtime, principal, record.id, after, joined=record):
+        yield event
 
 
 @router.get(

@@ -3,10 +3,11 @@
 ``start`` takes the thread's lock (a busy thread is a ConflictError, so a second run
 never forks the history), records the run and starts the task; the route answers at
 once. The task streams the graph with ``durability="sync"`` and the caller's context,
-passes narrow progress events to any listener (the SSE route), and records how the run
-ended. ``runtime.live_runs`` holds the task, so ``cancel`` really stops it: the task is
-cancelled at its next await, no later node is scheduled, and the run is recorded as
-cancelled before the lock is released.
+appends its events to the run's log (``runtime.run_events``: SSE routes read it, from
+the start or after a ``Last-Event-ID``, in any process sharing it), records how the run
+ended, and closes the log. ``runtime.live_runs`` holds the task, so ``cancel`` really
+stops it: the task is cancelled at its next await, no later node is scheduled, and the
+run is recorded as cancelled before the lock is released.
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ import logging
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, cast
 
 from langchain_core.callbacks import UsageMetadataCallbackHandler
 from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command
+from pydantic_core import to_jsonable_python
 
 from adapters.thread_locks import thread_lock
 from domain.errors import ConflictError
@@ -87,12 +89,20 @@ DEFAULT_STREAMING = Streaming()
 
 @dataclass
 class RunHandle:
-    """A started run: its ids, its task and (when streamed) the queue of its events."""
+    """A started run: its ids and its task (its events are in ``runtime.run_events``)."""
 
     run_id: str
     thread_id: str
     task: asyncio.Task[None]
-    events: asyncio.Queue[Any] | None = field(default=None)
+
+
+def as_record(event: Any) -> dict[str, Any]:
+    """A run event (a ``RunEvent`` or a ``(name, data)`` pair) as its log stores it."""
+    if isinstance(event, tuple):
+        name, data = event
+    else:
+        name, data = event.event, event.data
+    return {"event": name, "data": to_jsonable_python(data, fallback=str)}
 
 
 async def start(
@@ -103,7 +113,6 @@ async def start(
     graph_input: dict[str, Any] | Command[Any],
     kind: str,
     run_input: dict[str, Any],
-    listen: bool = False,
     sink: Callable[[Any], None] | None = None,
     streaming: Streaming = DEFAULT_STREAMING,
     run_id: str | None = None,
@@ -114,12 +123,13 @@ async def start(
 ) -> RunHandle:
     """Lock the tenant's thread, record the run and start it in the background.
 
-    The run's events go to a queue on the handle (``listen``) or to ``sink``; None
-    follows the last one. ``configurable`` adds to the run's config (e.g. a
-    ``checkpoint_id`` to run from); ``prepare`` runs once the thread's lock is held.
-    ``run_id`` (default: a new one) and ``cron_id`` are given by the scheduler, whose
-    runs have ids derived from their fire and name the schedule that started them;
-    ``create_thread`` makes the thread on first use (a fire's thread is its own).
+    The run's events go to its log (``runtime.run_events``, closed after the last one)
+    and, as they are, to ``sink`` if given (None follows the last). ``configurable``
+    adds to the run's config (e.g. a ``checkpoint_id`` to run from); ``prepare`` runs
+    once the thread's lock is held. ``run_id`` (default: a new one) and ``cron_id`` are
+    given by the scheduler, whose runs have ids derived from their fire and name the
+    schedule that started them; ``create_thread`` makes the thread on first use (a
+    fire's thread is its own).
 
     Raises:
         NotFoundError: the thread is not this tenant's.
@@ -148,9 +158,6 @@ async def start(
     except BaseException:
         await asyncio.to_thread(locks.close)
         raise
-    queue: asyncio.Queue[Any] | None = asyncio.Queue() if listen else None
-    if queue is not None:
-        sink = queue.put_nowait
     started = asyncio.Event()
     drive = _Drive(runtime, context, run_id, thread_id, streaming, configurable or {})
     task = asyncio.create_task(
@@ -161,10 +168,7 @@ async def start(
     # A task cancelled before its first step never runs its body (nor its cleanup), so
     # the run is handed out only once it is inside the block that records how it ended.
     await started.wait()
-    if sink is not None:
-        for event in streaming.first(run_id, thread_id):
-            sink(event)
-    return RunHandle(run_id, thread_id, task, queue)
+    return RunHandle(run_id, thread_id, task)
 
 
 def live_ids(runtime: AppRuntime) -> frozenset[str]:
@@ -182,9 +186,46 @@ async def cancel(runtime: AppRuntime, run_id: str) -> bool:
     return True
 
 
+@dataclass
+class _Publisher:
+    """Appends a run's events to its log in order; a log that fails is left, not the run.
+
+    A broken log (Redis gone) must not fail a run that can still finish and record its
+    end: its readers end with an error event when they find the run ended (the SSE
+    routes check the run's record when the log is silent).
+    """
+
+    runtime: AppRuntime
+    run_id: str
+    sink: Callable[[Any], None] | None
+    broken: bool = False
+
+    async def __call__(self, event: Any) -> None:
+        if self.sink is not None:
+            self.sink(event)
+        if not self.broken:
+            try:
+                await self.runtime.run_events.append(self.run_id, as_record(event))
+            except Exception:
+                self._broke("appending an event")
+
+    async def close(self) -> None:
+        if self.sink is not None:
+            self.sink(None)
+        if not self.broken:
+            try:
+                await self.runtime.run_events.close(self.run_id)
+            except Exception:
+                self._broke("closing")
+
+    def _broke(self, doing: str) -> None:
+        log.exception("run %s: %s of its event log failed; no more events", self.run_id, doing)
+        self.broken = True
+
+
 @dataclass(frozen=True)
 class _Drive:
-    """One run's task body: stream the graph, pass events on, record how it ended."""
+    """One run's task body: stream the graph, publish its events, record how it ended."""
 
     runtime: AppRuntime
     context: Context
@@ -210,15 +251,13 @@ class _Drive:
         if (run_uuid := _run_uuid(run_id)) is not None:
             config["run_id"] = run_uuid  # the root run's id in callbacks and events
         ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
-
-        def emit(event: Any) -> None:
-            if sink is not None:
-                sink(event)
-
+        emit = _Publisher(runtime, run_id, sink)
         try:
+            for event in self.streaming.first(run_id, thread_id):
+                await emit(event)
             async for chunk in self.streaming.source(runtime, graph_input, config, self.context):
                 for event in self.streaming.events(chunk):
-                    emit(event)
+                    await emit(event)
             snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
             ending.update(_outcome(snapshot.values, [i.value for i in snapshot.interrupts]))
         except asyncio.CancelledError:
@@ -243,9 +282,13 @@ class _Drive:
                 ending["error"] = "; ".join(
                     filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
                 )
-            for event in self.streaming.ending(run_id, ending):
-                emit(event)
-            emit(None)
+            await asyncio.shield(self._finish(emit, ending))
+
+    async def _finish(self, emit: _Publisher, ending: dict[str, Any]) -> None:
+        """The ending events and the log's end marker (shielded: a cancel has come already)."""
+        for event in self.streaming.ending(self.run_id, ending):
+            await emit(event)
+        await emit.close()
 
 
 def _run_uuid(run_id: str) -> uuid.UUID | None:

@@ -15,6 +15,7 @@ import time
 import uuid
 from contextlib import ExitStack
 from dataclasses import asdict
+from typing import Any
 
 from adapters.run_queue import RunJob, RunQueue
 from adapters.thread_locks import thread_lock
@@ -40,7 +41,7 @@ async def submit(
     *,
     thread_id: str,
     text: str,
-    run_input: dict[str, object],
+    run_input: dict[str, Any],
 ) -> str:
     """Record a new request's run as queued and queue it; its id.
 
@@ -70,7 +71,7 @@ def _record(
     context: Context,
     run_id: str,
     thread_id: str,
-    run_input: dict[str, object],
+    run_input: dict[str, Any],
 ) -> None:
     with runtime.services.scope(
         context.tenant_id, actor=context.actor, caller=context.caller

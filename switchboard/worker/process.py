@@ -18,6 +18,7 @@ from typing import Any
 from arq.worker import Worker, func
 
 from adapters.checkpoints import open_async_checkpointer
+from adapters.run_events import open_run_events
 from adapters.run_queue.arq_queue import ArqRunQueue
 from adapters.run_queue.protocol import RUN_JOB
 from adapters.services import build_services
@@ -51,7 +52,9 @@ def build_worker(settings: Settings, *, max_jobs: int | None = None) -> Worker:
         await asyncio.to_thread(trained_classifier)
         saver = await stack.enter_async_context(open_async_checkpointer(settings))
         graph = compile_supervisor(services, checkpointer=saver)
-        runtime = AppRuntime(services=services, graph=graph)
+        events = open_run_events(settings)
+        stack.push_async_callback(events.aclose)
+        runtime = AppRuntime(services=services, graph=graph, run_events=events)
         state = WorkerState(runtime=runtime, queue=queue)
         await queue.workers.beat(state.worker_id, settings.worker_heartbeat_seconds)
         beating = asyncio.create_task(heartbeat_forever(state), name="switchboard-heartbeat")

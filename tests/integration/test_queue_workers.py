@@ -9,11 +9,15 @@ run busy long enough to kill its worker or cancel it there.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import re
+import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import httpx
 import pytest
@@ -234,3 +238,69 @@ def test_a_cancel_from_the_other_api_process_stops_the_run_on_its_worker(
         follow_up = other.post(f"/threads/{thread}/runs", json={"text": "Show the sales pipeline"})
         assert follow_up.status_code == 202, follow_up.text  # the thread is free again
     assert status_of(engine, run_id)[0] == "cancelled"
+
+
+def sse_with_ids(lines: Iterator[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(id, event, data)`` of a text/event-stream, as each event arrives."""
+    event_id, name, data = "", "message", []
+    for line in lines:
+        if not line:
+            if data:
+                yield event_id, name, json.loads("\n".join(data))
+            event_id, name, data = "", "message", []
+        elif line.startswith("id:"):
+            event_id = line[3:].strip()
+        elif line.startswith("event:"):
+            name = line[6:].strip()
+        elif line.startswith("data:"):
+            data.append(line[5:].strip())
+
+
+def test_a_client_whose_api_process_dies_gets_the_rest_from_the_other(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """Last in the module: it kills the first API process."""
+    if len(cluster.workers) < 2:
+        pytest.skip("needs the workers the first test starts")
+    (_, _, order) = small_orders(engine, 3)
+    thread = cluster.thread("q-stream")
+    before: list[tuple[str, str, dict[str, Any]]] = []
+
+    def listen() -> None:
+        with (
+            cluster.api(0) as api,
+            api.stream(
+                "POST",
+                f"/threads/{thread}/runs/stream",
+                json={"text": f"Hi, I want a refund for order {order}, I cannot come"},
+            ) as response,
+        ):
+            assert response.status_code == 200
+            with contextlib.suppress(httpx.HTTPError):
+                for item in sse_with_ids(response.iter_lines()):
+                    before.append(item)
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    wait_until(lambda: any(paused(w, thread) for w in cluster.workers), timeout=TIMEOUT)
+    wait_until(lambda: len(before) >= 2, timeout=TIMEOUT)  # metadata and the route at least
+    assert cluster.apis[0].process.kill9()  # mid-stream: the run's step is paused
+    listener.join(timeout=30)
+    assert not listener.is_alive()
+    assert before[0][1] == "metadata" and all(name != "end" for _, name, _ in before)
+    run_id = before[0][2]["run_id"]
+
+    with (
+        cluster.api(1) as other,
+        other.stream(
+            "GET", f"/runs/{run_id}/stream", headers={"Last-Event-ID": before[-1][0]}
+        ) as response,
+    ):
+        assert response.status_code == 200
+        rest = list(sse_with_ids(response.iter_lines()))
+    assert rest and rest[-1][1] == "end" and rest[-1][2]["status"] == "done"
+
+    with cluster.api(1) as other, other.stream("GET", f"/runs/{run_id}/stream") as response:
+        whole = list(sse_with_ids(response.iter_lines()))
+    assert before + rest == whole  # nothing lost, nothing twice, in order
+    assert refund_count(engine, order) == 1

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header, Query, Response
 from fastapi.responses import JSONResponse, StreamingResponse
 from sqlalchemy import select
 
+from adapters.run_events import check_event_id
 from domain.errors import ConflictError, NotFoundError
 from domain.models import RunRecord
 from server.auth import Principal
@@ -18,9 +19,8 @@ from server.routers.params import RunIdPath, ThreadIdPath
 from server.runtime import AppRuntime
 from server.schemas.common import BODY_ERRORS, error_responses
 from server.schemas.langgraph_api import RunCreate
-from server.services.langgraph_api import runs, shapes, threads
+from server.services.langgraph_api import followers, runs, shapes, threads
 from server.services.langgraph_api.runs import LiveRun
-from server.services.langgraph_api.serde import dumps
 from server.services.run_queries import owned_run
 
 router = APIRouter(prefix="/threads/{thread_id}/runs", tags=["langgraph: runs"])
@@ -35,21 +35,25 @@ EVENT_STREAM: dict[int | str, dict[str, Any]] = {
 }
 
 
-def _where(live: LiveRun) -> dict[str, str]:
+def _where(live: LiveRun, then: str = "join") -> dict[str, str]:
+    """``Location``: where to follow the run (``join``, or ``stream`` to resume a stream)."""
     base = f"/threads/{live.thread_id}/runs/{live.run_id}"
-    return {"Location": f"{base}/join", "Content-Location": base}
+    return {"Location": f"{base}/{then}", "Content-Location": base}
 
 
 async def _sse(
-    runtime: AppRuntime, principal: Principal, live: LiveRun, start: int, cancel_on_leave: bool
+    runtime: AppRuntime,
+    principal: Principal,
+    run_id: str,
+    live: LiveRun | None,
+    after: str | None,
+    cancel_on_leave: bool,
 ) -> AsyncIterator[bytes]:
-    index = start
     try:
-        async for name, data in live.follow(start):
-            index += 1
-            yield f"event: {name}\ndata: {dumps(data)}\nid: {index}\n\n".encode()
+        async for chunk in followers.run_stream(runtime, principal, run_id, live, after):
+            yield chunk
     finally:
-        if cancel_on_leave and not live.finished:
+        if cancel_on_leave and live is not None and not live.finished:
             _later(runs.cancel(runtime, context_for(principal), live))
 
 
@@ -87,8 +91,9 @@ async def stream_run(
 ) -> StreamingResponse:
     """The run's events in the requested stream modes until it ends."""
     live = await runs.submit(runtime, context, thread_id, body)
-    events = _sse(runtime, principal, live, 0, body.on_disconnect == "cancel")
-    return StreamingResponse(events, media_type="text/event-stream", headers=_where(live))
+    events = _sse(runtime, principal, live.run_id, live, None, body.on_disconnect == "cancel")
+    headers = _where(live, "stream")  # the SDK resumes a broken stream there
+    return StreamingResponse(events, media_type="text/event-stream", headers=headers)
 
 
 @router.post(
@@ -217,14 +222,19 @@ async def join_stream(
     runtime: RuntimeDep,
     principal: PrincipalDep,
     cancel_on_disconnect: bool = False,
-    last_event_id: Annotated[str | None, Header(max_length=20)] = None,
+    last_event_id: Annotated[str | None, Header(max_length=100)] = None,
 ) -> StreamingResponse:
-    """The run's events from the start (or after ``Last-Event-ID``) until it ends."""
-    live, _ = await _run(runtime, principal, thread_id, run_id)
-    if live is None:
+    """The run's events from the start (or after ``Last-Event-ID``) until it ends.
+
+    The run may execute in another API process: its events come from the shared log.
+    A finished run whose log has expired has an empty stream.
+    """
+    after = check_event_id(last_event_id)
+    live, shown = await _run(runtime, principal, thread_id, run_id)
+    ended = live is None and shown["status"] not in ("pending", "running")
+    if ended and not await runtime.run_events.exists(run_id):
         return StreamingResponse(iter(()), media_type="text/event-stream")
-    start = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
-    events = _sse(runtime, principal, live, start, cancel_on_disconnect)
+    events = _sse(runtime, principal, run_id, live, after, cancel_on_disconnect)
     return StreamingResponse(events, media_type="text/event-stream")
 
 

@@ -4,9 +4,10 @@ Each run goes through ``server.services.background_runs`` like a console run: th
 thread's lock (one active run per thread, across processes), recovery of what a dead
 process left, a run record, ``durability="sync"`` and the caller's context from the
 API key. What this module adds is the server API's run life: a run is announced at
-once (``pending`` while queued), its events are kept for the clients that follow it
-(``stream``, ``join``), and a second run on a busy thread follows its
-``multitask_strategy``:
+once (``pending`` while queued), its events go to the run's log
+(``runtime.run_events``) for the clients that follow it (``stream``, ``join``, from any
+API process sharing the log, resuming after a ``Last-Event-ID``), and a second run on
+a busy thread follows its ``multitask_strategy``:
 
 - ``reject``: 409;
 - ``enqueue``: waits for the runs before it on this thread, then starts;
@@ -25,8 +26,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import uuid
-from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -48,6 +49,8 @@ from server.services.langgraph_api import shapes
 from server.services.langgraph_api.serde import jsonable
 from server.services.langgraph_api.streams import STREAM_MODES, StreamEvent, streaming
 
+log = logging.getLogger("switchboard.server.langgraph_api")
+
 BUSY = (
     "thread {thread_id} is already running a task; wait for it to finish or choose "
     "another multitask_strategy (enqueue, interrupt or rollback)"
@@ -56,7 +59,7 @@ BUSY = (
 
 @dataclass
 class LiveRun:
-    """A run this process queued or runs: its events so far and how it is going."""
+    """A run this process queued or runs: how it is going (its events are in its log)."""
 
     run_id: str
     thread_id: str
@@ -64,7 +67,8 @@ class LiveRun:
     strategy: str
     created_at: datetime = field(default_factory=lambda: datetime.now(UTC))
     status: str = "pending"
-    events: list[StreamEvent] = field(default_factory=list)
+    error: dict[str, Any] | None = None
+    """The data of the run's ``error`` event, if it failed."""
     finished: bool = False
     launched: bool = False
     base_checkpoint: str | None = None
@@ -73,33 +77,20 @@ class LiveRun:
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def publish(self, event: StreamEvent | None) -> None:
-        """Keep ``event`` for followers; None ends the run's stream."""
+        """Note an event of the run (its log has it); None: the run has ended."""
         if event is None:
             self.finished = True
-        else:
-            self.events.append(event)
-        self._changed.set()
-        self._changed = asyncio.Event()
+            self._changed.set()
+        elif event[0] == "error":
+            self.error = event[1]
 
     def ended(self, status: str) -> None:
         """Record how the run ended (the server API's status)."""
         self.status = status
 
-    async def follow(self, start: int = 0) -> AsyncIterator[StreamEvent]:
-        """The run's events from index ``start`` until it ends."""
-        index = start
-        while True:
-            while index < len(self.events):
-                yield self.events[index]
-                index += 1
-            if self.finished:
-                return
-            await self._changed.wait()
-
     async def wait(self) -> None:
         """Return once the run has ended."""
-        while not self.finished:
-            await self._changed.wait()
+        await self._changed.wait()
 
     def view(self) -> dict[str, Any]:
         """The run as the server API shows it while it is queued or running."""
@@ -310,10 +301,22 @@ class _Launch:
         except asyncio.CancelledError:
             raise
         except Exception as exc:  # the queued run fails with the reason; nothing else does
-            self.live.publish(("error", {"error": type(exc).__name__, "message": str(exc)}))
+            error = ("error", {"error": type(exc).__name__, "message": str(exc)})
+            self.live.publish(error)
             self.live.ended("error")
+            await _end_log(self.runtime, self.live.run_id, error)
             self.live.publish(None)
             board(self.runtime).pop(self.live.run_id, None)
+
+
+async def _end_log(runtime: AppRuntime, run_id: str, *events: StreamEvent) -> None:
+    """Write the last events of a run that never started, and close its log."""
+    try:
+        for event in events:
+            await runtime.run_events.append(run_id, background_runs.as_record(event))
+        await runtime.run_events.close(run_id)
+    except Exception:  # its followers end when they find the run ended
+        log.exception("run %s: its event log cannot be closed", run_id)
 
 
 async def cancel(
@@ -326,6 +329,7 @@ async def cancel(
         with contextlib.suppress(asyncio.CancelledError):
             await task
         live.ended("interrupted")
+        await _end_log(runtime, live.run_id)
         live.publish(None)
         board(runtime).pop(live.run_id, None)
         return
@@ -349,10 +353,8 @@ def _delete_record(runtime: AppRuntime, context: Context, run_id: str) -> None:
 
 async def final_values(runtime: AppRuntime, live: LiveRun | None, thread_id: str) -> Any:
     """What ``wait`` and ``join`` answer: the thread's values, its interrupts, or the error."""
-    if live is not None:
-        errors = [data for name, data in live.events if name == "error"]
-        if errors:
-            return {"__error__": errors[-1]}
+    if live is not None and live.error is not None:
+        return {"__error__": live.error}
     snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
     values = jsonable(snapshot.values) if snapshot.values else {}
     if snapshot.interrupts:

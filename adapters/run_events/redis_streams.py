@@ -1,0 +1,89 @@
+"""Runs' event logs on Redis Streams: XADD, XREAD BLOCK, EXPIRE (redis-py asyncio).
+
+One stream per run, ``switchboard:run-events:{run_id}``. Each entry holds one event as
+JSON (field ``event``); the end-of-stream marker is an entry with field ``end``. A
+stream is trimmed to about ``max_events`` entries, lives ``OPEN_TTL_SECONDS`` after its
+last event while open (a run whose process died leaves no stream behind for ever), and
+``retention_seconds`` once closed.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import AsyncIterator
+from typing import Any, Literal
+
+from redis.asyncio import Redis
+
+from adapters.run_events.protocol import check_event_id
+
+KEY_PREFIX = "switchboard:run-events:"
+OPEN_TTL_SECONDS = 24 * 3600
+"""How long an open log lives after its last event (its writer may have died)."""
+BLOCK_MS = 15_000
+"""The longest a single XREAD waits before it is sent again."""
+READ_COUNT = 500
+END_FIELD = "end"
+
+
+class RedisRunEventLog:
+    """Every run's log as its own Redis stream."""
+
+    kind: Literal["redis", "in-process"] = "redis"
+
+    def __init__(
+        self,
+        url: str,
+        *,
+        retention_seconds: float = 600.0,
+        max_events: int = 10_000,
+        prefix: str = KEY_PREFIX,
+    ) -> None:
+        self.redis: Redis = Redis.from_url(url, decode_responses=True)
+        self.retention = max(1, int(retention_seconds))
+        self.max_events = max_events
+        self.prefix = prefix
+
+    def key(self, run_id: str) -> str:
+        """The Redis key of the run's stream."""
+        return f"{self.prefix}{run_id}"
+
+    async def _add(self, run_id: str, fields: dict[Any, Any], ttl: int) -> str:
+        key = self.key(run_id)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            pipe.xadd(key, fields, maxlen=self.max_events, approximate=True)
+            pipe.expire(key, ttl)
+            event_id, _ = await pipe.execute()
+        return str(event_id)
+
+    async def append(self, run_id: str, event: dict[str, Any]) -> str:
+        data = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+        return await self._add(run_id, {"event": data}, OPEN_TTL_SECONDS)
+
+    async def close(self, run_id: str) -> str:
+        return await self._add(run_id, {END_FIELD: "1"}, self.retention)
+
+    async def read(
+        self, run_id: str, after: str | None = None
+    ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+        key = self.key(run_id)
+        cursor = check_event_id(after, "after") or "0-0"
+        while True:
+            reply = await self.redis.xread({key: cursor}, count=READ_COUNT, block=BLOCK_MS)
+            for _, entries in reply or []:
+                for event_id, fields in entries:
+                    cursor = event_id
+                    if END_FIELD in fields:
+                        return
+                    yield event_id, json.loads(fields["event"])
+
+    async def exists(self, run_id: str) -> bool:
+        return bool(await self.redis.exists(self.key(run_id)))
+
+    async def aclose(self) -> None:
+        await self.redis.aclose()
+
+    async def delete(self, *run_ids: str) -> None:
+        """Drop these runs' logs (tests and benchmarks clean up with it)."""
+        if run_ids:
+            await self.redis.delete(*(self.key(r) for r in run_ids))

@@ -1,0 +1,76 @@
+"""A server API run's stream as SSE bytes, read from the run's log in any API process.
+
+Each event carries its log id (``id:``), so a client that lost the stream (the SDK
+reconnects to the response's ``Location``) sends it back as ``Last-Event-ID`` and gets
+exactly the rest. The stream always ends: at the log's end marker, or with an ``error``
+event when the run ended in error without closing its log or the log cannot be read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from typing import Any
+
+from domain.errors import NotFoundError
+from server.auth import Principal
+from server.runtime import AppRuntime
+from server.services.langgraph_api.runs import LiveRun
+from server.services.langgraph_api.serde import dumps
+from server.services.run_queries import owned_run
+from server.services.run_streams import ACTIVE, LogEndedError, follow
+
+log = logging.getLogger("switchboard.server.langgraph_api")
+
+
+async def recorded(
+    runtime: AppRuntime, principal: Principal, run_id: str
+) -> tuple[str, str | None]:
+    """The run's recorded status and error (``("gone", None)`` without a record)."""
+
+    def read() -> tuple[str, str | None]:
+        with runtime.services.scope(principal.tenant_id, actor=principal.actor) as scope:
+            try:
+                record = owned_run(scope, run_id)
+            except NotFoundError:  # a rolled-back run's record is deleted
+                return "gone", None
+            return record.status, record.error
+
+    return await asyncio.to_thread(read)
+
+
+def _event(name: str, data: Any, event_id: str | None = None) -> bytes:
+    line = f"id: {event_id}\n" if event_id else ""
+    return f"event: {name}\ndata: {dumps(data)}\n{line}\n".encode()
+
+
+async def run_stream(
+    runtime: AppRuntime,
+    principal: Principal,
+    run_id: str,
+    live: LiveRun | None,
+    after: str | None = None,
+) -> AsyncIterator[bytes]:
+    """The run's events after ``after`` (all when None) as SSE, until the run's stream ends."""
+
+    async def running() -> bool:
+        if live is not None and not live.finished:
+            return True
+        return (await recorded(runtime, principal, run_id))[0] in ACTIVE
+
+    idle = runtime.services.settings.stream_idle_check_seconds
+    try:
+        async for event_id, event in follow(
+            runtime.run_events, run_id, after, running=running, idle=idle
+        ):
+            yield _event(event["event"], event["data"], event_id)
+    except LogEndedError:
+        status, error = await recorded(runtime, principal, run_id)
+        if status == "error":
+            kind, _, text = (error or "Error: the run failed").partition(": ")
+            yield _event("error", {"error": kind if text else "Error", "message": text or kind})
+    except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
+        log.exception("run %s: its event stream failed", run_id)
+        message = f"the run's events cannot be read: {exc}"
+        yield _event("error", {"error": type(exc).__name__, "message": message})

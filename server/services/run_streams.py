@@ -1,0 +1,136 @@
+"""Following a run's event log for an SSE response: from the start or after an id, to the end.
+
+A stream must always end. The log's end marker ends it normally; a log that is silent
+for ``idle`` seconds makes ``follow`` ask whether the run is still going (its record),
+and a run that ended without closing its log (its process died, or it never wrote one:
+runs of the CLI or AG-UI) raises ``LogEndedError`` after one more quiet period, so the route
+can end the stream with what the record says. Errors of the log itself (Redis gone)
+propagate: the route ends the stream with an ``error`` event.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
+from typing import Any
+
+from fastapi.sse import ServerSentEvent
+
+from adapters.run_events import RunEventLog
+from domain.models import RunRecord
+from server.auth import Principal
+from server.runtime import AppRuntime
+from server.services.ownership import run_of_tenant
+from server.services.run_events import RunEvent
+
+log = logging.getLogger("switchboard.server.run_streams")
+
+ACTIVE = frozenset({"running", "queued", "pending"})
+"""Run statuses of a run that may still write to its log."""
+
+
+class LogEndedError(Exception):
+    """The run ended but its log has no end marker: the rest of its events will not come."""
+
+
+async def follow(
+    log: RunEventLog,
+    run_id: str,
+    after: str | None,
+    *,
+    running: Callable[[], Awaitable[bool]],
+    idle: float,
+) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+    """The run's ``(id, event)`` after ``after`` until its log's end marker.
+
+    Raises:
+        LogEndedError: the log was silent, and ``running()`` said no twice in a row.
+    """
+    events = log.read(run_id, after)
+    pending: asyncio.Future[tuple[str, dict[str, Any]]] | None = None
+    quiet_ended = 0
+    try:
+        while True:
+            if pending is None:
+                pending = asyncio.ensure_future(anext(events))
+            done, _ = await asyncio.wait({pending}, timeout=idle)
+            if not done:
+                quiet_ended = 0 if await running() else quiet_ended + 1
+                if quiet_ended >= 2:  # one more quiet period: its marker would have come
+                    raise LogEndedError(f"run {run_id} ended without closing its event log")
+                continue
+            quiet_ended = 0
+            finished, pending = pending, None
+            try:
+                item = finished.result()
+            except StopAsyncIteration:
+                return
+            yield item
+    finally:
+        if pending is not None:
+            pending.cancel()
+            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration, Exception):
+                await pending
+        if isinstance(events, AsyncGenerator):
+            await events.aclose()
+
+
+def end_from_record(run: RunRecord) -> RunEvent:
+    """The ``end`` event of a run as its record tells it (when its log cannot)."""
+    end: dict[str, Any] = {"run_id": run.id, "status": run.status, "agents": list(run.agents)}
+    answer = (run.output or {}).get("answer")
+    if answer:
+        end["answer"] = answer
+    if run.error:
+        end["error"] = run.error
+    return RunEvent("end", end)
+
+
+async def console_events(
+    runtime: AppRuntime,
+    principal: Principal,
+    run_id: str,
+    after: str | None = None,
+    joined: RunRecord | None = None,
+) -> AsyncIterator[ServerSentEvent]:
+    """A console run's events as server-sent events with ids; always ends.
+
+    Normally with the log's own ``end`` event; with an ``end`` built from the run's
+    record when the log has no end (expired, never written, or its writer died); with an
+    ``error`` event when the log or the database cannot be read. ``joined``: the run's
+    record as a join found it (a finished run whose log has expired ends at once).
+    """
+
+    async def running() -> bool:
+        return (await run_of_tenant(runtime, principal, run_id)).status in ACTIVE
+
+    idle = runtime.services.settings.stream_idle_check_seconds
+    try:
+        ended = joined is not None and joined.status not in ACTIVE
+        if joined is not None and ended and not await runtime.run_events.exists(run_id):
+            yield _sse(end_from_record(joined))  # ended, and its log has expired
+            return
+        async for event_id, event in follow(
+            runtime.run_events, run_id, after, running=running, idle=idle
+        ):
+            yield ServerSentEvent(event=event["event"], data=event["data"], id=event_id)
+    except LogEndedError:
+        yield _sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))
+    except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
+        log.exception("run %s: its event stream failed", run_id)
+        yield _sse(
+            RunEvent(
+                "error",
+                {
+                    "run_id": run_id,
+                    "error": f"the run's events cannot be read ({type(exc).__name__}: {exc}); "
+                    f"GET /runs/{run_id} tells how it ends",
+                },
+            )
+        )
+
+
+def _sse(event: RunEvent) -> ServerSentEvent:
+    return ServerSentEvent(event=event.event, data=event.data)
