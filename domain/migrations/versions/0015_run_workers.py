@@ -26,8 +26,22 @@ def upgrade() -> None:
                 comment="The queue worker running it; NULL: queued, or run in the API process.",
             )
         )
+        batch_op.alter_column(
+            "status",
+            existing_type=sa.String(length=16),
+            existing_nullable=False,
+            comment="queued | running | done | interrupted | error | cancelled",
+            existing_comment="running | done | interrupted | error | cancelled",
+        )
 
 
 def downgrade() -> None:
     with op.batch_alter_table("runs", schema=None) as batch_op:
+        batch_op.alter_column(
+            "status",
+            existing_type=sa.String(length=16),
+            existing_nullable=False,
+            comment="running | done | interrupted | error | cancelled",
+            existing_comment="queued | running | done | interrupted | error | cancelled",
+        )
         batch_op.drop_column("worker_id")
