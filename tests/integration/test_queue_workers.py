@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
+import signal
 import threading
 import uuid
 from collections.abc import Iterator
@@ -238,6 +240,26 @@ def test_a_cancel_from_the_other_api_process_stops_the_run_on_its_worker(
         follow_up = other.post(f"/threads/{thread}/runs", json={"text": "Show the sales pipeline"})
         assert follow_up.status_code == 202, follow_up.text  # the thread is free again
     assert status_of(engine, run_id)[0] == "cancelled"
+
+
+def test_sigterm_drains_a_worker_its_run_finishes_there(cluster: Cluster, engine: Engine) -> None:
+    if len(cluster.workers) < 2:
+        pytest.skip("needs the workers the first test starts")
+    (_, _, _, order) = small_orders(engine, 4)
+    thread = cluster.thread("q-drain")
+    run_id = refund(cluster, 0, thread, order)
+    draining = wait_until(
+        lambda: next((w for w in cluster.workers if paused(w, thread)), None), timeout=TIMEOUT
+    )
+    os.kill(draining.pid, signal.SIGTERM)  # mid-run: it takes nothing new, finishes this one
+    finished = draining.wait(TIMEOUT)
+    cluster.workers.remove(draining)
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None and str(draining.pid) in worker
+    assert refund_count(engine, order) == 1
+    cluster.start_worker()
 
 
 def sse_with_ids(lines: Iterator[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
