@@ -182,12 +182,10 @@ def test_a_run_accepted_with_no_worker_waits_queued_then_runs(
     cluster.start_worker()
     cluster.start_worker()
 
-    finished = wait_until(
-        lambda: status_of(engine, run_id)[0] in ("done", "error") and status_of(engine, run_id),
-        timeout=TIMEOUT,
-    )
-    assert finished[0] == "done"
-    assert finished[1] is not None  # recorded with the worker that ran it
+    wait_until(lambda: status_of(engine, run_id)[0] in ("done", "error"), timeout=TIMEOUT)
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None  # recorded with the worker that ran it
     with cluster.api(1) as other:
         assert other.get("/health/ready").json()["queue"] == "redis (2 workers)"
 
@@ -264,7 +262,7 @@ def test_sigterm_drains_a_worker_its_run_finishes_there(cluster: Cluster, engine
 
 def sse_with_ids(lines: Iterator[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """``(id, event, data)`` of a text/event-stream, as each event arrives."""
-    event_id, name, data = "", "message", []
+    event_id, name, data = "", "message", list[str]()
     for line in lines:
         if not line:
             if data:
