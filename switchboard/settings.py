@@ -186,7 +186,12 @@ class Settings(BaseSettings):
         "silent this long is dead and the sweeper requeues its runs.",
     )
     worker_max_jobs: int = Field(
-        default=8, ge=1, le=256, description="Runs one `switchboard worker` executes at once."
+        default=8,
+        ge=1,
+        le=10,
+        description="Runs one `switchboard worker` executes at once. Each holds a business "
+        "database connection for its thread's lock (the pool has 15), so at most 10; "
+        "run more workers for more.",
     )
     worker_drain_seconds: int = Field(
         default=60,

@@ -14,7 +14,7 @@ from switchboard.settings import get_settings
 def worker(
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", min=1, max=256, help="Runs at once (default: worker_max_jobs)."),
+        typer.Option("--jobs", min=1, max=10, help="Runs at once (default: worker_max_jobs)."),
     ] = None,
 ) -> None:
     """Run queued runs (needs SWITCHBOARD_REDIS_URL); SIGTERM drains, then stops."""

@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from arq.worker import Worker, func
@@ -21,7 +23,7 @@ from adapters.checkpoints import open_async_checkpointer
 from adapters.run_events import open_run_events
 from adapters.run_queue.arq_queue import ArqRunQueue
 from adapters.run_queue.protocol import RUN_JOB
-from adapters.services import build_services
+from adapters.services import Services, build_services
 from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
 from server.runtime import AppRuntime
@@ -32,12 +34,24 @@ from switchboard.worker.sweeper import heartbeat_forever
 
 log = logging.getLogger("switchboard.worker")
 
+THREADS_PER_JOB = 4
+"""Threads of the default executor per run a worker may execute at once."""
+
 RESULT_SECONDS = 600
 """How long arq keeps a finished job's result (the run's record is what lasts)."""
 
 
-def build_worker(settings: Settings, *, max_jobs: int | None = None) -> Worker:
-    """An arq worker for the queued runs of ``settings`` (run it with ``.run()``)."""
+def build_worker(
+    settings: Settings,
+    *,
+    max_jobs: int | None = None,
+    services: Callable[[Settings], Services] = build_services,
+) -> Worker:
+    """An arq worker for the queued runs of ``settings`` (run it with ``.run()``).
+
+    ``services`` builds the process's services (a benchmark passes one whose model has
+    a fixed latency).
+    """
     if not settings.queued_runs() or settings.redis_url is None:
         raise ValueError(
             "a worker needs Redis: set SWITCHBOARD_REDIS_URL (runs without it execute "
@@ -46,15 +60,23 @@ def build_worker(settings: Settings, *, max_jobs: int | None = None) -> Worker:
     queue = ArqRunQueue(settings.redis_url, settings.run_queue_name)
     stack = contextlib.AsyncExitStack()
 
+    jobs = max_jobs or settings.worker_max_jobs
+
     async def startup(ctx: dict[str, Any]) -> None:
-        services = await asyncio.to_thread(build_services, settings)
-        stack.callback(services.engine.dispose)
+        # Each run holds threads at once (sync nodes, model calls, the sync checkpointer
+        # bridge that waits on this loop, whose connections resolve their host in the
+        # default executor): asyncio's default of cpu + 4 threads deadlocks a busy worker.
+        threads = ThreadPoolExecutor(THREADS_PER_JOB * jobs + 8, thread_name_prefix="run")
+        asyncio.get_running_loop().set_default_executor(threads)
+        stack.callback(threads.shutdown, wait=False)
+        built = await asyncio.to_thread(services, settings)
+        stack.callback(built.engine.dispose)
         await asyncio.to_thread(trained_classifier)
         saver = await stack.enter_async_context(open_async_checkpointer(settings))
-        graph = compile_supervisor(services, checkpointer=saver)
+        graph = compile_supervisor(built, checkpointer=saver)
         events = open_run_events(settings)
         stack.push_async_callback(events.aclose)
-        runtime = AppRuntime(services=services, graph=graph, run_events=events)
+        runtime = AppRuntime(services=built, graph=graph, run_events=events)
         state = WorkerState(runtime=runtime, queue=queue)
         await queue.workers.beat(state.worker_id, settings.worker_heartbeat_seconds)
         beating = asyncio.create_task(heartbeat_forever(state), name="switchboard-heartbeat")
@@ -79,7 +101,7 @@ def build_worker(settings: Settings, *, max_jobs: int | None = None) -> Worker:
         redis_pool=queue.redis,
         on_startup=startup,
         on_shutdown=shutdown,
-        max_jobs=max_jobs or settings.worker_max_jobs,
+        max_jobs=jobs,
         allow_abort_jobs=True,
         job_completion_wait=settings.worker_drain_seconds,
         keep_result=RESULT_SECONDS,
