@@ -28,6 +28,7 @@ import signal
 import subprocess
 import sys
 import uuid
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -65,6 +66,7 @@ class System:
     seconds: float = 0.0
     api_cpu: float = 0.0
     worker_cpu: float = 0.0
+    errors: Counter[str] = field(default_factory=Counter)
 
     @property
     def throughput(self) -> float:
@@ -162,11 +164,15 @@ async def stream_one(client: httpx.AsyncClient, url: str, key: str) -> float:
     """Create a thread, stream one run to its end; the seconds the run took."""
     headers = {"Authorization": f"Bearer {key}"}
     started = perf_counter()
-    thread = (await client.post(f"{url}/threads", json={}, headers=headers)).json()["id"]
+    created = await client.post(f"{url}/threads", json={}, headers=headers)
+    if created.status_code != 201:
+        raise RuntimeError(f"POST /threads answered {created.status_code}: {created.text[:200]}")
+    thread = created.json()["id"]
     path = f"{url}/threads/{thread}/runs/stream"
     async with client.stream("POST", path, json={"text": REQUEST}, headers=headers) as response:
         if response.status_code != 200:
-            raise RuntimeError(f"{path} answered {response.status_code}")
+            body = (await response.aread()).decode()[:200]
+            raise RuntimeError(f"POST …/runs/stream answered {response.status_code}: {body}")
         ended = False
         async for line in response.aiter_lines():
             ended = ended or line.startswith("event: end")
@@ -185,8 +191,9 @@ async def load(system: System, url: str, key: str, clients: int, seconds: float)
             while perf_counter() < stop_at:
                 try:
                     system.totals.append(await stream_one(client, url, key))
-                except (httpx.HTTPError, RuntimeError, KeyError):
+                except (httpx.HTTPError, RuntimeError, KeyError, ValueError) as exc:
                     system.failures += 1
+                    system.errors[f"{type(exc).__name__}: {exc}"[:160]] += 1
 
         await asyncio.gather(*(one_client() for _ in range(clients)))
         system.seconds = perf_counter() - started
@@ -255,6 +262,9 @@ def report(systems: list[System], model_seconds: float, args: argparse.Namespace
             f"{system.added_ms(model_seconds, 0.99):>9.0f} "
             f"{system.cpu_ms(system.api_cpu):>14.0f} {system.cpu_ms(system.worker_cpu):>17.0f}"
         )
+    for system in systems:
+        for error, count in system.errors.most_common(3):
+            lines.append(f"  {system.name}: {count} x {error}")
     lines.append("")
     for system in systems[1:]:
         lines.append(

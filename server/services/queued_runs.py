@@ -2,7 +2,8 @@
 
 The API process checks and records the run (``queued``) and puts it on the queue; a
 ``switchboard worker`` runs it (``switchboard.worker``). The thread's lock is held only
-for the check, so two API processes cannot both queue a run on one thread; while a
+for the check (on Postgres a transaction-level lock on the record's own connection), so
+two API processes cannot both queue a run on one thread; while a
 worker runs the thread it holds the lock, and a new request is a 409 (LangGraph's
 ``reject``). A cancel reaches the worker through the queue, from any API process.
 """
@@ -18,7 +19,7 @@ from dataclasses import asdict
 from typing import Any
 
 from adapters.run_queue import RunJob, RunQueue
-from adapters.thread_locks import thread_lock
+from adapters.thread_locks import claim_in_transaction, thread_lock
 from domain import queued_runs
 from domain.models import RunRecord
 from graphs.context import Context
@@ -51,13 +52,20 @@ async def submit(
     """
     await asyncio.to_thread(check_owner, runtime, context, thread_id)  # 404 before 409
     run_id = uuid.uuid4().hex
-    locks = ExitStack()
-    await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
-    try:
+    if runtime.services.engine.dialect.name == "postgresql":
+        # The check and the record under a transaction-level lock: one connection each.
+        # (The worker checks the approvals again under its own lock.)
         await _check_waiting(runtime, thread_id, resume=False)
         await asyncio.to_thread(_record, runtime, context, run_id, thread_id, run_input)
-    finally:
-        await asyncio.to_thread(locks.close)
+    else:
+        locks = ExitStack()
+        engine = runtime.services.engine
+        await asyncio.to_thread(locks.enter_context, thread_lock(engine, thread_id))
+        try:
+            await _check_waiting(runtime, thread_id, resume=False)
+            await asyncio.to_thread(_record, runtime, context, run_id, thread_id, run_input)
+        finally:
+            await asyncio.to_thread(locks.close)
     job = RunJob(run_id, thread_id, asdict(context), "run", text)
     try:
         await queue_of(runtime).submit(job)
@@ -76,6 +84,7 @@ def _record(
     with runtime.services.scope(
         context.tenant_id, actor=context.actor, caller=context.caller
     ) as scope:
+        claim_in_transaction(scope.session, thread_id)
         queued_runs.queue_run(
             scope, run_id=run_id, thread_id=thread_id, kind="run", run_input=dict(run_input)
         )

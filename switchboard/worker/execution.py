@@ -210,6 +210,11 @@ class Execution:
         if (snapshot.metadata or {}).get(RUN_KEY) == job.run_id:
             log.info("run %s resumes from its last checkpoint (try %s)", job.run_id, self.job_try)
             return None if snapshot.next else _FINISHED
+        if snapshot.interrupts:  # it came to wait for approval after the run was accepted
+            raise ConflictError(
+                f"thread {job.thread_id} is waiting for approval of its actions; the request "
+                "was not applied (decide them, then send it again)"
+            )
         return {"messages": [HumanMessage(job.text or "")]}
 
     def _requeue(self, locks: ExitStack) -> None:
