@@ -38,6 +38,7 @@ from time import monotonic, perf_counter, sleep
 
 import httpx
 import psycopg
+import redis
 
 from adapters.checkpoints import setup_checkpointer
 from bench.concurrent_clients import REQUEST, cpu_seconds, model_calls_per_run
@@ -220,12 +221,9 @@ def measure(
             argv += ["--data-dir", str(folder), "--latency", str(args.latency)]
             api = procs.start(argv, environment(database_url, folder))
         else:
-            env = environment(
-                database_url,
-                folder,
-                redis_url=args.redis_url,
-                run_queue_name=f"bench-{uuid.uuid4().hex[:8]}:runs",
-            )
+            queue = f"bench-{uuid.uuid4().hex[:8]}:runs"
+            env = environment(database_url, folder, redis_url=args.redis_url, run_queue_name=queue)
+            stack.callback(forget_queue, args.redis_url, queue)
             argv = [sys.executable, "-m", "switchboard.cli.main", "serve", "--port", str(port)]
             api = procs.start(argv, env)
             for _ in range(workers):
@@ -241,6 +239,14 @@ def measure(
         system.api_cpu = cpu_seconds(api.pid) - api_before
         system.worker_cpu = sum(cpu_seconds(pid) for pid in system.worker_pids) - workers_before
     return system
+
+
+def forget_queue(url: str, queue: str) -> None:
+    """Delete the system's queue, heartbeat and cancel keys."""
+    keys = redis.Redis.from_url(url)
+    for key in keys.scan_iter(match=f"{queue}*"):
+        keys.delete(key)
+    keys.close()
 
 
 def report(systems: list[System], model_seconds: float, args: argparse.Namespace) -> list[str]:

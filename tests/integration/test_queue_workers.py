@@ -23,6 +23,7 @@ from typing import Any
 
 import httpx
 import pytest
+import redis
 from sqlalchemy import Engine, select
 
 from domain.db import make_engine
@@ -102,11 +103,12 @@ def cluster(
 ) -> Iterator[Cluster]:
     """Two API processes (no worker yet: the first test starts them)."""
     folder = tmp_path_factory.mktemp("queue")
+    queue = f"sbtest-{uuid.uuid4().hex[:8]}:runs"
     env = cli_env(
         database_url,
         folder,
         redis_url=redis_url(),
-        run_queue_name=f"sbtest-{uuid.uuid4().hex[:8]}:runs",
+        run_queue_name=queue,
         worker_heartbeat_seconds="3",
         run_retry_seconds="0.2",
         test_pause_at="after_execute",
@@ -120,6 +122,10 @@ def cluster(
             answer = api.patch("/agents/support", json={"autonomy_mode": "full_auto"})
             assert answer.status_code == 200, answer.text
         yield cluster
+    keys = redis.Redis.from_url(redis_url())
+    for key in keys.scan_iter(match=f"{queue}*"):  # the queue, heartbeats, cancels
+        keys.delete(key)
+    keys.close()
 
 
 def small_orders(engine: Engine, count: int) -> list[str]:
