@@ -25,7 +25,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make clean   remove caches and ./var (keeps .venv)"
-	@echo "make bench   benchmarks: supervisor, serving, limits, delivery, stream bytes, router, schedules"
+	@echo "make bench   benchmarks: supervisor, serving, limits, delivery, stream bytes, run event log, router, schedules"
 
 setup: $(STAMP)
 
@@ -93,6 +93,7 @@ bench: setup
 	$(BIN)/python -m bench.hitl_overhead
 	$(BIN)/python -m bench.serving_overhead
 	$(BIN)/python -m bench.langgraph_api_stream
+	$(BIN)/python -m bench.run_event_log
 	$(BIN)/python -m bench.concurrent_clients
 	$(BIN)/python -m bench.limits_overhead
 	$(BIN)/python -m bench.row_security

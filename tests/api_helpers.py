@@ -9,6 +9,7 @@ no demo data. A chat model can be injected (e.g. a slow one to catch a run mid-w
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -252,3 +253,29 @@ class SlowModels:
             delay=self.delay,
         )
         return self.model
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One server-sent event with its id (None when it has none) and its parsed JSON data."""
+
+    id: str | None
+    event: str
+    data: Any
+
+
+def sse_frames(body: str) -> list[Frame]:
+    """The events of a text/event-stream body with their ids (comments skipped)."""
+    frames = []
+    for block in body.replace("\r\n", "\n").split("\n\n"):
+        event_id, name, data = None, "message", []
+        for line in block.split("\n"):
+            if line.startswith("id:"):
+                event_id = line[3:].strip()
+            elif line.startswith("event:"):
+                name = line[6:].strip()
+            elif line.startswith("data:"):
+                data.append(line[5:].strip())
+        if data:
+            frames.append(Frame(event_id, name, json.loads("\n".join(data))))
+    return frames

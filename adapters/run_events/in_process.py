@@ -1,15 +1,16 @@
 """Runs' event logs in this process's memory, with the Redis Streams log's rules.
 
 Ids count per run (``"0-1"``, ``"0-2"``...). A closed log is dropped once its retention
-has passed (checked whenever the logs are used); so is a log that a reader asked for and
-nobody wrote, once no reader waits on it. Nothing survives the process.
+has passed (checked whenever the logs are used), or sooner when more than ``max_ended``
+logs have ended; so is a log that a reader asked for and nobody wrote, once no reader
+waits on it. Nothing survives the process.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -17,6 +18,9 @@ from adapters.run_events.protocol import id_key
 
 MAX_EVENTS = 10_000
 """Events kept per run; older ones are dropped first (as Redis trims a stream)."""
+MAX_ENDED = 1_000
+"""Ended logs kept at most, oldest dropped first even within their retention: memory
+stays bounded under load (1 000 console runs ≈ 40 MB); Redis keeps them all."""
 
 
 @dataclass
@@ -42,19 +46,28 @@ class InProcessRunEventLog:
 
     kind: Literal["redis", "in-process"] = "in-process"
 
-    def __init__(self, *, retention_seconds: float = 600.0, max_events: int = MAX_EVENTS) -> None:
+    def __init__(
+        self,
+        *,
+        retention_seconds: float = 600.0,
+        max_events: int = MAX_EVENTS,
+        max_ended: int = MAX_ENDED,
+    ) -> None:
         self.retention = retention_seconds
         self.max_events = max_events
+        self.max_ended = max_ended
         self._logs: dict[str, _Log] = {}
         self._expiring: dict[str, float] = {}
         """Run ids whose logs may be dropped, with when (in that order: one retention)."""
 
     def _purge(self) -> None:
         now = time.monotonic()
+        excess = len(self._expiring) - self.max_ended
         for run_id, deadline in list(self._expiring.items()):
-            if deadline > now:
+            if deadline > now and excess <= 0:
                 break
             del self._expiring[run_id]
+            excess -= 1
             log = self._logs.get(run_id)
             if log is not None and log.readers == 0 and (log.closed or not log.entries):
                 del self._logs[run_id]
@@ -71,16 +84,21 @@ class InProcessRunEventLog:
         return log
 
     async def append(self, run_id: str, event: dict[str, Any]) -> str:
+        [event_id] = await self.extend(run_id, [event])
+        return event_id
+
+    async def extend(self, run_id: str, events: Sequence[dict[str, Any]]) -> list[str]:
         self._purge()
         log = self._log(run_id)
         self._expiring.pop(run_id, None)
-        log.entries.append(event)
+        first = log.last + 1
+        log.entries.extend(events)
         if len(log.entries) > self.max_events:
             cut = len(log.entries) - self.max_events
             del log.entries[:cut]
             log.dropped += cut
         log.notify()
-        return f"0-{log.last}"
+        return [f"0-{n}" for n in range(first, log.last + 1)]
 
     async def close(self, run_id: str) -> str:
         self._purge()

@@ -17,7 +17,7 @@ Events are JSON-able dicts, ``{"event": name, "data": {...}}``.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, Literal, Protocol
 
 from domain.errors import InvalidArgumentError
@@ -54,6 +54,10 @@ class RunEventLog(Protocol):
 
     async def append(self, run_id: str, event: dict[str, Any]) -> str:
         """Add ``event`` to the run's log; its id."""
+        ...
+
+    async def extend(self, run_id: str, events: Sequence[dict[str, Any]]) -> list[str]:
+        """Add ``events`` in order (one round trip on Redis); their ids."""
         ...
 
     async def close(self, run_id: str) -> str:

@@ -10,7 +10,7 @@ last event while open (a run whose process died leaves no stream behind for ever
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from typing import Any, Literal
 
 from redis.asyncio import Redis
@@ -57,8 +57,20 @@ class RedisRunEventLog:
         return str(event_id)
 
     async def append(self, run_id: str, event: dict[str, Any]) -> str:
-        data = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
-        return await self._add(run_id, {"event": data}, OPEN_TTL_SECONDS)
+        [event_id] = await self.extend(run_id, [event])
+        return event_id
+
+    async def extend(self, run_id: str, events: Sequence[dict[str, Any]]) -> list[str]:
+        if not events:
+            return []
+        key = self.key(run_id)
+        async with self.redis.pipeline(transaction=False) as pipe:
+            for event in events:
+                data = json.dumps(event, separators=(",", ":"), ensure_ascii=False)
+                pipe.xadd(key, {"event": data}, maxlen=self.max_events, approximate=True)
+            pipe.expire(key, OPEN_TTL_SECONDS)
+            replies = await pipe.execute()
+        return [str(event_id) for event_id in replies[:-1]]
 
     async def close(self, run_id: str) -> str:
         return await self._add(run_id, {END_FIELD: "1"}, self.retention)

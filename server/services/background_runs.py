@@ -26,6 +26,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command
 from pydantic_core import to_jsonable_python
 
+from adapters.run_events.writer import RunEventWriter
 from adapters.thread_locks import thread_lock
 from domain.errors import ConflictError
 from graphs.context import Context
@@ -186,41 +187,24 @@ async def cancel(runtime: AppRuntime, run_id: str) -> bool:
     return True
 
 
-@dataclass
 class _Publisher:
-    """Appends a run's events to its log in order; a log that fails is left, not the run.
+    """Passes a run's events to ``sink`` and to its log (``RunEventWriter``: never waits
+    on the log, and a log that fails is left, not the run; its readers end when they find
+    the run ended through its record)."""
 
-    A broken log (Redis gone) must not fail a run that can still finish and record its
-    end: its readers end with an error event when they find the run ended (the SSE
-    routes check the run's record when the log is silent).
-    """
+    def __init__(self, runtime: AppRuntime, run_id: str, sink: Callable[[Any], None] | None):
+        self.sink = sink
+        self.writer = RunEventWriter(runtime.run_events, run_id)
 
-    runtime: AppRuntime
-    run_id: str
-    sink: Callable[[Any], None] | None
-    broken: bool = False
-
-    async def __call__(self, event: Any) -> None:
+    def __call__(self, event: Any) -> None:
         if self.sink is not None:
             self.sink(event)
-        if not self.broken:
-            try:
-                await self.runtime.run_events.append(self.run_id, as_record(event))
-            except Exception:
-                self._broke("appending an event")
+        self.writer.put(as_record(event))
 
     async def close(self) -> None:
         if self.sink is not None:
             self.sink(None)
-        if not self.broken:
-            try:
-                await self.runtime.run_events.close(self.run_id)
-            except Exception:
-                self._broke("closing")
-
-    def _broke(self, doing: str) -> None:
-        log.exception("run %s: %s of its event log failed; no more events", self.run_id, doing)
-        self.broken = True
+        await self.writer.close()
 
 
 @dataclass(frozen=True)
@@ -254,10 +238,10 @@ class _Drive:
         emit = _Publisher(runtime, run_id, sink)
         try:
             for event in self.streaming.first(run_id, thread_id):
-                await emit(event)
+                emit(event)
             async for chunk in self.streaming.source(runtime, graph_input, config, self.context):
                 for event in self.streaming.events(chunk):
-                    await emit(event)
+                    emit(event)
             snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
             ending.update(_outcome(snapshot.values, [i.value for i in snapshot.interrupts]))
         except asyncio.CancelledError:
@@ -282,12 +266,13 @@ class _Drive:
                 ending["error"] = "; ".join(
                     filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
                 )
-            await asyncio.shield(self._finish(emit, ending))
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(self._finish(emit, ending))
 
     async def _finish(self, emit: _Publisher, ending: dict[str, Any]) -> None:
         """The ending events and the log's end marker (shielded: a cancel has come already)."""
         for event in self.streaming.ending(self.run_id, ending):
-            await emit(event)
+            emit(event)
         await emit.close()
 
 

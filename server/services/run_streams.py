@@ -11,7 +11,6 @@ propagate: the route ends the stream with an ``error`` event.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -45,36 +44,35 @@ async def follow(
 ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
     """The run's ``(id, event)`` after ``after`` until its log's end marker.
 
+    A read that waits ``idle`` seconds is cancelled (no task per event: a timer), the
+    run is checked, and the log is read again after the last id seen.
+
     Raises:
         LogEndedError: the log was silent, and ``running()`` said no twice in a row.
     """
-    events = log.read(run_id, after)
-    pending: asyncio.Future[tuple[str, dict[str, Any]]] | None = None
-    quiet_ended = 0
-    try:
-        while True:
-            if pending is None:
-                pending = asyncio.ensure_future(anext(events))
-            done, _ = await asyncio.wait({pending}, timeout=idle)
-            if not done:
-                quiet_ended = 0 if await running() else quiet_ended + 1
-                if quiet_ended >= 2:  # one more quiet period: its marker would have come
-                    raise LogEndedError(f"run {run_id} ended without closing its event log")
-                continue
-            quiet_ended = 0
-            finished, pending = pending, None
-            try:
-                item = finished.result()
-            except StopAsyncIteration:
-                return
-            yield item
-    finally:
-        if pending is not None:
-            pending.cancel()
-            with contextlib.suppress(asyncio.CancelledError, StopAsyncIteration, Exception):
-                await pending
-        if isinstance(events, AsyncGenerator):
-            await events.aclose()
+    cursor, quiet_ended = after, 0
+    while True:
+        events = log.read(run_id, cursor)
+        try:
+            while True:
+                timer = asyncio.timeout(idle)
+                try:
+                    async with timer:
+                        event_id, event = await anext(events)
+                except StopAsyncIteration:
+                    return
+                except TimeoutError:
+                    if not timer.expired():
+                        raise
+                    break  # silent for ``idle`` seconds: the read was cancelled
+                quiet_ended, cursor = 0, event_id
+                yield event_id, event
+        finally:
+            if isinstance(events, AsyncGenerator):
+                await events.aclose()
+        quiet_ended = 0 if await running() else quiet_ended + 1
+        if quiet_ended >= 2:  # one more quiet period: its marker would have come
+            raise LogEndedError(f"run {run_id} ended without closing its event log")
 
 
 def end_from_record(run: RunRecord) -> RunEvent:
@@ -108,16 +106,17 @@ async def console_events(
 
     idle = runtime.services.settings.stream_idle_check_seconds
     try:
-        ended = joined is not None and joined.status not in ACTIVE
-        if joined is not None and ended and not await runtime.run_events.exists(run_id):
+        gone = joined is not None and joined.status not in ACTIVE
+        if gone and joined is not None and not await runtime.run_events.exists(run_id):
             yield _sse(end_from_record(joined))  # ended, and its log has expired
             return
-        async for event_id, event in follow(
-            runtime.run_events, run_id, after, running=running, idle=idle
-        ):
-            yield ServerSentEvent(event=event["event"], data=event["data"], id=event_id)
-    except LogEndedError:
-        yield _sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))
+        try:
+            async for event_id, event in follow(
+                runtime.run_events, run_id, after, running=running, idle=idle
+            ):
+                yield ServerSentEvent(event=event["event"], data=event["data"], id=event_id)
+        except LogEndedError:
+            yield _sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))
     except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
         log.exception("run %s: its event stream failed", run_id)
         yield _sse(

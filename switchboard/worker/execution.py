@@ -25,6 +25,7 @@ from langchain_core.callbacks import UsageMetadataCallbackHandler
 from langchain_core.messages import HumanMessage
 
 from adapters.kill_points import pause_at
+from adapters.run_events.writer import RunEventWriter
 from adapters.run_queue.protocol import RunJob
 from adapters.thread_locks import thread_lock
 from domain import queued_runs
@@ -37,6 +38,7 @@ from server.services.background_runs import (
     _agents_so_far,
     _outcome,
     _run_uuid,
+    as_record,
 )
 from server.services.run_records import record_end
 from switchboard.recovery import recover_thread
@@ -159,19 +161,20 @@ class Execution:
         if (run_uuid := _run_uuid(job.run_id)) is not None:
             config["run_id"] = run_uuid
         ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
+        writer = RunEventWriter(runtime.run_events, job.run_id)  # never waits on the log
         requeue = False
         try:
             await asyncio.to_thread(pause_at, settings, "worker_run", job.thread_id)
             graph_input = await self._input()
             if graph_input is not None:
                 for event in streaming.first(job.run_id, job.thread_id):
-                    await self.state.publish(job.run_id, event)
+                    writer.put(as_record(event))
             async with asyncio.timeout(settings.run_timeout_seconds):
                 if graph_input is not _FINISHED:
                     source = streaming.source(runtime, graph_input, config, context)
                     async for chunk in source:
                         for event in streaming.events(chunk):
-                            await self.state.publish(job.run_id, event)
+                            writer.put(as_record(event))
             thread = {"configurable": {"thread_id": job.thread_id}}
             snapshot = await runtime.graph.aget_state(thread)  # type: ignore[arg-type]
             ending.update(_outcome(snapshot.values, [i.value for i in snapshot.interrupts]))
@@ -195,7 +198,7 @@ class Execution:
             if requeue:
                 await asyncio.shield(asyncio.to_thread(self._requeue, locks))
             else:
-                await self._finish(ending, usage, locks)
+                await self._finish(ending, usage, locks, writer)
         return str(ending["status"])
 
     async def _input(self) -> Any:
@@ -225,7 +228,11 @@ class Execution:
             locks.close()
 
     async def _finish(
-        self, ending: dict[str, Any], usage: UsageMetadataCallbackHandler, locks: ExitStack
+        self,
+        ending: dict[str, Any],
+        usage: UsageMetadataCallbackHandler,
+        locks: ExitStack,
+        writer: RunEventWriter,
     ) -> None:
         runtime, job = self.state.runtime, self.job
         metadata = usage.usage_metadata.values()
@@ -245,8 +252,8 @@ class Execution:
                 filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
             )
         for event in DEFAULT_STREAMING.ending(job.run_id, ending):
-            await asyncio.shield(self.state.publish(job.run_id, event))
-        await asyncio.shield(self.state.close_events(job.run_id))
+            writer.put(as_record(event))
+        await asyncio.shield(writer.close())  # the end marker: readers' streams end
 
 
 _FINISHED = cast(Any, object())

@@ -104,6 +104,19 @@ OTHERS = [
 ]
 VALUES = STRINGS + OTHERS
 IN_URLS = [h for h in VALUES if h.url_text is not None]
+IN_HEADERS = [
+    "",
+    "seven",
+    "-1",
+    "1-2-3",
+    "0-0",
+    "9" * 30 + "-1",
+    "1" * 99,
+    "x" * 4000,
+    "' OR 1=1 --",
+    "%00",
+]
+"""Values for a header parameter (``Last-Event-ID``): printable ASCII, as HTTP allows."""
 
 
 @dataclass
@@ -355,9 +368,11 @@ def send(
     url: str,
     body: bytes | Iterator[bytes] | None,
     content_type: str = "application/json",
+    extra_headers: dict[str, str] | None = None,
 ) -> None:
     """One request; what came back goes to ``findings``."""
     headers = {"content-type": content_type} if body is not None else {}
+    headers.update(extra_headers or {})
     label = f"{operation.label} {label}"
     try:
         response = operation.target.client.request(
@@ -381,6 +396,11 @@ def attack(operation: Operation, schema: dict[str, Any], findings: Findings) -> 
         for hostile in IN_URLS:
             url = operation.url(query=f"{name}={hostile.url_text}")
             send(operation, findings, f"query {name}={hostile.label}", url, valid_bytes)
+    for name in operation.params("header"):
+        for text in IN_HEADERS:
+            header = {name: text}
+            label = f"header {name}={text[:20]!r}"
+            send(operation, findings, label, operation.url(), valid_bytes, extra_headers=header)
     for place in body_places(operation.spec, operation.path, schema):
         where = ".".join(str(p) for p in place)
         for hostile in VALUES:

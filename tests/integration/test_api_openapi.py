@@ -29,7 +29,7 @@ def test_every_operation_has_a_summary_a_typed_success_and_documented_errors(
     spec: dict[str, Any],
 ) -> None:
     found = operations(spec)
-    assert len(found) == 80  # 48 console + 32 LangGraph server API (/langgraph)
+    assert len(found) == 81  # 49 console + 32 LangGraph server API (/langgraph)
     for method, path, operation in found:
         where = f"{method} {path}"
         assert operation.get("summary") and operation.get("tags"), where

@@ -59,6 +59,7 @@ def matrix(threads: dict[Role, str]) -> list[tuple[str, str, Any, Role, int]]:
         ("POST", "/threads", {}, Role.OPERATOR, 201),
         ("POST", "/threads/{thread}/runs", {"text": "daily insights"}, Role.OPERATOR, 202),
         ("POST", f"/runs/{MISSING}/cancel", None, Role.OPERATOR, 404),
+        ("GET", f"/runs/{MISSING}/stream", None, Role.VIEWER, 404),
         ("POST", f"/errors/{MISSING}/retry", None, Role.OPERATOR, 404),
         ("GET", "/errors/leads", None, Role.VIEWER, 200),
         ("POST", f"/errors/leads/{MISSING_APPROVAL}/retry", None, Role.OPERATOR, 404),

@@ -16,6 +16,7 @@ import pytest
 from adapters.run_events import RunEventLog
 from adapters.run_events.protocol import id_key
 from adapters.run_events.redis_streams import RedisRunEventLog
+from adapters.run_events.writer import RunEventWriter
 from tests.integration.test_rate_limits import redis_url
 from tests.run_event_helpers import event, open_log, read_all
 
@@ -133,3 +134,30 @@ async def test_a_redis_log_is_bounded_and_expires_after_close() -> None:
         assert 0 < await log.redis.ttl(key) <= 600
         events = [e for _, e in await read_all(log, "run-1")]
         assert events[-1] == event(999) and len(events) < 1000
+
+
+async def test_extend_adds_a_batch_in_order_and_a_writer_never_waits_on_the_log(
+    log: RunEventLog,
+) -> None:
+    ids = await log.extend("run-1", [event(n) for n in range(3)])
+    assert len(ids) == 3 and sorted(ids, key=id_key) == ids
+    writer = RunEventWriter(log, "run-1")
+    for n in range(3, 50):
+        writer.put(event(n))  # synchronous: the run goes on while the writer flushes
+    await writer.close()
+    assert not writer.broken
+    got = await read_all(log, "run-1")
+    assert [e for _, e in got] == [event(n) for n in range(50)]
+    assert [i for i, _ in got][:3] == ids
+
+
+async def test_a_writer_whose_log_breaks_drops_its_events_and_never_raises() -> None:
+    broken = RedisRunEventLog("redis://127.0.0.1:1/0")  # nothing listens there
+    writer = RunEventWriter(broken, "run-1")
+    writer.put(event(1))
+    writer.put(event(2))
+    await writer.close()
+    assert writer.broken
+    writer.put(event(3))  # ignored
+    await writer.close()
+    await broken.aclose()

@@ -72,3 +72,13 @@ def test_event_ids_in_the_log_form_pass(value: str | None) -> None:
 def test_anything_else_is_refused_naming_the_header(value: str) -> None:
     with pytest.raises(InvalidArgumentError, match=r"Last-Event-ID: .* is not an event id"):
         check_event_id(value)
+
+
+async def test_beyond_its_bound_of_ended_logs_the_oldest_go_first() -> None:
+    log = InProcessRunEventLog(max_ended=3)
+    for n in range(5):
+        await log.append(f"run-{n}", event(n))
+        await log.close(f"run-{n}")
+    await log.append("open", event(9))  # running: never dropped for the bound
+    assert [await log.exists(f"run-{n}") for n in range(5)] == [False, False, True, True, True]
+    assert await log.exists("open")

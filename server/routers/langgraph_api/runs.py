@@ -203,10 +203,12 @@ async def delete_run(
 async def join_run(
     thread_id: ThreadIdPath, run_id: RunIdPath, runtime: RuntimeDep, principal: PrincipalDep
 ) -> Any:
-    """The thread's values once the run has ended."""
-    live, _ = await _run(runtime, principal, thread_id, run_id)
+    """The thread's values once the run has ended (in this process or another)."""
+    live, shown = await _run(runtime, principal, thread_id, run_id)
     if live is not None:
         await live.wait()
+    elif shown["status"] in ("pending", "running"):
+        await followers.wait_ended(runtime, principal, run_id)
     return await runs.final_values(runtime, live, thread_id)
 
 

@@ -61,16 +61,36 @@ async def run_stream(
 
     idle = runtime.services.settings.stream_idle_check_seconds
     try:
-        async for event_id, event in follow(
-            runtime.run_events, run_id, after, running=running, idle=idle
-        ):
-            yield _event(event["event"], event["data"], event_id)
-    except LogEndedError:
-        status, error = await recorded(runtime, principal, run_id)
-        if status == "error":
-            kind, _, text = (error or "Error: the run failed").partition(": ")
-            yield _event("error", {"error": kind if text else "Error", "message": text or kind})
+        try:
+            async for event_id, event in follow(
+                runtime.run_events, run_id, after, running=running, idle=idle
+            ):
+                yield _event(event["event"], event["data"], event_id)
+        except LogEndedError:
+            status, error = await recorded(runtime, principal, run_id)
+            if status == "error":
+                kind, _, text = (error or "Error: the run failed").partition(": ")
+                failed = {"error": kind if text else "Error", "message": text or kind}
+                yield _event("error", failed)
     except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
         log.exception("run %s: its event stream failed", run_id)
         message = f"the run's events cannot be read: {exc}"
         yield _event("error", {"error": type(exc).__name__, "message": message})
+
+
+async def wait_ended(runtime: AppRuntime, principal: Principal, run_id: str) -> None:
+    """Return once a run of another process has ended (its log's end, or its record's)."""
+
+    async def running() -> bool:
+        return (await recorded(runtime, principal, run_id))[0] in ACTIVE
+
+    idle = runtime.services.settings.stream_idle_check_seconds
+    try:
+        async for _ in follow(runtime.run_events, run_id, None, running=running, idle=idle):
+            pass
+    except LogEndedError:
+        return
+    except Exception:  # the log cannot be read: its record tells when it has ended
+        log.exception("run %s: its event log cannot be read; polling its record", run_id)
+        while await running():
+            await asyncio.sleep(idle)
