@@ -16,6 +16,7 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
 
 from adapters.file_locks import locks_for
 from domain.errors import ConflictError
@@ -51,6 +52,26 @@ def thread_lock(engine: Engine, thread_id: str) -> Iterator[None]:
     finally:
         with _local_guard:
             _local_held.discard(thread_id)
+
+
+def claim_in_transaction(session: Session, thread_id: str) -> None:
+    """Take ``thread_id``'s lock for the session's transaction (Postgres; a no-op elsewhere).
+
+    A transaction-level advisory lock on the same key as ``thread_lock``'s: it conflicts
+    with a run holding the thread and is released at commit, on the transaction's own
+    connection. An API process queueing a run checks the thread with it, so a burst of
+    requests holds one pooled connection each, not one for the lock and one for the work.
+
+    Raises:
+        ConflictError: a run (or another request's check) holds the thread.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    got = session.execute(
+        text("select pg_try_advisory_xact_lock(hashtext(:k))"), {"k": lock_key(thread_id)}
+    )
+    if not got.scalar():
+        raise ConflictError(f"thread {thread_id} is busy with another run")
 
 
 def lock_key(thread_id: str) -> str:

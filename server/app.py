@@ -17,6 +17,7 @@ from fastapi_offline import FastAPIOffline
 
 from adapters.checkpoints import open_async_checkpointer
 from adapters.run_events import open_run_events
+from adapters.run_queue import open_run_queue
 from adapters.services import build_services
 from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     services=services,
                     graph=graph,
                     lead_bus=pipeline.bus,
+                    run_queue=open_run_queue(settings),
                     run_events=open_run_events(settings),
                 )
                 app.state.runtime = runtime
@@ -101,6 +103,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 for task in live:
                     task.cancel()
                 await asyncio.gather(*live, return_exceptions=True)  # each records "cancelled"
+                if runtime.run_queue is not None:
+                    await runtime.run_queue.aclose()
                 await runtime.run_events.aclose()  # after the runs closed their logs
         finally:
             services.engine.dispose()

@@ -12,6 +12,7 @@ from adapters.lead_bus import LeadBus
 from adapters.lead_bus.in_process import InProcessBus
 from adapters.run_events import RunEventLog
 from adapters.run_events.in_process import InProcessRunEventLog
+from adapters.run_queue import RunQueue
 from adapters.services import Services
 
 
@@ -23,6 +24,8 @@ class AppRuntime:
     graph: CompiledStateGraph[Any, Any, Any, Any]
     lead_bus: LeadBus = field(default_factory=InProcessBus)
     """Where the lead pipeline's events are published (Redis Streams or in-process)."""
+    run_queue: RunQueue | None = None
+    """Where REST runs go when workers run them (Redis); None: they run in this process."""
     run_events: RunEventLog = field(default_factory=InProcessRunEventLog)
     """Every run's events (Redis Streams or in-process): SSE routes read and resume from it."""
     live_runs: dict[str, asyncio.Task[Any]] = field(default_factory=dict)

@@ -119,7 +119,11 @@ def recover_thread(
         orphans = list(
             session.scalars(
                 select(RunRecord.id)
-                .where(RunRecord.thread_id == thread_id, RunRecord.status == "running")
+                .where(
+                    RunRecord.thread_id == thread_id,
+                    RunRecord.status == "running",
+                    RunRecord.worker_id.is_(None),  # a queue worker's runs are requeued
+                )
                 .order_by(RunRecord.started_at)
             )
         )

@@ -45,7 +45,10 @@ def never_executed(row: type[Approval]) -> list[Any]:
 
 def _unfinished(tenant_id: str | None, thread_ids: Collection[str] | None) -> list[Select[Any]]:
     """Queries for thread ids with work a process may have left unfinished."""
-    running = select(RunRecord.thread_id).where(RunRecord.status == "running")
+    running = select(RunRecord.thread_id).where(
+        RunRecord.status == "running",
+        RunRecord.worker_id.is_(None),  # workers' runs: requeued
+    )
     decided = select(Approval.thread_id).where(*never_executed(Approval))
     if tenant_id is not None:
         running = running.where(RunRecord.tenant_id == tenant_id)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from limits import parse_many
-from pydantic import BaseModel, Field, SecretStr, field_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 KillPoint = Literal[
@@ -23,9 +23,11 @@ KillPoint = Literal[
     "between_actions",
     "lead_step_read",
     "lead_step_committed",
+    "worker_run",
 ]
 """Where a crash test may stop a process: on the way from a decision to its action, or in a
-lead pipeline step (read from its stream, not yet done; done and committed, not yet acked)."""
+lead pipeline step (read from its stream, not yet done; done and committed, not yet acked),
+or in a queue worker that has claimed a run and not yet started its graph."""
 
 DEFAULT_DATA_DIR = Path("var")
 
@@ -163,6 +165,54 @@ class Settings(BaseSettings):
         description="How often a pipeline worker re-publishes leads whose next step is "
         "missing (an event lost between a commit and its publish), and how old they must be.",
     )
+    run_queue: Literal["auto", "in_process", "redis"] = Field(
+        default="auto",
+        description="Where runs started over REST execute: in_process (an asyncio task in "
+        "the API process that accepted them), redis (queued for `switchboard worker` "
+        "processes through arq; API processes only accept and stream), auto (redis when "
+        "redis_url is set).",
+    )
+    run_queue_name: str = Field(
+        default="switchboard:runs",
+        pattern=r"^[A-Za-z0-9:_.-]{1,64}$",
+        description="The arq queue of runs; also the prefix of the worker heartbeat and "
+        "run cancel keys.",
+    )
+    worker_heartbeat_seconds: float = Field(
+        default=15.0,
+        gt=0,
+        le=600,
+        description="A worker renews its heartbeat key every third of this; a worker "
+        "silent this long is dead and the sweeper requeues its runs.",
+    )
+    worker_max_jobs: int = Field(
+        default=8,
+        ge=1,
+        le=10,
+        description="Runs one `switchboard worker` executes at once. Each holds a business "
+        "database connection for its thread's lock (the pool has 15), so at most 10; "
+        "run more workers for more.",
+    )
+    worker_drain_seconds: int = Field(
+        default=60,
+        ge=0,
+        le=3600,
+        description="On SIGTERM a worker takes no new runs and waits this long for its "
+        "runs to finish; runs still going are put back on the queue.",
+    )
+    run_max_tries: int = Field(
+        default=5,
+        ge=1,
+        le=50,
+        description="Attempts of a queued run (transient errors, dead workers) before it "
+        "is recorded as failed.",
+    )
+    run_retry_seconds: float = Field(
+        default=1.0, ge=0, le=300, description="Wait before a run's second attempt; doubles."
+    )
+    run_timeout_seconds: float = Field(
+        default=3600.0, gt=0, description="A queued run taking longer is stopped as failed."
+    )
     checkpoint_url: str | None = Field(
         default=None,
         description="Where graph checkpoints live: a postgresql:// URL for production, "
@@ -294,7 +344,8 @@ class Settings(BaseSettings):
         "action has run; after_execute: an action committed, its step not checkpointed; "
         "between_actions: the thread's first decided action may run, later ones wait; "
         "lead_step_read: a lead event was read, its step not done; lead_step_committed: "
-        "the step committed, the event not acknowledged.",
+        "the step committed, the event not acknowledged; worker_run: a worker claimed a "
+        "queued run, its graph has not started.",
     )
     test_pause_seconds: float = Field(
         default=30.0, ge=0, le=120, description="Crash tests only: how long test_pause_at waits."
@@ -348,6 +399,16 @@ class Settings(BaseSettings):
                 f"{value!r} is not a rate limit; write it like '20/minute' or '5/second;100/hour'"
             ) from None
         return value
+
+    def queued_runs(self) -> bool:
+        """Runs go through the Redis queue to `switchboard worker` processes."""
+        return self.run_queue == "redis" or (self.run_queue == "auto" and bool(self.redis_url))
+
+    @model_validator(mode="after")
+    def _queue_needs_redis(self) -> Settings:
+        if self.run_queue == "redis" and not self.redis_url:
+            raise ValueError("run_queue=redis needs redis_url (SWITCHBOARD_REDIS_URL)")
+        return self
 
     def resolved_database_url(self) -> str:
         """The business database URL, with the embedded SQLite default filled in."""

@@ -78,7 +78,12 @@ class RunRecord(Base):
         String(16),
         default="running",
         index=True,
-        comment="running | done | interrupted | error | cancelled",
+        comment="queued | running | done | interrupted | error | cancelled",
+    )
+    worker_id: Mapped[str | None] = mapped_column(
+        String(100),
+        default=None,
+        comment="The queue worker running it; NULL: queued, or run in the API process.",
     )
     input: Mapped[dict[str, Any]] = mapped_column(default=dict)
     output: Mapped[dict[str, Any] | None] = mapped_column(default=None)

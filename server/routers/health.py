@@ -26,11 +26,14 @@ def live() -> dict[str, str]:
 
 @router.get("/ready", response_model=None)
 async def ready(runtime: RuntimeDep) -> dict[str, str] | JSONResponse:
-    """Every store a run needs answers: the business database and the checkpoints; 503 if not."""
+    """Every store a run needs answers: the business database, the checkpoints and (with
+    queue workers) Redis; 503 if not."""
     checks = {
         "database": await asyncio.to_thread(_database, runtime),
         "checkpoints": await _checkpoints(runtime),
     }
+    if runtime.run_queue is not None:  # runs go through Redis to the workers
+        checks["queue"] = await _queue(runtime)
     failed = {name: why for name, (ok, why) in checks.items() if not ok}
     if failed:
         return JSONResponse({"status": "unavailable", **failed}, status_code=503)
@@ -57,6 +60,14 @@ async def _checkpoints(runtime: AppRuntime) -> tuple[bool, str]:
     except Exception as exc:  # readiness reports any store failure, never raises
         return False, _first_line(exc) or type(exc).__name__
     return True, type(saver).__name__
+
+
+async def _queue(runtime: AppRuntime) -> tuple[bool, str]:
+    assert runtime.run_queue is not None
+    try:
+        return True, await asyncio.wait_for(runtime.run_queue.ready(), READY_TIMEOUT)
+    except Exception as exc:  # readiness reports any store failure, never raises
+        return False, _first_line(exc) or type(exc).__name__
 
 
 def _first_line(exc: BaseException) -> str:

@@ -13,12 +13,13 @@ from langchain_core.messages import HumanMessage
 from adapters.run_events import check_event_id
 from domain.errors import ConflictError
 from domain.models import RunRecord
+from graphs.context import Context
 from server.deps import OperatorCtxDep, OperatorDep, PrincipalDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, RunIdPath, ThreadIdPath
 from server.schemas.common import BODY_ERRORS, Page, error_responses
 from server.schemas.runs import RunAccepted, RunCreate, RunStatus, RunView
-from server.services import background_runs
-from server.services.background_runs import RunHandle, live_ids
+from server.services import background_runs, queued_runs
+from server.services.background_runs import live_ids
 from server.services.ownership import run_of_tenant, thread_of_tenant
 from server.services.run_queries import owned_run, run_page, run_view
 from server.services.run_streams import console_events
@@ -60,29 +61,35 @@ async def start_run(
     thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: OperatorCtxDep
 ) -> RunAccepted:
     """Run the request on the thread; 409 while the thread runs or waits for approvals."""
+    run_id = await _start(runtime, context, thread_id, body.text, via="rest")
+    return RunAccepted(run_id=run_id, thread_id=thread_id)
+
+
+async def _start(
+    runtime: RuntimeDep, context: Context, thread_id: str, text: str, *, via: str
+) -> str:
+    """Queue the run for a worker (with Redis) or start it in this process; its id."""
+    run_input = {"text": text, "via": via}
+    if runtime.run_queue is not None:
+        return await queued_runs.submit(
+            runtime, context, thread_id=thread_id, text=text, run_input=run_input
+        )
     handle = await background_runs.start(
         runtime,
         context,
         thread_id=thread_id,
-        graph_input={"messages": [HumanMessage(body.text)]},
+        graph_input={"messages": [HumanMessage(text)]},
         kind="run",
-        run_input={"text": body.text, "via": "rest"},
+        run_input=run_input,
     )
-    return RunAccepted(run_id=handle.run_id, thread_id=thread_id)
+    return handle.run_id
 
 
 async def _streamed_run(
     thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: OperatorCtxDep
-) -> RunHandle:
+) -> str:
     """Start the run before the response begins, so 404 and 409 are real status codes."""
-    return await background_runs.start(
-        runtime,
-        context,
-        thread_id=thread_id,
-        graph_input={"messages": [HumanMessage(body.text)]},
-        kind="run",
-        run_input={"text": body.text, "via": "rest-stream"},
-    )
+    return await _start(runtime, context, thread_id, body.text, via="rest-stream")
 
 
 LastEventIdHeader = Annotated[
@@ -113,12 +120,12 @@ async def _joined_run(
     responses=error_responses(404, 409, *BODY_ERRORS, json_only=True),
 )
 async def stream_run(
-    handle: Annotated[RunHandle, Depends(_streamed_run)],
+    run_id: Annotated[str, Depends(_streamed_run)],
     runtime: RuntimeDep,
     principal: PrincipalDep,
 ) -> AsyncIterable[ServerSentEvent]:
     """Stream the run's events until it ends or waits for approval."""
-    async for event in console_events(runtime, principal, handle.run_id):
+    async for event in console_events(runtime, principal, run_id):
         yield event
 
 
@@ -195,10 +202,20 @@ def get_run(run_id: RunIdPath, scope: ScopeDep, runtime: RuntimeDep) -> RunView:
 async def cancel_run(run_id: RunIdPath, runtime: RuntimeDep, principal: OperatorDep) -> RunView:
     """Stop the run: no further node executes; it is recorded as cancelled and the thread freed.
 
+    With queue workers (``SWITCHBOARD_REDIS_URL``) any API process cancels any queued
+    or running run: the cancel reaches the worker that runs it.
+
     The node executing at that moment stops at its next await; a synchronous step
     already inside a worker thread finishes that call, and its output is discarded.
     """
     run = await run_of_tenant(runtime, principal, run_id)
+    if runtime.run_queue is not None and (run.status == "queued" or run.worker_id is not None):
+        if run.status not in ("queued", "running"):
+            raise ConflictError(f"run {run_id} is not running (it ended: {run.status})")
+        context = Context(tenant_id=principal.tenant_id, actor=principal.actor)
+        await queued_runs.cancel(runtime, context, run_id)
+        run = await run_of_tenant(runtime, principal, run_id)
+        return run_view(run, live_ids(runtime))
     if run.status != "running":
         raise ConflictError(f"run {run_id} is not running (it ended: {run.status})")
     if not await background_runs.cancel(runtime, run_id):

@@ -10,7 +10,7 @@ from pydantic_core import PydanticCustomError
 from server.schemas.common import UtcDateTime
 from server.schemas.request_body import RequestBody
 
-RunStatus = Literal["running", "done", "interrupted", "error", "cancelled"]
+RunStatus = Literal["queued", "running", "done", "interrupted", "error", "cancelled"]
 
 
 class RunCreate(RequestBody):

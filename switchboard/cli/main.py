@@ -19,6 +19,11 @@ from switchboard import __version__
 LAZY_COMMANDS: dict[str, tuple[str, str, str]] = {
     # name: (module, attribute: a function or a typer sub-app, one-line help)
     "serve": ("switchboard.cli.serve_cmd", "serve", "Serve the AG-UI endpoint and the REST API."),
+    "worker": (
+        "switchboard.cli.worker_cmd",
+        "worker",
+        "Run queued runs from Redis (with SWITCHBOARD_REDIS_URL set).",
+    ),
     "seed": (
         "switchboard.cli.seed_cmd",
         "seed",

@@ -14,7 +14,7 @@ revokes this database's grants and leaves the (then powerless) role in place.
 SQLite has no row-level security: the migration does nothing there.
 
 Revision ID: 0009
-Revises: 0014
+Revises: 0015
 Create Date: 2026-12-05 01:20:00
 """
 
@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from alembic import context, op
 
 revision: str = "0009"
-down_revision: str | None = "0014"
+down_revision: str | None = "0015"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,1 @@
+"""``switchboard worker``: processes that take queued runs from Redis and run the graph."""

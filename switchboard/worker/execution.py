@@ -1,0 +1,267 @@
+"""One queued run on a worker: claim it, run or resume the graph, publish, record the end.
+
+The worker holds the thread's lock while the run executes (one active run per thread
+across processes). A run that was already under way (its worker died, or a transient
+error stopped it) resumes from its last checkpoint rather than applying its request
+again; the outbox keeps the side effects of a re-executed step exactly once. A cancel
+(``RunQueue.cancel``) reaches the run as arq's abort, which cancels this task; a
+shutdown that outlasts the drain cancels it too, and then the run goes back on the
+queue instead of being recorded as cancelled.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from contextlib import ExitStack
+from dataclasses import dataclass
+from typing import Any, cast
+
+import redis.exceptions
+import sqlalchemy.exc
+from arq import Retry
+from langchain_core.callbacks import UsageMetadataCallbackHandler
+from langchain_core.messages import HumanMessage
+
+from adapters.kill_points import pause_at
+from adapters.run_events.writer import RunEventWriter
+from adapters.run_queue.protocol import RunJob
+from adapters.thread_locks import thread_lock
+from domain import queued_runs
+from domain.db import system_transaction
+from domain.errors import ConflictError
+from domain.models import RunRecord
+from graphs.context import Context
+from server.services.background_runs import (
+    DEFAULT_STREAMING,
+    _agents_so_far,
+    _outcome,
+    _run_uuid,
+    as_record,
+)
+from server.services.run_records import record_end
+from switchboard.recovery import recover_thread
+from switchboard.worker.state import WorkerState
+
+log = logging.getLogger("switchboard.worker")
+
+RUN_KEY = "switchboard_run_id"
+"""The configurable key (copied into checkpoint metadata) naming the queued run."""
+
+TRANSIENT: tuple[type[BaseException], ...] = (
+    sqlalchemy.exc.OperationalError,
+    sqlalchemy.exc.InterfaceError,
+    redis.exceptions.ConnectionError,
+    redis.exceptions.TimeoutError,
+    ConnectionError,
+    TimeoutError,
+)
+"""Errors that say a store did not answer, not that the run is wrong: retried with backoff."""
+
+
+def backoff(settings_seconds: float, job_try: int) -> float:
+    """Seconds before attempt ``job_try + 1``: the base, doubled per attempt (capped)."""
+    return min(settings_seconds * 2 ** max(0, job_try - 1), 300.0)
+
+
+async def run_graph(ctx: dict[str, Any], data: dict[str, Any]) -> str:
+    """The arq function every queued run executes as (``adapters.run_queue.RUN_JOB``)."""
+    state: WorkerState = ctx["switchboard"]
+    return await Execution(state, RunJob.from_dict(data), int(ctx.get("job_try", 1))).run()
+
+
+@dataclass
+class Execution:
+    """One attempt at one queued run."""
+
+    state: WorkerState
+    job: RunJob
+    job_try: int
+
+    @property
+    def context(self) -> Context:
+        return Context(**self.job.context)
+
+    async def run(self) -> str:
+        """Execute the run; the status it was recorded with (or why it was not run here)."""
+        state, job = self.state, self.job
+        if await state.queue.cancel_requested(job.run_id):
+            cancelled = await asyncio.to_thread(self._cancel_queued)
+            return "cancelled" if cancelled else "skipped"
+        locks = ExitStack()
+        try:
+            await asyncio.to_thread(
+                locks.enter_context, thread_lock(state.runtime.services.engine, job.thread_id)
+            )
+        except ConflictError:  # the API's check, or a run that is still letting go
+            return self._retry_or_fail("the thread stayed busy")
+        except TRANSIENT as exc:
+            return self._retry_or_fail(f"{type(exc).__name__}: {exc}")
+        try:
+            claimed = await self._claim()
+        except BaseException:
+            await asyncio.to_thread(locks.close)
+            raise
+        if not claimed:
+            await asyncio.to_thread(locks.close)
+            return "skipped"
+        return await self._drive(locks)
+
+    def _cancel_queued(self) -> bool:
+        with self.state.runtime.services.scope(self.job.context["tenant_id"]) as scope:
+            return queued_runs.cancel_queued(scope, self.job.run_id)
+
+    def _retry_or_fail(self, why: str) -> str:
+        settings = self.state.runtime.services.settings
+        if self.job_try >= settings.run_max_tries:
+            log.error("run %s: giving up after %s tries: %s", self.job.run_id, self.job_try, why)
+            return "gave-up"  # the sweeper records the run as failed once arq has let it go
+        raise Retry(defer=backoff(settings.run_retry_seconds, self.job_try))
+
+    async def _claim(self) -> bool:
+        """Under the thread's lock: finish a dead process's work, then claim the run."""
+        runtime, job = self.state.runtime, self.job
+
+        def previous_worker() -> str | None:
+            with system_transaction(runtime.services.sessions) as session:
+                run = session.get(RunRecord, job.run_id)
+                return run.worker_id if run is not None else None
+
+        previous = await asyncio.to_thread(previous_worker)
+        dead: set[str] = set()
+        if previous is not None and previous != self.state.worker_id:
+            alive = await self.state.queue.workers.alive([previous])
+            dead = {previous} - alive
+        await asyncio.to_thread(
+            recover_thread,
+            runtime.services,
+            runtime.graph,
+            job.thread_id,
+            tenant_id=job.context["tenant_id"],
+        )
+
+        def claim() -> bool:
+            with runtime.services.scope(job.context["tenant_id"]) as scope:
+                return queued_runs.claim_run(scope, job.run_id, self.state.worker_id, dead=dead)
+
+        return await asyncio.to_thread(claim)
+
+    async def _drive(self, locks: ExitStack) -> str:
+        """Run (or resume) the graph, publish its events, record how it ended."""
+        runtime, job, context = self.state.runtime, self.job, self.context
+        settings = runtime.services.settings
+        streaming = DEFAULT_STREAMING
+        usage = UsageMetadataCallbackHandler()
+        config: dict[str, Any] = {
+            # Written into each checkpoint's metadata: a later attempt knows the run began.
+            "configurable": {"thread_id": job.thread_id, RUN_KEY: job.run_id},
+            "callbacks": [usage],
+        }
+        if (run_uuid := _run_uuid(job.run_id)) is not None:
+            config["run_id"] = run_uuid
+        ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
+        writer = RunEventWriter(runtime.run_events, job.run_id)  # never waits on the log
+        requeue = False
+        try:
+            await asyncio.to_thread(pause_at, settings, "worker_run", job.thread_id)
+            graph_input = await self._input()
+            if graph_input is not None:
+                for event in streaming.first(job.run_id, job.thread_id):
+                    writer.put(as_record(event))
+            async with asyncio.timeout(settings.run_timeout_seconds):
+                if graph_input is not _FINISHED:
+                    source = streaming.source(runtime, graph_input, config, context)
+                    async for chunk in source:
+                        for event in streaming.events(chunk):
+                            writer.put(as_record(event))
+            thread = {"configurable": {"thread_id": job.thread_id}}
+            snapshot = await runtime.graph.aget_state(thread)  # type: ignore[arg-type]
+            ending.update(_outcome(snapshot.values, [i.value for i in snapshot.interrupts]))
+        except asyncio.CancelledError:
+            if await _cancel_asked(self.state, job.run_id):
+                ending.update(status="cancelled", error="cancelled on request")
+            else:  # the worker is shutting down: another worker resumes the run
+                requeue = True
+            raise
+        except TRANSIENT as exc:
+            if self.job_try < settings.run_max_tries:
+                requeue = True
+                log.warning("run %s: transient %s; retrying", job.run_id, type(exc).__name__)
+                raise Retry(defer=backoff(settings.run_retry_seconds, self.job_try)) from exc
+            log.exception("run %s failed after %s tries", job.run_id, self.job_try)
+            ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a failed run is recorded, never raised into the worker
+            log.exception("run %s on thread %s failed", job.run_id, job.thread_id)
+            ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
+        finally:
+            if requeue:
+                await asyncio.shield(asyncio.to_thread(self._requeue, locks))
+            else:
+                await self._finish(ending, usage, locks, writer)
+        return str(ending["status"])
+
+    async def _input(self) -> Any:
+        """The request, or None to resume the run from its last checkpoint.
+
+        The last checkpoint names the run that wrote it (``RUN_KEY``): when it is this
+        run, an earlier attempt already applied the request, so the graph continues
+        where it stopped (or, with no step left, only the ending is recorded).
+        """
+        runtime, job = self.state.runtime, self.job
+        snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": job.thread_id}})
+        if (snapshot.metadata or {}).get(RUN_KEY) == job.run_id:
+            log.info("run %s resumes from its last checkpoint (try %s)", job.run_id, self.job_try)
+            return None if snapshot.next else _FINISHED
+        if snapshot.interrupts:  # it came to wait for approval after the run was accepted
+            raise ConflictError(
+                f"thread {job.thread_id} is waiting for approval of its actions; the request "
+                "was not applied (decide them, then send it again)"
+            )
+        return {"messages": [HumanMessage(job.text or "")]}
+
+    def _requeue(self, locks: ExitStack) -> None:
+        try:
+            with system_transaction(self.state.runtime.services.sessions) as session:
+                queued_runs.requeue(session, self.job.run_id, self.state.worker_id)
+        finally:
+            locks.close()
+
+    async def _finish(
+        self,
+        ending: dict[str, Any],
+        usage: UsageMetadataCallbackHandler,
+        locks: ExitStack,
+        writer: RunEventWriter,
+    ) -> None:
+        runtime, job = self.state.runtime, self.job
+        metadata = usage.usage_metadata.values()
+        tokens_in = sum(u.get("input_tokens", 0) for u in metadata)
+        tokens_out = sum(u.get("output_tokens", 0) for u in metadata)
+        if not ending["agents"]:
+            ending["agents"] = await _agents_so_far(runtime, job.thread_id)
+        finished = asyncio.to_thread(
+            record_end, runtime, self.context, job.run_id, ending, tokens_in, tokens_out, locks
+        )
+        try:
+            with contextlib.suppress(asyncio.CancelledError):
+                await asyncio.shield(finished)
+        except Exception as exc:  # the stream must still end (with the reason)
+            log.exception("run %s: recording its end failed", job.run_id)
+            ending["error"] = "; ".join(
+                filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
+            )
+        for event in DEFAULT_STREAMING.ending(job.run_id, ending):
+            writer.put(as_record(event))
+        await asyncio.shield(writer.close())  # the end marker: readers' streams end
+
+
+_FINISHED = cast(Any, object())
+"""The run's graph already finished in an earlier attempt: only its ending is recorded."""
+
+
+async def _cancel_asked(state: WorkerState, run_id: str) -> bool:
+    try:
+        return await asyncio.shield(state.queue.cancel_requested(run_id))
+    except Exception:  # Redis gone: the worker is going down with it; requeue
+        return False

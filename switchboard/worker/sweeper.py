@@ -1,0 +1,107 @@
+"""Heartbeats and the sweeper: a dead worker's runs go back to the queue.
+
+Every worker renews its heartbeat key (``adapters.run_queue.heartbeats``) and, on the
+same timer, sweeps: a run marked running on a worker whose heartbeat has expired is
+put back to ``queued`` and its job released, so a live worker takes it and resumes it
+from its last checkpoint. The sweep also looks after queued runs whose job is not on
+the queue: one that arq gave up on (too many tries) is recorded as failed; one that
+never reached Redis (it was down when the run was accepted) is queued again. Every
+worker sweeps; the conditional updates make two sweeps of one run act once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import ExitStack
+from dataclasses import asdict
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+
+from adapters.run_queue.protocol import RunJob
+from domain import queued_runs
+from domain.base import utcnow
+from domain.db import system_transaction
+from domain.models import RunRecord
+from graphs.context import Context
+from server.services.run_records import record_end
+from switchboard.worker.state import WorkerState
+
+log = logging.getLogger("switchboard.worker.sweeper")
+
+ORPHAN_GRACE = timedelta(seconds=30)
+"""A queued run whose job is missing this long after it was accepted is queued again."""
+
+
+async def heartbeat_forever(state: WorkerState) -> None:
+    """Renew this worker's heartbeat and sweep, every third of the heartbeat's lifetime."""
+    ttl = state.runtime.services.settings.worker_heartbeat_seconds
+    while True:
+        try:
+            await state.queue.workers.beat(state.worker_id, ttl)
+            await sweep_once(state)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a sweep that failed is tried again on the next beat
+            log.exception("worker %s: heartbeat or sweep failed", state.worker_id)
+        await asyncio.sleep(ttl / 3)
+
+
+async def sweep_once(state: WorkerState) -> list[str]:
+    """Requeue the runs of dead workers and look after lost jobs; the run ids acted on."""
+    rows = await asyncio.to_thread(_running_on_workers, state)
+    alive = await state.queue.workers.alive({worker for _, worker in rows})
+    acted: list[str] = []
+    for run_id, worker in rows:
+        if worker in alive or worker == state.worker_id:
+            continue
+        if await asyncio.to_thread(_requeue, state, run_id, worker):
+            await state.queue.release(run_id)
+            log.warning("run %s: worker %s is gone; requeued", run_id, worker)
+            acted.append(run_id)
+    for run in await asyncio.to_thread(_queued_before, state, utcnow() - ORPHAN_GRACE):
+        job_state = await state.queue.job_state(run.id)
+        if job_state == "gone":
+            context = Context(tenant_id=run.tenant_id, actor=run.actor or "user")
+            text = run.input.get("text") if isinstance(run.input, dict) else None
+            job = RunJob(run.id, run.thread_id, asdict(context), run.kind, text)
+            await state.queue.submit(job)
+            log.warning("run %s was queued but its job was missing; queued again", run.id)
+            acted.append(run.id)
+        elif job_state == "failed":
+            await asyncio.to_thread(_give_up, state, run)
+            acted.append(run.id)
+    return acted
+
+
+def _running_on_workers(state: WorkerState) -> list[tuple[str, str]]:
+    with system_transaction(state.runtime.services.sessions) as session:
+        return queued_runs.runs_on_workers(session)
+
+
+def _requeue(state: WorkerState, run_id: str, worker: str) -> bool:
+    with system_transaction(state.runtime.services.sessions) as session:
+        return queued_runs.requeue(session, run_id, worker)
+
+
+def _queued_before(state: WorkerState, before: datetime) -> list[RunRecord]:
+    with system_transaction(state.runtime.services.sessions) as session:
+        rows = session.scalars(
+            select(RunRecord).where(RunRecord.status == "queued", RunRecord.started_at < before)
+        )
+        return list(rows)
+
+
+def _give_up(state: WorkerState, run: RunRecord) -> None:
+    tries = state.runtime.services.settings.run_max_tries
+    ending: dict[str, Any] = {
+        "status": "error",
+        "error": f"gave up after {tries} tries (workers died or stores did not answer)",
+        "output": None,
+        "agents": [],
+    }
+    context = Context(tenant_id=run.tenant_id, actor=run.actor or "user")
+    record_end(state.runtime, context, run.id, ending, 0, 0, ExitStack())
+    log.error("run %s: %s", run.id, ending["error"])

@@ -1,0 +1,332 @@
+"""Runs on queue workers across real processes: 2 API processes, 2 workers, Postgres, Redis.
+
+One set of processes serves the module (``switchboard serve`` twice, ``switchboard
+worker`` twice, on a queue with its own name). The support agent runs in ``full_auto``,
+so a small refund is made inside the run; the workers pause after the refund commits
+and before its step is checkpointed (``test_pause_at=after_execute``), which keeps a
+run busy long enough to kill its worker or cancel it there.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import signal
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import httpx
+import pytest
+import redis
+from sqlalchemy import Engine, select
+
+from domain.db import make_engine
+from domain.demo import anchors
+from domain.models import Order, RunRecord
+from tests.agui_client.driver import (
+    Server,
+    new_key,
+    outbox_rows,
+    refund_count,
+    seeded_postgres,
+    start_server,
+)
+from tests.integration.test_rate_limits import redis_url
+from tests.process_helpers import CliProcess, Processes, cli_env, cli_processes, wait_until
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+
+PAUSE_SECONDS = 8
+TIMEOUT = 90.0
+
+
+@dataclass
+class Cluster:
+    """The module's processes and what the tests need to reach them."""
+
+    procs: Processes
+    env: dict[str, str]
+    apis: list[Server]
+    key: str
+    workers: list[CliProcess]
+
+    def api(self, index: int) -> httpx.Client:
+        return httpx.Client(
+            base_url=self.apis[index].url,
+            headers={"Authorization": f"Bearer {self.key}"},
+            timeout=TIMEOUT,
+        )
+
+    def thread(self, prefix: str) -> str:
+        """A new thread of the tenant."""
+        thread = f"{prefix}-{uuid.uuid4().hex[:8]}"
+        with self.api(0) as api:
+            answer = api.post("/threads", json={"id": thread})
+        assert answer.status_code == 201, answer.text
+        return thread
+
+    def start_worker(self) -> CliProcess:
+        worker = self.procs.start(self.env, "worker")
+        wait_until(lambda: _started(worker), timeout=60, interval=0.1)
+        self.workers.append(worker)
+        return worker
+
+
+def _started(worker: CliProcess) -> bool:
+    if not worker.alive():
+        pytest.fail(f"the worker exited: {worker.err_path.read_text()[-2000:]}")
+    return "takes runs from" in worker.err_path.read_text()
+
+
+@pytest.fixture(scope="module")
+def database_url() -> Iterator[str]:
+    with seeded_postgres("sb_queue", date(2026, 9, 1)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def cluster(
+    database_url: str, engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Cluster]:
+    """Two API processes (no worker yet: the first test starts them)."""
+    folder = tmp_path_factory.mktemp("queue")
+    queue = f"sbtest-{uuid.uuid4().hex[:8]}:runs"
+    env = cli_env(
+        database_url,
+        folder,
+        redis_url=redis_url(),
+        run_queue_name=queue,
+        worker_heartbeat_seconds="3",
+        run_retry_seconds="0.2",
+        test_pause_at="after_execute",
+        test_pause_seconds=str(PAUSE_SECONDS),
+    )
+    key = new_key(engine, anchors.TENANT_ID)
+    with cli_processes(folder) as procs:
+        apis = [start_server(procs, env), start_server(procs, env)]
+        cluster = Cluster(procs, env, apis, key, [])
+        with cluster.api(0) as api:
+            answer = api.patch("/agents/support", json={"autonomy_mode": "full_auto"})
+            assert answer.status_code == 200, answer.text
+        yield cluster
+    keys = redis.Redis.from_url(redis_url())
+    for key in keys.scan_iter(match=f"{queue}*"):  # the queue, heartbeats, cancels
+        keys.delete(key)
+    keys.close()
+
+
+def small_orders(engine: Engine, count: int) -> list[str]:
+    """Paid orders below the $500 refund limit, which full_auto refunds without asking."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(Order.number)
+            .where(
+                Order.tenant_id == anchors.TENANT_ID,
+                Order.amount < 500,
+                Order.status == "paid",
+            )
+            .order_by(Order.number)
+            .limit(count)
+        )
+        found = [str(r[0]) for r in rows]
+    assert len(found) == count
+    return found
+
+
+def status_of(engine: Engine, run_id: str) -> tuple[str, str | None]:
+    with engine.connect() as conn:
+        row = conn.execute(
+            select(RunRecord.status, RunRecord.worker_id).where(RunRecord.id == run_id)
+        ).one()
+    return str(row[0]), row[1]
+
+
+def paused(worker: CliProcess, thread: str) -> bool:
+    pattern = rf"test pause at after_execute thread={re.escape(thread)}\b"
+    return re.search(pattern, worker.err_path.read_text()) is not None
+
+
+def refund(cluster: Cluster, api: int, thread: str, order: str) -> str:
+    with cluster.api(api) as client:
+        answer = client.post(
+            f"/threads/{thread}/runs",
+            json={"text": f"Hi, I want a refund for order {order}, I cannot come"},
+        )
+    assert answer.status_code == 202, answer.text
+    return str(answer.json()["run_id"])
+
+
+def test_a_run_accepted_with_no_worker_waits_queued_then_runs(
+    cluster: Cluster, engine: Engine
+) -> None:
+    thread = cluster.thread("q-wait")
+    with cluster.api(0) as api:
+        answer = api.post(f"/threads/{thread}/runs", json={"text": "Show the sales pipeline"})
+        assert answer.status_code == 202, answer.text
+        run_id = answer.json()["run_id"]
+        assert api.get(f"/runs/{run_id}").json()["status"] == "queued"
+        again = api.post(f"/threads/{thread}/runs", json={"text": "And the forecast?"})
+        assert again.status_code == 409  # one active run per thread, queued or running
+    with cluster.api(1) as other:  # the other API process sees the same queue
+        assert other.get(f"/runs/{run_id}").json()["status"] == "queued"
+        ready = other.get("/health/ready").json()
+        assert ready["queue"].startswith("redis (0 workers)")
+
+    cluster.start_worker()
+    cluster.start_worker()
+
+    wait_until(lambda: status_of(engine, run_id)[0] in ("done", "error"), timeout=TIMEOUT)
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None  # recorded with the worker that ran it
+    with cluster.api(1) as other:
+        assert other.get("/health/ready").json()["queue"] == "redis (2 workers)"
+
+
+def test_a_worker_killed_mid_run_leaves_the_run_to_the_other_and_refunds_once(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if len(cluster.workers) < 2:
+        pytest.skip("needs the workers the first test starts")
+    (order,) = small_orders(engine, 1)
+    thread = cluster.thread("q-kill")
+    run_id = refund(cluster, 0, thread, order)
+
+    doomed = wait_until(
+        lambda: next((w for w in cluster.workers if paused(w, thread)), None), timeout=TIMEOUT
+    )
+    assert refund_count(engine, order) == 1  # committed, its step not yet checkpointed
+    assert doomed.kill9()
+    cluster.workers.remove(doomed)
+    survivor = cluster.workers[0]
+
+    wait_until(lambda: status_of(engine, run_id)[0] not in ("queued", "running"), timeout=TIMEOUT)
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None and str(survivor.pid) in worker  # finished on the other worker
+    assert refund_count(engine, order) == 1
+    assert len(outbox_rows(engine, thread)) == 1, outbox_rows(engine, thread)
+    with cluster.api(1) as api:  # resumed from its checkpoint, not asked a second time
+        messages = api.get(f"/threads/{thread}/state").json()["messages"]
+    assert [m["role"] for m in messages].count("user") == 1, messages
+    assert "resumes from its last checkpoint" in survivor.err_path.read_text()
+    cluster.start_worker()  # back to two for the next tests
+
+
+def test_a_cancel_from_the_other_api_process_stops_the_run_on_its_worker(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if len(cluster.workers) < 2:
+        pytest.skip("needs the workers the first test starts")
+    (_, order) = small_orders(engine, 2)
+    thread = cluster.thread("q-cancel")
+    run_id = refund(cluster, 0, thread, order)
+    wait_until(lambda: any(paused(w, thread) for w in cluster.workers), timeout=TIMEOUT)
+
+    with cluster.api(1) as other:
+        answer = other.post(f"/runs/{run_id}/cancel")
+        assert answer.status_code == 200, answer.text
+        assert answer.json()["status"] == "cancelled"
+        assert other.post(f"/runs/{run_id}/cancel").status_code == 409
+        follow_up = other.post(f"/threads/{thread}/runs", json={"text": "Show the sales pipeline"})
+        assert follow_up.status_code == 202, follow_up.text  # the thread is free again
+    assert status_of(engine, run_id)[0] == "cancelled"
+
+
+def test_sigterm_drains_a_worker_its_run_finishes_there(cluster: Cluster, engine: Engine) -> None:
+    if len(cluster.workers) < 2:
+        pytest.skip("needs the workers the first test starts")
+    (_, _, _, order) = small_orders(engine, 4)
+    thread = cluster.thread("q-drain")
+    run_id = refund(cluster, 0, thread, order)
+    draining = wait_until(
+        lambda: next((w for w in cluster.workers if paused(w, thread)), None), timeout=TIMEOUT
+    )
+    os.kill(draining.pid, signal.SIGTERM)  # mid-run: it takes nothing new, finishes this one
+    finished = draining.wait(TIMEOUT)
+    cluster.workers.remove(draining)
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None and str(draining.pid) in worker
+    assert refund_count(engine, order) == 1
+    cluster.start_worker()
+
+
+def sse_with_ids(lines: Iterator[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """``(id, event, data)`` of a text/event-stream, as each event arrives."""
+    event_id, name, data = "", "message", list[str]()
+    for line in lines:
+        if not line:
+            if data:
+                yield event_id, name, json.loads("\n".join(data))
+            event_id, name, data = "", "message", []
+        elif line.startswith("id:"):
+            event_id = line[3:].strip()
+        elif line.startswith("event:"):
+            name = line[6:].strip()
+        elif line.startswith("data:"):
+            data.append(line[5:].strip())
+
+
+def test_a_client_whose_api_process_dies_gets_the_rest_from_the_other(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """Last in the module: it kills the first API process."""
+    if len(cluster.workers) < 2:
+        pytest.skip("needs the workers the first test starts")
+    (_, _, order) = small_orders(engine, 3)
+    thread = cluster.thread("q-stream")
+    before: list[tuple[str, str, dict[str, Any]]] = []
+
+    def listen() -> None:
+        with (
+            cluster.api(0) as api,
+            api.stream(
+                "POST",
+                f"/threads/{thread}/runs/stream",
+                json={"text": f"Hi, I want a refund for order {order}, I cannot come"},
+            ) as response,
+        ):
+            assert response.status_code == 200
+            with contextlib.suppress(httpx.HTTPError):
+                for item in sse_with_ids(response.iter_lines()):
+                    before.append(item)
+
+    listener = threading.Thread(target=listen, daemon=True)
+    listener.start()
+    wait_until(lambda: any(paused(w, thread) for w in cluster.workers), timeout=TIMEOUT)
+    wait_until(lambda: len(before) >= 2, timeout=TIMEOUT)  # metadata and the route at least
+    assert cluster.apis[0].process.kill9()  # mid-stream: the run's step is paused
+    listener.join(timeout=30)
+    assert not listener.is_alive()
+    assert before[0][1] == "metadata" and all(name != "end" for _, name, _ in before)
+    run_id = before[0][2]["run_id"]
+
+    with (
+        cluster.api(1) as other,
+        other.stream(
+            "GET", f"/runs/{run_id}/stream", headers={"Last-Event-ID": before[-1][0]}
+        ) as response,
+    ):
+        assert response.status_code == 200
+        rest = list(sse_with_ids(response.iter_lines()))
+    assert rest and rest[-1][1] == "end" and rest[-1][2]["status"] == "done"
+
+    with cluster.api(1) as other, other.stream("GET", f"/runs/{run_id}/stream") as response:
+        whole = list(sse_with_ids(response.iter_lines()))
+    assert before + rest == whole  # nothing lost, nothing twice, in order
+    assert refund_count(engine, order) == 1
