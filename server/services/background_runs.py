@@ -27,7 +27,7 @@ from langgraph.types import Command
 from pydantic_core import to_jsonable_python
 
 from adapters.run_events.writer import RunEventWriter
-from adapters.thread_locks import thread_lock
+from adapters.thread_locks import held_threads, thread_lock
 from domain.errors import ConflictError
 from graphs.context import Context
 from server.runtime import AppRuntime
@@ -140,6 +140,10 @@ async def start(
     if not create_thread:
         await asyncio.to_thread(check_owner, runtime, context, thread_id)  # 404 before 409
     slots = _slots(runtime)
+    if slots.full() and thread_id in await asyncio.to_thread(
+        held_threads, runtime.services.engine, [thread_id]
+    ):  # a busy thread is a 409 at once, not a 503 after waiting for a slot
+        raise ConflictError(f"thread {thread_id} is busy with another run")
     await slots.acquire()  # held until the run's task ends: the pool serves every run
     locks = ExitStack()
     locks.callback(slots.release)  # released last, after the thread's lock

@@ -36,6 +36,10 @@ class RunSlots:
         self._free = asyncio.Semaphore(limit) if limit is not None else None
         self._loop: asyncio.AbstractEventLoop | None = None
 
+    def full(self) -> bool:
+        """Whether a request now would have to wait for a slot."""
+        return self._free is not None and self._free.locked()
+
     async def acquire(self) -> None:
         """Take a slot, waiting up to ``wait_seconds`` for one.
 

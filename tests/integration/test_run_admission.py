@@ -65,3 +65,33 @@ async def test_a_burst_above_the_pool_gets_streams_or_503s_never_a_500(api: Api)
     again = await _stream(api, threads[-1])
     assert again.status_code == 200, again.text
     assert sse_events(again.text)[-1][0] == "end"
+
+
+async def test_with_every_slot_taken_a_busy_thread_is_409_and_another_is_503(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    async with serve(
+        postgres_url,
+        tmp_path / "data",
+        checkpoint_url=postgres_url,
+        model=SlowModels(1.0),
+        max_live_runs=1,
+        run_slot_wait_seconds=0.1,
+    ) as api:
+        busy, other = await api.new_thread(), await api.new_thread()
+        first = await api.a.post(f"/threads/{busy}/runs", json={"text": QUESTION})
+        assert first.status_code == 202, first.text
+
+        again = await api.a.post(f"/threads/{busy}/runs", json={"text": QUESTION})
+        assert again.status_code == 409
+        assert again.json()["error"] == f"thread {busy} is busy with another run"
+        refused = await _stream(api, other)
+        assert refused.status_code == 503
+        assert refused.headers["Retry-After"] == "1"
+        assert "(1); retry in a few seconds." in refused.json()["error"]
+
+        cancelled = await api.a.post(f"/runs/{first.json()['run_id']}/cancel")
+        assert cancelled.json()["status"] == "cancelled"
+        served = await _stream(api, other)  # the slot came back with the run's end
+        assert served.status_code == 200, served.text
+        assert sse_events(served.text)[-1][0] == "end"

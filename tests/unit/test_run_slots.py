@@ -20,7 +20,9 @@ from switchboard.settings import Settings
 async def test_a_request_past_the_limit_waits_then_is_refused_with_a_retry_after() -> None:
     slots = RunSlots(2, wait_seconds=0.05)
     await slots.acquire()
+    assert not slots.full()
     await slots.acquire()
+    assert slots.full()
     with pytest.raises(ServiceBusyError) as refused:
         await slots.acquire()
     assert refused.value.retry_after == 1
