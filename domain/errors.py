@@ -32,3 +32,15 @@ class ConflictError(DomainError):
 
 class ForbiddenError(DomainError):
     """The caller may not do this (a rule about who, not about the data): HTTP 403."""
+
+
+class ServiceBusyError(Exception):
+    """The service is at capacity for now (not the caller's fault): HTTP 503.
+
+    ``retry_after`` is the number of seconds after which a retry is likely to be served.
+    It is not a ``DomainError``: those are the caller's mistakes (4xx).
+    """
+
+    def __init__(self, message: str, *, retry_after: int) -> None:
+        self.retry_after = retry_after
+        super().__init__(message)

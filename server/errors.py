@@ -11,7 +11,9 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg_pool import PoolTimeout
 from sqlalchemy.exc import DataError
+from sqlalchemy.exc import TimeoutError as PoolExhaustedError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from domain.errors import (
@@ -20,12 +22,16 @@ from domain.errors import (
     ForbiddenError,
     InvalidArgumentError,
     NotFoundError,
+    ServiceBusyError,
 )
 from server.schemas.common import ID_PATTERN, ID_RULE
 from server.schemas.request_body import UNSTORABLE
 from tools.registry import ToolArgumentError, UnknownToolError
 
 log = logging.getLogger("switchboard.server")
+
+POOL_RETRY_AFTER_SECONDS = 2
+"""Retry-After of a 503 for an exhausted database pool."""
 
 
 class ErrorResponse(JSONResponse):
@@ -126,6 +132,25 @@ def install_error_handlers(app: FastAPI) -> None:
         if first.get("type") not in UNSTORABLE:  # those name the place themselves
             message = f"{where}: {message}"
         return _error(422, message, details=jsonable_encoder(details))
+
+    @app.exception_handler(ServiceBusyError)
+    async def busy(_: Request, exc: ServiceBusyError) -> JSONResponse:
+        return _error(503, str(exc), headers={"Retry-After": str(exc.retry_after)})
+
+    @app.exception_handler(PoolExhaustedError)
+    @app.exception_handler(PoolTimeout)
+    async def pool_exhausted(request: Request, exc: Exception) -> JSONResponse:
+        """No database connection came free in time: the server is overloaded, not broken.
+
+        Run admission (``server.services.run_slots``) keeps runs from draining the pool;
+        this answers whatever else still finds it empty with a retryable 503.
+        """
+        log.warning("database pool exhausted on %s %s: %s", request.method, request.url.path, exc)
+        return _error(
+            503,
+            "the server has no free database connection right now; retry in a few seconds.",
+            headers={"Retry-After": str(POOL_RETRY_AFTER_SECONDS)},
+        )
 
     @app.exception_handler(DataError)
     async def unstorable(request: Request, exc: DataError) -> JSONResponse:

@@ -14,6 +14,7 @@ from adapters.run_events import RunEventLog
 from adapters.run_events.in_process import InProcessRunEventLog
 from adapters.run_queue import RunQueue
 from adapters.services import Services
+from server.services.run_slots import RunSlots
 
 
 @dataclass
@@ -30,5 +31,8 @@ class AppRuntime:
     """Every run's events (Redis Streams or in-process): SSE routes read and resume from it."""
     live_runs: dict[str, asyncio.Task[Any]] = field(default_factory=dict)
     """Background run tasks by run id, so a cancel can really stop one."""
+    run_slots: RunSlots | None = None
+    """Bounds the runs executing here at once (``server.services.run_slots``); None: built
+    from the settings and the business engine on first use."""
     langgraph_runs: dict[str, Any] = field(default_factory=dict)
     """Runs of LangGraph's server API queued or running here, by id (their events)."""

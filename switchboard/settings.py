@@ -213,6 +213,20 @@ class Settings(BaseSettings):
     run_timeout_seconds: float = Field(
         default=3600.0, gt=0, description="A queued run taking longer is stopped as failed."
     )
+    max_live_runs: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="Runs one API process executes at once (without a run queue). Unset: "
+        "half the business database's connection pool on Postgres, unbounded on SQLite.",
+    )
+    run_slot_wait_seconds: float = Field(
+        default=5.0,
+        ge=0,
+        le=300,
+        description="How long a run request waits for a free run slot before it is "
+        "answered 503 with Retry-After.",
+    )
     checkpoint_url: str | None = Field(
         default=None,
         description="Where graph checkpoints live: a postgresql:// URL for production, "

@@ -27,12 +27,13 @@ from langgraph.types import Command
 from pydantic_core import to_jsonable_python
 
 from adapters.run_events.writer import RunEventWriter
-from adapters.thread_locks import thread_lock
+from adapters.thread_locks import held_threads, thread_lock
 from domain.errors import ConflictError
 from graphs.context import Context
 from server.runtime import AppRuntime
 from server.services.run_events import RunEvent, describe_update, outcome_events
 from server.services.run_records import check_owner, record_end, record_start
+from server.services.run_slots import RunSlots, slots_for
 from switchboard.recovery import recover_thread
 
 log = logging.getLogger("switchboard.server.runs")
@@ -138,9 +139,18 @@ async def start(
     """
     if not create_thread:
         await asyncio.to_thread(check_owner, runtime, context, thread_id)  # 404 before 409
+    slots = _slots(runtime)
+    if slots.full() and thread_id in await asyncio.to_thread(
+        held_threads, runtime.services.engine, [thread_id]
+    ):  # a busy thread is a 409 at once, not a 503 after waiting for a slot
+        raise ConflictError(f"thread {thread_id} is busy with another run")
+    await slots.acquire()  # held until the run's task ends: the pool serves every run
     locks = ExitStack()
-    await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
+    locks.callback(slots.release)  # released last, after the thread's lock
     try:
+        await asyncio.to_thread(
+            locks.enter_context, thread_lock(runtime.services.engine, thread_id)
+        )
         # A dead process's approved actions are finished before the new input is applied.
         await asyncio.to_thread(
             recover_thread,
@@ -170,6 +180,13 @@ async def start(
     # the run is handed out only once it is inside the block that records how it ended.
     await started.wait()
     return RunHandle(run_id, thread_id, task)
+
+
+def _slots(runtime: AppRuntime) -> RunSlots:
+    """The process's run slots, built on first use when the runtime was given none."""
+    if runtime.run_slots is None:
+        runtime.run_slots = slots_for(runtime.services.settings, runtime.services.engine)
+    return runtime.run_slots
 
 
 def live_ids(runtime: AppRuntime) -> frozenset[str]:
