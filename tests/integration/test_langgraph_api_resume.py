@@ -35,7 +35,13 @@ def log_settings(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
         yield {}
         return
     url, prefix = redis_url(), f"test-{uuid.uuid4().hex[:8]}:"
-    yield {"redis_url": url, "lead_stream_prefix": prefix, "run_events_retention_seconds": 120}
+    # Runs execute in the app (the event log is what these tests put on Redis, not the queue).
+    yield {
+        "redis_url": url,
+        "lead_stream_prefix": prefix,
+        "run_events_retention_seconds": 120,
+        "run_queue": "in_process",
+    }
     client = redis.Redis.from_url(url)
     try:
         keys = list(client.scan_iter(match=f"{prefix}*"))
