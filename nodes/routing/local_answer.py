@@ -10,7 +10,6 @@ reading of the request (the text after the prompt's ``Request:`` line), saying s
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
 from typing import Any
 
 from langchain_core.messages import BaseMessage, HumanMessage
@@ -45,7 +44,10 @@ def route_choice_responder(
     }
 
 
-@cache
 def register_route_answer() -> None:
-    """Register ``route_choice_responder`` as the local ``RouteChoice`` answer (once)."""
+    """Register ``route_choice_responder`` as the local ``RouteChoice`` answer.
+
+    Done on every fallback call (a dict write), not cached: a registration that was
+    taken back (tests unregister it) must come back.
+    """
     register_local_answer(SCHEMA_NAME, route_choice_responder)
