@@ -44,6 +44,7 @@ from langgraph.runtime import get_runtime
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from adapters.serving_loop import on_a_loop_thread
 from domain.budgets import admit_model_call, cost_micro_usd, is_limited, record_model_usage
 from domain.db import transaction
 from domain.models import Department
@@ -142,15 +143,6 @@ class BudgetGuard:
             return True
 
 
-def _on_a_loop_thread() -> bool:
-    """Whether an event loop runs in this thread (callbacks dispatched asynchronously)."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        return False
-    return True
-
-
 class ModelBudgetHandler(BaseCallbackHandler):
     """Counts and refuses calls before the model runs; charges tokens after.
 
@@ -168,11 +160,11 @@ class ModelBudgetHandler(BaseCallbackHandler):
 
     @property
     def ignore_llm(self) -> bool:
-        return _on_a_loop_thread()
+        return on_a_loop_thread()
 
     @property
     def ignore_chat_model(self) -> bool:
-        return _on_a_loop_thread()
+        return on_a_loop_thread()
 
     def __init__(self, guard: BudgetGuard, model_name: str) -> None:
         self.guard = guard
@@ -254,19 +246,19 @@ class AsyncModelBudgetHandler(AsyncCallbackHandler):
 
     @property
     def ignore_llm(self) -> bool:
-        return not _on_a_loop_thread()
+        return not on_a_loop_thread()
 
     @property
     def ignore_chat_model(self) -> bool:
-        return not _on_a_loop_thread()
+        return not on_a_loop_thread()
 
     @property
     def ignore_retry(self) -> bool:
-        return not _on_a_loop_thread()
+        return not on_a_loop_thread()
 
     @property
     def ignore_custom_event(self) -> bool:
-        return not _on_a_loop_thread()
+        return not on_a_loop_thread()
 
     async def on_chat_model_start(
         self,

@@ -65,7 +65,8 @@ def callback_loop() -> asyncio.AbstractEventLoop:
         return _loop
 
 
-def _on_a_loop_thread() -> bool:
+def on_a_loop_thread() -> bool:
+    """Whether an event loop runs in this thread (callbacks dispatched asynchronously)."""
     try:
         asyncio.get_running_loop()
     except RuntimeError:
@@ -75,7 +76,7 @@ def _on_a_loop_thread() -> bool:
 
 def invoke_model(model: Runnable[Any, Any], messages: Any, config: RunnableConfig | None) -> Any:
     """``model.invoke(messages, config)``; awaited on the callback loop in a streamed run."""
-    if not _STREAMED.get() or _on_a_loop_thread():
+    if not _STREAMED.get() or on_a_loop_thread():
         return model.invoke(messages, config=config)
     # call_soon_threadsafe copies this thread's context into the task it creates.
     call = model.ainvoke(messages, config=config)

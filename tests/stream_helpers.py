@@ -8,6 +8,7 @@ Redis, streamed over real HTTP: a client can stop reading mid-stream and reconne
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
@@ -15,12 +16,14 @@ from typing import Any
 from unittest.mock import patch
 
 import httpx
+import redis
 from langchain_core.language_models import BaseChatModel
 
 from adapters.services import Services, build_services
 from server.app import create_app
 from switchboard.settings import Settings
 from tests.api_helpers import Frame, http_server
+from tests.integration.test_rate_limits import redis_url
 
 
 @contextmanager
@@ -73,3 +76,31 @@ async def frames(response: httpx.Response, limit: int | None = None) -> AsyncIte
             event_id, name, data = None, "message", []
         elif line == "":
             event_id, name, data = None, "message", []
+
+
+@contextmanager
+def log_settings_of(kind: str) -> Iterator[dict[str, Any]]:
+    """App settings for a run event log of ``kind`` ("in-process" or "redis").
+
+    On Redis, runs still execute in the app (the log is what these tests put on Redis,
+    not the queue); the runs' logs expire two minutes after their end (their keys are
+    named by run id, unique), and the lead pipeline's streams get a prefix of their own,
+    deleted afterwards.
+    """
+    if kind == "in-process":
+        yield {}
+        return
+    url, prefix = redis_url(), f"test-{uuid.uuid4().hex[:8]}:"
+    yield {
+        "redis_url": url,
+        "lead_stream_prefix": prefix,
+        "run_events_retention_seconds": 120,
+        "run_queue": "in_process",
+    }
+    client = redis.Redis.from_url(url)
+    try:
+        keys = list(client.scan_iter(match=f"{prefix}*"))
+        if keys:
+            client.delete(*keys)
+    finally:
+        client.close()

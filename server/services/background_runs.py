@@ -268,21 +268,7 @@ class _Drive:
             log.exception("run %s on thread %s failed", run_id, thread_id)
             ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
         finally:
-            tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
-            tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
-            if not ending["agents"]:
-                ending["agents"] = await _agents_so_far(runtime, thread_id)
-            finished = asyncio.to_thread(
-                record_end, runtime, self.context, run_id, ending, tokens_in, tokens_out, locks
-            )
-            try:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await asyncio.shield(finished)
-            except Exception as exc:  # the stream must still end (with the reason)
-                log.exception("run %s on thread %s: recording its end failed", run_id, thread_id)
-                ending["error"] = "; ".join(
-                    filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
-                )
+            await record_ending(runtime, self.context, run_id, thread_id, ending, usage, locks)
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.shield(self._finish(emit, ending))
 
@@ -291,6 +277,37 @@ class _Drive:
         for event in self.streaming.ending(self.run_id, ending):
             emit(event)
         await emit.close()
+
+
+async def record_ending(
+    runtime: AppRuntime,
+    context: Context,
+    run_id: str,
+    thread_id: str,
+    ending: dict[str, Any],
+    usage: UsageMetadataCallbackHandler,
+    locks: ExitStack,
+) -> None:
+    """Record how a run ended (its tokens, its agents) and release its thread's lock.
+
+    Shielded from a cancel that has come already. A failure to record is added to
+    ``ending["error"]`` instead of raised: the run's stream must still end, with the reason.
+    """
+    tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
+    tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
+    if not ending["agents"]:
+        ending["agents"] = await _agents_so_far(runtime, thread_id)
+    finished = asyncio.to_thread(
+        record_end, runtime, context, run_id, ending, tokens_in, tokens_out, locks
+    )
+    try:
+        with contextlib.suppress(asyncio.CancelledError):
+            await asyncio.shield(finished)
+    except Exception as exc:
+        log.exception("run %s on thread %s: recording its end failed", run_id, thread_id)
+        ending["error"] = "; ".join(
+            filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
+        )
 
 
 def _run_uuid(run_id: str) -> uuid.UUID | None:

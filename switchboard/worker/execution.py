@@ -12,7 +12,6 @@ queue instead of being recorded as cancelled.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from contextlib import ExitStack
 from dataclasses import dataclass
@@ -35,12 +34,11 @@ from domain.models import RunRecord
 from graphs.context import Context
 from server.services.background_runs import (
     DEFAULT_STREAMING,
-    _agents_so_far,
     _outcome,
     _run_uuid,
     as_record,
+    record_ending,
 )
-from server.services.run_records import record_end
 from switchboard.recovery import recover_thread
 from switchboard.worker.state import WorkerState
 
@@ -235,22 +233,7 @@ class Execution:
         writer: RunEventWriter,
     ) -> None:
         runtime, job = self.state.runtime, self.job
-        metadata = usage.usage_metadata.values()
-        tokens_in = sum(u.get("input_tokens", 0) for u in metadata)
-        tokens_out = sum(u.get("output_tokens", 0) for u in metadata)
-        if not ending["agents"]:
-            ending["agents"] = await _agents_so_far(runtime, job.thread_id)
-        finished = asyncio.to_thread(
-            record_end, runtime, self.context, job.run_id, ending, tokens_in, tokens_out, locks
-        )
-        try:
-            with contextlib.suppress(asyncio.CancelledError):
-                await asyncio.shield(finished)
-        except Exception as exc:  # the stream must still end (with the reason)
-            log.exception("run %s: recording its end failed", job.run_id)
-            ending["error"] = "; ".join(
-                filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
-            )
+        await record_ending(runtime, self.context, job.run_id, job.thread_id, ending, usage, locks)
         for event in DEFAULT_STREAMING.ending(job.run_id, ending):
             writer.put(as_record(event))
         await asyncio.shield(writer.close())  # the end marker: readers' streams end

@@ -8,7 +8,6 @@ Redis the joining client talks to a second API server that never ran the run.
 from __future__ import annotations
 
 import asyncio
-import uuid
 from collections.abc import Iterator
 from contextlib import aclosing
 from pathlib import Path
@@ -16,14 +15,12 @@ from typing import Any
 
 import httpx
 import pytest
-import redis
 from langgraph_sdk import get_client
 from langgraph_sdk.schema import StreamPart
 
 from adapters.run_events.protocol import id_key
 from tests.api_helpers import TENANT_A, SlowModels, make_keys
-from tests.integration.test_rate_limits import redis_url
-from tests.stream_helpers import serve_http
+from tests.stream_helpers import log_settings_of, serve_http
 
 pytestmark = pytest.mark.postgres
 QUESTION = "Which sponsors have not paid their invoices and what is our pipeline value?"
@@ -31,24 +28,8 @@ QUESTION = "Which sponsors have not paid their invoices and what is our pipeline
 
 @pytest.fixture(params=["in-process", pytest.param("redis", marks=pytest.mark.redis)])
 def log_settings(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
-    if request.param == "in-process":
-        yield {}
-        return
-    url, prefix = redis_url(), f"test-{uuid.uuid4().hex[:8]}:"
-    # Runs execute in the app (the event log is what these tests put on Redis, not the queue).
-    yield {
-        "redis_url": url,
-        "lead_stream_prefix": prefix,
-        "run_events_retention_seconds": 120,
-        "run_queue": "in_process",
-    }
-    client = redis.Redis.from_url(url)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}*"))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
+    with log_settings_of(request.param) as settings:
+        yield settings
 
 
 async def test_join_stream_after_an_event_id_gets_the_rest_on_any_server(

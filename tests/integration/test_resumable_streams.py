@@ -16,7 +16,6 @@ from typing import Any
 
 import httpx
 import pytest
-import redis
 
 from adapters.run_events.protocol import id_key
 from adapters.run_events.redis_streams import RedisRunEventLog
@@ -32,8 +31,7 @@ from tests.api_helpers import (
     serve,
     sse_frames,
 )
-from tests.integration.test_rate_limits import redis_url
-from tests.stream_helpers import frames, serve_http
+from tests.stream_helpers import frames, log_settings_of, serve_http
 
 KINDS = ["in-process", pytest.param("redis", marks=pytest.mark.redis)]
 PIPELINE_REQUEST = "Which sponsors have not paid their invoices and what is our pipeline value?"
@@ -42,29 +40,8 @@ PIPELINE_REQUEST = "Which sponsors have not paid their invoices and what is our 
 
 @pytest.fixture(params=KINDS)
 def log_settings(request: pytest.FixtureRequest) -> Iterator[dict[str, Any]]:
-    """Settings for the log of this kind.
-
-    On Redis, the runs' logs expire two minutes after their end (their keys are named by
-    run id, unique); the lead pipeline's streams get a prefix of their own, deleted after.
-    """
-    if request.param == "in-process":
-        yield {}
-        return
-    url, prefix = redis_url(), f"test-{uuid.uuid4().hex[:8]}:"
-    # Runs execute in the app (the event log is what these tests put on Redis, not the queue).
-    yield {
-        "redis_url": url,
-        "lead_stream_prefix": prefix,
-        "run_events_retention_seconds": 120,
-        "run_queue": "in_process",
-    }
-    client = redis.Redis.from_url(url)
-    try:
-        keys = list(client.scan_iter(match=f"{prefix}*"))
-        if keys:
-            client.delete(*keys)
-    finally:
-        client.close()
+    with log_settings_of(request.param) as settings:
+        yield settings
 
 
 @pytest.fixture
