@@ -28,15 +28,17 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from pydantic import Field, model_validator
 
+from adapters.run_events.protocol import check_event_id
 from adapters.thread_locks import thread_lock
 from domain import runs
 from domain.errors import ConflictError
 from graphs.context import Context
-from server.agui_agent import SwitchboardAgent, has_resume, is_reopen, resume_decisions
+from server.agui_agent import SwitchboardAgent, has_resume, is_reopen
 from server.deps import AgUiCtxDep, RuntimeDep
 from server.runtime import AppRuntime
 from server.schemas.common import BODY_ERRORS, ID_PATTERN, error_responses
 from server.schemas.request_body import check_storable
+from server.services import queued_agui
 from switchboard.recovery import recover_thread
 
 router = APIRouter(tags=["ag-ui"])
@@ -91,6 +93,10 @@ async def agui(
     completes the pending action; a request with neither a new message nor a resume
     gets the thread's history and its pending approval without running anything.
     """
+    if runtime.run_queue is not None:
+        queued = await _queued(input_data, request, runtime, context)
+        if queued is not None:
+            return queued
     thread_id = input_data.thread_id
     locks = ExitStack()
     await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
@@ -138,6 +144,31 @@ async def agui(
     return StreamingResponse(events(), media_type=encoder.get_content_type())
 
 
+async def _queued(
+    input_data: AgUiRunInput, request: Request, runtime: AppRuntime, context: Context
+) -> StreamingResponse | None:
+    """With queue workers: the run goes to a worker and its events come from its log.
+
+    A request with ``Last-Event-ID`` naming an AG-UI run of this thread rejoins it (the
+    rest of its events). None for a reopen, which runs nothing and is answered here.
+    """
+    encoder = EventEncoder(accept=request.headers.get("accept") or "text/event-stream")
+    after = check_event_id(request.headers.get("last-event-id"))
+    record_id: str | None = None
+    if after is not None and await asyncio.to_thread(
+        queued_agui.rejoinable, runtime, context, input_data.thread_id, input_data.run_id
+    ):
+        record_id = input_data.run_id
+    if record_id is None:
+        after = None
+        kind = await _kind(runtime, input_data)
+        if kind == "reopen":
+            return None
+        record_id = await queued_agui.submit(runtime, context, input_data, kind)
+    events = queued_agui.stream(runtime, context, record_id, input_data, encoder, after)
+    return StreamingResponse(events, media_type=encoder.get_content_type())
+
+
 async def _kind(runtime: AppRuntime, input_data: RunAgentInput) -> str:
     """``resume``, ``reopen`` or ``run``.
 
@@ -159,35 +190,7 @@ async def _kind(runtime: AppRuntime, input_data: RunAgentInput) -> str:
 
 def _start(runtime: AppRuntime, context: Context, input_data: RunAgentInput, kind: str) -> str:
     """Record the run as running; return the id it is recorded under."""
-    run_input: dict[str, Any]
-    if kind == "resume":
-        run_input = {"decisions": resume_decisions(input_data), "via": "ag-ui"}
-    else:
-        text = next(
-            (
-                str(m.content)
-                for m in reversed(input_data.messages or [])
-                if getattr(m, "role", "") == "user"
-            ),
-            "",
-        )
-        run_input = {"text": text, "via": "ag-ui"}
-    with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
-        record_id = input_data.run_id
-        if kind == "resume":
-            record_id = runs.resume_record_id(
-                scope, run_id=input_data.run_id, thread_id=input_data.thread_id
-            )
-            if record_id != input_data.run_id:
-                run_input["client_run_id"] = input_data.run_id
-        runs.start_run(
-            scope,
-            run_id=record_id,
-            thread_id=input_data.thread_id,
-            kind=kind,
-            run_input=run_input,
-        )
-    return record_id
+    return queued_agui.record_start(runtime, context, input_data, kind, queued=False)
 
 
 def _finish(

@@ -66,7 +66,13 @@ def backoff(settings_seconds: float, job_try: int) -> float:
 async def run_graph(ctx: dict[str, Any], data: dict[str, Any]) -> str:
     """The arq function every queued run executes as (``adapters.run_queue.RUN_JOB``)."""
     state: WorkerState = ctx["switchboard"]
-    return await Execution(state, RunJob.from_dict(data), int(ctx.get("job_try", 1))).run()
+    job = RunJob.from_dict(data)
+    kind: type[Execution] = Execution
+    if job.kind in ("agui", "resume"):  # AG-UI runs and approval resumes
+        from switchboard.worker.agui_execution import execution_for
+
+        kind = execution_for(job.kind)
+    return await kind(state, job, int(ctx.get("job_try", 1))).run()
 
 
 @dataclass
@@ -131,6 +137,17 @@ class Execution:
         if previous is not None and previous != self.state.worker_id:
             alive = await self.state.queue.workers.alive([previous])
             dead = {previous} - alive
+        await self._recover()
+
+        def claim() -> bool:
+            with runtime.services.scope(job.context["tenant_id"]) as scope:
+                return queued_runs.claim_run(scope, job.run_id, self.state.worker_id, dead=dead)
+
+        return await asyncio.to_thread(claim)
+
+    async def _recover(self) -> None:
+        """Finish what a dead in-process run left on the thread (``switchboard.recovery``)."""
+        runtime, job = self.state.runtime, self.job
         await asyncio.to_thread(
             recover_thread,
             runtime.services,
@@ -138,12 +155,6 @@ class Execution:
             job.thread_id,
             tenant_id=job.context["tenant_id"],
         )
-
-        def claim() -> bool:
-            with runtime.services.scope(job.context["tenant_id"]) as scope:
-                return queued_runs.claim_run(scope, job.run_id, self.state.worker_id, dead=dead)
-
-        return await asyncio.to_thread(claim)
 
     async def _drive(self, locks: ExitStack) -> str:
         """Run (or resume) the graph, publish its events, record how it ended."""

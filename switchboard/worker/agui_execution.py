@@ -1,0 +1,154 @@
+"""An AG-UI run on a worker: ``SwitchboardAgent`` on the request, its events to the log.
+
+The API process recorded the run as queued and streams its events from the run's log
+(``server.services.queued_agui``); here the agent runs as it would in ``POST /agui``,
+each AG-UI event goes to the log as it comes, and the run is recorded as the route
+records it: RUN_ERROR is ``error``, the interrupt event ``interrupted``, else ``done``.
+
+A later attempt (the first worker died, or a transient error stopped it) does not apply
+the request again: when the last checkpoint is this run's own, the graph finishes its
+remaining steps, and the agent answers as to a reopened thread (state, messages and any
+waiting approval, then RUN_FINISHED; its RUN_STARTED is left out, the log has one).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from contextlib import ExitStack
+from typing import Any
+
+from ag_ui.core import BaseEvent, EventType, RunAgentInput, RunErrorEvent
+from arq import Retry
+from langchain_core.callbacks import UsageMetadataCallbackHandler
+
+from adapters.kill_points import pause_at
+from adapters.run_events.writer import RunEventWriter
+from server.agui_agent import SwitchboardAgent
+from server.routers.agui import INTERRUPT_EVENT
+from server.services.background_runs import record_ending
+from server.services.queued_agui import as_log_record
+from switchboard.worker.execution import (
+    RUN_KEY,
+    TRANSIENT,
+    Execution,
+    _cancel_asked,
+    backoff,
+)
+from switchboard.worker.resume_execution import ResumeExecution
+
+log = logging.getLogger("switchboard.worker")
+
+
+def execution_for(kind: str) -> type[Execution]:
+    """The execution of a queued job of ``kind`` (``agui`` or ``resume``)."""
+    return AguiExecution if kind == "agui" else ResumeExecution
+
+
+class AguiExecution(Execution):
+    """A queued run of kind ``agui`` (``job.extra["input"]``: the ``RunAgentInput``)."""
+
+    async def _drive(self, locks: ExitStack) -> str:
+        runtime, job = self.state.runtime, self.job
+        settings = runtime.services.settings
+        usage = UsageMetadataCallbackHandler()
+        writer = RunEventWriter(runtime.run_events, job.run_id)  # never waits on the log
+        ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
+        requeue, error_sent = False, False
+        try:
+            await asyncio.to_thread(pause_at, settings, "worker_run", job.thread_id)
+            status, error = await self._stream(writer, usage)
+            ending.update(status=status, error=error)
+            error_sent = status == "error"  # the agent's own RUN_ERROR is in the log
+        except asyncio.CancelledError:
+            if await _cancel_asked(self.state, job.run_id):
+                ending.update(status="cancelled", error="cancelled on request")
+            else:  # the worker is shutting down: another worker resumes the run
+                requeue = True
+            raise
+        except TRANSIENT as exc:
+            if self.job_try < settings.run_max_tries:
+                requeue = True
+                log.warning("run %s: transient %s; retrying", job.run_id, type(exc).__name__)
+                raise Retry(defer=backoff(settings.run_retry_seconds, self.job_try)) from exc
+            log.exception("run %s failed after %s tries", job.run_id, self.job_try)
+            ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a failed run is recorded, never raised into the worker
+            log.exception("run %s on thread %s failed", job.run_id, job.thread_id)
+            ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
+        finally:
+            if requeue:
+                await asyncio.shield(asyncio.to_thread(self._requeue, locks))
+            else:
+                await self._end(ending, usage, locks, writer, error_sent=error_sent)
+        return str(ending["status"])
+
+    async def _stream(
+        self, writer: RunEventWriter, usage: UsageMetadataCallbackHandler
+    ) -> tuple[str, str | None]:
+        """Run the agent, putting each event in the log; the status and error it ended with."""
+        runtime, job = self.state.runtime, self.job
+        input_data = RunAgentInput.model_validate(job.extra["input"])
+        config: dict[str, Any] = {
+            # Written into each checkpoint's metadata: a later attempt knows the run began.
+            "configurable": {RUN_KEY: job.run_id},
+            "callbacks": [usage],
+        }
+        began = await self._began()
+        if began:
+            log.info("run %s resumes from its last checkpoint (try %s)", job.run_id, self.job_try)
+            await self._finish_steps(config)
+            input_data = input_data.model_copy(update={"resume": None, "forwarded_props": None})
+        agent = SwitchboardAgent(graph=runtime.graph, context=self.context)
+        agent.config = config
+        status, error, interrupted = "done", None, False
+        async with asyncio.timeout(runtime.services.settings.run_timeout_seconds):
+            async for event in agent.run(input_data):
+                if began and event.type == EventType.RUN_STARTED:
+                    continue  # the log has the first attempt's
+                if event.type == EventType.RUN_ERROR:
+                    status, error = "error", str(getattr(event, "message", "") or "run failed")
+                elif event.type == EventType.CUSTOM and event.name == INTERRUPT_EVENT:
+                    interrupted = True
+                writer.put(as_log_record(event))
+        if status != "error":
+            status = "interrupted" if interrupted else "done"
+        return status, error
+
+    async def _began(self) -> bool:
+        """Whether an earlier attempt of this run wrote the thread's last checkpoint."""
+        graph, job = self.state.runtime.graph, self.job
+        snapshot = await graph.aget_state({"configurable": {"thread_id": job.thread_id}})
+        return (snapshot.metadata or {}).get(RUN_KEY) == job.run_id
+
+    async def _finish_steps(self, config: dict[str, Any]) -> None:
+        """Run the steps the earlier attempt left due (none: nothing happens)."""
+        graph, job = self.state.runtime.graph, self.job
+        run_config: Any = {
+            **config,
+            "configurable": {**config["configurable"], "thread_id": job.thread_id},
+        }
+        async for _ in graph.astream(
+            None, run_config, context=self.context, stream_mode="updates", durability="sync"
+        ):
+            pass
+
+    async def _end(
+        self,
+        ending: dict[str, Any],
+        usage: UsageMetadataCallbackHandler,
+        locks: ExitStack,
+        writer: RunEventWriter,
+        *,
+        error_sent: bool,
+    ) -> None:
+        """Record the ending; a failure the agent did not report gets its RUN_ERROR."""
+        runtime, job = self.state.runtime, self.job
+        await record_ending(runtime, self.context, job.run_id, job.thread_id, ending, usage, locks)
+        if ending["status"] in ("error", "cancelled") and not error_sent:
+            writer.put(as_log_record(_error_event(ending)))
+        await asyncio.shield(writer.close())  # the end marker: readers' streams end
+
+
+def _error_event(ending: dict[str, Any]) -> BaseEvent:
+    return RunErrorEvent(type=EventType.RUN_ERROR, message=str(ending["error"] or "run failed"))
