@@ -48,8 +48,12 @@ def answer_thread(
     decision: Decision,
     action_id: str | None = None,
     on_progress: Callable[[Progress], None] | None = None,
+    resume_with: Callable[[Command[Any], dict[str, Any]], RunOutcome] | None = None,
 ) -> RunOutcome:
     """Apply ``decision`` to the thread's waiting actions (or one) and resume the run.
+
+    ``resume_with(command, run_input)``, when given, resumes instead (still under the
+    thread's lock): the server with queue workers records a queued run there.
 
     Raises:
         NothingToResumeError: nothing on the thread waits for a decision.
@@ -102,6 +106,8 @@ def answer_thread(
                 )
             resume = {"decisions": [Decision.from_row(r).as_hitl(r.tool) for r in rows]}
         pause_at(services.settings, "decided", thread_id)
+        if resume_with is not None:
+            return resume_with(Command(resume=resume), {"decisions": resume["decisions"]})
         return recorded_execute(
             services,
             graph,

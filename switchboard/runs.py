@@ -16,7 +16,8 @@ from adapters.services import Services
 from domain import runs
 from graphs.context import Context
 
-Status = Literal["done", "interrupted", "error"]
+Status = Literal["done", "interrupted", "error", "queued"]
+"""How a run ended; ``queued``: handed to a queue worker (``server.services.queued_resumes``)."""
 
 
 @dataclass

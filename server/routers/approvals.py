@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
 
+from adapters.run_queue import RunJob
 from domain.approvals import Decision
 from graphs.context import Context
 from server.deps import ApproverCtxDep, RuntimeDep, ScopeDep
@@ -25,6 +26,7 @@ from server.schemas.approvals import (
 from server.schemas.common import BODY_ERRORS, ID_PATTERN, Page, error_responses
 from server.services.approval_actions import approval_page, approval_view, decide, owned_approval
 from server.services.bulk_decisions import decide_many
+from server.services.queued_resumes import submit_and_wait
 
 router = APIRouter(prefix="/approvals", tags=["approvals"])
 DECIDE_ERRORS = error_responses(404, 409, *BODY_ERRORS)
@@ -67,7 +69,20 @@ def get_approval(approval_id: ApprovalIdPath, scope: ScopeDep) -> ApprovalView:
 async def _decide(
     runtime: AppRuntime, context: Context, approval_id: int, decision: Decision
 ) -> DecisionOutcome:
-    return await asyncio.to_thread(decide, runtime, context, approval_id, decision)
+    jobs: list[RunJob] = []  # with queue workers: the resume to queue
+    outcome = await asyncio.to_thread(decide, runtime, context, approval_id, decision, jobs)
+    if not jobs:
+        return outcome
+    run = (await submit_and_wait(runtime, context, jobs)).get(jobs[0].run_id)
+    if run is None:
+        return outcome
+    return outcome.model_copy(
+        update={
+            "thread_status": run.status,
+            "answer": str((run.output or {}).get("answer") or ""),
+            "error": run.error,
+        }
+    )
 
 
 @router.post(
@@ -120,4 +135,13 @@ async def edit(
 )
 async def bulk(body: BulkDecision, runtime: RuntimeDep, context: ApproverCtxDep) -> BulkOutcome:
     """One decision for each id, with a per-id outcome (unknown ids fail alone, as 404)."""
-    return await asyncio.to_thread(decide_many, runtime, context, body)
+    jobs: list[RunJob] = []  # with queue workers: the resumes to queue
+    outcome = await asyncio.to_thread(decide_many, runtime, context, body, jobs)
+    if not jobs:
+        return outcome
+    runs = await submit_and_wait(runtime, context, jobs)
+    for item in outcome.results:
+        run = runs.get(item.run_id or "")
+        if run is not None:
+            item.thread_status, item.error = run.status, run.error  # type: ignore[assignment]
+    return outcome

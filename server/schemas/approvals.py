@@ -59,7 +59,9 @@ class BulkDecision(RequestBody):
     message: str | None = Field(default=None, max_length=2000)
 
 
-ThreadOutcome = Literal["waiting_for_other_approvals", "done", "interrupted", "error"]
+ThreadOutcome = Literal[
+    "waiting_for_other_approvals", "done", "interrupted", "error", "cancelled", "queued", "running"
+]
 
 
 class DecisionOutcome(BaseModel):
@@ -68,7 +70,8 @@ class DecisionOutcome(BaseModel):
     approval: ApprovalView
     thread_status: ThreadOutcome = Field(
         description="waiting_for_other_approvals while more of the thread's actions wait; "
-        "else how the resumed run ended."
+        "else how the resumed run ended (with queue workers: queued or running while it "
+        "had not ended when the response was sent; follow run_id)."
     )
     run_id: str | None = Field(description="The resumed run, when the thread was resumed.")
     answer: str

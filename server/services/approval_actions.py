@@ -11,6 +11,7 @@ import json
 
 from sqlalchemy import func, select
 
+from adapters.run_queue import RunJob
 from domain.approvals import Decision
 from domain.errors import ConflictError, NotFoundError
 from domain.models import Approval
@@ -19,6 +20,7 @@ from graphs.context import Context
 from server.runtime import AppRuntime
 from server.schemas.approvals import ApprovalView, DecisionOutcome
 from server.schemas.common import Page, PageParams
+from server.services.queued_resumes import check_not_queued, queued_resume
 from switchboard.approval_flow import NothingToResumeError, answer_thread
 
 
@@ -59,9 +61,17 @@ def approval_page(
 
 
 def decide(
-    runtime: AppRuntime, context: Context, approval_id: int, decision: Decision
+    runtime: AppRuntime,
+    context: Context,
+    approval_id: int,
+    decision: Decision,
+    jobs: list[RunJob] | None = None,
 ) -> DecisionOutcome:
     """Record ``decision`` on one approval and resume its thread if nothing else waits.
+
+    With queue workers (``runtime.run_queue``) the resume is recorded as a queued run
+    and its job appended to ``jobs``, for the caller to submit
+    (``server.services.queued_resumes``); the outcome says ``queued``.
 
     Raises:
         NotFoundError: no such approval for this tenant.
@@ -73,6 +83,11 @@ def decide(
     with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as scope:
         row = owned_approval(scope, approval_id)
         thread_id, action_id = row.thread_id, row.action_id
+    resume_with = None
+    if runtime.run_queue is not None:
+        assert jobs is not None, "with queue workers the caller submits the resume's job"
+        check_not_queued(services, context, thread_id)
+        resume_with = queued_resume(services, context, thread_id, jobs)
     try:
         outcome = answer_thread(
             services,
@@ -81,6 +96,7 @@ def decide(
             thread_id=thread_id,
             decision=decision,
             action_id=action_id,
+            resume_with=resume_with,
         )
     except (NothingToResumeError, NotFoundError) as exc:
         if isinstance(exc, NotFoundError) and exc.kind != "action":
