@@ -12,11 +12,14 @@ interrupt with the same recorded decisions under a run of its own.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
 from langgraph.types import Command
 
+from domain.db import system_transaction
+from domain.models import RunRecord
 from switchboard.worker.execution import _FINISHED, RUN_KEY, Execution
 
 log = logging.getLogger("switchboard.worker")
@@ -39,4 +42,13 @@ class ResumeExecution(Execution):
             return _FINISHED
         if self.job_try > 1:
             log.info("run %s resumes the approval again (try %s)", job.run_id, self.job_try)
-        return Command(resume=job.extra["resume"])
+        return Command(resume=await asyncio.to_thread(self._resume_value))
+
+    def _resume_value(self) -> Any:
+        """The job's resume; a job a sweep queued again has none: the record's decisions."""
+        if "resume" in self.job.extra:
+            return self.job.extra["resume"]
+        with system_transaction(self.state.runtime.services.sessions) as session:
+            run = session.get(RunRecord, self.job.run_id)
+            decisions = (run.input or {}).get("decisions", []) if run is not None else []
+        return {"decisions": decisions}
