@@ -155,10 +155,10 @@ async def _queued(
     encoder = EventEncoder(accept=request.headers.get("accept") or "text/event-stream")
     after = check_event_id(request.headers.get("last-event-id"))
     record_id: str | None = None
-    if after is not None and await asyncio.to_thread(
-        queued_agui.rejoinable, runtime, context, input_data.thread_id, input_data.run_id
-    ):
-        record_id = input_data.run_id
+    if after is not None:
+        record_id = await asyncio.to_thread(
+            queued_agui.rejoined_run, runtime, context, input_data.thread_id, input_data.run_id
+        )
     if record_id is None:
         after = None
         kind = await _kind(runtime, input_data)

@@ -26,6 +26,7 @@ from ag_ui.core import BaseEvent, Event, EventType, RunErrorEvent, RunFinishedEv
 from ag_ui.core.types import RunAgentInput
 from ag_ui.encoder import EventEncoder
 from pydantic import TypeAdapter
+from sqlalchemy import select
 
 from adapters.run_queue import RunJob
 from adapters.thread_locks import claim_in_transaction, thread_lock
@@ -43,6 +44,9 @@ AGUI_EVENT = "agui"
 
 JOB_KIND = "agui"
 """The queued job's kind (the run's record keeps ``run`` or ``resume``)."""
+
+REJOIN_LOOKBACK = 20
+"""How many of a thread's latest runs a rejoin looks through for the client's run id."""
 
 _EVENTS: TypeAdapter[Any] = TypeAdapter(Event)
 
@@ -150,16 +154,24 @@ async def submit(
     return record_id
 
 
-def rejoinable(runtime: AppRuntime, context: Context, thread_id: str, run_id: str) -> bool:
-    """Whether ``run_id`` is this tenant's AG-UI run on ``thread_id`` (a client rejoining)."""
+def rejoined_run(runtime: AppRuntime, context: Context, thread_id: str, run_id: str) -> str | None:
+    """The id of this tenant's AG-UI run on ``thread_id`` the client sent as ``run_id``.
+
+    A resume sent with the interrupted run's id is recorded under an id of its own
+    (``domain.runs.resume_record_id``); the latest run sent with ``run_id`` is the one.
+    """
     with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
-        run = scope.session.get(RunRecord, run_id)
-        return (
-            run is not None
-            and run.tenant_id == context.tenant_id
-            and run.thread_id == thread_id
-            and (run.input or {}).get("via") == "ag-ui"
+        latest = scope.session.scalars(
+            select(RunRecord)
+            .where(RunRecord.thread_id == thread_id, RunRecord.tenant_id == context.tenant_id)
+            .order_by(RunRecord.started_at.desc())
+            .limit(REJOIN_LOOKBACK)
         )
+        for run in latest:
+            sent = run.input or {}
+            if sent.get("via") == "ag-ui" and run_id in (run.id, sent.get("client_run_id")):
+                return run.id
+    return None
 
 
 async def stream(

@@ -9,16 +9,28 @@ A later attempt (the first worker died, or a transient error stopped it) does no
 the request again: when the last checkpoint is this run's own, the graph finishes its
 remaining steps, and the agent answers as to a reopened thread (state, messages and any
 waiting approval, then RUN_FINISHED; its RUN_STARTED is left out, the log has one).
+What the first attempt's events left open (steps, text messages, tool calls) is closed
+first, so a client that checks the event sequence (``@ag-ui/client`` does) accepts the
+rest.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncGenerator
 from contextlib import ExitStack
 from typing import Any
 
-from ag_ui.core import BaseEvent, EventType, RunAgentInput, RunErrorEvent
+from ag_ui.core import (
+    BaseEvent,
+    EventType,
+    RunAgentInput,
+    RunErrorEvent,
+    StepFinishedEvent,
+    TextMessageEndEvent,
+    ToolCallEndEvent,
+)
 from arq import Retry
 from langchain_core.callbacks import UsageMetadataCallbackHandler
 
@@ -27,7 +39,7 @@ from adapters.run_events.writer import RunEventWriter
 from server.agui_agent import SwitchboardAgent
 from server.routers.agui import INTERRUPT_EVENT
 from server.services.background_runs import record_ending
-from server.services.queued_agui import as_log_record
+from server.services.queued_agui import as_log_record, from_log_record
 from switchboard.worker.execution import (
     RUN_KEY,
     TRANSIENT,
@@ -38,6 +50,17 @@ from switchboard.worker.execution import (
 from switchboard.worker.resume_execution import ResumeExecution
 
 log = logging.getLogger("switchboard.worker")
+
+
+LOG_SCAN_SECONDS = 0.5
+"""How long a later attempt waits on its run's (open) log before taking it as read."""
+
+_CLOSES: dict[EventType, tuple[EventType, str]] = {
+    EventType.TOOL_CALL_START: (EventType.TOOL_CALL_END, "tool_call_id"),
+    EventType.TEXT_MESSAGE_START: (EventType.TEXT_MESSAGE_END, "message_id"),
+    EventType.STEP_STARTED: (EventType.STEP_FINISHED, "step_name"),
+}
+"""Events that open something, with the event that closes it and the key they share."""
 
 
 def execution_for(kind: str) -> type[Execution]:
@@ -97,6 +120,8 @@ class AguiExecution(Execution):
         began = await self._began()
         if began:
             log.info("run %s resumes from its last checkpoint (try %s)", job.run_id, self.job_try)
+            for closing in await self._left_open():
+                writer.put(as_log_record(closing))
             await self._finish_steps(config)
             input_data = input_data.model_copy(update={"resume": None, "forwarded_props": None})
         agent = SwitchboardAgent(graph=runtime.graph, context=self.context)
@@ -120,6 +145,47 @@ class AguiExecution(Execution):
         graph, job = self.state.runtime.graph, self.job
         snapshot = await graph.aget_state({"configurable": {"thread_id": job.thread_id}})
         return (snapshot.metadata or {}).get(RUN_KEY) == job.run_id
+
+    async def _left_open(self) -> list[BaseEvent]:
+        """Ends for the tool calls, text messages and steps the log has left open.
+
+        The log is still open (no end marker), so it is read until it is quiet for
+        ``LOG_SCAN_SECONDS``: the attempt that wrote it is gone.
+        """
+        opened: dict[EventType, dict[str, None]] = {kind: {} for kind in _CLOSES}
+        events = self.state.runtime.run_events.read(self.job.run_id)
+        try:
+            while True:
+                try:
+                    async with asyncio.timeout(LOG_SCAN_SECONDS):
+                        _, record = await anext(events)
+                except (StopAsyncIteration, TimeoutError):
+                    break
+                event = from_log_record(record)
+                if event is None:
+                    continue
+                for start, (end, key) in _CLOSES.items():
+                    if event.type == start:
+                        opened[start][getattr(event, key)] = None
+                    elif event.type == end:
+                        opened[start].pop(getattr(event, key), None)
+        finally:
+            if isinstance(events, AsyncGenerator):
+                await events.aclose()
+        return (
+            [
+                ToolCallEndEvent(type=EventType.TOOL_CALL_END, tool_call_id=call)
+                for call in opened[EventType.TOOL_CALL_START]
+            ]
+            + [
+                TextMessageEndEvent(type=EventType.TEXT_MESSAGE_END, message_id=message)
+                for message in opened[EventType.TEXT_MESSAGE_START]
+            ]
+            + [
+                StepFinishedEvent(type=EventType.STEP_FINISHED, step_name=step)
+                for step in reversed(opened[EventType.STEP_STARTED])
+            ]
+        )
 
     async def _finish_steps(self, config: dict[str, Any]) -> None:
         """Run the steps the earlier attempt left due (none: nothing happens)."""

@@ -28,6 +28,7 @@ from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import RunRecord
 from tests.agui_client.driver import (
+    ClientRun,
     Server,
     new_key,
     node_client,
@@ -53,9 +54,15 @@ class Cluster:
     """The module's processes and what the tests need to reach them."""
 
     procs: Processes
+    env: dict[str, str]
     apis: list[Server]
     key: str
     workers: list[CliProcess]
+
+    def start_worker(self) -> None:
+        worker = self.procs.start(self.env, "worker")
+        wait_until(lambda: _started(worker), timeout=60, interval=0.1)
+        self.workers.append(worker)
 
     def api(self, index: int) -> httpx.Client:
         return httpx.Client(
@@ -105,7 +112,7 @@ def cluster(
         apis = [start_server(procs, env), start_server(procs, env)]
         workers = [procs.start(env, "worker"), procs.start(env, "worker")]
         wait_until(lambda: all(_started(w) for w in workers), timeout=60, interval=0.1)
-        yield Cluster(procs, apis, key, workers)
+        yield Cluster(procs, env, apis, key, workers)
     keys = redis.Redis.from_url(redis_url())
     for name in keys.scan_iter(match=f"{queue}*"):  # the queue, heartbeats, cancels
         keys.delete(name)
@@ -230,11 +237,55 @@ def test_a_client_that_disconnects_rejoins_on_the_other_api_process(
     assert again.status_code == 409
 
 
-def test_an_approval_decided_on_the_other_api_process_resumes_on_a_worker_exactly_once(
-    cluster: Cluster, engine: Engine
+def test_an_agui_resume_whose_worker_dies_ends_for_its_client_from_the_other_worker(
+    cluster: Cluster, engine: Engine, node: str
 ) -> None:
-    """Last in the module: it kills a worker mid-resume."""
-    thread = f"qappr-{uuid.uuid4().hex[:8]}"
+    thread = f"qagui-kill-{uuid.uuid4().hex[:8]}"
+    order = unrefunded_order(engine, like=BELOW)
+    request = f"Hi, I want a refund for order {order}, I cannot come"
+    first = run_client(node, cluster.apis[0].url, cluster.key, thread, "run", "--message", request)
+    assert first.summary["onInterrupt"] is not None, first.stderr
+    resumed: list[ClientRun] = []
+
+    def resume() -> None:
+        resumed.append(
+            run_client(
+                node,
+                cluster.apis[1].url,
+                cluster.key,
+                thread,
+                "resume",
+                "--decision",
+                "approve",
+                timeout=TIMEOUT,
+            )
+        )
+
+    client = threading.Thread(target=resume)
+    client.start()
+    doomed = wait_until(
+        lambda: next((w for w in cluster.workers if paused(w, thread)), None), timeout=TIMEOUT
+    )
+    assert refund_count(engine, order) == 1  # committed, its step not yet checkpointed
+    assert doomed.kill9()
+    cluster.workers.remove(doomed)
+    client.join(timeout=TIMEOUT + 10)
+
+    (run,) = resumed
+    assert run.returncode == 0, run.stderr  # the event sequence passed the client's checks
+    assert run.summary["types"].count("RUN_STARTED") == 1
+    assert run.summary["lastType"] == "RUN_FINISHED"
+    assert run.summary["onInterrupt"] is None
+    kind, status, worker = records(engine, thread)[1]
+    assert (kind, status) == ("resume", "done")
+    assert worker is not None and str(cluster.workers[0].pid) in worker
+    assert refund_count(engine, order) == 1
+    assert outbox_rows(engine, thread) == [("refund", "recorded")]
+    cluster.start_worker()  # back to two for the next tests
+
+
+def interrupted_refund(cluster: Cluster, engine: Engine, thread: str) -> tuple[str, int]:
+    """A refund run on ``thread`` that waits for approval: its order and the approval id."""
     order = unrefunded_order(engine, like=BELOW)
     with cluster.api(0) as api:
         assert api.post("/threads", json={"id": thread}).status_code == 201
@@ -246,12 +297,50 @@ def test_an_approval_decided_on_the_other_api_process_resumes_on_a_worker_exactl
     wait_until(lambda: records(engine, thread)[0][1] == "interrupted", timeout=TIMEOUT)
     with cluster.api(1) as other:
         (approval,) = other.get("/approvals", params={"thread_id": thread}).json()["items"]
+    return order, int(approval["id"])
+
+
+def test_a_bulk_approval_resumes_on_a_worker_and_answers_with_its_ending(
+    cluster: Cluster, engine: Engine
+) -> None:
+    thread = f"qbulk-{uuid.uuid4().hex[:8]}"
+    order, approval = interrupted_refund(cluster, engine, thread)
+
+    with cluster.api(1) as other:
+        answer = other.post("/approvals/bulk", json={"ids": [approval], "decision": "approve"})
+
+    assert answer.status_code == 200, answer.text
+    (item,) = answer.json()["results"]
+    assert item["ok"] and item["thread_status"] == "done", item
+    kind, status, worker = records(engine, thread)[1]
+    assert (kind, status) == ("resume", "done") and worker is not None
+    assert item["run_id"] == records_ids(engine, thread)[1]
+    assert refund_count(engine, order) == 1
+    assert outbox_rows(engine, thread) == [("refund", "recorded")]
+
+
+def records_ids(engine: Engine, thread: str) -> list[str]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(RunRecord.id)
+            .where(RunRecord.thread_id == thread)
+            .order_by(RunRecord.started_at, RunRecord.id)
+        )
+        return [str(r[0]) for r in rows]
+
+
+def test_an_approval_decided_on_the_other_api_process_resumes_on_a_worker_exactly_once(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """Last in the module: it kills a worker mid-resume."""
+    thread = f"qappr-{uuid.uuid4().hex[:8]}"
+    order, approval = interrupted_refund(cluster, engine, thread)
 
     decided: dict[str, Any] = {}
 
     def approve() -> None:
         with cluster.api(1) as other:
-            response = other.post(f"/approvals/{approval['id']}/approve")
+            response = other.post(f"/approvals/{approval}/approve")
             decided.update(status=response.status_code, body=response.json())
 
     approving = threading.Thread(target=approve)
