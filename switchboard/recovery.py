@@ -35,6 +35,7 @@ from typing import Any, Literal
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from adapters.services import Services
 from adapters.thread_locks import thread_lock
@@ -172,6 +173,18 @@ def recover_thread(
     return Recovery(thread_id, tenant, how, action_ids, orphans, outcome)
 
 
+def _on_the_queue(session: Session) -> set[str]:
+    """Threads with a run queued or running on a queue worker: that worker finishes them.
+
+    A queued approval resume leaves decided actions unexecuted until a worker takes it;
+    recovering its thread here would run the resume in this process instead.
+    """
+    on_queue = (RunRecord.status == "queued") | (
+        (RunRecord.status == "running") & RunRecord.worker_id.is_not(None)
+    )
+    return {str(t) for t in session.scalars(select(RunRecord.thread_id).where(on_queue))}
+
+
 def _last_interrupt_ids(
     graph: CompiledStateGraph[Any, Any, Any, Any], config: dict[str, Any]
 ) -> list[str]:
@@ -249,7 +262,7 @@ def recover_all(
     to that process. One thread failing to recover does not stop the others.
     """
     with transaction(services.sessions) as session:
-        todo = sorted(recovering_threads(services, session))
+        todo = sorted(recovering_threads(services, session) - _on_the_queue(session))
     done: list[Recovery] = []
     for thread_id in todo:
         if stop is not None and stop.is_set():

@@ -17,14 +17,14 @@ from sqlalchemy import select
 
 from adapters.services import Services
 from adapters.thread_locks import thread_lock
-from domain import approvals
+from domain import approvals, queued_runs
 from domain.approvals import Decision
 from domain.db import transaction
 from domain.demo import anchors
 from domain.models import Approval, Order, OutboxMessage, Refund, RunRecord
 from graphs.context import Context
 from graphs.supervisor import compile_supervisor
-from switchboard.recovery import recover_thread
+from switchboard.recovery import recover_all, recover_thread
 from switchboard.recovery_status import recovering_threads
 from switchboard.runs import execute, recorded_execute
 
@@ -106,4 +106,38 @@ def test_actions_a_new_message_dropped_are_carried_out_once(
     assert recovering(services) == set()
     with thread_lock(services.engine, thread):
         assert recover_thread(services, graph, thread) is None  # nothing twice
+    assert refunds(services) == [Decimal("1250.00")]
+
+
+def test_the_sweep_leaves_a_thread_whose_resume_is_queued_to_its_worker(
+    make_services: Callable[[Any], Services],
+) -> None:
+    """Decided, not yet executed, because the resume waits on the queue: not recovered."""
+    services = make_services(None)
+    graph = compile_supervisor(services, checkpointer=InMemorySaver())
+    thread = "resume-queued"
+    first = recorded_execute(
+        services,
+        graph,
+        {"messages": [HumanMessage(f"Hi, I want a refund for order {ABOVE}, I can't come")]},
+        thread_id=thread,
+        context=CONTEXT,
+        kind="run",
+        run_input={},
+    )
+    assert first.status == "interrupted"
+    with services.scope(anchors.TENANT_ID, actor=CONTEXT.actor) as scope:
+        for row in approvals.for_thread(scope, thread):
+            approvals.decide(scope, row.id, Decision(type="approve"))
+        queued_runs.queue_run(
+            scope, run_id="queued-resume", thread_id=thread, kind="resume", run_input={}
+        )
+
+    assert recover_all(services, graph) == []
+    assert refunds(services) == []  # the worker that takes the resume carries it out
+
+    with services.scope(anchors.TENANT_ID, actor=CONTEXT.actor) as scope:
+        assert queued_runs.cancel_queued(scope, "queued-resume")
+    (recovery,) = recover_all(services, graph)  # no longer the queue's: recovered here
+    assert recovery.how == "resumed_decisions"
     assert refunds(services) == [Decimal("1250.00")]
