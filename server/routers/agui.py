@@ -10,6 +10,10 @@ that stopped at the interrupt, as CopilotKit's interrupt hooks send it; that res
 recorded under an id of its own (``domain.runs.resume_record_id``). A run whose stream
 ends in RUN_ERROR is recorded as ``error`` with the message, so ``GET /errors`` lists it
 and ``POST /errors/{id}/retry`` sends it again.
+
+With queue workers (``SWITCHBOARD_REDIS_URL``) a run or resume executes on a worker and
+the response follows its event log (``server.services.queued_agui``: a client that
+disconnects leaves the run going and rejoins with ``Last-Event-ID``).
 """
 
 from __future__ import annotations

@@ -234,7 +234,9 @@ def test_a_client_that_disconnects_rejoins_on_the_other_api_process(
 
     with cluster.api(1) as other:  # without Last-Event-ID a used run id is refused
         again = other.post("/agui", json=body)
+        garbled = other.post("/agui", json=body, headers={"Last-Event-ID": "yesterday"})
     assert again.status_code == 409
+    assert garbled.status_code == 422 and "Last-Event-ID" in garbled.text
 
 
 def test_an_agui_resume_whose_worker_dies_ends_for_its_client_from_the_other_worker(
