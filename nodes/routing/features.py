@@ -83,12 +83,15 @@ class TfidfFeatures:
         return len(self.vocabulary)
 
     def _row(self, count: Counter[str]) -> SparseRow:
-        known = [(self.vocabulary[g], c) for g, c in count.items() if g in self.vocabulary]
-        if not known:
+        lookup = self.vocabulary.get
+        columns = np.fromiter((lookup(g, -1) for g in count), dtype=np.int64, count=len(count))
+        counts = np.fromiter(count.values(), dtype=np.float64, count=len(count))
+        known = columns >= 0
+        if not known.any():
             return SparseRow(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
-        known.sort()
-        columns = np.array([col for col, _ in known], dtype=np.int64)
-        tf = np.array([1.0 + math.log(c) for _, c in known], dtype=np.float32)
+        order = np.argsort(columns[known])
+        columns = columns[known][order]
+        tf = (1.0 + np.log(counts[known][order])).astype(np.float32)
         values = tf * self.idf[columns]
         return SparseRow(columns, values / np.float32(np.linalg.norm(values)))
 
