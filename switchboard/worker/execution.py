@@ -255,7 +255,22 @@ class Execution:
         writer: RunEventWriter,
     ) -> None:
         runtime, job = self.state.runtime, self.job
-        await record_ending(runtime, self.context, job.run_id, job.thread_id, ending, usage, locks)
+        settings = runtime.services.settings
+        await asyncio.to_thread(pause_at, settings, "worker_record", job.thread_id)
+        intended = dict(ending)
+        recorded = await record_ending(
+            runtime, self.context, job.run_id, job.thread_id, ending, usage, locks
+        )
+        for attempt in range(1, settings.run_max_tries):
+            if recorded:
+                break
+            # The database did not answer: its connections are replaced on the next try.
+            await asyncio.sleep(backoff(settings.run_retry_seconds, attempt))
+            again = dict(intended)
+            recorded = await record_ending(
+                runtime, self.context, job.run_id, job.thread_id, again, usage, locks
+            )
+            ending.update(again if recorded else {})
         for event in DEFAULT_STREAMING.ending(job.run_id, ending):
             writer.put(as_record(event))
         await asyncio.shield(writer.close())  # the end marker: readers' streams end
