@@ -15,20 +15,18 @@ import os
 import signal
 import threading
 import time
-import uuid
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
 import psycopg
 import pytest
-import redis
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from domain.db import make_engine
-from domain.demo import anchors
-from tests.agui_client.driver import new_key, refund_count, seeded_postgres, start_server
+from tests.agui_client.driver import refund_count, seeded_postgres
+from tests.integration.queue_cluster import queue_cluster
 from tests.integration.test_connection_loss import terminate_connections
 from tests.integration.test_queue_workers import (
     Cluster,
@@ -37,8 +35,7 @@ from tests.integration.test_queue_workers import (
     sse_with_ids,
     status_of,
 )
-from tests.integration.test_rate_limits import redis_url
-from tests.process_helpers import cli_env, cli_processes, wait_until
+from tests.process_helpers import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -64,32 +61,14 @@ def cluster(
     database_url: str, engine: Engine, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Cluster]:
     """Two API processes and two workers on a queue of the module's own."""
-    folder = tmp_path_factory.mktemp("queue-loss")
-    queue = f"sbtest-{uuid.uuid4().hex[:8]}:runs"
-    env = cli_env(
+    with queue_cluster(
+        tmp_path_factory.mktemp("queue-loss"),
         database_url,
-        folder,
-        redis_url=redis_url(),
-        run_queue_name=queue,
-        worker_heartbeat_seconds="3",
-        run_retry_seconds="0.2",
+        engine,
         test_pause_at="after_execute",
         test_pause_seconds=str(PAUSE_SECONDS),
-    )
-    key = new_key(engine, anchors.TENANT_ID)
-    with cli_processes(folder) as procs:
-        apis = [start_server(procs, env), start_server(procs, env)]
-        cluster = Cluster(procs, env, apis, key, [])
-        with cluster.api(0) as api:
-            answer = api.patch("/agents/support", json={"autonomy_mode": "full_auto"})
-            assert answer.status_code == 200, answer.text
-        cluster.start_worker()
-        cluster.start_worker()
+    ) as cluster:
         yield cluster
-    keys = redis.Redis.from_url(redis_url())
-    for key in keys.scan_iter(match=f"{queue}*"):
-        keys.delete(key)
-    keys.close()
 
 
 class Listener:
