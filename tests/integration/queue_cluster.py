@@ -49,6 +49,7 @@ def queue_cluster(
             cluster.start_worker()
         yield cluster
     keys = redis.Redis.from_url(redis_url())
-    for found in keys.scan_iter(match=f"{queue}*"):  # the queue, heartbeats, cancels
-        keys.delete(found)
+    for pattern in (f"{queue}*", f"arq:*:{queue}:*"):  # the queue, heartbeats, cancels, jobs
+        for found in keys.scan_iter(match=pattern):
+            keys.delete(found)
     keys.close()
