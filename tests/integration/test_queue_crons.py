@@ -2,11 +2,15 @@
 
 Two API processes both run the scheduler loop (a short tick) against one database and
 one queue with one worker. Each due period must start exactly one run, recorded with
-its schedule and executed on the worker (only workers record a worker id).
+its schedule and executed on the worker (only workers record a worker id). The
+``switchboard scheduler`` command queues its fires for the worker too.
 """
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -95,3 +99,29 @@ def test_due_crons_are_queued_once_by_two_schedulers_and_run_on_the_worker(
     with engine.connect() as conn:  # one run per period, and nothing more
         total = conn.scalar(select(func.count()).where(RunRecord.cron_id.in_(crons)))
     assert total == len(crons)
+
+
+def test_the_scheduler_command_queues_a_due_cron_for_the_worker(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """Last in the module: it stops the API processes, whose schedulers would race it."""
+    with cluster.api(0) as api:
+        made = api.post("/crons", json={"name": "insights-cli", "kind": "daily_insights"})
+        assert made.status_code == 201, made.text
+        cron_id = made.json()["id"]
+    for server in cluster.apis:
+        os.kill(server.process.pid, signal.SIGTERM)
+        server.process.wait(TIMEOUT)
+    with engine.begin() as conn:
+        conn.execute(
+            update(Cron).where(Cron.id == cron_id).values(next_run_at=utcnow() - timedelta(hours=1))
+        )
+
+    once = cluster.procs.run(cluster.env, "scheduler", "--once", timeout=TIMEOUT)
+    assert once.returncode == 0, once.stderr[-2000:]
+    [run_id] = runs_of(engine, cron_id)
+    assert json.loads(once.stdout)["started"] == [run_id]
+    wait_until(lambda: status_of(engine, run_id)[0] not in ("queued", "running"), timeout=TIMEOUT)
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None and str(cluster.workers[0].pid) in worker  # not the command
