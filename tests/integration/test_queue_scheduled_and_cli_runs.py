@@ -1,9 +1,10 @@
-"""Scheduled runs with the queue on: a due cron's run is queued once and a worker runs it.
+"""Scheduled and CLI runs with the queue on: queued, then run by a worker.
 
 Two API processes both run the scheduler loop (a short tick) against one database and
 one queue with one worker. Each due period must start exactly one run, recorded with
 its schedule and executed on the worker (only workers record a worker id). The
-``switchboard scheduler`` command queues its fires for the worker too.
+``switchboard scheduler`` command queues its fires for the worker too, and
+``switchboard run`` queues its request and prints the worker's progress.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -99,6 +101,39 @@ def test_due_crons_are_queued_once_by_two_schedulers_and_run_on_the_worker(
     with engine.connect() as conn:  # one run per period, and nothing more
         total = conn.scalar(select(func.count()).where(RunRecord.cron_id.in_(crons)))
     assert total == len(crons)
+
+
+def runs_on(engine: Engine, thread_id: str) -> list[str]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(RunRecord.id).where(RunRecord.thread_id == thread_id).order_by(RunRecord.id)
+        )
+        return [str(r[0]) for r in rows]
+
+
+def test_the_run_command_queues_its_request_and_prints_the_workers_progress(
+    cluster: Cluster, engine: Engine
+) -> None:
+    thread = f"q-cli-{uuid.uuid4().hex[:8]}"
+    shown = cluster.procs.run(
+        cluster.env, "run", "Show the sales pipeline", "--thread", thread, timeout=TIMEOUT
+    )
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert "routed to sales" in shown.stderr  # from the run's events, logged by the worker
+    assert f"thread: {thread}  status: done" in shown.stdout
+    [run_id] = runs_on(engine, thread)
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None and str(cluster.workers[0].pid) in worker
+
+    again = cluster.procs.run(
+        cluster.env, "run", "And the forecast?", "--thread", thread, "--json", timeout=TIMEOUT
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    outcome = json.loads(again.stdout)
+    assert outcome["status"] == "done" and outcome["answer"], outcome
+    assert outcome["run_id"] in runs_on(engine, thread) and outcome["run_id"] != run_id
+    assert status_of(engine, outcome["run_id"])[1] is not None  # a worker ran it too
 
 
 def test_the_scheduler_command_queues_a_due_cron_for_the_worker(
