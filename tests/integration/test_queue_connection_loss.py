@@ -1,9 +1,10 @@
 """Losing every Postgres connection mid-run, with runs on queue workers (2 APIs, 2 workers).
 
 The distributed form of ``test_connection_loss``: ``pg_terminate_backend`` on every
-connection to the database while both workers are inside a run (a refund committed,
-its step not yet checkpointed), which cuts the workers' pooled sessions, their
-checkpoint pools, the thread locks' connections and the API processes' pools at once.
+connection to the database while two runs sit in their refund step on the workers (the
+refund committed, the step not yet checkpointed), which cuts the workers' pooled
+sessions, their checkpoint pools, the thread locks' connections and the API processes'
+pools at once.
 Each run in flight must fail or finish and say so (never stay ``running``), each
 client's stream must end, and the next runs on both API processes must succeed.
 """
