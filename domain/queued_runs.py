@@ -32,8 +32,11 @@ def queue_run(
     thread_id: str,
     kind: str,
     run_input: dict[str, Any],
+    cron_id: int | None = None,
 ) -> RunRecord:
     """Record a run as queued. The caller holds the thread's lock for the check.
+
+    ``cron_id`` names the schedule whose fire the run is.
 
     Raises:
         ConflictError: the id was used, or the thread has a queued run or one running
@@ -63,6 +66,7 @@ def queue_run(
         input=run_input,
         actor=scope.actor,
         status="queued",
+        cron_id=cron_id,
     )
     scope.session.add(run)
     scope.session.flush()

@@ -2,8 +2,9 @@
 
 Every tick it calls ``switchboard.scheduler.fire_due`` in a worker thread; each claimed
 fire is started as a background run on the event loop (``background_runs.start``), so
-scheduled runs are recorded, streamed, cancellable and recovered like REST runs. Every
-server process may run the loop: the database lets each period fire once.
+scheduled runs are recorded, streamed, cancellable and recovered like REST runs; with
+the run queue on, it is queued for a worker (``queued_crons``). Every server process
+may run the loop: the database lets each period fire once.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from langchain_core.messages import HumanMessage
 from domain.clock import Clock, wall_clock
 from domain.schedules.firing import ClaimedFire
 from server.runtime import AppRuntime
-from server.services import background_runs
+from server.services import background_runs, queued_crons
 from switchboard.scheduler import fire_context, fire_due
 
 log = logging.getLogger("switchboard.server.scheduler")
@@ -49,7 +50,10 @@ async def start_fire(
 
     With ``free``, at most its size of scheduled runs execute at once (each holds its
     thread's lock, a connection on Postgres): a burst of due crons waits for a slot.
+    With the run queue on, the fire is queued for a worker instead (no slot is held).
     """
+    if runtime.run_queue is not None:
+        return await queued_crons.submit_fire(runtime, fire)
     if free is not None:
         await free.acquire()
     try:

@@ -24,10 +24,12 @@ KillPoint = Literal[
     "lead_step_read",
     "lead_step_committed",
     "worker_run",
+    "worker_record",
 ]
 """Where a crash test may stop a process: on the way from a decision to its action, or in a
 lead pipeline step (read from its stream, not yet done; done and committed, not yet acked),
-or in a queue worker that has claimed a run and not yet started its graph."""
+or in a queue worker that has claimed a run and not yet started its graph, or whose run has
+ended and is not yet recorded."""
 
 DEFAULT_DATA_DIR = Path("var")
 
@@ -359,7 +361,8 @@ class Settings(BaseSettings):
         "between_actions: the thread's first decided action may run, later ones wait; "
         "lead_step_read: a lead event was read, its step not done; lead_step_committed: "
         "the step committed, the event not acknowledged; worker_run: a worker claimed a "
-        "queued run, its graph has not started.",
+        "queued run, its graph has not started; worker_record: a worker's run ended, its end "
+        "is not yet recorded.",
     )
     test_pause_seconds: float = Field(
         default=30.0, ge=0, le=120, description="Crash tests only: how long test_pause_at waits."

@@ -37,6 +37,10 @@ def console_script() -> str:
     return found
 
 
+REPO_ROOT = Path(__file__).resolve().parents[1]
+"""The checkout these tests belong to."""
+
+
 def cli_env(database_url: str, data_dir: Path, **settings: str) -> dict[str, str]:
     """The environment for a CLI process: business data and checkpoints on ``database_url``.
 
@@ -44,6 +48,9 @@ def cli_env(database_url: str, data_dir: Path, **settings: str) -> dict[str, str
     ``test_pause_after_action_seconds="30"``.
     """
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
+    # The code under test, not whichever checkout the shared venv was installed from
+    # (its editable install points at one; a git worktree's processes would run that).
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     env["SWITCHBOARD_DATABASE_URL"] = database_url
     env["SWITCHBOARD_CHECKPOINT_URL"] = database_url
     env["SWITCHBOARD_DATA_DIR"] = str(data_dir)

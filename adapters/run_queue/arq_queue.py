@@ -4,7 +4,10 @@ arq keeps a job in its queue (a sorted set) until a worker finishes it, marking 
 with an ``in-progress`` key that expires; so a job whose worker died is handed out
 again by arq itself once that key expires. The sweeper (``switchboard.worker.sweeper``)
 only makes this prompt: when a worker's heartbeat is gone it deletes the in-progress
-keys of that worker's runs. Job ids are run ids, so a run is queued at most once.
+keys of that worker's runs. Job ids are the queue's name and the run id, so a run is
+queued at most once; arq keeps its job and result keys under prefixes of its own for
+every queue, and a scheduled run's id (``cron-fire-<n>``) is only unique within one
+database, so two deployments (or test databases) sharing a Redis do not collide.
 """
 
 from __future__ import annotations
@@ -38,6 +41,10 @@ class ArqRunQueue:
         self.redis = ArqRedis(ConnectionPool.from_url(url), default_queue_name=queue_name)
         self.workers = WorkerRegistry(self.redis, f"{queue_name}:worker:")
 
+    def job_id(self, run_id: str) -> str:
+        """The arq job id of ``run_id`` on this queue."""
+        return f"{self.queue_name}:{run_id}"
+
     def cancel_key(self, run_id: str) -> str:
         """The key that says a cancel was asked for ``run_id``."""
         return f"{self.queue_name}:cancel:{run_id}"
@@ -49,13 +56,13 @@ class ArqRunQueue:
 
     async def submit(self, job: RunJob) -> None:
         await self.redis.enqueue_job(
-            RUN_JOB, job.as_dict(), _job_id=job.run_id, _queue_name=self.queue_name
+            RUN_JOB, job.as_dict(), _job_id=self.job_id(job.run_id), _queue_name=self.queue_name
         )
 
     async def cancel(self, run_id: str) -> None:
         """Remember the cancel, then abort the job through arq (its task is cancelled)."""
         await self.redis.set(self.cancel_key(run_id), b"1", ex=CANCEL_TTL_SECONDS)
-        job = Job(run_id, self.redis, _queue_name=self.queue_name)
+        job = Job(self.job_id(run_id), self.redis, _queue_name=self.queue_name)
         with contextlib.suppress(asyncio.TimeoutError):
             await job.abort(timeout=0.01, poll_delay=0.01)  # the caller waits on the run row
 
@@ -64,10 +71,11 @@ class ArqRunQueue:
 
     async def job_state(self, run_id: str) -> JobState:
         """Where the run's job is: waiting, taken by a worker, failed by arq, or gone."""
+        job_id = self.job_id(run_id)
         async with self.redis.pipeline(transaction=False) as pipe:
-            pipe.exists(job_key_prefix + run_id)
-            pipe.exists(in_progress_key_prefix + run_id)
-            pipe.exists(result_key_prefix + run_id)
+            pipe.exists(job_key_prefix + job_id)
+            pipe.exists(in_progress_key_prefix + job_id)
+            pipe.exists(result_key_prefix + job_id)
             queued, taken, result = await pipe.execute()
         if taken:
             return "taken"
@@ -77,7 +85,7 @@ class ArqRunQueue:
 
     async def release(self, run_id: str) -> None:
         """Let another worker take the run's job now (its worker died holding it)."""
-        await self.redis.delete(in_progress_key_prefix + run_id)
+        await self.redis.delete(in_progress_key_prefix + self.job_id(run_id))
 
     async def ready(self) -> str:
         await self.redis.ping()

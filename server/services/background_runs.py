@@ -287,11 +287,12 @@ async def record_ending(
     ending: dict[str, Any],
     usage: UsageMetadataCallbackHandler,
     locks: ExitStack,
-) -> None:
+) -> bool:
     """Record how a run ended (its tokens, its agents) and release its thread's lock.
 
     Shielded from a cancel that has come already. A failure to record is added to
     ``ending["error"]`` instead of raised: the run's stream must still end, with the reason.
+    True when the end was recorded.
     """
     tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
     tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
@@ -308,6 +309,8 @@ async def record_ending(
         ending["error"] = "; ".join(
             filter(None, [ending.get("error"), f"recording the run failed: {exc}"])
         )
+        return False
+    return True
 
 
 def _run_uuid(run_id: str) -> uuid.UUID | None:

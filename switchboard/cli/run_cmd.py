@@ -1,4 +1,8 @@
-"""``switchboard run TEXT``: one request through the supervisor, streamed as it goes."""
+"""``switchboard run TEXT``: one request through the supervisor, streamed as it goes.
+
+With the run queue on (``SWITCHBOARD_REDIS_URL``) a worker runs it and this command
+follows its events (``switchboard.cli.queued_run``).
+"""
 
 from __future__ import annotations
 
@@ -39,6 +43,17 @@ def run_request(text: str, *, thread_id: str, quiet: bool) -> RunOutcome:
     """Build the graph on the configured database and checkpointer and run ``text``."""
     with supervisor_session() as (services, graph, context):
         try:
+            if services.settings.queued_runs():  # a `switchboard worker` runs it
+                from switchboard.cli.queued_run import run_on_queue
+
+                return run_on_queue(
+                    services,
+                    graph,
+                    context,
+                    text,
+                    thread_id=thread_id,
+                    on_progress=None if quiet else show_progress,
+                )
             with thread_lock(services.engine, thread_id):
                 # A dead process's approved actions are finished before the new request.
                 recover_thread(

@@ -1,12 +1,20 @@
-"""``switchboard scheduler``: fire the tenants' due crons from a process of its own."""
+"""``switchboard scheduler``: fire the tenants' due crons from a process of its own.
+
+With the run queue on (``SWITCHBOARD_REDIS_URL``) the fires are queued for workers
+(``switchboard.queued_scheduler``); otherwise they run here on a pool of threads.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from adapters.services import Services
 
 
 def scheduler(
@@ -32,6 +40,12 @@ def scheduler(
         raise typer.Exit(2)
     settings = get_settings()
     services = build_services(settings)
+    if settings.queued_runs():  # workers run the fires; this process only queues them
+        try:
+            _queued(services, once=once, tick=tick)
+        finally:
+            services.engine.dispose()
+        return
     try:
         with open_checkpointer(settings) as saver:
             launcher = ThreadedLauncher(services, compile_supervisor(services, checkpointer=saver))
@@ -55,3 +69,20 @@ def scheduler(
                 launcher.close()
     finally:
         services.engine.dispose()
+
+
+def _queued(services: Services, *, once: bool, tick: float | None) -> None:
+    import asyncio
+
+    from switchboard.queued_scheduler import run_queued_scheduler
+    from switchboard.scheduler import TickReport
+
+    def show(report: TickReport) -> None:
+        if once:
+            typer.echo(json.dumps(report.as_json()))
+        elif report.started or report.failed or report.skipped:
+            typer.echo(json.dumps(report.as_json()), err=True)
+
+    every = tick if tick is not None else services.settings.scheduler_tick_seconds
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run_queued_scheduler(services, once=once, tick=every, on_tick=show))

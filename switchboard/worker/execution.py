@@ -17,6 +17,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, cast
 
+import psycopg
 import redis.exceptions
 import sqlalchemy.exc
 from arq import Retry
@@ -49,6 +50,7 @@ RUN_KEY = "switchboard_run_id"
 
 TRANSIENT: tuple[type[BaseException], ...] = (
     sqlalchemy.exc.OperationalError,
+    psycopg.OperationalError,  # the checkpointer's pool (a pool timeout is one too)
     sqlalchemy.exc.InterfaceError,
     redis.exceptions.ConnectionError,
     redis.exceptions.TimeoutError,
@@ -89,6 +91,13 @@ class Execution:
 
     async def run(self) -> str:
         """Execute the run; the status it was recorded with (or why it was not run here)."""
+        self.state.active.add(self.job.run_id)
+        try:
+            return await self._run()
+        finally:
+            self.state.active.discard(self.job.run_id)
+
+    async def _run(self) -> str:
         state, job = self.state, self.job
         if await state.queue.cancel_requested(job.run_id):
             cancelled = await asyncio.to_thread(self._cancel_queued)
@@ -134,7 +143,11 @@ class Execution:
 
         previous = await asyncio.to_thread(previous_worker)
         dead: set[str] = set()
-        if previous is not None and previous != self.state.worker_id:
+        if previous == self.state.worker_id:
+            # An earlier attempt here could not put the run back (the database was gone):
+            # this worker runs one attempt of a job at a time, so that one has stopped.
+            dead = {previous}
+        elif previous is not None:
             alive = await self.state.queue.workers.alive([previous])
             dead = {previous} - alive
         await self._recover()
@@ -230,9 +243,18 @@ class Execution:
         return {"messages": [HumanMessage(job.text or "")]}
 
     def _requeue(self, locks: ExitStack) -> None:
+        """Put the run back to ``queued`` for its next attempt.
+
+        When the database does not answer the run stays marked running on this worker;
+        the next attempt claims it all the same (``_claim``), and this worker's sweep
+        puts it back once the database answers (``sweeper.sweep_once``). Either way the
+        job's retry is not lost to the failure.
+        """
         try:
             with system_transaction(self.state.runtime.services.sessions) as session:
                 queued_runs.requeue(session, self.job.run_id, self.state.worker_id)
+        except Exception:
+            log.exception("run %s: putting it back on the queue failed", self.job.run_id)
         finally:
             locks.close()
 
@@ -244,7 +266,22 @@ class Execution:
         writer: RunEventWriter,
     ) -> None:
         runtime, job = self.state.runtime, self.job
-        await record_ending(runtime, self.context, job.run_id, job.thread_id, ending, usage, locks)
+        settings = runtime.services.settings
+        await asyncio.to_thread(pause_at, settings, "worker_record", job.thread_id)
+        intended = dict(ending)
+        recorded = await record_ending(
+            runtime, self.context, job.run_id, job.thread_id, ending, usage, locks
+        )
+        for attempt in range(1, settings.run_max_tries):
+            if recorded:
+                break
+            # The database did not answer: its connections are replaced on the next try.
+            await asyncio.sleep(backoff(settings.run_retry_seconds, attempt))
+            again = dict(intended)
+            recorded = await record_ending(
+                runtime, self.context, job.run_id, job.thread_id, again, usage, locks
+            )
+            ending.update(again if recorded else {})
         for event in DEFAULT_STREAMING.ending(job.run_id, ending):
             writer.put(as_record(event))
         await asyncio.shield(writer.close())  # the end marker: readers' streams end

@@ -23,3 +23,5 @@ class WorkerState:
     runtime: AppRuntime
     queue: ArqRunQueue
     worker_id: str = field(default_factory=new_worker_id)
+    active: set[str] = field(default_factory=set)
+    """Ids of the runs this worker is executing now (the sweeper leaves them alone)."""

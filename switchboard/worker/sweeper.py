@@ -3,10 +3,12 @@
 Every worker renews its heartbeat key (``adapters.run_queue.heartbeats``) and, on the
 same timer, sweeps: a run marked running on a worker whose heartbeat has expired is
 put back to ``queued`` and its job released, so a live worker takes it and resumes it
-from its last checkpoint. The sweep also looks after queued runs whose job is not on
-the queue: one that arq gave up on (too many tries) is recorded as failed; one that
-never reached Redis (it was down when the run was accepted) is queued again. Every
-worker sweeps; the conditional updates make two sweeps of one run act once.
+from its last checkpoint; so is a run marked running on this worker that no attempt here
+is executing (one that stopped while the database did not answer). The sweep also
+looks after queued runs whose job is not on the queue: one that arq gave up on (too
+many tries) is recorded as failed; one that never reached Redis (it was down when the
+run was accepted) is queued again. Every worker sweeps; the conditional updates make
+two sweeps of one run act once.
 """
 
 from __future__ import annotations
@@ -55,7 +57,16 @@ async def sweep_once(state: WorkerState) -> list[str]:
     alive = await state.queue.workers.alive({worker for _, worker in rows})
     acted: list[str] = []
     for run_id, worker in rows:
-        if worker in alive or worker == state.worker_id:
+        if worker == state.worker_id:
+            # Marked running here but not executing: its attempt ended without putting
+            # it back or recording its end (the database did not answer then).
+            if run_id not in state.active and await asyncio.to_thread(
+                _requeue, state, run_id, worker
+            ):
+                log.warning("run %s: its attempt here left it running; requeued", run_id)
+                acted.append(run_id)
+            continue
+        if worker in alive:
             continue
         if await asyncio.to_thread(_requeue, state, run_id, worker):
             await state.queue.release(run_id)

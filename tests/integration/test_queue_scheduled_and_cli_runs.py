@@ -1,0 +1,162 @@
+"""Scheduled and CLI runs with the queue on: queued, then run by a worker.
+
+Two API processes both run the scheduler loop (a short tick) against one database and
+one queue with one worker. Each due period must start exactly one run, recorded with
+its schedule and executed on the worker (only workers record a worker id). The
+``switchboard scheduler`` command queues its fires for the worker too, and
+``switchboard run`` queues its request and prints the worker's progress.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import uuid
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+from sqlalchemy import Engine, func, select, update
+
+from domain.base import utcnow
+from domain.db import make_engine
+from domain.models import Cron, RunRecord
+from tests.agui_client.driver import seeded_postgres
+from tests.integration.queue_cluster import queue_cluster
+from tests.integration.test_queue_workers import Cluster, status_of
+from tests.process_helpers import wait_until
+
+pytestmark = [pytest.mark.postgres, pytest.mark.redis]
+
+TIMEOUT = 90.0
+
+
+@pytest.fixture(scope="module")
+def database_url() -> Iterator[str]:
+    with seeded_postgres("sb_qcron", date(2026, 9, 1)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def cluster(
+    database_url: str, engine: Engine, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Cluster]:
+    with queue_cluster(
+        tmp_path_factory.mktemp("queue-crons"),
+        database_url,
+        engine,
+        workers=1,
+        scheduler_tick_seconds="0.1",
+    ) as cluster:
+        yield cluster
+
+
+def runs_of(engine: Engine, cron_id: int) -> list[str]:
+    with engine.connect() as conn:
+        return [
+            str(r[0])
+            for r in conn.execute(select(RunRecord.id).where(RunRecord.cron_id == cron_id))
+        ]
+
+
+def test_due_crons_are_queued_once_by_two_schedulers_and_run_on_the_worker(
+    cluster: Cluster, engine: Engine
+) -> None:
+    crons = []
+    with cluster.api(0) as api:
+        for name in ("insights-a", "insights-b", "insights-c"):
+            made = api.post("/crons", json={"name": name, "kind": "daily_insights"})
+            assert made.status_code == 201, made.text
+            crons.append(made.json()["id"])
+    with engine.begin() as conn:  # due at once on both API processes' schedulers
+        conn.execute(
+            update(Cron)
+            .where(Cron.id.in_(crons))
+            .values(next_run_at=utcnow() - timedelta(minutes=3))
+        )
+
+    for cron_id in crons:
+        [run_id] = wait_until(lambda c=cron_id: runs_of(engine, c), timeout=TIMEOUT)
+        wait_until(
+            lambda r=run_id: status_of(engine, r)[0] not in ("queued", "running"),
+            timeout=TIMEOUT,
+        )
+        status, worker = status_of(engine, run_id)
+        assert status == "done"
+        assert worker is not None and str(cluster.workers[0].pid) in worker
+        with cluster.api(1) as other:
+            fires = other.get(f"/crons/{cron_id}/fires").json()
+            cron = other.get(f"/crons/{cron_id}").json()
+        assert [(f["status"], f["run_id"]) for f in fires] == [("started", run_id)]
+        assert cron["last_run_id"] == run_id
+        assert cron["next_run_at"] > utcnow().isoformat()[:19]  # the period moved on
+    with engine.connect() as conn:  # one run per period, and nothing more
+        total = conn.scalar(select(func.count()).where(RunRecord.cron_id.in_(crons)))
+    assert total == len(crons)
+
+
+def runs_on(engine: Engine, thread_id: str) -> list[str]:
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(RunRecord.id).where(RunRecord.thread_id == thread_id).order_by(RunRecord.id)
+        )
+        return [str(r[0]) for r in rows]
+
+
+def test_the_run_command_queues_its_request_and_prints_the_workers_progress(
+    cluster: Cluster, engine: Engine
+) -> None:
+    thread = f"q-cli-{uuid.uuid4().hex[:8]}"
+    shown = cluster.procs.run(
+        cluster.env, "run", "Show the sales pipeline", "--thread", thread, timeout=TIMEOUT
+    )
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    assert "routed to sales" in shown.stderr  # from the run's events, logged by the worker
+    assert f"thread: {thread}  status: done" in shown.stdout
+    [run_id] = runs_on(engine, thread)
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None and str(cluster.workers[0].pid) in worker
+
+    again = cluster.procs.run(
+        cluster.env, "run", "And the forecast?", "--thread", thread, "--json", timeout=TIMEOUT
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    outcome = json.loads(again.stdout)
+    assert outcome["status"] == "done" and outcome["answer"], outcome
+    assert outcome["run_id"] in runs_on(engine, thread) and outcome["run_id"] != run_id
+    assert status_of(engine, outcome["run_id"])[1] is not None  # a worker ran it too
+
+
+def test_the_scheduler_command_queues_a_due_cron_for_the_worker(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """Last in the module: it stops the API processes, whose schedulers would race it."""
+    with cluster.api(0) as api:
+        made = api.post("/crons", json={"name": "insights-cli", "kind": "daily_insights"})
+        assert made.status_code == 201, made.text
+        cron_id = made.json()["id"]
+    for server in cluster.apis:
+        os.kill(server.process.pid, signal.SIGTERM)
+        server.process.wait(TIMEOUT)
+    with engine.begin() as conn:
+        conn.execute(
+            update(Cron).where(Cron.id == cron_id).values(next_run_at=utcnow() - timedelta(hours=1))
+        )
+
+    once = cluster.procs.run(cluster.env, "scheduler", "--once", timeout=TIMEOUT)
+    assert once.returncode == 0, once.stderr[-2000:]
+    [run_id] = runs_of(engine, cron_id)
+    assert json.loads(once.stdout)["started"] == [run_id]
+    wait_until(lambda: status_of(engine, run_id)[0] not in ("queued", "running"), timeout=TIMEOUT)
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None and str(cluster.workers[0].pid) in worker  # not the command
