@@ -47,7 +47,7 @@ _SUBJECTS = _words(
 """Words a statement starts with (a subject); an instruction starts with its verb."""
 
 _QUESTION_WORDS = _words("who whom whose which what when where why how")
-_COURTESY = _words("please pls kindly also just now but and so anyway btw")
+_COURTESY = _words("please pls kindly also just now but and anyway btw")
 _ASKING = ("can you", "could you", "would you", "can u", "could u", "will you")
 
 _BOOKKEEPING_VERBS = _words(

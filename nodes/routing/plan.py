@@ -6,6 +6,11 @@ one entry per department in order of first mention, each with the text meant for
 and the indices of the entries it waits for. Seed 000's event launch ("launch the
 event", "coordinate the event launch") with no further instructions is a known plan:
 analytics first, sales and marketing after it, operations and support independent.
+
+Not every piece the splitter cuts is a step: ``units`` joins context statements,
+complements and instructions that only refer back to the request they belong to
+(see ``clause_roles``), so "Mark the Contoso proposal as lost and record the reason as
+a budget freeze" stays one sales step.
 """
 
 from __future__ import annotations
