@@ -45,6 +45,17 @@ _SUBJECTS = _words(
     """
 )
 """Words a statement starts with (a subject); an instruction starts with its verb."""
+_PRONOUN_SUBJECTS = _words(
+    "we they he she it i there someone somebody everyone everybody nobody people"
+)
+_STATEMENT_VERBS = _words(
+    """
+    is are was were be been has have had does did says said wants needs keeps got gets
+    went came comes left lost bought sent told made broke took gave ran sold paid found
+    thinks thought knows seems looks feels can will would could should might must
+    """
+)
+"""Common verbs of a statement besides regular past forms ("-ed") and negations."""
 
 _QUESTION_WORDS = _words("who whom whose which what when where why how")
 _COURTESY = _words("please pls kindly also just now but and anyway btw")
@@ -141,6 +152,18 @@ def role_of(piece: str, first: bool = False) -> Role:
             return Role.COMPLEMENT
         if head in _QUESTION_WORDS and refers_back_only(piece):
             return Role.COMPLEMENT
-    if head in _SUBJECTS and not piece.rstrip().endswith("?"):
+    if head in _SUBJECTS and not piece.rstrip().endswith("?") and _states_something(words):
         return Role.CONTEXT
     return Role.REQUEST
+
+
+def _states_something(words: list[str]) -> bool:
+    """Whether subject-first words make a statement rather than name a thing.
+
+    A pronoun subject always does ("it sells out"); after a determiner a verb must
+    follow ("the caterer cancelled", "our budget is tight"), since "the budget status"
+    alone is a terse request, not context.
+    """
+    if words[0] in _PRONOUN_SUBJECTS:
+        return True
+    return any(w in _STATEMENT_VERBS or w.endswith(("ed", "n't")) for w in words[1:])

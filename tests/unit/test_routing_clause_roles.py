@@ -142,3 +142,13 @@ def test_context_goes_to_the_department_of_the_instruction_after_it() -> None:
     )
     assert [p.department for p in plan] == ["operations", "marketing"]
     assert plan[0].text.startswith("The keynote moved to 3pm")
+
+
+def test_a_named_thing_is_not_context() -> None:
+    """A determiner with no verb after it names what is wanted: a terse request."""
+    assert role_of("the budget status") is Role.REQUEST
+    assert role_of("our sponsor leads from last week") is Role.REQUEST
+    assert analyse_request("the budget status, and answer the refund emails").agents == [
+        "operations",
+        "support",
+    ]
