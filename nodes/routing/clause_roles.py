@@ -127,7 +127,7 @@ def _is_bookkeeping(words: list[str]) -> bool:
     if len(words) < 2 or words[0] not in _BOOKKEEPING_VERBS:
         return False
     following = words[1:4]
-    if following[0] in ("that", "why", "how", "it", "this"):
+    if following[0] in ("that", "why", "how"):
         return True
     return any(w in _RELATIONAL_NOUNS for w in following)
 

@@ -53,6 +53,7 @@ def test_a_complement_of_the_instruction_before(piece: str) -> None:
         "which sponsors still owe us a logo",
         "log a ticket with the venue about the heating",
         "add the Umbrella lead to the pipeline",
+        "add it to the sponsor pipeline",
         "send them the silver package",
         "is the teaser video ready?",
     ],
@@ -122,6 +123,7 @@ def test_one_request_stays_with_one_department(text: str, department: str) -> No
             "Close the Globex deal as won, then announce them as a sponsor on LinkedIn.",
             ["sales", "marketing"],
         ),
+        ("Enrich the Hooli lead and add it to the sponsor pipeline", ["research", "sales"]),
         (
             "Escalate the broken AV in hall 2 and reply to the attendees who complained.",
             ["operations", "support"],
