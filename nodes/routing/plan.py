@@ -6,6 +6,11 @@ one entry per department in order of first mention, each with the text meant for
 and the indices of the entries it waits for. Seed 000's event launch ("launch the
 event", "coordinate the event launch") with no further instructions is a known plan:
 analytics first, sales and marketing after it, operations and support independent.
+
+Not every piece the splitter cuts is a step: ``units`` joins context statements,
+complements and instructions that only refer back to the request they belong to
+(see ``clause_roles``), so "Mark the Contoso proposal as lost and record the reason as
+a budget freeze" stays one sales step.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
-from nodes.routing.clauses import split_stages, weak_pieces
+from nodes.routing.clauses import split_stages
 from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import word_count
+from nodes.routing.units import Unit, join_units
 
 CONTENT_MIN = 0.5
 """A clause with no department keyword needs this top probability to stand alone."""
@@ -45,6 +51,8 @@ class ScoredClause:
     department: DepartmentName
     confidence: float
     depends_on: set[int] = field(default_factory=set)
+    partial_focus: bool = False
+    """The department was read from part of the text (the instruction, not its context)."""
 
     @classmethod
     def scored(cls, text: str, scores: Scores, depends_on: set[int] | None = None) -> ScoredClause:
@@ -80,24 +88,27 @@ def _contentful(text: str, scores: Scores) -> bool:
     return word_count(text) >= 2 and best(scores)[1] >= CONTENT_MIN
 
 
-def _group_stage(text: str, classifier: Classifier) -> list[str]:
-    """The stage's weak pieces, joined where they belong to the same department."""
-    pieces = weak_pieces(text)
-    if len(pieces) == 1:
-        return pieces
-    scored = classifier.scores_many(pieces)
-    groups: list[tuple[str, Scores]] = [(pieces[0], scored[0])]
-    for piece, scores in zip(pieces[1:], scored[1:], strict=True):
-        current_text, current_scores = groups[-1]
-        separate = (
-            _contentful(piece, scores)
-            and _contentful(current_text, current_scores)
+def _group_units(units: list[Unit], classifier: Classifier) -> list[Unit]:
+    """Adjacent units of one stage joined where they belong to the same department.
+
+    A joined group is read on its joined focus, as one text.
+    """
+    if len(units) < 2:
+        return units
+    scored = classifier.scores_many([unit.focus for unit in units])
+    groups: list[tuple[Unit, Scores]] = [(copy.copy(units[0]), scored[0])]
+    for unit, scores in zip(units[1:], scored[1:], strict=True):
+        current, current_scores = groups[-1]
+        separate = unit.stage != current.stage or (
+            _contentful(unit.focus, scores)
+            and _contentful(current.focus, current_scores)
             and best(scores)[0] != best(current_scores)[0]
         )
         if separate:
-            groups.append((piece, scores))
-        else:
-            groups[-1] = (f"{current_text}, {piece}", current_scores)
+            groups.append((copy.copy(unit), scores))
+            continue
+        current.text = f"{current.text}, {unit.text}"
+        current.focus = f"{current.focus}, {unit.focus}"
     return [group for group, _ in groups]
 
 
@@ -119,41 +130,44 @@ def _merge_departments(clauses: list[ScoredClause]) -> list[ScoredClause]:
             kept = merged[target]
             kept.text = f"{kept.text}; {clause.text}"
             kept.confidence = min(kept.confidence, clause.confidence)
+            kept.partial_focus = kept.partial_focus or clause.partial_focus
             kept.depends_on |= waits_for - {target}
             where[index] = target
             continue
         where[index] = latest[clause.department] = len(merged)
-        merged.append(ScoredClause(clause.text, clause.department, clause.confidence, waits_for))
+        merged.append(
+            ScoredClause(
+                clause.text, clause.department, clause.confidence, waits_for, clause.partial_focus
+            )
+        )
     return merged
 
 
 def _clauses(text: str, classifier: Classifier) -> list[ScoredClause]:
     stages = [s for s in split_stages(text) if not is_launch_header(s.text)]
-    units: list[tuple[str, bool, int]] = []  # (text, stage dependent, stage number)
-    for number, stage in enumerate(stages):
-        units += [
-            (group, stage.dependent, number) for group in _group_stage(stage.text, classifier)
-        ]
+    units = _group_units(join_units(stages), classifier)
     if not units:
         return []
-    scored = classifier.scores_many([unit for unit, _, _ in units])
+    scored = classifier.scores_many([unit.focus for unit in units])
     clauses: list[ScoredClause] = []
     stage_of: list[int] = []
     pending = ""  # contentless text waiting for the next clause
-    for (unit, dependent, number), scores in zip(units, scored, strict=True):
-        if not _contentful(unit, scores):
+    for unit, scores in zip(units, scored, strict=True):
+        if not _contentful(unit.focus, scores):
             if clauses:
-                clauses[-1].text = f"{clauses[-1].text}, {unit}"
+                clauses[-1].text = f"{clauses[-1].text}, {unit.text}"
             else:
-                pending = f"{pending}{unit}, "
+                pending = f"{pending}{unit.text}, "
             continue
         depends: set[int] = set()
-        if dependent:
-            earlier = [s for s in stage_of if s < number]
+        if unit.dependent:
+            earlier = [s for s in stage_of if s < unit.stage]
             if earlier:
                 depends = {i for i, s in enumerate(stage_of) if s == earlier[-1]}
-        clauses.append(ScoredClause.scored(pending + unit, scores, depends))
-        stage_of.append(number)
+        clause = ScoredClause.scored(pending + unit.text, scores, depends)
+        clause.partial_focus = unit.partial_focus
+        clauses.append(clause)
+        stage_of.append(unit.stage)
         pending = ""
     return clauses
 
@@ -194,6 +208,13 @@ def _analyse(text: str, classifier: Classifier) -> Analysis:
         return Analysis(rule, "rule", whole)
     if not clauses:
         return Analysis([ScoredClause.scored(text.strip(), whole)], "classifier", whole)
+    if len(clauses) == 1 and clauses[0].partial_focus:
+        # Context and one instruction: the instruction says which department acts, and
+        # the context is not a second request.
+        only = clauses[0]
+        return Analysis(
+            [ScoredClause(text.strip(), only.department, only.confidence)], "classifier", whole
+        )
     if len(clauses) == 1:
         if not mentions_launch(text):
             clauses = [ScoredClause.scored(text.strip(), whole)]

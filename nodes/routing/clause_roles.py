@@ -1,0 +1,169 @@
+"""What part a clause plays in a request: its own request, context, or a complement.
+
+The splitter cuts a request wherever a new instruction *could* start; not every piece
+it cuts is a request of its own. Three kinds are not:
+
+- **context**: a statement of the situation, subject first ("an attendee says she was
+  charged twice", "the venue double-booked our hall", "it converts like crazy"). It
+  tells the department what happened; the instruction next to it says what to do.
+- **complements** of the instruction before: bookkeeping about the same action ("...
+  and record the reason as a budget freeze", "... and note that they want a bigger
+  booth"), a question about the same object with no object of its own ("list the
+  blocked tasks and who owns them"), or a purpose or manner phrase ("..., so that
+  they know", "..., asking them to confirm").
+- an instruction that only **refers back** ("please look into it", "sort it out", "send
+  it to them") has no object of its own: what it is about is the context it follows,
+  so the context decides its department.
+
+Everything here reads words only; the planner decides what to join and how to score it.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from nodes.routing.clauses import IMPERATIVE_VERBS
+from nodes.routing.text import normalise
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+class Role(Enum):
+    """The part a piece of a request plays."""
+
+    REQUEST = "request"
+    CONTEXT = "context"
+    COMPLEMENT = "complement"
+
+
+_SUBJECTS = _words(
+    """
+    the a an this that these those our my their his her its we they he she it i there
+    someone somebody everyone everybody nobody people
+    """
+)
+"""Words a statement starts with (a subject); an instruction starts with its verb."""
+_PRONOUN_SUBJECTS = _words(
+    "we they he she it i there someone somebody everyone everybody nobody people"
+)
+_STATEMENT_VERBS = _words(
+    """
+    is are was were be been has have had does did says said wants needs keeps got gets
+    went came comes left lost bought sent told made broke took gave ran sold paid found
+    thinks thought knows seems looks feels can will would could should might must
+    """
+)
+"""Common verbs of a statement besides regular past forms ("-ed") and negations."""
+
+_QUESTION_WORDS = _words("who whom whose which what when where why how")
+_COURTESY = _words("please pls kindly also just now but and anyway btw")
+_ASKING = ("can you", "could you", "would you", "can u", "could u", "will you")
+
+_BOOKKEEPING_VERBS = _words(
+    "record note log document mention say state explain add include attach write mark tag"
+)
+"""Verbs that annotate the action before them rather than start a new one."""
+_RELATIONAL_NOUNS = _words(
+    """
+    reason reasons cause outcome result results decision details detail date note
+    comment explanation why
+    """
+)
+"""Objects that belong to the action before them ("record the reason ...")."""
+
+_PURPOSE_STARTS = _words("so because since while whereas unless until including especially")
+"""A piece starting with one of these is a purpose, reason or relative phrase."""
+
+_PRO_FORMS = _words(
+    """
+    it them this that these those him her they he she us me one ones rest same
+    someone somebody anyone anybody everyone everybody everything something anything
+    """
+)
+_INDEFINITES = _words("someone somebody anyone anybody everyone everybody something anything")
+_FUNCTION_WORDS = _words(
+    """
+    the a an to into in on at for with about from of up out over back down off
+    please pls all any again now asap right away still too as well
+    """
+)
+
+
+def _bare_words(piece: str) -> list[str]:
+    """Normalised words of ``piece`` with punctuation and courtesy words in front removed."""
+    text = normalise(piece).strip(" ¿¡?!.,;:")
+    for prefix in _ASKING:
+        if text.startswith(prefix + " "):
+            text = text[len(prefix) + 1 :]
+    words = [word.strip("¿¡?!.,;:\"'") for word in text.split()]
+    while words and words[0] in _COURTESY:
+        words = words[1:]
+    return [word for word in words if word]
+
+
+def refers_back_only(piece: str) -> bool:
+    """Whether an instruction's only objects are pronouns ("sort it out", "answer them").
+
+    The first word (the verb, or a question word and its verb) is skipped; what is left
+    must be pronouns and function words; "someone" may take one describing word ("flag
+    this to someone senior").
+    """
+    words = _bare_words(piece)
+    if not words:
+        return False
+    rest = words[2:] if words[0] in _QUESTION_WORDS else words[1:]
+    if not any(w in _PRO_FORMS for w in rest):
+        return False
+    for before, word in zip(["", *rest], rest, strict=False):
+        described = before in _INDEFINITES  # "someone senior"
+        if word not in _PRO_FORMS and word not in _FUNCTION_WORDS and not described:
+            return False
+    return True
+
+
+def _is_bookkeeping(words: list[str]) -> bool:
+    if len(words) < 2 or words[0] not in _BOOKKEEPING_VERBS:
+        return False
+    following = words[1:4]
+    if following[0] in ("that", "why", "how"):
+        return True
+    return any(w in _RELATIONAL_NOUNS for w in following)
+
+
+def role_of(piece: str, first: bool = False) -> Role:
+    """The part ``piece`` plays in its request.
+
+    Args:
+        piece: one piece cut by the splitter.
+        first: the piece opens the request (nothing before it to complement).
+    """
+    words = _bare_words(piece)
+    if not words:
+        return Role.COMPLEMENT
+    head = words[0]
+    if not first:
+        if head in _PURPOSE_STARTS or (
+            len(head) > 5 and head.endswith("ing") and head not in IMPERATIVE_VERBS
+        ):
+            return Role.COMPLEMENT
+        if _is_bookkeeping(words):
+            return Role.COMPLEMENT
+        if head in _QUESTION_WORDS and refers_back_only(piece):
+            return Role.COMPLEMENT
+    if head in _SUBJECTS and not piece.rstrip().endswith("?") and _states_something(words):
+        return Role.CONTEXT
+    return Role.REQUEST
+
+
+def _states_something(words: list[str]) -> bool:
+    """Whether subject-first words make a statement rather than name a thing.
+
+    A pronoun subject always does ("it sells out"); after a determiner a verb must
+    follow ("the caterer cancelled", "our budget is tight"), since "the budget status"
+    alone is a terse request, not context.
+    """
+    if words[0] in _PRONOUN_SUBJECTS:
+        return True
+    return any(w in _STATEMENT_VERBS or w.endswith(("ed", "n't")) for w in words[1:])

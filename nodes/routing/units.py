@@ -1,0 +1,110 @@
+"""Join the splitter's pieces into request units: one instruction with its context.
+
+A unit is what one department step would be given. Its ``text`` is everything that
+belongs to it (context, the instruction, its complements); ``focus`` is the part that
+says what the unit is about, which the classifier reads: the instruction when it has an
+object of its own ("the ticketing startup wants to sponsor the desk, send them an
+offer" is about the offer), the whole unit when the instruction only refers back
+("an attendee was charged twice, please look into it" is about the double charge).
+See ``clause_roles`` for the roles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nodes.routing.clause_roles import Role, refers_back_only, role_of
+from nodes.routing.clauses import Stage, weak_pieces
+
+
+@dataclass
+class Unit:
+    """One request unit.
+
+    Attributes:
+        text: the unit's words, context and complements included.
+        focus: the words the classifier reads.
+        dependent: the unit's stage waits for the stage before it.
+        stage: the number of the stage the unit starts in.
+        refers_back: the instruction's objects are only pronouns.
+    """
+
+    text: str
+    focus: str
+    dependent: bool
+    stage: int
+    refers_back: bool = False
+
+    @property
+    def partial_focus(self) -> bool:
+        """The classifier reads only part of the unit."""
+        return self.focus != self.text
+
+    def attach(self, piece: str) -> None:
+        """Add a complement or trailing context; a focus on the whole unit follows it."""
+        whole = not self.partial_focus
+        self.text = f"{self.text}, {piece}"
+        if whole or self.refers_back:
+            self.focus = self.text
+
+
+@dataclass(frozen=True)
+class _Piece:
+    text: str
+    dependent: bool
+    stage: int
+    opens_stage: bool
+
+    @property
+    def waits(self) -> bool:
+        """A sequencing word ("then") starts this piece: never joined to what came before."""
+        return self.dependent and self.opens_stage
+
+
+def _pieces(stages: list[Stage]) -> list[_Piece]:
+    return [
+        _Piece(text, stage.dependent, number, index == 0)
+        for number, stage in enumerate(stages)
+        for index, text in enumerate(weak_pieces(stage.text))
+    ]
+
+
+def join_units(stages: list[Stage]) -> list[Unit]:
+    """The request units of ``stages``, in order.
+
+    A complement joins the unit before it; context joins the request right after it
+    (same sentence or not, unless a sequencing word separates them; more context in
+    between joins too), else the unit before it; context alone is the request.
+    """
+    pieces = _pieces(stages)
+    roles = [role_of(piece.text, first=i == 0) for i, piece in enumerate(pieces)]
+    units: list[Unit] = []
+    context: list[str] = []
+    for i, piece in enumerate(pieces):
+        role = roles[i]
+        if role is Role.COMPLEMENT and units:
+            units[-1].attach(piece.text)
+            continue
+        if role is Role.CONTEXT:
+            following = pieces[i + 1] if i + 1 < len(pieces) else None
+            if (
+                following is not None
+                and roles[i + 1] is not Role.COMPLEMENT
+                and not following.waits
+            ):
+                context.append(piece.text)
+            elif units and not piece.waits and not context:
+                units[-1].attach(piece.text)
+            else:
+                text = ", ".join([*context, piece.text])
+                units.append(Unit(text, text, piece.dependent, piece.stage))
+                context = []
+            continue
+        refers = refers_back_only(piece.text)
+        if context:
+            text = ", ".join([*context, piece.text])
+            units.append(Unit(text, text if refers else piece.text, piece.dependent, piece.stage))
+            context = []
+        else:
+            units.append(Unit(piece.text, piece.text, piece.dependent, piece.stage, refers))
+    return units

@@ -1,0 +1,156 @@
+"""A clause becomes its own department step only when it is a request of its own.
+
+Context statements, complements of the instruction before and instructions that only
+refer back stay with the request they belong to; independent requests still split.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nodes.routing.clause_roles import Role, refers_back_only, role_of
+from nodes.routing.clauses import split_stages
+from nodes.routing.plan import analyse_request, plan_from_request
+from nodes.routing.units import join_units
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "the caterer cancelled the lunch order",
+        "a sponsor says their logo is missing from the site",
+        "it sells out every year",
+        "someone lost their badge at the door",
+        "we ran out of chairs in room B",
+    ],
+)
+def test_a_statement_is_context(piece: str) -> None:
+    assert role_of(piece) is Role.CONTEXT
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "record the reason as a venue clash",
+        "note that they prefer a booth near the stage",
+        "log why the order was cancelled",
+        "add a comment that the client agreed",
+        "who signed them",
+        "so that the speakers know in time",
+        "asking them to confirm by Friday",
+        "because the venue changed",
+    ],
+)
+def test_a_complement_of_the_instruction_before(piece: str) -> None:
+    assert role_of(piece) is Role.COMPLEMENT
+    assert role_of(piece, first=True) is not Role.COMPLEMENT
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "book the extra room with the venue",
+        "which sponsors still owe us a logo",
+        "log a ticket with the venue about the heating",
+        "add the Umbrella lead to the pipeline",
+        "add it to the sponsor pipeline",
+        "send them the silver package",
+        "is the teaser video ready?",
+    ],
+)
+def test_an_instruction_or_question_with_its_own_object_is_a_request(piece: str) -> None:
+    assert role_of(piece) is Role.REQUEST
+
+
+def test_refers_back_only() -> None:
+    assert refers_back_only("please deal with it")
+    assert refers_back_only("could you sort this out")
+    assert refers_back_only("pass it to them")
+    assert refers_back_only("escalate this to someone senior")
+    assert not refers_back_only("send them the silver package")
+    assert not refers_back_only("escalate this to the venue manager")
+    assert not refers_back_only("answer the refund emails")
+
+
+def test_context_then_instruction_is_one_unit_read_on_the_instruction() -> None:
+    units = join_units(split_stages("The Initech team wants a booth, send them the silver package"))
+    assert len(units) == 1
+    assert units[0].text == "The Initech team wants a booth, send them the silver package"
+    assert units[0].focus == "send them the silver package"
+
+
+def test_context_with_an_instruction_that_refers_back_is_read_whole() -> None:
+    units = join_units(split_stages("A speaker's hotel booking vanished; please deal with it."))
+    assert [(u.text, u.focus) for u in units] == [
+        (
+            "A speaker's hotel booking vanished, please deal with it",
+            "A speaker's hotel booking vanished, please deal with it",
+        )
+    ]
+
+
+def test_context_after_a_sequencing_word_is_not_pulled_forward() -> None:
+    units = join_units(split_stages("Forecast attendance, then the caterer needs the number"))
+    assert [u.text for u in units] == ["Forecast attendance", "the caterer needs the number"]
+    assert units[1].dependent
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("Close the Globex deal as won and note that they asked for a corner booth.", "sales"),
+        ("Move the Initech proposal to negotiation and log the reason as pricing.", "sales"),
+        ("Show the overdue deliverables and who is responsible for them.", "operations"),
+        ("Refund order ORD-10999, and record the reason as a duplicate charge.", "support"),
+        ("is the spring newsletter ready? it goes out friday", "marketing"),
+        ("The Initech team wants a booth, send them the silver package", "sales"),
+        ("escalate this to the venue manager: the projector in room 3 is dead", "operations"),
+        ("Draft the sponsor proposal for Contoso, asking them to confirm the booth size.", "sales"),
+    ],
+)
+def test_one_request_stays_with_one_department(text: str, department: str) -> None:
+    assert analyse_request(text).agents == [department]
+
+
+@pytest.mark.parametrize(
+    ("text", "departments"),
+    [
+        (
+            "Refund order ORD-10877 and forecast attendance for the summit.",
+            ["support", "analytics"],
+        ),
+        (
+            "Close the Globex deal as won, then announce them as a sponsor on LinkedIn.",
+            ["sales", "marketing"],
+        ),
+        ("Enrich the Hooli lead and add it to the sponsor pipeline", ["research", "sales"]),
+        (
+            "Escalate the broken AV in hall 2 and reply to the attendees who complained.",
+            ["operations", "support"],
+        ),
+        (
+            "Which sponsors have not signed yet, and how many tickets did we sell this week?",
+            ["sales", "analytics"],
+        ),
+    ],
+)
+def test_independent_requests_still_split(text: str, departments: list[str]) -> None:
+    assert analyse_request(text).agents == departments
+
+
+def test_context_goes_to_the_department_of_the_instruction_after_it() -> None:
+    plan = plan_from_request(
+        "The keynote moved to 3pm; update the run sheet and email all attendees about it."
+    )
+    assert [p.department for p in plan] == ["operations", "marketing"]
+    assert plan[0].text.startswith("The keynote moved to 3pm")
+
+
+def test_a_named_thing_is_not_context() -> None:
+    """A determiner with no verb after it names what is wanted: a terse request."""
+    assert role_of("the budget status") is Role.REQUEST
+    assert role_of("our sponsor leads from last week") is Role.REQUEST
+    assert analyse_request("the budget status, and answer the refund emails").agents == [
+        "operations",
+        "support",
+    ]
