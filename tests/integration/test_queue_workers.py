@@ -24,6 +24,9 @@ from typing import Any
 import httpx
 import pytest
 import redis
+from langgraph_sdk import get_sync_client
+from langgraph_sdk.client import SyncLangGraphClient
+from langgraph_sdk.errors import APIStatusError
 from sqlalchemy import Engine, select
 
 from domain.db import make_engine
@@ -264,6 +267,156 @@ def test_sigterm_drains_a_worker_its_run_finishes_there(cluster: Cluster, engine
     assert worker is not None and str(draining.pid) in worker
     assert refund_count(engine, order) == 1
     cluster.start_worker()
+
+
+def sdk(cluster: Cluster, api: int) -> SyncLangGraphClient:
+    """The real ``langgraph-sdk`` client on one API process's server API."""
+    return get_sync_client(
+        url=cluster.apis[api].url + "/langgraph", api_key=cluster.key, timeout=TIMEOUT
+    )
+
+
+def ask(text: str) -> dict[str, Any]:
+    return {"messages": [{"role": "human", "content": text}]}
+
+
+def asked(client: SyncLangGraphClient, thread: str) -> list[str]:
+    """The human messages of the thread's state, in order."""
+    values = client.threads.get_state(thread)["values"]
+    assert isinstance(values, dict)
+    return [str(m["content"]) for m in values["messages"] if m["type"] == "human"]
+
+
+def refund_text(order: str) -> str:
+    return f"Hi, I want a refund for order {order}, I cannot come"
+
+
+def test_a_langgraph_run_created_on_one_api_process_is_followed_on_the_other(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    a, b = sdk(cluster, 0), sdk(cluster, 1)
+    thread = a.threads.create()["thread_id"]
+    run = a.runs.create(
+        thread,
+        "switchboard",
+        input=ask("Show the sales pipeline"),
+        stream_mode=["values", "updates"],
+    )
+    assert run["status"] == "pending"
+    parts = list(b.runs.join_stream(thread, run["run_id"]))
+    names = [p.event for p in parts]
+    assert names[0] == "metadata" and parts[0].data["run_id"] == run["run_id"], names
+    assert {"values", "updates"} <= set(names) and "error" not in names, names
+    last = [p.data for p in parts if p.event == "values"][-1]
+    assert [m["type"] for m in last["messages"]][:1] == ["human"] and last.get("answer"), last
+    joined = b.runs.join(thread, run["run_id"])
+    assert [m["content"] for m in joined["messages"] if m["type"] == "human"] == [
+        "Show the sales pipeline"
+    ]
+    assert b.runs.get(thread, run["run_id"])["status"] == "success"
+    status, worker = status_of(engine, run["run_id"])
+    assert status == "done" and worker is not None  # a worker ran it, not an API process
+
+    # Stream modes and the subgraphs flag reach the worker: namespaced events come back.
+    streamed = list(
+        b.runs.stream(
+            thread,
+            "switchboard",
+            input=ask("And the forecast?"),
+            stream_mode=["updates", "messages-tuple"],
+            stream_subgraphs=True,
+        )
+    )
+    names = [p.event for p in streamed]
+    assert names[0] == "metadata", names
+    assert any(n.startswith("updates|") for n in names), names
+    assert set(names) <= {"metadata", "updates", "messages"} | {
+        n for n in names if n.startswith(("updates|", "messages|"))
+    }
+    waited = a.runs.wait(thread, "switchboard", input=ask("Thanks"))
+    assert isinstance(waited, dict)
+    assert [m["content"] for m in waited["messages"] if m["type"] == "human"] == [
+        "Show the sales pipeline",
+        "And the forecast?",
+        "Thanks",
+    ]
+    assert [r["status"] for r in a.runs.list(thread)] == ["success"] * 3
+
+
+def busy_refund(cluster: Cluster, order: str, thread: str) -> str:
+    """A refund run created on API process 0, paused on its worker; its id."""
+    run = sdk(cluster, 0).runs.create(thread, "switchboard", input=ask(refund_text(order)))
+    wait_until(lambda: any(paused(w, thread) for w in cluster.workers), timeout=TIMEOUT)
+    return str(run["run_id"])
+
+
+def test_enqueue_on_the_other_api_process_runs_after_the_active_run(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = small_orders(engine, 7)[4]
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    first = busy_refund(cluster, order, thread)
+    second = b.runs.create(
+        thread, "switchboard", input=ask("Show the sales pipeline"), multitask_strategy="enqueue"
+    )
+    assert second["status"] == "pending"
+    assert status_of(engine, second["run_id"])[0] == "pending"  # waits, not on the queue
+    assert b.runs.get(thread, second["run_id"])["status"] == "pending"
+    b.runs.join(thread, second["run_id"])
+    assert [b.runs.get(thread, r)["status"] for r in (first, second["run_id"])] == ["success"] * 2
+    assert asked(b, thread) == [refund_text(order), "Show the sales pipeline"]
+    assert refund_count(engine, order) == 1
+
+
+def test_interrupt_on_the_other_api_process_stops_the_run_keeping_its_progress(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = small_orders(engine, 7)[5]
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    first = busy_refund(cluster, order, thread)
+    second = b.runs.create(
+        thread, "switchboard", input=ask("Show the sales pipeline"), multitask_strategy="interrupt"
+    )
+    b.runs.join(thread, second["run_id"])
+    assert b.runs.get(thread, first)["status"] == "interrupted"
+    assert status_of(engine, first)[0] == "cancelled"
+    assert b.runs.get(thread, second["run_id"])["status"] == "success"
+    # The stopped run's request and its committed refund stay; the new run follows them.
+    assert asked(b, thread) == [refund_text(order), "Show the sales pipeline"]
+    assert refund_count(engine, order) == 1
+
+
+def test_rollback_on_the_other_api_process_deletes_the_run_and_its_progress(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = small_orders(engine, 7)[6]
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    b.runs.wait(thread, "switchboard", input=ask("Show the sales pipeline"))
+    first = busy_refund(cluster, order, thread)
+    second = b.runs.create(
+        thread, "switchboard", input=ask("And the forecast?"), multitask_strategy="rollback"
+    )
+    b.runs.join(thread, second["run_id"])
+    with pytest.raises(APIStatusError) as gone:
+        b.runs.get(thread, first)
+    assert gone.value.response.status_code == 404
+    with engine.connect() as conn:
+        assert conn.execute(select(RunRecord.id).where(RunRecord.id == first)).first() is None
+    assert b.runs.get(thread, second["run_id"])["status"] == "success"
+    # Back to where the rolled-back run began: its request is not in the thread.
+    assert asked(b, thread) == ["Show the sales pipeline", "And the forecast?"]
+    assert [r["status"] for r in b.runs.list(thread)] == ["success", "success"]
 
 
 def sse_with_ids(lines: Iterator[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
