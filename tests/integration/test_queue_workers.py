@@ -27,11 +27,13 @@ import redis
 from langgraph_sdk import get_sync_client
 from langgraph_sdk.client import SyncLangGraphClient
 from langgraph_sdk.errors import APIStatusError
-from sqlalchemy import Engine, select
+from langgraph_sdk.schema import Command
+from sqlalchemy import Engine, insert, select
 
 from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import Order, RunRecord
+from server.services.next_runs import job_input
 from tests.agui_client.driver import (
     Server,
     new_key,
@@ -417,6 +419,65 @@ def test_rollback_on_the_other_api_process_deletes_the_run_and_its_progress(
     # Back to where the rolled-back run began: its request is not in the thread.
     assert asked(b, thread) == ["Show the sales pipeline", "And the forecast?"]
     assert [r["status"] for r in b.runs.list(thread)] == ["success", "success"]
+
+
+def test_a_langgraph_resume_decided_on_the_other_api_process_runs_on_a_worker(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """A refund above the limit waits for approval; the HITL resume is queued like a run."""
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = anchors.ORDER_ABOVE_REFUND_THRESHOLD
+    a, b = sdk(cluster, 0), sdk(cluster, 1)
+    thread = a.threads.create()["thread_id"]
+    waiting = a.runs.wait(thread, "switchboard", input=ask(refund_text(order)))
+    assert isinstance(waiting, dict)
+    [interrupt] = waiting["__interrupt__"]
+    actions = [r["name"] for r in interrupt["value"]["action_requests"]]
+    assert "process_refund" in actions, actions
+    assert refund_count(engine, order) == 0
+    decision: Command = {"resume": {"decisions": [{"type": "approve"} for _ in actions]}}
+    with pytest.raises((APIStatusError, httpx.HTTPStatusError)) as wrong:  # checked here
+        b.runs.wait(thread, "switchboard", command={"resume": {"decisions": []}})
+    assert wrong.value.response.status_code == 422
+    done = b.runs.wait(thread, "switchboard", command=decision)
+    assert isinstance(done, dict)
+    assert "__interrupt__" not in done, done
+    assert refund_count(engine, order) == 1
+    runs: list[dict[str, Any]] = [dict(r) for r in b.runs.list(thread)]
+    statuses = [(r["status"], r["kwargs"]["command"] is not None) for r in runs]
+    assert statuses == [("success", True), ("success", False)]
+
+
+def test_a_pending_run_whose_promoters_died_is_started_by_the_sweep(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """As if the API process that recorded it and the worker that freed the thread both
+    died before queueing it: a worker's sweep finds it and a worker runs it."""
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    run_id = str(uuid.uuid4())
+    context = {"tenant_id": anchors.TENANT_ID, "actor": "tests"}
+    extra = {"form": "langgraph", "stream_mode": ["values"], "subgraphs": False}
+    extra["input"] = ask("Show the sales pipeline")
+    with engine.begin() as conn:
+        conn.execute(
+            insert(RunRecord).values(
+                id=run_id,
+                tenant_id=anchors.TENANT_ID,
+                thread_id=thread,
+                kind="run",
+                status="pending",
+                actor="tests",
+                input={"text": "Show the sales pipeline", **job_input(context, extra)},
+            )
+        )
+    ended = ("done", "error", "cancelled")
+    wait_until(lambda: status_of(engine, run_id)[0] in ended, timeout=TIMEOUT)
+    assert status_of(engine, run_id)[0] == "done"
+    assert asked(b, thread) == ["Show the sales pipeline"]
 
 
 def sse_with_ids(lines: Iterator[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
