@@ -50,11 +50,13 @@ async def _sse(
     cancel_on_leave: bool,
 ) -> AsyncIterator[bytes]:
     followed = None if live is None or live.queued else live  # a queued run: its record
+    completed = False
     try:
         async for chunk in followers.run_stream(runtime, principal, run_id, followed, after):
             yield chunk
+        completed = True  # the run's stream ended: nothing to cancel
     finally:
-        if cancel_on_leave and live is not None and not live.finished:
+        if cancel_on_leave and not completed and live is not None and not live.finished:
             _later(runs.cancel(runtime, context_for(principal), live))
 
 

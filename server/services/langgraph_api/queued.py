@@ -57,7 +57,8 @@ def job_extra(body: RunCreate, kind: str) -> dict[str, Any]:
     return extra
 
 
-def _busy(runtime: AppRuntime, thread_id: str) -> list[tuple[str, str]]:
+def busy_runs(runtime: AppRuntime, thread_id: str) -> list[tuple[str, str]]:
+    """(run id, status) of the thread's pending, queued and running runs, any process."""
     with system_transaction(runtime.services.sessions) as session:
         return pending_runs.busy_runs(session, thread_id)
 
@@ -82,7 +83,7 @@ async def submit(
     queue = queued_runs.queue_of(runtime)
     strategy = run_input["multitask_strategy"]
     extra = job_extra(body, kind)
-    busy = await asyncio.to_thread(_busy, runtime, thread_id)
+    busy = await asyncio.to_thread(busy_runs, runtime, thread_id)
     if busy and strategy == "reject":
         raise ConflictError(busy_message)
     if busy and strategy == "enqueue":
@@ -176,11 +177,10 @@ async def started_from(runtime: AppRuntime, thread_id: str, run_ids: set[str]) -
     base: str | None = None
     config: Any = {"configurable": {"thread_id": thread_id}}
     async for snapshot in runtime.graph.aget_state_history(config):
-        if (snapshot.metadata or {}).get(RUN_KEY) in run_ids:
-            parent = snapshot.parent_config or {}
-            base = str(parent.get("configurable", {}).get("checkpoint_id") or "")
-        elif base is not None:
-            break
+        if (snapshot.metadata or {}).get(RUN_KEY) not in run_ids:
+            break  # the stopped runs held the thread last: theirs are the newest
+        parent = snapshot.parent_config or {}
+        base = str(parent.get("configurable", {}).get("checkpoint_id") or "")
     return base
 
 

@@ -118,6 +118,17 @@ def live_on(runtime: AppRuntime, thread_id: str) -> list[LiveRun]:
     return [r for r in board(runtime).values() if r.thread_id == thread_id and not r.finished]
 
 
+async def thread_busy(runtime: AppRuntime, thread_id: str) -> bool:
+    """Whether the thread has a run queued or running here or (run queue) in any process."""
+    if live_on(runtime, thread_id):
+        return True
+    if runtime.run_queue is None:
+        return False
+    from server.services.langgraph_api import queued
+
+    return bool(await asyncio.to_thread(queued.busy_runs, runtime, thread_id))
+
+
 def _decisions(resume: Any) -> list[dict[str, Any]]:
     """The HITL decisions of a resume, checked for shape (the gate checks the count)."""
     decisions = resume.get("decisions") if isinstance(resume, dict) else None
