@@ -159,6 +159,15 @@ def status_of(engine: Engine, run_id: str) -> tuple[str, str | None]:
     return str(row[0]), row[1]
 
 
+def status_records(engine: Engine, thread: str) -> dict[str, str]:
+    """The thread's run records: status by run id."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(RunRecord.id, RunRecord.status).where(RunRecord.thread_id == thread)
+        )
+        return {str(r[0]): str(r[1]) for r in rows}
+
+
 def paused(worker: CliProcess, thread: str) -> bool:
     pattern = rf"test pause at after_execute thread={re.escape(thread)}\b"
     return re.search(pattern, worker.err_path.read_text()) is not None
@@ -419,6 +428,25 @@ def test_rollback_on_the_other_api_process_deletes_the_run_and_its_progress(
     # Back to where the rolled-back run began: its request is not in the thread.
     assert asked(b, thread) == ["Show the sales pipeline", "And the forecast?"]
     assert [r["status"] for r in b.runs.list(thread)] == ["success", "success"]
+
+
+def test_rollback_of_a_thread_s_first_run_starts_the_new_one_on_an_empty_thread(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = small_orders(engine, 8)[7]
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    first = busy_refund(cluster, order, thread)
+    second = b.runs.create(
+        thread, "switchboard", input=ask("And the forecast?"), multitask_strategy="rollback"
+    )
+    b.runs.join(thread, second["run_id"])
+    assert asked(b, thread) == ["And the forecast?"]
+    assert [r["run_id"] for r in b.runs.list(thread)] == [second["run_id"]]
+    assert first not in status_records(engine, thread)
+    assert refund_count(engine, order) == 1  # a committed action is not undone, only forgotten
 
 
 def test_a_langgraph_resume_decided_on_the_other_api_process_runs_on_a_worker(
