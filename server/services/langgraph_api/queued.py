@@ -37,6 +37,9 @@ from server.services.background_runs import CANCEL_WAIT_SECONDS
 from server.services.langgraph_api.runs import _delete_record, _end_log
 from switchboard.worker.execution import RUN_KEY
 
+STOP_ROUNDS = 3
+"""How often ``interrupt``/``rollback`` look again for runs of the thread to stop."""
+
 FORM = "langgraph"
 """``RunJob.extra["form"]`` of a server API run (the worker picks its execution by it)."""
 
@@ -153,14 +156,19 @@ async def _stop(
         with system_transaction(runtime.services.sessions) as session:
             return pending_runs.cancel_pending(session, thread_id)
 
-    for run_id in await asyncio.to_thread(cancel_pending):
-        await _end_log(runtime, run_id)
-    for run_id, status in busy:
-        if status != pending_runs.PENDING:
-            await queued_runs.cancel(runtime, context, run_id)
+    stopped: set[str] = set()
+    for _ in range(STOP_ROUNDS):  # a run promoted while we listed them is stopped next round
+        stopped.update(run_id for run_id, _ in busy)
+        for run_id in await asyncio.to_thread(cancel_pending):
+            await _end_log(runtime, run_id)
+        for run_id, status in busy:
+            if status != pending_runs.PENDING:
+                await queued_runs.cancel(runtime, context, run_id)
+        busy = await asyncio.to_thread(busy_runs, runtime, thread_id)
+        if not busy:
+            break
     if not rollback:
         return None
-    stopped = {run_id for run_id, _ in busy}
     base = await started_from(runtime, thread_id, stopped)
     for run_id in stopped:
         await asyncio.to_thread(_delete_record, runtime, context, run_id)
