@@ -169,10 +169,10 @@ class Settings(BaseSettings):
     )
     run_queue: Literal["auto", "in_process", "redis"] = Field(
         default="auto",
-        description="Where runs started over REST execute: in_process (an asyncio task in "
-        "the API process that accepted them), redis (queued for `switchboard worker` "
-        "processes through arq; API processes only accept and stream), auto (redis when "
-        "redis_url is set).",
+        description="Where runs started over REST or the LangGraph server API execute: "
+        "in_process (an asyncio task in the API process that accepted them), redis (queued "
+        "for `switchboard worker` processes through arq; API processes only accept and "
+        "stream), auto (redis when redis_url is set).",
     )
     run_queue_name: str = Field(
         default="switchboard:runs",

@@ -35,6 +35,7 @@ from domain.models import RunRecord
 from graphs.context import Context
 from server.agui_agent import resume_decisions
 from server.runtime import AppRuntime
+from server.services.next_runs import job_input
 from server.services.run_streams import ACTIVE, LogEndedError, follow
 
 log = logging.getLogger("switchboard.server.agui")
@@ -79,6 +80,11 @@ def run_input_of(input_data: RunAgentInput, kind: str) -> dict[str, Any]:
     return {"text": text, "via": "ag-ui"}
 
 
+def agui_extra(input_data: RunAgentInput) -> dict[str, Any]:
+    """The queued job's ``extra``: the whole AG-UI input the worker runs."""
+    return {"input": input_data.model_dump(mode="json", by_alias=True)}
+
+
 def record_start(
     runtime: AppRuntime,
     context: Context,
@@ -104,7 +110,9 @@ def record_start(
             )
             if record_id != input_data.run_id:
                 run_input["client_run_id"] = input_data.run_id
-        if queued:
+        if queued:  # the job too, so a sweep can queue it again as an AG-UI run
+            extra = agui_extra(input_data)
+            run_input.update(job_input(asdict(context), extra, kind=JOB_KIND))
             queued_runs.queue_run(
                 scope,
                 run_id=record_id,
@@ -145,7 +153,7 @@ async def submit(
         asdict(context),
         JOB_KIND,
         None,
-        {"input": input_data.model_dump(mode="json", by_alias=True)},
+        agui_extra(input_data),
     )
     try:
         await runtime.run_queue.submit(job)

@@ -25,6 +25,7 @@ from domain.models import RunRecord
 from graphs.context import Context
 from server.runtime import AppRuntime
 from server.services.background_runs import CANCEL_WAIT_SECONDS, _check_waiting
+from server.services.next_runs import job_input
 from server.services.run_records import check_owner
 
 log = logging.getLogger("switchboard.server.runs")
@@ -41,32 +42,41 @@ async def submit(
     context: Context,
     *,
     thread_id: str,
-    text: str,
+    text: str | None,
     run_input: dict[str, Any],
+    run_id: str | None = None,
+    kind: str = "run",
+    extra: dict[str, Any] | None = None,
 ) -> str:
     """Record a new request's run as queued and queue it; its id.
+
+    ``kind`` "resume" needs a thread waiting for approval; ``extra`` goes in the job
+    (and in the run's recorded input, so a sweep or a promotion can rebuild the job).
 
     Raises:
         NotFoundError: the thread is not this tenant's.
         ConflictError: the thread has a queued or running run, or waits for approvals.
     """
     await asyncio.to_thread(check_owner, runtime, context, thread_id)  # 404 before 409
-    run_id = uuid.uuid4().hex
+    run_id = run_id or uuid.uuid4().hex
+    resume = kind == "resume"
+    if extra:
+        run_input = {**run_input, **job_input(asdict(context), extra)}
     if runtime.services.engine.dialect.name == "postgresql":
         # The check and the record under a transaction-level lock: one connection each.
         # (The worker checks the approvals again under its own lock.)
-        await _check_waiting(runtime, thread_id, resume=False)
-        await asyncio.to_thread(_record, runtime, context, run_id, thread_id, run_input)
+        await _check_waiting(runtime, thread_id, resume=resume)
+        await asyncio.to_thread(_record, runtime, context, run_id, thread_id, kind, run_input)
     else:
         locks = ExitStack()
         engine = runtime.services.engine
         await asyncio.to_thread(locks.enter_context, thread_lock(engine, thread_id))
         try:
-            await _check_waiting(runtime, thread_id, resume=False)
-            await asyncio.to_thread(_record, runtime, context, run_id, thread_id, run_input)
+            await _check_waiting(runtime, thread_id, resume=resume)
+            await asyncio.to_thread(_record, runtime, context, run_id, thread_id, kind, run_input)
         finally:
             await asyncio.to_thread(locks.close)
-    job = RunJob(run_id, thread_id, asdict(context), "run", text)
+    job = RunJob(run_id, thread_id, asdict(context), kind, text, dict(extra or {}))
     try:
         await queue_of(runtime).submit(job)
     except Exception:  # recorded as queued: a worker's sweep queues it again
@@ -79,6 +89,7 @@ def _record(
     context: Context,
     run_id: str,
     thread_id: str,
+    kind: str,
     run_input: dict[str, Any],
 ) -> None:
     with runtime.services.scope(
@@ -86,7 +97,7 @@ def _record(
     ) as scope:
         claim_in_transaction(scope.session, thread_id)
         queued_runs.queue_run(
-            scope, run_id=run_id, thread_id=thread_id, kind="run", run_input=dict(run_input)
+            scope, run_id=run_id, thread_id=thread_id, kind=kind, run_input=dict(run_input)
         )
 
 

@@ -38,7 +38,6 @@ from adapters.kill_points import pause_at
 from adapters.run_events.writer import RunEventWriter
 from server.agui_agent import SwitchboardAgent
 from server.routers.agui import INTERRUPT_EVENT
-from server.services.background_runs import record_ending
 from server.services.queued_agui import as_log_record, from_log_record
 from switchboard.worker.execution import (
     RUN_KEY,
@@ -46,6 +45,7 @@ from switchboard.worker.execution import (
     Execution,
     _cancel_asked,
     backoff,
+    start_next_quietly,
 )
 from switchboard.worker.resume_execution import ResumeExecution
 
@@ -209,11 +209,11 @@ class AguiExecution(Execution):
         error_sent: bool,
     ) -> None:
         """Record the ending; a failure the agent did not report gets its RUN_ERROR."""
-        runtime, job = self.state.runtime, self.job
-        await record_ending(runtime, self.context, job.run_id, job.thread_id, ending, usage, locks)
+        await self._record(ending, usage, locks)
         if ending["status"] in ("error", "cancelled") and not error_sent:
             writer.put(as_log_record(_error_event(ending)))
         await asyncio.shield(writer.close())  # the end marker: readers' streams end
+        await asyncio.shield(start_next_quietly(self.state, self.job.thread_id))
 
 
 def _error_event(ending: dict[str, Any]) -> BaseEvent:

@@ -23,6 +23,7 @@ import sqlalchemy.exc
 from arq import Retry
 from langchain_core.callbacks import UsageMetadataCallbackHandler
 from langchain_core.messages import HumanMessage
+from langgraph.types import StateSnapshot
 
 from adapters.kill_points import pause_at
 from adapters.run_events.writer import RunEventWriter
@@ -35,11 +36,13 @@ from domain.models import RunRecord
 from graphs.context import Context
 from server.services.background_runs import (
     DEFAULT_STREAMING,
+    Streaming,
     _outcome,
     _run_uuid,
     as_record,
     record_ending,
 )
+from server.services.next_runs import start_next
 from switchboard.recovery import recover_thread
 from switchboard.worker.state import WorkerState
 
@@ -69,12 +72,16 @@ async def run_graph(ctx: dict[str, Any], data: dict[str, Any]) -> str:
     """The arq function every queued run executes as (``adapters.run_queue.RUN_JOB``)."""
     state: WorkerState = ctx["switchboard"]
     job = RunJob.from_dict(data)
-    kind: type[Execution] = Execution
+    form: type[Execution] = Execution
     if job.kind in ("agui", "resume"):  # AG-UI runs and approval resumes
         from switchboard.worker.agui_execution import execution_for
 
-        kind = execution_for(job.kind)
-    return await kind(state, job, int(ctx.get("job_try", 1))).run()
+        form = execution_for(job.kind)
+    elif job.extra.get("form") == "langgraph":  # the LangGraph server API's runs
+        from switchboard.worker.langgraph_runs import LangGraphExecution
+
+        form = LangGraphExecution
+    return await form(state, job, int(ctx.get("job_try", 1))).run()
 
 
 @dataclass
@@ -89,6 +96,10 @@ class Execution:
     def context(self) -> Context:
         return Context(**self.job.context)
 
+    def streaming(self) -> Streaming:
+        """How the run streams the graph and what its log receives."""
+        return DEFAULT_STREAMING
+
     async def run(self) -> str:
         """Execute the run; the status it was recorded with (or why it was not run here)."""
         self.state.active.add(self.job.run_id)
@@ -101,6 +112,8 @@ class Execution:
         state, job = self.state, self.job
         if await state.queue.cancel_requested(job.run_id):
             cancelled = await asyncio.to_thread(self._cancel_queued)
+            if cancelled:
+                await start_next_quietly(state, job.thread_id)
             return "cancelled" if cancelled else "skipped"
         locks = ExitStack()
         try:
@@ -173,7 +186,7 @@ class Execution:
         """Run (or resume) the graph, publish its events, record how it ended."""
         runtime, job, context = self.state.runtime, self.job, self.context
         settings = runtime.services.settings
-        streaming = DEFAULT_STREAMING
+        streaming = self.streaming()
         usage = UsageMetadataCallbackHandler()
         config: dict[str, Any] = {
             # Written into each checkpoint's metadata: a later attempt knows the run began.
@@ -187,7 +200,7 @@ class Execution:
         requeue = False
         try:
             await asyncio.to_thread(pause_at, settings, "worker_run", job.thread_id)
-            graph_input = await self._input()
+            graph_input = await self._input(config)
             if graph_input is not None:
                 for event in streaming.first(job.run_id, job.thread_id):
                     writer.put(as_record(event))
@@ -223,7 +236,7 @@ class Execution:
                 await self._finish(ending, usage, locks, writer)
         return str(ending["status"])
 
-    async def _input(self) -> Any:
+    async def _input(self, config: dict[str, Any]) -> Any:
         """The request, or None to resume the run from its last checkpoint.
 
         The last checkpoint names the run that wrote it (``RUN_KEY``): when it is this
@@ -235,12 +248,16 @@ class Execution:
         if (snapshot.metadata or {}).get(RUN_KEY) == job.run_id:
             log.info("run %s resumes from its last checkpoint (try %s)", job.run_id, self.job_try)
             return None if snapshot.next else _FINISHED
+        return await self._request(snapshot, config)
+
+    async def _request(self, snapshot: StateSnapshot, config: dict[str, Any]) -> Any:
+        """The graph input that applies the request to the thread (its first attempt)."""
         if snapshot.interrupts:  # it came to wait for approval after the run was accepted
             raise ConflictError(
-                f"thread {job.thread_id} is waiting for approval of its actions; the request "
-                "was not applied (decide them, then send it again)"
+                f"thread {self.job.thread_id} is waiting for approval of its actions; the "
+                "request was not applied (decide them, then send it again)"
             )
-        return {"messages": [HumanMessage(job.text or "")]}
+        return {"messages": [HumanMessage(self.job.text or "")]}
 
     def _requeue(self, locks: ExitStack) -> None:
         """Put the run back to ``queued`` for its next attempt.
@@ -265,6 +282,16 @@ class Execution:
         locks: ExitStack,
         writer: RunEventWriter,
     ) -> None:
+        await self._record(ending, usage, locks)
+        for event in self.streaming().ending(self.job.run_id, ending):
+            writer.put(as_record(event))
+        await asyncio.shield(writer.close())  # the end marker: readers' streams end
+        await asyncio.shield(start_next_quietly(self.state, self.job.thread_id))
+
+    async def _record(
+        self, ending: dict[str, Any], usage: UsageMetadataCallbackHandler, locks: ExitStack
+    ) -> None:
+        """Record how the run ended, retried with backoff while the database does not answer."""
         runtime, job = self.state.runtime, self.job
         settings = runtime.services.settings
         await asyncio.to_thread(pause_at, settings, "worker_record", job.thread_id)
@@ -282,13 +309,18 @@ class Execution:
                 runtime, self.context, job.run_id, job.thread_id, again, usage, locks
             )
             ending.update(again if recorded else {})
-        for event in DEFAULT_STREAMING.ending(job.run_id, ending):
-            writer.put(as_record(event))
-        await asyncio.shield(writer.close())  # the end marker: readers' streams end
 
 
 _FINISHED = cast(Any, object())
 """The run's graph already finished in an earlier attempt: only its ending is recorded."""
+
+
+async def start_next_quietly(state: WorkerState, thread_id: str) -> None:
+    """Queue the thread's next pending run now that it is free (the sweep retries)."""
+    try:
+        await start_next(state.runtime, state.queue, thread_id)
+    except Exception:
+        log.exception("thread %s: its next run was not started; the sweep will", thread_id)
 
 
 async def _cancel_asked(state: WorkerState, run_id: str) -> bool:

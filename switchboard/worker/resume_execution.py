@@ -16,11 +16,11 @@ import asyncio
 import logging
 from typing import Any
 
-from langgraph.types import Command
+from langgraph.types import Command, StateSnapshot
 
 from domain.db import system_transaction
 from domain.models import RunRecord
-from switchboard.worker.execution import _FINISHED, RUN_KEY, Execution
+from switchboard.worker.execution import _FINISHED, Execution
 
 log = logging.getLogger("switchboard.worker")
 
@@ -31,12 +31,9 @@ class ResumeExecution(Execution):
     async def _recover(self) -> None:
         """Nothing: this run is the resume recovery would make (see the module's doc)."""
 
-    async def _input(self) -> Any:
-        runtime, job = self.state.runtime, self.job
-        snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": job.thread_id}})
-        if (snapshot.metadata or {}).get(RUN_KEY) == job.run_id:
-            log.info("run %s resumes from its last checkpoint (try %s)", job.run_id, self.job_try)
-            return None if snapshot.next else _FINISHED
+    async def _request(self, snapshot: StateSnapshot, config: dict[str, Any]) -> Any:
+        """The recorded decisions as the graph's resume (its first attempt)."""
+        job = self.job
         if not snapshot.interrupts:  # answered already (recovery, or a resume before it)
             log.info("run %s: the thread waits for no approval; nothing to resume", job.run_id)
             return _FINISHED

@@ -16,18 +16,17 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import ExitStack
-from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select
 
-from adapters.run_queue.protocol import RunJob
 from domain import queued_runs
 from domain.base import utcnow
 from domain.db import system_transaction
 from domain.models import RunRecord
 from graphs.context import Context
+from server.services.next_runs import job_of, start_waiting
 from server.services.run_records import record_end
 from switchboard.worker.state import WorkerState
 
@@ -75,15 +74,13 @@ async def sweep_once(state: WorkerState) -> list[str]:
     for run in await asyncio.to_thread(_queued_before, state, utcnow() - ORPHAN_GRACE):
         job_state = await state.queue.job_state(run.id)
         if job_state == "gone":
-            context = Context(tenant_id=run.tenant_id, actor=run.actor or "user")
-            text = run.input.get("text") if isinstance(run.input, dict) else None
-            job = RunJob(run.id, run.thread_id, asdict(context), run.kind, text)
-            await state.queue.submit(job)
+            await state.queue.submit(job_of(run))
             log.warning("run %s was queued but its job was missing; queued again", run.id)
             acted.append(run.id)
         elif job_state == "failed":
             await asyncio.to_thread(_give_up, state, run)
             acted.append(run.id)
+    acted.extend(await start_waiting(state.runtime, state.queue))  # threads freed unseen
     return acted
 
 

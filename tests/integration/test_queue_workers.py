@@ -24,11 +24,16 @@ from typing import Any
 import httpx
 import pytest
 import redis
-from sqlalchemy import Engine, select
+from langgraph_sdk import get_sync_client
+from langgraph_sdk.client import SyncLangGraphClient
+from langgraph_sdk.errors import APIStatusError
+from langgraph_sdk.schema import Command
+from sqlalchemy import Engine, insert, select
 
 from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import Order, RunRecord
+from server.services.next_runs import job_input
 from tests.agui_client.driver import (
     Server,
     new_key,
@@ -154,6 +159,15 @@ def status_of(engine: Engine, run_id: str) -> tuple[str, str | None]:
     return str(row[0]), row[1]
 
 
+def status_records(engine: Engine, thread: str) -> dict[str, str]:
+    """The thread's run records: status by run id."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            select(RunRecord.id, RunRecord.status).where(RunRecord.thread_id == thread)
+        )
+        return {str(r[0]): str(r[1]) for r in rows}
+
+
 def paused(worker: CliProcess, thread: str) -> bool:
     pattern = rf"test pause at after_execute thread={re.escape(thread)}\b"
     return re.search(pattern, worker.err_path.read_text()) is not None
@@ -264,6 +278,234 @@ def test_sigterm_drains_a_worker_its_run_finishes_there(cluster: Cluster, engine
     assert worker is not None and str(draining.pid) in worker
     assert refund_count(engine, order) == 1
     cluster.start_worker()
+
+
+def sdk(cluster: Cluster, api: int) -> SyncLangGraphClient:
+    """The real ``langgraph-sdk`` client on one API process's server API."""
+    return get_sync_client(
+        url=cluster.apis[api].url + "/langgraph", api_key=cluster.key, timeout=TIMEOUT
+    )
+
+
+def ask(text: str) -> dict[str, Any]:
+    return {"messages": [{"role": "human", "content": text}]}
+
+
+def asked(client: SyncLangGraphClient, thread: str) -> list[str]:
+    """The human messages of the thread's state, in order."""
+    values = client.threads.get_state(thread)["values"]
+    assert isinstance(values, dict)
+    return [str(m["content"]) for m in values["messages"] if m["type"] == "human"]
+
+
+def refund_text(order: str) -> str:
+    return f"Hi, I want a refund for order {order}, I cannot come"
+
+
+def test_a_langgraph_run_created_on_one_api_process_is_followed_on_the_other(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    a, b = sdk(cluster, 0), sdk(cluster, 1)
+    thread = a.threads.create()["thread_id"]
+    run = a.runs.create(
+        thread,
+        "switchboard",
+        input=ask("Show the sales pipeline"),
+        stream_mode=["values", "updates"],
+    )
+    assert run["status"] == "pending"
+    parts = list(b.runs.join_stream(thread, run["run_id"]))
+    names = [p.event for p in parts]
+    assert names[0] == "metadata" and parts[0].data["run_id"] == run["run_id"], names
+    assert {"values", "updates"} <= set(names) and "error" not in names, names
+    last = [p.data for p in parts if p.event == "values"][-1]
+    assert [m["type"] for m in last["messages"]][:1] == ["human"] and last.get("answer"), last
+    joined = b.runs.join(thread, run["run_id"])
+    assert [m["content"] for m in joined["messages"] if m["type"] == "human"] == [
+        "Show the sales pipeline"
+    ]
+    assert b.runs.get(thread, run["run_id"])["status"] == "success"
+    status, worker = status_of(engine, run["run_id"])
+    assert status == "done" and worker is not None  # a worker ran it, not an API process
+
+    # Stream modes and the subgraphs flag reach the worker: namespaced events come back.
+    streamed = list(
+        b.runs.stream(
+            thread,
+            "switchboard",
+            input=ask("And the forecast?"),
+            stream_mode=["updates", "messages-tuple"],
+            stream_subgraphs=True,
+        )
+    )
+    names = [p.event for p in streamed]
+    assert names[0] == "metadata", names
+    assert any(n.startswith("updates|") for n in names), names
+    assert set(names) <= {"metadata", "updates", "messages"} | {
+        n for n in names if n.startswith(("updates|", "messages|"))
+    }
+    waited = a.runs.wait(thread, "switchboard", input=ask("Thanks"))
+    assert isinstance(waited, dict)
+    assert [m["content"] for m in waited["messages"] if m["type"] == "human"] == [
+        "Show the sales pipeline",
+        "And the forecast?",
+        "Thanks",
+    ]
+    assert [r["status"] for r in a.runs.list(thread)] == ["success"] * 3
+
+
+def busy_refund(cluster: Cluster, order: str, thread: str) -> str:
+    """A refund run created on API process 0, paused on its worker; its id."""
+    run = sdk(cluster, 0).runs.create(thread, "switchboard", input=ask(refund_text(order)))
+    wait_until(lambda: any(paused(w, thread) for w in cluster.workers), timeout=TIMEOUT)
+    return str(run["run_id"])
+
+
+def test_enqueue_on_the_other_api_process_runs_after_the_active_run(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = small_orders(engine, 7)[4]
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    first = busy_refund(cluster, order, thread)
+    second = b.runs.create(
+        thread, "switchboard", input=ask("Show the sales pipeline"), multitask_strategy="enqueue"
+    )
+    assert second["status"] == "pending"
+    assert status_of(engine, second["run_id"])[0] == "pending"  # waits, not on the queue
+    assert b.runs.get(thread, second["run_id"])["status"] == "pending"
+    b.runs.join(thread, second["run_id"])
+    assert [b.runs.get(thread, r)["status"] for r in (first, second["run_id"])] == ["success"] * 2
+    assert asked(b, thread) == [refund_text(order), "Show the sales pipeline"]
+    assert refund_count(engine, order) == 1
+
+
+def test_interrupt_on_the_other_api_process_stops_the_run_keeping_its_progress(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = small_orders(engine, 7)[5]
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    first = busy_refund(cluster, order, thread)
+    second = b.runs.create(
+        thread, "switchboard", input=ask("Show the sales pipeline"), multitask_strategy="interrupt"
+    )
+    b.runs.join(thread, second["run_id"])
+    assert b.runs.get(thread, first)["status"] == "interrupted"
+    assert status_of(engine, first)[0] == "cancelled"
+    assert b.runs.get(thread, second["run_id"])["status"] == "success"
+    # The stopped run's request and its committed refund stay; the new run follows them.
+    assert asked(b, thread) == [refund_text(order), "Show the sales pipeline"]
+    assert refund_count(engine, order) == 1
+
+
+def test_rollback_on_the_other_api_process_deletes_the_run_and_its_progress(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = small_orders(engine, 7)[6]
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    b.runs.wait(thread, "switchboard", input=ask("Show the sales pipeline"))
+    first = busy_refund(cluster, order, thread)
+    second = b.runs.create(
+        thread, "switchboard", input=ask("And the forecast?"), multitask_strategy="rollback"
+    )
+    b.runs.join(thread, second["run_id"])
+    with pytest.raises(APIStatusError) as gone:
+        b.runs.get(thread, first)
+    assert gone.value.response.status_code == 404
+    with engine.connect() as conn:
+        assert conn.execute(select(RunRecord.id).where(RunRecord.id == first)).first() is None
+    assert b.runs.get(thread, second["run_id"])["status"] == "success"
+    # Back to where the rolled-back run began: its request is not in the thread.
+    assert asked(b, thread) == ["Show the sales pipeline", "And the forecast?"]
+    assert [r["status"] for r in b.runs.list(thread)] == ["success", "success"]
+
+
+def test_rollback_of_a_thread_s_first_run_starts_the_new_one_on_an_empty_thread(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = small_orders(engine, 8)[7]
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    first = busy_refund(cluster, order, thread)
+    second = b.runs.create(
+        thread, "switchboard", input=ask("And the forecast?"), multitask_strategy="rollback"
+    )
+    b.runs.join(thread, second["run_id"])
+    assert asked(b, thread) == ["And the forecast?"]
+    assert [r["run_id"] for r in b.runs.list(thread)] == [second["run_id"]]
+    assert first not in status_records(engine, thread)
+    assert refund_count(engine, order) == 1  # a committed action is not undone, only forgotten
+
+
+def test_a_langgraph_resume_decided_on_the_other_api_process_runs_on_a_worker(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """A refund above the limit waits for approval; the HITL resume is queued like a run."""
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    order = anchors.ORDER_ABOVE_REFUND_THRESHOLD
+    a, b = sdk(cluster, 0), sdk(cluster, 1)
+    thread = a.threads.create()["thread_id"]
+    waiting = a.runs.wait(thread, "switchboard", input=ask(refund_text(order)))
+    assert isinstance(waiting, dict)
+    [interrupt] = waiting["__interrupt__"]
+    actions = [r["name"] for r in interrupt["value"]["action_requests"]]
+    assert "process_refund" in actions, actions
+    assert refund_count(engine, order) == 0
+    decision: Command = {"resume": {"decisions": [{"type": "approve"} for _ in actions]}}
+    with pytest.raises((APIStatusError, httpx.HTTPStatusError)) as wrong:  # checked here
+        b.runs.wait(thread, "switchboard", command={"resume": {"decisions": []}})
+    assert wrong.value.response.status_code == 422
+    done = b.runs.wait(thread, "switchboard", command=decision)
+    assert isinstance(done, dict)
+    assert "__interrupt__" not in done, done
+    assert refund_count(engine, order) == 1
+    runs: list[dict[str, Any]] = [dict(r) for r in b.runs.list(thread)]
+    statuses = [(r["status"], r["kwargs"]["command"] is not None) for r in runs]
+    assert statuses == [("success", True), ("success", False)]
+
+
+def test_a_pending_run_whose_promoters_died_is_started_by_the_sweep(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """As if the API process that recorded it and the worker that freed the thread both
+    died before queueing it: a worker's sweep finds it and a worker runs it."""
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    b = sdk(cluster, 1)
+    thread = b.threads.create()["thread_id"]
+    run_id = str(uuid.uuid4())
+    context = {"tenant_id": anchors.TENANT_ID, "actor": "tests"}
+    extra = {"form": "langgraph", "stream_mode": ["values"], "subgraphs": False}
+    extra["input"] = ask("Show the sales pipeline")
+    with engine.begin() as conn:
+        conn.execute(
+            insert(RunRecord).values(
+                id=run_id,
+                tenant_id=anchors.TENANT_ID,
+                thread_id=thread,
+                kind="run",
+                status="pending",
+                actor="tests",
+                input={"text": "Show the sales pipeline", **job_input(context, extra)},
+            )
+        )
+    ended = ("done", "error", "cancelled")
+    wait_until(lambda: status_of(engine, run_id)[0] in ended, timeout=TIMEOUT)
+    assert status_of(engine, run_id)[0] == "done"
+    assert asked(b, thread) == ["Show the sales pipeline"]
 
 
 def sse_with_ids(lines: Iterator[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:

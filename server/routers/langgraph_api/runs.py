@@ -19,7 +19,7 @@ from server.routers.params import RunIdPath, ThreadIdPath
 from server.runtime import AppRuntime
 from server.schemas.common import BODY_ERRORS, error_responses
 from server.schemas.langgraph_api import RunCreate
-from server.services.langgraph_api import followers, runs, shapes, threads
+from server.services.langgraph_api import followers, queued, runs, shapes, threads
 from server.services.langgraph_api.runs import LiveRun
 from server.services.run_queries import owned_run
 
@@ -49,11 +49,14 @@ async def _sse(
     after: str | None,
     cancel_on_leave: bool,
 ) -> AsyncIterator[bytes]:
+    followed = None if live is None or live.queued else live  # a queued run: its record
+    completed = False
     try:
-        async for chunk in followers.run_stream(runtime, principal, run_id, live, after):
+        async for chunk in followers.run_stream(runtime, principal, run_id, followed, after):
             yield chunk
+        completed = True  # the run's stream ended: nothing to cancel
     finally:
-        if cancel_on_leave and live is not None and not live.finished:
+        if cancel_on_leave and not completed and live is not None and not live.finished:
             _later(runs.cancel(runtime, context_for(principal), live))
 
 
@@ -103,12 +106,21 @@ async def stream_run(
     responses=RUN_ERRORS,
 )
 async def wait_run(
-    thread_id: ThreadIdPath, body: RunCreate, runtime: RuntimeDep, context: GraphRunCtxDep
+    thread_id: ThreadIdPath,
+    body: RunCreate,
+    runtime: RuntimeDep,
+    context: GraphRunCtxDep,
+    principal: PrincipalDep,
 ) -> JSONResponse:
     """The thread's values when the run ends (with ``__interrupt__`` when it waits)."""
     live = await runs.submit(runtime, context, thread_id, body)
-    await live.wait()
-    return JSONResponse(await runs.final_values(runtime, live, thread_id), headers=_where(live))
+    if not live.queued:
+        await live.wait()
+        return JSONResponse(await runs.final_values(runtime, live, thread_id), headers=_where(live))
+    await followers.wait_ended(runtime, principal, live.run_id)  # on a worker
+    error = await followers.failure(runtime, principal, live.run_id)
+    values = await runs.final_values(runtime, None, thread_id, error)
+    return JSONResponse(values, headers=_where(live))
 
 
 def _records(runtime: AppRuntime, principal: Principal, thread_id: str) -> list[RunRecord]:
@@ -187,8 +199,8 @@ async def delete_run(
     thread_id: ThreadIdPath, run_id: RunIdPath, runtime: RuntimeDep, principal: OperatorDep
 ) -> Response:
     """Delete a finished run's record (a queued or running one: cancel it first)."""
-    live, _ = await _run(runtime, principal, thread_id, run_id)
-    if live is not None:
+    live, shown = await _run(runtime, principal, thread_id, run_id)
+    if live is not None or shown["status"] in ("pending", "running"):
         raise ConflictError(f"run {run_id} has not finished; cancel it first")
     await asyncio.to_thread(runs._delete_record, runtime, context_for(principal), run_id)
     return Response(status_code=204)
@@ -207,9 +219,11 @@ async def join_run(
     live, shown = await _run(runtime, principal, thread_id, run_id)
     if live is not None:
         await live.wait()
-    elif shown["status"] in ("pending", "running"):
+        return await runs.final_values(runtime, live, thread_id)
+    if shown["status"] in ("pending", "running"):
         await followers.wait_ended(runtime, principal, run_id)
-    return await runs.final_values(runtime, live, thread_id)
+    error = await followers.failure(runtime, principal, run_id)
+    return await runs.final_values(runtime, None, thread_id, error)
 
 
 @router.get(
@@ -251,9 +265,14 @@ async def cancel_run(
 ) -> Any:
     """Stop a queued or running run; ``rollback`` also deletes it."""
     live, shown = await _run(runtime, principal, thread_id, run_id)
-    if live is None:
+    context = context_for(principal)
+    rollback = action == "rollback"
+    if live is not None:
+        cancelling = runs.cancel(runtime, context, live, rollback=rollback)
+    elif runtime.run_queue is not None and shown["status"] in ("pending", "running"):
+        cancelling = queued.cancel(runtime, context, thread_id, run_id, rollback=rollback)
+    else:
         raise ConflictError(f"run {run_id} is not running (it ended: {shown['status']})")
-    cancelling = runs.cancel(runtime, context_for(principal), live, rollback=action == "rollback")
     if not wait:
         _later(cancelling)
         return Response(status_code=202)

@@ -67,15 +67,21 @@ async def run_stream(
             ):
                 yield _event(event["event"], event["data"], event_id)
         except LogEndedError:
-            status, error = await recorded(runtime, principal, run_id)
-            if status == "error":
-                kind, _, text = (error or "Error: the run failed").partition(": ")
-                failed = {"error": kind if text else "Error", "message": text or kind}
+            if (failed := await failure(runtime, principal, run_id)) is not None:
                 yield _event("error", failed)
     except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
         log.exception("run %s: its event stream failed", run_id)
         message = f"the run's events cannot be read: {exc}"
         yield _event("error", {"error": type(exc).__name__, "message": message})
+
+
+async def failure(runtime: AppRuntime, principal: Principal, run_id: str) -> dict[str, Any] | None:
+    """The ``error`` event's data of a run recorded as failed; None otherwise."""
+    status, error = await recorded(runtime, principal, run_id)
+    if status != "error":
+        return None
+    kind, _, text = (error or "Error: the run failed").partition(": ")
+    return {"error": kind if text else "Error", "message": text or kind}
 
 
 async def wait_ended(runtime: AppRuntime, principal: Principal, run_id: str) -> None:

@@ -74,6 +74,9 @@ class LiveRun:
     base_checkpoint: str | None = None
     """The thread's checkpoint when the run started (None: the thread was empty)."""
     task: asyncio.Task[Any] | None = None
+    queued: bool = False
+    """On the run queue: a worker runs it, its record and log tell how it goes (it is
+    on no process's board, and ``wait``/``finished`` do not apply)."""
     _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def publish(self, event: StreamEvent | None) -> None:
@@ -113,6 +116,17 @@ def board(runtime: AppRuntime) -> dict[str, LiveRun]:
 def live_on(runtime: AppRuntime, thread_id: str) -> list[LiveRun]:
     """The thread's queued and running runs, oldest first."""
     return [r for r in board(runtime).values() if r.thread_id == thread_id and not r.finished]
+
+
+async def thread_busy(runtime: AppRuntime, thread_id: str) -> bool:
+    """Whether the thread has a run queued or running here or (run queue) in any process."""
+    if live_on(runtime, thread_id):
+        return True
+    if runtime.run_queue is None:
+        return False
+    from server.services.langgraph_api import queued
+
+    return bool(await asyncio.to_thread(queued.busy_runs, runtime, thread_id))
 
 
 def _decisions(resume: Any) -> list[dict[str, Any]]:
@@ -215,6 +229,21 @@ async def submit(runtime: AppRuntime, context: Context, thread_id: str, body: Ru
         strategy=strategy,
     )
     run_input["kwargs"] = live.kwargs
+    if runtime.run_queue is not None:
+        from server.services.langgraph_api import queued
+
+        live.queued = True
+        await queued.submit(
+            runtime,
+            context,
+            run_id=live.run_id,
+            thread_id=thread_id,
+            body=body,
+            kind=kind,
+            run_input=run_input,
+            busy_message=BUSY.format(thread_id=thread_id),
+        )
+        return live  # "pending": the server API's name for queued and waiting runs
     launch = _Launch(runtime, context, live, graph_input, kind, run_input, body)
     busy = live_on(runtime, thread_id)
     if busy and strategy == "reject":
@@ -323,6 +352,11 @@ async def cancel(
     runtime: AppRuntime, context: Context, live: LiveRun, *, rollback: bool = False
 ) -> None:
     """Stop a queued or running run; ``rollback`` also deletes its record."""
+    if live.queued:
+        from server.services.langgraph_api import queued
+
+        await queued.cancel(runtime, context, live.thread_id, live.run_id, rollback=rollback)
+        return
     task = live.task
     if live.status == "pending" and task is not None and not task.done():
         task.cancel()
@@ -351,10 +385,20 @@ def _delete_record(runtime: AppRuntime, context: Context, run_id: str) -> None:
         )
 
 
-async def final_values(runtime: AppRuntime, live: LiveRun | None, thread_id: str) -> Any:
-    """What ``wait`` and ``join`` answer: the thread's values, its interrupts, or the error."""
+async def final_values(
+    runtime: AppRuntime,
+    live: LiveRun | None,
+    thread_id: str,
+    error: dict[str, Any] | None = None,
+) -> Any:
+    """What ``wait`` and ``join`` answer: the thread's values, its interrupts, or the error.
+
+    ``error``: how a run followed through its record failed (one of another process).
+    """
     if live is not None and live.error is not None:
         return {"__error__": live.error}
+    if error is not None:
+        return {"__error__": error}
     snapshot = await runtime.graph.aget_state({"configurable": {"thread_id": thread_id}})
     values = jsonable(snapshot.values) if snapshot.values else {}
     if snapshot.interrupts:

@@ -24,6 +24,8 @@ SERVER_STARTED = datetime.now(UTC)
 
 THREAD_STATUS = {"idle": "idle", "busy": "busy", "interrupted": "interrupted", "error": "error"}
 RUN_STATUS = {
+    "pending": "pending",  # waits for the thread's earlier runs (enqueue, on the queue)
+    "queued": "pending",
     "running": "running",
     "done": "success",
     "interrupted": "success",  # ended waiting for approval: the run itself succeeded

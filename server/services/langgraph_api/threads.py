@@ -26,7 +26,7 @@ from server.runtime import AppRuntime
 from server.schemas.langgraph_api import HistoryQuery, StateUpdate, ThreadCreate, ThreadSearch
 from server.schemas.threads import ThreadCreate as ConsoleThreadCreate
 from server.services.langgraph_api import shapes
-from server.services.langgraph_api.runs import live_on
+from server.services.langgraph_api.runs import live_on, thread_busy
 from server.services.thread_queries import create_thread
 
 
@@ -175,7 +175,7 @@ async def update_state(
         messages = convert_to_messages(values["messages"])
     except (ValueError, TypeError, NotImplementedError) as exc:
         raise InvalidArgumentError("values", f"values.messages cannot be read: {exc}") from None
-    if live_on(runtime, thread_id):
+    if await thread_busy(runtime, thread_id):
         raise ConflictError(f"thread {thread_id} is running; update its state when it is idle")
     checkpoint_id = body.checkpoint_id or (body.checkpoint or {}).get("checkpoint_id")
 
@@ -227,6 +227,6 @@ async def delete(runtime: AppRuntime, principal: Principal, thread_id: str) -> N
             if isinstance(saver, BaseCheckpointSaver):
                 saver.delete_thread(thread_id)
 
-    if live_on(runtime, thread_id):
+    if await thread_busy(runtime, thread_id):
         raise ConflictError(f"thread {thread_id} is running; cancel its run first")
     await asyncio.to_thread(remove)
