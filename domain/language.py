@@ -32,7 +32,8 @@ _WORDS: dict[Language, frozenset[str]] = {
     "fr": _words(
         "le la les un une des et ou de du au aux en avec pour est sont que qui quoi comment "
         "quand mon ma mes notre nos votre vos ne pas n'envoie envoie envoyez remboursement "
-        "commande billets je veux pouvez merci bonjour s'il plaît encore"
+        "commande billets je veux pouvez merci bonjour s'il plaît encore il ils elle dans sur "
+        "cette ces leur leurs nous vous avons avez eu été"
     ),
     "de": _words(
         "der die das den dem des ein eine einen und oder zu von für mit ist sind nicht noch "
@@ -42,7 +43,7 @@ _WORDS: dict[Language, frozenset[str]] = {
 }
 _MARKS: dict[Language, re.Pattern[str]] = {
     "es": re.compile(r"[ñ¿¡]|ción\b|[áéíóú]"),
-    "fr": re.compile(r"\b(?:[ldnsjc]|qu)'\w|[àâçèêëîïôûù]|œ"),
+    "fr": re.compile(r"\b(?:[ldnsjc]|qu)'\w|[àâçèêëîïôûù]|œ|\w-t-(?:il|elle|on)\b"),
     "de": re.compile(r"[äöüß]|\b\w+(?:ung|keit|lich)\b"),
 }
 _TOKEN = re.compile(r"[\w']+")

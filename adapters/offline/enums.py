@@ -18,8 +18,8 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "tickets_sold": (
             r"tickets?( sold)?|ticket sales|sales(?! pipeline| deals?| team)|entradas|billets|sold"
         ),
-        "refunds": r"refund\w*|reembols\w*",
-        "cancellations": r"cancel\w*",
+        "refunds": r"refund\w*|reembols\w*|rembours\w*|(?:ruck)?erstatt\w*",
+        "cancellations": r"cancel\w*|annul\w*|stornier\w*|storno\w*",
         "orders": r"orders?|pedidos|commandes|bestellungen",
         "page_views": r"page ?views?",
         "traffic_sessions": r"traffic|sessions|visits|visitors|trafico",
@@ -48,11 +48,11 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "job_title": r"(by|per|each) (job )?title|job titles?",
     },
     "series": {
-        "tickets_sold": r"tickets?( sold)?|ticket sales",
-        "orders": r"orders?",
-        "cancellations": r"cancel\w*",
-        "refunds": r"refund\w*",
-        "traffic_sessions": r"traffic|sessions|visits|visitors",
+        "tickets_sold": r"tickets?( sold)?|ticket sales|entradas|billets",
+        "orders": r"orders?|pedidos|commandes|bestellungen",
+        "cancellations": r"cancel\w*|annul\w*|stornier\w*|storno\w*",
+        "refunds": r"refund\w*|reembols\w*|rembours\w*|(?:ruck)?erstatt\w*",
+        "traffic_sessions": r"traffic|trafico|sessions|visits|visitors|besuche\w*",
         "checkout_starts": r"checkouts?",
     },
     "kind": {

@@ -174,7 +174,7 @@ class OfflineChatModel(BaseChatModel):
         )
         picker = self._picker(infos)
         plan = make_plan(picker, req, forced=forced)
-        language = detect_language(turn.request)
+        language = turn.language or detect_language(turn.request)
         note = answers.withheld_note(plan.withheld, language)
         if turn.failed:
             text = answers.final_answer(turn.calls, language=language)
