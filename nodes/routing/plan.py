@@ -16,11 +16,12 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
+from domain.negation import withheld_actions
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
 from nodes.routing.clauses import split_stages, weak_pieces
 from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
 from nodes.routing.lexicon import keyword_positions
-from nodes.routing.text import word_count
+from nodes.routing.text import normalise, word_count
 
 CONTENT_MIN = 0.5
 """A clause with no department keyword needs this top probability to stand alone."""
@@ -74,15 +75,62 @@ class Analysis:
         return list(dict.fromkeys(clause.department for clause in self.clauses))
 
 
+CONSTRAINT_MAX_WORDS = 6
+"""A clause this short that only rules an action out is a condition on its neighbour."""
+
+
 def _contentful(text: str, scores: Scores) -> bool:
     if keyword_positions(text):
         return True
+    if word_count(text) <= CONSTRAINT_MAX_WORDS and withheld_actions(text):
+        return False  # "Draft only, don't send": a condition, not a request of its own
     return word_count(text) >= 2 and best(scores)[1] >= CONTENT_MIN
+
+
+_ARTICLES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "el",
+        "la",
+        "los",
+        "las",
+        "le",
+        "les",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "ein",
+        "eine",
+    ]
+)
+
+
+def _other_business(left: str, right: str) -> bool:
+    """Whether "left and right" joins two things of different departments' business.
+
+    Only a right side that starts with an article counts ("the daily insights", "den
+    Stand der Aufgaben"), and both sides must name exactly one department's keywords and
+    differ; "buying signals and sponsorship history" stays one research request.
+    """
+    words = normalise(right).split()
+    if not words or words[0] not in _ARTICLES:
+        return False
+    ours, theirs = set(keyword_positions(left)), set(keyword_positions(right))
+    return len(ours) == 1 and len(theirs) == 1 and ours != theirs
 
 
 def _group_stage(text: str, classifier: Classifier) -> list[str]:
     """The stage's weak pieces, joined where they belong to the same department."""
-    pieces = weak_pieces(text)
+    pieces = weak_pieces(text, _other_business)
     if len(pieces) == 1:
         return pieces
     scored = classifier.scores_many(pieces)
