@@ -37,8 +37,9 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "day": r"(by|per|each|por|par|pro) (day|dia|jour|tag)|daily|day by day",
         "week": r"(by|per|each|por|par|pro) (week|semana|semaine|woche)|weekly|week by week",
         "month": r"(by|per|each|por|par|pro) (month|mes|mois|monat)|monthly",
-        "ticket_type": r"(by|per|each|por|across) (ticket )?(type|tier)s?",
-        "channel": r"(by|per|each|por|par|across) (sales )?(channel|canal)s?",
+        "ticket_type": r"(by|per|each|por|par|pro|nach|across) (ticket )?(type|tier|tipo|typ|"
+        r"ticketart|kategorie)\w*",
+        "channel": r"(by|per|each|por|par|pro|nach|across) (sales )?(channel|canal|kanal)\w*",
         "campaign": r"(by|per|each) campaign",
         "stage": r"(by|per|each) (pipeline )?stage",
         "industry": r"(by|per|each) industr\w*|(analy[sz]\w*|profile|understand) (the |our )?"

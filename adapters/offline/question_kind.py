@@ -85,4 +85,10 @@ def kind_bonus(tool: str, kinds: frozenset[QuestionKind]) -> float:
     """What ``tool`` gains for answering the kinds of question asked."""
     if any(tool in ANSWERED_BY[kind] for kind in kinds):
         return KIND_WEIGHT
-    return -KIND_WEIGHT if "future" in kinds and tool in FIGURES_SO_FAR else 0.0
+    return -FUTURE_PENALTY if "future" in kinds and tool in FIGURES_SO_FAR else 0.0
+
+
+FUTURE_PENALTY = 2 * KIND_WEIGHT
+"""What a figure-so-far tool loses on a question about the future: enough to outweigh its
+filled arguments ("tickets" fills ``metric``) and a "how many" trigger, since whatever
+it returns cannot answer where the figure will end up."""
