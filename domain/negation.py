@@ -117,9 +117,37 @@ def withheld_actions(text: str) -> frozenset[str]:
     folded = re.sub(r"[,;:!?()]|\.(?=\s|$)", " | ", folded)
     folded = re.sub(r"[^\w'@.|\-]+", " ", folded).strip()
     withheld = {action for action in VERBS if any(p.search(folded) for p in _patterns(action))}
+    withheld |= _coordinated(folded, withheld)
     if _ONLY_DRAFT.search(folded):
         withheld.add("send")
     return frozenset(withheld)
+
+
+_OR = r"(?:or|nor|ni|o|ou|oder|noch)"
+"""The "or" that carries a negation to the next verb: "don't escalate or email anyone",
+"no envíes ni publiques". "and" does not ("don't escalate and send the reminders" asks
+for the reminders)."""
+
+
+def _coordinated(folded: str, withheld: set[str]) -> set[str]:
+    """Actions joined by "or" to an action already withheld ("do not escalate or email")."""
+    found = set(withheld)
+    while True:
+        more = {
+            action
+            for action in VERBS
+            if action not in found
+            and any(
+                re.search(
+                    rf"\b(?:{VERBS[negated]}) (?:\S+ ){{0,2}}?{_OR} {_GAP}(?:{VERBS[action]})\b",
+                    folded,
+                )
+                for negated in found
+            )
+        }
+        if not more:
+            return found - withheld
+        found |= more
 
 
 def withheld_tools(text: str) -> frozenset[str]:

@@ -68,7 +68,7 @@ def pickers() -> Iterator[dict[str, tuple[ToolPicker, Catalog]]]:
         catalog = resolver.catalog(anchors.TENANT_ID)
         yield {
             dept: (ToolPicker(department_tools(dept, services)), catalog)
-            for dept in ("research", "analytics")
+            for dept in ("research", "analytics", "operations")
         }
 
 
@@ -91,3 +91,28 @@ def test_the_tool_that_answers_the_question(
 ) -> None:
     picker, catalog = pickers[department]
     assert make_plan(picker, Request(text, catalog, catalog.today)).primary == tool
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Don't email anyone, just tell me which vendors haven't confirmed yet",
+        "¿Qué proveedores no han confirmado todavía?",
+        "pending vendors?",
+    ],
+)
+def test_a_question_about_vendor_confirmations_gets_the_status_report(
+    pickers: dict[str, tuple[ToolPicker, Catalog]], text: str
+) -> None:
+    picker, catalog = pickers["operations"]
+    assert make_plan(picker, Request(text, catalog, catalog.today)).primary == (
+        "generate_status_report"
+    )
+
+
+def test_a_command_to_remind_a_vendor_still_reminds(
+    pickers: dict[str, tuple[ToolPicker, Catalog]],
+) -> None:
+    picker, catalog = pickers["operations"]
+    text = "nudge TranslateNow, they still haven't confirmed"
+    assert make_plan(picker, Request(text, catalog, catalog.today)).primary == "send_reminder"
