@@ -116,3 +116,29 @@ def test_a_command_to_remind_a_vendor_still_reminds(
     picker, catalog = pickers["operations"]
     text = "nudge TranslateNow, they still haven't confirmed"
     assert make_plan(picker, Request(text, catalog, catalog.today)).primary == "send_reminder"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("Quel est le chiffre d'affaires ?", "quel est le chiffre d affaires"),
+        ("qu'est-ce qu'on sait sur l'entreprise", "qu est ce qu on sait sur l entreprise"),
+        ("don't send Acme's brief", "dont send acme brief"),
+    ],
+)
+def test_a_french_elision_is_a_word_of_its_own(text: str, words: str) -> None:
+    assert normal(text) == words
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [
+        ("Quel est le chiffre d'affaires à ce jour ?", "analyze_revenue"),
+        ("Gibt es Auffälligkeiten bei den Stornierungen?", "identify_anomalies"),
+    ],
+)
+def test_analytics_questions_in_french_and_german(
+    pickers: dict[str, tuple[ToolPicker, Catalog]], text: str, tool: str
+) -> None:
+    picker, catalog = pickers["analytics"]
+    assert make_plan(picker, Request(text, catalog, catalog.today)).primary == tool

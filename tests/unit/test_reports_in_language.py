@@ -68,8 +68,8 @@ def test_the_status_report_lists_its_issues_and_every_pending_vendor() -> None:
 
 
 def test_a_short_clause_of_a_spanish_request_is_told_to_reply_in_spanish() -> None:
-    request = "Investiga la empresa Globex, por favor"
-    clause = "Investiga la empresa Globex"
+    request = "Research Globex, por favor, y luego revisa el presupuesto del evento"
+    clause = "Research Globex"
     assert detect_language(clause) == "en"  # too few words on its own
     state: Any = {"request": request, "step": {"task": clause}, "inputs": {}}
     prompt = task_prompt(state)
@@ -94,3 +94,33 @@ def test_the_offline_model_reads_the_reply_line_but_not_as_part_of_the_request()
 
 def test_a_french_question_with_y_a_t_il_is_french() -> None:
     assert detect_language("Y a-t-il eu des anomalies dans les annulations ?") == "fr"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Recherche l'entreprise Initech", "fr"),
+        ("Prüfe die Adresse", "de"),
+        ("Research Initech", "en"),
+    ],
+)
+def test_a_short_command_shows_its_language_by_its_verb(text: str, language: str) -> None:
+    assert detect_language(text) == language
+
+
+def test_the_deliverables_check_lists_the_three_most_urgent() -> None:
+    items = [
+        {
+            "title": f"Task {n}",
+            "owner_name": "Ana",
+            "due_on": f"2026-05-0{n}",
+            "state": "overdue",
+            "severity": "high",
+        }
+        for n in range(1, 6)
+    ]
+    counts = {"overdue": 5, "blocked": 0, "due_soon": 0, "done": 0}
+    result = {"event_name": "Expo", "total": 5, "counts": counts, "deliverables": items}
+    text = final_answer([CallOutcome("check_deliverables", {}, result)])
+    assert "Task 1" in text and "Task 2" in text and "Task 3" in text
+    assert "...and 2 more deliverables." in text
