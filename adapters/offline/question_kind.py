@@ -49,7 +49,9 @@ _ADVICE = re.compile(
 )
 _OVERVIEW = re.compile(
     r"\b(?:how (?:is|s|are) (?:it|things|we|everything) (?:looking|going|doing)|"
-    r"hows it (?:looking|going)|catch me up|bring me up to (?:date|speed)|fill me in|"
+    r"hows it (?:looking|going)|catch me up|"
+    r"how (?:is |s |are )?(?:the |our |this )(?:summit|event|conference|show)(?: \w+)? "
+    r"(?:looking|going|doing|tracking)|bring me up to (?:date|speed)|fill me in|"
     r"rundown|run down|round ?up|where (?:do )?(?:things|we) stand|"
     r"how did (?:we|today|yesterday) go|today s (?:numbers|update|summary)|"
     r"que tal va|comment ca se passe|point du jour|wie lauft es|tagesbericht)\b"

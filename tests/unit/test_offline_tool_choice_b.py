@@ -142,3 +142,20 @@ def test_analytics_questions_in_french_and_german(
 ) -> None:
     picker, catalog = pickers["analytics"]
     assert make_plan(picker, Request(text, catalog, catalog.today)).primary == tool
+
+
+@pytest.mark.parametrize(
+    ("text", "steps"),
+    [
+        (
+            "analyse revenue and then suggest marketing actions",
+            ["analyze_revenue", "recommend_actions"],
+        ),
+        ("how's the summit doing overall?", ["generate_report"]),
+    ],
+)
+def test_two_analytics_asks_both_run_and_a_casual_overview_gets_the_report(
+    pickers: dict[str, tuple[ToolPicker, Catalog]], text: str, steps: list[str]
+) -> None:
+    picker, catalog = pickers["analytics"]
+    assert make_plan(picker, Request(text, catalog, catalog.today)).steps == steps
