@@ -327,3 +327,15 @@ def no_tool_answer(tools: list[str], language: str = "en") -> str:
 def plain_answer() -> str:
     """The answer to a chat message with no tools and no writing task."""
     return " ".join((section("plain") or "").split())
+
+
+def condition_not_met(tool: str, severity: str | None, language: str = "en") -> str:
+    """The line saying a conditional action was not taken because its check was not serious."""
+    block = section("condition_not_met", language) or ""
+    words = phrases("values", language)
+    grade = severity or "not serious"
+    return (
+        Template(block)
+        .safe_substitute(tool_label=tool_label(tool, language), severity=words.get(grade, grade))
+        .strip()
+    )
