@@ -31,7 +31,9 @@ VERBS: dict[str, str] = {
         r"enviar|envie|envies|enviemos|envien|enviarlo|enviarla|mandar|mandes|mande|"
         r"envoyer|envoie|envoies|envoyez|envoyons|"
         r"senden|sende|sendet|schicken|schick|schicke|schickt|verschicken|verschick|"
-        r"abschicken|versenden|mailen"
+        r"abschicken|versenden|mailen|"
+        r"remind(?:ing)?|nudg(?:e|ing)|chas(?:e|ing)|recordar|recuerdes|relancer|relance|"
+        r"relances|relancez|erinnern|erinnere"
     ),
     "escalate": (
         r"escalat(?:e|ing|ion)|flag(?:ging)? (?:it )?(?:up|to)|"
@@ -101,7 +103,7 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         ),
         # French: "n'envoie pas", "ne pas envoyer", "ne rembourse pas encore", "sans envoyer".
         re.compile(rf"\bn'{verb} (?:pas|jamais|rien)\b"),
-        re.compile(rf"\bne (?:(?:le|la|les|lui|leur|l') ?)?{verb} (?:pas|jamais)\b"),
+        re.compile(rf"\bne (?:(?:le|la|les|lui|leur|l') ?)?{verb} (?:pas|jamais|personne|rien)\b"),
         re.compile(rf"\b(?:ne pas|ne jamais|sans|pas de|pas d') ?(?:(?:le|la|les|l') ?)?{verb}\b"),
         # German: "nicht senden", "schick sie nicht", "keine E-Mail senden", "ohne zu senden".
         re.compile(rf"\b(?:nicht|nie|ohne zu|ohne) {_ANY_GAP}{verb}\b"),

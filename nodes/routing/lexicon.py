@@ -53,7 +53,9 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         lieferant\w*; fornecedor\w*; budget\w*; presupuesto\w*; orcamento\w*; overdue;
         deadlines?; plazos?; prazos?; fristen?; status report; status update; catering;
         caterers?; logistic\w*; run sheet; run of show; ops; operations?; overruns?;
-        overspend\w*; remind\w*; recordatorio\w*; erinner\w*; aufgaben; tareas; tarefas; taches;
+        overspend\w*; remind\w*; recordatorio\w*; erinner\w*;
+        relanc\w* (?:les |leurs |le |la )?(?:responsables?|prestataires?|fournisseurs?);
+        aufgaben; tareas; tarefas; taches;
         traiteur\w*; echeances?; uberfallig\w*; vencid\w*
         """
     ),

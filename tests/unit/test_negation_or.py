@@ -28,3 +28,20 @@ from domain.negation import withheld_actions
 )
 def test_or_carries_the_negation(text: str, withheld: set[str]) -> None:
     assert withheld_actions(text) == withheld
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ne relance personne pour l'instant.",
+        "check the deliverables but don't remind anyone",
+        "no le recuerdes nada a nadie",
+        "bitte nicht erinnern",
+    ],
+)
+def test_a_reminder_ruled_out_is_a_send_withheld(text: str) -> None:
+    assert withheld_actions(text) == {"send"}
+
+
+def test_a_reminder_asked_for_withholds_nothing() -> None:
+    assert withheld_actions("remind Marcus about the badge printing") == frozenset()

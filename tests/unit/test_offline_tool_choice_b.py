@@ -159,3 +159,9 @@ def test_two_analytics_asks_both_run_and_a_casual_overview_gets_the_report(
 ) -> None:
     picker, catalog = pickers["analytics"]
     assert make_plan(picker, Request(text, catalog, catalog.today)).steps == steps
+
+
+def test_a_french_relance_is_a_reminder(pickers: dict[str, tuple[ToolPicker, Catalog]]) -> None:
+    picker, catalog = pickers["operations"]
+    text = "relance Harbor Catering pour la confirmation"
+    assert make_plan(picker, Request(text, catalog, catalog.today)).primary == "send_reminder"

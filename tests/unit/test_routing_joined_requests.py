@@ -62,3 +62,9 @@ def test_a_condition_clause_stays_with_the_request_it_limits() -> None:
 )
 def test_keywords_of_reminders_and_breakdowns(text: str, department: str) -> None:
     assert analyse_request(text).agents == [department]
+
+
+def test_a_french_reminder_to_owners_is_operations_and_a_prospect_follow_up_is_sales() -> None:
+    text = "Vérifie les livrables en retard puis relance leurs responsables"
+    assert analyse_request(text).agents == ["operations"]
+    assert analyse_request("relance le prospect Globex").agents == ["sales"]
