@@ -31,7 +31,9 @@ VERBS: dict[str, str] = {
         r"enviar|envie|envies|enviemos|envien|enviarlo|enviarla|mandar|mandes|mande|"
         r"envoyer|envoie|envoies|envoyez|envoyons|"
         r"senden|sende|sendet|schicken|schick|schicke|schickt|verschicken|verschick|"
-        r"abschicken|versenden|mailen"
+        r"abschicken|versenden|mailen|"
+        r"remind(?:ing)?|nudg(?:e|ing)|chas(?:e|ing)|recordar|recuerdes|relancer|relance|"
+        r"relances|relancez|erinnern|erinnere"
     ),
     "escalate": (
         r"escalat(?:e|ing|ion)|flag(?:ging)? (?:it )?(?:up|to)|"
@@ -101,7 +103,7 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         ),
         # French: "n'envoie pas", "ne pas envoyer", "ne rembourse pas encore", "sans envoyer".
         re.compile(rf"\bn'{verb} (?:pas|jamais|rien)\b"),
-        re.compile(rf"\bne (?:(?:le|la|les|lui|leur|l') ?)?{verb} (?:pas|jamais)\b"),
+        re.compile(rf"\bne (?:(?:le|la|les|lui|leur|l') ?)?{verb} (?:pas|jamais|personne|rien)\b"),
         re.compile(rf"\b(?:ne pas|ne jamais|sans|pas de|pas d') ?(?:(?:le|la|les|l') ?)?{verb}\b"),
         # German: "nicht senden", "schick sie nicht", "keine E-Mail senden", "ohne zu senden".
         re.compile(rf"\b(?:nicht|nie|ohne zu|ohne) {_ANY_GAP}{verb}\b"),
@@ -117,9 +119,37 @@ def withheld_actions(text: str) -> frozenset[str]:
     folded = re.sub(r"[,;:!?()]|\.(?=\s|$)", " | ", folded)
     folded = re.sub(r"[^\w'@.|\-]+", " ", folded).strip()
     withheld = {action for action in VERBS if any(p.search(folded) for p in _patterns(action))}
+    withheld |= _coordinated(folded, withheld)
     if _ONLY_DRAFT.search(folded):
         withheld.add("send")
     return frozenset(withheld)
+
+
+_OR = r"(?:or|nor|ni|o|ou|oder|noch)"
+"""The "or" that carries a negation to the next verb: "don't escalate or email anyone",
+"no envíes ni publiques". "and" does not ("don't escalate and send the reminders" asks
+for the reminders)."""
+
+
+def _coordinated(folded: str, withheld: set[str]) -> set[str]:
+    """Actions joined by "or" to an action already withheld ("do not escalate or email")."""
+    found = set(withheld)
+    while True:
+        more = {
+            action
+            for action in VERBS
+            if action not in found
+            and any(
+                re.search(
+                    rf"\b(?:{VERBS[negated]}) (?:\S+ ){{0,2}}?{_OR} {_GAP}(?:{VERBS[action]})\b",
+                    folded,
+                )
+                for negated in found
+            )
+        }
+        if not more:
+            return found - withheld
+        found |= more
 
 
 def withheld_tools(text: str) -> frozenset[str]:

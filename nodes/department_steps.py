@@ -11,6 +11,7 @@ from langgraph.types import Command
 
 from domain.language import detect_language
 from domain.negation import ACTION_TOOLS, withheld_actions, withheld_reason, withheld_tools
+from domain.reply_language import reply_line
 from graphs.state import DepartmentResult, DepartmentState
 from nodes.answer_frame import phrases
 from tools.registry import tools_for
@@ -33,7 +34,10 @@ def choose(state: DepartmentState, playbooks: frozenset[str]) -> Command[str]:
 
 def task_prompt(state: DepartmentState) -> str:
     """The agent's task: its part of the request plus what upstream steps found."""
-    lines = [state["step"]["task"]]
+    task = state["step"]["task"]
+    lines = [task]
+    if language_line := reply_line(str(state.get("request", "")), task):
+        lines.append(language_line)
     for step_id, upstream in state.get("inputs", {}).items():
         lines.append(f"\nFrom {upstream['department']} ({step_id}): {upstream['summary']}")
     return "\n".join(lines)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from string import Template
 from typing import Any
 
+from adapters.offline.derived_values import derived_values
 from adapters.offline.facts import flatten, format_value, join_words
 from prompts.loader import template_sections
 
@@ -66,16 +67,23 @@ def section(name: str, language: str = "en") -> str | None:
     """A block of the answer templates in ``language`` (else in English), or None.
 
     ``prompts/offline_answer_<language>.md`` holds the blocks written in Spanish, French
-    or German; a block it lacks is the English one.
+    or German, and ``offline_answer_<language>_<part>.md`` (``TRANSLATED_PARTS``) more of
+    them; a block none of them has is the English one.
     """
     if language != "en":
-        try:
-            translated = template_sections(f"{TEMPLATE}_{language}").get(name)
-        except FileNotFoundError:
-            translated = None
-        if translated is not None:
-            return translated
+        for part in ("", *TRANSLATED_PARTS):
+            try:
+                translated = template_sections(f"{TEMPLATE}_{language}{part}").get(name)
+            except FileNotFoundError:
+                translated = None
+            if translated is not None:
+                return translated
     return template_sections(TEMPLATE).get(name)
+
+
+TRANSLATED_PARTS = ("_reports",)
+"""Further files of translated blocks: ``_reports`` has the operations, analytics and
+research tools' blocks (kept apart so each file stays about one family of tools)."""
 
 
 def tool_label(tool: str, language: str = "en") -> str:
@@ -142,6 +150,10 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
             {"tool_label": _capital(label), "arguments": arguments},
         )
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
+    values.update(derived_values(call.tool, call.result))
+    if language != "en":
+        words = phrases("values", language)
+        values = {key: words.get(value, value) for key, value in values.items()}
     if isinstance(call.result, dict) and (covered := period(call.result, language)):
         values["period"] = covered
     block = section(call.tool, language) or ""
@@ -315,3 +327,15 @@ def no_tool_answer(tools: list[str], language: str = "en") -> str:
 def plain_answer() -> str:
     """The answer to a chat message with no tools and no writing task."""
     return " ".join((section("plain") or "").split())
+
+
+def condition_not_met(tool: str, severity: str | None, language: str = "en") -> str:
+    """The line saying a conditional action was not taken because its check was not serious."""
+    block = section("condition_not_met", language) or ""
+    words = phrases("values", language)
+    grade = severity or "not serious"
+    return (
+        Template(block)
+        .safe_substitute(tool_label=tool_label(tool, language), severity=words.get(grade, grade))
+        .strip()
+    )

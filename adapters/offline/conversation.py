@@ -10,6 +10,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMe
 
 from adapters.offline.answers import CallOutcome
 from adapters.offline.request import is_error, parse_result, request_text
+from domain.reply_language import requested_language
 
 
 @dataclass
@@ -19,6 +20,8 @@ class Turn:
     request: str | None
     calls: list[CallOutcome] = field(default_factory=list)
     unanswered: list[str] = field(default_factory=list)
+    language: str | None = None
+    """The reply language the task names ("Reply in Spanish."), if it names one."""
 
     @property
     def executed(self) -> list[str]:
@@ -44,7 +47,9 @@ def read_turn(messages: Sequence[BaseMessage]) -> Turn:
     if start is None:
         return Turn(None)
     answers = {m.tool_call_id: m for m in messages[start + 1 :] if isinstance(m, ToolMessage)}
-    turn = Turn(request_text(messages[start].text))
+    turn = Turn(
+        request_text(messages[start].text), language=requested_language(messages[start].text)
+    )
     for message in messages[start + 1 :]:
         if not isinstance(message, AIMessage):
             continue

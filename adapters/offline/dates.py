@@ -61,8 +61,11 @@ _PAST = re.compile(
     rf"|\b(\d{{1,3}})\s+{_UNIT}\s+(?:ago|derniers|dernieres)"
 )
 _FUTURE = re.compile(
-    rf"\b(?:next|within|coming|proxim[oa]s|prochains?|nachsten)\s+(\d{{1,3}})\s+{_UNIT}"
+    rf"\b(?:next|within|coming|proxim[oa]s?|prochaine?s?|nachsten?)\s+"
+    rf"(?:(?:the|a|an|one)\s+)?(\d{{1,3}}|two|three|four|six)?\s*{_UNIT}"
 )
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "six": 6}
+"""Small counts written as words; no number at all ("next month") is one unit."""
 _CLOCK = re.compile(
     r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|h)\b|\b(\d{1,2}):(\d{2})\b|\bat\s+(\d{1,2})\b"
 )
@@ -92,9 +95,13 @@ def window_days(text: str) -> int | None:
 
 
 def future_days(text: str) -> int | None:
-    """Length of a window ahead ("in the next 60 days" gives 60)."""
+    """Length of a window ahead ("in the next 60 days" gives 60, "next month" 30)."""
     match = _FUTURE.search(fold(text))
-    return int(match.group(1)) * _unit_days(match.group(2)) if match else None
+    if not match:
+        return None
+    count = match.group(1) or "1"
+    number = int(count) if count.isdigit() else _NUMBER_WORDS[count]
+    return number * _unit_days(match.group(2))
 
 
 def date_range(text: str, today: date) -> tuple[date | None, date | None]:

@@ -18,8 +18,8 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "tickets_sold": (
             r"tickets?( sold)?|ticket sales|sales(?! pipeline| deals?| team)|entradas|billets|sold"
         ),
-        "refunds": r"refund\w*|reembols\w*",
-        "cancellations": r"cancel\w*",
+        "refunds": r"refund\w*|reembols\w*|rembours\w*|(?:ruck)?erstatt\w*",
+        "cancellations": r"cancel\w*|annul\w*|stornier\w*|storno\w*",
         "orders": r"orders?|pedidos|commandes|bestellungen",
         "page_views": r"page ?views?",
         "traffic_sessions": r"traffic|sessions|visits|visitors|trafico",
@@ -37,8 +37,9 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "day": r"(by|per|each|por|par|pro) (day|dia|jour|tag)|daily|day by day",
         "week": r"(by|per|each|por|par|pro) (week|semana|semaine|woche)|weekly|week by week",
         "month": r"(by|per|each|por|par|pro) (month|mes|mois|monat)|monthly",
-        "ticket_type": r"(by|per|each|por|across) (ticket )?(type|tier)s?",
-        "channel": r"(by|per|each|por|par|across) (sales )?(channel|canal)s?",
+        "ticket_type": r"(by|per|each|por|par|pro|nach|across) (ticket )?(type|tier|tipo|typ|"
+        r"ticketart|kategorie)\w*",
+        "channel": r"(by|per|each|por|par|pro|nach|across) (sales )?(channel|canal|kanal)\w*",
         "campaign": r"(by|per|each) campaign",
         "stage": r"(by|per|each) (pipeline )?stage",
         "industry": r"(by|per|each) industr\w*|(analy[sz]\w*|profile|understand) (the |our )?"
@@ -48,11 +49,11 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "job_title": r"(by|per|each) (job )?title|job titles?",
     },
     "series": {
-        "tickets_sold": r"tickets?( sold)?|ticket sales",
-        "orders": r"orders?",
-        "cancellations": r"cancel\w*",
-        "refunds": r"refund\w*",
-        "traffic_sessions": r"traffic|sessions|visits|visitors",
+        "tickets_sold": r"tickets?( sold)?|ticket sales|entradas|billets",
+        "orders": r"orders?|pedidos|commandes|bestellungen",
+        "cancellations": r"cancel\w*|annul\w*|stornier\w*|storno\w*",
+        "refunds": r"refund\w*|reembols\w*|rembours\w*|(?:ruck)?erstatt\w*",
+        "traffic_sessions": r"traffic|trafico|sessions|visits|visitors|besuche\w*",
         "checkout_starts": r"checkouts?",
     },
     "kind": {

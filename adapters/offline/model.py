@@ -33,6 +33,7 @@ from pydantic import ConfigDict, Field, PrivateAttr
 
 from adapters.offline import answers
 from adapters.offline.argument_fill import ToolInfo, fill_arguments
+from adapters.offline.conditions import check_for, condition_holds, conditional_tools
 from adapters.offline.conversation import Turn, message_chars, read_turn
 from adapters.offline.entities import Catalog, EntityResolver
 from adapters.offline.planner import make_plan, next_call
@@ -43,6 +44,7 @@ from adapters.offline.tenancy import current_tenant
 from adapters.offline.tool_picker import ToolPicker
 from adapters.offline.writing_mode import facts_of, render_writing, writing_task
 from domain.language import detect_language
+from domain.negation import withheld_tools
 
 MODEL_NAME = "offline"
 _MUST_CALL = {"any", "required"}
@@ -174,11 +176,26 @@ class OfflineChatModel(BaseChatModel):
         )
         picker = self._picker(infos)
         plan = make_plan(picker, req, forced=forced)
-        language = detect_language(turn.request)
+        language = turn.language or detect_language(turn.request)
         note = answers.withheld_note(plan.withheld, language)
         if turn.failed:
             text = answers.final_answer(turn.calls, language=language)
             return self._finish(messages, tools, text + note)
+        held = conditional_tools(turn.request) & set(picker.tools) - withheld_tools(turn.request)
+        check = check_for(turn.request, picker.tools) if held else None
+        if held and check is not None:
+            if check not in turn.executed:
+                args = fill_arguments(picker.tools[check], req).args
+                return self._call(messages, tools, turn, check, args)
+            holds, severity = condition_holds(turn.results, check)
+            if not holds:
+                lines = [answers.final_answer(turn.calls, language=language)]
+                lines += [answers.condition_not_met(t, severity, language) for t in sorted(held)]
+                return self._finish(messages, tools, "\n".join(lines) + note)
+            for tool in sorted(held - set(turn.executed) - set(plan.steps)):
+                filled = fill_arguments(picker.tools[tool], req)
+                if filled.complete:
+                    return self._call(messages, tools, turn, tool, filled.args)
         step = next_call(picker, plan, req, turn.executed)
         if step.tool is None and must_call and not turn.calls and plan.scores:
             top = plan.scores[0].name

@@ -18,7 +18,7 @@ from adapters.offline.request import Request
 from adapters.offline.tool_picker import ToolPicker, ToolScore
 from domain.negation import withheld_actions, withheld_tools
 
-SECONDARY_MIN_TRIGGER = 3.0
+SECONDARY_MIN_TRIGGER = 2.5
 SECONDARY_GROUNDED_TRIGGER = 1.5
 """A second tool joins the plan on a strong trigger, or a weaker one with grounded args."""
 MAX_INTENTS = 3

@@ -49,7 +49,9 @@ _ADVICE = re.compile(
 )
 _OVERVIEW = re.compile(
     r"\b(?:how (?:is|s|are) (?:it|things|we|everything) (?:looking|going|doing)|"
-    r"hows it (?:looking|going)|catch me up|bring me up to (?:date|speed)|fill me in|"
+    r"hows it (?:looking|going)|catch me up|"
+    r"how (?:is |s |are )?(?:the |our |this )(?:summit|event|conference|show)(?: \w+)? "
+    r"(?:looking|going|doing|tracking)|bring me up to (?:date|speed)|fill me in|"
     r"rundown|run down|round ?up|where (?:do )?(?:things|we) stand|"
     r"how did (?:we|today|yesterday) go|today s (?:numbers|update|summary)|"
     r"que tal va|comment ca se passe|point du jour|wie lauft es|tagesbericht)\b"
@@ -85,4 +87,10 @@ def kind_bonus(tool: str, kinds: frozenset[QuestionKind]) -> float:
     """What ``tool`` gains for answering the kinds of question asked."""
     if any(tool in ANSWERED_BY[kind] for kind in kinds):
         return KIND_WEIGHT
-    return -KIND_WEIGHT if "future" in kinds and tool in FIGURES_SO_FAR else 0.0
+    return -FUTURE_PENALTY if "future" in kinds and tool in FIGURES_SO_FAR else 0.0
+
+
+FUTURE_PENALTY = 2 * KIND_WEIGHT
+"""What a figure-so-far tool loses on a question about the future: enough to outweigh its
+filled arguments ("tickets" fills ``metric``) and a "how many" trigger, since whatever
+it returns cannot answer where the figure will end up."""

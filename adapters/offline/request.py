@@ -15,6 +15,7 @@ from typing import Any
 
 from adapters.offline import extract
 from adapters.offline.entities import Catalog, Entity
+from domain.reply_language import without_reply_line
 
 _UPSTREAM = re.compile(r"\n\s*From [a-z]+ \([^)]*\):", re.IGNORECASE)
 
@@ -22,7 +23,8 @@ _UPSTREAM = re.compile(r"\n\s*From [a-z]+ \([^)]*\):", re.IGNORECASE)
 def request_text(content: str) -> str:
     """The request itself, without the upstream departments' notes the planner appends."""
     match = _UPSTREAM.search(content)
-    return content[: match.start()].strip() if match else content.strip()
+    request = content[: match.start()] if match else content
+    return without_reply_line(request).strip()
 
 
 def parse_result(content: Any) -> Any:

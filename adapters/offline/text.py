@@ -16,9 +16,14 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+_ELISION = re.compile(r"\b(l|d|qu|n|s|j|c|m|t)'(?=[a-z])")
+"""A French elided article or pronoun ("l'entreprise", "chiffre d'affaires") is a word of
+its own, so "d'affaires" reads "d affaires" as the phrases are written, not "daffaires"."""
+
+
 def tokens(text: str) -> list[str]:
     """The folded word tokens of ``text``; an apostrophe-s ("Acme's") is dropped."""
-    folded = re.sub(r"'s\b", "", fold(text))
+    folded = _ELISION.sub(r"\1 ", re.sub(r"'s\b", "", fold(text)))
     return _WORD.findall(folded.replace("'", ""))
 
 

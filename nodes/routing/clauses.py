@@ -19,6 +19,7 @@ Everything here is plain text handling; the planner decides what each clause is 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from nodes.routing.text import normalise, word_count
@@ -39,6 +40,8 @@ _INDEPENDENT = (
     r"y\s+tambi[eé]n|adem[aá]s|et\s+aussi|en\s+parall[eè]le|und\s+auch|au(?:ß|ss)erdem|"
     r"e\s+tamb[eé]m|al[eé]m\s+disso"
 )
+_PLUS_SIGN = re.compile(r"\s\+\s")
+"""A spaced "+" joining two requests ("revenue by channel + the status report")."""
 _SENTENCE = re.compile(r"(?:[.!?;]+|:)\s+|;|\n+")
 _LEADING = re.compile(
     rf"^\s*(?:(?P<dep>{_DEPENDENT})|(?P<ind>{_INDEPENDENT}))\b[\s,:]*", re.IGNORECASE
@@ -102,6 +105,7 @@ def _strip_leading(piece: str) -> tuple[str, bool]:
 def split_stages(text: str) -> list[Stage]:
     """Split ``text`` on strong boundaries into stages, marking the dependent ones."""
     stages: list[Stage] = []
+    text = _PLUS_SIGN.sub(" plus ", text)
     for sentence in _SENTENCE.split(text):
         start = 0
         dependent_next: bool | None = None
@@ -137,11 +141,14 @@ def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
     return not verb_needed and len(words) >= 3 and words[0] not in _NOT_A_CLAUSE_START
 
 
-def weak_pieces(stage_text: str) -> list[str]:
+def weak_pieces(
+    stage_text: str, other_business: Callable[[str, str], bool] | None = None
+) -> list[str]:
     """The stage cut at every weak boundary whose right side reads as an instruction.
 
     Boundaries whose right side does not read as an instruction are not cut (the text
-    stays with the piece before it).
+    stays with the piece before it), unless ``other_business(left, right)`` says the two
+    sides are about different departments' business ("a forecast and the overdue tasks").
     """
     pieces: list[str] = []
     cut_at = 0
@@ -149,8 +156,14 @@ def weak_pieces(stage_text: str) -> list[str]:
         rest = stage_text[match.end() :]
         following = _WEAK.split(rest, maxsplit=1)[0]
         bare_comma = "," in match.group(0) and match.group("comma_and") is None
-        if reads_as_instruction(following, verb_needed=bare_comma) and word_count(
-            stage_text[cut_at : match.start()]
+        before = stage_text[cut_at : match.start()]
+        joined_noun = (
+            other_business is not None
+            and match.group(0).strip() != ","
+            and other_business(before, following)
+        )
+        if (reads_as_instruction(following, verb_needed=bare_comma) or joined_noun) and word_count(
+            before
         ):
             pieces.append(stage_text[cut_at : match.start()].strip(" ,"))
             cut_at = match.end()

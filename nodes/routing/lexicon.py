@@ -53,7 +53,9 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         lieferant\w*; fornecedor\w*; budget\w*; presupuesto\w*; orcamento\w*; overdue;
         deadlines?; plazos?; prazos?; fristen?; status report; status update; catering;
         caterers?; logistic\w*; run sheet; run of show; ops; operations?; overruns?;
-        overspend\w*; remind\w*; recordatorio\w*; aufgaben; tareas; tarefas; taches;
+        overspend\w*; remind\w*; recordatorio\w*; erinner\w*;
+        relanc\w* (?:les |leurs |le |la )?(?:responsables?|prestataires?|fournisseurs?);
+        aufgaben; tareas; tarefas; taches;
         traiteur\w*; echeances?; uberfallig\w*; vencid\w*
         """
     ),
@@ -77,7 +79,7 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         projections?; projected; spikes?; auswertung\w*; estadistic\w*; executive
         (?:summary|report); how many; the numbers; the data; target audience;
         auffalligkeit\w*; pronostico\w*; faturamento; unusual\w*; than (?:normal|usual);
-        refund rates?
+        refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?); (?:por|par) (?:tipo|type)s?
         """
     ),
     "research": _patterns_of(

@@ -21,6 +21,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
+from domain.negation import withheld_actions
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
 from nodes.routing.clauses import split_stages
 from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
@@ -82,9 +83,15 @@ class Analysis:
         return list(dict.fromkeys(clause.department for clause in self.clauses))
 
 
+CONSTRAINT_MAX_WORDS = 6
+"""A clause this short that only rules an action out is a condition on its neighbour."""
+
+
 def _contentful(text: str, scores: Scores) -> bool:
     if keyword_positions(text):
         return True
+    if word_count(text) <= CONSTRAINT_MAX_WORDS and withheld_actions(text):
+        return False  # "Draft only, don't send": a condition, not a request of its own
     return word_count(text) >= 2 and best(scores)[1] >= CONTENT_MIN
 
 

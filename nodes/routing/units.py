@@ -15,6 +15,8 @@ from dataclasses import dataclass
 
 from nodes.routing.clause_roles import Role, refers_back_only, role_of
 from nodes.routing.clauses import Stage, weak_pieces
+from nodes.routing.lexicon import keyword_positions
+from nodes.routing.text import normalise
 
 
 @dataclass
@@ -61,11 +63,52 @@ class _Piece:
         return self.dependent and self.opens_stage
 
 
+_ARTICLES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "el",
+        "la",
+        "los",
+        "las",
+        "le",
+        "les",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "ein",
+        "eine",
+    ]
+)
+
+
+def _other_business(left: str, right: str) -> bool:
+    """Whether "left and right" joins two things of different departments' business.
+
+    Only a right side that starts with an article counts ("the daily insights", "den
+    Stand der Aufgaben"), and both sides must name exactly one department's keywords and
+    differ; "buying signals and sponsorship history" stays one research request.
+    """
+    words = normalise(right).split()
+    if not words or words[0] not in _ARTICLES:
+        return False
+    ours, theirs = set(keyword_positions(left)), set(keyword_positions(right))
+    return len(ours) == 1 and len(theirs) == 1 and ours != theirs
+
+
 def _pieces(stages: list[Stage]) -> list[_Piece]:
     return [
         _Piece(text, stage.dependent, number, index == 0)
         for number, stage in enumerate(stages)
-        for index, text in enumerate(weak_pieces(stage.text))
+        for index, text in enumerate(weak_pieces(stage.text, _other_business))
     ]
 
 

@@ -15,7 +15,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 import tools  # noqa: F401  (registers every tool)
 from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.planner import make_plan
-from adapters.offline.question_kind import KIND_WEIGHT, kind_bonus, question_kinds
+from adapters.offline.question_kind import FUTURE_PENALTY, KIND_WEIGHT, kind_bonus, question_kinds
 from adapters.offline.request import Request
 from adapters.offline.text import normal
 from adapters.offline.tool_picker import ToolPicker
@@ -62,7 +62,7 @@ def test_only_the_tools_that_answer_a_kind_gain() -> None:
 
 
 def test_a_figure_so_far_loses_on_a_question_about_the_future() -> None:
-    assert kind_bonus("query_database", frozenset({"future"})) == -KIND_WEIGHT
+    assert kind_bonus("query_database", frozenset({"future"})) == -FUTURE_PENALTY
     assert kind_bonus("query_database", frozenset({"advice"})) == 0.0
     assert kind_bonus("query_database", frozenset()) == 0.0
 

@@ -1,0 +1,77 @@
+"""Actions a request asks for only on a condition ("escalate if we're way behind").
+
+Proposing such an action straight away invents an escalation the request did not ask
+for. The offline model runs the check the condition is about first (ticket pace, the
+budget, the deliverables; else the status report) and proposes the action only when the
+check grades the problem high or critical; otherwise the answer says the action was not
+taken and what the check found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from typing import Any
+
+from adapters.offline.text import normal
+
+_IF = r"(?:only )?(?:if|in case|when|whenever|should|si|solo si|wenn|falls|nur wenn)"
+_CONDITIONAL: dict[str, re.Pattern[str]] = {
+    "escalate_issue": re.compile(
+        rf"\b(?:escalat\w*|eskalier\w*|escalad\w*|escalar\w*|escale\w*)(?: \w+){{0,3}}? {_IF}\b"
+    ),
+    "send_reminder": re.compile(
+        rf"\b(?:remind\w*|nudge\w*|chase\w*|erinner\w*|relanc\w*|recuerda\w*)"
+        rf"(?: \w+){{0,3}}? {_IF}\b"
+    ),
+}
+CHECKS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\b(?:tickets?|sales|pace|behind|entradas|billets|verkauf\w*)\b"),
+        "monitor_ticket_sales",
+    ),
+    (
+        re.compile(r"\b(?:budget\w*|spend\w*|overrun\w*|over plan|presupuesto|kosten)\b"),
+        "track_budget",
+    ),
+    (
+        re.compile(r"\b(?:deliverables?|tasks?|overdue|late|livrables?|entregables?|aufgaben)\b"),
+        "check_deliverables",
+    ),
+)
+FALLBACK_CHECK = "generate_status_report"
+SERIOUS = frozenset({"high", "critical"})
+
+
+def conditional_tools(text: str) -> frozenset[str]:
+    """The external tools ``text`` asks for only if something holds."""
+    normalised = normal(text)
+    return frozenset(tool for tool, pattern in _CONDITIONAL.items() if pattern.search(normalised))
+
+
+def check_for(text: str, bound: Collection[str]) -> str | None:
+    """The bound check tool the condition in ``text`` is about (the status report if none)."""
+    normalised = normal(text)
+    for pattern, tool in CHECKS:
+        if tool in bound and pattern.search(normalised):
+            return tool
+    return FALLBACK_CHECK if FALLBACK_CHECK in bound else None
+
+
+def severity_of(result: Any) -> str | None:
+    """How serious a check found things: its own ``severity`` or overall grade."""
+    if not isinstance(result, dict):
+        return None
+    for key in ("severity", "overall_severity"):
+        if isinstance(result.get(key), str):
+            return str(result[key])
+    if isinstance(result.get("critical_count"), int):
+        return "critical" if result["critical_count"] else "medium"
+    return None
+
+
+def condition_holds(results: Sequence[tuple[str, Any]], check: str) -> tuple[bool, str | None]:
+    """Whether the latest ``check`` result grades the problem serious, and its severity."""
+    found = [result for tool, result in results if tool == check]
+    severity = severity_of(found[-1]) if found else None
+    return severity in SERIOUS, severity
