@@ -27,17 +27,22 @@ _WORDS: dict[Language, frozenset[str]] = {
     "es": _words(
         "el la los las un una unos unas y o de del al en con por para es son está están que "
         "qué cómo cuándo cuál mi mis nuestro nuestra su sus no lo le les se pero todavía "
-        "pedido entradas envíes envía manda reembolso quiero puedes favor hola gracias"
+        "pedido entradas envíes envía manda reembolso quiero puedes favor hola gracias "
+        "dime dame muéstrame hazme podrías puedo hay este esta estos estas sobre cuánto "
+        "cuántos cuántas también nuestros nuestras"
     ),
     "fr": _words(
         "le la les un une des et ou de du au aux en avec pour est sont que qui quoi comment "
         "quand mon ma mes notre nos votre vos ne pas n'envoie envoie envoyez remboursement "
-        "commande billets je veux pouvez merci bonjour s'il plaît encore"
+        "commande billets je veux pouvez merci bonjour s'il plaît encore "
+        "peux pourrais pourriez fais faites dis donne moi nous vous ce cette ces dans sur "
+        "par quel quelle quels quelles combien"
     ),
     "de": _words(
         "der die das den dem des ein eine einen und oder zu von für mit ist sind nicht noch "
         "was wie wann welche mein meine unser unsere ihr ihre bitte senden schick schicke "
-        "bestellung tickets erstattung ich möchte kannst können danke hallo nur keine"
+        "bestellung tickets erstattung ich möchte kannst können danke hallo nur keine "
+        "du gib zeig mir uns wir im auf über bei wegen mal schon laufen läuft"
     ),
 }
 _MARKS: dict[Language, re.Pattern[str]] = {

@@ -69,13 +69,19 @@ def section(name: str, language: str = "en") -> str | None:
     or German; a block it lacks is the English one.
     """
     if language != "en":
-        try:
-            translated = template_sections(f"{TEMPLATE}_{language}").get(name)
-        except FileNotFoundError:
-            translated = None
-        if translated is not None:
-            return translated
+        for suffix in ("", *EXTRA_TEMPLATES):
+            try:
+                translated = template_sections(f"{TEMPLATE}_{language}{suffix}").get(name)
+            except FileNotFoundError:
+                translated = None
+            if translated is not None:
+                return translated
     return template_sections(TEMPLATE).get(name)
+
+
+EXTRA_TEMPLATES = ("_commercial",)
+"""More translated blocks per language, after ``offline_answer_<language>.md``:
+``offline_answer_<language>_commercial.md`` holds the sales and marketing tools'."""
 
 
 def tool_label(tool: str, language: str = "en") -> str:
