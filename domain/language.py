@@ -42,7 +42,7 @@ _WORDS: dict[Language, frozenset[str]] = {
         "der die das den dem des ein eine einen und oder zu von für mit ist sind nicht noch "
         "was wie wann welche mein meine unser unsere ihr ihre bitte senden schick schicke "
         "bestellung tickets erstattung ich möchte kannst können danke hallo nur keine "
-        "du gib zeig mir uns wir im auf über bei wegen mal schon laufen läuft"
+        "du gib gibt zeig mir uns wir im auf über bei wegen mal schon laufen läuft"
     ),
 }
 _MARKS: dict[Language, re.Pattern[str]] = {
