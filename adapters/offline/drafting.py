@@ -31,8 +31,17 @@ def topic(text: str) -> str | None:
         r"(.+?)(?:[.?!\n]|$)",
         text,
         re.I,
-    )
+    ) or re.search(PURPOSE, text, re.I)
     return match.group(1).strip() if match else None
+
+
+PURPOSE = (
+    r"\b(?:to (?:go over|go through|discuss|talk (?:about|through)|review|walk (?:them |him |her )?"
+    r"through|present|cover|pitch)|para (?:hablar de|revisar|presentar)|pour (?:parler de|"
+    r"discuter de|présenter)|um (?:über )?)\s+(.+?)(?:[.?!\n]|$)"
+)
+"""What a meeting or email is for when the request gives a purpose rather than a topic
+("a call ... to go over the Platinum package")."""
 
 
 def _values(req: Request) -> dict[str, str]:
@@ -180,9 +189,12 @@ def _title(req: Request, arg: ArgSpec) -> Any:
     # "a meeting with Olivia from Initech": the company is named even when the person
     # is known by first name only; a title is no reason to ask.
     company = req.entity("company")
+    if company:
+        return _draft("meeting_title_default", {**values, "contact_name": company.name})
+    invitees = extract.emails(req.text)
     return (
-        _draft("meeting_title_default", {**values, "contact_name": company.name})
-        if company
+        _draft("meeting_title_default", {**values, "contact_name": invitees[0]})
+        if invitees
         else None
     )
 
