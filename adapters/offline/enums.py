@@ -99,7 +99,10 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "security": r"security|hack\w*|breach|stolen|fraud\w*|phishing",
         "legal": r"legal|lawyer|sue|suing|gdpr|lawsuit|court",
         "upset_attendee": (
-            r"angry|furious|upset|disappoint\w*|unacceptable|complain\w*|terrible|worst|rude"
+            r"angry|furious|upset|disappoint\w*|unacceptable|complain\w*|terrible|worst|rude|"
+            r"fed up|frustrat\w*|(?:second|third|fourth|fifth) time (?:i|we)|"
+            r"(?:nobody|no one) (?:answers|answered|replies|replied|responds|responded)|"
+            r"still no (?:answer|reply|response)|harto|harta|marre|genervt|verargert|wutend"
         ),
     },
     "stage": {
