@@ -86,6 +86,17 @@ _ONLY_DRAFT = re.compile(
 )
 """Asking for a draft only withholds sending."""
 
+_REVIEW_FIRST = re.compile(
+    r"\bfor me to (?:review|check|read|look (?:at|over)|see|approve|edit)\b|"
+    r"\blet me (?:review|check|read|see|look (?:at|over)|approve|edit) "
+    r"(?:it|them|this|that|the draft|the email|first)\b|"
+    r"\bi(?:'ll| will) (?:send|forward) (?:it|them|this) (?:myself|later)\b|"
+    r"\bbefore (?:it goes out|anything goes out|you send|sending)\b|"
+    r"\bpara (?:que )?(?:lo|la)? ?revis\w*\b|\bpour que je (?:le |la )?reli\w*\b|"
+    r"\bzum (?:gegen)?lesen\b|\bich (?:schicke|sende) (?:es|sie) selbst\b"
+)
+"""Asking to see a message first withholds sending it ("for me to review first")."""
+
 _NOTHING_DONE = re.compile(
     # "don't process anything", "do not change anything yet", "don't take any action",
     # "without doing anything", "no actions", "read-only".
@@ -144,7 +155,7 @@ def withheld_actions(text: str) -> frozenset[str]:
     folded = re.sub(r"[,;:!?()]|\.(?=\s|$)", " | ", folded)
     folded = re.sub(r"[^\w'@.|\-]+", " ", folded).strip()
     withheld = {action for action in VERBS if any(p.search(folded) for p in _patterns(action))}
-    if _ONLY_DRAFT.search(folded):
+    if _ONLY_DRAFT.search(folded) or _REVIEW_FIRST.search(folded):
         withheld.add("send")
     if _NOTHING_DONE.search(folded):
         withheld.add(ANY_ACTION)

@@ -32,7 +32,17 @@ def topic(text: str) -> str | None:
         text,
         re.I,
     ) or re.search(PURPOSE, text, re.I)
-    return match.group(1).strip() if match else None
+    if not match:
+        return None
+    return re.split(TOPIC_END, match.group(1), maxsplit=1, flags=re.I)[0].strip() or None
+
+
+TOPIC_END = (
+    r",|;|\s+(?:but|for me to|so (?:that )?i can|before (?:it|you|sending)|and (?:don'?t|do not)|"
+    r"pero|mais|aber)\b"
+)
+"""Where the topic ends: the request's instructions about the message are not its subject
+("about the Bronze package for me to review first" is about the Bronze package)."""
 
 
 PURPOSE = (

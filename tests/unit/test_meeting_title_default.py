@@ -26,3 +26,10 @@ def test_an_invitee_address_names_the_call_when_nothing_else_does() -> None:
     assert _title("book 45 minutes with omar@umbrella.example on Friday at 10") == (
         "Call with omar@umbrella.example"
     )
+
+
+def test_instructions_after_the_topic_are_not_part_of_it() -> None:
+    assert topic("email omar@umbrella.example about the Gold tier for me to review first") == (
+        "the Gold tier"
+    )
+    assert topic("write to Hooli about exhibiting, but don't send it") == "exhibiting"

@@ -48,3 +48,19 @@ def test_requests_to_act_are_not_read_as_look_only(text: str) -> None:
 )
 def test_resend_and_plural_emails_are_send_verbs(text: str, tool: str) -> None:
     assert tool in withheld_tools(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "put together an email to omar@umbrella.example on the Gold tier for me to look over",
+        "Draft the Hooli follow-up and let me review it",
+        "Write the sponsor note; I'll send it myself",
+    ],
+)
+def test_asking_to_see_a_message_first_withholds_sending(text: str) -> None:
+    assert "send" in withheld_actions(text)
+
+
+def test_checking_something_else_first_still_sends() -> None:
+    assert withheld_actions("Let me check the numbers, then send the email to Hooli") == set()
