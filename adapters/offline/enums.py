@@ -56,7 +56,8 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "checkout_starts": r"checkouts?",
     },
     "kind": {
-        "subject": r"subject lines?|subjects|asunto",
+        "subject": r"subject lines?|subjects|asuntos?|lineas? de asunto|objets?|"
+        r"lignes? d objet|betreff\w*",
         "cta": r"\bctas?\b|call to action|button",
         "landing": r"landing|web ?page|site section|hero",
         "social": r"social|linkedin|tweet|instagram|facebook|\bpost\b",

@@ -12,6 +12,7 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 import tools  # noqa: F401  (registers every tool)
 from adapters.offline.answers import CallOutcome, summarise_call
 from adapters.offline.argument_fill import ToolInfo
+from adapters.offline.enums import enum_value
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
 from adapters.offline.tool_picker import ToolPicker
@@ -39,6 +40,8 @@ def _marketing() -> ToolPicker:
         "Comment vont nos campagnes depuis lundi ?",
         "what's the total budget per campaign?",
         "which campaign spent the most?",
+        "what's our strongest performing campaign",
+        "which campaigns did worst this month?",
     ],
 )
 def test_campaign_overview_questions_pick_the_metrics(text: str) -> None:
@@ -72,3 +75,16 @@ def test_every_campaign_is_listed_with_budget_even_without_an_open_rate() -> Non
     text = "\n".join(summarise_call(CallOutcome("monitor_metrics", {}, result)))
     assert "Social two (budget $9000" in text.replace(",", "")
     assert "Mail one (budget $5000" in text.replace(",", "")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Escribe dos asuntos para la newsletter",
+        "Propose trois objets pour la newsletter",
+        "Schreib zwei Betreffzeilen für den Newsletter",
+    ],
+)
+def test_subject_lines_are_recognised_in_every_language(text: str) -> None:
+    kinds = ["email", "social", "landing", "cta", "subject"]
+    assert enum_value("kind", kinds, text) == "subject"

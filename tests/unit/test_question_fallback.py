@@ -7,6 +7,7 @@ import pytest
 from adapters.offline.question_fallback import about_an_order, is_question, knowledge_fallback
 from domain.support.kb_glossary import english_terms
 from domain.support.kb_search import Article, KnowledgeIndex
+from nodes.routing.plan import analyse_request
 
 BOUND = frozenset({"search_knowledge_base", "lookup_ticket", "process_refund"})
 
@@ -46,3 +47,7 @@ def test_non_english_words_find_the_english_article() -> None:
     ]
     hits = KnowledgeIndex(articles).search("¿Dónde se puede aparcar el coche?")
     assert hits and hits[0]["title"] == "Parking"
+
+
+def test_questions_about_bringing_family_route_to_support() -> None:
+    assert analyse_request("Are children allowed in the expo hall?").agents == ["support"]
