@@ -28,20 +28,23 @@ _WORDS: dict[Language, frozenset[str]] = {
         "el la los las un una unos unas y o de del al en con por para es son está están que "
         "qué cómo cuándo cuál mi mis nuestro nuestra su sus no lo le les se pero todavía "
         "pedido entradas envíes envía manda reembolso quiero puedes favor hola gracias "
-        "investiga busca revisa dame muéstrame empresa"
+        "investiga busca revisa dame muéstrame empresa dime hazme podrías puedo hay este esta "
+        "estos estas sobre cuánto cuántos cuántas también nuestros nuestras"
     ),
     "fr": _words(
         "le la les un une des et ou de du au aux en avec pour est sont que qui quoi comment "
         "quand mon ma mes notre nos votre vos ne pas n'envoie envoie envoyez remboursement "
         "commande billets je veux pouvez merci bonjour s'il plaît encore il ils elle dans sur "
         "cette ces leur leurs nous vous avons avez eu été recherche vérifie relance fais "
-        "montre donne entreprise société"
+        "montre donne entreprise société peux pourrais pourriez faites dis moi ce par quel "
+        "quelle quels quelles combien"
     ),
     "de": _words(
         "der die das den dem des ein eine einen und oder zu von für mit ist sind nicht noch "
         "was wie wann welche mein meine unser unsere ihr ihre bitte senden schick schicke "
         "bestellung tickets erstattung ich möchte kannst können danke hallo nur keine "
-        "recherchiere prüfe zeig gib firma unternehmen über"
+        "recherchiere prüfe zeig gib firma unternehmen über du gibt mir uns wir im auf bei "
+        "wegen mal schon laufen läuft"
     ),
 }
 _MARKS: dict[Language, re.Pattern[str]] = {

@@ -25,11 +25,18 @@ ACTION_TOOLS: dict[str, frozenset[str]] = {
 }
 """The external tools each action verb stands for."""
 
+ANY_ACTION = "act"
+"""The pseudo-verb of a request that rules out every action ("don't process anything",
+"just tell me", "no hagas nada"): it withholds every external tool (``ACTION_TOOLS``'s
+union, ``withheld_tools``)."""
+
 VERBS: dict[str, str] = {
     "send": (
-        r"send|sending|sent|email(?:ing)?|e-?mail|mail|contact(?:ing)?|reach(?:ing)? out|"
-        r"enviar|envie|envies|enviemos|envien|enviarlo|enviarla|mandar|mandes|mande|"
-        r"envoyer|envoie|envoies|envoyez|envoyons|"
+        r"send|sending|sent|re-?send(?:ing)?|emails?|emailing|e-?mail|mail|contact(?:ing)?|"
+        r"reach(?:ing)? out|"
+        r"enviar|envie|envies|reenviar|reenvies|enviemos|envien|enviarlo|enviarla|"
+        r"mandar|mandes|mande|"
+        r"envoyer|envoie|envoies|envoyez|envoyons|renvoyer|renvoie|"
         r"senden|sende|sendet|schicken|schick|schicke|schickt|verschicken|verschick|"
         r"abschicken|versenden|mailen|"
         r"remind(?:ing)?|nudg(?:e|ing)|chas(?:e|ing)|recordar|recuerdes|relancer|relance|"
@@ -81,6 +88,37 @@ _ONLY_DRAFT = re.compile(
 )
 """Asking for a draft only withholds sending."""
 
+_REVIEW_FIRST = re.compile(
+    r"\bfor me to (?:review|check|read|look (?:at|over)|see|approve|edit)\b|"
+    r"\blet me (?:review|check|read|see|look (?:at|over)|approve|edit) "
+    r"(?:it|them|this|that|the draft|the email|first)\b|"
+    r"\bi(?:'ll| will) (?:send|forward) (?:it|them|this) (?:myself|later)\b|"
+    r"\bbefore (?:it goes out|anything goes out|you send|sending)\b|"
+    r"\bpara (?:que )?(?:lo|la)? ?revis\w*\b|\bpour que je (?:le |la )?reli\w*\b|"
+    r"\bzum (?:gegen)?lesen\b|\bich (?:schicke|sende) (?:es|sie) selbst\b"
+)
+"""Asking to see a message first withholds sending it ("for me to review first")."""
+
+_NOTHING_DONE = re.compile(
+    # "don't process anything", "do not change anything yet", "don't take any action",
+    # "without doing anything", "no actions", "read-only".
+    rf"\b{_EN_NEGATOR} {_GAP}(?:do|process|change|execute|action|touch|modify|act on|"
+    r"update|run|submit|approve) (?:anything|any ?thing|any of (?:it|this|that)|it yet)\b|"
+    rf"\b{_EN_NEGATOR} {_GAP}(?:take|make|trigger|start) (?:any )?(?:actions?|changes?)\b|"
+    r"\b(?:no|without) (?:actions?|changes?|doing anything)\b|\bread[ -]only\b|"
+    # "just tell me / only check / just look up": the user asks to see, not to act.
+    r"\b(?:just|only|simply) (?:tell|show|check|look|see|let me know|read|explain)\b|"
+    # Spanish, French, German: "no hagas nada", "sin tocar nada", "ne fais rien",
+    # "ne change rien", "nichts tun", "noch nichts machen", "nichts ändern".
+    r"\bno (?:hagas|hagan|haga|proceses|procese|cambies|cambie|toques|toque|ejecutes) nada\b|"
+    r"\bsin (?:hacer|tocar|cambiar|procesar) nada\b|\bsolo (?:dime|dinos|consulta|revisa|mira)\b|"
+    r"\bne (?:fais|faites|fait|traite|traitez|change|changez|touche|touchez|lance|lancez) rien\b|"
+    r"\bsans rien (?:faire|changer|toucher|traiter)\b|"
+    r"\bnichts (?:tun|machen|andern|ausfuhren|bearbeiten|veranlassen|anfassen)\b|"
+    r"\b(?:tu|mach|andere|fuhre) (?:noch )?nichts\b|\bnur (?:nachsehen|prufen|anschauen|sagen)\b"
+)
+"""Requests that rule out acting at all, whatever the action would be."""
+
 
 def fold(text: str) -> str:
     """Lower case, accents removed, typographic apostrophes made plain."""
@@ -120,8 +158,10 @@ def withheld_actions(text: str) -> frozenset[str]:
     folded = re.sub(r"[^\w'@.|\-]+", " ", folded).strip()
     withheld = {action for action in VERBS if any(p.search(folded) for p in _patterns(action))}
     withheld |= _coordinated(folded, withheld)
-    if _ONLY_DRAFT.search(folded):
+    if _ONLY_DRAFT.search(folded) or _REVIEW_FIRST.search(folded):
         withheld.add("send")
+    if _NOTHING_DONE.search(folded):
+        withheld.add(ANY_ACTION)
     return frozenset(withheld)
 
 
@@ -152,14 +192,28 @@ def _coordinated(folded: str, withheld: set[str]) -> set[str]:
         found |= more
 
 
+_DRAFTS_ON_HOLD = frozenset({"update_crm", "generate_proposal"})
+"""Internal writes that can wait on an approval too: "don't change anything" rules them out."""
+
+
+def tools_of(action: str) -> frozenset[str]:
+    """The external tools ``action`` (a ``VERBS`` key or ``ANY_ACTION``) stands for."""
+    if action == ANY_ACTION:
+        return frozenset(t for tools in ACTION_TOOLS.values() for t in tools) | _DRAFTS_ON_HOLD
+    return ACTION_TOOLS[action]
+
+
 def withheld_tools(text: str) -> frozenset[str]:
     """The external tools ``text`` rules out (empty when it rules out nothing)."""
-    return frozenset(t for a in withheld_actions(text) for t in ACTION_TOOLS[a])
+    return frozenset(t for a in withheld_actions(text) for t in tools_of(a))
 
 
 def withheld_reason(tool: str, text: str) -> str | None:
     """Why ``tool`` is withheld for ``text`` ("the request says not to send"), or None."""
-    for action in sorted(withheld_actions(text)):
+    actions = withheld_actions(text)
+    for action in sorted(actions - {ANY_ACTION}):
         if tool in ACTION_TOOLS[action]:
             return f"the request says not to {action}"
+    if ANY_ACTION in actions and tool in tools_of(ANY_ACTION):
+        return "the request asks only to look, not to act"
     return None

@@ -10,7 +10,13 @@ from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMes
 from langgraph.types import Command
 
 from domain.language import detect_language
-from domain.negation import ACTION_TOOLS, withheld_actions, withheld_reason, withheld_tools
+from domain.negation import (
+    ANY_ACTION,
+    tools_of,
+    withheld_actions,
+    withheld_reason,
+    withheld_tools,
+)
 from domain.reply_language import reply_line
 from graphs.state import DepartmentResult, DepartmentState
 from nodes.answer_frame import phrases
@@ -83,7 +89,9 @@ def withhold_negated(result: DepartmentResult, request: str) -> DepartmentResult
     dropped = [a for a in result["pending_actions"] if a["tool"] in barred]
     kept = [a for a in result["pending_actions"] if a["tool"] not in barred]
     own = {spec.name for spec in tools_for(result["department"])}
-    verbs = sorted(v for v in withheld_actions(request) if ACTION_TOOLS[v] & own)
+    verbs = sorted(
+        "act on" if v == ANY_ACTION else v for v in withheld_actions(request) if tools_of(v) & own
+    )
     if dropped:
         reasons = sorted({withheld_reason(a["tool"], request) or "" for a in dropped})
         names = ", ".join(a["summary"] for a in dropped)

@@ -81,9 +81,10 @@ def section(name: str, language: str = "en") -> str | None:
     return template_sections(TEMPLATE).get(name)
 
 
-TRANSLATED_PARTS = ("_reports",)
+TRANSLATED_PARTS = ("_reports", "_commercial")
 """Further files of translated blocks: ``_reports`` has the operations, analytics and
-research tools' blocks (kept apart so each file stays about one family of tools)."""
+research tools' blocks, ``_commercial`` the sales and marketing tools' (kept apart so
+each file stays about one family of tools)."""
 
 
 def tool_label(tool: str, language: str = "en") -> str:
@@ -144,7 +145,9 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
         block = section("error", language) or ""
         return render_lines(block, {"tool_label": label, "error": error.strip()})
     if isinstance(call.result, dict) and call.result.get("status") == "queued_for_approval":
-        arguments = ", ".join(f"{k}={format_value(v)}" for k, v in sorted(call.args.items()))
+        arguments = ", ".join(
+            f"{k}={_brief(format_value(v))}" for k, v in sorted(call.args.items())
+        )
         return render_lines(
             section("queued", language) or "",
             {"tool_label": _capital(label), "arguments": arguments},
@@ -164,6 +167,17 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
         return [f"{_capital(label)}: {call.result.strip()[:500]}"]
     scalars = [f"{k} {v}" for k, v in values.items() if "_" not in k and v][:4]
     return [f"{_capital(label)}: " + (", ".join(scalars) if scalars else "done") + "."]
+
+
+QUEUED_TEXT_CHARS = 60
+"""A proposed action's long text argument (an email body) is shown cut to this length:
+the approver sees it whole; the answer only names the action, and a pasted English body
+would drown the reply's own language."""
+
+
+def _brief(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= QUEUED_TEXT_CHARS else flat[: QUEUED_TEXT_CHARS - 1] + "…"
 
 
 PERIOD_KEYS = (("date_from", "date_to"), ("from", "to"), ("window_start", "window_end"))

@@ -31,8 +31,27 @@ def topic(text: str) -> str | None:
         r"(.+?)(?:[.?!\n]|$)",
         text,
         re.I,
-    )
-    return match.group(1).strip() if match else None
+    ) or re.search(PURPOSE, text, re.I)
+    if not match:
+        return None
+    return re.split(TOPIC_END, match.group(1), maxsplit=1, flags=re.I)[0].strip() or None
+
+
+TOPIC_END = (
+    r",|;|\s+(?:but|for me to|so (?:that )?i can|before (?:it|you|sending)|and (?:don'?t|do not)|"
+    r"pero|mais|aber)\b"
+)
+"""Where the topic ends: the request's instructions about the message are not its subject
+("about the Bronze package for me to review first" is about the Bronze package)."""
+
+
+PURPOSE = (
+    r"\b(?:to (?:go over|go through|discuss|talk (?:about|through)|review|walk (?:them |him |her )?"
+    r"through|present|cover|pitch)|para (?:hablar de|revisar|presentar)|pour (?:parler de|"
+    r"discuter de|présenter)|um (?:über )?)\s+(.+?)(?:[.?!\n]|$)"
+)
+"""What a meeting or email is for when the request gives a purpose rather than a topic
+("a call ... to go over the Platinum package")."""
 
 
 def _values(req: Request) -> dict[str, str]:
@@ -180,9 +199,12 @@ def _title(req: Request, arg: ArgSpec) -> Any:
     # "a meeting with Olivia from Initech": the company is named even when the person
     # is known by first name only; a title is no reason to ask.
     company = req.entity("company")
+    if company:
+        return _draft("meeting_title_default", {**values, "contact_name": company.name})
+    invitees = extract.emails(req.text)
     return (
-        _draft("meeting_title_default", {**values, "contact_name": company.name})
-        if company
+        _draft("meeting_title_default", {**values, "contact_name": invitees[0]})
+        if invitees
         else None
     )
 

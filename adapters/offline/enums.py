@@ -57,7 +57,8 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "checkout_starts": r"checkouts?",
     },
     "kind": {
-        "subject": r"subject lines?|subjects|asunto",
+        "subject": r"subject lines?|subjects|asuntos?|lineas? de asunto|objets?|"
+        r"lignes? d objet|betreff\w*",
         "cta": r"\bctas?\b|call to action|button",
         "landing": r"landing|web ?page|site section|hero",
         "social": r"social|linkedin|tweet|instagram|facebook|\bpost\b",
@@ -100,7 +101,10 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "security": r"security|hack\w*|breach|stolen|fraud\w*|phishing",
         "legal": r"legal|lawyer|sue|suing|gdpr|lawsuit|court",
         "upset_attendee": (
-            r"angry|furious|upset|disappoint\w*|unacceptable|complain\w*|terrible|worst|rude"
+            r"angry|furious|upset|disappoint\w*|unacceptable|complain\w*|terrible|worst|rude|"
+            r"fed up|frustrat\w*|(?:second|third|fourth|fifth) time (?:i|we)|"
+            r"(?:nobody|no one) (?:answers|answered|replies|replied|responds|responded)|"
+            r"still no (?:answer|reply|response)|harto|harta|marre|genervt|verargert|wutend"
         ),
     },
     "stage": {

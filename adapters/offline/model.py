@@ -36,8 +36,9 @@ from adapters.offline.argument_fill import ToolInfo, fill_arguments
 from adapters.offline.conditions import check_for, condition_holds, conditional_tools
 from adapters.offline.conversation import Turn, message_chars, read_turn
 from adapters.offline.entities import Catalog, EntityResolver
-from adapters.offline.planner import make_plan, next_call
+from adapters.offline.planner import NextCall, Plan, make_plan, next_call
 from adapters.offline.providers import found_none
+from adapters.offline.question_fallback import KNOWLEDGE_TOOL, knowledge_fallback
 from adapters.offline.request import Request
 from adapters.offline.structured import StructuredResponder, responder_for
 from adapters.offline.tenancy import current_tenant
@@ -197,6 +198,9 @@ class OfflineChatModel(BaseChatModel):
                 if filled.complete:
                     return self._call(messages, tools, turn, tool, filled.args)
         step = next_call(picker, plan, req, turn.executed)
+        if self._ask_the_knowledge_base(picker, plan, step, turn, forced):
+            args = fill_arguments(picker.tools[KNOWLEDGE_TOOL], req).args
+            return self._call(messages, tools, turn, KNOWLEDGE_TOOL, args)
         if step.tool is None and must_call and not turn.calls and plan.scores:
             top = plan.scores[0].name
             return self._call(
@@ -219,6 +223,20 @@ class OfflineChatModel(BaseChatModel):
             language=language,
         )
         return self._finish(messages, tools, text + note)
+
+    @staticmethod
+    def _ask_the_knowledge_base(
+        picker: ToolPicker, plan: Plan, step: NextCall, turn: Turn, forced: str | None
+    ) -> bool:
+        """A question no tool fits, or one matched to a tool it cannot fill, goes to the
+        knowledge base (``question_fallback``) before anything else is said."""
+        if turn.calls or forced is not None or step.tool == KNOWLEDGE_TOOL:
+            return False
+        unmatched = step.tool is None and not plan.steps
+        unfillable = step.tool is not None and not step.filled.complete
+        if not (unmatched or unfillable):
+            return False
+        return knowledge_fallback(set(picker.tools), turn.request or "", matched=unfillable)
 
     def _call(
         self,

@@ -44,11 +44,18 @@ def facts_of(messages: Sequence[BaseMessage]) -> dict[str, Any]:
 
 
 def render_writing(task: str, facts: dict[str, Any]) -> str:
-    """The task's offline template filled with ``facts`` (unknown placeholders stay)."""
+    """The task's offline template filled with ``facts`` (unknown placeholders stay).
+
+    Facts with a ``language`` (es, fr, de) use that language's ``## offline_<language>``
+    block when the task has one.
+    """
     try:
-        block = template_sections(f"write_{task}").get("offline")
+        sections = template_sections(f"write_{task}")
     except FileNotFoundError:
-        block = None
+        sections = {}
+    language = facts.get("language")
+    block = sections.get(f"offline_{language}") if isinstance(language, str) else None
+    block = block if block is not None else sections.get("offline")
     values = flatten(facts)
     if block is None:
         return "\n".join(f"{key}: {value}" for key, value in values.items() if "_" not in key)

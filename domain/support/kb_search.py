@@ -34,6 +34,7 @@ from sqlalchemy import func, select
 from domain.errors import InvalidArgumentError
 from domain.models import KnowledgeArticle
 from domain.scope import Scope
+from domain.support.kb_glossary import english_terms
 
 TITLE_WEIGHT = 3
 TAG_WEIGHT = 2
@@ -102,7 +103,7 @@ class KnowledgeIndex:
         them: the rank fusion of that ranking and the similarity ranking; ``score`` is
         the fused score and each hit also carries ``bm25`` and ``similarity``.
         """
-        terms = tokenize(query)
+        terms = tokenize(f"{query} {english_terms(query)}")
         if self._bm25 is None or not terms:
             return []
         bm25 = np.asarray(self._bm25.get_scores(terms), dtype=float)

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.language import detect_language
 from graphs.state import PendingAction
+from nodes.playbooks import support_answer_language as translated
 
 TOPIC = {
     "refund": "your refund request",
@@ -64,12 +66,17 @@ def order_text(category: str, order: dict[str, Any] | None) -> str:
     """What the order lookup found, with the refund rule for refund requests."""
     if not order:
         return ""
+    amount = f"${float(order['amount']):,.2f}"
     if category == "refund":
         number, rule = order["order_number"], order["refund_explanation"]
-        return f"For order {number}, the refund policy gives a {rule}."
+        refundable = f"${float(order['refundable_now']):,.2f}"
+        return (
+            f"For order {number} ({amount}), the refund policy gives a {rule}; "
+            f"{refundable} is refundable today."
+        )
     return (
         f"I found order {order['order_number']} ({order['quantity']} x {order['ticket_type']}, "
-        f"{order['status']})."
+        f"{amount}, {order['status']}), bought by {order['buyer_name']}."
     )
 
 
@@ -102,7 +109,25 @@ def answer_facts(
     decision: dict[str, Any],
     actions: list[PendingAction],
 ) -> dict[str, Any]:
-    """Everything the reply may say, as flat strings plus the structured facts."""
+    """Everything the reply may say, as flat strings plus the structured facts.
+
+    The sentences are in the attendee's language when it is Spanish, French or German
+    (``support_answer_language``), else in English.
+    """
+    facts = _english_facts(text, understood, kb_hits, decision, actions)
+    language = detect_language(text)
+    if language in translated.TRANSLATED:
+        facts.update(_translated_sentences(understood, kb_hits, decision, actions, language))
+    return facts
+
+
+def _english_facts(
+    text: str,
+    understood: dict[str, Any],
+    kb_hits: list[dict[str, Any]],
+    decision: dict[str, Any],
+    actions: list[PendingAction],
+) -> dict[str, Any]:
     relevant = cited(kb_hits)
     found = order_text(understood["category"], decision["order"])
     return {
@@ -122,5 +147,30 @@ def answer_facts(
         "escalation_text": escalation_text(
             decision["escalation_reasons"],
             escalated=any(a["tool"] == "escalate_to_human" for a in actions),
+        ),
+    }
+
+
+def _translated_sentences(
+    understood: dict[str, Any],
+    kb_hits: list[dict[str, Any]],
+    decision: dict[str, Any],
+    actions: list[PendingAction],
+    language: str,
+) -> dict[str, Any]:
+    """The reply's sentences in ``language``, replacing the English ones."""
+    category = understood["category"]
+    found = translated.order_text(category, decision["order"], language)
+    escalated = any(a["tool"] == "escalate_to_human" for a in actions)
+    return {
+        "language": language,
+        "topic": translated.topic(category, language),
+        "topic_line": translated.topic_line(category, language),
+        "order_text": found,
+        "kb_text": translated.kb_text(cited(kb_hits), language, with_snippet=not found),
+        "actions_text": translated.actions_text(actions, language),
+        "next_steps_text": translated.next_steps_text(decision["next_steps"], language),
+        "escalation_text": translated.escalation_text(
+            decision["escalation_reasons"], language, escalated=escalated
         ),
     }

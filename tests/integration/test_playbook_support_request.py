@@ -97,9 +97,9 @@ def test_a_request_that_says_not_to_escalate_is_not_escalated(
 
     assert [tool for tool, _ in calls(result)] == ["process_refund"]
     facts = writing_prompt(model, "support_answer")
-    assert facts["escalation_text"] == (
-        "This involves a refund above $500, but as you asked it is not escalated to our "
-        "support team."
+    assert facts["escalation_text"] == (  # in the attendee's language (Spanish)
+        "Se trata de un reembolso de más de $500, pero como pidió, no se pasa a nuestro "
+        "equipo de soporte."
     )
 
 

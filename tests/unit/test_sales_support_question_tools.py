@@ -1,0 +1,61 @@
+"""Questions pick the tool that answers them: a deal's standing, how engaged an account
+is, and an attendee who has waited too long gets a person (upset, not "unresolved")."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from langchain_core.tools import StructuredTool
+from langchain_core.utils.function_calling import convert_to_openai_tool
+
+import tools  # noqa: F401  (registers every tool)
+from adapters.offline.argument_fill import ToolInfo
+from adapters.offline.enums import enum_value
+from adapters.offline.planner import make_plan
+from adapters.offline.request import Request
+from adapters.offline.tool_picker import ToolPicker
+from tools.registry import tools_for
+
+
+def _picker(department: str) -> ToolPicker:
+    infos = []
+    for spec in tools_for(department):
+        tool = StructuredTool.from_function(
+            func=lambda **_: {},
+            name=spec.name,
+            description=spec.description,
+            args_schema=spec.args_model,
+        )
+        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
+    return ToolPicker(infos)
+
+
+def _best(department: str, text: str) -> str:
+    """The top-scored tool (no database here, so names are not resolved into ids)."""
+    return make_plan(_picker(department), Request(text, None, date(2026, 9, 1))).scores[0].name
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [
+        ("what's the status of the Helix Health opportunity?", "qualify_lead"),
+        ("how big is the Nova Metrics deal right now", "qualify_lead"),
+        ("how engaged have the folks at Initech been with us?", "analyze_engagement"),
+    ],
+)
+def test_sales_questions_pick_the_answering_tool(text: str, tool: str) -> None:
+    assert _best("sales", text) == tool
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "second time I write about ORD-10222 and no one answers, I'm fed up",
+        "Estoy harta, nadie me contesta sobre el pedido ORD-10222",
+    ],
+)
+def test_a_fed_up_attendee_is_handed_to_a_person_as_upset(text: str) -> None:
+    assert _best("support", text) == "escalate_to_human"
+    reasons = ["refund_over_limit", "safety", "security", "legal", "upset_attendee", "unresolved"]
+    assert enum_value("reason", reasons, text) == "upset_attendee"
