@@ -78,6 +78,8 @@ test: lint web/dist/index.html
 	$(BIN)/python -m evals.routing_eval --file evals/data/dev_routing.jsonl --min-accuracy 0.95
 	@echo 'Dev2 routing set (240 requests written before tuning, then tuned on; a floor against regressions):'
 	$(BIN)/python -m evals.routing_eval --file evals/data/dev2_routing.jsonl --min-accuracy 0.92
+	@echo 'Dev3 routing set (150 requests: terse, rambling, role-play, jargon, es/fr/de; written before tuning at 87.3%, then tuned on; a floor against regressions):'
+	$(BIN)/python -m evals.routing_eval --file evals/data/dev3_routing.jsonl --min-accuracy 0.90
 	@echo 'Held-out routing set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.86
 	$(BIN)/python -m evals.tool_choice_eval

@@ -42,17 +42,41 @@ _SUBJECTS = _words(
     """
     the a an this that these those our my their his her its we they he she it i there
     someone somebody everyone everybody nobody people
+    el la los las un una unos unas este esta estos estas nuestro nuestra nuestros
+    nuestras mi mis su sus alguien nadie ellos ellas nosotros yo
+    le les l' des ce cette ces notre nos mon ma mes leur leurs il elle ils elles nous je
+    quelqu'un personne
+    der die das den dem ein eine einer unser unsere mein meine ihr ihre sein seine er sie
+    wir ich jemand niemand
     """
 )
-"""Words a statement starts with (a subject); an instruction starts with its verb."""
+"""Words a statement starts with (a subject); an instruction starts with its verb.
+
+Spanish, French and German determiners and pronouns too: "el proveedor canceló",
+"la salle est trop petite", "der Sponsor hat angerufen" are context as their English
+counterparts are."""
 _PRONOUN_SUBJECTS = _words(
-    "we they he she it i there someone somebody everyone everybody nobody people"
+    """
+    we they he she it i there someone somebody everyone everybody nobody people
+    alguien nadie ellos ellas nosotros yo il elle ils elles nous je quelqu'un wir ich er
+    jemand niemand
+    """
 )
+_FRENCH_SUBJECTS = _words("le la les l' un une des ce cette ces notre nos il elle ils elles")
+_FRENCH_AUXILIARY = _words("a ont avait")
+"""French "a" and "ont" (has, have) make a statement only after a French subject."""
 _STATEMENT_VERBS = _words(
     """
     is are was were be been has have had does did says said wants needs keeps got gets
     went came comes left lost bought sent told made broke took gave ran sold paid found
     thinks thought knows seems looks feels can will would could should might must
+    es esta estan son fue fueron era eran ha han hay tiene tienen dice dicen dijo quiere
+    quieren va van necesita necesitan pide piden pregunta preguntan puede pueden sigue
+    siguen llamo cancelo pago compro perdio llego
+    est sont etait etaient dit disent veut veulent demande demandent va vont peut
+    peuvent fait font semble semblent reste n'a n'est n'ont
+    ist sind war waren hat haben hatte hatten sagt sagen will wollen mochte mochten fragt
+    fragen kann konnen braucht brauchen gibt geht lauft kommt fehlt fehlen
     """
 )
 """Common verbs of a statement besides regular past forms ("-ed") and negations."""
@@ -165,5 +189,7 @@ def _states_something(words: list[str]) -> bool:
     alone is a terse request, not context.
     """
     if words[0] in _PRONOUN_SUBJECTS:
+        return True
+    if words[0] in _FRENCH_SUBJECTS and any(w in _FRENCH_AUXILIARY for w in words[1:]):
         return True
     return any(w in _STATEMENT_VERBS or w.endswith(("ed", "n't")) for w in words[1:])

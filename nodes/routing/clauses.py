@@ -77,6 +77,14 @@ IMPERATIVE_VERBS = _words(
     analiza verifica investiga responde reembolsa lance envoie verifie programme
     recherche reponds rembourse relance prufe erstelle schicke sende plane analysiere
     recherchiere beantworte starte envie verifique pesquise analise responda agende
+    haz manda reserva confirma organiza pide escribe crea llama cancela averigua contacta
+    publica compara calcula actualiza cambia contesta ofrece reenvia devuelve gestiona
+    comprueba encuentra dime dame muestra redacta trouve reserve confirme organise
+    demande ecris cree appelle annule cherche contacte publie compare calcule mets
+    ajoute propose renvoie prepare fais donne montre previens redige negocie commande
+    finde buche bestatige organisiere frage schreib schreibe ruf rufe storniere suche
+    kontaktiere vergleiche berechne aktualisiere schick gib zeig zeige bestelle kontrolliere
+    informiere erstatte reserviere biete
     """
 )
 

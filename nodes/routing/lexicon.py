@@ -43,7 +43,7 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         medien; linkedin posts?; instagram; twitter; tweets?; postagem; publicacion;
         beitrag; segment\w*; retarget\w*; roas; cpa; unsubscrib\w*; promo\w*; content
         calendar; ads; mailing list; (?:e-?mail )?blasts?; anuncios?; publicite\w*;
-        werbung\w*; boletin\w*
+        werbung\w*; boletin\w*; mqls?; nurtur\w*; drip (?:emails?|campaigns?|sequences?)
         """
     ),
     "operations": _patterns_of(
@@ -56,7 +56,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         overspend\w*; remind\w*; recordatorio\w*; erinner\w*;
         relanc\w* (?:les |leurs |le |la )?(?:responsables?|prestataires?|fournisseurs?);
         aufgaben; tareas; tarefas; taches;
-        traiteur\w*; echeances?; uberfallig\w*; vencid\w*
+        traiteur\w*; echeances?; uberfallig\w*; vencid\w*; run-of-show; load-?in; load-?out;
+        rota; montaje; aufbau\w*; deroule
         """
     ),
     "support": _patterns_of(
@@ -67,7 +68,10 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         complain\w*; complaints?; upset; angry; frustrated; support; billets?; ingressos?;
         entradas?; parking; wheelchair; accessib\w*; charged twice; never (?:got|received);
         (?:didn't|did not|haven't|have not|hasn't|has not) (?:get|got|received?); n'ai pas
-        recu; nicht erhalten; nao recebi; no ha llegado; attendee
+        recu; nicht erhalten; nao recebi; no ha llegado; chargebacks?; internal
+        (?:docs?|documentation|wiki|guides?); handbook; wiki; documentacion interna; manual
+        interno; documentation interne; document interne; interne\w* (?:dokument\w*|anleitung);
+        attendee
         (?:questions?|emails?|complaints?|requests?); order ord-\d+; ord-\d+
         """
     ),
@@ -79,7 +83,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         projections?; projected; spikes?; auswertung\w*; estadistic\w*; executive
         (?:summary|report); how many; the numbers; the data; target audience;
         auffalligkeit\w*; pronostico\w*; faturamento; unusual\w*; than (?:normal|usual);
-        refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?); (?:por|par) (?:tipo|type)s?
+        refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?); (?:por|par) (?:tipo|type)s?;
+        cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?
         """
     ),
     "research": _patterns_of(
@@ -90,7 +95,9 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         qui est; wer ist; quem e; decision[- ]makers?; buying signals?; intent signals?;
         signals?; competitive intel\w*; intel; news; speaking at; spoken at; other
         organisers; target accounts?; company size; account intelligence; kaufsignal\w*;
-        senales de compra; signaux d'achat; sinais de compra; firmenprofil\w*
+        senales de compra; signaux d'achat; sinais de compra; firmenprofil\w*; dig (?:up|into);
+        look into; linkedin profiles?; industry reports?; market size; informacion sobre;
+        informations sur
         """
     ),
 }

@@ -16,7 +16,13 @@ from nodes.routing.text import normalise, word_count
 
 EVAL_DATA = Path(__file__).parents[2] / "evals" / "data"
 EVAL_FILES = [
-    EVAL_DATA / name for name in ("routing.jsonl", "dev_routing.jsonl", "dev2_routing.jsonl")
+    EVAL_DATA / name
+    for name in (
+        "routing.jsonl",
+        "dev_routing.jsonl",
+        "dev2_routing.jsonl",
+        "dev3_routing.jsonl",
+    )
 ]
 """The routing sets in the repository (the held-out one is never opened here)."""
 

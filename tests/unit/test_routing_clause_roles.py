@@ -154,3 +154,49 @@ def test_a_named_thing_is_not_context() -> None:
         "operations",
         "support",
     ]
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "las inscripciones van lentas esta semana",
+        "el proveedor de catering canceló esta mañana",
+        "la salle B est trop petite",
+        "le traiteur a annulé ce matin",
+        "der Sponsor hat gestern angerufen",
+        "die Anmeldungen sind eingebrochen",
+    ],
+)
+def test_a_statement_in_spanish_french_or_german_is_context(piece: str) -> None:
+    assert role_of(piece) is Role.CONTEXT
+
+
+def test_french_a_is_a_verb_only_after_a_french_subject() -> None:
+    """'a' is "has" after "le traiteur"; after an English determiner it is an article."""
+    assert role_of("the budget for a gala") is Role.REQUEST
+    assert role_of("la liste des sponsors") is Role.REQUEST
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        (
+            "Las inscripciones van lentas esta semana, lanza una campaña de recordatorio.",
+            "marketing",
+        ),
+        ("Le traiteur a annulé ce matin, trouve un autre prestataire pour samedi.", "operations"),
+    ],
+)
+def test_context_in_another_language_goes_with_the_instruction_after_it(
+    text: str, department: str
+) -> None:
+    units = join_units(split_stages(text))
+    assert len(units) == 1
+    assert units[0].partial_focus
+    assert analyse_request(text).agents == [department]
+
+
+def test_an_instruction_verb_in_another_language_starts_a_new_piece() -> None:
+    """'trouve' after a comma opens an instruction, so the context before it is not read."""
+    units = join_units(split_stages("La salle B est trop petite, trouve une autre salle"))
+    assert [unit.focus for unit in units] == ["trouve une autre salle"]
