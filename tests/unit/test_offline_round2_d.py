@@ -96,3 +96,17 @@ def test_an_escalation_only_for_a_ruled_out_refund_goes_with_it() -> None:
 def test_the_escalation_stays_when_the_refund_does() -> None:
     actions = [_action("process_refund"), _action("escalate_to_human", ["refund_over_limit"])]
     assert len(kept_actions(actions, "refund ORD-1 please")) == 2  # type: ignore[arg-type]
+
+
+def test_a_late_deliverable_says_by_how_many_days() -> None:
+    from adapters.offline.derived_values import derived_values
+
+    result = {
+        "deliverables": [
+            {"title": "Run sheet", "state": "overdue", "days_overdue": 4},
+            {"title": "Banners", "state": "blocked", "days_overdue": 0},
+        ]
+    }
+    values = derived_values("check_deliverables", result)
+    assert values["deliverables_0_lateness"] == "overdue by 4 day(s)"
+    assert values["deliverables_1_lateness"] == "blocked"
