@@ -110,3 +110,28 @@ def test_a_late_deliverable_says_by_how_many_days() -> None:
     values = derived_values("check_deliverables", result)
     assert values["deliverables_0_lateness"] == "overdue by 4 day(s)"
     assert values["deliverables_1_lateness"] == "blocked"
+
+
+@pytest.mark.parametrize(
+    ("language", "status", "rule"),
+    [("de", "bezahlt", "vollständig"), ("es", "pagado", "completa"), ("fr", "payée", "complète")],
+)
+def test_an_order_lookup_names_its_status_and_rule_in_the_reply_language(
+    language: str, status: str, rule: str
+) -> None:
+    from adapters.offline.answers import CallOutcome, summarise_call
+
+    order = {
+        "order_number": "ORD-1",
+        "status": "paid",
+        "quantity": 2,
+        "ticket_type": "Standard",
+        "amount": 400,
+        "buyer_name": "Ana Ruiz",
+        "refund_eligibility": {"rule": "full", "refundable_now": 400, "explanation": "x"},
+    }
+    text = "\n".join(
+        summarise_call(CallOutcome("lookup_ticket", {}, {"count": 1, "orders": [order]}), language)
+    )
+    assert status in text and rule in text
+    assert "paid" not in text and "full" not in text
