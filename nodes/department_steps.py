@@ -20,6 +20,7 @@ from domain.negation import (
 from domain.reply_language import reply_line
 from graphs.state import DepartmentResult, DepartmentState
 from nodes.answer_frame import phrases
+from nodes.dependent_actions import dependent_on
 from tools.registry import tools_for
 
 DATA_BUDGET_CHARS = 4000
@@ -88,13 +89,16 @@ def withhold_negated(result: DepartmentResult, request: str) -> DepartmentResult
         return result
     dropped = [a for a in result["pending_actions"] if a["tool"] in barred]
     kept = [a for a in result["pending_actions"] if a["tool"] not in barred]
+    tools_dropped = {a["tool"] for a in dropped}
+    dependent = [a for a in kept if dependent_on(dict(a), tools_dropped)]
+    kept = [a for a in kept if a not in dependent]
     own = {spec.name for spec in tools_for(result["department"])}
     verbs = sorted(
         "act on" if v == ANY_ACTION else v for v in withheld_actions(request) if tools_of(v) & own
     )
     if dropped:
         reasons = sorted({withheld_reason(a["tool"], request) or "" for a in dropped})
-        names = ", ".join(a["summary"] for a in dropped)
+        names = ", ".join(a["summary"] for a in [*dropped, *dependent])
         note = f"Not proposed ({'; '.join(reasons)}): {names}."
     elif verbs and not any(mark in result["summary"] for mark in ANSWERED_MARKS):
         template = Template(phrases(detect_language(request))["withheld"])

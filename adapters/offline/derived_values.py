@@ -30,9 +30,31 @@ def derived_values(tool: str, result: Any) -> dict[str, str]:
     if not isinstance(result, dict):
         return {}
     values: dict[str, str] = {}
+    if tool == "check_deliverables":
+        values.update(_lateness(result.get("deliverables")))
     if tool == "generate_status_report":
         vendors = (result.get("sections") or {}).get("vendors") or {}
         pending = _names(vendors.get("vendors"), status="pending")
         if pending:
             values["pending_vendors"] = pending
+    return values
+
+
+def _lateness(items: Any) -> dict[str, str]:
+    """``deliverables_<i>_lateness``: "overdue by 5 day(s)" for a late item, else its state.
+
+    "How late is the AV run sheet?" asks for the days, which the state alone ("overdue")
+    does not say; the number is the tool's own ``days_overdue``.
+    """
+    if not isinstance(items, list):
+        return {}
+    values = {}
+    for number, item in enumerate(items):
+        if not isinstance(item, dict):
+            continue
+        days = item.get("days_overdue")
+        late = isinstance(days, int) and days > 0 and item.get("state") == "overdue"
+        values[f"deliverables_{number}_lateness"] = (
+            f"overdue by {days} day(s)" if late else str(item.get("state", ""))
+        )
     return values

@@ -34,15 +34,24 @@ _FUTURE = re.compile(
     r"vamos a|va a|van a|terminara\w*|acabara\w*|sera|seran|al final|"
     r"allons|va|vont|finira\w*|seront|au final|a la fin|"
     r"wird|werden|am ende|schlussendlich|voraussichtlich)\b"
+    r"|" + r"\b(?:reach|hit|make|meet|beat|miss|alcanz\w*|llegar\w* a|atteind\w*|erreich\w*)"
+    r" (?:the |our |that |this |el |la |nuestro |nuestra |l |notre |das |den |unser\w* )?"
+    r"(?:\w+ ){0,2}(?:target|goal|objetivo|meta|objectif|\w*ziel)\b"
+    r"|\b(?:target|goal|objetivo|objectif|ziel) (?:\w+ )?(?:erreich\w*|alcanz\w*|atteind\w*)"
 )
+"""Whether a target will be reached ("can we hit the 8000 target", "¿alcanzaremos el
+objetivo?", "erreichen wir das Ziel") asks where the figure ends up: a forecast."""
 _SO_FAR = re.compile(
     r"\b(?:so far|to date|until now|yet|already|last (?:week|month|year)|yesterday|"
+    r"(?:have|did|has) we (?:reached|hit|made|met|beaten)|"
     r"hasta ahora|jusqu ici|bisher)\b"
 )
 _ADVICE = re.compile(
     r"\b(?:should (?:we|i)|ought|what (?:would|do) you (?:recommend|suggest|advise)|"
     r"next (?:best )?moves?|how (?:do|can|could) we (?:improve|fix|boost|sell more|get more)|"
-    r"any (?:advice|tips|ideas)|"
+    r"any (?:advice|tips|ideas)|(?:a few|some|few|quick|couple of) (?:\w+ )?(?:ideas|tips)|"
+    r"ideas (?:to|for|on how)|how (?:to|do we|can we) (?:push|boost|increase|grow|drive)|"
+    r"ideas para|alguna idea|consejos|des idees|idees pour|astuces|ideen|tipps|vorschlage|"
     r"deberiamos|debemos|que hacemos|que hago|que recomiendas|"
     r"devrions|devons nous|que faire|que faut il|conseill\w*|"
     r"sollten wir|sollen wir|was tun|was schlagst du vor|empfiehlst)\b"

@@ -195,11 +195,25 @@ class ToolPicker:
                 words.update(re.findall(r"[a-z]{4,}", pattern))
         return frozenset(words)
 
+    @cached_property
+    def stems(self) -> frozenset[str]:
+        """Trigger stems that take any ending (``renvoy\\w*``): a word they start is known."""
+        found: set[str] = set()
+        for triggers in TRIGGERS.values():
+            for pattern, _ in triggers:
+                found.update(re.findall(r"([a-z]{4,})\\w\*", pattern))
+        return frozenset(found)
+
     def correct(self, text: str, known: frozenset[str] = frozenset()) -> str:
-        """``text`` normalised; unknown words of 5+ letters become the closest tool word."""
+        """``text`` normalised; unknown words of 5+ letters become the closest tool word.
+
+        A word a trigger stem starts ("renvoyer" for ``renvoy\\w*``) is already known:
+        correcting it to a closer-spelt word ("envoyer") would lose the trigger.
+        """
         out = []
         for word in tokens(text):
             unknown = word not in self.vocabulary and word not in COMMON_WORDS and word not in known
+            unknown = unknown and not any(word[:n] in self.stems for n in range(4, len(word)))
             if len(word) >= 5 and not word.isdigit() and unknown:
                 close = get_close_matches(word, self.vocabulary, n=1, cutoff=0.8)
                 word = close[0] if close else word

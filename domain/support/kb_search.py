@@ -70,7 +70,15 @@ def tokenize(text: str) -> list[str]:
 
 def _fold_plural(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        word = word[:-1]
+    return _fold_ending(word)
+
+
+def _fold_ending(word: str) -> str:
+    """A past participle reads as the noun in "-ing": "recorded" becomes "recording"
+    (a question says "get recorded", the article is titled "Session recordings")."""
+    if word.endswith("ed") and len(word) >= 6:
+        return word[:-2] + "ing"
     return word
 
 

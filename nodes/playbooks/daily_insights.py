@@ -220,6 +220,8 @@ def build(
     )
 
 
+# "analytics report" is not a trigger: it names what the ``generate_report`` tool writes
+# ("put together the analytics report"), which the tool picker chooses on its own.
 PLAYBOOK = Playbook(
     name=NAME,
     department="analytics",
@@ -227,7 +229,6 @@ PLAYBOOK = Playbook(
     triggers=(
         "daily insights",
         "insights",
-        "analytics report",
         "how are we doing",
         "executive summary",
         "kpi",

@@ -16,6 +16,7 @@ from domain.negation import withheld_tools
 from domain.scope import Scope
 from graphs.context import Context
 from graphs.state import DepartmentName, DepartmentResult, PendingAction, PlanStep
+from nodes.dependent_actions import dependent_on
 from tools import call_tool
 from tools.registry import ToolArgumentError
 from tools.results import TypedTool
@@ -40,9 +41,11 @@ def kept_actions(actions: list[PendingAction], request: str) -> list[PendingActi
 
     Playbooks drop them before they summarise, so the summary counts only what is
     proposed; the department's ``publish`` step drops any that slip through and says so.
+    An escalation raised only for a dropped action goes too (``nodes.dependent_actions``).
     """
     barred = withheld_tools(request)
-    return [a for a in actions if a["tool"] not in barred]
+    dropped = {a["tool"] for a in actions if a["tool"] in barred}
+    return [a for a in actions if a["tool"] not in barred and not dependent_on(dict(a), dropped)]
 
 
 class PlaybookOutput(TypedDict):

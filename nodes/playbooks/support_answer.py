@@ -71,7 +71,8 @@ def order_text(category: str, order: dict[str, Any] | None) -> str:
         number, rule = order["order_number"], order["refund_explanation"]
         refundable = f"${float(order['refundable_now']):,.2f}"
         return (
-            f"For order {number} ({amount}), the refund policy gives a {rule}; "
+            f"For order {number} ({amount}, bought by {order['buyer_name']}), "
+            f"the refund policy gives a {rule}; "
             f"{refundable} is refundable today."
         )
     return (

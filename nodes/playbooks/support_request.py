@@ -18,6 +18,7 @@ from langgraph.runtime import Runtime
 from adapters.services import Services
 from graphs.context import Context
 from graphs.state import DepartmentResult, PendingAction, PlanStep
+from nodes.dependent_actions import reasons_left
 from nodes.playbooks import support_request_steps as steps
 from nodes.playbooks.catalog import Playbook
 from nodes.playbooks.playbook_kit import (
@@ -120,14 +121,21 @@ def build(
             kb_found=bool(state.get("kb_hits")),
             requester_email=runtime.context.actor,
         )
+        kept = kept_actions(decision.actions, state.get("request", ""))
+        # An action the request ruled out takes its escalation and next step with it:
+        # "don't refund it" leaves no refund to escalate or to approve.
+        dropped = {a["tool"] for a in decision.actions} - {a["tool"] for a in kept}
+        next_steps = decision.next_steps
+        if "process_refund" in dropped:
+            next_steps = [s for s in next_steps if s != steps.REFUND_NEXT_STEP]
         return {
-            "actions": kept_actions(decision.actions, state.get("request", "")),
+            "actions": kept,
             "decision": {
                 "order": steps.order_facts(order) if order else None,
                 "orders_found": [o["order_number"] for o in state.get("orders", [])][:5],
-                "escalation_reasons": decision.reasons,
+                "escalation_reasons": reasons_left(decision.reasons, dropped),
                 "ignored_signals": decision.ignored_signals,
-                "next_steps": decision.next_steps,
+                "next_steps": next_steps,
             },
         }
 

@@ -67,6 +67,10 @@ def order_facts(order: TicketOrder) -> dict[str, Any]:
     }
 
 
+REFUND_NEXT_STEP = "The refund goes to the original payment once a person approves it."
+"""Said only while a refund is proposed."""
+
+
 def decide(
     step_id: str,
     parsed: ParsedRequest,
@@ -150,7 +154,7 @@ def _refund(step_id: str, parsed: ParsedRequest, order: TicketOrder, d: Decision
             facts=facts,
         )
     )
-    d.next_steps.append("The refund goes to the original payment once a person approves it.")
+    d.next_steps.append(REFUND_NEXT_STEP)
     if above:
         d.reasons.append("refund_over_limit")
 

@@ -151,3 +151,12 @@ def test_the_embedded_model_finds_paraphrases_in_the_demo_knowledge_base() -> No
         ("the wifi does not work", "Wi-Fi at the event"),
     ]:
         assert index.search(question, top_k=1)[0]["title"] == title, question
+
+
+def test_verb_endings_fold_to_the_stem_the_article_uses() -> None:
+    """Round 2 (d): "will the talks get recorded" can find "Session recordings"."""
+    from domain.support.kb_search import tokenize
+
+    assert tokenize("recorded") == tokenize("recordings") == ["recording"]
+    assert tokenize("parked") == tokenize("parking") == ["parking"]
+    assert tokenize("bed") == ["bed"]

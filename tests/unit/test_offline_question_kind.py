@@ -49,6 +49,12 @@ def _picker(department: str) -> ToolPicker:
         ("hows it looking today", {"overview"}),
         ("catch me up on the event", {"overview"}),
         ("refund order ORD-10501", set()),
+        ("are we gonna make our 5k goal or not", {"future"}),
+        ("¿Llegaremos a la meta de asistentes?", {"future"}),
+        ("Erreichen wir unser Ticketziel?", {"future"}),
+        ("have we reached the revenue goal", set()),
+        ("some quick ideas for getting more signups?", {"advice"}),
+        ("des idées pour relancer les ventes ?", {"advice"}),
     ],
 )
 def test_question_kinds(text: str, kinds: set[str]) -> None:
