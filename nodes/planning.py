@@ -8,6 +8,7 @@ from langgraph.types import Command, Send
 
 from graphs.state import DepartmentTask, PlanStep, RouteDecision, SupervisorState
 from nodes.playbooks.catalog import match_playbook
+from nodes.playbooks.finding_only import keep_playbook
 from nodes.routing import plan_from_request
 from nodes.routing.classifier import trained_classifier
 from nodes.routing.references import resolve_back_references
@@ -27,7 +28,7 @@ def build_plan(request: str, route: RouteDecision) -> list[PlanStep]:
         plan_from_request(request, agents=route["agents"]), trained_classifier().names.name_phrases
     )
     whole = request if len(clauses) == 1 else None
-    return [
+    steps = [
         _step(
             f"s{i + 1}",
             clause.department,
@@ -37,6 +38,9 @@ def build_plan(request: str, route: RouteDecision) -> list[PlanStep]:
         )
         for i, clause in enumerate(clauses)
     ]
+    for step in steps:
+        step["playbook"] = keep_playbook(step["playbook"], request)
+    return steps
 
 
 def _step(

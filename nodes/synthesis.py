@@ -11,6 +11,7 @@ from langchain_core.messages import AIMessage
 from domain.language import Language, detect_language
 from graphs.state import DepartmentResult, SupervisorState
 from nodes.answer_frame import phrases
+from nodes.department_labels import department_label
 from nodes.writing import write
 
 
@@ -30,11 +31,14 @@ def synthesize(state: SupervisorState, model: BaseChatModel) -> dict[str, Any]:
     """A single department's summary stands as is; several are combined by the model."""
     order = [s["id"] for s in state.get("plan", [])]
     results = [state["results"][i] for i in order if i in state.get("results", {})]
-    note = pending_note(results, detect_language(state.get("request", "")))
+    language = detect_language(state.get("request", ""))
+    note = pending_note(results, language)
     if len(results) == 1:
         answer = results[0]["summary"] + (f"\n\n{note}" if note else "")
     else:
-        reports = "\n\n".join(f"{r['department'].title()}: {r['summary']}" for r in results)
+        reports = "\n\n".join(
+            f"{department_label(r['department'], language)}: {r['summary']}" for r in results
+        )
         answer = write(
             model,
             "synthesis",

@@ -16,6 +16,7 @@ from domain.sales.crm import update_crm
 from domain.sales.engagement import analyze_engagement
 from domain.sales.meetings import schedule_meeting
 from domain.sales.outreach import send_email
+from domain.sales.packages import list_packages
 from domain.sales.proposals import generate_proposal
 from domain.sales.prospects import search_sponsors
 from domain.sales.qualification import qualify_lead
@@ -260,6 +261,23 @@ name, title, seniority, email and email_status for each.""",
 )
 def _find_contacts(scope: Scope, args: FindContactsArgs) -> dict[str, Any]:
     return find_contacts(scope, args.company_id, args.company, args.include_opted_out, args.limit)
+
+
+class ListPackagesArgs(EventArgs):
+    pass
+
+
+@register(
+    "list_packages",
+    departments=SALES,
+    effect=Effect.READ,
+    args=ListPackagesArgs,
+    description="""List the event's sponsorship packages (Platinum, Gold, ...) with the list
+price, the number of slots and what a sponsor gets (benefits such as a keynote slot, a
+booth or passes), dearest first. Use it to answer what a package includes or costs.""",
+)
+def _list_packages(scope: Scope, args: ListPackagesArgs) -> dict[str, Any]:
+    return list_packages(scope, args.event_id)
 
 
 ENGAGED_CONTACT_OR_COMPANY = exactly_one_of("contact_id", "company_id")

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from adapters.offline.count_units import MORE_NUMBER_WORDS
 from adapters.offline.text import fold
 
 _ORDER = re.compile(r"\bord(?:er)?[-\s#]{0,2}(\d{3,})\b", re.IGNORECASE)
@@ -92,13 +93,19 @@ NUMBER_WORDS = {
     "trois": 3,
     "zwei": 2,
     "drei": 3,
+    **MORE_NUMBER_WORDS,
 }
 
 
 def count_before(text: str, units: tuple[str, ...]) -> int | None:
     """The count right before one of ``units`` ("3 variants" or "three variants" give 3)."""
     number = r"\d{1,4}|" + "|".join(NUMBER_WORDS)
-    pattern = rf"\b({number})\s+(?:[a-z-]+\s+)?(?:" + "|".join(re.escape(u) for u in units) + r")"
+    # One optional word between ("three LinkedIn posts"), or a compound prefix ("LinkedIn-Posts").
+    pattern = (
+        rf"\b({number})\s+(?:[a-z-]+\s+)?(?:[a-z]+-)?(?:"
+        + "|".join(re.escape(u) for u in units)
+        + r")"
+    )
     match = re.search(pattern, fold(text))
     if not match:
         return None

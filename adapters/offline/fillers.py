@@ -12,6 +12,7 @@ from typing import Any
 
 from adapters.offline import dates, extract, providers
 from adapters.offline.argspec import ArgSpec, Filler
+from adapters.offline.count_units import LIST_UNITS, VARIANT_UNITS
 from adapters.offline.record_fillers import RECORD_FILLERS
 from adapters.offline.request import Request
 from adapters.offline.text import fold
@@ -133,6 +134,7 @@ FILLERS: dict[str, Filler] = {
             "people",
             "recommendations",
             "leads",
+            *LIST_UNITS,
         ),
     ),
     "top_k": _count(("top", "first"), ("articles", "results", "answers")),
@@ -153,6 +155,7 @@ FILLERS: dict[str, Filler] = {
             "drafts",
             "headlines",
             "ctas",
+            *VARIANT_UNITS,
         ),
     ),
     "k": _count((), ("clusters", "segments", "groups")),
