@@ -250,7 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     if args.only:
         cases = [c for c in cases if c["id"] in set(args.only)]
-    which = "held-out" if "heldout" in args.dataset.parts else "tuned"
+    which = (
+        "held-out"
+        if "heldout" in args.dataset.parts
+        else "dev"
+        if args.dataset.name.startswith("dev")
+        else "tuned"
+    )
     shown = args.dataset.resolve()
     shown = shown.relative_to(Path.cwd()) if shown.is_relative_to(Path.cwd()) else shown
     results = evaluate(cases, progress=not args.verbose)
