@@ -13,7 +13,7 @@ from server.deps import OperatorCtxDep, OperatorDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, RunIdPath
 from server.schemas.common import Page, error_responses
 from server.schemas.runs import RunAccepted, RunView
-from server.services import background_runs
+from server.services import background_runs, queued_runs
 from server.services.ownership import run_of_tenant
 from server.services.run_queries import run_page
 
@@ -44,7 +44,8 @@ async def retry_run(
     """Run the failed run's input again on its thread, in the background (409 if busy).
 
     A failed request is sent again; a failed resume resumes again with the same
-    decisions (the approvals table keeps them, so nothing runs twice).
+    decisions (the approvals table keeps them, so nothing runs twice). With the queue
+    on (``SWITCHBOARD_REDIS_URL``) the retry is queued for a worker like any new run.
     """
     run = await run_of_tenant(runtime, principal, run_id)
     if run.status != "error":
@@ -59,6 +60,18 @@ async def retry_run(
         run_input = {"decisions": decisions, "via": "retry", "retry_of": run_id}
     else:
         raise ConflictError(f"run {run_id} recorded no input to send again")
+    if runtime.run_queue is not None:
+        resume = {"resume": graph_input.resume} if isinstance(graph_input, Command) else None
+        new_id = await queued_runs.submit(
+            runtime,
+            context,
+            thread_id=run.thread_id,
+            text=text if kind == "run" else None,
+            run_input=run_input,
+            kind=kind,
+            extra=resume,
+        )
+        return RunAccepted(run_id=new_id, thread_id=run.thread_id)
     handle = await background_runs.start(
         runtime,
         context,

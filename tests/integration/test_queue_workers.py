@@ -508,6 +508,38 @@ def test_a_pending_run_whose_promoters_died_is_started_by_the_sweep(
     assert asked(b, thread) == ["Show the sales pipeline"]
 
 
+def test_a_failed_run_retried_through_the_other_api_process_runs_on_a_worker(
+    cluster: Cluster, engine: Engine
+) -> None:
+    if not cluster.workers:
+        pytest.skip("needs the workers the first test starts")
+    thread = cluster.thread("q-retry")
+    failed = f"failed-{uuid.uuid4().hex[:8]}"
+    with engine.begin() as conn:
+        conn.execute(
+            insert(RunRecord).values(
+                id=failed,
+                tenant_id=anchors.TENANT_ID,
+                thread_id=thread,
+                kind="run",
+                status="error",
+                actor="tests",
+                error="ConnectionError: the model did not answer",
+                input={"text": "Show the sales pipeline", "via": "rest"},
+            )
+        )
+    with cluster.api(1) as api:
+        answer = api.post(f"/errors/{failed}/retry")
+    assert answer.status_code == 202, answer.text
+    retry = answer.json()["run_id"]
+
+    wait_until(lambda: status_of(engine, retry)[0] in ("done", "error"), timeout=TIMEOUT)
+    status, worker = status_of(engine, retry)
+    assert (status, worker is not None) == ("done", True)  # run by a worker, not the API
+    with cluster.api(0) as api:
+        assert api.get(f"/runs/{retry}").json()["input"]["retry_of"] == failed
+
+
 def sse_with_ids(lines: Iterator[str]) -> Iterator[tuple[str, str, dict[str, Any]]]:
     """``(id, event, data)`` of a text/event-stream, as each event arrives."""
     event_id, name, data = "", "message", list[str]()
