@@ -46,8 +46,8 @@ JOIN_DESCRIPTION = """The events of a run started by any API process (see
 `POST /threads/{thread_id}/runs/stream` for their list), from its first, or after the
 event named by the `Last-Event-ID` header: a client that lost its stream gets the rest.
 A run's events are kept `SWITCHBOARD_RUN_EVENTS_RETENTION_SECONDS` after it ends; a run
-whose events are gone (or never kept: runs of the CLI, of AG-UI and of an approval's
-resume) sends one `end` event built from its record when it ends."""
+whose events are gone (or never kept: without the Redis queue, runs of the CLI, of AG-UI
+and of an approval's resume) sends one `end` event built from its record when it ends."""
 
 
 @router.post(
