@@ -334,7 +334,8 @@ def withheld_note(actions: tuple[str, ...], language: str = "en") -> str:
     """A line saying which actions were left out because the request said not to, or ''."""
     if not actions:
         return ""
-    words = join_words(list(actions)).replace(" and ", " or ")
+    named = phrases("withheld_actions", language)
+    words = join_words([named.get(a, a) for a in actions]).replace(" and ", " or ")
     block = section("withheld", language) or ""
     return "\n" + Template(block).safe_substitute(actions=words).strip()
 

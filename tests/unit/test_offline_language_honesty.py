@@ -75,3 +75,9 @@ def test_a_serious_check_with_an_unwritable_action_says_it_was_not_proposed() ->
     assert detect_language(line) == "de"
     english = answers.condition_unfilled("send_reminder", ["deliverable_id"], "high", "en")
     assert "Not proposed" in english and "deliverable" in english
+
+
+def test_the_withheld_action_is_named_in_the_reply_language() -> None:
+    assert "ningún envío" in answers.withheld_note(("send",), "es")
+    assert "(Versand)" in answers.withheld_note(("send",), "de")
+    assert "did not send" in answers.withheld_note(("send",), "en")
