@@ -44,7 +44,8 @@ def _language(req: Request) -> str:
 def topic(text: str) -> str | None:
     """The subject matter after "about"/"regarding" ("email Emma about the summit")."""
     match = re.search(
-        r"\b(?:about|regarding|re|concerning|on the topic of|sobre|au sujet de)\b:?\s+"
+        r"\b(?:about|regarding|re|concerning|on the topic of|sobre|acerca de|"
+        r"(?:au sujet|à propos) (?:de la|de l'|du|des|de)|concernant|wegen|bezüglich|über)\b:?\s+"
         r"(.+?)(?:[.?!\n]|$)",
         text,
         re.I,
@@ -86,8 +87,15 @@ def _values(req: Request) -> dict[str, str]:
         "first_name": str(contact.attrs.get("first_name")) if contact else UNNAMED,
         "contact_name": contact.name if contact else "",
         "topic": about or (event.name if event else "our event"),
-        "topic_title": (about[:1].upper() + about[1:]) if about else "",
+        "topic_title": _title_case(about) if about else "",
     }
+
+
+def _title_case(about: str) -> str:
+    """A topic as a subject line: a German article the grammar of the sentence put there
+    ("wegen dem Gold-Paket") does not lead a subject."""
+    about = re.sub(r"^(?:dem|den|des|der|das|die)\s+", "", about, flags=re.I) or about
+    return about[:1].upper() + about[1:]
 
 
 def _given(req: Request, labels: tuple[str, ...]) -> str | None:

@@ -81,3 +81,9 @@ def test_the_withheld_action_is_named_in_the_reply_language() -> None:
     assert "ningún envío" in answers.withheld_note(("send",), "es")
     assert "(Versand)" in answers.withheld_note(("send",), "de")
     assert "did not send" in answers.withheld_note(("send",), "en")
+
+
+def test_the_topic_of_a_french_or_german_email_is_found() -> None:
+    french = _body("Envoie un e-mail à Marc au sujet du package Platinum")
+    assert "package Platinum" in french
+    assert "„dem Gold-Paket“" in _body("schreib eine Mail an Jonas wegen dem Gold-Paket")
