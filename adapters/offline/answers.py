@@ -152,6 +152,8 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
             section("queued", language) or "",
             {"tool_label": _capital(label), "arguments": arguments},
         )
+    if _found_nothing(call.result) and (nothing := section(f"{call.tool}_none", language)):
+        return render_lines(nothing, {"tool_label": _capital(label)})
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
     values.update(derived_values(call.tool, call.result))
     if language != "en":
@@ -167,6 +169,12 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
         return [f"{_capital(label)}: {call.result.strip()[:500]}"]
     scalars = [f"{k} {v}" for k, v in values.items() if "_" not in k and v][:4]
     return [f"{_capital(label)}: " + (", ".join(scalars) if scalars else "done") + "."]
+
+
+def _found_nothing(result: Any) -> bool:
+    """A search that matched nothing (``count`` 0): its ``<tool>_none`` block says so plainly
+    and offers the next step, instead of echoing the query and the zero."""
+    return isinstance(result, dict) and result.get("count") == 0
 
 
 QUEUED_TEXT_CHARS = 60
@@ -326,7 +334,8 @@ def withheld_note(actions: tuple[str, ...], language: str = "en") -> str:
     """A line saying which actions were left out because the request said not to, or ''."""
     if not actions:
         return ""
-    words = join_words(list(actions)).replace(" and ", " or ")
+    named = phrases("withheld_actions", language)
+    words = join_words([named.get(a, a) for a in actions]).replace(" and ", " or ")
     block = section("withheld", language) or ""
     return "\n" + Template(block).safe_substitute(actions=words).strip()
 
@@ -341,6 +350,21 @@ def no_tool_answer(tools: list[str], language: str = "en") -> str:
 def plain_answer() -> str:
     """The answer to a chat message with no tools and no writing task."""
     return " ".join((section("plain") or "").split())
+
+
+def condition_unfilled(
+    tool: str, missing: list[str], severity: str | None, language: str = "en"
+) -> str:
+    """The line saying a conditional action whose check was serious was not proposed,
+    because the request and the data do not say what it needs (``missing``)."""
+    block = section("condition_unfilled", language) or ""
+    words = phrases("values", language)
+    grade = severity or "serious"
+    detail = join_in([detail_words(name, language) for name in missing], language)
+    text = Template(block).safe_substitute(
+        tool_label=tool_label(tool, language), severity=words.get(grade, grade), detail=detail
+    )
+    return "\n" + text.strip()
 
 
 def condition_not_met(tool: str, severity: str | None, language: str = "en") -> str:

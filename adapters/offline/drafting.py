@@ -14,20 +14,38 @@ from typing import Any
 from adapters.offline import extract, providers
 from adapters.offline.argspec import ArgSpec, Filler
 from adapters.offline.request import Request
+from domain.language import detect_language
 from prompts.loader import template_sections
 
 MAX_QUERY = 500
 
 
-def _draft(section: str, values: dict[str, str]) -> str:
-    text = Template(template_sections("offline_drafts")[section]).safe_substitute(values)
-    return text.strip()
+def _draft(section: str, values: dict[str, str], language: str = "en") -> str:
+    """A draft block filled with ``values``; ``<section>_<language>`` when the drafts
+    have one (an email to a Spanish request is written in Spanish), else the English one."""
+    blocks = template_sections("offline_drafts")
+    block = blocks.get(f"{section}_{language}")
+    if block is None:
+        return Template(blocks[section]).safe_substitute(values).strip()
+    if values.get("first_name") == UNNAMED:  # "Hallo there," -> "Hallo,"
+        values = {**values, "first_name": ""}
+    text = Template(block).safe_substitute(values).strip()
+    return re.sub(r"^(\S+) +([,:])", r"\1\2", text, flags=re.M)
+
+
+UNNAMED = "there"
+"""The English greeting's stand-in for a name the data does not have."""
+
+
+def _language(req: Request) -> str:
+    return str(detect_language(req.text))
 
 
 def topic(text: str) -> str | None:
     """The subject matter after "about"/"regarding" ("email Emma about the summit")."""
     match = re.search(
-        r"\b(?:about|regarding|re|concerning|on the topic of|sobre|au sujet de)\b:?\s+"
+        r"\b(?:about|regarding|re|concerning|on the topic of|sobre|acerca de|"
+        r"(?:au sujet|à propos) (?:de la|de l'|du|des|de)|concernant|wegen|bezüglich|über)\b:?\s+"
         r"(.+?)(?:[.?!\n]|$)",
         text,
         re.I,
@@ -66,11 +84,18 @@ def _values(req: Request) -> dict[str, str]:
     return {
         "tenant_name": catalog.tenant_name if catalog else "our team",
         "event_name": event.name if event else "our event",
-        "first_name": str(contact.attrs.get("first_name")) if contact else "there",
+        "first_name": str(contact.attrs.get("first_name")) if contact else UNNAMED,
         "contact_name": contact.name if contact else "",
         "topic": about or (event.name if event else "our event"),
-        "topic_title": (about[:1].upper() + about[1:]) if about else "",
+        "topic_title": _title_case(about) if about else "",
     }
+
+
+def _title_case(about: str) -> str:
+    """A topic as a subject line: a German article the grammar of the sentence put there
+    ("wegen dem Gold-Paket") does not lead a subject."""
+    about = re.sub(r"^(?:dem|den|des|der|das|die)\s+", "", about, flags=re.I) or about
+    return about[:1].upper() + about[1:]
 
 
 def _given(req: Request, labels: tuple[str, ...]) -> str | None:
@@ -90,7 +115,8 @@ def _subject(req: Request, arg: ArgSpec) -> Any:
     if arg.tool == "send_email_campaign":
         return providers.provided(req, arg.tool, arg.name)
     values = _values(req)
-    return _draft("email_subject" if values["topic_title"] else "email_subject_default", values)
+    section = "email_subject" if values["topic_title"] else "email_subject_default"
+    return _draft(section, values, _language(req))
 
 
 ESCALATED_KINDS = (
@@ -180,7 +206,7 @@ def _body(req: Request, arg: ArgSpec) -> Any:
         return given
     if arg.tool == "send_email_campaign":
         return providers.provided(req, arg.tool, arg.name)
-    return _draft("email_body", _values(req))
+    return _draft("email_body", _values(req), _language(req))
 
 
 def _text(req: Request, arg: ArgSpec) -> Any:
@@ -195,7 +221,7 @@ def _title(req: Request, arg: ArgSpec) -> Any:
     if values["topic_title"]:
         return _draft("meeting_title", values)
     if values["contact_name"]:
-        return _draft("meeting_title_default", values)
+        return _draft("meeting_title_default", values, _language(req))
     # "a meeting with Olivia from Initech": the company is named even when the person
     # is known by first name only; a title is no reason to ask.
     company = req.entity("company")

@@ -43,6 +43,7 @@ from adapters.offline.request import Request
 from adapters.offline.structured import StructuredResponder, responder_for
 from adapters.offline.tenancy import current_tenant
 from adapters.offline.tool_picker import ToolPicker
+from adapters.offline.withheld_draft import withheld_email_draft
 from adapters.offline.writing_mode import facts_of, render_writing, writing_task
 from domain.language import detect_language
 from domain.negation import withheld_tools
@@ -179,6 +180,7 @@ class OfflineChatModel(BaseChatModel):
         plan = make_plan(picker, req, forced=forced)
         language = turn.language or detect_language(turn.request)
         note = answers.withheld_note(plan.withheld, language)
+        note += withheld_email_draft(picker.tools, req, language)
         if turn.failed:
             text = answers.final_answer(turn.calls, language=language)
             return self._finish(messages, tools, text + note)
@@ -197,6 +199,8 @@ class OfflineChatModel(BaseChatModel):
                 filled = fill_arguments(picker.tools[tool], req)
                 if filled.complete:
                     return self._call(messages, tools, turn, tool, filled.args)
+                # The condition holds but the action cannot be written: say so, not nothing.
+                note = answers.condition_unfilled(tool, filled.missing, severity, language) + note
         step = next_call(picker, plan, req, turn.executed)
         if self._ask_the_knowledge_base(picker, plan, step, turn, forced):
             args = fill_arguments(picker.tools[KNOWLEDGE_TOOL], req).args
