@@ -101,3 +101,21 @@ def test_revenue_answer_lists_every_channel() -> None:
     text = "\n".join(summarise_call(CallOutcome("analyze_revenue", {}, result)))
     assert "Channel partner: $5 net, 1 tickets." in text
     assert "more" not in text
+
+
+def test_translated_answers_state_the_same_fields() -> None:
+    campaign = {
+        "campaign": {"name": "Spotlight", "budget": 15000.0, "starts_on": "2026-07-01"},
+        "rates": {"open_rate": 0.4, "click_rate": 0.1, "conversion_rate": 0.06},
+        "days": {"count": 30},
+    }
+    campaign["campaign"]["ends_on"] = "2026-10-01"
+    fr = "\n".join(summarise_call(CallOutcome("analyze_campaign", {}, campaign), "fr"))
+    assert "Budget $15,000 ; du 2026-07-01 au 2026-10-01." in fr
+    items = [
+        {"title": f"Tarea {i}", "owner_name": "Ana", "due_on": "2026-09-15", "severity": "low"}
+        for i in range(4)
+    ]
+    result = {"event": {"name": "Summit"}, "total": 4, "deliverables": items}
+    es = summarise_call(CallOutcome("check_deliverables", {}, result), "es")
+    assert "4. Tarea 3 (responsable Ana, vence 2026-09-15, gravedad baja)" in es
