@@ -53,3 +53,38 @@ def test_enrichment_still_enriches() -> None:
         _picker("research"), Request("enrich the Initech record", None, date(2026, 9, 1))
     )
     assert plan.primary == "enrich_lead"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "acme cloud deal - close date + probability?",
+        "¿En qué fase está la oportunidad de Apex Cloud?",
+        "what's the win probability on the Kestrel Systems opportunity?",
+    ],
+)
+def test_deal_stage_and_close_questions_read_the_opportunity(text: str) -> None:
+    plan = make_plan(_picker("sales"), Request(text, None, date(2026, 9, 1)))
+    assert plan.primary == "qualify_lead"
+
+
+def test_qualify_answer_states_probability_close_date_and_owner() -> None:
+    from adapters.offline.answers import CallOutcome, summarise_call
+
+    result = {
+        "lead": {
+            "company": "Acme Cloud",
+            "opportunity": "Acme Cloud — Platinum",
+            "stage": "negotiation",
+            "value": 75000.0,
+            "probability": 65,
+            "expected_close": "2026-09-11",
+            "owner": "sales_agent",
+        },
+        "score": 66.9,
+        "grade": "B",
+    }
+    lines = summarise_call(CallOutcome("qualify_lead", {}, result))
+    assert "Win probability 65%, expected close 2026-09-11, owner sales_agent." in lines
+    es = summarise_call(CallOutcome("qualify_lead", {}, result), "es")
+    assert any("Probabilidad de cierre 65%" in line for line in es)
