@@ -88,3 +88,15 @@ def test_qualify_answer_states_probability_close_date_and_owner() -> None:
     assert "Win probability 65%, expected close 2026-09-11, owner sales_agent." in lines
     es = summarise_call(CallOutcome("qualify_lead", {}, result), "es")
     assert any("Probabilidad de cierre 65%" in line for line in es)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "how much is the Silver sponsorship and what do they get for it?",
+        "what does a bronze sponsorship cost?",
+    ],
+)
+def test_a_tier_named_with_sponsorship_lists_the_packages(text: str) -> None:
+    plan = make_plan(_picker("sales"), Request(text, None, date(2026, 9, 1)))
+    assert plan.primary == "list_packages"
