@@ -146,11 +146,11 @@ def enum_value(argument: str, values: Sequence[str], text: str) -> str | None:
     if best is None:
         return None
     for narrower in NARROWER.get(argument, {}).get(best[2], ()):
-        pattern = patterns.get(narrower)
+        narrow_pattern = patterns.get(narrower)
         if (
             narrower in values
-            and pattern
-            and re.search(rf"(?<![a-z0-9])(?:{pattern})(?![a-z0-9])", normalised)
+            and narrow_pattern
+            and re.search(rf"(?<![a-z0-9])(?:{narrow_pattern})(?![a-z0-9])", normalised)
         ):
             return narrower
     return best[2]
