@@ -98,6 +98,8 @@ test: lint web/dist/index.html
 	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_c.jsonl --min-pass 0.81
 	@echo 'Dev end-to-end set E: drafts and "nothing found"/"not proposed" answers in es/fr/de (written before tuning, then tuned on; a floor against regressions):'
 	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_e.jsonl --min-pass 0.68
+	@echo 'Dev end-to-end set F: stated facts (numbers, periods, names, lists) in all six departments (dev (written before tuning, then tuned on); a floor against regressions):'
+	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_f.jsonl --min-pass 0.85
 	@echo 'Held-out end-to-end set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.e2e_eval --dataset evals/data/heldout/e2e.jsonl --min-pass 0.61
 

@@ -16,6 +16,7 @@ from typing import Any
 
 from adapters.offline.derived_values import derived_values
 from adapters.offline.facts import flatten, format_value, join_words
+from adapters.offline.list_lines import expand_block
 from prompts.loader import template_sections
 
 TEMPLATE = "offline_answer"
@@ -161,7 +162,7 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
         values = {key: words.get(value, value) for key, value in values.items()}
     if isinstance(call.result, dict) and (covered := period(call.result, language)):
         values["period"] = covered
-    block = section(call.tool, language) or ""
+    block = expand_block(section(call.tool, language) or "", values)
     lines = render_lines(block, values)
     if lines:
         return lines + more_lines(block, values, call.result, language)

@@ -38,7 +38,7 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "week": r"(by|per|each|por|par|pro) (week|semana|semaine|woche)|weekly|week by week",
         "month": r"(by|per|each|por|par|pro) (month|mes|mois|monat)|monthly",
         "ticket_type": r"(by|per|each|por|par|pro|nach|across) (ticket )?(type|tier|tipo|typ|"
-        r"ticketart|kategorie)\w*",
+        r"ticketart|kategorie)\w*|(vip|early ?birds?|student) (tickets?|passes|entradas|billets)",
         "channel": r"(by|per|each|por|par|pro|nach|across) (sales )?(channel|canal|kanal)\w*",
         "campaign": r"(by|per|each) campaign",
         "stage": r"(by|per|each) (pipeline )?stage",
@@ -119,6 +119,14 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
 }
 PRIORITY_ARGS = frozenset({"mode", "kind", "test_type", "channel", "method"})
 """Arguments whose first listed value wins over an earlier mention ("email subject lines")."""
+NARROWER: dict[str, dict[str, tuple[str, ...]]] = {
+    "metric": {
+        "orders": ("cancellations", "refunds"),
+        "tickets_sold": ("cancellations", "refunds"),
+    },
+}
+"""Values another mentioned value narrows: "orders that got cancelled" counts cancellations,
+not every order, wherever the words stand ("cancelled orders", "orders cancelled")."""
 
 
 def enum_value(argument: str, values: Sequence[str], text: str) -> str | None:
@@ -135,7 +143,17 @@ def enum_value(argument: str, values: Sequence[str], text: str) -> str | None:
         key = (rank, match.start()) if argument in PRIORITY_ARGS else (match.start(), rank)
         if best is None or key < best[:2]:
             best = (*key, value)
-    return best[2] if best else None
+    if best is None:
+        return None
+    for narrower in NARROWER.get(argument, {}).get(best[2], ()):
+        narrow_pattern = patterns.get(narrower)
+        if (
+            narrower in values
+            and narrow_pattern
+            and re.search(rf"(?<![a-z0-9])(?:{narrow_pattern})(?![a-z0-9])", normalised)
+        ):
+            return narrower
+    return best[2]
 
 
 def enum_values(argument: str, values: Sequence[str], text: str) -> list[str]:

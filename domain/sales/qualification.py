@@ -63,6 +63,9 @@ def qualify_lead(
             stage=opportunity.stage,
             value=opportunity.value,
             probability=opportunity.probability,
+            expected_close=opportunity.expected_close,
+            owner=opportunity.owner,
+            next_step=opportunity.next_step,
         )
     explanation = [
         f"fit {fit.score}/100: " + ("; ".join(fit.reasons) or "little overlap"),

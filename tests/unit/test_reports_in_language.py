@@ -108,7 +108,9 @@ def test_a_short_command_shows_its_language_by_its_verb(text: str, language: str
     assert detect_language(text) == language
 
 
-def test_the_deliverables_check_lists_the_three_most_urgent() -> None:
+def test_the_deliverables_check_lists_every_item_up_to_ten() -> None:
+    """Most urgent first; a short list is whole (the ``...and N more`` case is in
+    test_offline_list_lines)."""
     items = [
         {
             "title": f"Task {n}",
@@ -122,5 +124,5 @@ def test_the_deliverables_check_lists_the_three_most_urgent() -> None:
     counts = {"overdue": 5, "blocked": 0, "due_soon": 0, "done": 0}
     result = {"event_name": "Expo", "total": 5, "counts": counts, "deliverables": items}
     text = final_answer([CallOutcome("check_deliverables", {}, result)])
-    assert "Task 1" in text and "Task 2" in text and "Task 3" in text
-    assert "...and 2 more deliverables." in text
+    assert "1. Task 1" in text and "5. Task 5" in text
+    assert "more" not in text
