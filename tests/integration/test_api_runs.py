@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from adapters.thread_locks import thread_lock
 from domain.models import RunRecord
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, SlowModels, serve, sse_events
 
@@ -193,11 +194,14 @@ async def test_unknown_runs_and_threads_are_404_and_pages_are_bounded(api: Api) 
 
 async def test_a_run_of_another_process_cannot_be_cancelled_here(api: Api) -> None:
     thread_id = await api.new_thread()
-    with api.sessions.begin() as session:
-        session.add(RunRecord(id="elsewhere", tenant_id=TENANT_A, thread_id=thread_id))
-    response = await api.a.post("/runs/elsewhere/cancel")
-    assert response.status_code == 409
-    assert response.json()["error"].startswith(
-        "run elsewhere is not running in this server process"
-    )
-    assert (await api.a.get("/runs/elsewhere")).json()["status"] == "running"
+    # The other process holds the thread's lock while it runs; without it, the recovery
+    # sweep may (rightly) record the run as left behind by a dead process.
+    with thread_lock(api.sessions.kw["bind"], thread_id):
+        with api.sessions.begin() as session:
+            session.add(RunRecord(id="elsewhere", tenant_id=TENANT_A, thread_id=thread_id))
+        response = await api.a.post("/runs/elsewhere/cancel")
+        assert response.status_code == 409
+        assert response.json()["error"].startswith(
+            "run elsewhere is not running in this server process"
+        )
+        assert (await api.a.get("/runs/elsewhere")).json()["status"] == "running"
