@@ -31,7 +31,6 @@ from ag_ui.core import (
     TextMessageEndEvent,
     ToolCallEndEvent,
 )
-from arq import Retry
 from langchain_core.callbacks import UsageMetadataCallbackHandler
 
 from adapters.kill_points import pause_at
@@ -41,10 +40,7 @@ from server.routers.agui import INTERRUPT_EVENT
 from server.services.queued_agui import as_log_record, from_log_record
 from switchboard.worker.execution import (
     RUN_KEY,
-    TRANSIENT,
     Execution,
-    _cancel_asked,
-    backoff,
     start_next_quietly,
 )
 from switchboard.worker.resume_execution import ResumeExecution
@@ -77,34 +73,19 @@ class AguiExecution(Execution):
         usage = UsageMetadataCallbackHandler()
         writer = RunEventWriter(runtime.run_events, job.run_id)  # never waits on the log
         ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
-        requeue, error_sent = False, False
-        try:
+        error_sent = False
+
+        async def attempt() -> None:
+            nonlocal error_sent
             await asyncio.to_thread(pause_at, settings, "worker_run", job.thread_id)
             status, error = await self._stream(writer, usage)
             ending.update(status=status, error=error)
             error_sent = status == "error"  # the agent's own RUN_ERROR is in the log
-        except asyncio.CancelledError:
-            if await _cancel_asked(self.state, job.run_id):
-                ending.update(status="cancelled", error="cancelled on request")
-            else:  # the worker is shutting down: another worker resumes the run
-                requeue = True
-            raise
-        except TRANSIENT as exc:
-            if self.job_try < settings.run_max_tries:
-                requeue = True
-                log.warning("run %s: transient %s; retrying", job.run_id, type(exc).__name__)
-                raise Retry(defer=backoff(settings.run_retry_seconds, self.job_try)) from exc
-            log.exception("run %s failed after %s tries", job.run_id, self.job_try)
-            ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
-        except Exception as exc:  # a failed run is recorded, never raised into the worker
-            log.exception("run %s on thread %s failed", job.run_id, job.thread_id)
-            ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
-        finally:
-            if requeue:
-                await asyncio.shield(asyncio.to_thread(self._requeue, locks))
-            else:
-                await self._end(ending, usage, locks, writer, error_sent=error_sent)
-        return str(ending["status"])
+
+        async def finish() -> None:
+            await self._end(ending, usage, locks, writer, error_sent=error_sent)
+
+        return await self._guarded(attempt(), ending, locks, finish)
 
     async def _stream(
         self, writer: RunEventWriter, usage: UsageMetadataCallbackHandler

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import Any, cast
@@ -197,8 +198,8 @@ class Execution:
             config["run_id"] = run_uuid
         ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
         writer = RunEventWriter(runtime.run_events, job.run_id)  # never waits on the log
-        requeue = False
-        try:
+
+        async def attempt() -> None:
             await asyncio.to_thread(pause_at, settings, "worker_run", job.thread_id)
             graph_input = await self._input(config)
             if graph_input is not None:
@@ -213,6 +214,29 @@ class Execution:
             thread = {"configurable": {"thread_id": job.thread_id}}
             snapshot = await runtime.graph.aget_state(thread)  # type: ignore[arg-type]
             ending.update(_outcome(snapshot.values, [i.value for i in snapshot.interrupts]))
+
+        return await self._guarded(
+            attempt(), ending, locks, lambda: self._finish(ending, usage, locks, writer)
+        )
+
+    async def _guarded(
+        self,
+        attempt: Awaitable[None],
+        ending: dict[str, Any],
+        locks: ExitStack,
+        finish: Callable[[], Awaitable[None]],
+    ) -> str:
+        """Await one attempt under the worker's failure policy; the status recorded.
+
+        A cancel asked for is recorded as ``cancelled``; any other cancel (the worker
+        shutting down) and a transient error with tries left put the run back on the
+        queue (arq retries it with backoff); any other failure is recorded as ``error``,
+        never raised into the worker. ``finish`` records the ending unless requeued.
+        """
+        job, settings = self.job, self.state.runtime.services.settings
+        requeue = False
+        try:
+            await attempt
         except asyncio.CancelledError:
             if await _cancel_asked(self.state, job.run_id):
                 ending.update(status="cancelled", error="cancelled on request")
@@ -233,7 +257,7 @@ class Execution:
             if requeue:
                 await asyncio.shield(asyncio.to_thread(self._requeue, locks))
             else:
-                await self._finish(ending, usage, locks, writer)
+                await finish()
         return str(ending["status"])
 
     async def _input(self, config: dict[str, Any]) -> Any:
