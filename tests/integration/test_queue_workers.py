@@ -23,7 +23,6 @@ from typing import Any
 
 import httpx
 import pytest
-import redis
 from langgraph_sdk import get_sync_client
 from langgraph_sdk.client import SyncLangGraphClient
 from langgraph_sdk.errors import APIStatusError
@@ -36,14 +35,11 @@ from domain.models import Order, RunRecord
 from server.services.next_runs import job_input
 from tests.agui_client.driver import (
     Server,
-    new_key,
     outbox_rows,
     refund_count,
     seeded_postgres,
-    start_server,
 )
-from tests.integration.test_rate_limits import redis_url
-from tests.process_helpers import CliProcess, Processes, cli_env, cli_processes, wait_until
+from tests.process_helpers import CliProcess, Processes, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -107,30 +103,17 @@ def cluster(
     database_url: str, engine: Engine, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Cluster]:
     """Two API processes (no worker yet: the first test starts them)."""
-    folder = tmp_path_factory.mktemp("queue")
-    queue = f"sbtest-{uuid.uuid4().hex[:8]}:runs"
-    env = cli_env(
+    from tests.integration.queue_cluster import queue_cluster  # it imports Cluster from here
+
+    with queue_cluster(
+        tmp_path_factory.mktemp("queue"),
         database_url,
-        folder,
-        redis_url=redis_url(),
-        run_queue_name=queue,
-        worker_heartbeat_seconds="3",
-        run_retry_seconds="0.2",
+        engine,
+        workers=0,
         test_pause_at="after_execute",
         test_pause_seconds=str(PAUSE_SECONDS),
-    )
-    key = new_key(engine, anchors.TENANT_ID)
-    with cli_processes(folder) as procs:
-        apis = [start_server(procs, env), start_server(procs, env)]
-        cluster = Cluster(procs, env, apis, key, [])
-        with cluster.api(0) as api:
-            answer = api.patch("/agents/support", json={"autonomy_mode": "full_auto"})
-            assert answer.status_code == 200, answer.text
+    ) as cluster:
         yield cluster
-    keys = redis.Redis.from_url(redis_url())
-    for key in keys.scan_iter(match=f"{queue}*"):  # the queue, heartbeats, cancels
-        keys.delete(key)
-    keys.close()
 
 
 def small_orders(engine: Engine, count: int) -> list[str]:
