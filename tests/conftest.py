@@ -6,6 +6,7 @@ a transaction that is rolled back, so tests may write freely and never see each 
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -22,6 +23,8 @@ from domain.demo import anchors, build_demo
 from domain.migrate import upgrade
 from domain.scope import Scope
 from switchboard.settings import Settings
+from tests import hang_report
+from tests.hang_report import pytest_runtest_protocol  # noqa: F401  (a hook: a hung test says where)
 from tests.services import scratch_postgres_database
 
 
@@ -33,6 +36,16 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     tests after it could not start their own loops.
     """
     items.sort(key=lambda item: item.path.parent.name == "browser")
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    hang_report.start()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def event_loop_policy() -> asyncio.AbstractEventLoopPolicy:
+    """pytest-asyncio's loops, recorded so that a hung test's tasks can be reported."""
+    return hang_report.RecordingLoopPolicy()
 
 
 SNAPSHOT = date(2026, 9, 1)
