@@ -39,7 +39,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    hang_report.start()
+    hang_report.start(session.config)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -6,12 +6,14 @@ with nothing to read. ``timeout`` in ``pyproject.toml`` (pytest-timeout) fails s
 test with its threads' stacks; those stacks show an idle event loop, not what it waits
 for. So a watchdog thread writes, ``HANG_REPORT_SECONDS`` into a test, every thread's
 stack and every pending task of the event loops pytest-asyncio made (recorded by the
-loop policy below), with where each task waits, to stderr.
+loop policy below), with where each task waits, to the terminal: pytest's capture is
+suspended for it, so the report shows at once even if the run is then killed.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import io
 import os
 import sys
@@ -44,6 +46,7 @@ class Watchdog:
 
     def __init__(self, after: float) -> None:
         self.after = after
+        self.config: pytest.Config | None = None
         self._test: tuple[str, float] | None = None
         self._lock = threading.Lock()
 
@@ -64,8 +67,14 @@ class Watchdog:
                 if due:
                     self._test = None  # once per test
             if due and test is not None:
-                sys.stderr.write(report(test[0], self.after))
-                sys.stderr.flush()
+                self.write(report(test[0], self.after))
+
+    def write(self, text: str) -> None:
+        """Write to the real stderr, past pytest's capture of the running test."""
+        capman = self.config.pluginmanager.getplugin("capturemanager") if self.config else None
+        with capman.global_and_fixture_disabled() if capman else contextlib.nullcontext():
+            sys.stderr.write(text)
+            sys.stderr.flush()
 
 
 def report(nodeid: str, after: float) -> str:
@@ -96,8 +105,9 @@ def _tasks(loop: asyncio.AbstractEventLoop) -> list[asyncio.Task[object]]:
 _watchdog = Watchdog(HANG_REPORT_SECONDS)
 
 
-def start() -> None:
+def start(config: pytest.Config) -> None:
     """Start the watchdog thread (a daemon: it never keeps pytest alive)."""
+    _watchdog.config = config
     threading.Thread(target=_watchdog.run, name="hang-report", daemon=True).start()
 
 
