@@ -10,6 +10,7 @@ from typing import Any, Literal
 from pydantic import Field, ValidationInfo, field_validator
 
 from domain.marketing import ab_testing, analysis, content, email_send, posting, segments, timing
+from domain.marketing.copy_language import copy_language
 from domain.models import Department
 from domain.scope import Scope
 from prompts.loader import template_text
@@ -22,9 +23,11 @@ Dimension = Literal["seniority", "industry", "region", "engagement", "speaker", 
 
 
 @cache
-def _templates() -> dict[str, str]:
-    """The marketing writing templates from ``prompts/marketing_<kind>.md``."""
-    return {kind: template_text(f"marketing_{kind}") for kind in content.KINDS}
+def _templates(language: str = "en") -> dict[str, str]:
+    """The marketing writing templates from ``prompts/marketing_<kind>.md``, or
+    ``marketing_<kind>_<language>.md`` for Spanish, French and German copy."""
+    suffix = "" if language == "en" else f"_{language}"
+    return {kind: template_text(f"marketing_{kind}{suffix}") for kind in content.KINDS}
 
 
 class AudienceFilterArgs(ToolArgs):
@@ -59,6 +62,12 @@ class GenerateContentArgs(EventArgs):
     optimization_goal: (
         Literal["awareness", "increase_opens", "increase_clicks", "increase_conversions"] | None
     ) = None
+    language: str | None = Field(
+        default=None,
+        max_length=20,
+        description="Language to write the copy in: the request's, as en, es, fr or de. "
+        "Omitted or any other language: English.",
+    )
 
 
 @register(
@@ -73,15 +82,17 @@ Use optimization_goal='increase_clicks' with kind='cta' for new calls to action.
 (nothing is sent) and returns them with ids.""",
 )
 def generate_content(scope: Scope, args: GenerateContentArgs) -> dict[str, Any]:
+    language = copy_language(args.language)
     return content.generate_content(
         scope,
-        templates=_templates(),
+        templates=_templates(language),
         kind=args.kind,
         variants=args.variants,
         campaign_id=args.campaign_id,
         event_id=args.event_id,
         audience=args.audience,
         goal=args.optimization_goal,
+        language=language,
     )
 
 

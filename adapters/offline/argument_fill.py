@@ -29,6 +29,8 @@ WHEN_UNSTATED_KEY = "x-when-unstated"
 """Schema keyword: the value a required argument takes when the request does not say."""
 ECHOED = frozenset({"summary", "details", "query"})
 """Arguments filled with the request text itself (no evidence the tool fits)."""
+SETTINGS = frozenset({"language"})
+"""Arguments filled from how the request is written, not what it asks (no evidence either)."""
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,7 @@ def _grounded(name: str, value: Any, schema: dict[str, Any], req: Request) -> bo
 
     Only grounded arguments count as evidence that a tool fits the request.
     """
-    if name in ECHOED:
+    if name in ECHOED or name in SETTINGS:
         return False
     if schema.get(WHEN_UNSTATED_KEY) == value and not enum_value(
         name, ArgSpec("", name, schema).enum(), req.text

@@ -37,8 +37,17 @@ UNNAMED = "there"
 """The English greeting's stand-in for a name the data does not have."""
 
 
-def _language(req: Request) -> str:
-    return str(detect_language(req.text))
+def draft_language(req: Request) -> str:
+    """The language drafts for ``req`` are written in: the one its task's reply line names,
+    else the request's own (the answer's language, ``OfflineChatModel._agent``)."""
+    return req.reply_language or str(detect_language(req.text))
+
+
+def _copy_language(req: Request, arg: ArgSpec) -> Any:
+    """``generate_content`` writes its copy in the drafts' language; English is the
+    default, so it is only given for Spanish, French or German."""
+    language = draft_language(req)
+    return None if language == "en" else language
 
 
 def topic(text: str) -> str | None:
@@ -116,7 +125,7 @@ def _subject(req: Request, arg: ArgSpec) -> Any:
         return providers.provided(req, arg.tool, arg.name)
     values = _values(req)
     section = "email_subject" if values["topic_title"] else "email_subject_default"
-    return _draft(section, values, _language(req))
+    return _draft(section, values, draft_language(req))
 
 
 ESCALATED_KINDS = (
@@ -206,7 +215,7 @@ def _body(req: Request, arg: ArgSpec) -> Any:
         return given
     if arg.tool == "send_email_campaign":
         return providers.provided(req, arg.tool, arg.name)
-    return _draft("email_body", _values(req), _language(req))
+    return _draft("email_body", _values(req), draft_language(req))
 
 
 def _text(req: Request, arg: ArgSpec) -> Any:
@@ -221,7 +230,7 @@ def _title(req: Request, arg: ArgSpec) -> Any:
     if values["topic_title"]:
         return _draft("meeting_title", values)
     if values["contact_name"]:
-        return _draft("meeting_title_default", values, _language(req))
+        return _draft("meeting_title_default", values, draft_language(req))
     # "a meeting with Olivia from Initech": the company is named even when the person
     # is known by first name only; a title is no reason to ask.
     company = req.entity("company")
@@ -293,4 +302,5 @@ TEXT_FILLERS: dict[str, Filler] = {
     "notes": _notes,
     "next_step": _next_step,
     "custom_terms": _custom_terms,
+    "language": _copy_language,
 }

@@ -35,6 +35,7 @@ from adapters.offline import answers
 from adapters.offline.argument_fill import ToolInfo, fill_arguments
 from adapters.offline.conditions import check_for, condition_holds, conditional_tools
 from adapters.offline.conversation import Turn, message_chars, read_turn
+from adapters.offline.drafting import draft_language
 from adapters.offline.entities import Catalog, EntityResolver
 from adapters.offline.planner import NextCall, Plan, make_plan, next_call
 from adapters.offline.providers import found_none
@@ -45,7 +46,6 @@ from adapters.offline.tenancy import current_tenant
 from adapters.offline.tool_picker import ToolPicker
 from adapters.offline.withheld_draft import withheld_email_draft
 from adapters.offline.writing_mode import facts_of, render_writing, writing_task
-from domain.language import detect_language
 from domain.negation import withheld_tools
 
 MODEL_NAME = "offline"
@@ -175,10 +175,11 @@ class OfflineChatModel(BaseChatModel):
             catalog,
             catalog.today if catalog else self.today or date.today(),
             turn.results,
+            reply_language=turn.language,
         )
         picker = self._picker(infos)
         plan = make_plan(picker, req, forced=forced)
-        language = turn.language or detect_language(turn.request)
+        language = draft_language(req)
         note = answers.withheld_note(plan.withheld, language)
         note += withheld_email_draft(picker.tools, req, language)
         if turn.failed:

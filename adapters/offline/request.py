@@ -51,6 +51,8 @@ class Request:
     catalog: Catalog | None
     today: date
     results: list[tuple[str, Any]] = field(default_factory=list)
+    reply_language: str | None = None
+    """The language the task's reply line names ("Reply in Spanish."), if it names one."""
     _found: dict[str, list[Entity]] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property

@@ -31,6 +31,7 @@ def generate_content(
     event_id: int | None = None,
     audience: str | None = None,
     goal: str | None = None,
+    language: str = "en",
 ) -> dict[str, Any]:
     """Create ``variants`` draft ContentItems of ``kind`` for a campaign or an event.
 
@@ -49,6 +50,8 @@ def generate_content(
         event_id: the event, when there is no campaign (default: next upcoming event).
         audience: who the copy speaks to; default from the campaign's audience rules.
         goal: awareness | increase_opens | increase_clicks | increase_conversions.
+        language: en | es | fr | de, the language ``templates`` are written in; the
+            words around the facts (dates, early-bird line, default audience) follow it.
 
     Raises:
         InvalidArgumentError: unknown kind or goal, or variants outside 1..5.
@@ -64,8 +67,8 @@ def generate_content(
     if campaign is not None and event_id is not None and campaign.event_id != event_id:
         raise InvalidArgumentError("event_id", f"campaign {campaign.id} is for another event")
     event = resolve_event(scope, campaign.event_id if campaign else event_id)
-    phrase = audience_phrase(campaign, audience)
-    facts = event_facts(scope, event, phrase)
+    phrase = audience_phrase(campaign, audience, language)
+    facts = event_facts(scope, event, phrase, language)
     blocks, ctas = parse(templates[kind]), parse(templates["cta"])
     items = []
     for letter, angle in zip(VARIANT_LETTERS, angles_for(goal, variants), strict=False):
@@ -96,6 +99,7 @@ def generate_content(
         "kind": kind,
         "optimization_goal": goal or "awareness",
         "audience": phrase,
+        "language": language,
         "items": items,
     }
 

@@ -8,24 +8,21 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from domain.language import Language
+from domain.marketing.copy_language import SENIORITY_WORDS, date_range, join, phrase
 from domain.models import Campaign, Event, Order, TicketType
 from domain.scope import Scope
 
 EARLY_BIRD_RECENT_DAYS = 7
 """Early-bird counts as on sale when it sold within this many days and has quota left."""
 SELLING_STATUSES = ("paid", "partially_refunded")
-DEFAULT_AUDIENCE = "data and AI leaders"
-SENIORITY_WORDS = {
-    "c_level": "C-level",
-    "vp": "VP",
-    "director": "director",
-    "manager": "manager",
-    "ic": "practitioner",
-}
 
 
-def event_facts(scope: Scope, event: Event, audience: str) -> dict[str, str]:
-    """Placeholder values for ``domain.marketing.templates`` from the event's data."""
+def event_facts(
+    scope: Scope, event: Event, audience: str, language: Language = "en"
+) -> dict[str, str]:
+    """Placeholder values for ``domain.marketing.templates`` from the event's data, the
+    words around the facts in ``language`` (``copy_language``)."""
     types = list(
         scope.session.scalars(
             select(TicketType)
@@ -37,16 +34,15 @@ def event_facts(scope: Scope, event: Event, audience: str) -> dict[str, str]:
     standard = prices.get("standard", types[-1].price if types else Decimal(0))
     early = next((t for t in types if "early" in t.name.lower()), None)
     early_left = _early_bird_left(scope, early) if early else None
+    money = {"standard": _money(standard)}
     if early is not None and early_left:
-        early_bird = (
-            f"Early-bird tickets are {_money(early.price)} ({early_left} left), "
-            f"then {_money(standard)}."
-        )
-        hook, label = f"early-bird tickets at {_money(early.price)}", "the early-bird price"
+        money |= {"early": _money(early.price), "left": str(early_left)}
+        on = "on"
     else:
-        early_bird = f"Early-bird pricing has ended; standard tickets are {_money(standard)}."
-        hook, label = f"standard tickets at {_money(standard)}", "your ticket"
-    topics = [str(t) for t in event.topics] or ["the programme"]
+        on = "off"
+    early_bird = phrase(language, f"early_{on}", **money)
+    hook, label = phrase(language, f"hook_{on}", **money), phrase(language, f"label_{on}")
+    topics = [str(t) for t in event.topics] or [phrase(language, "programme")]
     sold = scope.session.scalar(
         select(func.coalesce(func.sum(Order.quantity), 0)).where(
             Order.tenant_id == scope.tenant_id,
@@ -56,10 +52,10 @@ def event_facts(scope: Scope, event: Event, audience: str) -> dict[str, str]:
     )
     return {
         "event_name": event.name,
-        "event_dates": _date_range(event),
+        "event_dates": date_range(event.starts_on, event.ends_on, language),
         "city": event.city,
         "venue": event.venue,
-        "topics": _join(topics[:3]),
+        "topics": join(topics[:3], language),
         "top_topic": topics[0],
         "days_left": str(max((event.starts_on - scope.today).days, 0)),
         "seats_left": f"{max(event.capacity - int(sold or 0), 0):,}",
@@ -73,16 +69,23 @@ def event_facts(scope: Scope, event: Event, audience: str) -> dict[str, str]:
     }
 
 
-def audience_phrase(campaign: Campaign | None, given: str | None) -> str:
+def audience_phrase(campaign: Campaign | None, given: str | None, language: Language = "en") -> str:
     """Who the copy speaks to: the given phrase, else the campaign's audience rules
-    (seniority, industries), else "data and AI leaders"."""
+    (seniority, industries), else "data and AI leaders" (in ``language``)."""
     if given:
         return given
     spec: dict[str, Any] = campaign.audience if campaign is not None else {}
-    seniority = [SENIORITY_WORDS.get(str(s), str(s)) for s in spec.get("seniority", [])]
+    words = SENIORITY_WORDS.get(language, SENIORITY_WORDS["en"])
+    seniority = [words.get(str(s), str(s)) for s in spec.get("seniority", [])]
     industries = [str(i) for i in spec.get("industries", spec.get("industry", []))]
-    who = f"{_join(seniority[:2])}-level leaders" if seniority else DEFAULT_AUDIENCE
-    return f"{who} in {_join(industries[:2])}" if industries else who
+    who = (
+        phrase(language, "seniority_audience", seniority=join(seniority[:2], language))
+        if seniority
+        else phrase(language, "audience")
+    )
+    if not industries:
+        return who
+    return phrase(language, "in_industries", who=who, industries=join(industries[:2], language))
 
 
 def _early_bird_left(scope: Scope, early: TicketType) -> int:
@@ -100,20 +103,5 @@ def _early_bird_left(scope: Scope, early: TicketType) -> int:
     return max(early.quota - int(sold), 0)
 
 
-def _date_range(event: Event) -> str:
-    start, end = event.starts_on, event.ends_on
-    if start == end:
-        return f"{start.day} {start:%B %Y}"
-    if (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{end.day} {end:%B %Y}"
-    return f"{start.day} {start:%B} – {end.day} {end:%B %Y}"
-
-
 def _money(amount: Decimal) -> str:
     return f"${amount:,.0f}" if amount == amount.to_integral() else f"${amount:,.2f}"
-
-
-def _join(items: list[str]) -> str:
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"

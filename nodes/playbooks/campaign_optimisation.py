@@ -16,6 +16,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
 from adapters.services import Services
+from domain.language import detect_language
 from graphs.context import Context
 from graphs.state import DepartmentResult, PendingAction, PlanStep
 from nodes.playbooks import campaign_optimisation_report as report
@@ -124,7 +125,8 @@ def build(
                         if design is not None:
                             taken.append(report.ab_test_taken(campaign, decision, design))
                         continue
-                    content = run_tool(scope, GENERATE_CONTENT, args, errors)
+                    copy_args = args | _copy_language(state["request"])
+                    content = run_tool(scope, GENERATE_CONTENT, copy_args, errors)
                     if content is not None:
                         taken.append(report.content_taken(campaign, decision, tool, content))
         return {
@@ -151,6 +153,7 @@ def build(
                 social = run_tool(scope, OPTIMIZE_TIMING, args, errors)
                 best = social["best"] if social else None
                 copy_args = {"campaign_id": campaign["id"], "kind": "social", "variants": 1}
+                copy_args |= _copy_language(state["request"])
                 copy = run_tool(scope, GENERATE_CONTENT, copy_args, errors)
                 if not best or not copy:
                     continue
@@ -190,6 +193,13 @@ def build(
     graph.add_edge("plan_timing", "summarise")
     graph.add_edge("summarise", END)
     return graph
+
+
+def _copy_language(request: str) -> dict[str, Any]:
+    """``generate_content``'s language argument for copy in the request's language
+    (the post proposed for approval carries that copy); none for English."""
+    language = detect_language(request)
+    return {} if language == "en" else {"language": language}
 
 
 PLAYBOOK = Playbook(

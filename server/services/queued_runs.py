@@ -19,6 +19,7 @@ from dataclasses import asdict
 from typing import Any
 
 from adapters.run_queue import RunJob, RunQueue
+from adapters.services import Services
 from adapters.thread_locks import claim_in_transaction, thread_lock
 from domain import queued_runs
 from domain.models import RunRecord
@@ -106,23 +107,37 @@ async def cancel(runtime: AppRuntime, context: Context, run_id: str) -> None:
 
     Waits up to ``CANCEL_WAIT_SECONDS`` for the worker to record the run's end.
     """
-    queue = queue_of(runtime)
+    await cancel_run(
+        runtime.services, queue_of(runtime), context, run_id, wait_seconds=CANCEL_WAIT_SECONDS
+    )
+
+
+async def cancel_run(
+    services: Services, queue: RunQueue, context: Context, run_id: str, *, wait_seconds: float
+) -> str | None:
+    """Stop the run wherever it is; its recorded status after up to ``wait_seconds``.
+
+    The cancel is remembered on the queue first (a worker that takes the run later skips
+    it, one running it stops it), then a run no worker has claimed is recorded cancelled
+    at once. Shared by the API and ``switchboard run`` on the queue (Ctrl-C).
+    """
     await queue.cancel(run_id)
 
     def cancel_queued() -> bool:
-        with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
+        with services.scope(context.tenant_id, actor=context.actor) as scope:
             return queued_runs.cancel_queued(scope, run_id)
 
     if await asyncio.to_thread(cancel_queued):
-        return
-    deadline = time.monotonic() + CANCEL_WAIT_SECONDS
-    while time.monotonic() < deadline:
-        if await asyncio.to_thread(_status, runtime, context, run_id) not in queued_runs.ACTIVE:
-            return
+        return "cancelled"
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        status = await asyncio.to_thread(_status, services, context, run_id)
+        if status not in queued_runs.ACTIVE or time.monotonic() >= deadline:
+            return status
         await asyncio.sleep(0.1)
 
 
-def _status(runtime: AppRuntime, context: Context, run_id: str) -> str | None:
-    with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
+def _status(services: Services, context: Context, run_id: str) -> str | None:
+    with services.scope(context.tenant_id, actor=context.actor) as scope:
         run = scope.session.get(RunRecord, run_id)
         return run.status if run is not None else None

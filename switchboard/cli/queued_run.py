@@ -6,6 +6,11 @@ the thread and records the run as ``queued`` under the thread's lock, puts it on
 queue, and prints the run's events from its Redis stream as the same progress lines
 while a ``switchboard worker`` runs the graph. The outcome is read from the run's record.
 Without Redis the command runs the graph itself, as before.
+
+Ctrl-C cancels the run through the API's own cancel (``server.services.queued_runs``): a
+run still queued is recorded cancelled at once, a running one is stopped by its worker.
+The command waits a few seconds for the record to say so and leaves with exit 130; a
+second Ctrl-C leaves at once.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ import asyncio
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import asdict
-from typing import Any
+from typing import Any, NoReturn
 
 from langgraph.graph.state import CompiledStateGraph
 
@@ -25,9 +30,17 @@ from adapters.thread_locks import thread_lock
 from domain import queued_runs
 from domain.models import RunRecord
 from graphs.context import Context
+from server.services.queued_runs import cancel_run
 from server.services.run_streams import ACTIVE, LogEndedError, follow
+from switchboard.cli.errors import fail
 from switchboard.cli.run_cmd import refuse_while_waiting
 from switchboard.runs import Progress, RunOutcome
+
+INTERRUPTED = 130
+"""The exit code of a command stopped by Ctrl-C (128 + SIGINT), as shells report it."""
+
+CANCEL_WAIT_SECONDS = 5.0
+"""How long Ctrl-C waits for the run's record to say the run ended (the API waits longer)."""
 
 
 def run_on_queue(
@@ -46,14 +59,54 @@ def run_on_queue(
         BudgetExceededError: the tenant's daily run budget is spent.
     """
     run_id = uuid.uuid4().hex
-    with thread_lock(services.engine, thread_id):
-        refuse_while_waiting(graph, thread_id)
-        with services.scope(context.tenant_id, actor=context.actor, caller=context.caller) as s:
-            queued_runs.queue_run(
-                s, run_id=run_id, thread_id=thread_id, kind="run", run_input={"text": text}
-            )
-    asyncio.run(_submit_and_follow(services, context, run_id, thread_id, text, on_progress))
+    try:
+        with thread_lock(services.engine, thread_id):
+            refuse_while_waiting(graph, thread_id)
+            with services.scope(
+                context.tenant_id, actor=context.actor, caller=context.caller
+            ) as scope:
+                queued_runs.queue_run(
+                    scope, run_id=run_id, thread_id=thread_id, kind="run", run_input={"text": text}
+                )
+        asyncio.run(_submit_and_follow(services, context, run_id, thread_id, text, on_progress))
+    except KeyboardInterrupt:  # the user wants the run stopped, not only this command
+        if _status(services, context, run_id) is None:
+            fail("stopped before the request was queued; nothing was run", INTERRUPTED)
+        cancel_on_interrupt(services, context, run_id)
     return _outcome(services, context, run_id, thread_id)
+
+
+def cancel_on_interrupt(services: Services, context: Context, run_id: str) -> NoReturn:
+    """Cancel the run after Ctrl-C, wait a little for its record, say how it ended; exit 130.
+
+    A second Ctrl-C stops the waiting (the cancel may then still be on its way).
+    """
+    try:
+        status = asyncio.run(_cancel(services, context, run_id))
+    except KeyboardInterrupt:
+        fail(
+            f"stopped waiting for run {run_id} to be cancelled; GET /runs/{run_id} shows "
+            "whether it stopped",
+            INTERRUPTED,
+        )
+    if status == "cancelled":
+        fail(f"run {run_id} was cancelled", INTERRUPTED)
+    if status in ACTIVE:
+        fail(
+            f"the cancel of run {run_id} was asked but it has not stopped yet; "
+            f"GET /runs/{run_id} shows when it does",
+            INTERRUPTED,
+        )
+    fail(f"run {run_id} had already ended ({status}) when the cancel came", INTERRUPTED)
+
+
+async def _cancel(services: Services, context: Context, run_id: str) -> str | None:
+    queue = open_run_queue(services.settings)
+    assert queue is not None  # the run was queued on it
+    try:
+        return await cancel_run(services, queue, context, run_id, wait_seconds=CANCEL_WAIT_SECONDS)
+    finally:
+        await queue.aclose()
 
 
 async def _submit_and_follow(

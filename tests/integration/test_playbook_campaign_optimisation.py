@@ -172,3 +172,29 @@ def test_campaign_optimisation_with_the_offline_model(make_services: Callable) -
     assert "open rate 18.4% is below 25%" in summary
     assert "from $15,000 to $22,500" in summary
     assert "$" not in summary.replace("$15,000", "").replace("$22,500", "")
+
+
+def test_a_spanish_request_gets_spanish_calls_to_action_and_post(
+    make_services: Callable,
+) -> None:
+    """The copy the playbook drafts, and the post it proposes, follow the request's language."""
+    services = make_services(writer())
+
+    result = run(services, "Optimiza el rendimiento de las campañas de marketing del evento")
+
+    _, cta = result["data"]["actions_taken"]
+    [post] = result["pending_actions"]
+    with services.sessions() as session:
+        ctas = list(
+            session.scalars(
+                select(ContentItem)
+                .where(ContentItem.id.in_(cta["content_ids"]))
+                .order_by(ContentItem.id)
+            )
+        )
+        social = session.get(ContentItem, post["args"]["content_id"])
+    assert len(ctas) == 3 and all(c.kind == "cta" for c in ctas)
+    assert ctas[0].body.startswith(f"Quedan {anchors.EVENT_STARTS_IN_DAYS} días")
+    assert social is not None and social.kind == "social"
+    assert post["args"]["text"] == social.body
+    assert "13–14 de octubre de 2026" in social.body and "entradas desde $99" in social.body

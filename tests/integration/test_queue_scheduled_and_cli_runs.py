@@ -4,7 +4,10 @@ Two API processes both run the scheduler loop (a short tick) against one databas
 one queue with one worker. Each due period must start exactly one run, recorded with
 its schedule and executed on the worker (only workers record a worker id). The
 ``switchboard scheduler`` command queues its fires for the worker too, and
-``switchboard run`` queues its request and prints the worker's progress.
+``switchboard run`` queues its request and prints the worker's progress; Ctrl-C on it
+cancels the run, on the worker or still queued. A refund run (support is ``full_auto``)
+pauses on the worker after the refund commits (``test_pause_at=after_execute``), which
+keeps it running long enough to press Ctrl-C; the other runs make no refund.
 """
 
 from __future__ import annotations
@@ -12,24 +15,33 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Engine, func, select, update
+from sqlalchemy import Engine, func, select, text, update
 
 from domain.base import utcnow
 from domain.db import make_engine
 from domain.models import Cron, RunRecord
 from tests.agui_client.driver import seeded_postgres
 from tests.integration.queue_cluster import queue_cluster
-from tests.integration.test_queue_workers import Cluster, status_of
+from tests.integration.test_queue_workers import (
+    Cluster,
+    paused,
+    refund_text,
+    small_orders,
+    status_of,
+)
 from tests.process_helpers import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 TIMEOUT = 90.0
+PAUSE_SECONDS = 25
+"""How long a refund run sleeps on its worker after the refund (longer than a short run)."""
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +67,8 @@ def cluster(
         engine,
         workers=1,
         scheduler_tick_seconds="0.1",
+        test_pause_at="after_execute",
+        test_pause_seconds=str(PAUSE_SECONDS),
     ) as cluster:
         yield cluster
 
@@ -134,6 +148,73 @@ def test_the_run_command_queues_its_request_and_prints_the_workers_progress(
     assert outcome["status"] == "done" and outcome["answer"], outcome
     assert outcome["run_id"] in runs_on(engine, thread) and outcome["run_id"] != run_id
     assert status_of(engine, outcome["run_id"])[1] is not None  # a worker ran it too
+
+
+def run_ended_done(cluster: Cluster, engine: Engine) -> str:
+    """A short run on a new thread through the CLI, done on the module's worker; its id."""
+    shown = cluster.procs.run(
+        cluster.env, "run", "Show the sales pipeline", "--json", timeout=TIMEOUT
+    )
+    assert shown.returncode == 0, shown.stderr[-2000:]
+    outcome = json.loads(shown.stdout)
+    assert outcome["status"] == "done", outcome
+    status, worker = status_of(engine, outcome["run_id"])
+    assert status == "done"
+    assert worker is not None and str(cluster.workers[0].pid) in worker
+    return str(outcome["run_id"])
+
+
+def test_ctrl_c_on_the_run_command_cancels_its_run_on_the_worker(
+    cluster: Cluster, engine: Engine
+) -> None:
+    thread = f"q-ctrlc-{uuid.uuid4().hex[:8]}"
+    [order] = small_orders(engine, 1)
+    command = cluster.procs.start(cluster.env, "run", refund_text(order), "--thread", thread)
+    wait_until(lambda: paused(cluster.workers[0], thread), timeout=TIMEOUT)
+    paused_at = time.monotonic()
+    [run_id] = runs_on(engine, thread)
+    assert status_of(engine, run_id)[0] == "running"
+
+    os.kill(command.pid, signal.SIGINT)
+    stopped = command.wait(TIMEOUT)
+    assert stopped.returncode == 130, stopped.stderr[-2000:]
+    assert f"run {run_id} was cancelled" in stopped.stderr
+    assert "Traceback" not in stopped.stderr
+    status, worker = status_of(engine, run_id)
+    assert status == "cancelled"
+    assert worker is not None and str(cluster.workers[0].pid) in worker  # stopped there
+
+    run_ended_done(cluster, engine)  # the worker takes the next run at once
+    assert time.monotonic() - paused_at < PAUSE_SECONDS  # not after the stopped step's sleep
+
+
+def checkpoints_of(engine: Engine, thread_id: str) -> int:
+    with engine.connect() as conn:
+        query = text("SELECT count(*) FROM checkpoints WHERE thread_id = :thread")
+        return int(conn.execute(query, {"thread": thread_id}).scalar_one())
+
+
+def test_ctrl_c_on_a_run_no_worker_took_cancels_it_at_once(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """No worker is up: the run is recorded cancelled; a worker that comes later skips it."""
+    assert cluster.workers[0].kill9()
+    cluster.workers.clear()
+    thread = f"q-ctrlc-queued-{uuid.uuid4().hex[:8]}"
+    command = cluster.procs.start(cluster.env, "run", "Show the sales pipeline", "--thread", thread)
+    [run_id] = wait_until(lambda: runs_on(engine, thread), timeout=TIMEOUT)
+    assert status_of(engine, run_id)[0] == "queued"
+
+    os.kill(command.pid, signal.SIGINT)
+    stopped = command.wait(TIMEOUT)
+    assert stopped.returncode == 130, stopped.stderr[-2000:]
+    assert f"run {run_id} was cancelled" in stopped.stderr
+    assert status_of(engine, run_id) == ("cancelled", None)
+
+    cluster.start_worker()
+    run_ended_done(cluster, engine)  # queued after the cancelled one: the worker got past it
+    assert status_of(engine, run_id) == ("cancelled", None)  # never claimed
+    assert checkpoints_of(engine, thread) == 0  # its graph never ran
 
 
 def test_the_scheduler_command_queues_a_due_cron_for_the_worker(
