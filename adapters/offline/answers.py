@@ -154,7 +154,10 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
             {"tool_label": _capital(label), "arguments": arguments},
         )
     if _found_nothing(call.result) and (nothing := section(f"{call.tool}_none", language)):
-        return render_lines(nothing, {"tool_label": _capital(label)})
+        asked = {
+            k: str(v) for k, v in {**call.args, **call.result}.items() if isinstance(v, str | int)
+        }
+        return render_lines(nothing, {**asked, "tool_label": _capital(label)})
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
     values.update(derived_values(call.tool, call.result))
     if language != "en":
@@ -173,8 +176,9 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
 
 
 def _found_nothing(result: Any) -> bool:
-    """A search that matched nothing (``count`` 0): its ``<tool>_none`` block says so plainly
-    and offers the next step, instead of echoing the query and the zero."""
+    """A search that matched nothing (``count`` 0): its ``<tool>_none`` block says so plainly,
+    naming what was asked (the result's own scalar fields, e.g. ``$query``), and offers the
+    next step, instead of echoing the zero."""
     return isinstance(result, dict) and result.get("count") == 0
 
 

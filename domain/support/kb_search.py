@@ -32,9 +32,11 @@ from rank_bm25 import BM25Okapi
 from sqlalchemy import func, select
 
 from domain.errors import InvalidArgumentError
+from domain.language import detect_language
 from domain.models import KnowledgeArticle
 from domain.scope import Scope
 from domain.support.kb_glossary import english_terms
+from domain.support.kb_relevance import content_terms, is_relevant
 
 TITLE_WEIGHT = 3
 TAG_WEIGHT = 2
@@ -101,26 +103,41 @@ class KnowledgeIndex:
         self.articles = articles
         corpus = [_document_tokens(a) for a in articles]
         self._bm25 = BM25Okapi(corpus) if corpus else None
+        self._vocabulary = [frozenset(tokens) for tokens in corpus]
         self._embed = embed
         self._vectors = embed([_embedded_text(a) for a in articles]) if embed and articles else None
 
     def search(self, query: str, top_k: int = 5) -> list[dict[str, Any]]:
-        """The ``top_k`` best articles for ``query``, best first.
+        """The ``top_k`` best articles for ``query`` that are about it, best first.
 
         Without embeddings: articles with a BM25 score above 0, by that score. With
         them: the rank fusion of that ranking and the similarity ranking; ``score`` is
-        the fused score and each hit also carries ``bm25`` and ``similarity``.
+        the fused score and each hit also carries ``bm25``, ``similarity`` and
+        ``topic_similarity``. Either way an article without evidence that it is about
+        the question's subject (``kb_relevance``) is left out, so a question the base
+        does not cover finds nothing.
         """
-        terms = tokenize(f"{query} {english_terms(query)}")
+        english = tokenize(english_terms(query))
+        terms = tokenize(query) + english
         if self._bm25 is None or not terms:
             return []
+        subject = content_terms(query, tokenize(query), english)
         bm25 = np.asarray(self._bm25.get_scores(terms), dtype=float)
         lexical = self._ranked(bm25, 0.0)
         if self._vectors is None or self._embed is None:
-            hits = lexical[:top_k]
-            return [_hit(self.articles[i], float(bm25[i]), terms) for i in hits]
-        similarity = self._vectors @ self._embed([query])[0]
+            kept = [i for i in lexical if is_relevant(self._shared(i, subject), None)]
+            return [_hit(self.articles[i], float(bm25[i]), terms) for i in kept[:top_k]]
+        question, topic = self._embed([query, " ".join(subject)])
+        similarity = self._vectors @ question
+        on_topic = self._vectors @ topic if subject else np.zeros(len(self.articles))
         fused = fuse([lexical, self._ranked(similarity, MIN_SIMILARITY)])
+        english_question = detect_language(query) == "en"
+        backing = [float(s) if english_question else None for s in similarity]
+        kept_fused = [
+            (i, score)
+            for i, score in fused
+            if is_relevant(self._shared(i, subject), float(on_topic[i]), backing[i])
+        ]
         return [
             _hit(
                 self.articles[i],
@@ -128,9 +145,14 @@ class KnowledgeIndex:
                 terms,
                 bm25=round(float(bm25[i]), 4),
                 similarity=round(float(similarity[i]), 4),
+                topic_similarity=round(float(on_topic[i]), 4),
             )
-            for i, score in fused[:top_k]
+            for i, score in kept_fused[:top_k]
         ]
+
+    def _shared(self, position: int, subject: list[str]) -> int:
+        """How many of the question's content terms the article's text contains."""
+        return len(self._vocabulary[position].intersection(subject))
 
     def _ranked(self, scores: np.ndarray, floor: float) -> list[int]:
         """Article positions scoring above ``floor``, best first (ties by article id)."""
