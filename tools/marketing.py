@@ -30,6 +30,16 @@ def _templates(language: str = "en") -> dict[str, str]:
     return {kind: template_text(f"marketing_{kind}{suffix}") for kind in content.KINDS}
 
 
+CopyLanguage: Any = Field(
+    default=None,
+    max_length=20,
+    description="Language to write the copy in: the request's, as en, es, fr or de. "
+    "Omitted or any other language: English.",
+)
+"""The ``language`` argument of the tools that write copy (the offline model fills it
+from the request, ``adapters.offline.drafting``)."""
+
+
 class AudienceFilterArgs(ToolArgs):
     """Audience rules; every given rule must match, an empty list means any."""
 
@@ -62,12 +72,7 @@ class GenerateContentArgs(EventArgs):
     optimization_goal: (
         Literal["awareness", "increase_opens", "increase_clicks", "increase_conversions"] | None
     ) = None
-    language: str | None = Field(
-        default=None,
-        max_length=20,
-        description="Language to write the copy in: the request's, as en, es, fr or de. "
-        "Omitted or any other language: English.",
-    )
+    language: str | None = CopyLanguage
 
 
 @register(
@@ -213,6 +218,7 @@ class AbTestArgs(ToolArgs):
     minimum_detectable_effect: float = Field(
         default=0.05, gt=0, lt=0.5, description="Absolute lift to detect, 0.05 = 5 pts."
     )
+    language: str | None = CopyLanguage
 
 
 @register(
@@ -230,9 +236,11 @@ def ab_test(scope: Scope, args: AbTestArgs) -> dict[str, Any]:
         return ab_testing.analyze_ab_test(
             scope, campaign_id=args.campaign_id, test_type=args.test_type
         )
+    language = copy_language(args.language)
     return ab_testing.design_ab_test(
         scope,
-        templates=_templates(),
+        templates=_templates(language),
+        language=language,
         campaign_id=args.campaign_id,
         test_type=args.test_type,
         variants=args.variants,

@@ -35,8 +35,9 @@ def design_ab_test(
     variants: int = 2,
     baseline_rate: float | None = None,
     minimum_detectable_effect: float = 0.05,
+    language: str = "en",
 ) -> dict[str, Any]:
-    """Draft ``variants`` subject lines or CTAs and size the test.
+    """Draft ``variants`` subject lines or CTAs (in ``language``'s templates) and size the test.
 
     The baseline defaults to the campaign's current open rate (subject lines) or click
     rate (CTAs) from its daily metrics. The sample size per arm is the two-proportion
@@ -55,7 +56,13 @@ def design_ab_test(
         )
     per_arm = sample_size_per_arm(baseline, minimum_detectable_effect)
     drafts = generate_content(
-        scope, templates=templates, kind=kind, variants=variants, campaign_id=campaign.id, goal=goal
+        scope,
+        templates=templates,
+        kind=kind,
+        variants=variants,
+        campaign_id=campaign.id,
+        goal=goal,
+        language=language,
     )
     mailable = sum(p.mailable for p in resolve_segment(scope, "all"))
     return {
@@ -75,6 +82,7 @@ def design_ab_test(
         "mailable_contacts": mailable,
         "feasible": per_arm * variants <= mailable,
         "variants": drafts["items"],
+        "language": language,
     }
 
 

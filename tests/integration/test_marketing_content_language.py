@@ -108,3 +108,32 @@ def test_the_language_argument_is_optional_in_the_schema() -> None:
     schema = get_tool("generate_content").schema()
     assert "language" in schema["properties"]
     assert "language" not in schema.get("required", [])
+
+
+@pytest.mark.parametrize(("language", "test_type"), [("fr", "subject_line"), ("es", "cta")])
+def test_an_ab_test_designs_its_variants_in_the_language(
+    scope: Scope, language: str, test_type: str
+) -> None:
+    campaign = scope.session.scalars(
+        select(Campaign).where(
+            Campaign.tenant_id == scope.tenant_id,
+            Campaign.name == anchors.UNDERPERFORMING_CAMPAIGN,
+        )
+    ).one()
+    args = {"mode": "design", "campaign_id": campaign.id, "test_type": test_type, "variants": 3}
+    english = call_tool("ab_test", args, scope)
+    translated = call_tool("ab_test", {**args, "language": language}, scope)
+    assert (english["language"], translated["language"]) == ("en", language)
+    text = _text(translated["variants"])
+    assert detect_language(text) == language, text
+    assert any(re.search(rf"\b{w}\b", text) for w in WORDS[language]), text
+    assert _text(english["variants"]) != text
+    # The test's sizing does not depend on the language of its copy.
+    for key in ("sample_size_per_arm", "split", "baseline_rate", "feasible"):
+        assert translated[key] == english[key], key
+
+
+def test_the_ab_test_language_argument_is_optional_in_the_schema() -> None:
+    schema = get_tool("ab_test").schema()
+    assert "language" in schema["properties"]
+    assert "language" not in schema.get("required", [])

@@ -1,5 +1,5 @@
-"""The offline model gives ``generate_content`` the language its drafts are written in:
-the request's, or the one the task's reply line names; nothing for English."""
+"""The offline model gives ``generate_content`` and ``ab_test`` the language their drafts
+are written in: the request's, or the one the task's reply line names; nothing for English."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from tools.registry import get_tool
 TODAY = date(2026, 9, 1)
 
 
-def _tool() -> ToolInfo:
-    spec = get_tool("generate_content")
+def _tool(name: str = "generate_content") -> ToolInfo:
+    spec = get_tool(name)
     return ToolInfo(spec.name, spec.description, spec.schema())
 
 
@@ -45,3 +45,11 @@ def test_the_reply_line_wins_over_a_clause_too_short_to_show_its_language() -> N
     told = Request("LinkedIn post Data Summit", None, TODAY, reply_language="de")
     assert draft_language(told) == "de"
     assert fill_arguments(_tool(), told).args["language"] == "de"
+
+
+def test_an_ab_test_asked_in_french_designs_french_variants() -> None:
+    text = "Peux-tu préparer un test A/B des objets pour notre campagne, avec trois variantes ?"
+    req = Request(text, None, TODAY)
+    filled = fill_arguments(_tool("ab_test"), req)
+    assert filled.args["language"] == "fr"
+    assert "language" not in filled.grounded
