@@ -131,13 +131,14 @@ async def cancel_run(
         return "cancelled"
     deadline = time.monotonic() + wait_seconds
     while True:
-        status = await asyncio.to_thread(_status, services, context, run_id)
+        status = await asyncio.to_thread(run_status, services, context, run_id)
         if status not in queued_runs.ACTIVE or time.monotonic() >= deadline:
             return status
         await asyncio.sleep(0.1)
 
 
-def _status(services: Services, context: Context, run_id: str) -> str | None:
+def run_status(services: Services, context: Context, run_id: str) -> str | None:
+    """The run's recorded status (None when it is not recorded); sync, for a worker thread."""
     with services.scope(context.tenant_id, actor=context.actor) as scope:
         run = scope.session.get(RunRecord, run_id)
         return run.status if run is not None else None

@@ -30,7 +30,7 @@ from adapters.thread_locks import thread_lock
 from domain import queued_runs
 from domain.models import RunRecord
 from graphs.context import Context
-from server.services.queued_runs import cancel_run
+from server.services.queued_runs import cancel_run, run_status
 from server.services.run_streams import ACTIVE, LogEndedError, follow
 from switchboard.cli.errors import fail
 from switchboard.cli.run_cmd import refuse_while_waiting
@@ -70,7 +70,7 @@ def run_on_queue(
                 )
         asyncio.run(_submit_and_follow(services, context, run_id, thread_id, text, on_progress))
     except KeyboardInterrupt:  # the user wants the run stopped, not only this command
-        if _status(services, context, run_id) is None:
+        if run_status(services, context, run_id) is None:
             fail("stopped before the request was queued; nothing was run", INTERRUPTED)
         cancel_on_interrupt(services, context, run_id)
     return _outcome(services, context, run_id, thread_id)
@@ -122,7 +122,7 @@ async def _submit_and_follow(
     assert queue is not None  # the caller checked settings.queued_runs()
 
     async def running() -> bool:
-        return await asyncio.to_thread(_status, services, context, run_id) in ACTIVE
+        return await asyncio.to_thread(run_status, services, context, run_id) in ACTIVE
 
     try:
         await queue.submit(RunJob(run_id, thread_id, asdict(context), "run", text))
@@ -155,12 +155,6 @@ def progress_of(event: dict[str, Any]) -> Iterator[Progress]:
         yield Progress(None, node, f"routed to {', '.join(data['agents'])}")
     if isinstance(data.get("result"), dict):
         yield Progress(department, node, f"done: {data['result'].get('summary', '')[:100]}")
-
-
-def _status(services: Services, context: Context, run_id: str) -> str | None:
-    with services.scope(context.tenant_id, actor=context.actor) as scope:
-        run = scope.session.get(RunRecord, run_id)
-        return run.status if run is not None else None
 
 
 def _outcome(services: Services, context: Context, run_id: str, thread_id: str) -> RunOutcome:
