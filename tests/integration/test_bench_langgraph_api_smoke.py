@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from bench import langgraph_api_stream
-
-RESULT = re.compile(r"^RESULT (\w+) (\w+)=([\d.]+) (\w+)=([\d.]+) ratio=([\d.]+)$", re.MULTILINE)
+from tests.bench_results import parse_results
 
 
 def test_runs_stream_is_compared_with_agui(capsys: pytest.CaptureFixture[str]) -> None:
     assert langgraph_api_stream.main(["--runs", "1", "--warmup", "0", "--no-dev"]) == 0
 
     out = capsys.readouterr().out
-    results = {m[1]: (float(m[3]), float(m[5]), float(m[6])) for m in RESULT.finditer(out)}
+    results = parse_results(out)
     assert set(results) == {"ttfe_ms_vs_agui", "total_ms_vs_agui", "bytes_per_run_vs_agui"}
-    for ours, theirs, ratio in results.values():
-        assert ours > 0 and theirs > 0
-        assert ratio == pytest.approx(ours / theirs, abs=1e-3)
+    for line in results.values():
+        assert line.ours > 0 and line.base > 0
+        assert line.ratio_fits_the_figures(), line
     assert "langgraph dev: runs.stream" in out

@@ -8,11 +8,10 @@ import subprocess
 import pytest
 
 from bench import run_cpu
+from tests.bench_results import parse_results
 from tests.services import postgres_admin_url
 
 pytestmark = pytest.mark.postgres
-
-RESULT = re.compile(r"^RESULT (\w+) (\w+)=([\d.]+) (\w+)=([\d.]+) ratio=([\d.]+)$", re.MULTILINE)
 
 
 def test_tiny_run_cpu_benchmark_prints_before_after_and_floor(
@@ -24,12 +23,12 @@ def test_tiny_run_cpu_benchmark_prints_before_after_and_floor(
 
     out = capsys.readouterr().out
     assert code == 0
-    results = {m[1]: (float(m[3]), float(m[5]), float(m[6])) for m in RESULT.finditer(out)}
+    results = parse_results(out)
     assert set(results) == {"server_cpu_ms_per_run", "server_cpu_vs_floor", "floor_cpu_ms_per_run"}
-    for ours, theirs, ratio in results.values():
-        assert ours > 0
-        assert theirs > 0
-        assert ratio == pytest.approx(ours / theirs, rel=1e-2)
+    for line in results.values():
+        assert line.ours > 0
+        assert line.base > 0
+        assert line.ratio_fits_the_figures(), line
     rows = re.findall(
         r"^(before \(HEAD\)|after \(this tree\))\s+([\d.]+)\s+([\d.]+)\s+(\d+)", out, re.M
     )

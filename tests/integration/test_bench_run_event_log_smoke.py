@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from bench import run_event_log
+from tests.bench_results import parse_results
 from tests.integration.test_rate_limits import redis_url
-
-RESULT = re.compile(r"^RESULT (\w+) writer=([\d.]+) append=([\d.]+) ratio=([\d.]+)$", re.M)
 
 
 @pytest.mark.redis
@@ -23,10 +20,11 @@ def test_run_event_log_prints_writer_and_append_costs(capsys: pytest.CaptureFixt
     )
 
     out = capsys.readouterr().out
-    results = {m[1]: (float(m[2]), float(m[3]), float(m[4])) for m in RESULT.finditer(out)}
+    results = parse_results(out)
     assert set(results) == {"sequential_cpu_ms", "concurrent_cpu_ms"}
-    for writer, append, ratio in results.values():
-        assert writer > 0 and append > 0
-        assert ratio == pytest.approx(writer / append, rel=0.01)
+    for line in results.values():
+        assert line.labels == ("writer", "append")
+        assert line.ours > 0 and line.base > 0
+        assert line.ratio_fits_the_figures(), line
     for row in ("in-process append", "in-process writer", "redis append", "redis writer"):
         assert row in out

@@ -13,12 +13,7 @@ pytest.importorskip("langgraph_supervisor", reason="needs the dev dependency lan
 from bench.policy_model import PolicyChatModel
 from bench.scenarios import load_scenarios
 from bench.supervisor_vs_baselines import main
-
-RESULT = re.compile(r"^RESULT (\w+) (\w+)=([\d.]+) (\w+)=([\d.]+) ratio=([\d.]+)$", re.MULTILINE)
-
-
-def _results(out: str) -> dict[str, tuple[float, float, float]]:
-    return {m[1]: (float(m[3]), float(m[5]), float(m[6])) for m in RESULT.finditer(out)}
+from tests.bench_results import parse_results
 
 
 def test_a_small_limit_still_covers_every_kind() -> None:
@@ -34,26 +29,27 @@ def test_benchmark_prints_fewer_llm_calls_for_switchboard(
     assert main(["--limit", "5", "--runs", "3"]) == 0
 
     out = capsys.readouterr().out
-    results = _results(out)
+    results = parse_results(out)
     assert set(results) == {
         "llm_calls_per_request",
         "input_tokens_per_request",
         "coordination_calls_per_request",
         "overhead_ms",
     }
-    ours, theirs, ratio = results["llm_calls_per_request"]
+    calls = results["llm_calls_per_request"]
+    ours, theirs, ratio = calls.ours, calls.base, calls.ratio
     assert ours < theirs
-    assert ratio == pytest.approx(ours / theirs, abs=1e-3)
+    assert calls.ratio_fits_the_figures(), calls
     assert ratio < 1
     # create_supervisor: a supervisor turn to route plus one to finish, at least.
     assert theirs >= 4
     coordination = results["coordination_calls_per_request"]
-    assert coordination[0] < 1  # the local classifier routes; nobody hands back
-    assert coordination[1] >= 2
+    assert coordination.ours < 1  # the local classifier routes; nobody hands back
+    assert coordination.base >= 2
     tokens = results["input_tokens_per_request"]
-    assert tokens[0] < tokens[1]
-    assert results["overhead_ms"][0] > 0
-    assert results["overhead_ms"][1] > 0
+    assert tokens.ours < tokens.base
+    assert results["overhead_ms"].ours > 0
+    assert results["overhead_ms"].base > 0
     # The per-kind table has one row per kind and the total.
     rows = re.findall(r"^(formal|casual|misspelt|non_english|multi|all)\s+(\d+) \|", out, re.M)
     assert rows == [

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from bench import stream_bytes
-
-RESULT = re.compile(r"^RESULT (\w+) slim=([\d.]+) full=([\d.]+) ratio=([\d.]+)$", re.MULTILINE)
+from tests.bench_results import parse_results
 
 
 def test_slim_snapshots_cut_the_bytes_of_a_run(
@@ -18,9 +15,10 @@ def test_slim_snapshots_cut_the_bytes_of_a_run(
     assert stream_bytes.main(["--runs", "1"]) == 0
 
     out = capsys.readouterr().out
-    results = {m[1]: (float(m[2]), float(m[3]), float(m[4])) for m in RESULT.finditer(out)}
+    results = parse_results(out)
     assert set(results) == {"bytes_per_run_refund", "bytes_per_run", "snapshot_bytes_per_run"}
-    for slim, full, ratio in results.values():
-        assert 0 < slim < full
-        assert ratio == pytest.approx(slim / full, abs=1e-3)
-    assert results["snapshot_bytes_per_run"][2] < 0.5  # the snapshots shrink most
+    for line in results.values():
+        assert line.labels == ("slim", "full")
+        assert 0 < line.ours < line.base
+        assert line.ratio_fits_the_figures(), line
+    assert results["snapshot_bytes_per_run"].ratio < 0.5  # the snapshots shrink most
