@@ -133,6 +133,11 @@ async def start(
     schedule that started them; ``create_thread`` makes the thread on first use (a
     fire's thread is its own).
 
+    Returns once the run's task is inside the block that records how it ends, or once a
+    task cancelled before its first step has been recorded as cancelled: never waits on a
+    run that cannot start. Cancelling ``start`` leaves nothing held: a run it had already
+    started is cancelled (and records itself so).
+
     Raises:
         NotFoundError: the thread is not this tenant's.
         ConflictError: the thread is busy, or (for a new request) waits for approvals.
@@ -147,39 +152,108 @@ async def start(
     await slots.acquire()  # held until the run's task ends: the pool serves every run
     locks = ExitStack()
     locks.callback(slots.release)  # released last, after the thread's lock
-    try:
-        await asyncio.to_thread(
-            locks.enter_context, thread_lock(runtime.services.engine, thread_id)
-        )
-        # A dead process's approved actions are finished before the new input is applied.
-        await asyncio.to_thread(
-            recover_thread,
-            runtime.services,
-            runtime.graph,
-            thread_id,
-            tenant_id=context.tenant_id,
-        )
-        if prepare is not None:
-            await prepare()
-        await _check_waiting(runtime, thread_id, resume=kind == "resume")
-        run_id = run_id or uuid.uuid4().hex
-        await asyncio.to_thread(
-            record_start, runtime, context, run_id, thread_id, kind, run_input, cron_id
-        )
-    except BaseException:
-        await asyncio.to_thread(locks.close)
-        raise
-    started = asyncio.Event()
+    run_id = run_id or uuid.uuid4().hex
     drive = _Drive(runtime, context, run_id, thread_id, streaming, configurable or {})
-    task = asyncio.create_task(
-        drive(graph_input, locks, sink, started), name=f"switchboard-run-{run_id}"
-    )
-    runtime.live_runs[run_id] = task
-    task.add_done_callback(lambda _: runtime.live_runs.pop(run_id, None))
-    # A task cancelled before its first step never runs its body (nor its cleanup), so
-    # the run is handed out only once it is inside the block that records how it ended.
-    await started.wait()
-    return RunHandle(run_id, thread_id, task)
+    admission = _Admission(drive, kind, run_input, prepare, cron_id)
+    launch = asyncio.ensure_future(admission.launch(graph_input, locks, sink))
+    _keep(launch)
+    try:
+        return await asyncio.shield(launch)
+    except asyncio.CancelledError:
+        # The caller left (a pending run was cancelled, a request was): the launch still
+        # finishes its worker-thread steps, so a lock taken as the caller left is not left
+        # to the garbage collector; the run it started is cancelled and records itself so.
+        launch.add_done_callback(_cancel_launched)
+        raise
+
+
+_LAUNCHES: set[asyncio.Future[Any]] = set()
+"""Launches under way, kept until they end: the loop holds tasks weakly, and a launch
+whose caller was cancelled goes on until it has released or started what it took."""
+
+
+def _keep(launch: asyncio.Future[Any]) -> None:
+    _LAUNCHES.add(launch)
+    launch.add_done_callback(_LAUNCHES.discard)
+
+
+def _cancel_launched(launch: asyncio.Future[RunHandle]) -> None:
+    """Cancel the run a launch started for a caller that has gone (a failed one cleaned up)."""
+    if launch.cancelled() or launch.exception() is not None:
+        return
+    launch.result().task.cancel()
+
+
+@dataclass(frozen=True)
+class _Admission:
+    """What ``start`` does once it holds a slot: lock, check, record, then start the task."""
+
+    drive: _Drive
+    kind: str
+    run_input: dict[str, Any]
+    prepare: Callable[[], Awaitable[None]] | None
+    cron_id: int | None
+
+    async def launch(
+        self,
+        graph_input: dict[str, Any] | Command[Any],
+        locks: ExitStack,
+        sink: Callable[[Any], None] | None,
+    ) -> RunHandle:
+        """The started run; ``locks`` (with the slot) are released if it cannot start."""
+        drive = self.drive
+        runtime, context = drive.runtime, drive.context
+        run_id, thread_id = drive.run_id, drive.thread_id
+        try:
+            await asyncio.to_thread(
+                locks.enter_context, thread_lock(runtime.services.engine, thread_id)
+            )
+            # A dead process's approved actions are finished before the new input is applied.
+            await asyncio.to_thread(
+                recover_thread,
+                runtime.services,
+                runtime.graph,
+                thread_id,
+                tenant_id=context.tenant_id,
+            )
+            if self.prepare is not None:
+                await self.prepare()
+            await _check_waiting(runtime, thread_id, resume=self.kind == "resume")
+            await asyncio.to_thread(
+                record_start,
+                runtime,
+                context,
+                run_id,
+                thread_id,
+                self.kind,
+                self.run_input,
+                self.cron_id,
+            )
+        except BaseException:
+            await asyncio.to_thread(locks.close)
+            raise
+        started = asyncio.Event()
+        task = asyncio.create_task(
+            drive(graph_input, locks, sink, started), name=f"switchboard-run-{run_id}"
+        )
+        runtime.live_runs[run_id] = task
+        task.add_done_callback(lambda _: runtime.live_runs.pop(run_id, None))
+        # A task cancelled before its first step (a cancel or a shutdown that found it in
+        # ``live_runs``) never runs its body nor its cleanup: it is ended here instead, so
+        # nobody waits for a ``started`` that never comes and nothing stays held.
+        if not await _until_started(task, started):
+            await drive.unstarted(locks, sink)
+        return RunHandle(run_id, thread_id, task)
+
+
+async def _until_started(task: asyncio.Task[None], started: asyncio.Event) -> bool:
+    """Wait until ``task`` has entered its body (True) or ended without doing so (False)."""
+    entered = asyncio.ensure_future(started.wait())
+    try:
+        await asyncio.wait({task, entered}, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        entered.cancel()
+    return started.is_set()
 
 
 def _slots(runtime: AppRuntime) -> RunSlots:
@@ -219,9 +293,12 @@ class _Publisher:
         self.writer.put(as_record(event))
 
     async def close(self) -> None:
-        if self.sink is not None:
-            self.sink(None)
-        await self.writer.close()
+        """Tell ``sink`` the run ended and close the log (even when ``sink`` fails)."""
+        try:
+            if self.sink is not None:
+                self.sink(None)
+        finally:
+            await self.writer.close()
 
 
 @dataclass(frozen=True)
@@ -268,15 +345,52 @@ class _Drive:
             log.exception("run %s on thread %s failed", run_id, thread_id)
             ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
         finally:
-            await record_ending(runtime, self.context, run_id, thread_id, ending, usage, locks)
+            await self._end(emit, ending, usage, locks)
+
+    async def unstarted(self, locks: ExitStack, sink: Callable[[Any], None] | None) -> None:
+        """End a run whose task was cancelled before its first step (its body never ran)."""
+        ending: dict[str, Any] = {
+            "status": "cancelled",
+            "error": "cancelled before it started",
+            "output": None,
+            "agents": [],
+        }
+        emit = _Publisher(self.runtime, self.run_id, sink)
+        try:
+            for event in self.streaming.first(self.run_id, self.thread_id):
+                emit(event)
+        finally:
+            await self._end(emit, ending, UsageMetadataCallbackHandler(), locks)
+
+    async def _end(
+        self,
+        emit: _Publisher,
+        ending: dict[str, Any],
+        usage: UsageMetadataCallbackHandler,
+        locks: ExitStack,
+    ) -> None:
+        """Record the end, free the thread, then send the ending events and close the log.
+
+        The log and ``sink`` are closed whatever fails before: their readers (a stream,
+        a LangGraph ``wait``/``join``, a queued run behind this one) wait for that close.
+        """
+        try:
+            await record_ending(
+                self.runtime, self.context, self.run_id, self.thread_id, ending, usage, locks
+            )
+        finally:
             with contextlib.suppress(asyncio.CancelledError):
                 await asyncio.shield(self._finish(emit, ending))
 
     async def _finish(self, emit: _Publisher, ending: dict[str, Any]) -> None:
         """The ending events and the log's end marker (shielded: a cancel has come already)."""
-        for event in self.streaming.ending(self.run_id, ending):
-            emit(event)
-        await emit.close()
+        try:
+            for event in self.streaming.ending(self.run_id, ending):
+                emit(event)
+        except Exception:  # the log still closes: its readers end instead of waiting
+            log.exception("run %s: its ending events failed", self.run_id)
+        finally:
+            await emit.close()
 
 
 async def record_ending(

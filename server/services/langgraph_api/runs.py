@@ -263,6 +263,8 @@ async def submit(runtime: AppRuntime, context: Context, thread_id: str, body: Ru
     try:
         await launch(from_checkpoint)
     except BaseException:
+        # Runs enqueued behind this one meanwhile wait for it to end: it has (refused).
+        live.publish(None)
         board(runtime).pop(live.run_id, None)
         raise
     return live
