@@ -15,6 +15,7 @@ import logging
 
 from langchain_core.messages import HumanMessage
 
+from adapters.graph_threads import in_graph_thread
 from domain.clock import Clock, wall_clock
 from domain.schedules.firing import ClaimedFire
 from server.runtime import AppRuntime
@@ -88,7 +89,7 @@ async def _loop(runtime: AppRuntime, clock: Clock) -> None:
 
     while True:
         current = asyncio.ensure_future(
-            asyncio.to_thread(fire_due, runtime.services, launch, now=clock())
+            in_graph_thread(fire_due, runtime.services, launch, now=clock())
         )
         try:
             await asyncio.shield(current)

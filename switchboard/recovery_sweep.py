@@ -18,6 +18,7 @@ from typing import Any
 
 from langgraph.graph.state import CompiledStateGraph
 
+from adapters.graph_threads import in_graph_thread
 from adapters.services import Services
 from adapters.thread_locks import sweep_claim
 from switchboard.recovery import Recovery, recover_all
@@ -71,7 +72,7 @@ async def _sweep(
     services: Services, graph: CompiledStateGraph[Any, Any, Any, Any], stop: threading.Event
 ) -> None:
     try:
-        done = await asyncio.to_thread(sweep_once, services, graph, stop=stop)
+        done = await in_graph_thread(sweep_once, services, graph, stop=stop)
     except Exception:  # the server serves anyway; each request recovers its own thread
         log.exception("the recovery sweep failed")
         return

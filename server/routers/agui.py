@@ -32,6 +32,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from pydantic import Field, model_validator
 
+from adapters.graph_threads import in_graph_thread
 from adapters.run_events.protocol import check_event_id
 from adapters.thread_locks import thread_lock
 from domain import runs
@@ -105,7 +106,7 @@ async def agui(
     locks = ExitStack()
     await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
     try:
-        await asyncio.to_thread(  # a dead process's approved actions first (switchboard.recovery)
+        await in_graph_thread(  # a dead process's approved actions first (switchboard.recovery)
             recover_thread, runtime.services, runtime.graph, thread_id, tenant_id=context.tenant_id
         )
         kind = await _kind(runtime, input_data)

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Body, Query
 
+from adapters.graph_threads import in_graph_thread
 from adapters.run_queue import RunJob
 from domain.approvals import Decision
 from graphs.context import Context
@@ -70,7 +70,7 @@ async def _decide(
     runtime: AppRuntime, context: Context, approval_id: int, decision: Decision
 ) -> DecisionOutcome:
     jobs: list[RunJob] = []  # with queue workers: the resume to queue
-    outcome = await asyncio.to_thread(decide, runtime, context, approval_id, decision, jobs)
+    outcome = await in_graph_thread(decide, runtime, context, approval_id, decision, jobs)
     if not jobs:
         return outcome
     run = (await submit_and_wait(runtime, context, jobs)).get(jobs[0].run_id)
@@ -136,7 +136,7 @@ async def edit(
 async def bulk(body: BulkDecision, runtime: RuntimeDep, context: ApproverCtxDep) -> BulkOutcome:
     """One decision for each id, with a per-id outcome (unknown ids fail alone, as 404)."""
     jobs: list[RunJob] = []  # with queue workers: the resumes to queue
-    outcome = await asyncio.to_thread(decide_many, runtime, context, body, jobs)
+    outcome = await in_graph_thread(decide_many, runtime, context, body, jobs)
     if not jobs:
         return outcome
     runs = await submit_and_wait(runtime, context, jobs)

@@ -26,6 +26,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.types import Command
 from pydantic_core import to_jsonable_python
 
+from adapters.graph_threads import in_graph_thread
 from adapters.run_events.writer import RunEventWriter
 from adapters.thread_locks import held_threads, thread_lock
 from domain.errors import ConflictError
@@ -209,7 +210,7 @@ class _Admission:
                 locks.enter_context, thread_lock(runtime.services.engine, thread_id)
             )
             # A dead process's approved actions are finished before the new input is applied.
-            await asyncio.to_thread(
+            await in_graph_thread(
                 recover_thread,
                 runtime.services,
                 runtime.graph,

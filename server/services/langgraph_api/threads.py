@@ -16,6 +16,7 @@ from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy import func, select
 
+from adapters.graph_threads import in_graph_thread
 from adapters.thread_locks import thread_lock
 from domain import runs
 from domain.errors import ConflictError, InvalidArgumentError, NotFoundError
@@ -196,7 +197,7 @@ async def update_state(
                 "configurable": configurable,
             }
 
-    return await asyncio.to_thread(update)
+    return await in_graph_thread(update)
 
 
 async def delete(runtime: AppRuntime, principal: Principal, thread_id: str) -> None:
@@ -229,4 +230,4 @@ async def delete(runtime: AppRuntime, principal: Principal, thread_id: str) -> N
 
     if await thread_busy(runtime, thread_id):
         raise ConflictError(f"thread {thread_id} is running; cancel its run first")
-    await asyncio.to_thread(remove)
+    await in_graph_thread(remove)
