@@ -5,8 +5,10 @@ coroutine on the serving loop ends, and that coroutine needs a default-executor 
 (``adapters.graph_threads``). A request's recovery (``recover_thread``) and an approval's
 resume ran in the default executor; with every one of its threads blocked so (a burst of
 runs, each recovering its thread), nothing ran the checkpointer's work and the process
-froze for good (a CI run, 80 minutes). Here the default executor has one thread: the
-same starvation, on demand. Before the fix each request below never answered.
+froze for good (a CI run, 80 minutes). Here the default executor has one thread (the
+same starvation, on demand), or CI's six with the saver's lock held while a burst
+recovers its threads (the frozen burst, held still). Before the fix each request below
+never answered, and in the burst nothing the default executor was given ever ran.
 
 Every wait is bounded: a regression fails with a sentence instead of hanging.
 """
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 
 from tests.api_helpers import REFUND_REQUEST, Api, serve, sse_events
 
@@ -92,3 +95,40 @@ async def test_an_approval_resumes_its_thread_with_one_default_thread(api: Api) 
         )
     assert decided.status_code == 200, decided.text
     assert decided.json()["thread_status"] == "done"
+
+
+CI_DEFAULT_THREADS = 6
+"""asyncio's default executor on the 2-core CI runner (cpu + 4)."""
+
+
+async def test_a_burst_recovering_its_threads_leaves_the_checkpointer_a_default_thread(
+    api: Api,
+) -> None:
+    """The frozen CI burst, held still: the saver's lock is taken (as a run's checkpoint
+    write holds it) while more runs than default threads recover their threads; the
+    holder then needs a default thread, as that write's ``asyncio.to_thread`` does."""
+    loop = asyncio.get_running_loop()
+    loop.set_default_executor(ThreadPoolExecutor(CI_DEFAULT_THREADS, thread_name_prefix="ci"))
+    saver = api.app.state.runtime.graph.checkpointer
+    assert isinstance(saver, AsyncPostgresSaver)
+    threads = [await api.new_thread() for _ in range(CI_DEFAULT_THREADS + 1)]
+
+    async with saver.lock:
+        streams = [
+            asyncio.ensure_future(api.a.post(f"/threads/{t}/runs/stream", json={"text": QUESTION}))
+            for t in threads
+        ]
+        for _ in range(int(BOUND / 0.01)):  # until the recoveries wait for the saver
+            if len(saver.lock._waiters or ()) >= CI_DEFAULT_THREADS:
+                break
+            await asyncio.sleep(0.01)
+        else:
+            pytest.fail(f"the runs' recoveries never all waited: {saver.lock._waiters}")
+        writing = asyncio.ensure_future(asyncio.to_thread(lambda: None))
+        done, _ = await asyncio.wait({writing}, timeout=BOUND)
+    assert writing in done, "every default thread waits on the checkpointer's lock holder"
+
+    for stream in streams:
+        response = await answered(stream, "a run of the burst")
+        assert response.status_code == 200, response.text
+        assert sse_events(response.text)[-1][0] == "end"
