@@ -6,10 +6,11 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from domain.base import Base, TenantScoped, utcnow
+from domain.mailboxes import mailbox_domain
 
 
 class Event(TenantScoped, Base):
@@ -77,6 +78,15 @@ class Order(TenantScoped, Base):
     cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
 
     attendees: Mapped[list[Attendee]] = relationship(back_populates="order")
+
+
+Index("ix_orders_tenant_number_upper", Order.tenant_id, func.upper(Order.number))
+"""Serves ``find_order``'s case-insensitive lookup, which otherwise reads every order of
+the tenant (1.7 ms of CPU per lookup on the demo's 11k orders; a refund run makes two)."""
+
+Index("ix_orders_tenant_buyer_domain", Order.tenant_id, mailbox_domain(Order.buyer_email))
+"""Serves the refund policy's lookup of a customer's orders (``indexed_mailbox_candidates``),
+which otherwise evaluates a suffix match on every order of the tenant (3.5 ms per run)."""
 
 
 class Attendee(TenantScoped, Base):

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 
 from domain.errors import DomainError, InvalidArgumentError
-from domain.mailboxes import canonical_mailbox, mailbox_candidates
+from domain.mailboxes import canonical_mailbox, indexed_mailbox_candidates
 from domain.models import Order, Refund
 from domain.policy.arguments import arg_decimal, arg_str
 from domain.policy.inflight import InFlight, Pending
@@ -105,7 +105,8 @@ def _customer_orders(scope: Scope, buyer_email: str) -> list[Order]:
     wanted = canonical_mailbox(buyer_email)
     rows = scope.session.scalars(
         select(Order).where(
-            Order.tenant_id == scope.tenant_id, mailbox_candidates(Order.buyer_email, buyer_email)
+            Order.tenant_id == scope.tenant_id,
+            indexed_mailbox_candidates(Order.buyer_email, buyer_email),
         )
     ).all()
     return [o for o in rows if canonical_mailbox(o.buyer_email) == wanted]
