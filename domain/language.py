@@ -18,6 +18,25 @@ import unicodedata
 
 Language = str
 LANGUAGES: tuple[Language, ...] = ("en", "es", "fr", "de")
+NAMES: dict[Language, str] = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
+"""Each language's English name, as a reply line ("Reply in Spanish.") writes it."""
+OWN_NAMES: dict[Language, tuple[str, ...]] = {
+    "en": ("english",),
+    "es": ("español", "espanol", "castellano"),
+    "fr": ("français", "francais"),
+    "de": ("deutsch",),
+}
+"""What each language calls itself (with the unaccented spellings), lower-case."""
+
+
+def language_named(name: str) -> Language | None:
+    """The language ``name`` names, in English or in its own words ("Spanish", "Deutsch"),
+    or None."""
+    wanted = name.strip().lower()
+    for language in LANGUAGES:
+        if wanted == NAMES[language].lower() or wanted in OWN_NAMES[language]:
+            return language
+    return None
 
 
 def _words(text: str) -> frozenset[str]:

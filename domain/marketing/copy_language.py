@@ -11,21 +11,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from domain.language import LANGUAGES, Language
+from domain.language import LANGUAGES, Language, language_named
 
 COPY_LANGUAGES: tuple[Language, ...] = LANGUAGES
-_NAMES: dict[str, Language] = {
-    "english": "en",
-    "spanish": "es",
-    "español": "es",
-    "espanol": "es",
-    "castellano": "es",
-    "french": "fr",
-    "français": "fr",
-    "francais": "fr",
-    "german": "de",
-    "deutsch": "de",
-}
 
 _MONTH_NAMES: dict[Language, str] = {
     "en": "January February March April May June July August September October November December",
@@ -131,7 +119,7 @@ def copy_language(value: str | None) -> Language:
     code = cleaned.split("-", 1)[0]
     if code in COPY_LANGUAGES:
         return code
-    return _NAMES.get(cleaned, "en")
+    return language_named(cleaned) or "en"
 
 
 def phrase(language: Language, key: str, **values: str) -> str:

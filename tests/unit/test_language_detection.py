@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from domain.language import detect_language
+from domain.language import NAMES, detect_language, language_named
 
 CASES = {
     "en": [
@@ -71,3 +71,27 @@ def test_letters_only_one_language_uses_decide_between_spanish_and_french(
 
 def test_a_request_naming_a_spanish_place_stays_english() -> None:
     assert detect_language("Book the venue in Las Palmas de Gran Canaria") == "en"
+
+
+@pytest.mark.parametrize(
+    ("name", "language"),
+    [
+        ("Spanish", "es"),
+        ("castellano", "es"),
+        ("Français", "fr"),
+        ("francais", "fr"),
+        ("Deutsch", "de"),
+        (" german ", "de"),
+        ("English", "en"),
+        ("Klingon", None),
+    ],
+)
+def test_one_table_names_the_languages(name: str, language: str | None) -> None:
+    """The reply line and the marketing copy language read names from the same table."""
+    from domain.marketing.copy_language import copy_language
+    from domain.reply_language import requested_language
+
+    assert language_named(name) == language
+    assert copy_language(name) == (language or "en")
+    if language not in (None, "en"):
+        assert requested_language(f"Check the budget\nReply in {NAMES[language]}.") == language
