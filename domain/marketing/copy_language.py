@@ -4,7 +4,9 @@
 ``prompts/marketing_<kind>_<language>.md``, and the facts they quote are phrased here
 (dates with the language's month names, the early-bird sentence, list joins, the default
 audience). The facts themselves (event name, day numbers, prices, counts) are the same in
-every language; only the words around them change. Any other language is English.
+every language; only the words around them change, and prices and counts are written as
+the language writes numbers (``$1,250`` is ``1.250 $`` in German, ``domain.number_format``).
+Any other language is English.
 """
 
 from __future__ import annotations
