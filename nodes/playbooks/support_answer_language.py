@@ -102,7 +102,7 @@ _TOPICS: dict[str, dict[str, str]] = {
 
 _REASONS: dict[str, dict[str, str]] = {
     "es": {
-        "refund_over_limit": "un reembolso de más de 500 $",
+        "refund_over_limit": "un reembolso de más de 500\u00a0$",
         "safety": "un asunto de seguridad",
         "security": "un asunto de seguridad informática",
         "legal": "un asunto legal",
@@ -110,7 +110,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "unresolved": "una solicitud que no puedo resolver con mis herramientas",
     },
     "fr": {
-        "refund_over_limit": "un remboursement de plus de 500 $",
+        "refund_over_limit": "un remboursement de plus de 500\u00a0$",
         "safety": "une question de sécurité",
         "security": "une question de sécurité informatique",
         "legal": "une question juridique",
@@ -118,7 +118,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "unresolved": "une demande que je ne peux pas régler avec mes outils",
     },
     "de": {
-        "refund_over_limit": "eine Erstattung über 500 $",
+        "refund_over_limit": "eine Erstattung über 500\u00a0$",
         "safety": "eine Sicherheitsfrage",
         "security": "eine Frage der IT-Sicherheit",
         "legal": "eine rechtliche Frage",
