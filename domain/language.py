@@ -1,9 +1,14 @@
 """Which of the languages Switchboard answers in a request is written in (en, es, fr, de).
 
-Cheap and deterministic: a count of each language's common function words, plus a few
-spellings only one of them uses. English is the answer unless another language clearly
-leads (at least two marks and more than English), so a terse "Refund ORD-10501" or a
-request full of company names stays English.
+Cheap and deterministic: a count of each language's common function words and request
+verbs, plus a few spellings only one of them uses. English is the answer unless another
+language clearly leads (at least two marks and more than English), so a terse "Refund
+ORD-10501" or a request full of company names stays English.
+
+Spanish and French share many short words (de, la, un, que, en), so between them the
+letters decide: é is common to both and counts for neither, while ñ ¿ ¡ á í ó ú are
+Spanish and à â ç è ê ë î ï ô û ù œ French. A tie on the count goes to the language with
+more of its own letters, and only then to the order of ``LANGUAGES``.
 """
 
 from __future__ import annotations
@@ -13,6 +18,25 @@ import unicodedata
 
 Language = str
 LANGUAGES: tuple[Language, ...] = ("en", "es", "fr", "de")
+NAMES: dict[Language, str] = {"en": "English", "es": "Spanish", "fr": "French", "de": "German"}
+"""Each language's English name, as a reply line ("Reply in Spanish.") writes it."""
+OWN_NAMES: dict[Language, tuple[str, ...]] = {
+    "en": ("english",),
+    "es": ("español", "espanol", "castellano"),
+    "fr": ("français", "francais"),
+    "de": ("deutsch",),
+}
+"""What each language calls itself (with the unaccented spellings), lower-case."""
+
+
+def language_named(name: str) -> Language | None:
+    """The language ``name`` names, in English or in its own words ("Spanish", "Deutsch"),
+    or None."""
+    wanted = name.strip().lower()
+    for language in LANGUAGES:
+        if wanted == NAMES[language].lower() or wanted in OWN_NAMES[language]:
+            return language
+    return None
 
 
 def _words(text: str) -> frozenset[str]:
@@ -29,7 +53,12 @@ _WORDS: dict[Language, frozenset[str]] = {
         "qué cómo cuándo cuál mi mis nuestro nuestra su sus no lo le les se pero todavía "
         "pedido entradas envíes envía manda reembolso quiero puedes favor hola gracias "
         "investiga busca revisa dame muéstrame empresa dime hazme podrías puedo hay este esta "
-        "estos estas sobre cuánto cuántos cuántas también nuestros nuestras"
+        "estos estas sobre cuánto cuántos cuántas también nuestros nuestras "
+        # request verbs and words a terse or unaccented request still has
+        "haz prepara crea lanza escribe redacta encuentra calcula reembolsa reenvía reenvia "
+        "envia cancela muestra muestrame campaña campañas evento eventos patrocinio "
+        "patrocinadores correo ingresos presupuesto semana hoy ayer cuanto cuantos cuantas "
+        "cuando cual como porfa sin ya muy"
     ),
     "fr": _words(
         "le la les un une des et ou de du au aux en avec pour est sont que qui quoi comment "
@@ -37,21 +66,30 @@ _WORDS: dict[Language, frozenset[str]] = {
         "commande billets je veux pouvez merci bonjour s'il plaît encore il ils elle dans sur "
         "cette ces leur leurs nous vous avons avez eu été recherche vérifie relance fais "
         "montre donne entreprise société peux pourrais pourriez faites dis moi ce par quel "
-        "quelle quels quelles combien"
+        "quelle quels quelles combien "
+        # request verbs and words a terse or unaccented request still has
+        "prépare crée écris rédige trouve calcule rembourse renvoie annule verifie cree "
+        "ecris redige campagne campagnes événement evenement salle semaine mois hier "
+        "aujourd'hui demain stp svp sans tout tous toutes très tres aussi déjà deja chez"
     ),
     "de": _words(
         "der die das den dem des ein eine einen und oder zu von für mit ist sind nicht noch "
         "was wie wann welche mein meine unser unsere ihr ihre bitte senden schick schicke "
         "bestellung tickets erstattung ich möchte kannst können danke hallo nur keine "
         "recherchiere prüfe zeig gib firma unternehmen über du gibt mir uns wir im auf bei "
-        "wegen mal schon laufen läuft"
+        "wegen mal schon laufen läuft "
+        # request verbs and words a terse or unaccented request still has
+        "erstelle bereite schreib schreibe finde berechne erstatte storniere starte bestell "
+        "bestelle pruefe prufe fuer ueber kampagne veranstaltung umsatz einnahmen woche "
+        "heute gestern morgen alle sehr auch ohne viele wieviel"
     ),
 }
 _MARKS: dict[Language, re.Pattern[str]] = {
-    "es": re.compile(r"[ñ¿¡]|ción\b|[áéíóú]"),
+    "es": re.compile(r"[ñ¿¡áíóú]|ción\b"),
     "fr": re.compile(r"\b(?:[ldnsjc]|qu)'\w|[àâçèêëîïôûù]|œ|\w-t-(?:il|elle|on)\b"),
-    "de": re.compile(r"[äöüß]|\b\w+(?:ung|keit|lich)\b"),
+    "de": re.compile(r"[äöüß]|\b\w{3,}(?:ung|keit|lich)\b"),
 }
+"""Spellings only one language uses (é is French and Spanish alike, so it is in neither)."""
 _TOKEN = re.compile(r"[\w']+")
 
 
@@ -64,9 +102,13 @@ def detect_language(text: str) -> Language:
     lowered = _folded_apostrophes(text)
     words = _TOKEN.findall(lowered)
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _WORDS.items()}
-    for lang, pattern in _MARKS.items():
-        scores[lang] += min(len(pattern.findall(lowered)), 3)
-    best = max(("es", "fr", "de"), key=lambda lang: (scores[lang], -LANGUAGES.index(lang)))
+    letters = {lang: len(pattern.findall(lowered)) for lang, pattern in _MARKS.items()}
+    for lang, count in letters.items():
+        scores[lang] += min(count, 3)
+    best = max(
+        ("es", "fr", "de"),
+        key=lambda lang: (scores[lang], letters[lang], -LANGUAGES.index(lang)),
+    )
     if scores[best] >= 2 and scores[best] > scores["en"]:
         return best
     return "en"

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from domain.language import Language, detect_language
+from domain.language import NAMES, Language, detect_language, language_named
 
-NAMES: dict[Language, str] = {"es": "Spanish", "fr": "French", "de": "German"}
-_LINE = re.compile(r"\s*\bReply in (Spanish|French|German)\.[ \t]*", re.IGNORECASE)
+_NAMED = "|".join(name for code, name in NAMES.items() if code != "en")
+_LINE = re.compile(rf"\s*\bReply in ({_NAMED})\.[ \t]*", re.IGNORECASE)
 
 
 def reply_line(request: str, task: str) -> str:
@@ -30,8 +30,7 @@ def requested_language(text: str) -> Language | None:
     match = _LINE.search(text)
     if match is None:
         return None
-    wanted = match.group(1).lower()
-    return next(code for code, name in NAMES.items() if name.lower() == wanted)
+    return language_named(match.group(1))
 
 
 def without_reply_line(text: str) -> str:

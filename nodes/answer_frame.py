@@ -19,6 +19,7 @@ from string import Template
 from typing import Any
 
 from domain.language import LANGUAGES, Language, detect_language
+from domain.number_format import money
 from graphs.state import ActionOutcome, PendingAction
 from prompts.loader import template_sections
 
@@ -27,32 +28,39 @@ KEY_ARGS = ("order_number", "amount", "to", "recipient", "subject", "platform", 
 MONEY_ARGS = frozenset({"amount", "value", "discount_amount"})
 
 
-def money_text(value: Any) -> list[str]:
-    """The ways a summary may have written an amount: "$1,250.00", "$1,250", "1250.0"."""
+def money_text(value: Any, language: Language = "en") -> list[str]:
+    """The ways a summary may have written an amount: "$1,250.00", "$1,250", "1250.0", and
+    in a Spanish, French or German answer also "1.250,00 $", "1.250 $"."""
     try:
         amount = Decimal(str(value))
     except (InvalidOperation, ValueError):
         return []
     forms = [f"${amount:,.2f}", f"{amount:,.2f}"]
+    if language != "en":
+        forms += [money(amount, language, cents=True), money(amount, language)]
     if amount == amount.to_integral_value():
         forms += [f"${amount:,.0f}", f"{amount:,.0f}", f"{amount:.0f}"]
     forms.append(str(value))
     return sorted(set(forms), key=len, reverse=True)
 
 
-def shown(name: str, value: Any) -> str:
-    """An argument's value as a status line quotes it."""
+def shown(name: str, value: Any, language: Language = "en") -> str:
+    """An argument's value as a status line in ``language`` quotes it."""
     if name in MONEY_ARGS:
+        if language != "en" and money_text(value):
+            return money(Decimal(str(value)), language, cents=True)
         forms = money_text(value)
         return forms[0] if forms and forms[0].startswith("$") else str(value)
     text = str(value)
     return text if len(text) <= 60 else text[:57].rstrip() + "..."
 
 
-def what(action: PendingAction) -> str:
+def what(action: PendingAction, language: Language = "en") -> str:
     """The arguments that say what an action does: "order_number ORD-10501, amount $400.00"."""
     args = action["args"]
-    return ", ".join(f"{k} {shown(k, args[k])}" for k in KEY_ARGS if args.get(k) not in (None, ""))
+    return ", ".join(
+        f"{k} {shown(k, args[k], language)}" for k in KEY_ARGS if args.get(k) not in (None, "")
+    )
 
 
 def edits(original: PendingAction | None, outcome: ActionOutcome) -> dict[str, tuple[Any, Any]]:
@@ -103,7 +111,8 @@ def status_line(
         "why": reasons_text(outcome),
         "message": outcome.get("message") or "",
         "changes": ", ".join(
-            f"{k} {shown(k, a)} -> {shown(k, b)}" for k, (a, b) in edits(original, outcome).items()
+            f"{k} {shown(k, a, language)} -> {shown(k, b, language)}"
+            for k, (a, b) in edits(original, outcome).items()
         ),
     }
     key: str = status
@@ -117,7 +126,7 @@ def status_line(
     if values["changes"]:
         detail += " " + Template(words["changes"]).safe_substitute(values)
     action = outcome["action"]
-    args = what(action)
+    args = what(action, language)
     return f"- {action['tool']} ({action['department']}): {detail}" + (f" [{args}]" if args else "")
 
 
@@ -130,7 +139,7 @@ def originals(state: Mapping[str, Any]) -> dict[str, PendingAction]:
     }
 
 
-def corrected_summary(summary: str, state: Mapping[str, Any]) -> str:
+def corrected_summary(summary: str, state: Mapping[str, Any], language: Language = "en") -> str:
     """``summary`` with the values a reviewer changed replaced by the edited ones.
 
     Only the lines that quote the action itself (its proposal summary, or its tool's
@@ -147,20 +156,20 @@ def corrected_summary(summary: str, state: Mapping[str, Any]) -> str:
         marks = (original["summary"].lower(), original["tool"].replace("_", " "))
         for number, line in enumerate(lines):
             if any(mark and mark in line.lower() for mark in marks):
-                lines[number] = _replaced(line, changed)
+                lines[number] = _replaced(line, changed, language)
     return "\n".join(lines)
 
 
-def _replaced(line: str, changed: dict[str, tuple[Any, Any]]) -> str:
+def _replaced(line: str, changed: dict[str, tuple[Any, Any]], language: Language = "en") -> str:
     for name, (before, after) in changed.items():
         if before is None or after is None:
             continue
-        forms = money_text(before) if name in MONEY_ARGS else [str(before)]
+        forms = money_text(before, language) if name in MONEY_ARGS else [str(before)]
         for form in forms:
             if len(form) < 3 and not form.startswith("$"):
                 continue  # too short to replace safely ("50")
             pattern = rf"(?<![\w$.,]){re.escape(form)}(?!\w|[.,]\d)"
-            note = f"{shown(name, after)} (edited from {shown(name, before)})"
+            note = f"{shown(name, after, language)} (edited from {shown(name, before, language)})"
             line, count = re.subn(pattern, note.replace("\\", "\\\\"), line)
             if count:
                 break
@@ -180,7 +189,7 @@ def framed_answer(state: Mapping[str, Any]) -> str | None:
     lines = [status_line(o, proposed.get(o["action"]["action_id"]), language) for o in outcomes]
     base = body_of(state.get("answer", ""))
     heading = phrases(language)["heading"]
-    return f"{corrected_summary(base, state)}\n\n{heading}\n" + "\n".join(lines)
+    return f"{corrected_summary(base, state, language)}\n\n{heading}\n" + "\n".join(lines)
 
 
 def _headings() -> list[str]:

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from string import Template
 from typing import Any
 
+from adapters.offline.amounts import block_in_language, values_in_language
 from adapters.offline.derived_values import derived_values
 from adapters.offline.facts import flatten, format_value, join_words
 from adapters.offline.list_lines import expand_block
@@ -162,10 +163,10 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
     values.update(derived_values(call.tool, call.result))
     if language != "en":
         words = phrases("values", language)
-        values = {key: words.get(value, value) for key, value in values.items()}
+        values = values_in_language({key: words.get(v, v) for key, v in values.items()}, language)
     if isinstance(call.result, dict) and (covered := period(call.result, language)):
         values["period"] = covered
-    block = expand_block(section(call.tool, language) or "", values)
+    block = block_in_language(expand_block(section(call.tool, language) or "", values), language)
     lines = render_lines(block, values)
     if lines:
         return lines + more_lines(block, values, call.result, language)

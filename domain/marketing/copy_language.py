@@ -4,28 +4,18 @@
 ``prompts/marketing_<kind>_<language>.md``, and the facts they quote are phrased here
 (dates with the language's month names, the early-bird sentence, list joins, the default
 audience). The facts themselves (event name, day numbers, prices, counts) are the same in
-every language; only the words around them change. Any other language is English.
+every language; only the words around them change, and prices and counts are written as
+the language writes numbers (``$1,250`` is ``1.250 $`` in German, ``domain.number_format``).
+Any other language is English.
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from domain.language import LANGUAGES, Language
+from domain.language import LANGUAGES, Language, language_named
 
 COPY_LANGUAGES: tuple[Language, ...] = LANGUAGES
-_NAMES: dict[str, Language] = {
-    "english": "en",
-    "spanish": "es",
-    "español": "es",
-    "espanol": "es",
-    "castellano": "es",
-    "french": "fr",
-    "français": "fr",
-    "francais": "fr",
-    "german": "de",
-    "deutsch": "de",
-}
 
 _MONTH_NAMES: dict[Language, str] = {
     "en": "January February March April May June July August September October November December",
@@ -131,7 +121,7 @@ def copy_language(value: str | None) -> Language:
     code = cleaned.split("-", 1)[0]
     if code in COPY_LANGUAGES:
         return code
-    return _NAMES.get(cleaned, "en")
+    return language_named(cleaned) or "en"
 
 
 def phrase(language: Language, key: str, **values: str) -> str:

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from domain.language import Language
 from domain.marketing.copy_language import SENIORITY_WORDS, date_range, join, phrase
 from domain.models import Campaign, Event, Order, TicketType
+from domain.number_format import money, number
 from domain.scope import Scope
 
 EARLY_BIRD_RECENT_DAYS = 7
@@ -34,14 +35,14 @@ def event_facts(
     standard = prices.get("standard", types[-1].price if types else Decimal(0))
     early = next((t for t in types if "early" in t.name.lower()), None)
     early_left = _early_bird_left(scope, early) if early else None
-    money = {"standard": _money(standard)}
+    amounts = {"standard": money(standard, language)}  # cents only when a price has them
     if early is not None and early_left:
-        money |= {"early": _money(early.price), "left": str(early_left)}
+        amounts |= {"early": money(early.price, language), "left": str(early_left)}
         on = "on"
     else:
         on = "off"
-    early_bird = phrase(language, f"early_{on}", **money)
-    hook, label = phrase(language, f"hook_{on}", **money), phrase(language, f"label_{on}")
+    early_bird = phrase(language, f"early_{on}", **amounts)
+    hook, label = phrase(language, f"hook_{on}", **amounts), phrase(language, f"label_{on}")
     topics = [str(t) for t in event.topics] or [phrase(language, "programme")]
     sold = scope.session.scalar(
         select(func.coalesce(func.sum(Order.quantity), 0)).where(
@@ -58,10 +59,10 @@ def event_facts(
         "topics": join(topics[:3], language),
         "top_topic": topics[0],
         "days_left": str(max((event.starts_on - scope.today).days, 0)),
-        "seats_left": f"{max(event.capacity - int(sold or 0), 0):,}",
-        "price_from": _money(types[0].price) if types else "",
-        "standard_price": _money(standard),
-        "vip_price": _money(prices.get("vip", standard)),
+        "seats_left": number(max(event.capacity - int(sold or 0), 0), language),
+        "price_from": money(types[0].price, language) if types else "",
+        "standard_price": money(standard, language),
+        "vip_price": money(prices.get("vip", standard), language),
         "early_bird": early_bird,
         "pricing_hook": hook,
         "pricing_label": label,
@@ -101,7 +102,3 @@ def _early_bird_left(scope: Scope, early: TicketType) -> int:
         return 0
     sold = scope.session.scalar(sold_query) or 0
     return max(early.quota - int(sold), 0)
-
-
-def _money(amount: Decimal) -> str:
-    return f"${amount:,.0f}" if amount == amount.to_integral() else f"${amount:,.2f}"

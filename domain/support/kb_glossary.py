@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from domain.language import detect_language
+from domain.language import Language, detect_language
 
 _GLOSSARY: tuple[tuple[str, str], ...] = (
     # money
@@ -75,14 +75,15 @@ def _fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def english_terms(query: str) -> str:
+def english_terms(query: str, language: Language | None = None) -> str:
     """The English knowledge-base terms for the non-English words of ``query`` ("" if none).
 
     Only a query in Spanish, French or German is read (an English one has the articles'
-    own words). A listed stem of four letters or more matches the start of a word;
-    shorter ones ("vip", "nom") must be the whole word.
+    own words); ``language`` is the query's when the caller already knows it. A listed
+    stem of four letters or more matches the start of a word; shorter ones ("vip",
+    "nom") must be the whole word.
     """
-    if detect_language(query) == "en":
+    if (language or detect_language(query)) == "en":
         return ""
     words = re.findall(r"[a-z]+", _fold(query))
     found: list[str] = []

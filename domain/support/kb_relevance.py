@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from domain.language import detect_language
+from domain.language import Language
 
 STRONG_SIMILARITY = 0.35
 """Topic similarity at which an article counts without sharing a word ("my surname is
@@ -44,18 +44,18 @@ FRAME_WORDS = frozenset(_FRAME_TEXT.split())
 every attendee question is about the event, at the venue, on a day."""
 
 
-def content_terms(query: str, tokens: Iterable[str], english: Iterable[str]) -> list[str]:
+def content_terms(language: Language, tokens: Iterable[str], english: Iterable[str]) -> list[str]:
     """The question's subject words, in order, without repeats.
 
     A question made only of frame words ("Where is the venue?") is about them, so they
     are its subject then.
 
     Args:
-        query: the question as asked (its language decides which terms are read).
+        language: the question's language (it decides which terms are read).
         tokens: the question's own search tokens.
         english: the search tokens of its glossary terms (empty for English).
     """
-    source = list(dict.fromkeys(tokens if detect_language(query) == "en" else english))
+    source = list(dict.fromkeys(tokens if language == "en" else english))
     return [t for t in source if t not in FRAME_WORDS] or source
 
 

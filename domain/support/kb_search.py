@@ -117,11 +117,12 @@ class KnowledgeIndex:
         the question's subject (``kb_relevance``) is left out, so a question the base
         does not cover finds nothing.
         """
-        english = tokenize(english_terms(query))
+        language = detect_language(query)  # once: the glossary and the relevance rule need it
+        english = tokenize(english_terms(query, language))
         terms = tokenize(query) + english
         if self._bm25 is None or not terms:
             return []
-        subject = content_terms(query, tokenize(query), english)
+        subject = content_terms(language, tokenize(query), english)
         bm25 = np.asarray(self._bm25.get_scores(terms), dtype=float)
         lexical = self._ranked(bm25, 0.0)
         if self._vectors is None or self._embed is None:
@@ -131,8 +132,7 @@ class KnowledgeIndex:
         similarity = self._vectors @ question
         on_topic = self._vectors @ topic if subject else np.zeros(len(self.articles))
         fused = fuse([lexical, self._ranked(similarity, MIN_SIMILARITY)])
-        english_question = detect_language(query) == "en"
-        backing = [float(s) if english_question else None for s in similarity]
+        backing = [float(s) if language == "en" else None for s in similarity]
         kept_fused = [
             (i, score)
             for i, score in fused

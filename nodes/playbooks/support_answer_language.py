@@ -4,7 +4,8 @@
 who writes in Spanish, French or German gets the same facts in their language, so the
 offline reply (and the facts a real model rewrites) never switches to English. Only the
 fixed wording is translated: order numbers, amounts, ticket types and article titles
-are the data's own. A sentence with no translation here stays in English rather than
+are the data's own (amounts written as the language writes them, ``349,00 $``,
+``domain.number_format``). A sentence with no translation here stays in English rather than
 being dropped, so nothing the attendee needs goes missing.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 from string import Template
 from typing import Any
 
+from domain.number_format import money
 from graphs.state import PendingAction
 
 TRANSLATED = ("es", "fr", "de")
@@ -20,9 +22,9 @@ TRANSLATED = ("es", "fr", "de")
 _LINES: dict[str, dict[str, str]] = {
     "es": {
         "thanks": "Gracias por escribirnos sobre $topic.",
-        "refund_order": "Para el pedido $number ($$$amount), la política de reembolso da hoy "
-        "$$$refundable reembolsables (regla: $rule).",
-        "order": "Encontré el pedido $number ($quantity x $ticket_type, $$$amount, $status), "
+        "refund_order": "Para el pedido $number ($amount), la política de reembolso da hoy "
+        "$refundable reembolsables (regla: $rule).",
+        "order": "Encontré el pedido $number ($quantity x $ticket_type, $amount, $status), "
         "a nombre de $buyer.",
         "kb": 'Puede leer más en nuestro artículo de ayuda "$title".',
         "kb_snippet": 'Nuestro artículo de ayuda "$title" dice: $snippet',
@@ -36,9 +38,9 @@ _LINES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "thanks": "Merci de nous avoir écrit au sujet de $topic.",
-        "refund_order": "Pour la commande $number ($$$amount), la politique de remboursement "
-        "donne aujourd'hui $$$refundable remboursables (règle : $rule).",
-        "order": "J'ai trouvé la commande $number ($quantity x $ticket_type, $$$amount, "
+        "refund_order": "Pour la commande $number ($amount), la politique de remboursement "
+        "donne aujourd'hui $refundable remboursables (règle : $rule).",
+        "order": "J'ai trouvé la commande $number ($quantity x $ticket_type, $amount, "
         "$status), au nom de $buyer.",
         "kb": "Vous trouverez plus de détails dans notre article d'aide « $title ».",
         "kb_snippet": "Notre article d'aide « $title » dit : $snippet",
@@ -52,10 +54,10 @@ _LINES: dict[str, dict[str, str]] = {
     },
     "de": {
         "thanks": "Danke für Ihre Nachricht zu $topic.",
-        "refund_order": "Für die Bestellung $number ($$$amount) sind nach der "
-        "Erstattungsrichtlinie heute $$$refundable erstattungsfähig (Regel: $rule).",
+        "refund_order": "Für die Bestellung $number ($amount) sind nach der "
+        "Erstattungsrichtlinie heute $refundable erstattungsfähig (Regel: $rule).",
         "order": "Ich habe die Bestellung $number gefunden ($quantity x $ticket_type, "
-        "$$$amount, $status), auf den Namen $buyer.",
+        "$amount, $status), auf den Namen $buyer.",
         "kb": "Mehr dazu steht in unserem Hilfeartikel „$title“.",
         "kb_snippet": "Unser Hilfeartikel „$title“ sagt: $snippet",
         "actions": "Vorgeschlagen, noch nicht ausgeführt (die Freigaberichtlinie entscheidet "
@@ -100,7 +102,7 @@ _TOPICS: dict[str, dict[str, str]] = {
 
 _REASONS: dict[str, dict[str, str]] = {
     "es": {
-        "refund_over_limit": "un reembolso de más de $500",
+        "refund_over_limit": "un reembolso de más de 500\u00a0$",
         "safety": "un asunto de seguridad",
         "security": "un asunto de seguridad informática",
         "legal": "un asunto legal",
@@ -108,7 +110,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "unresolved": "una solicitud que no puedo resolver con mis herramientas",
     },
     "fr": {
-        "refund_over_limit": "un remboursement de plus de 500 $",
+        "refund_over_limit": "un remboursement de plus de 500\u00a0$",
         "safety": "une question de sécurité",
         "security": "une question de sécurité informatique",
         "legal": "une question juridique",
@@ -116,7 +118,7 @@ _REASONS: dict[str, dict[str, str]] = {
         "unresolved": "une demande que je ne peux pas régler avec mes outils",
     },
     "de": {
-        "refund_over_limit": "eine Erstattung über 500 $",
+        "refund_over_limit": "eine Erstattung über 500\u00a0$",
         "safety": "eine Sicherheitsfrage",
         "security": "eine Frage der IT-Sicherheit",
         "legal": "eine rechtliche Frage",
@@ -158,8 +160,9 @@ def _say(language: str, key: str, **values: Any) -> str:
     return Template(_LINES[language][key]).safe_substitute({k: str(v) for k, v in values.items()})
 
 
-def _money(value: Any) -> str:
-    return f"{float(value):,.2f}"
+def _money(value: Any, language: str) -> str:
+    """An amount with its cents, written as ``language`` writes amounts (``349,00 $``)."""
+    return money(float(value), language, cents=True)
 
 
 def topic(category: str, language: str) -> str:
@@ -181,8 +184,8 @@ def order_text(category: str, order: dict[str, Any] | None, language: str) -> st
             language,
             "refund_order",
             number=order["order_number"],
-            amount=_money(order["amount"]),
-            refundable=_money(order["refundable_now"]),
+            amount=_money(order["amount"], language),
+            refundable=_money(order["refundable_now"], language),
             rule=order["refund_rule"],
         )
     return _say(
@@ -191,7 +194,7 @@ def order_text(category: str, order: dict[str, Any] | None, language: str) -> st
         number=order["order_number"],
         quantity=order["quantity"],
         ticket_type=order["ticket_type"],
-        amount=_money(order["amount"]),
+        amount=_money(order["amount"], language),
         status=order["status"],
         buyer=order["buyer_name"],
     )

@@ -39,7 +39,7 @@ def test_a_spanish_post_request_drafts_and_schedules_spanish_copy(make_services:
 
     [draft] = [c for c in _rows(services, ContentItem) if c.id not in drafts_before]
     assert (draft.kind, draft.status) == ("social", "draft")
-    assert "13–14 de octubre de 2026" in draft.body and "entradas desde $99" in draft.body
+    assert "13–14 de octubre de 2026" in draft.body and "entradas desde 99\u00a0$" in draft.body
     assert detect_language(draft.body) == "es"
     [interrupt] = out["__interrupt__"]
     [request] = interrupt.value["action_requests"]

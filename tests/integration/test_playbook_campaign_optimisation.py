@@ -197,4 +197,4 @@ def test_a_spanish_request_gets_spanish_calls_to_action_and_post(
     assert ctas[0].body.startswith(f"Quedan {anchors.EVENT_STARTS_IN_DAYS} días")
     assert social is not None and social.kind == "social"
     assert post["args"]["text"] == social.body
-    assert "13–14 de octubre de 2026" in social.body and "entradas desde $99" in social.body
+    assert "13–14 de octubre de 2026" in social.body and "entradas desde 99\u00a0$" in social.body

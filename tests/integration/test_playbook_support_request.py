@@ -98,7 +98,7 @@ def test_a_request_that_says_not_to_escalate_is_not_escalated(
     assert [tool for tool, _ in calls(result)] == ["process_refund"]
     facts = writing_prompt(model, "support_answer")
     assert facts["escalation_text"] == (  # in the attendee's language (Spanish)
-        "Se trata de un reembolso de más de $500, pero como pidió, no se pasa a nuestro "
+        "Se trata de un reembolso de más de 500\u00a0$, pero como pidió, no se pasa a nuestro "
         "equipo de soporte."
     )
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from domain.support.kb_relevance import (
@@ -20,16 +22,16 @@ CHECKS = json.loads((Path(__file__).parents[1] / "data" / "kb_relevance_checks.j
 
 def test_frame_words_are_not_the_subject_of_a_question() -> None:
     query = "can I bring my cat to the venue?"
-    assert content_terms(query, tokenize(query), []) == ["cat"]
+    assert content_terms("en", tokenize(query), []) == ["cat"]
 
 
 def test_a_question_made_only_of_frame_words_is_about_them() -> None:
-    assert content_terms("Where is the venue?", tokenize("Where is the venue?"), []) == ["venue"]
+    assert content_terms("en", tokenize("Where is the venue?"), []) == ["venue"]
 
 
 def test_a_foreign_question_is_read_through_its_english_glossary_terms() -> None:
     query = "¿Dónde puedo aparcar el coche?"
-    assert content_terms(query, tokenize(query), ["parking", "car"]) == ["parking", "car"]
+    assert content_terms("es", tokenize(query), ["parking", "car"]) == ["parking", "car"]
 
 
 @pytest.mark.parametrize(
@@ -85,3 +87,32 @@ def test_questions_the_base_covers_keep_their_article(demo_index: KnowledgeIndex
     right = [c for c in CHECKS["covered"] if top[c["q"]] and top[c["q"]][0]["slug"] == c["slug"]]
     assert len(right) >= 24, [c["q"] for c in CHECKS["covered"] if c not in right]
     assert all("topic_similarity" in hits[0] for hits in top.values() if hits)
+
+
+@pytest.mark.parametrize("embed", [False, True])
+def test_a_search_reads_the_question_language_once(
+    embed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The glossary, the subject terms and the similarity backing share one detection."""
+    import domain.language
+    from domain.support import kb_glossary, kb_search
+
+    calls: list[str] = []
+
+    def counted(text: str) -> str:
+        calls.append(text)
+        return domain.language.detect_language(text)
+
+    monkeypatch.setattr(kb_search, "detect_language", counted)
+    monkeypatch.setattr(kb_glossary, "detect_language", counted)
+
+    def vectors(texts: Sequence[str]) -> np.ndarray:
+        return np.ones((len(texts), 2)) / np.sqrt(2)  # every text means the same
+
+    parking = Article(1, "parking", "Parking", "The car park has 400 spaces.", "faq", ("car",))
+    wifi = Article(2, "wifi", "Wi-Fi", "Free Wi-Fi everywhere.", "faq", ("wifi",))
+    hotel = Article(3, "hotel", "Hotels", "Partner hotels nearby.", "faq", ("hotel",))
+    index = KnowledgeIndex([parking, wifi, hotel], vectors if embed else None)
+    hits = index.search("¿Dónde puedo aparcar el coche?")
+    assert hits[0]["slug"] == "parking"
+    assert calls == ["¿Dónde puedo aparcar el coche?"]

@@ -87,7 +87,7 @@ def test_qualify_answer_states_probability_close_date_and_owner() -> None:
     lines = summarise_call(CallOutcome("qualify_lead", {}, result))
     assert "Win probability 65%, expected close 2026-09-11, owner sales_agent." in lines
     es = summarise_call(CallOutcome("qualify_lead", {}, result), "es")
-    assert any("Probabilidad de cierre 65%" in line for line in es)
+    assert any("Probabilidad de cierre 65 %" in line for line in es)  # RAE: a space before %
 
 
 @pytest.mark.parametrize(

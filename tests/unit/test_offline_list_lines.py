@@ -111,7 +111,8 @@ def test_translated_answers_state_the_same_fields() -> None:
     }
     campaign["campaign"]["ends_on"] = "2026-10-01"
     fr = "\n".join(summarise_call(CallOutcome("analyze_campaign", {}, campaign), "fr"))
-    assert "Budget $15,000 ; du 2026-07-01 au 2026-10-01." in fr
+    # the amount as French writes it: narrow no-break space between groups, sign after
+    assert "Budget 15\u202f000\u00a0$ ; du 2026-07-01 au 2026-10-01." in fr
     items = [
         {"title": f"Tarea {i}", "owner_name": "Ana", "due_on": "2026-09-15", "severity": "low"}
         for i in range(4)
