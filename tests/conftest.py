@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from adapters.services import Services, build_services
-from domain.db import make_engine, session_factory, transaction
+from domain.db import make_engine, refresh_statistics, session_factory, transaction
 from domain.demo import anchors, build_demo
 from domain.migrate import upgrade
 from domain.scope import Scope
@@ -57,6 +57,7 @@ def _migrated_demo(url: str) -> Engine:
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
         build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=SNAPSHOT)
+    refresh_statistics(engine)  # as `switchboard seed` does; clones copy the statistics
     return engine
 
 

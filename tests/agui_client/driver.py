@@ -23,7 +23,7 @@ from sqlalchemy import Engine, func, select
 
 from adapters.checkpoints import open_checkpointer, setup_checkpointer
 from domain.api_keys import create_key
-from domain.db import make_engine, session_factory, transaction
+from domain.db import make_engine, refresh_statistics, session_factory, transaction
 from domain.demo import anchors, build_demo
 from domain.migrate import upgrade
 from domain.models import Order, OutboxMessage, Refund, RunRecord
@@ -159,6 +159,7 @@ def seeded_postgres(prefix: str, snapshot: date) -> Iterator[str]:
             upgrade(engine)
             with transaction(session_factory(engine)) as session:
                 build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=snapshot)
+            refresh_statistics(engine)  # as `switchboard seed` does
         finally:
             engine.dispose()
         setup_checkpointer(Settings(checkpoint_url=url))
