@@ -145,10 +145,7 @@ def postgres_url(postgres_engine: Engine) -> Iterator[str]:
     Copying the session's seeded database (CREATE DATABASE ... TEMPLATE) takes a fraction
     of a second where seeding takes seconds; the copy is dropped after the test.
     """
-    from adapters.checkpoints import setup_checkpointer
-    from tests.process_helpers import cloned_database
+    from tests.process_helpers import demo_postgres_copy
 
-    postgres_engine.dispose()  # a template must have no open connections while copied
-    with cloned_database(postgres_engine.url.render_as_string(hide_password=False)) as url:
-        setup_checkpointer(Settings(checkpoint_url=url))
+    with demo_postgres_copy(postgres_engine) as url:
         yield url

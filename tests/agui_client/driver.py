@@ -13,7 +13,6 @@ import subprocess
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +20,13 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
-from adapters.checkpoints import open_checkpointer, setup_checkpointer
+from adapters.checkpoints import open_checkpointer
 from domain.api_keys import create_key
-from domain.db import make_engine, refresh_statistics, session_factory, transaction
-from domain.demo import anchors, build_demo
-from domain.migrate import upgrade
+from domain.db import session_factory, transaction
 from domain.models import Order, OutboxMessage, Refund, RunRecord
 from domain.roles import Role
 from switchboard.settings import Settings
 from tests.process_helpers import CliProcess, Processes, wait_until
-from tests.services import scratch_postgres_database
 
 CLIENT_DIR = Path(__file__).parent
 COPILOTKIT_DIR = CLIENT_DIR.parent / "copilotkit_runtime"
@@ -148,22 +144,6 @@ def serving(procs: Processes, env: dict[str, str]) -> Iterator[Server]:
         yield server
     finally:
         server.process.kill9()
-
-
-@contextmanager
-def seeded_postgres(prefix: str, snapshot: date) -> Iterator[str]:
-    """A scratch Postgres database, migrated, demo-seeded, with checkpoint tables."""
-    with scratch_postgres_database(prefix) as url:
-        engine = make_engine(url)
-        try:
-            upgrade(engine)
-            with transaction(session_factory(engine)) as session:
-                build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=snapshot)
-            refresh_statistics(engine)  # as `switchboard seed` does
-        finally:
-            engine.dispose()
-        setup_checkpointer(Settings(checkpoint_url=url))
-        yield url
 
 
 def pending_interrupt_ids(settings: Settings, thread: str) -> list[str]:

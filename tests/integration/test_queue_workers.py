@@ -18,7 +18,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import httpx
@@ -37,9 +36,8 @@ from tests.agui_client.driver import (
     Server,
     outbox_rows,
     refund_count,
-    seeded_postgres,
 )
-from tests.process_helpers import CliProcess, Processes, wait_until
+from tests.process_helpers import CliProcess, Processes, demo_postgres_copy, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -86,8 +84,8 @@ def _started(worker: CliProcess) -> bool:
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_queue", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 

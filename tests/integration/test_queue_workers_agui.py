@@ -15,7 +15,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import httpx
@@ -35,12 +34,18 @@ from tests.agui_client.driver import (
     outbox_rows,
     refund_count,
     run_client,
-    seeded_postgres,
     start_server,
     unrefunded_order,
 )
 from tests.integration.test_rate_limits import redis_url
-from tests.process_helpers import CliProcess, Processes, cli_env, cli_processes, wait_until
+from tests.process_helpers import (
+    CliProcess,
+    Processes,
+    cli_env,
+    cli_processes,
+    demo_postgres_copy,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -73,8 +78,8 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_qagui", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 
