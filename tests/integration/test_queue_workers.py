@@ -71,10 +71,15 @@ class Cluster:
         return thread
 
     def start_worker(self) -> CliProcess:
-        worker = self.procs.start(self.env, "worker")
-        wait_until(lambda: _started(worker), timeout=60, interval=0.1)
-        self.workers.append(worker)
-        return worker
+        return self.start_workers(1)[0]
+
+    def start_workers(self, count: int) -> list[CliProcess]:
+        """Start ``count`` workers at once (their start-ups overlap), then wait for each."""
+        started = [self.procs.start(self.env, "worker") for _ in range(count)]
+        for worker in started:
+            wait_until(lambda w=worker: _started(w), timeout=60, interval=0.1)
+        self.workers.extend(started)
+        return started
 
 
 def _started(worker: CliProcess) -> bool:
@@ -180,8 +185,7 @@ def test_a_run_accepted_with_no_worker_waits_queued_then_runs(
         ready = other.get("/health/ready").json()
         assert ready["queue"].startswith("redis (0 workers)")
 
-    cluster.start_worker()
-    cluster.start_worker()
+    cluster.start_workers(2)
 
     wait_until(lambda: status_of(engine, run_id)[0] in ("done", "error"), timeout=TIMEOUT)
     status, worker = status_of(engine, run_id)

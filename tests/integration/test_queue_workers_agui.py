@@ -29,12 +29,13 @@ from domain.models import RunRecord
 from tests.agui_client.driver import (
     ClientRun,
     Server,
+    free_ports,
     new_key,
     node_client,
     outbox_rows,
     refund_count,
     run_client,
-    start_server,
+    start_servers,
     unrefunded_order,
 )
 from tests.integration.test_rate_limits import redis_url
@@ -114,7 +115,7 @@ def cluster(
     )
     key = new_key(engine, anchors.TENANT_ID)
     with cli_processes(folder) as procs:
-        apis = [start_server(procs, env), start_server(procs, env)]
+        apis = start_servers(procs, env, free_ports(2))
         workers = [procs.start(env, "worker"), procs.start(env, "worker")]
         wait_until(lambda: all(_started(w) for w in workers), timeout=60, interval=0.1)
         yield Cluster(procs, env, apis, key, workers)
