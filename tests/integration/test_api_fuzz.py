@@ -204,14 +204,13 @@ def run_fuzz(base_url: str, database_url: str, *, agui: bool) -> Findings:
         if agui:  # one operation: nothing to overlap
             planned = [(o, m, _done(draw(o, m, examples))) for o in operations for m in modes]
         else:
-            pool = stack.enter_context(
-                ProcessPoolExecutor(
-                    max_workers=2,
-                    mp_context=multiprocessing.get_context("spawn"),  # not fork: threads run
-                    initializer=load_schema,
-                    initargs=(openapi,),
-                )
+            pool = ProcessPoolExecutor(
+                max_workers=2,
+                mp_context=multiprocessing.get_context("spawn"),  # not fork: threads run
+                initializer=load_schema,
+                initargs=(openapi,),
             )
+            stack.callback(pool.shutdown, cancel_futures=True)  # a failure stops the drawing
             planned = [
                 (o, m, pool.submit(draw_in_worker, o.method.upper(), o.path, m.value, examples))
                 for o in operations
