@@ -87,19 +87,18 @@ test: lint web/dist/index.html
 	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/dev_tool_choice.jsonl --min-tool-accuracy 0.9 --min-args-accuracy 0.9
 	@echo 'Held-out tool-choice set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.91 --min-args-accuracy 0.85
-	$(BIN)/python -m evals.e2e_eval --min-pass 0.87
-	@echo 'Dev end-to-end set B: operations, analytics, research, multi-department (written before tuning, then tuned on; a floor against regressions):'
-	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_b.jsonl --min-pass 0.93
-	@echo 'Dev end-to-end set A: sales, marketing, support (written before tuning, then tuned on; a floor against regressions):'
-	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_a.jsonl --min-pass 0.86
-	@echo 'Dev end-to-end set D: support, operations, analytics (written before tuning, then tuned on; a floor against regressions):'
-	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_d.jsonl --min-pass 0.8
-	@echo 'Dev end-to-end set C: sales, marketing, research, multi-department (written before tuning, then tuned on; a floor against regressions):'
-	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_c.jsonl --min-pass 0.81
-	@echo 'Dev end-to-end set E: drafts and "nothing found"/"not proposed" answers in es/fr/de (written before tuning, then tuned on; a floor against regressions):'
-	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_e.jsonl --min-pass 0.68
-	@echo 'Dev end-to-end set F: stated facts (numbers, periods, names, lists) in all six departments (dev (written before tuning, then tuned on); a floor against regressions):'
-	$(BIN)/python -m evals.e2e_eval --dataset evals/data/dev_e2e_f.jsonl --min-pass 0.85
+	@echo 'End-to-end sets in one process, each against its own floor: the tuned set; then dev sets (each written before tuning, then tuned on; floors against regressions):'
+	@echo '  B operations, analytics, research, multi-department; A sales, marketing, support; D support, operations, analytics;'
+	@echo '  C sales, marketing, research, multi-department; E drafts and "nothing found"/"not proposed" answers in es/fr/de;'
+	@echo '  F stated facts (numbers, periods, names, lists) in all six departments'
+	$(BIN)/python -m evals.e2e_eval \
+		--dataset evals/data/e2e.jsonl --min-pass 0.87 \
+		--dataset evals/data/dev_e2e_b.jsonl --min-pass 0.93 \
+		--dataset evals/data/dev_e2e_a.jsonl --min-pass 0.86 \
+		--dataset evals/data/dev_e2e_d.jsonl --min-pass 0.8 \
+		--dataset evals/data/dev_e2e_c.jsonl --min-pass 0.81 \
+		--dataset evals/data/dev_e2e_e.jsonl --min-pass 0.68 \
+		--dataset evals/data/dev_e2e_f.jsonl --min-pass 0.85
 	@echo 'Held-out end-to-end set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.e2e_eval --dataset evals/data/heldout/e2e.jsonl --min-pass 0.61
 

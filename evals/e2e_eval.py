@@ -12,8 +12,11 @@ with its validated arguments; nothing about the tool changes).
 
 Run it with ``python -m evals.e2e_eval [--dataset FILE] [--min-pass 0.5] [--verbose]``.
 The default dataset is the tuned set ``evals/data/e2e.jsonl``; the held-out set is
-``evals/data/heldout/e2e.jsonl``. Exit code 1 when the share of cases whose checks all
-pass is below ``--min-pass``, 2 when the dataset cannot be read.
+``evals/data/heldout/e2e.jsonl``. Several sets run in one process (the imports and the
+demo template are built once) with ``--dataset A --min-pass 0.8 --dataset B --min-pass
+0.9``: each set gets its report and is held to its own floor (one ``--min-pass`` holds
+them all). Exit code 1 when the share of cases whose checks all pass is below a set's
+floor, 2 when a dataset cannot be read.
 """
 
 from __future__ import annotations
@@ -96,22 +99,27 @@ class ToolRecorder:
         return run
 
 
+def build_template(path: Path) -> Path:
+    """A migrated SQLite file with the demo tenant at ``path`` (the cases' starting point)."""
+    from domain.db import make_engine, session_factory, transaction
+    from domain.demo import anchors, build_demo
+    from domain.migrate import upgrade
+    from evals.forecast_backtest import DEMO_SNAPSHOT
+
+    engine = make_engine(f"sqlite:///{path}")
+    upgrade(engine)
+    with transaction(session_factory(engine)) as session:
+        build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=DEMO_SNAPSHOT)
+    engine.dispose()  # closing the last connection folds the WAL into the file
+    return path
+
+
 class DemoDatabase:
     """A demo SQLite database restored from a template before every case."""
 
-    def __init__(self, folder: Path) -> None:
-        from domain.db import make_engine, session_factory, transaction
-        from domain.demo import anchors, build_demo
-        from domain.migrate import upgrade
-        from evals.forecast_backtest import DEMO_SNAPSHOT
-
-        self.template = folder / "template.db"
+    def __init__(self, folder: Path, template: Path | None = None) -> None:
+        self.template = template or build_template(folder / "template.db")
         self.path = folder / "e2e.db"
-        engine = make_engine(f"sqlite:///{self.template}")
-        upgrade(engine)
-        with transaction(session_factory(engine)) as session:
-            build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=DEMO_SNAPSHOT)
-        engine.dispose()  # closing the last connection folds the WAL into the file
         self.url = f"sqlite:///{self.path}"
 
     def restore(self, engine: Any | None = None) -> None:
@@ -158,8 +166,14 @@ def observe(graph: Any, services: Any, case: dict[str, Any], recorder: ToolRecor
     return obs
 
 
-def evaluate(cases: Sequence[dict[str, Any]], *, progress: bool = False) -> list[CaseResult]:
-    """Run every case on a fresh demo database and score it."""
+def evaluate(
+    cases: Sequence[dict[str, Any]], *, progress: bool = False, template: Path | None = None
+) -> list[CaseResult]:
+    """Run every case on a fresh demo database and score it.
+
+    ``template`` is a demo database built by ``build_template`` (built here when None);
+    the services, the graph and its in-memory checkpoints are new for every call.
+    """
     from langgraph.checkpoint.memory import InMemorySaver
 
     from adapters.services import build_services
@@ -168,7 +182,7 @@ def evaluate(cases: Sequence[dict[str, Any]], *, progress: bool = False) -> list
 
     results: list[CaseResult] = []
     with tempfile.TemporaryDirectory() as folder:
-        database = DemoDatabase(Path(folder))
+        database = DemoDatabase(Path(folder), template)
         database.restore()
         services = build_services(Settings(database_url=database.url, data_dir=Path(folder)))
         graph = compile_supervisor(services, checkpointer=InMemorySaver())
@@ -236,33 +250,65 @@ def _ratio(ok: int, total: int) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the eval, print the report, and return the exit code."""
+    """Run the eval on each dataset, print the reports, and return the exit code."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
-    parser.add_argument("--dataset", type=Path, default=DATASET)
-    parser.add_argument("--min-pass", type=float, default=0.0, help="floor on all-checks pass")
+    parser.add_argument(
+        "--dataset", type=Path, action="append", help="a JSONL set (repeat for several)"
+    )
+    parser.add_argument(
+        "--min-pass",
+        type=float,
+        action="append",
+        help="floor on all-checks pass: one for every set, or one per --dataset in order",
+    )
     parser.add_argument("--only", action="append", default=[], help="run only these case ids")
     parser.add_argument("--verbose", action="store_true", help="list every failed check")
     args = parser.parse_args(argv)
-    try:
-        cases = load_cases(args.dataset)
-    except (OSError, ValueError) as exc:
-        print(f"cannot read {args.dataset}: {exc}", file=sys.stderr)
-        return 2
-    if args.only:
-        cases = [c for c in cases if c["id"] in set(args.only)]
-    which = (
-        "held-out"
-        if "heldout" in args.dataset.parts
-        else "dev"
-        if args.dataset.name.startswith("dev")
-        else "tuned"
-    )
-    shown = args.dataset.resolve()
-    shown = shown.relative_to(Path.cwd()) if shown.is_relative_to(Path.cwd()) else shown
-    results = evaluate(cases, progress=not args.verbose)
-    print(report(results, title=f"E2E {which} set {shown}", verbose=args.verbose))
-    rate = sum(r.passed for r in results) / len(results) if results else 0.0
-    return 0 if rate >= args.min_pass else 1
+    datasets: list[Path] = args.dataset or [DATASET]
+    floors: list[float] = args.min_pass or [0.0]
+    if len(floors) == 1:
+        floors = floors * len(datasets)
+    if len(floors) != len(datasets):
+        parser.error(
+            f"{len(floors)} --min-pass for {len(datasets)} --dataset: give one floor for "
+            "every set, or one per set in the order of the sets"
+        )
+    sets = []
+    for dataset in datasets:  # every set is read before any runs
+        try:
+            cases = load_cases(dataset)
+        except (OSError, ValueError) as exc:
+            print(f"cannot read {dataset}: {exc}", file=sys.stderr)
+            return 2
+        if args.only:
+            cases = [c for c in cases if c["id"] in set(args.only)]
+        sets.append((dataset, cases))
+    below = []
+    with tempfile.TemporaryDirectory() as folder:
+        template = build_template(Path(folder) / "template.db")
+        for (dataset, cases), floor in zip(sets, floors, strict=True):
+            title = f"E2E {_kind(dataset)} set {_shown(dataset)}"
+            results = evaluate(cases, progress=not args.verbose, template=template)
+            print(report(results, title=title, verbose=args.verbose))
+            rate = sum(r.passed for r in results) / len(results) if results else 0.0
+            if rate < floor:
+                below.append(f"{title}: all checks pass {rate:.3f}, below its floor {floor}")
+            if len(sets) > 1:
+                print()
+    for line in below:
+        print(f"FAIL: {line}")
+    return 1 if below else 0
+
+
+def _kind(dataset: Path) -> str:
+    if "heldout" in dataset.parts:
+        return "held-out"
+    return "dev" if dataset.name.startswith("dev") else "tuned"
+
+
+def _shown(dataset: Path) -> Path:
+    shown = dataset.resolve()
+    return shown.relative_to(Path.cwd()) if shown.is_relative_to(Path.cwd()) else shown
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from adapters.services import Services, build_services
-from domain.db import make_engine, session_factory, transaction
+from domain.db import make_engine, refresh_statistics, session_factory, transaction
 from domain.demo import anchors, build_demo
 from domain.migrate import upgrade
 from domain.scope import Scope
@@ -57,6 +57,7 @@ def _migrated_demo(url: str) -> Engine:
     upgrade(engine)
     with transaction(session_factory(engine)) as session:
         build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=SNAPSHOT)
+    refresh_statistics(engine)  # as `switchboard seed` does; clones copy the statistics
     return engine
 
 
@@ -144,10 +145,7 @@ def postgres_url(postgres_engine: Engine) -> Iterator[str]:
     Copying the session's seeded database (CREATE DATABASE ... TEMPLATE) takes a fraction
     of a second where seeding takes seconds; the copy is dropped after the test.
     """
-    from adapters.checkpoints import setup_checkpointer
-    from tests.process_helpers import cloned_database
+    from tests.process_helpers import demo_postgres_copy
 
-    postgres_engine.dispose()  # a template must have no open connections while copied
-    with cloned_database(postgres_engine.url.render_as_string(hide_password=False)) as url:
-        setup_checkpointer(Settings(checkpoint_url=url))
+    with demo_postgres_copy(postgres_engine) as url:
         yield url

@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from domain.db import session_factory, system_transaction
+from domain.db import refresh_statistics, session_factory, system_transaction
 from domain.demo.anchors import DEFAULT_SEED
 from domain.errors import ConflictError
 from domain.models import Tenant
@@ -46,9 +46,11 @@ def seed_demo(settings: Settings, *, reset: bool, seed: int, snapshot: date) -> 
             elif session.get(Tenant, tenant_id) is not None:
                 fail(f"tenant '{tenant_id}' already has data; use --reset to rebuild it")
             try:
-                return build_demo(session, tenant_id=tenant_id, seed=seed, snapshot=snapshot)
+                counts = build_demo(session, tenant_id=tenant_id, seed=seed, snapshot=snapshot)
             except ConflictError as exc:  # a concurrent seed won the race
                 fail(str(exc))
+        refresh_statistics(engine)  # the first queries on the new rows plan from them
+    return counts
 
 
 def _counts_table(counts: dict[str, int]) -> Table:

@@ -11,7 +11,7 @@ import redis
 from sqlalchemy import Engine
 
 from domain.demo import anchors
-from tests.agui_client.driver import new_key, start_server
+from tests.agui_client.driver import free_ports, new_key, start_servers
 from tests.integration.test_queue_workers import Cluster
 from tests.integration.test_rate_limits import redis_url
 from tests.process_helpers import cli_env, cli_processes
@@ -41,12 +41,11 @@ def queue_cluster(
     )
     key = new_key(engine, anchors.TENANT_ID)
     with cli_processes(folder) as procs:
-        cluster = Cluster(procs, env, [start_server(procs, env) for _ in range(apis)], key, [])
+        cluster = Cluster(procs, env, start_servers(procs, env, free_ports(apis)), key, [])
         with cluster.api(0) as api:
             answer = api.patch("/agents/support", json={"autonomy_mode": "full_auto"})
             assert answer.status_code == 200, answer.text
-        for _ in range(workers):
-            cluster.start_worker()
+        cluster.start_workers(workers)
         yield cluster
     keys = redis.Redis.from_url(redis_url())
     for pattern in (f"{queue}*", f"arq:*:{queue}:*"):  # the queue, heartbeats, cancels, jobs

@@ -33,11 +33,10 @@ from tests.agui_client.driver import (
     refund_count,
     run_client,
     run_records,
-    seeded_postgres,
     serving,
     unrefunded_order,
 )
-from tests.process_helpers import cli_env, cli_processes
+from tests.process_helpers import cli_env, cli_processes, demo_postgres_copy
 
 SNAPSHOT = date(2026, 9, 1)
 BELOW = anchors.ORDER_BELOW_REFUND_THRESHOLD
@@ -72,7 +71,7 @@ def deployment(
     node: str,  # skip before starting anything when Node is missing
 ) -> Iterator[Deployment]:
     folder = tmp_path_factory.mktemp(f"agui-{request.param}")
-    with _database(request.param, demo_sqlite_template, folder) as url:
+    with _database(request, demo_sqlite_template, folder) as url:
         env = cli_env(url, folder)
         settings = Settings(database_url=url, checkpoint_url=url, data_dir=folder)
         engine = make_engine(url)
@@ -89,9 +88,11 @@ def thread() -> str:
     return f"agui-{uuid.uuid4().hex[:12]}"
 
 
-def _database(backend: str, template: Path, folder: Path) -> AbstractContextManager[str]:
-    if backend == "postgres":
-        return seeded_postgres("sb_agui", SNAPSHOT)
+def _database(
+    request: pytest.FixtureRequest, template: Path, folder: Path
+) -> AbstractContextManager[str]:
+    if request.param == "postgres":  # the Postgres template only when this backend runs
+        return demo_postgres_copy(request.getfixturevalue("postgres_engine"))
     target = folder / "demo.db"
     shutil.copyfile(template, target)
     return nullcontext(f"sqlite:///{target}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -25,10 +24,9 @@ from tests.agui_client.driver import (
     outbox_rows,
     refund_count,
     run_client,
-    seeded_postgres,
     start_server,
 )
-from tests.process_helpers import cli_env, cli_processes
+from tests.process_helpers import cli_env, cli_processes, demo_postgres_copy
 
 pytestmark = pytest.mark.postgres
 
@@ -37,8 +35,8 @@ REQUEST = f"Hi, I want a refund for order {ORDER}, I cannot come"
 
 
 @pytest.fixture
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_agui_restart", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 

@@ -11,13 +11,20 @@ Checks: ``not_a_server_error`` must hold for every response (the test fails list
 each 5xx with a curl command to reproduce it). Status-code and response-schema
 conformance are checked too, so the documentation matches what the API answers.
 The counts per operation and status are printed (``pytest -s``).
+
+Two worker processes draw the REST operations' examples (``tests.fuzz_cases``) while
+this process sends the ones already drawn, in the schema's order: drawing is most of the
+time and does not depend on the answers.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +32,6 @@ import httpx
 import pytest
 import requests
 import schemathesis
-from hypothesis import HealthCheck, Phase, given, settings
-from hypothesis import strategies as st
-from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.failures import Failure, FailureGroup
@@ -39,6 +43,13 @@ from schemathesis.specs.openapi.checks import (
 from server.app import create_app
 from switchboard.settings import Settings
 from tests.api_helpers import REFUND_REQUEST, TENANT_A, http_server, make_keys
+from tests.fuzz_cases import (
+    Drawn,
+    draw,
+    draw_in_worker,
+    draw_in_worker_with_commands,
+    load_schema,
+)
 
 EXAMPLES = 25
 """Examples per operation and generation mode (positive and negative)."""
@@ -124,67 +135,45 @@ class Findings:
         )
 
 
-def fuzz(
+def send(
     operation: Any,
-    mode: GenerationMode,
+    drawn: list[Drawn],
     known: dict[str, list[Any]],
     headers: dict[str, str],
     findings: Findings,
     *,
-    examples: int,
     conformance: bool,
 ) -> None:
-    """Send ``operation`` its examples in ``mode`` and record what came back."""
+    """Send ``operation`` its drawn examples in order and record what came back."""
     label = f"{operation.method.upper()} {operation.path}"
-
-    def name_known_records(case: Any, swap: bool, pick: int) -> Any:
+    for example in drawn:
+        case = example.case(operation)
         if case.path_parameters:
             case.path_parameters = {
-                name: known[name][pick % len(known[name])]
-                if name in known and (swap or name in ALWAYS_KNOWN)
+                name: known[name][example.pick % len(known[name])]
+                if name in known and (example.swap or name in ALWAYS_KNOWN)
                 else value
                 for name, value in case.path_parameters.items()
             }
-        return case
-
-    cases = st.tuples(
-        operation.as_strategy(generation_mode=mode), st.booleans(), st.integers(0, 7)
-    ).map(lambda drawn: name_known_records(*drawn))
-
-    @given(case=cases)
-    @settings(
-        max_examples=examples,
-        deadline=None,
-        derandomize=True,
-        database=None,
-        phases=[Phase.explicit, Phase.generate],
-        suppress_health_check=list(HealthCheck),
-    )
-    def exercise(case: Any) -> None:
         curl = case.as_curl_command(headers=headers)
         try:
             response = case.call(headers=headers, timeout=60)
         except requests.RequestException as exc:  # e.g. a stream that broke off mid-response
             findings.server_errors.append(f"{label} -> broken response ({exc})\n  {curl}")
-            return
+            continue
         findings.stats[label][response.status_code] += 1
         if response.status_code >= 500:
             findings.server_errors.append(
                 f"{label} -> {response.status_code} {response.text[:300]}\n  {curl}"
             )
-            return
+            continue
         if not conformance:
-            return
+            continue
         try:
             case.validate_response(response, checks=CHECKS, headers=headers)
         except (Failure, FailureGroup) as exc:  # collected and reported at the end
             message = f"{_titles(exc)}: got {response.status_code} {response.text[:200]}"
             findings.mismatches.setdefault(label, f"{message}\n  {curl}")
-
-    try:
-        exercise()
-    except Unsatisfiable:  # nothing to violate (no parameters or body) in negative mode
-        findings.nothing_to_generate.append(f"{label} ({mode.value})")
 
 
 def _titles(exc: BaseException) -> str:
@@ -193,30 +182,57 @@ def _titles(exc: BaseException) -> str:
 
 
 def run_fuzz(base_url: str, database_url: str, *, agui: bool) -> Findings:
-    """Fuzz the REST operations (``agui=False``) or the AG-UI endpoint."""
+    """Fuzz the REST operations (``agui=False``) or the AG-UI endpoint.
+
+    The REST operations' examples are drawn by two worker processes
+    (``tests.fuzz_cases``) while this one sends those already drawn, in order.
+    """
     headers = {"Authorization": f"Bearer {make_keys(database_url)[TENANT_A]}"}
     known = known_records(base_url, headers)
-    schema = schemathesis.openapi.from_dict(httpx.get(f"{base_url}/openapi.json").json())
+    openapi = httpx.get(f"{base_url}/openapi.json").json()
+    schema = schemathesis.openapi.from_dict(openapi)
     schema.config.update(base_url=base_url)
+    operations = [
+        operation
+        for operation in (result.ok() for result in schema.get_all_operations())
+        if (operation.path == "/agui") == agui
+    ]
+    examples = AGUI_EXAMPLES if agui else EXAMPLES
+    modes = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
     findings = Findings()
-    for result in schema.get_all_operations():
-        operation = result.ok()
-        if (operation.path == "/agui") != agui:
-            continue
-        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
-            fuzz(
-                operation,
-                mode,
-                known,
-                headers,
-                findings,
-                examples=AGUI_EXAMPLES if agui else EXAMPLES,
-                conformance=not agui,
+    with ExitStack() as stack:
+        if agui:  # one operation: nothing to overlap
+            planned = [(o, m, _done(draw(o, m, examples))) for o in operations for m in modes]
+        else:
+            pool = ProcessPoolExecutor(
+                max_workers=2,
+                mp_context=multiprocessing.get_context("spawn"),  # not fork: threads run
+                initializer=load_schema,
+                initargs=(openapi,),
             )
+            stack.callback(pool.shutdown, cancel_futures=True)  # a failure stops the drawing
+            planned = [
+                (o, m, pool.submit(draw_in_worker, o.method.upper(), o.path, m.value, examples))
+                for o in operations
+                for m in modes
+            ]
+        for operation, mode, future in planned:
+            drawn = future.result()
+            if drawn is None:
+                label = f"{operation.method.upper()} {operation.path}"
+                findings.nothing_to_generate.append(f"{label} ({mode.value})")
+                continue
+            send(operation, drawn, known, headers, findings, conformance=not agui)
     print("\n" + findings.report())
     failed = failed_runs(base_url, headers)
     print(f"runs that failed on fuzzed input: {len(failed)}", *failed[:5], sep="\n  ")
     return findings
+
+
+def _done(result: list[Drawn] | None) -> Future[list[Drawn] | None]:
+    future: Future[list[Drawn] | None] = Future()
+    future.set_result(result)
+    return future
 
 
 def rest_operations() -> set[str]:
@@ -242,3 +258,27 @@ def test_agui_never_answers_5xx(server_url: str, fresh_demo_url: str) -> None:
     """The AG-UI route (its router is not part of the REST API): 5xx and broken streams only."""
     findings = run_fuzz(server_url, fresh_demo_url, agui=True)
     assert not findings.server_errors, "server errors:\n" + "\n".join(findings.server_errors)
+
+
+def test_examples_drawn_in_a_worker_are_sent_as_drawn() -> None:
+    """A case rebuilt from the fields a worker sends is the request the worker drew, in
+    both modes (negative examples are not reproducible across processes: schemathesis's
+    mutations depend on hash and memory order, so they are compared within one)."""
+    openapi = create_app().openapi()
+    schema = schemathesis.openapi.from_dict(openapi)
+    operations = [result.ok() for result in schema.get_all_operations()]
+    operation = next(o for o in operations if o.label == "POST /threads/{thread_id}/runs")
+    with ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=load_schema,
+        initargs=(openapi,),
+    ) as pool:
+        for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
+            drawn = pool.submit(
+                draw_in_worker_with_commands, "POST", operation.path, mode.value, 10
+            ).result()
+            assert len(drawn) == 10
+            rebuilt = [example.case(operation) for example, _ in drawn]
+            assert [case.as_curl_command() for case in rebuilt] == [c for _, c in drawn]
+            assert {case.meta.generation.mode for case in rebuilt if case.meta} == {mode}

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
+from domain.db import make_engine
 from domain.demo import anchors
 from tests.services import scratch_postgres_database
 
@@ -52,6 +54,15 @@ def test_seed_then_lookup_ticket_through_the_console_script(postgres_url: str) -
     report = json.loads(seeded.stdout)
     assert report["tenant"] == anchors.TENANT_ID
     assert report["counts"]["current_edition_orders"] == 3000
+    engine = make_engine(postgres_url)
+    try:  # the seed gathered the planner's statistics itself (autovacuum's show as autoanalyze)
+        with engine.connect() as conn:
+            analyzed = conn.execute(
+                text("select last_analyze from pg_stat_user_tables where relname = 'orders'")
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert analyzed is not None
 
     again = _run(postgres_url, "seed", "--demo")
     assert again.returncode == 1

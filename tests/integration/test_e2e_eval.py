@@ -89,3 +89,28 @@ def test_an_unreadable_dataset_exits_2(tmp_path: Path) -> None:
     broken.write_text('{"id": "x"}\n', encoding="utf-8")
     assert main(["--dataset", str(broken)]) == 2
     assert main(["--dataset", str(tmp_path / "missing.jsonl")]) == 2
+
+
+def test_several_sets_run_in_one_process_each_against_its_own_floor(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    [case] = [c for c in load_cases(DATASET) if c["id"] == "t-sup-1"]
+    good, bad = tmp_path / "good.jsonl", tmp_path / "bad.jsonl"
+    good.write_text(json.dumps(case) + "\n", encoding="utf-8")
+    bad.write_text(json.dumps({**case, "facts": [["no answer says this"]]}) + "\n", "utf-8")
+
+    argv = ["--dataset", str(good), "--min-pass", "1.0", "--dataset", str(bad)]
+    assert main([*argv, "--min-pass", "0.5"]) == 1
+    out = capsys.readouterr().out
+    assert "good.jsonl: 1 cases  all checks pass 1/1 = 1.000" in out
+    assert "bad.jsonl: 1 cases  all checks pass 0/1 = 0.000" in out
+    assert (
+        "FAIL: E2E tuned set" in out
+        and "bad.jsonl: all checks pass 0.000, below its floor 0.5" in out
+    )
+    assert "good.jsonl: all checks pass" not in out  # only the set below its floor fails
+
+    assert main([*argv, "--min-pass", "0.0"]) == 0  # each set at its own floor
+    with pytest.raises(SystemExit) as error:  # three floors for two sets
+        main([*argv, "--min-pass", "0.5", "--min-pass", "0.5"])
+    assert error.value.code == 2

@@ -17,7 +17,6 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import psycopg
@@ -26,7 +25,7 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
 from domain.db import make_engine
-from tests.agui_client.driver import refund_count, seeded_postgres
+from tests.agui_client.driver import refund_count
 from tests.integration.queue_cluster import queue_cluster
 from tests.integration.test_connection_loss import terminate_connections
 from tests.integration.test_queue_workers import (
@@ -36,7 +35,7 @@ from tests.integration.test_queue_workers import (
     sse_with_ids,
     status_of,
 )
-from tests.process_helpers import wait_until
+from tests.process_helpers import demo_postgres_copy, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -45,8 +44,8 @@ TIMEOUT = 90.0
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_qloss", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 

@@ -18,7 +18,7 @@ import signal
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine, func, select, text, update
@@ -26,7 +26,6 @@ from sqlalchemy import Engine, func, select, text, update
 from domain.base import utcnow
 from domain.db import make_engine
 from domain.models import Cron, RunRecord
-from tests.agui_client.driver import seeded_postgres
 from tests.integration.queue_cluster import queue_cluster
 from tests.integration.test_queue_workers import (
     Cluster,
@@ -35,7 +34,7 @@ from tests.integration.test_queue_workers import (
     small_orders,
     status_of,
 )
-from tests.process_helpers import wait_until
+from tests.process_helpers import demo_postgres_copy, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -45,8 +44,8 @@ PAUSE_SECONDS = 25
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_qcron", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 

@@ -18,7 +18,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import httpx
@@ -37,9 +36,8 @@ from tests.agui_client.driver import (
     Server,
     outbox_rows,
     refund_count,
-    seeded_postgres,
 )
-from tests.process_helpers import CliProcess, Processes, wait_until
+from tests.process_helpers import CliProcess, Processes, demo_postgres_copy, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -73,10 +71,15 @@ class Cluster:
         return thread
 
     def start_worker(self) -> CliProcess:
-        worker = self.procs.start(self.env, "worker")
-        wait_until(lambda: _started(worker), timeout=60, interval=0.1)
-        self.workers.append(worker)
-        return worker
+        return self.start_workers(1)[0]
+
+    def start_workers(self, count: int) -> list[CliProcess]:
+        """Start ``count`` workers at once (their start-ups overlap), then wait for each."""
+        started = [self.procs.start(self.env, "worker") for _ in range(count)]
+        for worker in started:
+            wait_until(lambda w=worker: _started(w), timeout=60, interval=0.1)
+        self.workers.extend(started)
+        return started
 
 
 def _started(worker: CliProcess) -> bool:
@@ -86,8 +89,8 @@ def _started(worker: CliProcess) -> bool:
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_queue", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 
@@ -182,8 +185,7 @@ def test_a_run_accepted_with_no_worker_waits_queued_then_runs(
         ready = other.get("/health/ready").json()
         assert ready["queue"].startswith("redis (0 workers)")
 
-    cluster.start_worker()
-    cluster.start_worker()
+    cluster.start_workers(2)
 
     wait_until(lambda: status_of(engine, run_id)[0] in ("done", "error"), timeout=TIMEOUT)
     status, worker = status_of(engine, run_id)

@@ -15,7 +15,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 import httpx
@@ -30,17 +29,24 @@ from domain.models import RunRecord
 from tests.agui_client.driver import (
     ClientRun,
     Server,
+    free_ports,
     new_key,
     node_client,
     outbox_rows,
     refund_count,
     run_client,
-    seeded_postgres,
-    start_server,
+    start_servers,
     unrefunded_order,
 )
 from tests.integration.test_rate_limits import redis_url
-from tests.process_helpers import CliProcess, Processes, cli_env, cli_processes, wait_until
+from tests.process_helpers import (
+    CliProcess,
+    Processes,
+    cli_env,
+    cli_processes,
+    demo_postgres_copy,
+    wait_until,
+)
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -73,8 +79,8 @@ class Cluster:
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_qagui", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 
@@ -109,7 +115,7 @@ def cluster(
     )
     key = new_key(engine, anchors.TENANT_ID)
     with cli_processes(folder) as procs:
-        apis = [start_server(procs, env), start_server(procs, env)]
+        apis = start_servers(procs, env, free_ports(2))
         workers = [procs.start(env, "worker"), procs.start(env, "worker")]
         wait_until(lambda: all(_started(w) for w in workers), timeout=60, interval=0.1)
         yield Cluster(procs, env, apis, key, workers)

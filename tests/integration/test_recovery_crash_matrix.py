@@ -30,7 +30,6 @@ import uuid
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -40,8 +39,8 @@ from sqlalchemy import Engine, func, select
 from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import Approval, Order, OutboxMessage, Refund, RunRecord
-from tests.agui_client.driver import Server, new_key, seeded_postgres, start_server
-from tests.process_helpers import Processes, cli_env, cli_processes, wait_until
+from tests.agui_client.driver import Server, new_key, start_server
+from tests.process_helpers import Processes, cli_env, cli_processes, demo_postgres_copy, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -82,8 +81,8 @@ class Case:
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_recovery", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from datetime import date
 from pathlib import Path
 
 import httpx
@@ -24,7 +23,7 @@ from adapters.thread_locks import SWEEP_LOCK_KEY, sweep_claim
 from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import Approval, OutboxMessage, RunRecord
-from tests.agui_client.driver import new_key, refund_count, seeded_postgres, start_server
+from tests.agui_client.driver import new_key, refund_count, start_server
 from tests.integration.test_recovery_crash_matrix import (
     TIMEOUT,
     Case,
@@ -33,14 +32,14 @@ from tests.integration.test_recovery_crash_matrix import (
     refundable_orders,
     run_to_interrupt,
 )
-from tests.process_helpers import cli_env, cli_processes, wait_until
+from tests.process_helpers import cli_env, cli_processes, demo_postgres_copy, wait_until
 
 pytestmark = pytest.mark.postgres
 
 
 @pytest.fixture(scope="module")
-def database_url() -> Iterator[str]:
-    with seeded_postgres("sb_sweep", date(2026, 9, 1)) as url:
+def database_url(postgres_engine: Engine) -> Iterator[str]:
+    with demo_postgres_copy(postgres_engine) as url:
         yield url
 
 
