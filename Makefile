@@ -80,6 +80,8 @@ test: lint web/dist/index.html
 	$(BIN)/python -m evals.routing_eval --file evals/data/dev2_routing.jsonl --min-accuracy 0.92
 	@echo 'Dev3 routing set (150 requests: terse, rambling, role-play, jargon, es/fr/de; written before tuning at 87.3%, then tuned on; a floor against regressions):'
 	$(BIN)/python -m evals.routing_eval --file evals/data/dev3_routing.jsonl --min-accuracy 0.90
+	@echo 'Dev4 routing set (99 requests: forwarded notes, voice hedging, bullets, role openers, negations; 89.9% when written, not tuned on):'
+	$(BIN)/python -m evals.routing_eval --file evals/data/dev4_routing.jsonl --min-accuracy 0.88
 	@echo 'Held-out routing set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.88
 	$(BIN)/python -m evals.tool_choice_eval
