@@ -9,7 +9,16 @@ from typing import Any, Literal
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from domain.marketing import ab_testing, analysis, content, email_send, posting, segments, timing
+from domain.marketing import (
+    ab_testing,
+    analysis,
+    campaign_setup,
+    content,
+    email_send,
+    posting,
+    segments,
+    timing,
+)
 from domain.marketing.copy_language import copy_language
 from domain.models import Department
 from domain.scope import Scope
@@ -168,6 +177,35 @@ conversions/delivered.""",
 )
 def analyze_campaign(scope: Scope, args: CampaignArgs) -> dict[str, Any]:
     return analysis.analyze_campaign(scope, args.campaign_id)
+
+
+class CreateCampaignArgs(EventArgs):
+    name: str | None = Field(
+        default=None,
+        max_length=200,
+        description="Campaign name; default '<event name> <channel> campaign'.",
+    )
+    channel: Literal["email", "social"] = "email"
+    goal: str | None = Field(
+        default=None, max_length=200, description="What it is for; default 'ticket sales'."
+    )
+
+
+@register(
+    "create_campaign",
+    departments=MARKETING,
+    effect=Effect.DRAFT,
+    args=CreateCampaignArgs,
+    description="""Start a new campaign for an event (the next upcoming one by default):
+records it as a draft with a $0 budget (a person sets the budget), running from today until
+the event, with every CRM contact as its audience. Nothing is sent; its first
+send_email_campaign makes it active. Creating the same event, name and channel again returns
+the existing campaign (existing=true). Returns campaign_id.""",
+)
+def create_campaign(scope: Scope, args: CreateCampaignArgs) -> dict[str, Any]:
+    return campaign_setup.create_campaign(
+        scope, event_id=args.event_id, name=args.name, channel=args.channel, goal=args.goal
+    )
 
 
 class SendEmailCampaignArgs(ToolArgs):

@@ -114,7 +114,45 @@ def _segment(req: Request, arg: ArgSpec) -> Any:
     folded = fold(req.text)
     if re.search(r"\b(highly|high|most) engaged|high engagement", folded):
         return "engagement:high"
+    if arg.tool == "send_email_campaign":
+        # No segment named: the campaign's audience, every CRM contact ("all"; the one a
+        # campaign started in this request was given), written out so the approver sees
+        # who receives it. Without one the send would fail only after its approval.
+        started = req.result("create_campaign")
+        return str(started.get("segment") or "all") if isinstance(started, dict) else "all"
     return None
+
+
+_CAMPAIGN_PURPOSE = re.compile(
+    r"\b(?:campaign|campaña|campagne|kampagne)(?:\s+(?:e-?mail|email|social))?\s+"
+    r"(?:for|about|announcing|promoting|to promote|on|para|sobre|pour|sur|für|über|zur|zum)\s+"
+    r"(?:(?:the|our|la|las|los|el|les|le|nos|die|der|das|den|unsere)\s+)?"
+    r"(.+?)\s*(?:[.,;!?]|\band\b|\bthen\b|\by\b|\bet\b|\bund\b|$)",
+    re.IGNORECASE,
+)
+
+
+def _campaign_name(req: Request, arg: ArgSpec) -> Any:
+    """A new campaign's name: the one the request gives, else what the campaign is for
+    ("a campaign for the VIP dinner" is "VIP dinner"); None lets the tool name it after
+    the event and channel."""
+    given = extract.labelled(req.text, ("name", "called", "named"))
+    if given:
+        return given
+    named = re.search(r"\b(?:called|named)\s+[\"']?([^\"'.,;!?]+)", req.text)
+    if named:
+        return named.group(1).strip()
+    purpose = _CAMPAIGN_PURPOSE.search(req.text)
+    if purpose is None:
+        return None
+    words = purpose.group(1).strip()
+    return words[:1].upper() + words[1:] if words else None
+
+
+def _name(req: Request, arg: ArgSpec) -> Any:
+    if arg.tool == "create_campaign":
+        return _campaign_name(req, arg)
+    return RECORD_FILLERS["name"](req, arg)
 
 
 FILLERS: dict[str, Filler] = {
@@ -175,4 +213,5 @@ FILLERS: dict[str, Filler] = {
     "at": _post_at,
     "include_opted_out": _include_opted_out,
     "segment": _segment,
+    "name": _name,
 }

@@ -112,6 +112,22 @@ def _severity_of(pick: Callable[[dict[str, Any]], dict[str, Any] | None]) -> Rea
     return read
 
 
+NEW_CAMPAIGN = re.compile(
+    r"\b(start|launch|kick ?off|begin|roll out|set up|create|"
+    r"inici\w*|lanz\w*|empez\w*|crea[rd]?|"
+    r"lanc\w*|demarr\w*|commenc\w*|cree[rz]?|"
+    r"starte\w*|beginn\w*|erstell\w*)\b|"
+    r"\b(new|nueva|nouvelle|neue) (email |e mail |social )?(campaign|campana|campagne|kampagne)"
+)
+"""Words that ask for a campaign to begin (en, es, fr, de): with no campaign named, such
+a request's send needs a new campaign record first (``create_campaign``)."""
+
+
+def starts_a_campaign(text: str) -> bool:
+    """Whether ``text`` asks to start (not to run, analyse or resend) a campaign."""
+    return bool(NEW_CAMPAIGN.search(fold(text)))
+
+
 _ORDER = [Provider("lookup_ticket", _first("orders", "order_number", _open_order))]
 _CONTENT_ITEM = "generate_content"
 PROVIDERS: dict[str, list[Provider]] = {
@@ -140,12 +156,14 @@ PROVIDERS: dict[str, list[Provider]] = {
     "contact_id": [Provider("find_contacts", _first("contacts", "contact_id"))],
     "to": [Provider("find_contacts", _first("contacts", "email"))],
     "attendee_email": [Provider("find_contacts", _first("contacts", "email"))],
+    "campaign_id": [Provider("create_campaign", _nested("campaign_id"), starts_a_campaign)],
     "content_id": [Provider(_CONTENT_ITEM, _first("items", "id"))],
     "text": [Provider(_CONTENT_ITEM, _first("items", "body"))],
     "subject": [Provider(_CONTENT_ITEM, _first("items", "title"))],
     "body": [Provider(_CONTENT_ITEM, _first("items", "body"))],
 }
 PROVIDED_ONLY_FOR: dict[str, frozenset[str]] = {
+    "campaign_id": frozenset({"send_email_campaign"}),
     "text": frozenset({"schedule_post"}),
     "subject": frozenset({"send_email_campaign"}),
     "body": frozenset({"send_email_campaign"}),

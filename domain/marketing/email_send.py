@@ -7,6 +7,7 @@ from typing import Any
 from domain import outbox
 from domain.commercial_email import with_sender_footer
 from domain.errors import InvalidArgumentError
+from domain.marketing.campaign_setup import NEW_STATUS
 from domain.marketing.campaigns import get_campaign
 from domain.marketing.segments import AudienceFilter, resolve_segment
 from domain.models import CampaignSend
@@ -66,6 +67,8 @@ def send_email_campaign(
         "excluded_total": sum(excluded.values()),
         "sent_at": scope.now.isoformat(),
     }
+    if campaign.status == NEW_STATUS:
+        campaign.status = "active"  # a campaign started as a draft goes live with its first send
     recorded = outbox.record(
         scope,
         key=key,

@@ -33,6 +33,7 @@ ARGS: dict[str, list[dict[str, Any]]] = {
     "research_company": [{"company_id": 1}, {"company_id": 2}],
     "research_contact": [{"contact_id": 1}, {"contact_id": 2}],
     "verify_email": [{"email": anchors.ORDER_BUYER_EMAIL}, {"email": anchors.BOUNCED_EMAIL}],
+    "create_campaign": [{}, {"name": "VIP dinner invitations", "channel": "social"}],
     "ab_test": [{"mode": "design", "campaign_id": 1, "test_type": "subject_line", "variants": 3}],
 }
 """Arguments (each set one call) for typed tools on the demo data; the rest take none."""

@@ -148,8 +148,18 @@ class AbTestDesign(TypedDict):
     variants: list[ContentItem]
 
 
+class CampaignCreated(TypedDict):
+    """``create_campaign``: the new (or existing) campaign and the audience it sends to."""
+
+    campaign_id: int
+    campaign: CampaignRef
+    segment: str
+    existing: bool
+
+
 MONITOR_METRICS = TypedTool("monitor_metrics", CampaignMetrics)
 ANALYZE_CAMPAIGN = TypedTool("analyze_campaign", CampaignAnalysis)
 OPTIMIZE_TIMING = TypedTool("optimize_timing", TimingAdvice)
 GENERATE_CONTENT = TypedTool("generate_content", GeneratedContent)
 AB_TEST = TypedTool("ab_test", AbTestDesign)
+CREATE_CAMPAIGN = TypedTool("create_campaign", CampaignCreated)
