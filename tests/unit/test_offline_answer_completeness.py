@@ -89,3 +89,17 @@ def test_a_social_campaign_counts_impressions_not_sends() -> None:
 
     assert "573,130 impressions, 52,647 engagements, 6,722 clicks, 248 conversions" in text
     assert "sent" not in text
+
+
+def test_a_list_in_a_spanish_answer_is_joined_with_y() -> None:
+    """The benefits are the data's words; "and" between them was English in every reply."""
+    package = {"name": "Silver", "price": 20000.0, "slots": 12,
+               "benefits": ["Booth", "4 passes", "Logo on site"]}  # fmt: skip
+    result = {"event": {"name": "Summit"}, "count": 1, "packages": [package]}
+
+    spanish = "\n".join(summarise_call(CallOutcome("list_packages", {}, result), "es"))
+    english = "\n".join(summarise_call(CallOutcome("list_packages", {}, result)))
+
+    assert "Booth, 4 passes y Logo on site" in spanish
+    assert " and " not in spanish
+    assert "Booth, 4 passes and Logo on site" in english
