@@ -149,3 +149,10 @@ def test_a_short_sequenced_fragment_is_still_context() -> None:
     assert [p.department for p in plan_from_request("check the deliverables, then thanks")] == [
         "operations"
     ]
+
+
+def test_a_question_about_the_things_just_named_stays_with_them() -> None:
+    """ "what does each one cost" asks about the tiers of the clause before it."""
+    text = "what sponsorship tiers do we offer and what does each one cost?"
+
+    assert [p.department for p in plan_from_request(text)] == ["sales"]

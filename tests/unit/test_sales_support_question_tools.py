@@ -78,3 +78,15 @@ def test_a_fed_up_attendee_is_handed_to_a_person_as_upset(text: str) -> None:
 )
 def test_refunds_and_transfers_in_other_words(text: str, tool: str) -> None:
     assert _best("support", text) == tool
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what sponsorship tiers do we offer and what does each one cost?",
+        "which sponsorship levels are available?",
+        "¿Qué paquetes de patrocinio ofrecemos?",
+    ],
+)
+def test_asking_what_packages_exist_lists_them(text: str) -> None:
+    assert _best("sales", text) == "list_packages"
