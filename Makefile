@@ -99,7 +99,7 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_c.jsonl --min-pass 0.81 \
 		--dataset evals/data/dev_e2e_e.jsonl --min-pass 0.68 \
 		--dataset evals/data/dev_e2e_f.jsonl --min-pass 0.85 \
-		--dataset evals/data/dev_e2e_g.jsonl --min-pass 0.68
+		--dataset evals/data/dev_e2e_g.jsonl --min-pass 0.7
 	@echo 'Held-out end-to-end set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.e2e_eval --dataset evals/data/heldout/e2e.jsonl --min-pass 0.61
 
