@@ -16,7 +16,7 @@ from typing import Any
 
 from adapters.offline.amounts import block_in_language, values_in_language
 from adapters.offline.derived_values import derived_values
-from adapters.offline.facts import flatten, format_value, join_words
+from adapters.offline.facts import MAX_ITEMS, flatten, format_value, join_words
 from adapters.offline.list_lines import expand_block
 from prompts.loader import template_sections
 
@@ -123,6 +123,29 @@ def join_in(words: list[str], language: str = "en") -> str:
     return f"{head} {conjunction} {last}"
 
 
+def lists_in_language(result: Any, language: str, prefix: str = "") -> dict[str, str]:
+    """The result's joined lists ("Booth, 4 passes and Logo on site") with the language's
+    own "and", under the keys ``flatten`` gives them (the list and its ``_list`` form).
+
+    A Spanish answer listing a package's benefits reads "..., 4 passes y Logo on site":
+    the items are the data's own words, the joining word is the reply's.
+    """
+    out: dict[str, str] = {}
+    if isinstance(result, dict):
+        for key, item in result.items():
+            out.update(lists_in_language(item, language, f"{prefix}_{key}" if prefix else key))
+    elif isinstance(result, list) and prefix:
+        scalars = [v for v in result[:MAX_ITEMS] if not isinstance(v, (dict, list))]
+        if len(scalars) == len(result[:MAX_ITEMS]) and len(scalars) > 1:
+            out[prefix] = out[f"{prefix}_list"] = join_in(
+                [format_value(v) for v in scalars], language
+            )
+        for index, item in enumerate(result[:MAX_ITEMS]):
+            if isinstance(item, (dict, list)):
+                out.update(lists_in_language(item, language, f"{prefix}_{index}"))
+    return out
+
+
 def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -162,6 +185,7 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
     values.update(derived_values(call.tool, call.result))
     if language != "en":
+        values.update(lists_in_language(call.result, language))
         words = phrases("values", language)
         values = values_in_language({key: words.get(v, v) for key, v in values.items()}, language)
     if isinstance(call.result, dict) and (covered := period(call.result, language)):

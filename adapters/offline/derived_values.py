@@ -32,6 +32,12 @@ def derived_values(tool: str, result: Any) -> dict[str, str]:
     values: dict[str, str] = {}
     if tool == "check_deliverables":
         values.update(_lateness(result.get("deliverables")))
+    if tool == "ab_test" and "leader" in result:
+        values["verdict"] = _verdict(result)
+    if tool == "analyze_campaign":
+        funnel = _funnel(result.get("totals"))
+        if funnel:
+            values["funnel"] = funnel
     if tool == "generate_status_report":
         vendors = (result.get("sections") or {}).get("vendors") or {}
         pending = _names(vendors.get("vendors"), status="pending")
@@ -58,3 +64,37 @@ def _lateness(items: Any) -> dict[str, str]:
             f"overdue by {days} day(s)" if late else str(item.get("state", ""))
         )
     return values
+
+
+def _verdict(result: dict[str, Any]) -> str:
+    """Whether an analysed A/B test has a winner, in words ("did it give us a winner?").
+
+    The tool's ``winner`` is set only when the leader's lead is significant at its alpha;
+    a leader without one is not a winner, and the answer must say so rather than drop it.
+    """
+    winner = result.get("winner")
+    if winner:
+        return f"variant {winner} is the winner (significant)"
+    return "no winner yet: the difference is not statistically significant"
+
+
+FUNNEL_EMAIL = (("sent", "sent"), ("delivered", "delivered"), ("opens", "opened"),
+                ("clicks", "clicked"), ("conversions", "converted"))  # fmt: skip
+FUNNEL_SOCIAL = (("impressions", "impressions"), ("engagements", "engagements"),
+                 ("clicks", "clicks"), ("conversions", "conversions"))  # fmt: skip
+
+
+def _funnel(totals: Any) -> str:
+    """A campaign's totals as its funnel, each stage's count from the tool's ``totals``.
+
+    An email campaign counts sent, delivered, opened, clicked and converted; a social one
+    (nothing sent) impressions, engagements, clicks and conversions. Rates alone do not
+    answer "how many opened?".
+    """
+    if not isinstance(totals, dict):
+        return ""
+    stages = FUNNEL_EMAIL if totals.get("sent") else FUNNEL_SOCIAL
+    counts = [(totals.get(key), words) for key, words in stages]
+    if any(not isinstance(n, int) or isinstance(n, bool) for n, _ in counts):
+        return ""
+    return ", ".join(f"{n:,} {words}" for n, words in counts)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from itertools import combinations
 from typing import Any
 
 from sqlalchemy import select
@@ -238,13 +239,23 @@ def _alias_index(kind: str, items: Iterable[Entity]) -> dict[tuple[str, ...], li
     return index
 
 
+SHORTENED_MAX = 6
+"""Names up to this many words get every in-order shortening (longer ones none: a
+seven-word name has 120 of them, and is rarely cut in conversation)."""
+
+
 def _partial_aliases(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """Shorter ways to name a record: sub-phrases of long names, a distinctive first word."""
+    """Shorter ways to name a record: its words in order with some left out ("agenda
+    newsletter" for "Agenda launch newsletter"), a distinctive first word.
+
+    A shortening names the record only when no other record of the kind shares it
+    (``_alias_index``), so "email push" stays ambiguous if two campaigns have it.
+    """
     out: list[tuple[str, ...]] = []
-    if kind in {"campaign", "deliverable", "budget_line"} and len(words) >= 3:
+    if kind in {"campaign", "deliverable", "budget_line"} and 3 <= len(words) <= SHORTENED_MAX:
         for size in range(2, len(words)):
-            for start in range(len(words) - size + 1):
-                part = words[start : start + size]
+            for kept in combinations(range(len(words)), size):
+                part = tuple(words[i] for i in kept)
                 if sum(w not in STOPWORDS for w in part) >= 2:
                     out.append(part)
     if kind in {"company", "vendor"} and len(words) >= 2 and len(words[0]) >= 4:

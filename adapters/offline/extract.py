@@ -97,12 +97,22 @@ NUMBER_WORDS = {
 }
 
 
+_MODIFIER = (
+    r"(?!(?:days?|weeks?|months?|years?|hours?|minutes?|percent|and|or|then|to|for|of|in|on|"
+    r"at|with|by|from|find|get|show|list|send|draft|write|give|dias|jours|tage|tagen|y|et|"
+    r"und|de|en|para|pour|fur)\b)[a-z-]+"
+)
+"""A word that may describe the counted noun (an adjective or a noun used as one)."""
+
+
 def count_before(text: str, units: tuple[str, ...]) -> int | None:
     """The count right before one of ``units`` ("3 variants" or "three variants" give 3)."""
     number = r"\d{1,4}|" + "|".join(NUMBER_WORDS)
-    # One optional word between ("three LinkedIn posts"), or a compound prefix ("LinkedIn-Posts").
+    # Up to two describing words between ("three LinkedIn posts", "3 fintech sponsor
+    # prospects"), or a compound prefix ("LinkedIn-Posts"); a unit of time, a function
+    # word or a verb ends the noun phrase ("in 14 days find sponsors" counts no sponsors).
     pattern = (
-        rf"\b({number})\s+(?:[a-z-]+\s+)?(?:[a-z]+-)?(?:"
+        rf"\b({number})\s+(?:{_MODIFIER}\s+){{0,2}}(?:[a-z]+-)?(?:"
         + "|".join(re.escape(u) for u in units)
         + r")"
     )

@@ -16,7 +16,8 @@ from adapters.offline.argument_fill import Filled, fill_arguments
 from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
 from adapters.offline.tool_picker import ToolPicker, ToolScore
-from domain.negation import withheld_actions, withheld_tools
+from domain.negation import ANY_ACTION, tools_of, withheld_actions, withheld_tools
+from domain.question_mood import asks_for_information
 
 SECONDARY_MIN_TRIGGER = 2.5
 SECONDARY_GROUNDED_TRIGGER = 1.5
@@ -28,6 +29,10 @@ when its cosine with one of its example requests reaches this; below it the mode
 answers without a tool. Small talk ("hello there", "thanks a lot!", "ok") scores under
 0.15 against every tool, casual paraphrases of a tool's job ("how is it all looking
 today" for the daily report) 0.4-0.6; the tuned tool-choice set has no case either way."""
+NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"}
+"""Tools that act or draft copy: never what a question that only asks to be told
+something gets ("how much can we still refund on ORD-11279?" is answered by the order's
+lookup, "which campaign converts best?" by the metrics, not by a refund or a draft)."""
 _CONJUNCTION = re.compile(r"\b(and|then|also|plus|after that|y|luego|et|puis|und|dann)\b|;")
 
 
@@ -56,8 +61,12 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     fresh = Request(req.text, req.catalog, req.today)
     text, scores = picker.rank(fresh)
     withheld = tuple(sorted(withheld_actions(req.text)))
-    if withheld:  # "just draft, don't send": the send tools are not candidates at all
-        barred = withheld_tools(req.text)
+    barred = withheld_tools(req.text) if withheld else frozenset()
+    # "just draft, don't send": the send tools are not candidates at all; nor is any
+    # action or draft for a request that only asks a question (``question_mood``).
+    if asks_for_information(req.text):
+        barred |= NOT_AN_ANSWER
+    if barred:
         scores = [s for s in scores if s.name not in barred]
     plan = _plan(picker, fresh, text, scores, forced)
     plan.withheld = withheld

@@ -16,9 +16,10 @@ from langgraph.graph import StateGraph
 from langgraph.runtime import Runtime
 
 from adapters.services import Services
+from domain.question_mood import asks_for_information
 from graphs.context import Context
 from graphs.state import DepartmentResult, PendingAction, PlanStep
-from nodes.dependent_actions import reasons_left
+from nodes.dependent_actions import dependent_on, reasons_left
 from nodes.playbooks import support_request_steps as steps
 from nodes.playbooks.catalog import Playbook
 from nodes.playbooks.playbook_kit import (
@@ -122,6 +123,11 @@ def build(
             requester_email=runtime.context.actor,
         )
         kept = kept_actions(decision.actions, state.get("request", ""))
+        if asks_for_information(state["text"]):
+            # "How much can we still refund on ORD-11279?" asks for the amount: it is
+            # answered from the order, and nothing is refunded, resent or transferred.
+            kept = [a for a in kept if a["tool"] not in steps.REQUESTED_ACTIONS]
+            kept = [a for a in kept if not dependent_on(dict(a), steps.REQUESTED_ACTIONS)]
         # An action the request ruled out takes its escalation and next step with it:
         # "don't refund it" leaves no refund to escalate or to approve.
         dropped = {a["tool"] for a in decision.actions} - {a["tool"] for a in kept}

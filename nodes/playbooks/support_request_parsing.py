@@ -22,8 +22,16 @@ _AMOUNT = (
     rf"|(?P<{{0}}b>{_NUMBER})\s?(?:usd|dollars?|eur|euros?)\b)"
 )
 _REFUND_WORD = r"(?:refund|reimburse|money back|reembolso|remboursement)"
+_MODIFIER = (
+    r"(?:(?!(?:and|or|but|to|for|of|on|a|an|the|i|we|you|want|wants|need|needs|would|"
+    r"paid|pay|cost|costs|spent)\b)[a-z][a-z-]*\s+){0,2}"
+)
+"""Up to two words describing the refund between its amount and the noun ("a $100
+goodwill refund", "$50 partial refund"); a function word or a verb ends the phrase, so
+"I paid $349 and want a refund" names no amount to refund."""
 REQUESTED_AMOUNT = re.compile(
-    rf"{_REFUND_WORD}\D{{0,25}}?{_AMOUNT.format('after')}|{_AMOUNT.format('before')}\s*{_REFUND_WORD}",
+    rf"{_REFUND_WORD}\D{{0,25}}?{_AMOUNT.format('after')}"
+    rf"|{_AMOUNT.format('before')}\s*{_MODIFIER}{_REFUND_WORD}",
     re.IGNORECASE,
 )
 NOT_A_REFUND = re.compile(
@@ -39,7 +47,8 @@ INJECTION = re.compile(
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "refund": (
         "refund", "money back", "reimburs", "reembols", "rembours", "devolución",
-        "devolucion", "erstattung", "cancel my order", "cancel my ticket",
+        "devolucion", "devuelv", "devolver el dinero", "erstattung", "erstatten",
+        "geld zurück", "geld zuruck", "cancel my order", "cancel my ticket",
     ),
     "transfer": (
         "transfer", "transférer", "transferir", "übertragen", "give my ticket",

@@ -22,6 +22,8 @@ from nodes.playbooks.support_request_parsing import ParsedRequest
 from tools.results.support import TicketOrder
 
 CLOSED = frozenset({"cancelled", "refunded"})
+REQUESTED_ACTIONS = frozenset({"process_refund", "transfer_ticket", "resend_ticket"})
+"""The actions a request asks for by category (escalation is the policy's, not asked)."""
 ESCALATION_ORDER = ("safety", "security", "legal", "refund_over_limit", "upset_attendee")
 EMAIL_ONLY = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SUMMARY_TEXT_LIMIT = 600

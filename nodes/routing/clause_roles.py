@@ -102,8 +102,8 @@ _PURPOSE_STARTS = _words("so because since while whereas unless until including 
 
 _PRO_FORMS = _words(
     """
-    it them this that these those him her they he she us me one ones rest same
-    someone somebody anyone anybody everyone everybody everything something anything
+    it them this that these those him her they he she us me one ones rest same each every
+    both someone somebody anyone anybody everyone everybody everything something anything
     """
 )
 _INDEFINITES = _words("someone somebody anyone anybody everyone everybody something anything")
@@ -138,6 +138,8 @@ def refers_back_only(piece: str) -> bool:
     if not words:
         return False
     rest = words[2:] if words[0] in _QUESTION_WORDS else words[1:]
+    if words[0] in _QUESTION_WORDS and words[1:2] in (["does"], ["do"], ["did"]) and rest:
+        rest = rest[:-1]  # "what does each one cost": the verb comes last
     if not any(w in _PRO_FORMS for w in rest):
         return False
     for before, word in zip(["", *rest], rest, strict=False):

@@ -87,11 +87,19 @@ CONSTRAINT_MAX_WORDS = 6
 """A clause this short that only rules an action out is a condition on its neighbour."""
 
 
-def _contentful(text: str, scores: Scores) -> bool:
+SEQUENCED_CONTENT_MIN = 0.4
+"""The same bar for a clause the request sequences after another ("..., then email
+leo@... about the Platinum package"): "then" already says a new step starts, so an
+instruction of three words or more stands alone on a weaker reading."""
+
+
+def _contentful(text: str, scores: Scores, *, sequenced: bool = False) -> bool:
     if keyword_positions(text):
         return True
     if word_count(text) <= CONSTRAINT_MAX_WORDS and withheld_actions(text):
         return False  # "Draft only, don't send": a condition, not a request of its own
+    if sequenced and word_count(text) >= 3 and best(scores)[1] >= SEQUENCED_CONTENT_MIN:
+        return True
     return word_count(text) >= 2 and best(scores)[1] >= CONTENT_MIN
 
 
@@ -160,7 +168,8 @@ def _clauses(text: str, classifier: Classifier) -> list[ScoredClause]:
     stage_of: list[int] = []
     pending = ""  # contentless text waiting for the next clause
     for unit, scores in zip(units, scored, strict=True):
-        if not _contentful(unit.focus, scores):
+        sequenced = unit.dependent and bool(clauses)
+        if not _contentful(unit.focus, scores, sequenced=sequenced):
             if clauses:
                 clauses[-1].text = f"{clauses[-1].text}, {unit.text}"
             else:

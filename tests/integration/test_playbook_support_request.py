@@ -245,3 +245,28 @@ def test_offline_model_answers_from_the_template(make_services: Callable[..., Se
     assert "Refund policy" in result["summary"]
     assert f"Refund $349.00 on {BELOW}" in result["summary"]
     assert "No escalation is needed." in result["summary"]
+
+
+def test_a_question_about_the_refundable_amount_proposes_nothing(
+    make_services: Callable[..., Services],
+) -> None:
+    services = make_services(writer())
+
+    result = run(services, f"how much more could we still refund on {BELOW}?")
+
+    assert calls(result) == []
+    assert result["data"]["order"]["refundable_now"] == float(anchors.ORDER_BELOW_REFUND_AMOUNT)
+    assert result["data"]["next_steps"] == []
+
+
+def test_a_refund_of_a_named_smaller_amount_is_proposed_at_that_amount(
+    make_services: Callable[..., Services],
+) -> None:
+    services = make_services(writer())
+
+    result = run(services, f"give {BELOW} a $100 goodwill refund")
+
+    assert calls(result)[0] == (
+        "process_refund",
+        {"order_number": BELOW, "amount": 100.0, "reason": REASON},
+    )

@@ -143,7 +143,8 @@ def test_a_list_shown_in_part_says_how_many_more() -> None:
     )
     lines = summarise_call(call)
     assert lines[0] == "12 prospects ranked for Summit."
-    assert lines[-1] == "...and 9 more prospects."
+    assert lines[1:6] == [f"{i + 1}. Co {i} (score {90 - i}, SaaS)" for i in range(5)]
+    assert lines[-1] == "...and 7 more prospects."  # every prospect returned is listed
     complete = CallOutcome(
         "search_sponsors", {}, {"matched": 2, "event_name": "Summit", "prospects": prospects[:2]}
     )

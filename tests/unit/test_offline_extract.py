@@ -44,6 +44,14 @@ def test_counts_after_and_before_words() -> None:
     assert extract.count_before("draft variants", ("variants",)) is None
 
 
+def test_a_count_reaches_its_noun_across_two_describing_words() -> None:
+    units = ("prospects", "sponsors")
+    assert extract.count_before("find 3 fintech sponsor prospects", units) == 3
+    assert extract.count_before("in 14 days find sponsors", units) is None
+    assert extract.count_before("sales in 30 days and the sponsors", units) is None
+    assert extract.count_before("list 4 very good new prospects", units) is None  # three words
+
+
 def test_record_ids_in_several_languages() -> None:
     assert extract.record_id("update opportunity 12: next step", "opportunity") == 12
     assert extract.record_id("analyse campaign #3's ROAS", "campaign") == 3

@@ -68,3 +68,18 @@ def test_record_names_are_replaced_by_their_kind_before_meaning_is_compared() ->
     assert meaning_text(req) == "how is the campaign campaign performing"
     # the name's "email" no longer pulls the request toward writing email copy
     assert make_plan(picker("marketing"), req).primary == "analyze_campaign"
+
+
+def test_a_campaign_named_with_a_word_left_out_is_found() -> None:
+    campaigns = [
+        Entity("campaign", 3, "Agenda launch newsletter"),
+        Entity("campaign", 1, "Early-bird email push"),
+        Entity("campaign", 5, "Partner email push"),
+    ]
+    catalog = Catalog("t", "Tenant", request("x").today, None, {"campaign": campaigns})
+
+    found = catalog.find("A/B test the CTA on the agenda newsletter", "campaign")
+    shared = catalog.find("how is the email push doing", "campaign")  # two campaigns share it
+
+    assert [m.entity.id for m in found] == [3]
+    assert shared == []

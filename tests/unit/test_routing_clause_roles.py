@@ -70,6 +70,9 @@ def test_refers_back_only() -> None:
     assert not refers_back_only("send them the silver package")
     assert not refers_back_only("escalate this to the venue manager")
     assert not refers_back_only("answer the refund emails")
+    assert refers_back_only("what does each one cost")  # do-support: the verb comes last
+    assert refers_back_only("what did they cost")
+    assert not refers_back_only("what does the gold package cost")
 
 
 def test_context_then_instruction_is_one_unit_read_on_the_instruction() -> None:

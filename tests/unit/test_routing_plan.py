@@ -129,3 +129,30 @@ def test_a_launch_word_with_department_business_is_not_the_launch_plan() -> None
     assert analyse_request("plan the launch post on LinkedIn").agents == ["marketing"]
     analysis = analyse_request("launch the summit campaign on social media")
     assert (analysis.method, analysis.agents) == ("classifier", ["marketing"])
+
+
+def test_a_step_sequenced_with_then_stands_alone_on_a_weaker_reading() -> None:
+    """Its department read at under 0.5, "then email <address> about ..." was folded
+    into the step before it as context; "then" says a new step starts."""
+    text = (
+        "segment our contacts by seniority, then email "
+        "leo.tanaka@novametrics.example about the Platinum package"
+    )
+
+    planned = plan_from_request(text)
+
+    assert [p.department for p in planned] == ["marketing", "sales"]
+    assert planned[1].depends_on == [0]
+
+
+def test_a_short_sequenced_fragment_is_still_context() -> None:
+    assert [p.department for p in plan_from_request("check the deliverables, then thanks")] == [
+        "operations"
+    ]
+
+
+def test_a_question_about_the_things_just_named_stays_with_them() -> None:
+    """ "what does each one cost" asks about the tiers of the clause before it."""
+    text = "what sponsorship tiers do we offer and what does each one cost?"
+
+    assert [p.department for p in plan_from_request(text)] == ["sales"]

@@ -59,3 +59,34 @@ def test_a_fed_up_attendee_is_handed_to_a_person_as_upset(text: str) -> None:
     assert _best("support", text) == "escalate_to_human"
     reasons = ["refund_over_limit", "safety", "security", "legal", "upset_attendee", "unresolved"]
     assert enum_value("reason", reasons, text) == "upset_attendee"
+
+
+@pytest.mark.parametrize(
+    ("text", "tool"),
+    [
+        (
+            "Quiero que me devuelvan el dinero del pedido ORD-10999, ya no puedo asistir",
+            "process_refund",
+        ),
+        ("Ich kann leider nicht kommen, bitte Geld zurück für ORD-10501", "process_refund"),
+        (
+            "please move the ticket on ORD-10492 over to Tom Becker, tom.becker@example.net",
+            "transfer_ticket",
+        ),
+        ("hand my ticket to Ana Ruiz ana.ruiz@example.com, order ORD-10501", "transfer_ticket"),
+    ],
+)
+def test_refunds_and_transfers_in_other_words(text: str, tool: str) -> None:
+    assert _best("support", text) == tool
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what sponsorship tiers do we offer and what does each one cost?",
+        "which sponsorship levels are available?",
+        "¿Qué paquetes de patrocinio ofrecemos?",
+    ],
+)
+def test_asking_what_packages_exist_lists_them(text: str) -> None:
+    assert _best("sales", text) == "list_packages"

@@ -1,0 +1,67 @@
+"""Whether a request only asks for information ("what's it worth?", "which converts best?").
+
+A question asks to be told something; it is answered from what the tools read, not by
+proposing an action or drafting copy. "How much can we still refund on ORD-11279?" asks
+for an amount, "which of our campaigns converts best?" for a comparison, "is the deal
+likely to close?" for a judgement. Polite commands phrased as questions ("can you
+refund ORD-10501?", "could you draft...", "would you send...") and procedural ones ("how
+do I get a refund?") are requests to act, as are suggestions ("why don't we send...",
+"how about a post..."). So is a request with a command beside the question ("what's the
+price? send it to Leo"): only a request whose every sentence is a question counts.
+
+This reads the grammar of the sentence (interrogative word or inverted auxiliary first,
+no modal of request) in English, Spanish, French and German, on folded text
+(``domain.negation.fold``: lower case, accents removed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.negation import fold
+
+_LEAD_IN = r"(?:(?:so|ok|okay|hey|hi|hello|and|also|quick question|btw|hmm|well|y|et|und)[,:]? )*"
+"""Words that may come before the question word ("so how did...", "hey, which...")."""
+
+_WH = (
+    r"what|whats|what's|which|how|hows|how's|when|who|whos|who's|whom|whose|where|wheres|"
+    r"where's|why|"
+    r"que|qué|cual|cuales|cuanto|cuanta|cuantos|cuantas|cuando|como|quien|quienes|donde|"
+    r"quel|quelle|quels|quelles|combien|quand|comment|qui|ou|pourquoi|qu'est-ce|est-ce|"
+    r"was|welche|welcher|welches|welchen|welchem|wie|wann|wer|wen|wem|wo|warum|wieviel"
+)
+_AUXILIARY = (
+    r"is|are|was|were|does|did|has|have|do (?:we|they)|"
+    r"hay|hubo|esta|estan|tiene|tienen|ha|han|"
+    r"y a-t-il|a-t-on|ont-ils|est-il|est-elle|"
+    r"ist|sind|gibt es|hat|haben wir|hatten"
+)
+_QUESTION_START = re.compile(rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:{_WH}|{_AUXILIARY})\b")
+
+_REQUEST_MODAL = re.compile(
+    r"\b(?:can|could|would|will|won't|wont) (?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|"
+    r"\bhow (?:do|can|could|should|would) (?:i|we|you)\b|\bhow to\b|"
+    r"\bwhy (?:don't|dont|not)\b|\bhow about\b|\bwhat about\b|\bwhat if\b|\blet's\b|\blets\b|"
+    r"\bpuedes\b|\bpodrias\b|\bpodria\b|\bpor favor\b|\bpuede usted\b|"
+    r"\bpeux-tu\b|\bpeux tu\b|\bpourrais-tu\b|\bpourriez-vous\b|\bpouvez-vous\b|"
+    r"\bs'il (?:te|vous) plait\b|"
+    r"\bkannst du\b|\bkonntest du\b|\bkonnen sie\b|\bkonnten sie\b|\bbitte\b"
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+"""A sentence ends at . ! ? or ; before a space (an email's or a number's dot does not)."""
+
+
+def asks_for_information(text: str) -> bool:
+    """Whether every sentence of ``text`` is a question asking to be told something."""
+    folded = fold(text).strip()
+    if not folded or _REQUEST_MODAL.search(folded):
+        return False
+    sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip(" .!?;-–—")]
+    if not sentences:
+        return False
+    return all(_is_question(s) for s in sentences)
+
+
+def _is_question(sentence: str) -> bool:
+    """A sentence that opens with a question word or an inverted auxiliary."""
+    return _QUESTION_START.search(sentence) is not None
