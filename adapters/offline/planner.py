@@ -16,7 +16,7 @@ from adapters.offline.argument_fill import Filled, fill_arguments
 from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
 from adapters.offline.tool_picker import ToolPicker, ToolScore
-from domain.negation import withheld_actions, withheld_tools
+from domain.negation import ANY_ACTION, tools_of, withheld_actions, withheld_tools
 
 SECONDARY_MIN_TRIGGER = 2.5
 SECONDARY_GROUNDED_TRIGGER = 1.5
@@ -28,6 +28,21 @@ when its cosine with one of its example requests reaches this; below it the mode
 answers without a tool. Small talk ("hello there", "thanks a lot!", "ok") scores under
 0.15 against every tool, casual paraphrases of a tool's job ("how is it all looking
 today" for the daily report) 0.4-0.6; the tuned tool-choice set has no case either way."""
+ACTING_TOOLS = tools_of(ANY_ACTION)
+"""Tools that act on the world (send, escalate, refund...). Meaning alone does not choose
+one for a question: "which vendors still haven't confirmed?" reads like the vendor
+reminder's description but asks to be told, so it gets the closest report instead. A
+wish in other words ("I would like my money returned") still finds its action."""
+_TELL_ME = re.compile(
+    r"^\W*(?:which|what|who|whom|whose|when|where|how|is|are|was|were|do|does|did|has|have|"
+    r"list|show|tell me|give me|qu[eé]|cu[aá]l\w*|qui|quel\w*|welche\w*|wer|was|wie)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_to_be_told(text: str) -> bool:
+    """Whether ``text`` is a question or asks to be shown something (not to have it done)."""
+    return "?" in text or _TELL_ME.search(text) is not None
 _CONJUNCTION = re.compile(r"\b(and|then|also|plus|after that|y|luego|et|puis|und|dann)\b|;")
 
 
@@ -76,6 +91,12 @@ def _plan(
         closest = max(scores, key=lambda s: (s.cosine, s.name))
         if closest.cosine < MEANING_ALONE:
             return Plan(scores=scores)
+        if closest.name in ACTING_TOOLS and asks_to_be_told(fresh.text):
+            # On topic, but only an action's wording matched: report with the best read.
+            readable = [s for s in scores if s.name not in ACTING_TOOLS]
+            if not readable:
+                return Plan(scores=scores)
+            closest = readable[0]
         intents = [closest.name]
         primary = closest.name
     else:
