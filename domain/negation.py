@@ -39,11 +39,11 @@ VERBS: dict[str, str] = {
         r"envoyer|envoie|envoies|envoyez|envoyons|renvoyer|renvoie|"
         r"senden|sende|sendet|schicken|schick|schicke|schickt|verschicken|verschick|"
         r"abschicken|versenden|mailen|"
-        r"remind(?:ing)?|nudg(?:e|ing)|chas(?:e|ing)|recordar|recuerdes|relancer|relance|"
+        r"remind(?:ing|ers?)?|nudg(?:e|es|ing)|chas(?:e|ing)|recordar|recuerdes|relancer|relance|"
         r"relances|relancez|erinnern|erinnere"
     ),
     "escalate": (
-        r"escalat(?:e|ing|ion)|flag(?:ging)? (?:it )?(?:up|to)|"
+        r"escalat(?:e|ing|ions?)|flag(?:ging)? (?:it )?(?:up|to)|"
         r"escalar|escales|escale|escalen|"
         r"escalader|escalade|escaladez|remonter|"
         r"eskalieren|eskaliere|eskaliert"
@@ -63,7 +63,7 @@ VERBS: dict[str, str] = {
 
 _EN_NEGATOR = (
     r"(?:don'?t|do not|dont|never|not|no need to|without|"
-    r"hold off on|hold off|refrain from|avoid|stop|shouldn'?t|should not|mustn'?t|must not)"
+    r"hold off on|hold off|refrain from|avoid|stop|skip|shouldn'?t|should not|mustn'?t|must not)"
 )
 _NOT_NEGATING = re.compile(
     r"\b(?:don'?t|do not|never) (?:forget|hesitate|wait|delay|let .{0,20}stop)\b"

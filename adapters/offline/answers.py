@@ -251,6 +251,7 @@ def period(result: dict[str, Any], language: str = "en") -> str:
 LIST_TOTALS = {"rows": "row_count", "prospects": "matched", "contacts": "total"}
 """A result's own count of a list it returns only the first items of."""
 _INDEXED = re.compile(r"\$\{?([a-z]+(?:_[a-z]+)*)_(\d+)_")
+_CONTINUED = re.compile(r"\$\{?([a-z]+(?:_[a-z]+)*)_rest\b")
 
 
 def more_lines(block: str, values: dict[str, str], result: Any, language: str = "en") -> list[str]:
@@ -263,6 +264,8 @@ def more_lines(block: str, values: dict[str, str], result: Any, language: str = 
             continue
         for name, index in _INDEXED.findall(line):
             shown[name] = max(shown.get(name, 0), int(index) + 1)
+        for name in _CONTINUED.findall(line):  # "$rows_rest" names the rest of "rows"
+            shown[name] = max(shown.get(name, 0), int(values.get(f"{name}_shown", 0)))
     extra = []
     for name, count in shown.items():
         items = result.get(name)

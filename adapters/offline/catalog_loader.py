@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
@@ -119,6 +120,53 @@ def _per_event(model: Any, label: Any) -> Loader:
     return load
 
 
+def _vendors(
+    session: Session, tenant: str, event: int | None
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """The event's vendors, each also named by its trade when no other vendor has it."""
+    query = select(Vendor.id, Vendor.name, Vendor.service).where(Vendor.tenant_id == tenant)
+    if event is not None:
+        query = query.where(Vendor.event_id == event)
+    rows = list(session.execute(query.order_by(Vendor.id)))
+    trades = Counter(service.lower() for _, _, service in rows)
+    return [
+        (
+            rid,
+            name,
+            {
+                "service": service,
+                "aliases": trade_names(service) if trades[service.lower()] == 1 else (),
+            },
+        )
+        for rid, name, service in rows
+    ]
+
+
+TRADE_WORDS = ("vendor", "supplier", "provider", "company")
+"""Words that turn a trade into a party ("the catering vendor", "the AV supplier")."""
+
+
+def trade_names(service: str) -> tuple[str, ...]:
+    """Ways a request names the vendor of ``service`` without its name.
+
+    The trade with a party word ("catering vendor", "av supplier") and the trade's agent
+    noun, made by English morphology rather than a word list: "catering" gives
+    "caterer(s)", "printing" "printer(s)", "interpreting" "interpreter(s)", "photography"
+    "photographer(s)". The bare trade ("catering") is not an alias: it also names a
+    budget line or a topic ("how much did catering cost").
+    """
+    trade = service.lower().strip()
+    names = [f"{trade} {word}" for word in TRADE_WORDS]
+    stem = None
+    if trade.endswith("ing") and len(trade) > 6:
+        stem = trade[:-3]
+    elif trade.endswith("graphy"):
+        stem = trade[:-1]
+    if stem:
+        names += [f"{stem}er", f"{stem}ers"]
+    return tuple(names)
+
+
 def _events(session: Session, tenant: str, _: int | None) -> list[tuple[int, str, dict[str, Any]]]:
     rows = session.execute(
         select(Event.id, Event.name, Event.slug, Event.starts_on)
@@ -151,7 +199,7 @@ LOADERS: dict[str, Loader] = {
     "opportunity": _opportunities,
     "campaign": _per_event(Campaign, Campaign.name),
     "deliverable": _per_event(Deliverable, Deliverable.title),
-    "vendor": _per_event(Vendor, Vendor.name),
+    "vendor": _vendors,
     "budget_line": _per_event(BudgetLine, BudgetLine.category),
     "package": _per_event(SponsorshipPackage, SponsorshipPackage.name),
     "event": _events,

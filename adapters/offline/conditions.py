@@ -70,8 +70,29 @@ def severity_of(result: Any) -> str | None:
     return None
 
 
-def condition_holds(results: Sequence[tuple[str, Any]], check: str) -> tuple[bool, str | None]:
-    """Whether the latest ``check`` result grades the problem serious, and its severity."""
+def condition_holds(
+    results: Sequence[tuple[str, Any]], check: str, about: Collection[str] = ()
+) -> tuple[bool, str | None]:
+    """Whether the latest ``check`` result grades the problem serious, and its severity.
+
+    ``about`` holds the words of the record the action is for (a vendor's trade,
+    "catering"): when the check grades lines one by one (the budget's), the condition is
+    read on the line about that record, so "nudge the caterer if we're over" asks whether
+    catering is over plan, not whether any line is.
+    """
     found = [result for tool, result in results if tool == check]
-    severity = severity_of(found[-1]) if found else None
+    result = found[-1] if found else None
+    line = _line_about(result, about)
+    severity = severity_of(line if line is not None else result)
     return severity in SERIOUS, severity
+
+
+def _line_about(result: Any, about: Collection[str]) -> dict[str, Any] | None:
+    """The graded line of ``result`` whose category shares a word with ``about``."""
+    words = {w for text in about for w in normal(text).split() if len(w) >= 3}
+    if not words or not isinstance(result, dict) or not isinstance(result.get("lines"), list):
+        return None
+    for line in result["lines"]:
+        if isinstance(line, dict) and words & set(normal(str(line.get("category", ""))).split()):
+            return line
+    return None

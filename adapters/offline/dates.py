@@ -211,7 +211,11 @@ def _named_range(folded: str, today: date) -> tuple[date, date] | None:
 
 
 def _month_range(folded: str, today: date) -> tuple[date | None, date | None]:
-    match = re.search(rf"\b(?:in|during|for|en|im)\s+({_MONTH})\b", folded)
+    match = re.search(
+        rf"\b(?:in|during|for|over|throughout|across|en|durante|pendant|au mois de|"
+        rf"au cours de|im|wahrend)\s+({_MONTH})\b",
+        folded,
+    )
     if not match:
         return None, None
     month = MONTHS[match.group(1)]

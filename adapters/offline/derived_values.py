@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from adapters.offline.facts import format_value
+
 
 def _names(items: Any, **where: str) -> str:
     """The ``name`` of every item whose fields equal ``where``, comma-joined (any language)."""
@@ -30,6 +32,8 @@ def derived_values(tool: str, result: Any) -> dict[str, str]:
     if not isinstance(result, dict):
         return {}
     values: dict[str, str] = {}
+    if tool == "query_database":
+        values.update(_rest_of("rows", result.get("rows"), first=3))
     if tool == "check_deliverables":
         values.update(_lateness(result.get("deliverables")))
     if tool == "ab_test" and "leader" in result:
@@ -43,7 +47,48 @@ def derived_values(tool: str, result: Any) -> dict[str, str]:
         pending = _names(vendors.get("vendors"), status="pending")
         if pending:
             values["pending_vendors"] = pending
+            values["pending_vendor_deadlines"] = _deadlines(vendors.get("vendors"))
     return values
+
+
+REST_MAX = 25
+"""How many items of a list an answer names in all before it counts the rest."""
+
+
+def _rest_of(name: str, items: Any, *, first: int) -> dict[str, str]:
+    """``<name>_rest``: the items after the ``first`` an answer line names one by one.
+
+    "Which industries do our attendees come from? The whole list" needs every group, not
+    the three largest: the rest follow as "Fintech (424), Retail (117)", up to
+    ``REST_MAX`` items in all, and ``<name>_shown`` tells ``answers.more_lines`` how many
+    were named, so only what is still left out is counted as "...and N more".
+    """
+    if not isinstance(items, list) or len(items) <= first:
+        return {}
+    named = [
+        f"{item['group']} ({format_value(item['value'])})"
+        for item in items[first:REST_MAX]
+        if isinstance(item, dict) and "group" in item and "value" in item
+    ]
+    if not named:
+        return {}
+    return {f"{name}_rest": ", ".join(named), f"{name}_shown": str(first + len(named))}
+
+
+def _deadlines(items: Any) -> str:
+    """Each pending vendor with the date it must confirm by ("StreamHouse: 2026-09-22").
+
+    "Which vendors haven't confirmed, and by when must they?" needs every date, which
+    the names alone do not give; the dates are the tool's own ``confirm_by``.
+    """
+    return "; ".join(
+        f"{item['name']}: {item['confirm_by']}"
+        for item in items or []
+        if isinstance(item, dict)
+        and item.get("status") == "pending"
+        and item.get("name")
+        and item.get("confirm_by")
+    )
 
 
 def _lateness(items: Any) -> dict[str, str]:

@@ -11,9 +11,19 @@ from collections.abc import Sequence
 
 from adapters.offline.text import normal
 
+_BY = (
+    r"(?:by|per|each|por|par|pro|nach|across|"
+    r"which|what|que|cual|cuales|quel|quelle|quels|quelles|welche|welcher|welches|welchem|"
+    r"top|best|worst|biggest|largest)"
+)
+"""Words before a dimension that ask for a breakdown by it: "by channel", "per industry",
+and the interrogative or ranking determiner of a question about one of its values
+("which channel sold most", "what industries are they from", "quel secteur", "top
+companies"): to say which one, the answer needs the figure per channel, industry..."""
+
 ENUM_PATTERNS: dict[str, dict[str, str]] = {
     "metric": {
-        "revenue": r"revenue\w*|income|ingresos|revenus|umsatz|money",
+        "revenue": r"revenue\w*|income|ingresos|factura\w*|revenus|umsatz|money",
         # "sales" alone is tickets sold for an events business; not the sales pipeline
         "tickets_sold": (
             r"tickets?( sold)?|ticket sales|sales(?! pipeline| deals?| team)|entradas|billets|sold"
@@ -31,22 +41,23 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "campaign_spend": r"spend|ad spend|marketing spend",
         "pipeline_value": r"pipeline",
         "sponsors_confirmed": r"confirmed sponsors|sponsors (confirmed|signed)|sponsors",
-        "attendees": r"attendees|registrants|participants|asistentes|job titles?|audience",
+        "attendees": r"attendees|registrants|participants|asistentes|job titles?|audience|"
+        r"(?:notre|le|nuestro|el|unser\w*|das) (?:public|publico|publikum)",
     },
     "group_by": {
         "day": r"(by|per|each|por|par|pro) (day|dia|jour|tag)|daily|day by day",
         "week": r"(by|per|each|por|par|pro) (week|semana|semaine|woche)|weekly|week by week",
         "month": r"(by|per|each|por|par|pro) (month|mes|mois|monat)|monthly",
-        "ticket_type": r"(by|per|each|por|par|pro|nach|across) (ticket )?(type|tier|tipo|typ|"
-        r"ticketart|kategorie)\w*|(vip|early ?birds?|student) (tickets?|passes|entradas|billets)",
-        "channel": r"(by|per|each|por|par|pro|nach|across) (sales )?(channel|canal|kanal)\w*",
-        "campaign": r"(by|per|each) campaign",
-        "stage": r"(by|per|each) (pipeline )?stage",
-        "industry": r"(by|per|each) industr\w*|(analy[sz]\w*|profile|understand) (the |our )?"
-        r"(target )?audience",
-        "package": r"(by|per|each) package",
-        "company": r"(by|per|each) (company|account|sponsor)",
-        "job_title": r"(by|per|each) (job )?title|job titles?",
+        "ticket_type": rf"{_BY} (ticket )?(type|tier|tipo|typ|ticketart|kategorie)\w*|"
+        r"(vip|early ?birds?|student) (tickets?|passes|entradas|billets)",
+        "channel": rf"{_BY} (sales )?(channel|canal|canaux|kanal)\w*",
+        "campaign": rf"{_BY} (campaign|campana|campagne|kampagne)\w*",
+        "stage": rf"{_BY} (pipeline |deal )?stages?",
+        "industry": rf"{_BY} (industr|sector|secteur|branche)\w*|(analy[sz]\w*|profile|understand) "
+        r"(the |our )?(target )?audience",
+        "package": rf"{_BY} (package|paquete|forfait|paket)\w*",
+        "company": rf"{_BY} (company|companies|account|sponsor|empresa|entreprise|firma)\w*",
+        "job_title": rf"{_BY} (job )?titles?|job titles?",
     },
     "series": {
         "tickets_sold": r"tickets?( sold)?|ticket sales|entradas|billets",

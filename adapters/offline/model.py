@@ -191,7 +191,7 @@ class OfflineChatModel(BaseChatModel):
             if check not in turn.executed:
                 args = fill_arguments(picker.tools[check], req).args
                 return self._call(messages, tools, turn, check, args)
-            holds, severity = condition_holds(turn.results, check)
+            holds, severity = condition_holds(turn.results, check, _trades(req))
             if not holds:
                 lines = [answers.final_answer(turn.calls, language=language)]
                 lines += [answers.condition_not_met(t, severity, language) for t in sorted(held)]
@@ -292,6 +292,17 @@ class OfflineChatModel(BaseChatModel):
         if key not in self._pickers:
             self._pickers[key] = ToolPicker(infos)
         return self._pickers[key]
+
+
+def _trades(req: Request) -> list[str]:
+    """The trades of the vendors ``req`` names ("catering"): what a condition is about."""
+    if req.catalog is None:
+        return []
+    return [
+        str(m.entity.attrs["service"])
+        for m in req.catalog.find(req.text, "vendor")
+        if m.entity.attrs.get("service")
+    ]
 
 
 def _forced_name(tool_choice: Any, infos: list[ToolInfo]) -> str | None:

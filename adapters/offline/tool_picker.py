@@ -8,8 +8,9 @@ requests, ``prompts/offline_tool_examples.md``, scaled so the closest tool score
 the mean tool 0) and how well its required arguments can be filled (+1 all of them, -1
 a required one is missing and no other tool can supply it), plus a bonus for the tool
 that gives the kind of answer the question's grammar asks for (a forecast for "what
-will final sales be", ``question_kind``). Misspelt words are corrected against the
-tools' own vocabulary first.
+will final sales be", ``question_kind``) or takes the past period the request states
+("in July": the period's dates). Misspelt words are corrected against the tools' own
+vocabulary first.
 """
 
 from __future__ import annotations
@@ -25,16 +26,24 @@ from rank_bm25 import BM25Okapi
 
 from adapters.embeddings import sentence_embedder
 from adapters.offline.argument_fill import ToolInfo, fill_arguments
+from adapters.offline.dates import date_range
 from adapters.offline.providers import providers_for
-from adapters.offline.question_kind import kind_bonus, question_kinds
+from adapters.offline.question_kind import KIND_WEIGHT, kind_bonus, question_kinds
 from adapters.offline.request import Request
 from adapters.offline.text import tokens
 from adapters.offline.vocabulary import TOOL_EXAMPLES, TRIGGERS
+from domain.negation import fold
 
 BM25_WEIGHT = 0.8
 MEANING_WEIGHT = 0.5
 """Weight of the meaning similarity (0-1 scaled): the largest of 0.25/0.5/0.75/1.0 that
 keeps the tuned tool-choice set (``evals/data/tool_choice.jsonl``) at its score."""
+PERIOD_ARGS = frozenset({"date_from", "date_to", "lookback_days", "days", "window_days"})
+PERIOD_WEIGHT = 2 * KIND_WEIGHT
+"""A request that states a past period ("in July", "last week", "since 1 August") asks
+for the figure of that period: a tool that takes a period as arguments gains enough to
+outweigh a topic trigger ("revenue" for the revenue analysis), since a tool without one
+reports everything up to today and cannot answer for the period, whatever its topic."""
 COMMON_WORDS = frozenset(
     [
         "about",
@@ -207,6 +216,8 @@ class ToolPicker:
     def correct(self, text: str, known: frozenset[str] = frozenset()) -> str:
         """``text`` normalised; unknown words of 5+ letters become the closest tool word.
 
+        Not when the closest word is the typed one with a prefix (``_prefixed``).
+
         A word a trigger stem starts ("renvoyer" for ``renvoy\\w*``) is already known:
         correcting it to a closer-spelt word ("envoyer") would lose the trigger.
         """
@@ -216,7 +227,7 @@ class ToolPicker:
             unknown = unknown and not any(word[:n] in self.stems for n in range(4, len(word)))
             if len(word) >= 5 and not word.isdigit() and unknown:
                 close = get_close_matches(word, self.vocabulary, n=1, cutoff=0.8)
-                word = close[0] if close else word
+                word = close[0] if close and not _prefixed(word, close[0]) else word
             out.append(word)
         return " ".join(out)
 
@@ -234,6 +245,7 @@ class ToolPicker:
         top = max([*raw, 0.0])
         meaning, cosines = self.meaning(meaning_text(req))
         kinds = question_kinds(text)
+        period = not kinds and _past_period(req)  # advice "this week" is not a period asked
         scores = []
         for (name, tool), bm25, close, cosine in zip(
             self.tools.items(), raw, meaning, cosines, strict=True
@@ -246,6 +258,8 @@ class ToolPicker:
                     spans.append(match.span())
             fit = self._fit(tool, req)
             trigger += kind_bonus(name, kinds)
+            if period and PERIOD_ARGS & set(tool.properties):
+                trigger += PERIOD_WEIGHT
             similarity = bm25 / top if top > 0 else 0.0
             total = trigger + BM25_WEIGHT * similarity + MEANING_WEIGHT * close + fit
             scores.append(
@@ -306,6 +320,31 @@ def meaning_text(req: Request) -> str:
     for start, end, kind in sorted(spans, reverse=True):
         words[start:end] = [kind]
     return " ".join(words)
+
+
+def _past_period(req: Request) -> bool:
+    """Whether the request states a period of the past: begun and not ending ahead.
+
+    "In July", "last week", "since 1 August" are; "this week" (running on, often a to-do
+    horizon: "what should we fix this week") and "in October" are not.
+    """
+    start, end = date_range(req.text, req.today)
+    if start is None or start >= req.today:
+        return False
+    return end is None or end < req.today or _SINCE.search(fold(req.text)) is not None
+
+
+_SINCE = re.compile(r"\b(?:since|from|desde|depuis|seit)\b")
+
+
+def _prefixed(word: str, candidate: str) -> bool:
+    """Whether ``candidate`` is ``word`` with letters put in front ("usual", "unusual").
+
+    A typo swaps, drops or doubles a letter inside a word; a word that only lacks a
+    prefix is a real word of its own, often the opposite ("usual", "able", "known"), so
+    it is not "corrected" into the prefixed one.
+    """
+    return len(candidate) > len(word) and candidate.endswith(word)
 
 
 def _groups(tool: ToolInfo) -> list[tuple[str, ...]]:

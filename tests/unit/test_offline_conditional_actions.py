@@ -58,5 +58,21 @@ def test_only_a_serious_finding_meets_the_condition() -> None:
 
 def test_the_answer_says_what_was_not_done_and_why() -> None:
     line = condition_not_met("escalate_issue", "medium")
-    assert line.startswith("Not done: escalate issue.")
+    assert line.startswith("Not proposed: escalate issue.")
     assert "graded things medium" in line
+
+
+def test_a_condition_on_a_vendor_is_read_on_its_budget_line() -> None:
+    """ "Nudge the caterer if we're over": catering's line decides, not the worst line."""
+    budget = {
+        "severity": "critical",
+        "lines": [
+            {"category": "Venue & AV", "severity": "critical"},
+            {"category": "Catering", "severity": "low"},
+        ],
+    }
+    results = [("track_budget", budget)]
+    assert condition_holds(results, "track_budget", ["catering"]) == (False, "low")
+    assert condition_holds(results, "track_budget", ["av"]) == (True, "critical")
+    assert condition_holds(results, "track_budget") == (True, "critical")
+    assert condition_holds(results, "track_budget", ["livestream"]) == (True, "critical")
