@@ -50,6 +50,7 @@ from server.routers import (
 )
 from server.runtime import AppRuntime
 from server.scheduler_loop import start_scheduler, stop_scheduler
+from server.services import background_runs
 from server.usage_limits import install_usage_limits
 from server.web_app import install_web, web_lifetime
 from switchboard import __version__
@@ -98,6 +99,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 await stop_scheduler(scheduler)
                 await stop_relay(relay)
                 await stop_lead_pipeline(pipeline)
+                # No new run from here on (503), and starts under way end in live_runs first.
+                await background_runs.settle_launches(runtime)
                 queued = [r.task for r in runtime.langgraph_runs.values() if r.task is not None]
                 live = list({*runtime.live_runs.values(), *queued})  # queued API runs too
                 for task in live:

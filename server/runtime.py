@@ -34,5 +34,9 @@ class AppRuntime:
     run_slots: RunSlots | None = None
     """Bounds the runs executing here at once (``server.services.run_slots``); None: built
     from the settings and the business engine on first use."""
+    launches: set[asyncio.Future[Any]] = field(default_factory=set)
+    """Starts of background runs under way (``background_runs.start``), kept until they
+    end: the loop holds tasks weakly, a launch whose caller was cancelled goes on until it
+    has released or started what it took, and a shutdown waits for them."""
     langgraph_runs: dict[str, Any] = field(default_factory=dict)
     """Runs of LangGraph's server API queued or running here, by id (their events)."""

@@ -2,7 +2,9 @@
 
 The protocol is ``ag_ui_langgraph``'s; this route adds what a multi-tenant service needs
 around it: the caller's tenant from the API key, thread ownership (another tenant's
-thread is a 404), one run per thread at a time (409), and a run record. A request with
+thread is a 404), one run per thread at a time (409), and a run record. In this
+process (no queue workers) a run also holds one of the run slots REST runs take, so a
+burst of chats cannot drain the database pool (``server.services.agui_in_process``). A request with
 no new message and no resume reopens the thread (see ``server.agui_agent``).
 
 Run ids: a used id is refused (409), except that a resume may carry the id of the run
@@ -20,7 +22,6 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
-from contextlib import ExitStack
 from typing import Any
 
 import anyio
@@ -32,10 +33,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 from pydantic import Field, model_validator
 
-from adapters.graph_threads import in_graph_thread
 from adapters.run_events.protocol import check_event_id
-from adapters.thread_locks import thread_lock
-from domain import runs
 from domain.errors import ConflictError
 from graphs.context import Context
 from server.agui_agent import SwitchboardAgent, has_resume, is_reopen
@@ -43,8 +41,7 @@ from server.deps import AgUiCtxDep, RuntimeDep
 from server.runtime import AppRuntime
 from server.schemas.common import BODY_ERRORS, ID_PATTERN, error_responses
 from server.schemas.request_body import check_storable
-from server.services import queued_agui
-from switchboard.recovery import recover_thread
+from server.services import agui_in_process, queued_agui
 
 router = APIRouter(tags=["ag-ui"])
 
@@ -102,18 +99,7 @@ async def agui(
         queued = await _queued(input_data, request, runtime, context)
         if queued is not None:
             return queued
-    thread_id = input_data.thread_id
-    locks = ExitStack()
-    await asyncio.to_thread(locks.enter_context, thread_lock(runtime.services.engine, thread_id))
-    try:
-        await in_graph_thread(  # a dead process's approved actions first (switchboard.recovery)
-            recover_thread, runtime.services, runtime.graph, thread_id, tenant_id=context.tenant_id
-        )
-        kind = await _kind(runtime, input_data)
-        record_id = await asyncio.to_thread(_start, runtime, context, input_data, kind)
-    except BaseException:
-        await asyncio.to_thread(locks.close)
-        raise
+    run = await agui_in_process.admit(runtime, context, input_data, _kind)
     encoder = EventEncoder(accept=request.headers.get("accept") or "text/event-stream")
     agent = SwitchboardAgent(graph=runtime.graph, context=context)
 
@@ -138,15 +124,12 @@ async def agui(
         except Exception as exc:  # reported in the run record; the stream ends
             status, error = "error", f"{type(exc).__name__}: {exc}"
             raise
-        finally:
-            # Shielded: a cancelled request must still record its end and free the thread.
-            with anyio.CancelScope(shield=True):
-                try:
-                    await asyncio.to_thread(_finish, runtime, context, record_id, status, error)
-                finally:
-                    await asyncio.to_thread(locks.close)
+        finally:  # records the end, frees the thread, then the run slot (shielded)
+            await run.end(status, error)
 
-    return StreamingResponse(events(), media_type=encoder.get_content_type())
+    return agui_in_process.LeasedStreamingResponse(
+        events(), run=run, media_type=encoder.get_content_type()
+    )
 
 
 async def _queued(
@@ -191,15 +174,3 @@ async def _kind(runtime: AppRuntime, input_data: RunAgentInput) -> str:
             )
         return "resume"
     return "reopen" if is_reopen(input_data, state.values or {}) else "run"
-
-
-def _start(runtime: AppRuntime, context: Context, input_data: RunAgentInput, kind: str) -> str:
-    """Record the run as running; return the id it is recorded under."""
-    return queued_agui.record_start(runtime, context, input_data, kind, queued=False)
-
-
-def _finish(
-    runtime: AppRuntime, context: Context, record_id: str, status: str, error: str | None
-) -> None:
-    with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
-        runs.finish_run(scope, record_id, status=status, output=None, error=error)

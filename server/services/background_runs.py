@@ -145,19 +145,16 @@ async def start(
     """
     if not create_thread:
         await asyncio.to_thread(check_owner, runtime, context, thread_id)  # 404 before 409
-    slots = _slots(runtime)
-    if slots.full() and thread_id in await asyncio.to_thread(
-        held_threads, runtime.services.engine, [thread_id]
-    ):  # a busy thread is a 409 at once, not a 503 after waiting for a slot
-        raise ConflictError(f"thread {thread_id} is busy with another run")
-    await slots.acquire()  # held until the run's task ends: the pool serves every run
+    slots = await take_slot(runtime, thread_id)  # held until the run's task ends
     locks = ExitStack()
     locks.callback(slots.release)  # released last, after the thread's lock
     run_id = run_id or uuid.uuid4().hex
     drive = _Drive(runtime, context, run_id, thread_id, streaming, configurable or {})
     admission = _Admission(drive, kind, run_input, prepare, cron_id)
+    # No await since the slot was taken: a shutdown that closed the slots sees this launch.
     launch = asyncio.ensure_future(admission.launch(graph_input, locks, sink))
-    _keep(launch)
+    runtime.launches.add(launch)
+    launch.add_done_callback(runtime.launches.discard)
     try:
         return await asyncio.shield(launch)
     except asyncio.CancelledError:
@@ -168,14 +165,39 @@ async def start(
         raise
 
 
-_LAUNCHES: set[asyncio.Future[Any]] = set()
-"""Launches under way, kept until they end: the loop holds tasks weakly, and a launch
-whose caller was cancelled goes on until it has released or started what it took."""
+async def take_slot(runtime: AppRuntime, thread_id: str) -> RunSlots:
+    """Take one of the process's run slots for a run on ``thread_id``; the slots.
+
+    The caller gives it back (``release``) when the run ends or cannot start. REST, the
+    LangGraph server API, schedules and in-process AG-UI runs all take theirs here.
+
+    Raises:
+        ConflictError: every slot is taken and the thread is busy (a 409 at once, not a
+            503 after waiting for a slot).
+        ServiceBusyError: no slot came free within the wait, or the server is shutting down.
+    """
+    slots = run_slots(runtime)
+    if slots.full() and thread_id in await asyncio.to_thread(
+        held_threads, runtime.services.engine, [thread_id]
+    ):
+        raise ConflictError(f"thread {thread_id} is busy with another run")
+    await slots.acquire()
+    return slots
 
 
-def _keep(launch: asyncio.Future[Any]) -> None:
-    _LAUNCHES.add(launch)
-    launch.add_done_callback(_LAUNCHES.discard)
+async def settle_launches(runtime: AppRuntime) -> None:
+    """Start no new run here, then wait until every start under way has settled.
+
+    A shutdown calls this before it cancels ``runtime.live_runs``: a run whose start is
+    in flight is not in ``live_runs`` yet, and would otherwise begin after the shutdown
+    took stock and outlive it. Once this returns, each such run is in ``live_runs`` (or
+    has ended), or its start failed and gave back its lock and slot. Launches are
+    awaited, not cancelled: a launch cancelled inside a worker-thread step could leave
+    a lock taken in that thread to the garbage collector.
+    """
+    run_slots(runtime).close()
+    while runtime.launches:
+        await asyncio.gather(*runtime.launches, return_exceptions=True)
 
 
 def _cancel_launched(launch: asyncio.Future[RunHandle]) -> None:
@@ -257,7 +279,7 @@ async def _until_started(task: asyncio.Task[None], started: asyncio.Event) -> bo
     return started.is_set()
 
 
-def _slots(runtime: AppRuntime) -> RunSlots:
+def run_slots(runtime: AppRuntime) -> RunSlots:
     """The process's run slots, built on first use when the runtime was given none."""
     if runtime.run_slots is None:
         runtime.run_slots = slots_for(runtime.services.settings, runtime.services.engine)

@@ -36,7 +36,8 @@ from graphs.context import Context
 from server.agui_agent import resume_decisions
 from server.runtime import AppRuntime
 from server.services.next_runs import job_input
-from server.services.run_streams import ACTIVE, LogEndedError, follow
+from server.services.run_owners import RunOwnerGoneError, still_running
+from server.services.run_streams import LogEndedError, follow
 
 log = logging.getLogger("switchboard.server.agui")
 
@@ -193,16 +194,19 @@ async def stream(
     """The run's AG-UI events from its log (after ``after``), each with its log id; ends.
 
     A run that ended without closing its log ends the stream with RUN_FINISHED or
-    RUN_ERROR as its record says; a log that cannot be read, with RUN_ERROR.
+    RUN_ERROR as its record says; a log that cannot be read, or a run whose process
+    died (``server.services.run_owners``), with RUN_ERROR.
     """
 
     def record() -> RunRecord | None:
         with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
             return scope.session.get(RunRecord, record_id)
 
+    async def read() -> RunRecord | None:
+        return await asyncio.to_thread(record)
+
     async def running() -> bool:
-        run = await asyncio.to_thread(record)
-        return run is not None and run.status in ACTIVE
+        return await still_running(runtime, read)
 
     idle = runtime.services.settings.stream_idle_check_seconds
     try:
@@ -216,6 +220,8 @@ async def stream(
         except LogEndedError:
             run = await asyncio.to_thread(record)
             yield encoder.encode(_ending(input_data, run))
+        except RunOwnerGoneError as gone:  # its process died: no end will come
+            yield encoder.encode(RunErrorEvent(type=EventType.RUN_ERROR, message=str(gone)))
     except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
         log.exception("run %s: its AG-UI stream failed", record_id)
         yield encoder.encode(

@@ -9,7 +9,9 @@ SQLAlchemy's pool timeout became a 500 for every request in the burst.
 A run takes a slot before its thread's lock and gives it back when its task ends. A
 request finding no slot waits up to ``run_slot_wait_seconds`` for one, then is refused
 with ``ServiceBusyError`` (HTTP 503 with ``Retry-After``): the client retries later
-rather than timing out. By default the bound is derived from the business pool (half
+rather than timing out. A server shutting down closes its slots (``close``): from then on
+every request is refused at once, so no run starts after the shutdown has taken stock of
+the runs to stop. By default the bound is derived from the business pool (half
 of it, so each run can have its lock and one more connection while other requests
 still get theirs); ``max_live_runs`` sets it. On SQLite the lock holds no connection,
 so runs are unbounded unless ``max_live_runs`` is set.
@@ -35,6 +37,11 @@ class RunSlots:
         self.wait_seconds = wait_seconds
         self._free = asyncio.Semaphore(limit) if limit is not None else None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self.closed = False
+
+    def close(self) -> None:
+        """Take no more runs (the server is shutting down); waiting requests are refused."""
+        self.closed = True
 
     def full(self) -> bool:
         """Whether a request now would have to wait for a slot."""
@@ -44,8 +51,10 @@ class RunSlots:
         """Take a slot, waiting up to ``wait_seconds`` for one.
 
         Raises:
-            ServiceBusyError: every slot stayed taken for the whole wait.
+            ServiceBusyError: every slot stayed taken for the whole wait, or the slots
+                are closed (before the wait or during it).
         """
+        self._refuse_if_closed()
         if self._free is None:
             return
         self._loop = asyncio.get_running_loop()
@@ -56,8 +65,21 @@ class RunSlots:
             raise ServiceBusyError(
                 f"this server is running as many runs as its database pool allows "
                 f"({self.limit}); retry in a few seconds.",
-                retry_after=max(1, math.ceil(self.wait_seconds)),
+                retry_after=self._retry_after(),
             ) from None
+        if self.closed:  # closed while this request waited: the slot goes back unused
+            self._free.release()
+            self._refuse_if_closed()
+
+    def _refuse_if_closed(self) -> None:
+        if self.closed:
+            raise ServiceBusyError(
+                "this server is shutting down and starts no new run; retry in a few seconds.",
+                retry_after=self._retry_after(),
+            )
+
+    def _retry_after(self) -> int:
+        return max(1, math.ceil(self.wait_seconds))
 
     def release(self) -> None:
         """Give a slot back (a run ended, or its start failed); safe from worker threads.

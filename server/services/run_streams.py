@@ -1,11 +1,13 @@
 """Following a run's event log for an SSE response: from the start or after an id, to the end.
 
 A stream must always end. The log's end marker ends it normally; a log that is silent
-for ``idle`` seconds makes ``follow`` ask whether the run is still going (its record),
-and a run that ended without closing its log (its process died, or it never wrote one:
-runs of the CLI or AG-UI) raises ``LogEndedError`` after one more quiet period, so the route
-can end the stream with what the record says. Errors of the log itself (Redis gone)
-propagate: the route ends the stream with an ``error`` event.
+for ``idle`` seconds makes ``follow`` ask whether the run is still going: its record,
+and whether its process still lives (``server.services.run_owners``: a run whose
+process died ends its stream with an ``error`` event at once). A run that ended without
+closing its log (it never wrote one: runs of the CLI or AG-UI; or its recording failed)
+raises ``LogEndedError`` after one more quiet period, so the route can end the stream
+with what the record says. Errors of the log itself (Redis gone) propagate: the route
+ends the stream with an ``error`` event.
 """
 
 from __future__ import annotations
@@ -23,11 +25,11 @@ from server.auth import Principal
 from server.runtime import AppRuntime
 from server.services.ownership import run_of_tenant
 from server.services.run_events import RunEvent
+from server.services.run_owners import ACTIVE, RunOwnerGoneError, still_running
+
+__all__ = ["ACTIVE", "LogEndedError", "console_events", "end_from_record", "follow"]
 
 log = logging.getLogger("switchboard.server.run_streams")
-
-ACTIVE = frozenset({"running", "queued", "pending"})
-"""Run statuses of a run that may still write to its log."""
 
 
 class LogEndedError(Exception):
@@ -101,8 +103,11 @@ async def console_events(
     record as a join found it (a finished run whose log has expired ends at once).
     """
 
+    async def read() -> RunRecord:
+        return await run_of_tenant(runtime, principal, run_id)
+
     async def running() -> bool:
-        return (await run_of_tenant(runtime, principal, run_id)).status in ACTIVE
+        return await still_running(runtime, read)
 
     idle = runtime.services.settings.stream_idle_check_seconds
     try:
@@ -117,6 +122,8 @@ async def console_events(
                 yield ServerSentEvent(event=event["event"], data=event["data"], id=event_id)
         except LogEndedError:
             yield _sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))
+        except RunOwnerGoneError as gone:  # its process died: no end will come
+            yield _sse(RunEvent("error", {"run_id": run_id, "error": str(gone)}))
     except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
         log.exception("run %s: its event stream failed", run_id)
         yield _sse(

@@ -19,6 +19,7 @@ import pytest
 
 from adapters.run_events.protocol import id_key
 from adapters.run_events.redis_streams import RedisRunEventLog
+from adapters.thread_locks import thread_lock
 from domain.models import RunRecord
 from server.runtime import AppRuntime
 from tests.api_helpers import (
@@ -185,26 +186,33 @@ async def watchful_api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api
         yield running
 
 
-async def test_a_run_whose_writer_died_ends_its_stream_with_the_record(
+def record_of_another_process(api: Api, thread_id: str) -> str:
+    """A run recorded ``running`` by another process (this one never ran it); its id."""
+    run_id = uuid.uuid4().hex
+    with api.sessions.begin() as session:
+        session.add(
+            RunRecord(id=run_id, tenant_id=TENANT_A, thread_id=thread_id, kind="run", actor="x")
+        )
+    return run_id
+
+
+async def test_a_run_whose_writer_lives_waits_then_ends_its_stream_with_the_record(
     watchful_api: Api,
 ) -> None:
     api = watchful_api
     thread_id = await api.new_thread()
-    run_id = uuid.uuid4().hex
-    with api.sessions.begin() as session:  # a run of another process, which then died
-        session.add(
-            RunRecord(id=run_id, tenant_id=TENANT_A, thread_id=thread_id, kind="run", actor="x")
-        )
+    run_id = record_of_another_process(api, thread_id)
     log = runtime_of(api).run_events
     first = await log.append(run_id, {"event": "metadata", "data": {"run_id": run_id}})
-    following = asyncio.create_task(joined(api, run_id))
-    await asyncio.sleep(0.5)  # several checks: the run still runs, so the stream waits
-    assert not following.done()
-    with api.sessions.begin() as session:  # the sweeper finds it dead and records it
-        record = session.get(RunRecord, run_id)
-        assert record is not None
-        record.status, record.error = "error", "the worker running it died"
-    got = await asyncio.wait_for(following, 30)
+    with thread_lock(runtime_of(api).services.engine, thread_id):  # its process lives
+        following = asyncio.create_task(joined(api, run_id))
+        await asyncio.sleep(0.5)  # several checks: the run still runs, so the stream waits
+        assert not following.done()
+        with api.sessions.begin() as session:  # it records its end without closing its log
+            record = session.get(RunRecord, run_id)
+            assert record is not None
+            record.status, record.error = "error", "the model provider failed"
+        got = await asyncio.wait_for(following, 30)
     assert got == [
         Frame(first, "metadata", {"run_id": run_id}),
         Frame(
@@ -214,10 +222,50 @@ async def test_a_run_whose_writer_died_ends_its_stream_with_the_record(
                 "run_id": run_id,
                 "status": "error",
                 "agents": [],
-                "error": "the worker running it died",
+                "error": "the model provider failed",
             },
         ),
     ]
+
+
+async def test_a_run_whose_process_died_ends_its_stream_with_an_error_at_once(
+    watchful_api: Api,
+) -> None:
+    """No sweep runs here: before, the stream waited as long as the record said running."""
+    api = watchful_api
+    thread_id = await api.new_thread()
+    run_id = record_of_another_process(api, thread_id)  # nobody holds its thread: it died
+    log = runtime_of(api).run_events
+    first = await log.append(run_id, {"event": "metadata", "data": {"run_id": run_id}})
+
+    got = await asyncio.wait_for(joined(api, run_id), 10)  # a check after 0.2 s of silence
+    assert got[0] == Frame(first, "metadata", {"run_id": run_id})
+    (error,) = got[1:]
+    assert (error.id, error.event, error.data["run_id"]) == (None, "error", run_id)
+    assert error.data["error"].startswith(f"the process running run {run_id} stopped")
+    assert f"GET /runs/{run_id}" in error.data["error"]
+    with api.sessions() as session:  # left to recovery, which records it
+        record = session.get(RunRecord, run_id)
+        assert record is not None and record.status == "running"
+
+
+async def test_langgraph_join_and_stream_of_a_run_whose_process_died_end_with_its_error(
+    watchful_api: Api,
+) -> None:
+    api = watchful_api
+    thread_id = await api.new_thread()
+    run_id = record_of_another_process(api, thread_id)  # nobody holds its thread: it died
+    base = f"/langgraph/threads/{thread_id}/runs/{run_id}"
+
+    joined_values = await asyncio.wait_for(api.a.get(f"{base}/join"), 10)
+    assert joined_values.status_code == 200, joined_values.text
+    error = joined_values.json()["__error__"]
+    assert error["error"] == "RunOwnerGoneError"
+    assert error["message"].startswith(f"the process running run {run_id} stopped")
+    streamed = await asyncio.wait_for(api.a.get(f"{base}/stream"), 10)
+    assert streamed.status_code == 200
+    [frame] = sse_frames(streamed.text)
+    assert (frame.event, frame.data) == ("error", error)
 
 
 async def test_a_broken_log_ends_the_stream_with_an_error_and_the_run_still_finishes(

@@ -39,6 +39,25 @@ async def test_a_slot_released_from_a_worker_thread_serves_a_waiting_request() -
     await asyncio.wait_for(waiting, 2)
 
 
+@pytest.mark.parametrize("limit", [1, None])
+async def test_closed_slots_refuse_even_a_request_already_waiting(limit: int | None) -> None:
+    slots = RunSlots(limit, wait_seconds=5)
+    await slots.acquire()
+    waiting = asyncio.create_task(slots.acquire())
+    await asyncio.sleep(0.01)
+    slots.close()  # a shutdown began
+    slots.release()  # the running one ended: its slot must not start the waiting one
+    if limit is not None:
+        with pytest.raises(ServiceBusyError, match="shutting down"):
+            await asyncio.wait_for(waiting, 2)
+        assert not slots.full()  # the refused request gave its slot back
+    else:
+        await waiting  # unbounded slots never wait: it had its slot before the close
+    with pytest.raises(ServiceBusyError, match="shutting down") as refused:
+        await slots.acquire()
+    assert refused.value.retry_after == 5
+
+
 async def test_unbounded_slots_never_refuse() -> None:
     slots = RunSlots(None, wait_seconds=0)
     for _ in range(100):

@@ -117,8 +117,8 @@ async def wait_run(
     if not live.queued:
         await live.wait()
         return JSONResponse(await runs.final_values(runtime, live, thread_id), headers=_where(live))
-    await followers.wait_ended(runtime, principal, live.run_id)  # on a worker
-    error = await followers.failure(runtime, principal, live.run_id)
+    gone = await followers.wait_ended(runtime, principal, live.run_id)  # on a worker
+    error = gone or await followers.failure(runtime, principal, live.run_id)
     values = await runs.final_values(runtime, None, thread_id, error)
     return JSONResponse(values, headers=_where(live))
 
@@ -220,9 +220,10 @@ async def join_run(
     if live is not None:
         await live.wait()
         return await runs.final_values(runtime, live, thread_id)
+    gone = None
     if shown["status"] in ("pending", "running"):
-        await followers.wait_ended(runtime, principal, run_id)
-    error = await followers.failure(runtime, principal, run_id)
+        gone = await followers.wait_ended(runtime, principal, run_id)
+    error = gone or await followers.failure(runtime, principal, run_id)
     return await runs.final_values(runtime, None, thread_id, error)
 
 
