@@ -18,9 +18,12 @@ from functools import cache
 from string import Template
 from typing import Any
 
+from domain import action_words
 from domain.language import LANGUAGES, Language, detect_language
 from domain.number_format import money
+from domain.policy.wording import worded
 from graphs.state import ActionOutcome, PendingAction
+from nodes.department_labels import department_label
 from prompts.loader import template_sections
 
 KEY_ARGS = ("order_number", "amount", "to", "recipient", "subject", "platform", "stage", "title")
@@ -56,10 +59,13 @@ def shown(name: str, value: Any, language: Language = "en") -> str:
 
 
 def what(action: PendingAction, language: Language = "en") -> str:
-    """The arguments that say what an action does: "order_number ORD-10501, amount $400.00"."""
+    """The arguments that say what an action does: "order_number ORD-10501, amount $400.00"
+    (in Spanish "pedido ORD-10501, importe 400,00 $": ``domain.action_words``)."""
     args = action["args"]
     return ", ".join(
-        f"{k} {shown(k, args[k], language)}" for k in KEY_ARGS if args.get(k) not in (None, "")
+        f"{action_words.argument_label(k, language)} {shown(k, args[k], language)}"
+        for k in KEY_ARGS
+        if args.get(k) not in (None, "")
     )
 
 
@@ -82,8 +88,18 @@ def _differs(a: Any, b: Any) -> bool:
         return bool(a != b)
 
 
-def reasons_text(outcome: ActionOutcome) -> str:
-    return "; ".join(str(r.get("message", "")) for r in outcome["reasons"] if r.get("message"))
+def reasons_text(outcome: ActionOutcome, language: Language = "en") -> str:
+    """The policy's reasons, in ``language`` where the reason carries its wording
+    (``domain.policy.wording``); a reason without one (an invalid action's error) as
+    recorded."""
+    return "; ".join(reason_text(r, language) for r in outcome["reasons"] if r.get("message"))
+
+
+def reason_text(reason: Mapping[str, Any], language: Language = "en") -> str:
+    """One reason's sentence in ``language``."""
+    if language == "en" or not reason.get("wording"):
+        return str(reason.get("message", ""))
+    return worded(str(reason["wording"]), reason.get("values") or {}, language)
 
 
 @cache
@@ -108,10 +124,11 @@ def status_line(
     status = outcome["status"]
     values = {
         "who": words["who"],
-        "why": reasons_text(outcome),
+        "why": reasons_text(outcome, language),
         "message": outcome.get("message") or "",
         "changes": ", ".join(
-            f"{k} {shown(k, a, language)} -> {shown(k, b, language)}"
+            f"{action_words.argument_label(k, language)} {shown(k, a, language)} -> "
+            f"{shown(k, b, language)}"
             for k, (a, b) in edits(original, outcome).items()
         ),
     }
@@ -127,7 +144,13 @@ def status_line(
         detail += " " + Template(words["changes"]).safe_substitute(values)
     action = outcome["action"]
     args = what(action, language)
-    return f"- {action['tool']} ({action['department']}): {detail}" + (f" [{args}]" if args else "")
+    name = action_words.action_name(action["tool"], language)
+    department = action["department"] if language == "en" else _department(action, language)
+    return f"- {name} ({department}): {detail}" + (f" [{args}]" if args else "")
+
+
+def _department(action: PendingAction, language: Language) -> str:
+    return department_label(action["department"], language)
 
 
 def originals(state: Mapping[str, Any]) -> dict[str, PendingAction]:
@@ -153,7 +176,11 @@ def corrected_summary(summary: str, state: Mapping[str, Any], language: Language
         changed = edits(original, outcome)
         if original is None or not changed:
             continue
-        marks = (original["summary"].lower(), original["tool"].replace("_", " "))
+        marks = (
+            original["summary"].lower(),
+            original["tool"].replace("_", " "),
+            action_words.tool_label(original["tool"], language).lower(),
+        )
         for number, line in enumerate(lines):
             if any(mark and mark in line.lower() for mark in marks):
                 lines[number] = _replaced(line, changed, language)
@@ -169,7 +196,9 @@ def _replaced(line: str, changed: dict[str, tuple[Any, Any]], language: Language
             if len(form) < 3 and not form.startswith("$"):
                 continue  # too short to replace safely ("50")
             pattern = rf"(?<![\w$.,]){re.escape(form)}(?!\w|[.,]\d)"
-            note = f"{shown(name, after, language)} (edited from {shown(name, before, language)})"
+            note = Template(phrases(language)["edited_from"]).safe_substitute(
+                after=shown(name, after, language), before=shown(name, before, language)
+            )
             line, count = re.subn(pattern, note.replace("\\", "\\\\"), line)
             if count:
                 break
