@@ -2,15 +2,18 @@
 
 One table per kind, shared by every reply that names an action: tool names as words
 (``prompts/tool_labels.md``: "el reembolso", "le renvoi du billet") and argument names
-(``prompts/argument_labels.md``: "pedido", "montant"). Amounts are written as the reader
+(``prompts/argument_labels.md``: "pedido", "montant") and what a proposed action does
+(``prompts/action_summaries.md``). Amounts are written as the reader
 writes them (``domain.number_format``). English keeps the names the tools spell, so an
 English reply reads as it always did.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from functools import cache
+from string import Template
 from typing import Any
 
 from domain.language import Language
@@ -54,3 +57,30 @@ def argument_value(name: str, value: Any, language: Language) -> str:
         except (InvalidOperation, ValueError):
             pass
     return str(value)
+
+
+@cache
+def _summaries(language: Language) -> tuple[tuple[str, str], ...]:
+    block = template_sections("action_summaries").get(language, "")
+    pairs = (line.split(":", 1) for line in block.splitlines() if ":" in line)
+    return tuple((tool.strip(), text.strip()) for tool, text in pairs)
+
+
+def action_summary(action: Mapping[str, Any], language: Language) -> str:
+    """What a proposed action does: the summary its department wrote in English; in
+    another language the first template of its tool its arguments fill, else its words
+    and arguments ("el reembolso (pedido ORD-10501)")."""
+    if language == "en":
+        return str(action["summary"])
+    tool, args = str(action["tool"]), dict(action.get("args") or {})
+    values = {
+        name: argument_value(name, value, language)
+        for name, value in args.items()
+        if value not in (None, "")
+    }
+    for name, text in _summaries(language):
+        template = Template(text)
+        if name == tool and all(key in values for key in template.get_identifiers()):
+            return template.substitute(values)
+    shown = ", ".join(f"{argument_label(k, language)} {v}" for k, v in values.items())
+    return tool_label(tool, language) + (f" ({shown})" if shown else "")

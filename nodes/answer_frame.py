@@ -48,7 +48,10 @@ def money_text(value: Any, language: Language = "en") -> list[str]:
 
 
 def shown(name: str, value: Any, language: Language = "en") -> str:
-    """An argument's value as a status line in ``language`` quotes it."""
+    """An argument's value as a status line in ``language`` quotes it (an argument the
+    action did not have: the frame's ``unset`` words)."""
+    if value is None:
+        return phrases(language)["unset"]
     if name in MONEY_ARGS:
         if language != "en" and money_text(value):
             return money(Decimal(str(value)), language, cents=True)
@@ -144,9 +147,12 @@ def status_line(
         detail += " " + Template(words["changes"]).safe_substitute(values)
     action = outcome["action"]
     args = what(action, language)
-    name = action_words.action_name(action["tool"], language)
-    department = action["department"] if language == "en" else _department(action, language)
-    return f"- {name} ({department}): {detail}" + (f" [{args}]" if args else "")
+    line = Template(words["line"]).safe_substitute(
+        action=action_words.action_name(action["tool"], language),
+        department=action["department"] if language == "en" else _department(action, language),
+        detail=detail,
+    )
+    return line + (f" [{args}]" if args else "")
 
 
 def _department(action: PendingAction, language: Language) -> str:
@@ -180,6 +186,7 @@ def corrected_summary(summary: str, state: Mapping[str, Any], language: Language
             original["summary"].lower(),
             original["tool"].replace("_", " "),
             action_words.tool_label(original["tool"], language).lower(),
+            action_words.action_summary(original, language).lower(),
         )
         for number, line in enumerate(lines):
             if any(mark and mark in line.lower() for mark in marks):

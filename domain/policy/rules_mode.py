@@ -21,7 +21,7 @@ def external_default(facts: Mapping[str, Any], settings: PolicySettings) -> Reas
         return None
     if settings.auto_approve:
         return None
-    return Reason.worded("external_default", tool=facts["tool"])
+    return Reason.worded("external_default", tool={"tool": facts["tool"]})
 
 
 def review_only(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:

@@ -13,6 +13,8 @@ Values are JSON-ready, as they travel in the graph state and the approvals table
 - ``{"money": 1250.0}``: an amount in dollars (``$1,250.00``, ``1.250,00 $``);
 - ``{"pct": 12.5}``: a percentage (``12.5%``, ``12,5 %``);
 - ``{"term": "full"}``: a word of ``TERMS`` (a refund rule, a topic, an effect);
+- ``{"tool": "process_refund"}``: a tool, by its words in a language other than English
+  (``domain.action_words``);
 - ``{"say": key, "values": {...}}``: a phrase of this table, worded in turn;
 - ``{"join": "; ", "items": [...]}``: several values, each worded, joined.
 
@@ -26,6 +28,7 @@ from decimal import Decimal
 from string import Template
 from typing import Any
 
+from domain import action_words
 from domain.language import Language
 from domain.number_format import localised, money
 from domain.policy.limits import pct
@@ -359,6 +362,11 @@ def joined(separator: str, items: list[Value]) -> dict[str, Any]:
     return {"join": separator, "items": items}
 
 
+def term_text(code: str, language: Language = "en") -> str:
+    """A word of ``TERMS`` in ``language`` (its code when it has none)."""
+    return TERMS.get(language, {}).get(code) or TERMS["en"].get(code) or code
+
+
 def worded(key: str, values: Mapping[str, Value], language: Language = "en") -> str:
     """The text of ``key`` in ``language`` (English where the language lacks it)."""
     text = WORDING.get(language, {}).get(key) or WORDING["en"][key]
@@ -373,8 +381,10 @@ def _value(value: Value, language: Language) -> str:
         if "pct" in value:
             return localised(pct(float(value["pct"])), language)
         if "term" in value:
-            code = str(value["term"])
-            return TERMS.get(language, {}).get(code) or TERMS["en"].get(code) or code
+            return term_text(str(value["term"]), language)
+        if "tool" in value:
+            name = str(value["tool"])
+            return name if language == "en" else action_words.tool_label(name, language)
         if "say" in value:
             return worded(str(value["say"]), value.get("values") or {}, language)
         if "items" in value:

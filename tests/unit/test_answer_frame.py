@@ -103,7 +103,7 @@ def test_the_frame_is_in_the_request_language() -> None:
         ),
         "Écris à Ana chez Globex et envoie le mail s'il vous plaît": (
             "Actions :",
-            "L'envoi de l'e-mail (Ventes): en attente d'approbation par un approbateur",
+            "L'envoi de l'e-mail (Ventes) : en attente d'approbation par un approbateur",
             "[à ana@globex.example]",
         ),
         "Schreib Ana bei Globex und schicke die Mail bitte ab": (

@@ -108,3 +108,31 @@ def test_english_action_names_stay_as_the_tools_spell_them() -> None:
     assert action_words.argument_value("amount", 400, "fr") == f"400,00{NB}$"
     assert action_words.argument_value("amount", 400, "en") == "$400.00"
     assert action_words.argument_value("order_number", "ORD-1", "de") == "ORD-1"
+
+
+def test_a_proposed_action_is_summarised_in_the_reply_language() -> None:
+    refund = {
+        "tool": "process_refund",
+        "args": {"order_number": "ORD-10500", "amount": 1250.0, "reason": "x"},
+        "summary": "Refund $1,250.00 on ORD-10500 (full refund)",
+    }
+    assert action_words.action_summary(refund, "en") == refund["summary"]
+    assert action_words.action_summary(refund, "es") == (
+        f"reembolso de 1250,00{NB}$ del pedido ORD-10500"
+    )
+    assert action_words.action_summary(refund, "de") == (
+        f"Erstattung von 1.250,00{NB}$ für die Bestellung ORD-10500"
+    )
+    # Without an amount the next template fits; a tool with none is named by its words.
+    whole = {**refund, "args": {"order_number": "ORD-10500"}}
+    assert action_words.action_summary(whole, "fr") == "remboursement de la commande ORD-10500"
+    enrich = {"tool": "enrich_lead", "args": {"company_id": 3}, "summary": "enrich_lead"}
+    assert action_words.action_summary(enrich, "es") == (
+        "el enriquecimiento del contacto (empresa n.º 3)"
+    )
+
+
+def test_the_external_default_names_the_tool_in_the_reply_language() -> None:
+    reason = Reason.worded("external_default", tool={"tool": "send_email"})
+    assert "(send_email reaches someone outside)" in reason.message
+    assert "(el envío del correo llega a alguien de fuera)" in reason_text(reason.as_json(), "es")
