@@ -44,6 +44,13 @@ def action_name(tool: str, language: Language) -> str:
     return label[:1].upper() + label[1:]
 
 
+def withheld_word(action: str, language: Language) -> str:
+    """An action a request ruled out ("refund") as ``language`` names it ("reembolso")."""
+    if language == "en":
+        return action
+    return _table("withheld_actions", language).get(action, action)
+
+
 def argument_label(name: str, language: Language) -> str:
     """An argument's name in ``language`` ("order_number" stays as it is in English)."""
     return _table("argument_labels", language).get(name, name) if language != "en" else name

@@ -354,8 +354,8 @@ def withheld_note(actions: tuple[str, ...], language: str = "en") -> str:
     """A line saying which actions were left out because the request said not to, or ''."""
     if not actions:
         return ""
-    named = phrases("withheld_actions", language)
-    words = join_words([named.get(a, a) for a in actions]).replace(" and ", " or ")
+    words = join_words([action_words.withheld_word(a, language) for a in actions])
+    words = words.replace(" and ", " or ")
     block = section("withheld", language) or ""
     return "\n" + Template(block).safe_substitute(actions=words).strip()
 
