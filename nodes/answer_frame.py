@@ -120,8 +120,9 @@ def status_line(
     """One action's line: done / waiting for whom / denied and why, then its key arguments.
 
     "- process_refund (support): done (edited by a reviewer: amount $1,250.00 -> $400.00)
-    [order_number ORD-10501, amount $400.00]"; the words are in ``language``, the
-    policy's reasons and the arguments as recorded.
+    [order_number ORD-10501, amount $400.00]". In Spanish, French or German every part
+    is in that language: the status words, the policy's reasons, the action's and its
+    department's names and the arguments' names, amounts as its readers write them.
     """
     words = phrases(language)
     status = outcome["status"]
@@ -147,16 +148,13 @@ def status_line(
         detail += " " + Template(words["changes"]).safe_substitute(values)
     action = outcome["action"]
     args = what(action, language)
+    department = action["department"]
     line = Template(words["line"]).safe_substitute(
         action=action_words.action_name(action["tool"], language),
-        department=action["department"] if language == "en" else _department(action, language),
+        department=department if language == "en" else department_label(department, language),
         detail=detail,
     )
     return line + (f" [{args}]" if args else "")
-
-
-def _department(action: PendingAction, language: Language) -> str:
-    return department_label(action["department"], language)
 
 
 def originals(state: Mapping[str, Any]) -> dict[str, PendingAction]:
