@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.language import detect_language
-from graphs.state import ActionOutcome, PendingAction
+from graphs.state import ActionOutcome, DepartmentName, PendingAction
 from nodes.answer_frame import body_of, framed_answer, status_line
 
 SUMMARY = (
@@ -14,7 +14,9 @@ SUMMARY = (
 )
 
 
-def action(tool: str, args: dict[str, Any], action_id: str = "a1", dept: str = "support") -> Any:
+def action(
+    tool: str, args: dict[str, Any], action_id: str = "a1", dept: DepartmentName = "support"
+) -> Any:
     return PendingAction(
         action_id=action_id, department=dept, tool=tool, args=args, summary=tool, facts={}
     )
