@@ -215,5 +215,9 @@ def withheld_reason(tool: str, text: str) -> str | None:
         if tool in ACTION_TOOLS[action]:
             return f"the request says not to {action}"
     if ANY_ACTION in actions and tool in tools_of(ANY_ACTION):
-        return "the request asks only to look, not to act"
+        return LOOK_ONLY
     return None
+
+
+LOOK_ONLY = "the request asks only to look, not to act"
+"""Why every action is withheld when the request only asks to look."""

@@ -205,7 +205,8 @@ def check_facts(case: dict[str, Any], obs: Observation) -> str | None:
 
 
 def check_must_not(case: dict[str, Any], obs: Observation) -> str | None:
-    """Nothing the request rules out happened."""
+    """Nothing the request rules out happened, and the answer says none of ``say`` (text
+    that must not appear, e.g. English status words in a Spanish reply; case-insensitive)."""
     rules = case.get("must_not", {})
     broken = []
     if rules.get("pending") and obs.pending:
@@ -216,6 +217,9 @@ def check_must_not(case: dict[str, Any], obs: Observation) -> str | None:
     for tool in rules.get("tools", ()):
         if tool in called:
             broken.append(f"{tool} was called or proposed")
+    said = [text for text in rules.get("say", ()) if text.lower() in obs.answer.lower()]
+    if said:
+        broken.append(f"the answer says {said}")
     return "; ".join(broken) or None
 
 

@@ -18,9 +18,12 @@ from functools import cache
 from string import Template
 from typing import Any
 
+from domain import action_words
 from domain.language import LANGUAGES, Language, detect_language
 from domain.number_format import money
+from domain.policy.wording import worded
 from graphs.state import ActionOutcome, PendingAction
+from nodes.department_labels import department_label
 from prompts.loader import template_sections
 
 KEY_ARGS = ("order_number", "amount", "to", "recipient", "subject", "platform", "stage", "title")
@@ -45,7 +48,10 @@ def money_text(value: Any, language: Language = "en") -> list[str]:
 
 
 def shown(name: str, value: Any, language: Language = "en") -> str:
-    """An argument's value as a status line in ``language`` quotes it."""
+    """An argument's value as a status line in ``language`` quotes it (an argument the
+    action did not have: the frame's ``unset`` words)."""
+    if value is None:
+        return phrases(language)["unset"]
     if name in MONEY_ARGS:
         if language != "en" and money_text(value):
             return money(Decimal(str(value)), language, cents=True)
@@ -56,10 +62,13 @@ def shown(name: str, value: Any, language: Language = "en") -> str:
 
 
 def what(action: PendingAction, language: Language = "en") -> str:
-    """The arguments that say what an action does: "order_number ORD-10501, amount $400.00"."""
+    """The arguments that say what an action does: "order_number ORD-10501, amount $400.00"
+    (in Spanish "pedido ORD-10501, importe 400,00 $": ``domain.action_words``)."""
     args = action["args"]
     return ", ".join(
-        f"{k} {shown(k, args[k], language)}" for k in KEY_ARGS if args.get(k) not in (None, "")
+        f"{action_words.argument_label(k, language)} {shown(k, args[k], language)}"
+        for k in KEY_ARGS
+        if args.get(k) not in (None, "")
     )
 
 
@@ -82,8 +91,18 @@ def _differs(a: Any, b: Any) -> bool:
         return bool(a != b)
 
 
-def reasons_text(outcome: ActionOutcome) -> str:
-    return "; ".join(str(r.get("message", "")) for r in outcome["reasons"] if r.get("message"))
+def reasons_text(outcome: ActionOutcome, language: Language = "en") -> str:
+    """The policy's reasons, in ``language`` where the reason carries its wording
+    (``domain.policy.wording``); a reason without one (an invalid action's error) as
+    recorded."""
+    return "; ".join(reason_text(r, language) for r in outcome["reasons"] if r.get("message"))
+
+
+def reason_text(reason: Mapping[str, Any], language: Language = "en") -> str:
+    """One reason's sentence in ``language``."""
+    if language == "en" or not reason.get("wording"):
+        return str(reason.get("message", ""))
+    return worded(str(reason["wording"]), reason.get("values") or {}, language)
 
 
 @cache
@@ -101,17 +120,19 @@ def status_line(
     """One action's line: done / waiting for whom / denied and why, then its key arguments.
 
     "- process_refund (support): done (edited by a reviewer: amount $1,250.00 -> $400.00)
-    [order_number ORD-10501, amount $400.00]"; the words are in ``language``, the
-    policy's reasons and the arguments as recorded.
+    [order_number ORD-10501, amount $400.00]". In Spanish, French or German every part
+    is in that language: the status words, the policy's reasons, the action's and its
+    department's names and the arguments' names, amounts as its readers write them.
     """
     words = phrases(language)
     status = outcome["status"]
     values = {
         "who": words["who"],
-        "why": reasons_text(outcome),
+        "why": reasons_text(outcome, language),
         "message": outcome.get("message") or "",
         "changes": ", ".join(
-            f"{k} {shown(k, a, language)} -> {shown(k, b, language)}"
+            f"{action_words.argument_label(k, language)} {shown(k, a, language)} -> "
+            f"{shown(k, b, language)}"
             for k, (a, b) in edits(original, outcome).items()
         ),
     }
@@ -127,7 +148,13 @@ def status_line(
         detail += " " + Template(words["changes"]).safe_substitute(values)
     action = outcome["action"]
     args = what(action, language)
-    return f"- {action['tool']} ({action['department']}): {detail}" + (f" [{args}]" if args else "")
+    department = action["department"]
+    line = Template(words["line"]).safe_substitute(
+        action=action_words.action_name(action["tool"], language),
+        department=department if language == "en" else department_label(department, language),
+        detail=detail,
+    )
+    return line + (f" [{args}]" if args else "")
 
 
 def originals(state: Mapping[str, Any]) -> dict[str, PendingAction]:
@@ -153,7 +180,12 @@ def corrected_summary(summary: str, state: Mapping[str, Any], language: Language
         changed = edits(original, outcome)
         if original is None or not changed:
             continue
-        marks = (original["summary"].lower(), original["tool"].replace("_", " "))
+        marks = (
+            original["summary"].lower(),
+            original["tool"].replace("_", " "),
+            action_words.tool_label(original["tool"], language).lower(),
+            action_words.action_summary(original, language).lower(),
+        )
         for number, line in enumerate(lines):
             if any(mark and mark in line.lower() for mark in marks):
                 lines[number] = _replaced(line, changed, language)
@@ -169,7 +201,9 @@ def _replaced(line: str, changed: dict[str, tuple[Any, Any]], language: Language
             if len(form) < 3 and not form.startswith("$"):
                 continue  # too short to replace safely ("50")
             pattern = rf"(?<![\w$.,]){re.escape(form)}(?!\w|[.,]\d)"
-            note = f"{shown(name, after, language)} (edited from {shown(name, before, language)})"
+            note = Template(phrases(language)["edited_from"]).safe_substitute(
+                after=shown(name, after, language), before=shown(name, before, language)
+            )
             line, count = re.subn(pattern, note.replace("\\", "\\\\"), line)
             if count:
                 break

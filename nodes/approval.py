@@ -302,7 +302,7 @@ def checked_edit(
         raise InvalidArgumentError("args", f"the edited action is denied: {reasons}")
     review = {
         "outcome": verdict.outcome.value,
-        "reasons": [{"rule": r.rule, "message": r.message} for r in verdict.reasons],
+        "reasons": [r.as_json() for r in verdict.reasons],
     }
     return Decision(type="edit", args=args, message=decision.message, policy=review)
 

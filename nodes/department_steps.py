@@ -9,16 +9,18 @@ from typing import Any
 from langchain_core.messages import AIMessage, AnyMessage, HumanMessage, ToolMessage
 from langgraph.types import Command
 
+from domain.action_words import action_summary, withheld_word
 from domain.language import detect_language
 from domain.negation import (
     ANY_ACTION,
+    LOOK_ONLY,
     tools_of,
     withheld_actions,
     withheld_reason,
     withheld_tools,
 )
 from domain.reply_language import reply_line
-from graphs.state import DepartmentResult, DepartmentState
+from graphs.state import DepartmentResult, DepartmentState, PendingAction
 from nodes.answer_frame import phrases
 from nodes.dependent_actions import dependent_on
 from tools.registry import tools_for
@@ -97,16 +99,34 @@ def withhold_negated(result: DepartmentResult, request: str) -> DepartmentResult
         "act on" if v == ANY_ACTION else v for v in withheld_actions(request) if tools_of(v) & own
     )
     if dropped:
-        reasons = sorted({withheld_reason(a["tool"], request) or "" for a in dropped})
-        names = ", ".join(a["summary"] for a in [*dropped, *dependent])
-        note = f"Not proposed ({'; '.join(reasons)}): {names}."
+        note = _not_proposed(request, dropped, dependent)
     elif verbs and not any(mark in result["summary"] for mark in ANSWERED_MARKS):
-        template = Template(phrases(detect_language(request))["withheld"])
-        note = template.safe_substitute(verbs=" or ".join(verbs))
+        language = detect_language(request)
+        template = Template(phrases(language)["withheld"])
+        named = [withheld_word(verb, language) for verb in verbs]
+        note = template.safe_substitute(verbs=(" or " if language == "en" else "/").join(named))
     else:
         return result
     summary = f"{result['summary']}\n{note}".strip()
     return DepartmentResult(**{**result, "pending_actions": kept, "summary": summary})
+
+
+def _not_proposed(
+    request: str, dropped: list[PendingAction], dependent: list[PendingAction]
+) -> str:
+    """ "Not proposed (the request says not to send): Email ..." in the request's language
+    (``prompts/answer_frame.md``; the actions named by ``domain.action_words``)."""
+    language = detect_language(request)
+    if language == "en":
+        reasons = sorted({withheld_reason(a["tool"], request) or "" for a in dropped})
+        names = ", ".join(a["summary"] for a in [*dropped, *dependent])
+        return f"Not proposed ({'; '.join(reasons)}): {names}."
+    words = phrases(language)
+    looking_only = all(withheld_reason(a["tool"], request) == LOOK_ONLY for a in dropped)
+    return Template(words["not_proposed"]).safe_substitute(
+        why=words["look_only" if looking_only else "ruled_out"],
+        names=", ".join(action_summary(a, language) for a in [*dropped, *dependent]),
+    )
 
 
 ANSWERED_MARKS = ("As you asked,", "Como pediste,", "Comme demandé,", "Wie gewünscht")

@@ -8,6 +8,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage
 
+from domain.action_words import tool_label
 from domain.language import Language, detect_language
 from graphs.state import DepartmentResult, SupervisorState
 from nodes.answer_frame import phrases
@@ -23,8 +24,13 @@ def pending_note(results: list[DepartmentResult], language: Language = "en") -> 
     actions = [a for r in results for a in r["pending_actions"]]
     if not actions:
         return ""
-    tools = ", ".join(sorted({a["tool"] for a in actions}))
+    tools = ", ".join(sorted({named(a["tool"], language) for a in actions}))
     return Template(phrases(language)["proposed"]).safe_substitute(count=len(actions), tools=tools)
+
+
+def named(tool: str, language: Language) -> str:
+    """A proposed action as the line names it: its tool in English, its words elsewhere."""
+    return tool if language == "en" else tool_label(tool, language)
 
 
 def synthesize(state: SupervisorState, model: BaseChatModel) -> dict[str, Any]:

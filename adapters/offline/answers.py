@@ -18,6 +18,7 @@ from adapters.offline.amounts import block_in_language, values_in_language
 from adapters.offline.derived_values import derived_values
 from adapters.offline.facts import MAX_ITEMS, flatten, format_value, join_words
 from adapters.offline.list_lines import expand_block
+from domain import action_words
 from prompts.loader import template_sections
 
 TEMPLATE = "offline_answer"
@@ -90,12 +91,9 @@ each file stays about one family of tools)."""
 
 
 def tool_label(tool: str, language: str = "en") -> str:
-    """A tool's name as words: "process refund" in English, "el reembolso" in Spanish.
-
-    Other languages read their labels from the ``tool_labels`` block of their answer
-    file (``name: label`` lines); a tool without one keeps the English words.
-    """
-    return phrases("tool_labels", language).get(tool) or tool.replace("_", " ")
+    """A tool's name as words: "process refund" in English, "el reembolso" in Spanish
+    (``domain.action_words``, the one table every reply names tools from)."""
+    return action_words.tool_label(tool, language)
 
 
 def detail_words(argument: str, language: str = "en") -> str:
@@ -170,9 +168,7 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
         block = section("error", language) or ""
         return render_lines(block, {"tool_label": label, "error": error.strip()})
     if isinstance(call.result, dict) and call.result.get("status") == "queued_for_approval":
-        arguments = ", ".join(
-            f"{k}={_brief(format_value(v))}" for k, v in sorted(call.args.items())
-        )
+        arguments = queued_arguments(call.args, language)
         return render_lines(
             section("queued", language) or "",
             {"tool_label": _capital(label), "arguments": arguments},
@@ -198,6 +194,24 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
         return [f"{_capital(label)}: {call.result.strip()[:500]}"]
     scalars = [f"{k} {v}" for k, v in values.items() if "_" not in k and v][:4]
     return [f"{_capital(label)}: " + (", ".join(scalars) if scalars else "done") + "."]
+
+
+def queued_arguments(args: dict[str, Any], language: str = "en") -> str:
+    """A proposed action's arguments: ``amount=1,250, order_number=ORD-10501`` in English;
+    in another language each named in its words with amounts as its readers write them
+    (``importe 1.250,00 $, pedido ORD-10501``)."""
+    if language == "en":
+        return ", ".join(f"{k}={_brief(format_value(v))}" for k, v in sorted(args.items()))
+    return ", ".join(
+        f"{action_words.argument_label(k, language)} " + _brief(_argument_text(k, v, language))
+        for k, v in sorted(args.items())
+    )
+
+
+def _argument_text(name: str, value: Any, language: str) -> str:
+    if name in action_words.MONEY_ARGS:
+        return action_words.argument_value(name, value, language)
+    return format_value(value)
 
 
 def _found_nothing(result: Any) -> bool:
@@ -367,8 +381,8 @@ def withheld_note(actions: tuple[str, ...], language: str = "en") -> str:
     """A line saying which actions were left out because the request said not to, or ''."""
     if not actions:
         return ""
-    named = phrases("withheld_actions", language)
-    words = join_words([named.get(a, a) for a in actions]).replace(" and ", " or ")
+    words = join_words([action_words.withheld_word(a, language) for a in actions])
+    words = words.replace(" and ", " or ")
     block = section("withheld", language) or ""
     return "\n" + Template(block).safe_substitute(actions=words).strip()
 

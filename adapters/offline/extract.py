@@ -18,8 +18,11 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _MONEY_SIGN = re.compile(rf"([$€£])\s?({_NUMBER})\s?(k|m)?\b", re.IGNORECASE)
 _MONEY_WORD = re.compile(
-    rf"\b({_NUMBER})\s?(k|m)?\s?(usd|dollars?|eur|euros?|gbp|pounds?|€|\$)(?!\w)", re.IGNORECASE
+    rf"\b({_NUMBER})\s?(k|m)?\s?(usd|dollars?|d[oó]lar(?:es)?|eur|euros?|gbp|pounds?|€|\$)(?!\w)",
+    re.IGNORECASE,
 )
+"""An amount followed by its currency, in words of any reply language ("120 dólares",
+"800 Dollar", "1250 dollars")."""
 _PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per cent\b|pct\b|por ciento\b)")
 _QUOTED = re.compile(r"\"([^\"]{3,})\"|“([^”]{3,})”|(?:^|\s)'([^']{3,})'(?=\s|[.,;:!?]|$)")
 _PERSON = re.compile(

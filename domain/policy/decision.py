@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import Enum, StrEnum
 from typing import Any
 
+from domain.policy.wording import worded as _worded
+
 
 class Outcome(StrEnum):
     """What may happen to a proposed action, least strict first."""
@@ -25,10 +27,33 @@ class Outcome(StrEnum):
 
 @dataclass(frozen=True)
 class Reason:
-    """One rule that fired: its id (``refund_over_limit``...) and a sentence with the numbers."""
+    """One rule that fired: its id (``refund_over_limit``...) and a sentence with the numbers.
+
+    ``wording`` and ``values`` say the same in any reply language
+    (``domain.policy.wording``); ``message`` is the English sentence.
+    """
 
     rule: str
     message: str
+    wording: str | None = field(default=None, compare=False)
+    values: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def worded(cls, rule: str, wording: str | None = None, /, **values: Any) -> Reason:
+        """The reason ``rule`` stated with the ``wording`` key (the rule id by default)."""
+        key = wording or rule
+        return cls(rule, _worded(key, values), key, values)
+
+    def as_json(self) -> dict[str, Any]:
+        """``{"rule", "message"}``, plus ``wording`` and ``values`` when it has them."""
+        if self.wording is None:
+            return {"rule": self.rule, "message": self.message}
+        return {
+            "rule": self.rule,
+            "message": self.message,
+            "wording": self.wording,
+            "values": json_ready(self.values),
+        }
 
 
 @dataclass(frozen=True)
@@ -54,7 +79,7 @@ class PolicyDecision:
         """``{"outcome", "reasons": [{"rule", "message"}], "facts"}`` as plain JSON values."""
         return {
             "outcome": self.outcome.value,
-            "reasons": [{"rule": r.rule, "message": r.message} for r in self.reasons],
+            "reasons": [r.as_json() for r in self.reasons],
             "facts": json_ready(self.facts),
         }
 

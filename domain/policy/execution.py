@@ -55,11 +55,7 @@ class ExecutionCheck:
         if self.decision is None:
             return []
         denying = {rule.__name__ for rule in DENY_RULES}
-        return [
-            {"rule": r.rule, "message": r.message}
-            for r in self.decision.reasons
-            if not deny_only or r.rule in denying
-        ]
+        return [r.as_json() for r in self.decision.reasons if not deny_only or r.rule in denying]
 
 
 def check_at_execution(

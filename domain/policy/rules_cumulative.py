@@ -13,8 +13,9 @@ from decimal import Decimal
 from typing import Any
 
 from domain.policy.decision import Reason
-from domain.policy.limits import REFUND_LIMIT, money
+from domain.policy.limits import REFUND_LIMIT
 from domain.policy.settings import PolicySettings
+from domain.policy.wording import dollars, phrase
 
 
 def order_refunds_over_limit(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -23,11 +24,13 @@ def order_refunds_over_limit(facts: Mapping[str, Any], settings: PolicySettings)
     total: Decimal | None = facts.get("order_refund_total")
     if amount is None or total is None or amount > REFUND_LIMIT or total <= REFUND_LIMIT:
         return None
-    return Reason(
+    return Reason.worded(
         "order_refunds_over_limit",
-        f"{_earlier(facts['order_refunded'], facts['order_refunds_in_flight'])} on "
-        f"{facts['order_number']}; with this {money(amount)} the order total is "
-        f"{money(total)}, above the {money(REFUND_LIMIT)} limit",
+        earlier=_earlier(facts["order_refunded"], facts["order_refunds_in_flight"]),
+        order=facts["order_number"],
+        amount=dollars(amount),
+        total=dollars(total),
+        limit=dollars(REFUND_LIMIT),
     )
 
 
@@ -43,23 +46,25 @@ def customer_daily_refunds_over_limit(
     if amount > REFUND_LIMIT or facts["order_refund_total"] > REFUND_LIMIT:
         return None  # the single-refund or per-order rule already asks a human
     earlier = _earlier(facts["customer_refunded_today"], facts["customer_refunds_in_flight"])
-    return Reason(
+    return Reason.worded(
         "customer_daily_refunds_over_limit",
-        f"{earlier} today for {facts['customer']} "
-        f"(orders {', '.join(facts['customer_orders'])}); with this {money(amount)} on "
-        f"{facts['order_number']} the customer's total today is {money(total)}, above the "
-        f"{money(limit)} daily limit per customer",
+        earlier=earlier,
+        customer=facts["customer"],
+        orders=", ".join(facts["customer_orders"]),
+        amount=dollars(amount),
+        order=facts["order_number"],
+        total=dollars(total),
+        limit=dollars(limit),
     )
 
 
-def _earlier(refunded: Decimal, in_flight: Decimal) -> str:
+def _earlier(refunded: Decimal, in_flight: Decimal) -> dict[str, Any]:
     """``$998.00 already refunded or approved ($499.00 refunded, $499.00 approved...)``."""
-    total = refunded + in_flight
+    total = dollars(refunded + in_flight)
     if not in_flight:
-        return f"{money(total)} already refunded"
+        return phrase("earlier_refunded", total=total)
     if not refunded:
-        return f"{money(total)} already approved and not yet refunded"
-    return (
-        f"{money(total)} already refunded or approved ({money(refunded)} refunded, "
-        f"{money(in_flight)} approved and not yet refunded)"
+        return phrase("earlier_approved", total=total)
+    return phrase(
+        "earlier_both", total=total, refunded=dollars(refunded), in_flight=dollars(in_flight)
     )

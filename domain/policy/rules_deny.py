@@ -7,8 +7,8 @@ from decimal import Decimal
 from typing import Any
 
 from domain.policy.decision import Reason
-from domain.policy.limits import money
 from domain.policy.settings import PolicySettings
+from domain.policy.wording import dollars, term
 
 OUTREACH_TOOLS = frozenset({"send_email", "schedule_meeting"})
 """Actions that count against, and are stopped by, the daily outreach cap."""
@@ -18,10 +18,7 @@ def agent_disabled(facts: Mapping[str, Any], settings: PolicySettings) -> Reason
     """A disabled agent may read but not draft or act."""
     if settings.enabled or facts["effect"] == "read":
         return None
-    return Reason(
-        "agent_disabled",
-        f"The {settings.agent} agent is disabled for this tenant: it may read but not act",
-    )
+    return Reason.worded("agent_disabled", agent=settings.agent)
 
 
 def opted_out_contact(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -29,11 +26,7 @@ def opted_out_contact(facts: Mapping[str, Any], settings: PolicySettings) -> Rea
     recipient = facts.get("recipient") or {}
     if not recipient.get("opted_out"):
         return None
-    return Reason(
-        "opted_out_contact",
-        f"{recipient['email']} opted out of outreach; sending to an opted-out contact "
-        "is not allowed",
-    )
+    return Reason.worded("opted_out_contact", email=recipient["email"])
 
 
 def bounced_address(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -41,10 +34,7 @@ def bounced_address(facts: Mapping[str, Any], settings: PolicySettings) -> Reaso
     recipient = facts.get("recipient") or {}
     if recipient.get("email_status") != "bounced":
         return None
-    return Reason(
-        "bounced_address",
-        f"{recipient['email']} has bounced before; do not send to a bounced address",
-    )
+    return Reason.worded("bounced_address", email=recipient["email"])
 
 
 def daily_outreach_cap(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -59,12 +49,12 @@ def daily_outreach_cap(facts: Mapping[str, Any], settings: PolicySettings) -> Re
     in_flight = int(facts.get("outreach_in_flight", 0))
     if sent + in_flight < cap:
         return None
-    more = f" and {in_flight} more approved and not sent yet" if in_flight else ""
-    return Reason(
-        "daily_outreach_cap",
-        f"The {settings.agent} agent already sent {sent} emails today{more}; the daily "
-        f"outreach cap is {cap}",
-    )
+    values = {"agent": settings.agent, "sent": sent, "cap": cap}
+    if in_flight:
+        return Reason.worded(
+            "daily_outreach_cap", "daily_outreach_cap_in_flight", in_flight=in_flight, **values
+        )
+    return Reason.worded("daily_outreach_cap", **values)
 
 
 def refund_exceeds_refundable(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -79,12 +69,20 @@ def refund_exceeds_refundable(facts: Mapping[str, Any], settings: PolicySettings
     if amount is None or remaining is None or amount <= remaining:
         return None
     in_flight = facts.get("order_refunds_in_flight") or Decimal(0)
-    pending = f" once {money(in_flight)} already approved is refunded" if in_flight else ""
-    return Reason(
-        "refund_exceeds_refundable",
-        f"Refund of {money(amount)} exceeds the {money(remaining)} still refundable on "
-        f"{facts['order_number']}{pending} (the event's {facts['refund_rule']} refund rule)",
-    )
+    values = {
+        "amount": dollars(amount),
+        "remaining": dollars(remaining),
+        "order": facts["order_number"],
+        "rule": term(str(facts["refund_rule"])),
+    }
+    if in_flight:
+        return Reason.worded(
+            "refund_exceeds_refundable",
+            "refund_exceeds_refundable_in_flight",
+            in_flight=dollars(in_flight),
+            **values,
+        )
+    return Reason.worded("refund_exceeds_refundable", **values)
 
 
 def suppressed_recipient(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -92,11 +90,7 @@ def suppressed_recipient(facts: Mapping[str, Any], settings: PolicySettings) -> 
     recipient = facts.get("recipient") or {}
     if not recipient.get("suppressed"):
         return None
-    return Reason(
-        "suppressed_recipient",
-        "this address belongs to a person erased at their request and is on the "
-        "do-not-contact list; it may not be contacted again",
-    )
+    return Reason.worded("suppressed_recipient")
 
 
 def missing_postal_address(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -104,8 +98,4 @@ def missing_postal_address(facts: Mapping[str, Any], settings: PolicySettings) -
     sender = facts.get("sender")
     if sender is None or sender.get("postal_address_configured"):
         return None
-    return Reason(
-        "missing_postal_address",
-        "the tenant has no postal address configured; CAN-SPAM requires the sender's "
-        "physical postal address in every commercial email",
-    )
+    return Reason.worded("missing_postal_address")

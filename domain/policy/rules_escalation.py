@@ -7,32 +7,26 @@ from decimal import Decimal
 from typing import Any
 
 from domain.policy.decision import Reason
-from domain.policy.limits import CLOSED_STAGES, DEAL_LIMIT, REFUND_LIMIT, money
+from domain.policy.limits import CLOSED_STAGES, DEAL_LIMIT, REFUND_LIMIT
 from domain.policy.settings import PolicySettings
+from domain.policy.wording import dollars, joined, phrase, term
 
 SENSITIVE_SIGNALS = ("safety", "security", "legal")
-LIMIT = money(REFUND_LIMIT)
+LIMIT = dollars(REFUND_LIMIT)
 
 
 def refund_over_limit(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
     """A refund above $500.00 (exactly $500.00 is not above), or a request asking for one."""
     amount: Decimal | None = facts.get("refund_amount")
     if amount is not None and amount > REFUND_LIMIT:
-        return Reason(
-            "refund_over_limit",
-            f"Refund of {money(amount)} is above the {LIMIT} limit",
-        )
+        return Reason.worded("refund_over_limit", amount=dollars(amount), limit=LIMIT)
     asked: Decimal | None = facts.get("requested_refund")
     if asked is not None and asked > REFUND_LIMIT:
-        return Reason(
-            "refund_over_limit",
-            f"The request asks for a refund of {money(asked)}, above the {LIMIT} limit",
+        return Reason.worded(
+            "refund_over_limit", "refund_over_limit_asked", amount=dollars(asked), limit=LIMIT
         )
     if "refund_over_limit" in facts.get("signals", ()):
-        return Reason(
-            "refund_over_limit",
-            f"The request involves a refund above the {LIMIT} limit",
-        )
+        return Reason.worded("refund_over_limit", "refund_over_limit_signal", limit=LIMIT)
     return None
 
 
@@ -43,20 +37,20 @@ def deal_over_limit(facts: Mapping[str, Any], settings: PolicySettings) -> Reaso
     approved, not yet run ``update_crm`` actions (or earlier ones in this run) will set
     on the same deal.
     """
-    values: list[tuple[Decimal, str]] = []
+    values: list[tuple[Decimal, dict[str, Any]]] = []
     if facts.get("deal_value") is not None:
-        values.append((facts["deal_value"], "Deal value"))
+        values.append((facts["deal_value"], phrase("deal_value")))
     if facts.get("new_deal_value") is not None:
-        values.append((facts["new_deal_value"], "New deal value"))
+        values.append((facts["new_deal_value"], phrase("new_deal_value")))
     for item in facts.get("deal_values_in_flight", ()):
-        values.append((item["value"], f"Deal value set by {item['from']} (not yet run)"))
+        values.append((item["value"], phrase("deal_value_in_flight", source=item["from"])))
     if not values:
         return None
     value, which = max(values, key=lambda pair: pair[0])
     if value <= DEAL_LIMIT:
         return None
-    return Reason(
-        "deal_over_limit", f"{which} of {money(value)} is above the {money(DEAL_LIMIT)} limit"
+    return Reason.worded(
+        "deal_over_limit", which=which, value=dollars(value), limit=dollars(DEAL_LIMIT)
     )
 
 
@@ -65,10 +59,10 @@ def pricing_customisation(facts: Mapping[str, Any], settings: PolicySettings) ->
     pricing = facts.get("pricing") or {}
     if not pricing.get("customised"):
         return None
-    return Reason(
+    return Reason.worded(
         "pricing_customisation",
-        f"Pricing is customised beyond the {pricing['package']} package: "
-        + "; ".join(pricing["customisations"]),
+        package=pricing["package"],
+        customisations="; ".join(pricing["customisations"]),
     )
 
 
@@ -77,9 +71,9 @@ def legal_review(facts: Mapping[str, Any], settings: PolicySettings) -> Reason |
     terms = facts.get("legal_review_terms") or []
     if terms:
         quoted = ", ".join(f"'{t}'" for t in terms)
-        return Reason("legal_review", f"Legal review of contract terms is requested ({quoted})")
+        return Reason.worded("legal_review", terms=quoted)
     if "legal_review" in facts.get("signals", ()):
-        return Reason("legal_review", "The request asks for legal review of contract terms")
+        return Reason.worded("legal_review", "legal_review_signal")
     return None
 
 
@@ -88,16 +82,14 @@ def sensitive_topic(facts: Mapping[str, Any], settings: PolicySettings) -> Reaso
     topics = [s for s in SENSITIVE_SIGNALS if s in facts.get("signals", ())]
     if not topics:
         return None
-    return Reason(
-        "sensitive_topic", f"The request raises a {' / '.join(topics)} question; a human answers it"
-    )
+    return Reason.worded("sensitive_topic", topics=joined(" / ", [term(t) for t in topics]))
 
 
 def upset_attendee(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
     """An upset or frustrated attendee is handled by a person."""
     if "upset_attendee" not in facts.get("signals", ()):
         return None
-    return Reason("upset_attendee", "The attendee sounds upset or frustrated; a human responds")
+    return Reason.worded("upset_attendee")
 
 
 def stage_past_negotiation(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -105,11 +97,8 @@ def stage_past_negotiation(facts: Mapping[str, Any], settings: PolicySettings) -
     target = facts.get("target_stage")
     if target not in CLOSED_STAGES:
         return None
-    current = facts.get("deal_stage", "its current stage")
-    return Reason(
-        "stage_past_negotiation",
-        f"Moving the deal from {current} to {target} is a stage change past negotiation",
-    )
+    current = facts.get("deal_stage") or term("current_stage")
+    return Reason.worded("stage_past_negotiation", current=current, target=target)
 
 
 def max_followups_reached(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -117,9 +106,8 @@ def max_followups_reached(facts: Mapping[str, Any], settings: PolicySettings) ->
     unanswered = facts.get("followups_unanswered")
     if unanswered is None or unanswered < settings.max_followups:
         return None
-    who = (facts.get("recipient") or {}).get("email") or "The contact"
-    return Reason(
-        "max_followups_reached",
-        f"{who} has had {unanswered} follow-ups without a reply (the maximum is "
-        f"{settings.max_followups}); escalate to a human instead",
-    )
+    who = (facts.get("recipient") or {}).get("email")
+    values = {"unanswered": unanswered, "maximum": settings.max_followups}
+    if not who:
+        return Reason.worded("max_followups_reached", "max_followups_reached_anonymous", **values)
+    return Reason.worded("max_followups_reached", who=who, **values)

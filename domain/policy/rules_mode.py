@@ -8,6 +8,7 @@ from typing import Any
 from domain.models import AutonomyMode
 from domain.policy.decision import Reason
 from domain.policy.settings import PolicySettings
+from domain.policy.wording import term
 
 
 def external_default(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
@@ -20,19 +21,11 @@ def external_default(facts: Mapping[str, Any], settings: PolicySettings) -> Reas
         return None
     if settings.auto_approve:
         return None
-    return Reason(
-        "external_default",
-        f"External actions need a human's approval in assisted mode ({facts['tool']} reaches "
-        "someone outside); auto-approve is off",
-    )
+    return Reason.worded("external_default", tool={"tool": facts["tool"]})
 
 
 def review_only(facts: Mapping[str, Any], settings: PolicySettings) -> Reason | None:
     """In review_only mode every action that writes or reaches out needs approval."""
     if settings.mode is not AutonomyMode.REVIEW_ONLY or facts["effect"] == "read":
         return None
-    return Reason(
-        "review_only",
-        f"The {settings.agent} agent is in review_only mode: every {facts['effect']} action "
-        "needs a human's approval",
-    )
+    return Reason.worded("review_only", agent=settings.agent, effect=term(facts["effect"]))

@@ -11,9 +11,9 @@ from domain.policy.limits import (
     OVERDUE_CRITICAL_DAYS,
     SALES_GAP_CRITICAL_PCT,
     SALES_GAP_MAX_DAYS,
-    pct,
 )
 from domain.policy.settings import PolicySettings
+from domain.policy.wording import joined, phrase
 
 
 def overdue_critical(days_overdue: int) -> bool:
@@ -31,30 +31,47 @@ def overrun_critical(overrun_pct: float) -> bool:
     return overrun_pct > BUDGET_OVERRUN_PCT
 
 
-def critical_findings(facts: Mapping[str, Any]) -> list[str]:
-    """One sentence per critical situation the action touches, with its numbers."""
+def critical_findings(facts: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """One phrase (``domain.policy.wording``) per critical situation the action touches,
+    with its numbers."""
     found = [
-        f"deliverable '{d['title']}' is {d['overdue_days']} days overdue "
-        f"(critical at {OVERDUE_CRITICAL_DAYS}+)"
+        phrase(
+            "deliverable_overdue",
+            title=d["title"],
+            days=d["overdue_days"],
+            critical=OVERDUE_CRITICAL_DAYS,
+        )
         for d in facts.get("deliverables", ())
         if overdue_critical(d["overdue_days"])
     ]
-    found += [f"vendor '{v['name']}' cancelled" for v in facts.get("vendors", ()) if _cancelled(v)]
     found += [
-        f"budget line '{b['category']}' is {pct(b['overrun_pct'])} over plan "
-        f"(critical above {pct(BUDGET_OVERRUN_PCT)})"
+        phrase("vendor_cancelled", name=v["name"])
+        for v in facts.get("vendors", ())
+        if _cancelled(v)
+    ]
+    found += [
+        phrase(
+            "budget_overrun",
+            category=b["category"],
+            overrun={"pct": b["overrun_pct"]},
+            critical={"pct": BUDGET_OVERRUN_PCT},
+        )
         for b in facts.get("budget_lines", ())
         if overrun_critical(b["overrun_pct"])
     ]
     pace = facts.get("ticket_pace")
     if pace and sales_gap_critical(pace["gap_pct"], pace["days_to_event"]):
         found.append(
-            f"ticket sales are {pct(-pace['gap_pct'])} behind target pace with "
-            f"{pace['days_to_event']} days to the event (critical at "
-            f"{pct(SALES_GAP_CRITICAL_PCT)}+ behind with under {SALES_GAP_MAX_DAYS} days)"
+            phrase(
+                "ticket_pace",
+                gap={"pct": -pace["gap_pct"]},
+                days=pace["days_to_event"],
+                critical={"pct": SALES_GAP_CRITICAL_PCT},
+                max_days=SALES_GAP_MAX_DAYS,
+            )
         )
     if facts.get("severity") == "critical":
-        found.append("the escalation itself is graded critical")
+        found.append(phrase("graded_critical"))
     return found
 
 
@@ -63,8 +80,7 @@ def ops_critical(facts: Mapping[str, Any], settings: PolicySettings) -> Reason |
     found = critical_findings(facts)
     if not found:
         return None
-    text = "; ".join(found)
-    return Reason("ops_critical", f"Critical operations issue: {text}")
+    return Reason.worded("ops_critical", findings=joined("; ", found))
 
 
 def _cancelled(vendor: Mapping[str, Any]) -> bool:

@@ -14,7 +14,9 @@ from __future__ import annotations
 from string import Template
 from typing import Any
 
+from domain.action_words import action_summary
 from domain.number_format import money
+from domain.policy.wording import term_text
 from graphs.state import PendingAction
 
 TRANSLATED = ("es", "fr", "de")
@@ -186,7 +188,7 @@ def order_text(category: str, order: dict[str, Any] | None, language: str) -> st
             number=order["order_number"],
             amount=_money(order["amount"], language),
             refundable=_money(order["refundable_now"], language),
-            rule=order["refund_rule"],
+            rule=term_text(str(order["refund_rule"]), language),
         )
     return _say(
         language,
@@ -211,8 +213,8 @@ def kb_text(hits: list[dict[str, Any]], language: str, *, with_snippet: bool) ->
 
 
 def actions_text(actions: list[PendingAction], language: str) -> str:
-    """The prepared actions (summaries are the data's), saying they are not done yet."""
-    prepared = [a["summary"] for a in actions if a["tool"] != "escalate_to_human"]
+    """The prepared actions (``domain.action_words``), saying they are not done yet."""
+    prepared = [action_summary(a, language) for a in actions if a["tool"] != "escalate_to_human"]
     return _say(language, "actions", actions="; ".join(prepared)) if prepared else ""
 
 

@@ -176,9 +176,11 @@ def test_interrupt_payload_and_command_resume_round_trip(
     )
     [pending] = rows(services, Approval, Approval.thread_id == thread)
     assert (pending.status, pending.agent, pending.tool) == ("pending", "support", "process_refund")
-    assert pending.reasons == [
-        {"rule": "external_default", "message": ASSISTED.format(tool="process_refund")}
+    assert [(r["rule"], r["message"]) for r in pending.reasons] == [
+        ("external_default", ASSISTED.format(tool="process_refund"))
     ]
+    # The reason keeps its wording, so a reply in another language can state it.
+    assert pending.reasons[0]["values"] == {"tool": {"tool": "process_refund"}}
     assert outbox(services, thread) == [(f"{thread}:{action_id}", "pending_approval")]
     assert refunds(services, BELOW) == []
 

@@ -142,7 +142,7 @@ def _refund(amount: float) -> Any:
 def test_the_status_frame_quotes_amounts_in_the_reply_language() -> None:
     waiting = ActionOutcome(action=_refund(1250), status="awaiting_approval", reasons=[])
     line = status_line(waiting, _refund(1250), "de")
-    assert line.endswith(f"[order_number ORD-10777, amount 1.250,00{NB}$]")
+    assert line.endswith(f"[Bestellung ORD-10777, Betrag 1.250,00{NB}$]")
     assert status_line(waiting, _refund(1250)).endswith("amount $1,250.00]")
 
 
@@ -158,5 +158,5 @@ def test_an_edited_amount_is_corrected_where_a_spanish_answer_quotes_the_action(
     answer = framed_answer(state)
     assert answer is not None
     first = answer.splitlines()[0]
-    assert f"400,00{NB}$ (edited from 1250,00{NB}$)" in first
+    assert f"400,00{NB}$ (editado; antes 1250,00{NB}$)" in first
     assert first.count("$") == 2

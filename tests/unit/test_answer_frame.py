@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from domain.language import detect_language
-from graphs.state import ActionOutcome, PendingAction
+from graphs.state import ActionOutcome, DepartmentName, PendingAction
 from nodes.answer_frame import body_of, framed_answer, status_line
 
 SUMMARY = (
@@ -14,7 +14,9 @@ SUMMARY = (
 )
 
 
-def action(tool: str, args: dict[str, Any], action_id: str = "a1", dept: str = "support") -> Any:
+def action(
+    tool: str, args: dict[str, Any], action_id: str = "a1", dept: DepartmentName = "support"
+) -> Any:
     return PendingAction(
         action_id=action_id, department=dept, tool=tool, args=args, summary=tool, facts={}
     )
@@ -98,22 +100,30 @@ def test_the_frame_is_in_the_request_language() -> None:
     cases = {
         "Escribe a Ana de Globex y mándale el correo por favor": (
             "Acciones:",
-            "pendiente de aprobación por un aprobador",
+            "El envío del correo (Ventas): pendiente de aprobación por un aprobador",
+            "[para ana@globex.example]",
         ),
         "Écris à Ana chez Globex et envoie le mail s'il vous plaît": (
             "Actions :",
-            "en attente d'approbation par un approbateur",
+            "L'envoi de l'e-mail (Ventes) : en attente d'approbation par un approbateur",
+            "[à ana@globex.example]",
         ),
         "Schreib Ana bei Globex und schicke die Mail bitte ab": (
             "Aktionen:",
-            "wartet auf Freigabe durch eine freigebende Person",
+            "Die E-Mail (Vertrieb): wartet auf Freigabe durch eine freigebende Person",
+            "[an ana@globex.example]",
         ),
-        "Email Ana at Globex please": ("Actions:", "waiting for approval by an approver"),
+        "Email Ana at Globex please": (
+            "Actions:",
+            "send_email (sales): waiting for approval by an approver",
+            "[to ana@globex.example]",
+        ),
     }
-    for request, (heading, words) in cases.items():
+    for request, (heading, words, args) in cases.items():
         answer = framed_answer({**state([waiting], [email]), "request": request})
         assert answer is not None
-        assert f"\n\n{heading}\n- send_email (sales): {words}" in answer, request
+        assert f"\n\n{heading}\n- {words}" in answer, request
+        assert answer.endswith(args), request
         # A rewritten frame replaces the old one, whatever its language.
         assert body_of(answer) == SUMMARY
 

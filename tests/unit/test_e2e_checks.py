@@ -117,6 +117,16 @@ def test_must_not_counts_proposals_and_waiting_actions() -> None:
     assert "process_refund was called or proposed" in verdict
 
 
+def test_must_not_say_flags_text_the_answer_must_not_contain() -> None:
+    case = {**CASE, "must_not": {"say": ["waiting for approval", "auto-approve"]}}
+    mixed = "Acciones:\n- reembolso: waiting for approval by an approver"
+    assert score(case, refund_run(answer=mixed))["must_not"] == (
+        "the answer says ['waiting for approval']"
+    )
+    spanish = "Acciones:\n- reembolso: pendiente de aprobación"
+    assert score(case, refund_run(answer=spanish))["must_not"] is None
+
+
 def test_a_crashed_run_fails_every_check_with_the_error() -> None:
     verdicts = score(CASE, Observation(error="RuntimeError: boom"))
     assert set(verdicts) == {"departments", "tools", "policy", "facts", "must_not", "language"}

@@ -65,7 +65,7 @@ def test_the_queued_note_and_the_proposed_actions_line_follow_the_language() -> 
         tools_used=[],
         pending_actions=[PendingAction(tool="process_refund")],  # type: ignore[typeddict-item]
     )
-    assert pending_note([result], "de") == "1 Aktion(en) zur Prüfung vorgeschlagen: process_refund."
+    assert pending_note([result], "de") == "1 Aktion(en) zur Prüfung vorgeschlagen: die Erstattung."
     assert pending_note([result]) == "1 action(s) proposed for review: process_refund."
 
 

@@ -31,6 +31,9 @@ def test_emails_are_lower_cased_without_trailing_dot() -> None:
         ("set the value to $75k", [Decimal("75000")]),
         ("€ 99.50 then $20", [Decimal("99.50"), Decimal("20")]),
         ("order ORD-10501 for 3 people", []),
+        ("Reembolsa 120 dólares del pedido ORD-10642", [Decimal("120")]),
+        ("devuelve 900 dolares", [Decimal("900")]),
+        ("Erstatte 800 Dollar", [Decimal("800")]),
     ],
 )
 def test_money_amounts(text: str, amounts: list[Decimal]) -> None:

@@ -48,9 +48,10 @@ def decision(*argv: str) -> dict[str, Any]:
 def test_refund_above_the_limit_needs_approval_even_in_full_auto() -> None:
     result = decision("support", "process_refund", "--args", ABOVE, "--mode", "full_auto")
     assert result["outcome"] == "require_approval"
-    assert result["reasons"] == [
-        {"rule": "refund_over_limit", "message": "Refund of $1,250.00 is above the $500.00 limit"}
+    assert [(r["rule"], r["message"]) for r in result["reasons"]] == [
+        ("refund_over_limit", "Refund of $1,250.00 is above the $500.00 limit")
     ]
+    assert result["reasons"][0]["values"]["amount"] == {"money": 1250.0}
     assert result["facts"]["refund_amount"] == 1250.0
     assert result["facts"]["settings"]["mode_source"] == "argument"
 

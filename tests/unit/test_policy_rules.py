@@ -309,6 +309,8 @@ def test_as_json_is_plain_json() -> None:
             {
                 "rule": "refund_over_limit",
                 "message": "Refund of $500.01 is above the $500.00 limit",
+                "wording": "refund_over_limit",
+                "values": {"amount": {"money": 500.01}, "limit": {"money": 500.0}},
             }
         ],
         "facts": {
