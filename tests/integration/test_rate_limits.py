@@ -3,6 +3,8 @@ never limited, counters shared by two app instances through a real Redis."""
 
 from __future__ import annotations
 
+import asyncio
+import time
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -52,6 +54,19 @@ async def test_a_burst_of_60_run_starts_is_cut_at_the_default_limit(
         assert other.status_code == 404  # another key has its own counters
 
 
+async def _clear_of_a_minute_boundary(margin: float = 10.0) -> None:
+    """Wait for the next minute when this one has less than ``margin`` seconds left.
+
+    The sliding-window counter counts in fixed one-minute windows and weights the previous
+    window by the part of it still inside the last minute, so five requests just before a
+    window boundary and a sixth just after it count as 4.9 and the sixth passes: that is
+    the strategy's documented approximation, not a bug, and the test keeps clear of it.
+    """
+    left = 60.0 - time.time() % 60.0
+    if left < margin:
+        await asyncio.sleep(left + 0.05)
+
+
 @pytest.mark.parametrize("strategy", ["moving-window", "sliding-window-counter"])
 async def test_requests_over_the_limit_get_429_and_health_never_does(
     fresh_demo_url: str, tmp_path: Path, strategy: str
@@ -64,6 +79,7 @@ async def test_requests_over_the_limit_get_429_and_health_never_does(
         rate_limit_runs="2/minute",
         rate_limit_strategy=strategy,
     ) as api:
+        await _clear_of_a_minute_boundary()
         codes = [(await api.a.get("/agents")).status_code for _ in range(6)]
         assert codes == [200] * 5 + [429]
         limited = await api.a.get("/budgets")
