@@ -12,16 +12,18 @@ exactly once, whichever way the response ends: the event stream's own ``finally`
 (finished, failed, or the client gone mid-stream), or, for a client gone before the
 stream began, ``LeasedStreamingResponse``. Starlette never starts the body iterator of
 a response whose client has already disconnected, so that generator's ``finally``
-never runs and the run stayed ``running`` with its thread locked.
+never runs and the run stayed ``running`` with its thread locked. A request cancelled
+while it is being admitted (``admit``) ends the run its admission recorded the same way.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Coroutine
 from contextlib import ExitStack
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import anyio
 from ag_ui.core.types import RunAgentInput
@@ -35,9 +37,13 @@ from graphs.context import Context
 from server.runtime import AppRuntime
 from server.services import queued_agui
 from server.services.background_runs import take_slot
+from server.services.run_slots import RunSlots
 from switchboard.recovery import recover_thread
 
 GONE_BEFORE_STREAM = "the client disconnected before its stream began"
+GONE_DURING_ADMISSION = "the request was cancelled while its run was being admitted"
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -79,15 +85,46 @@ async def admit(
     """Take a run slot, then the thread's lock, recover the thread and record the run.
 
     ``kind_of`` tells ``run``, ``resume`` or ``reopen`` once the lock is held. Whatever
-    was taken is given back if admission fails.
+    was taken is given back if admission fails. Once the slot is taken the rest runs as
+    a task of its own, shielded from the request: the lock and the record are taken in
+    worker threads, which a cancel cannot stop, so a request cancelled there (its client
+    or server gone) used to give back what it held while the thread went on to take the
+    lock or record the run ``running``, left held or stuck. Now a cancelled request's
+    admission finishes, and the run it admitted is ended as cancelled
+    (``GONE_DURING_ADMISSION``). The admission is in ``runtime.launches`` until then, so
+    a shutdown waits for it.
 
     Raises:
         ConflictError: the thread is busy (or the run id was used).
         ServiceBusyError: no run slot came free in time, or the server is shutting down.
         NotFoundError: the thread is another tenant's.
     """
+    slots = await take_slot(runtime, input_data.thread_id)
+    # No await from the slot to the launch: a shutdown that closed the slots sees it.
+    admission = _launch(runtime, _admitted(runtime, context, input_data, kind_of, slots))
+    try:
+        return await asyncio.shield(admission)
+    except asyncio.CancelledError:
+        _launch(runtime, _abandon(admission))
+        raise
+
+
+def _launch(runtime: AppRuntime, step: Coroutine[Any, Any, T]) -> asyncio.Future[T]:
+    """Run ``step`` as a task kept in ``runtime.launches`` until it ends."""
+    task = asyncio.ensure_future(step)
+    runtime.launches.add(task)
+    task.add_done_callback(runtime.launches.discard)
+    return task
+
+
+async def _admitted(
+    runtime: AppRuntime,
+    context: Context,
+    input_data: RunAgentInput,
+    kind_of: Callable[[AppRuntime, RunAgentInput], Awaitable[str]],
+    slots: RunSlots,
+) -> InProcessRun:
     thread_id = input_data.thread_id
-    slots = await take_slot(runtime, thread_id)
     locks = ExitStack()
     locks.callback(slots.release)  # released last, after the thread's lock
     try:
@@ -104,6 +141,15 @@ async def admit(
         await asyncio.to_thread(locks.close)
         raise
     return InProcessRun(runtime, context, record_id, locks)
+
+
+async def _abandon(admission: asyncio.Future[InProcessRun]) -> None:
+    """End the run an admission admitted for a request that is gone (a failed one freed all)."""
+    try:
+        run = await admission
+    except BaseException:  # nothing was admitted, and what was taken was given back
+        return
+    await run.end("cancelled", GONE_DURING_ADMISSION)
 
 
 class LeasedStreamingResponse(StreamingResponse):
