@@ -50,7 +50,7 @@ from server.routers import (
 )
 from server.runtime import AppRuntime
 from server.scheduler_loop import start_scheduler, stop_scheduler
-from server.services import background_runs
+from server.shutdown import stop_runs, stopped_at_shutdown
 from server.usage_limits import install_usage_limits
 from server.web_app import install_web, web_lifetime
 from switchboard import __version__
@@ -92,20 +92,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     ),
                     name="switchboard-recovery",
                 )
-                yield
+                with stopped_at_shutdown(runtime):
+                    yield
                 stop.set()
                 stopped.set()
                 await asyncio.gather(sweep, return_exceptions=True)
                 await stop_scheduler(scheduler)
                 await stop_relay(relay)
                 await stop_lead_pipeline(pipeline)
-                # No new run from here on (503), and starts under way end in live_runs first.
-                await background_runs.settle_launches(runtime)
-                queued = [r.task for r in runtime.langgraph_runs.values() if r.task is not None]
-                live = list({*runtime.live_runs.values(), *queued})  # queued API runs too
-                for task in live:
-                    task.cancel()
-                await asyncio.gather(*live, return_exceptions=True)  # each records "cancelled"
+                # Under `switchboard serve` done already as the server's shutdown began.
+                await stop_runs(runtime)
                 if runtime.run_queue is not None:
                     await runtime.run_queue.aclose()
                 await runtime.run_events.aclose()  # after the runs closed their logs

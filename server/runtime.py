@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from langgraph.graph.state import CompiledStateGraph
 
@@ -15,6 +15,13 @@ from adapters.run_events.in_process import InProcessRunEventLog
 from adapters.run_queue import RunQueue
 from adapters.services import Services
 from server.services.run_slots import RunSlots
+
+
+class StoppableRun(Protocol):
+    """A run a shutdown stops by asking it (an in-process AG-UI stream)."""
+
+    async def stop(self, reason: str) -> None:
+        """End the run as cancelled for ``reason``; its stream ends with that reason."""
 
 
 @dataclass
@@ -38,5 +45,8 @@ class AppRuntime:
     """Starts of background runs under way (``background_runs.start``), kept until they
     end: the loop holds tasks weakly, a launch whose caller was cancelled goes on until it
     has released or started what it took, and a shutdown waits for them."""
+    agui_runs: dict[str, StoppableRun] = field(default_factory=dict)
+    """In-process AG-UI runs by record id, from admission to their end, so a shutdown
+    can end their streams (``server.services.agui_in_process``)."""
     langgraph_runs: dict[str, Any] = field(default_factory=dict)
     """Runs of LangGraph's server API queued or running here, by id (their events)."""

@@ -202,6 +202,14 @@ class Settings(BaseSettings):
         description="On SIGTERM a worker takes no new runs and waits this long for its "
         "runs to finish; runs still going are put back on the queue.",
     )
+    shutdown_grace_seconds: int = Field(
+        default=30,
+        ge=0,
+        le=3600,
+        description="On SIGTERM `switchboard serve` stops the runs it executes (each "
+        "recorded cancelled, its stream ended), then waits this long for its other "
+        "connections to close before it cuts them.",
+    )
     run_max_tries: int = Field(
         default=5,
         ge=1,

@@ -11,7 +11,8 @@ Run ids: a used id is refused (409), except that a resume may carry the id of th
 that stopped at the interrupt, as CopilotKit's interrupt hooks send it; that resume is
 recorded under an id of its own (``domain.runs.resume_record_id``). A run whose stream
 ends in RUN_ERROR is recorded as ``error`` with the message, so ``GET /errors`` lists it
-and ``POST /errors/{id}/retry`` sends it again.
+and ``POST /errors/{id}/retry`` sends it again. A server shutting down stops an
+in-process run: its stream ends with RUN_ERROR saying so (``server.shutdown``).
 
 With queue workers (``SWITCHBOARD_REDIS_URL``) a run or resume executes on a worker and
 the response follows its event log (``server.services.queued_agui``: a client that
@@ -25,7 +26,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import anyio
-from ag_ui.core import EventType
+from ag_ui.core import EventType, RunErrorEvent
 from ag_ui.core.types import RunAgentInput
 from ag_ui.encoder import EventEncoder
 from ag_ui_langgraph.types import LangGraphEventTypes
@@ -107,7 +108,7 @@ async def agui(
         status, error = "done", None
         interrupted = False
         try:
-            async for event in agent.run(input_data):
+            async for event in run.relay(agent.run(input_data)):
                 if event.type == EventType.RUN_ERROR:  # the library's terminal for a failure
                     status, error = "error", str(getattr(event, "message", "") or "run failed")
                 elif event.type == EventType.CUSTOM and event.name == INTERRUPT_EVENT:
@@ -115,6 +116,9 @@ async def agui(
                 yield encoder.encode(event)
             if status != "error":
                 status = "interrupted" if interrupted else "done"
+        except agui_in_process.RunStoppedError as stopped:  # the server is shutting down
+            status, error = "cancelled", str(stopped)
+            yield encoder.encode(RunErrorEvent(type=EventType.RUN_ERROR, message=str(stopped)))
         except anyio.get_cancelled_exc_class():  # the client went away mid-run
             status, error = "cancelled", "the client disconnected"
             raise

@@ -44,6 +44,14 @@ GONE_BEFORE_STREAM = "the client disconnected before its stream began"
 GONE_DURING_ADMISSION = "the request was cancelled while its run was being admitted"
 
 T = TypeVar("T")
+E = TypeVar("E")
+
+QUEUED_EVENTS = 16
+"""How many events the agent may run ahead of a client reading its stream."""
+
+
+class RunStoppedError(Exception):
+    """The server stopped the run (a shutdown); the message says so to the client."""
 
 
 @dataclass
@@ -55,6 +63,9 @@ class InProcessRun:
     record_id: str
     locks: ExitStack
     ended: bool = False
+    stopping: str | None = None
+    """Why the server stopped the run (``stop``), once it has."""
+    _pump: asyncio.Task[None] | None = None
 
     async def end(self, status: str, error: str | None) -> None:
         """Record the run's end, then free its thread and slot; later calls do nothing.
@@ -68,12 +79,75 @@ class InProcessRun:
             try:
                 await asyncio.to_thread(self._record_end, status, error)
             finally:
+                self.runtime.agui_runs.pop(self.record_id, None)
                 await asyncio.to_thread(self.locks.close)
 
     def _record_end(self, status: str, error: str | None) -> None:
         runtime, context = self.runtime, self.context
         with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
             runs.finish_run(scope, self.record_id, status=status, output=None, error=error)
+
+    async def relay(self, events: AsyncIterator[E]) -> AsyncIterator[E]:
+        """``events`` as the run produces them, until they end or the server stops the run.
+
+        The agent's events are pulled by a task of their own (one task, so the context
+        variables the agent sets hold from one event to the next), which ``stop`` cancels:
+        a shutdown ends the run at its next await even while the client waits for an
+        event. A client gone (this generator closed) cancels that task too.
+
+        Raises:
+            RunStoppedError: the server stopped the run (after the events sent before).
+        """
+        queue: asyncio.Queue[E] = asyncio.Queue(maxsize=QUEUED_EVENTS)
+
+        async def pump() -> None:
+            try:
+                async for event in events:
+                    await queue.put(event)
+            finally:  # stopped at a put: the agent's generator ends here, not when collected
+                aclose = getattr(events, "aclose", None)
+                if aclose is not None:
+                    await aclose()
+
+        if self.stopping is not None:  # stopped before its stream began
+            raise RunStoppedError(self.stopping)
+        self._pump = pumping = asyncio.create_task(pump(), name=f"agui-run-{self.record_id}")
+        try:
+            while True:
+                getter = asyncio.ensure_future(queue.get())
+                try:
+                    await asyncio.wait({getter, pumping}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    getter.cancel()
+                if getter.done() and not getter.cancelled():
+                    yield getter.result()
+                    continue
+                while not queue.empty():  # the events put before the agent ended
+                    yield queue.get_nowait()
+                if self.stopping is not None:
+                    raise RunStoppedError(self.stopping)
+                pumping.result()  # the agent's own failure, if it failed
+                return
+        finally:
+            if not pumping.done():
+                pumping.cancel()
+            with anyio.CancelScope(shield=True):
+                await asyncio.gather(pumping, return_exceptions=True)
+
+    async def stop(self, reason: str) -> None:
+        """End the run for a shutdown: recorded cancelled for ``reason``, thread and slot freed.
+
+        Its stream ends with RUN_ERROR saying ``reason`` (``relay``). A run whose agent has
+        already finished is left to its stream, which records how it ended.
+        """
+        pumping = self._pump
+        if self.ended or (pumping is not None and pumping.done()):
+            return
+        self.stopping = reason
+        if pumping is not None:
+            pumping.cancel()
+            await asyncio.gather(pumping, return_exceptions=True)
+        await self.end("cancelled", reason)
 
 
 async def admit(
@@ -140,7 +214,9 @@ async def _admitted(
     except BaseException:
         await asyncio.to_thread(locks.close)
         raise
-    return InProcessRun(runtime, context, record_id, locks)
+    run = InProcessRun(runtime, context, record_id, locks)
+    runtime.agui_runs[record_id] = run  # a shutdown stops it (``stop``)
+    return run
 
 
 async def _abandon(admission: asyncio.Future[InProcessRun]) -> None:

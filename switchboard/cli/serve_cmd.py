@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -33,11 +33,20 @@ def serve(
             "--workers above 1 needs SWITCHBOARD_REDIS_URL: without it each run lives in "
             "the process that accepted it, where no other process can stream or cancel it"
         )
-    uvicorn.run(
-        "server.app:create_app",
-        factory=True,
-        host=host or settings.host,
-        port=port or settings.port,
-        log_level="info",
-        workers=workers,
-    )
+    options: dict[str, Any] = {
+        "factory": True,
+        "host": host or settings.host,
+        "port": port or settings.port,
+        "log_level": "info",
+        "timeout_graceful_shutdown": settings.shutdown_grace_seconds,
+    }
+    if workers > 1:  # runs execute on queue workers: these processes only stream them
+        uvicorn.run("server.app:create_app", workers=workers, **options)
+        return
+    from server.shutdown import GracefulServer
+
+    # One process: it runs runs itself, and stops them as its shutdown begins.
+    server = GracefulServer(uvicorn.Config("server.app:create_app", **options))
+    server.run()
+    if not server.started:
+        fail("the server did not start (see the log above)", 3)  # as uvicorn.run exits
