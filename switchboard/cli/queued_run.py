@@ -25,12 +25,15 @@ from langgraph.graph.state import CompiledStateGraph
 
 from adapters.run_events import open_run_events
 from adapters.run_queue import RunJob, open_run_queue
+from adapters.run_queue.arq_queue import ArqRunQueue
 from adapters.services import Services
 from adapters.thread_locks import thread_lock
 from domain import queued_runs
 from domain.models import RunRecord
 from graphs.context import Context
+from server.runtime import AppRuntime
 from server.services.queued_runs import cancel_run, run_status
+from server.services.run_owners import RunOwnerGoneError, still_running
 from server.services.run_streams import ACTIVE, LogEndedError, follow
 from switchboard.cli.errors import fail
 from switchboard.cli.run_cmd import refuse_while_waiting
@@ -59,6 +62,7 @@ def run_on_queue(
         BudgetExceededError: the tenant's daily run budget is spent.
     """
     run_id = uuid.uuid4().hex
+    ending: dict[str, Any] | None = None
     try:
         with thread_lock(services.engine, thread_id):
             refuse_while_waiting(graph, thread_id)
@@ -68,12 +72,14 @@ def run_on_queue(
                 queued_runs.queue_run(
                     scope, run_id=run_id, thread_id=thread_id, kind="run", run_input={"text": text}
                 )
-        asyncio.run(_submit_and_follow(services, context, run_id, thread_id, text, on_progress))
+        ending = asyncio.run(
+            _submit_and_follow(services, graph, context, run_id, thread_id, text, on_progress)
+        )
     except KeyboardInterrupt:  # the user wants the run stopped, not only this command
         if run_status(services, context, run_id) is None:
             fail("stopped before the request was queued; nothing was run", INTERRUPTED)
         cancel_on_interrupt(services, context, run_id)
-    return _outcome(services, context, run_id, thread_id)
+    return _outcome(services, context, run_id, thread_id, ending)
 
 
 def cancel_on_interrupt(services: Services, context: Context, run_id: str) -> NoReturn:
@@ -111,34 +117,111 @@ async def _cancel(services: Services, context: Context, run_id: str) -> str | No
 
 async def _submit_and_follow(
     services: Services,
+    graph: CompiledStateGraph[Any, Any, Any, Any],
     context: Context,
     run_id: str,
     thread_id: str,
     text: str,
     on_progress: Callable[[Progress], None] | None,
-) -> None:
+) -> dict[str, Any] | None:
+    """Queue the run and print its progress until it ends; its log's ``end`` event, if any."""
     settings = services.settings
     queue, events = open_run_queue(settings), open_run_events(settings)
     assert queue is not None  # the caller checked settings.queued_runs()
-
-    async def running() -> bool:
-        return await asyncio.to_thread(run_status, services, context, run_id) in ACTIVE
-
+    runtime = AppRuntime(services=services, graph=graph, run_queue=queue, run_events=events)
+    watch = _Watch(runtime, context, run_id, on_progress)
+    ending: dict[str, Any] | None = None
     try:
         await queue.submit(RunJob(run_id, thread_id, asdict(context), "run", text))
         stream = follow(
-            events, run_id, None, running=running, idle=settings.stream_idle_check_seconds
+            events, run_id, None, running=watch.running, idle=settings.stream_idle_check_seconds
         )
         try:
             async for _, event in stream:
+                if event.get("event") == "end" and isinstance(event.get("data"), dict):
+                    ending = event["data"]
                 for progress in progress_of(event):
                     if on_progress is not None:
                         on_progress(progress)
         except LogEndedError:  # the record tells how it ended
             pass
+        except RunOwnerGoneError as gone:  # recorded running by a process that died
+            ending = {"status": "error", "error": str(gone)}
+        except Exception as exc:  # the log cannot be read (Redis gone): the record still can
+            watch.say(
+                f"the run's events cannot be read ({type(exc).__name__}); waiting for its end"
+            )
+            await watch.until_ended(settings.stream_idle_check_seconds)
     finally:
         await queue.aclose()
         await events.aclose()
+    return ending
+
+
+class _Watch:
+    """Whether the followed run still goes, as an API stream checks it, said to the user.
+
+    The record alone said ``running`` for a run whose worker was killed until another
+    worker's sweep noticed; with no other worker the command waited forever, silently.
+    Here the worker's heartbeat is checked too (``run_owners.still_running``): a dead
+    worker's run is put back on the queue at once, and the user is told, as when the run
+    waits for a worker that is not there.
+    """
+
+    def __init__(
+        self,
+        runtime: AppRuntime,
+        context: Context,
+        run_id: str,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.runtime, self.context, self.run_id = runtime, context, run_id
+        self.on_progress = on_progress
+        self.told_no_worker = False
+
+    def say(self, detail: str) -> None:
+        if self.on_progress is not None:
+            self.on_progress(Progress(None, "queue", detail))
+
+    async def read(self) -> RunRecord | None:
+        return await asyncio.to_thread(_record, self.runtime.services, self.context, self.run_id)
+
+    async def running(self) -> bool:
+        before = await self.read()
+        going = await still_running(self.runtime, self.read)
+        after = await self.read()
+        if after is None or after.status != "queued":
+            return going
+        if before is not None and before.status == "running" and before.worker_id:
+            self.say(
+                f"worker {before.worker_id} stopped during the run; it is queued again and "
+                "goes on from its last checkpoint on the next worker"
+            )
+        queue = self.runtime.run_queue
+        if isinstance(queue, ArqRunQueue) and not self.told_no_worker:
+            self.told_no_worker = await queue.workers.count() == 0
+            if self.told_no_worker:
+                self.say(
+                    "queued: no `switchboard worker` is running; the run starts when one "
+                    "does (Ctrl-C cancels it)"
+                )
+        return going
+
+    async def until_ended(self, every: float) -> None:
+        """Wait until the run's record says it ended (its log cannot be read)."""
+        while True:
+            run = await self.read()
+            if run is None or run.status not in ACTIVE:
+                return
+            await asyncio.sleep(every)
+
+
+def _record(services: Services, context: Context, run_id: str) -> RunRecord | None:
+    with services.scope(context.tenant_id, actor=context.actor) as scope:
+        run = scope.session.get(RunRecord, run_id)
+        if run is not None:
+            scope.session.expunge(run)
+        return run
 
 
 def progress_of(event: dict[str, Any]) -> Iterator[Progress]:
@@ -157,11 +240,30 @@ def progress_of(event: dict[str, Any]) -> Iterator[Progress]:
         yield Progress(department, node, f"done: {data['result'].get('summary', '')[:100]}")
 
 
-def _outcome(services: Services, context: Context, run_id: str, thread_id: str) -> RunOutcome:
+def _outcome(
+    services: Services,
+    context: Context,
+    run_id: str,
+    thread_id: str,
+    ending: dict[str, Any] | None,
+) -> RunOutcome:
+    """The run's outcome from its record; from its log's ``end`` event when the record
+    still says the run goes (its worker could not record the end: the database did not
+    answer), so the command never reports a finished run as ``running``."""
     with services.scope(context.tenant_id, actor=context.actor) as scope:
         run = scope.session.get(RunRecord, run_id)
         assert run is not None  # recorded above
         output = run.output if isinstance(run.output, dict) else {}
+        if run.status in ACTIVE and ending is not None:
+            return RunOutcome(
+                thread_id=thread_id,
+                status=ending.get("status", "error"),
+                agents=list(ending.get("agents") or []),
+                answer=str(ending.get("answer") or ""),
+                interrupts=list(output.get("interrupts") or []),
+                error=ending.get("error"),
+                run_id=run_id,
+            )
         return RunOutcome(
             thread_id=thread_id,
             status=run.status,  # type: ignore[arg-type]

@@ -19,6 +19,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from datetime import timedelta
+from functools import partial
 
 import pytest
 from sqlalchemy import Engine, func, select, text, update
@@ -26,6 +27,7 @@ from sqlalchemy import Engine, func, select, text, update
 from domain.base import utcnow
 from domain.db import make_engine
 from domain.models import Cron, RunRecord
+from tests.agui_client.driver import refund_count
 from tests.integration.queue_cluster import queue_cluster
 from tests.integration.test_queue_workers import (
     Cluster,
@@ -72,6 +74,10 @@ def cluster(
         yield cluster
 
 
+def ended(engine: Engine, run_id: str) -> bool:
+    return status_of(engine, run_id)[0] not in ("queued", "running")
+
+
 def runs_of(engine: Engine, cron_id: int) -> list[str]:
     with engine.connect() as conn:
         return [
@@ -97,11 +103,8 @@ def test_due_crons_are_queued_once_by_two_schedulers_and_run_on_the_worker(
         )
 
     for cron_id in crons:
-        [run_id] = wait_until(lambda c=cron_id: runs_of(engine, c), timeout=TIMEOUT)
-        wait_until(
-            lambda r=run_id: status_of(engine, r)[0] not in ("queued", "running"),
-            timeout=TIMEOUT,
-        )
+        [run_id] = wait_until(partial(runs_of, engine, cron_id), timeout=TIMEOUT)
+        wait_until(partial(ended, engine, run_id), timeout=TIMEOUT)
         status, worker = status_of(engine, run_id)
         assert status == "done"
         assert worker is not None and str(cluster.workers[0].pid) in worker
@@ -214,6 +217,39 @@ def test_ctrl_c_on_a_run_no_worker_took_cancels_it_at_once(
     run_ended_done(cluster, engine)  # queued after the cancelled one: the worker got past it
     assert status_of(engine, run_id) == ("cancelled", None)  # never claimed
     assert checkpoints_of(engine, thread) == 0  # its graph never ran
+
+
+def test_the_run_command_requeues_the_run_of_a_killed_worker_and_follows_it_to_its_end(
+    cluster: Cluster, engine: Engine
+) -> None:
+    """kill -9 of the only worker mid-run leaves the run recorded ``running`` on it.
+
+    Only a live worker's sweep put such a run back, so the command, which read only the
+    record, waited forever and said nothing. It now checks the worker's heartbeat as an
+    API stream does: it puts the run back on the queue itself and says so (and that no
+    worker is running); a worker started then resumes it from its checkpoint, the
+    command prints its end, and the refund is made once.
+    """
+    thread = f"q-cli-killed-{uuid.uuid4().hex[:8]}"
+    [order] = small_orders(engine, 1)
+    command = cluster.procs.start(cluster.env, "run", refund_text(order), "--thread", thread)
+    wait_until(lambda: paused(cluster.workers[0], thread), timeout=TIMEOUT)
+    [run_id] = runs_on(engine, thread)
+    assert cluster.workers[0].kill9()
+    cluster.workers.clear()
+
+    # No worker is left to sweep: the command is the one that notices.
+    wait_until(lambda: status_of(engine, run_id) == ("queued", None), timeout=TIMEOUT)
+    cluster.start_worker()
+    finished = command.wait(TIMEOUT)
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    assert "stopped during the run; it is queued again" in finished.stderr
+    assert "no `switchboard worker` is running" in finished.stderr
+    assert f"thread: {thread}  status: done" in finished.stdout
+    status, worker = status_of(engine, run_id)
+    assert status == "done"
+    assert worker is not None and str(cluster.workers[0].pid) in worker
+    assert refund_count(engine, order) == 1
 
 
 def test_the_scheduler_command_queues_a_due_cron_for_the_worker(
