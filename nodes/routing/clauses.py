@@ -57,9 +57,19 @@ _QUOTE = re.compile(
 boundary of the request."""
 
 
+_CONTENT_COLON = re.compile(
+    r"\b(?:posts?|tweets?|captions?|headlines?|messages?|announcements?|beitrag|"
+    r"publicaci[oó]n|publication|mensaje)\s*:(?=\s)",
+    re.IGNORECASE,
+)
+"""A colon after the thing to write ("a LinkedIn post: early-bird ends Friday", "einen
+LinkedIn-Beitrag: der Frühbucherpreis endet am Freitag"): what follows is its text."""
+
+
 def _hold(text: str) -> str:
-    """``text`` with the punctuation of initials and quotations set aside."""
+    """``text`` with the punctuation of initials, quotations and a post's text set aside."""
     text = _INITIAL.sub(lambda m: m.group(0).translate(_HELD), text)
+    text = _CONTENT_COLON.sub(lambda m: m.group(0).translate(_HELD), text)
     return _QUOTE.sub(lambda m: m.group(0).translate(_HELD), text)
 
 

@@ -93,3 +93,8 @@ def test_initials_and_quotations_do_not_end_a_sentence() -> None:
         "schedule this on instagram: 'Doors open in six weeks!'",
         "report",
     ]
+
+
+def test_a_colon_after_a_post_introduces_its_text() -> None:
+    text = "Plane einen LinkedIn-Beitrag: der Frühbucherpreis endet am Freitag"
+    assert [s.text for s in split_stages(text)] == [text]
