@@ -90,7 +90,9 @@ _STATEMENT_VERBS = _words(
 
 _QUESTION_WORDS = _words("who whom whose which what when where why how")
 _COPULAS = _words("is are was were does do did will would")
-_OWNERSHIP = _words("responsible accountable charge owns own owner owners handling behind")
+_OWNERSHIP = _words(
+    "responsible accountable charge owns own owner owners handling behind worth cost costs"
+)
 _COURTESY = _words("please pls kindly also just now but and anyway btw")
 _ASKING = ("can you", "could you", "would you", "can u", "could u", "will you")
 

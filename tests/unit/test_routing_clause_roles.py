@@ -226,7 +226,13 @@ def test_so_followed_by_an_instruction_is_the_request() -> None:
 
 
 @pytest.mark.parametrize(
-    "piece", ["how much is each one", "who is responsible for them", "get a manager"]
+    "piece",
+    [
+        "how much is each one",
+        "how much is it worth",
+        "who is responsible for them",
+        "get a manager",
+    ],
 )
 def test_more_pieces_refer_back(piece: str) -> None:
     assert refers_back_only(piece)
