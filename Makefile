@@ -82,11 +82,15 @@ test: lint web/dist/index.html
 	$(BIN)/python -m evals.routing_eval --file evals/data/dev3_routing.jsonl --min-accuracy 0.90
 	@echo 'Dev4 routing set (99 requests: forwarded notes, voice hedging, bullets, role openers, negations; 89.9% when written, not tuned on):'
 	$(BIN)/python -m evals.routing_eval --file evals/data/dev4_routing.jsonl --min-accuracy 0.88
+	@echo 'Dev5 routing set (120 requests: rambling context, a withdrawn first ask, typos, es/fr/de, pronouns, numbers and dates in words, initials; 79.2% when written, then tuned on):'
+	$(BIN)/python -m evals.routing_eval --file evals/data/dev5_routing.jsonl --min-accuracy 0.93
 	@echo 'Held-out routing set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.routing_eval --file evals/data/heldout/routing.jsonl --min-accuracy 0.88
 	$(BIN)/python -m evals.tool_choice_eval
 	@echo 'Dev tool-choice set (written before tuning, then tuned on; a floor against regressions):'
 	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/dev_tool_choice.jsonl --min-tool-accuracy 0.9 --min-args-accuracy 0.9
+	@echo 'Dev2 tool-choice set (68 cases in the dev5 styles; 0.882 / 0.691 when written, then tuned on):'
+	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/dev2_tool_choice.jsonl --min-tool-accuracy 0.94 --min-args-accuracy 0.94
 	@echo 'Held-out tool-choice set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.tool_choice_eval --dataset evals/data/heldout/tool_choice.jsonl --min-tool-accuracy 0.91 --min-args-accuracy 0.85
 	@echo 'End-to-end sets in one process, each against its own floor: the tuned set; then dev sets (each written before tuning, then tuned on; floors against regressions):'

@@ -164,7 +164,18 @@ def trade_names(service: str) -> tuple[str, ...]:
         stem = trade[:-1]
     if stem:
         names += [f"{stem}er", f"{stem}ers"]
-    return tuple(names)
+    return tuple(names) + FOREIGN_TRADE_NAMES.get(trade, ())
+
+
+FOREIGN_TRADE_NAMES: dict[str, tuple[str, ...]] = {
+    "catering": ("traiteur", "traiteurs", "empresa de catering", "cateringfirma", "caterer"),
+    "printing": ("imprimeur", "imprenta", "druckerei"),
+    "photography": ("photographe", "fotografo", "fotograf"),
+    "interpreting": ("interpretes", "interprete", "dolmetscher"),
+    "transport": ("transportista", "transporteur"),
+}
+"""The trade's agent noun in Spanish, French and German ("le traiteur", "la imprenta"),
+written folded as names are matched."""
 
 
 def _events(session: Session, tenant: str, _: int | None) -> list[tuple[int, str, dict[str, Any]]]:

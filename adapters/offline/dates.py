@@ -67,7 +67,8 @@ _FUTURE = re.compile(
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "six": 6}
 """Small counts written as words; no number at all ("next month") is one unit."""
 _CLOCK = re.compile(
-    r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|h)\b|\b(\d{1,2}):(\d{2})\b|\bat\s+(\d{1,2})\b"
+    r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|h)\b|\b(\d{1,2}):(\d{2})\b"
+    r"|\bat\s+(\d{1,2})\b(?![:.]\d|\s*(?:am|pm|h)\b)"
 )
 
 

@@ -113,6 +113,7 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "legal": r"legal|lawyer|sue|suing|gdpr|lawsuit|court",
         "upset_attendee": (
             r"angry|furious|upset|disappoint\w*|unacceptable|complain\w*|terrible|worst|rude|"
+            r"shout\w*|yell\w*|scream\w*|livid|irate|outraged|"
             r"fed up|frustrat\w*|(?:second|third|fourth|fifth) time (?:i|we)|"
             r"(?:nobody|no one) (?:answers|answered|replies|replied|responds|responded)|"
             r"still no (?:answer|reply|response)|harto|harta|marre|genervt|verargert|wutend"

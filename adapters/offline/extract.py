@@ -26,8 +26,10 @@ _MONEY_WORD = re.compile(
 _PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per cent\b|pct\b|por ciento\b)")
 _QUOTED = re.compile(r"\"([^\"]{3,})\"|“([^”]{3,})”|(?:^|\s)'([^']{3,})'(?=\s|[.,;:!?]|$)")
 _PERSON = re.compile(
-    r"\b(?:to|for|a|à|an|para|pour)\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){1,2})", re.UNICODE
+    r"\b(?:to|for|a|à|an|para|pour)\s+((?:[A-Z]\.|[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){1,2})",
+    re.UNICODE,
 )
+"""A full name after a preposition; the first name may be an initial ("to J. Park")."""
 
 RECORD_WORDS: dict[str, tuple[str, ...]] = {
     "opportunity": ("opportunity", "opp", "deal", "oportunidad", "opportunite"),

@@ -20,43 +20,48 @@ from adapters.offline.text import fold
 
 def _count(words_after: tuple[str, ...], units: tuple[str, ...]) -> Filler:
     def fill(req: Request, arg: ArgSpec) -> Any:
-        value = extract.count_after(req.text, words_after) if words_after else None
+        text = req.numeric_text
+        value = extract.count_after(text, words_after) if words_after else None
         if value is None and units:
-            value = extract.count_before(req.text, units)
+            value = extract.count_before(text, units)
         return value
 
     return fill
 
 
 def _window(req: Request, arg: ArgSpec) -> Any:
-    return dates.window_days(req.text)
+    return dates.window_days(req.numeric_text)
 
 
 def _within(req: Request, arg: ArgSpec) -> Any:
-    return dates.future_days(req.text)
+    return dates.future_days(req.numeric_text)
 
 
 def _date_from(req: Request, arg: ArgSpec) -> Any:
-    start, _ = dates.date_range(req.text, req.today)
+    start, _ = dates.date_range(req.numeric_text, req.today)
     return start.isoformat() if start else None
 
 
 def _date_to(req: Request, arg: ArgSpec) -> Any:
-    _, end = dates.date_range(req.text, req.today)
+    _, end = dates.date_range(req.numeric_text, req.today)
     return end.isoformat() if end else None
 
 
 def _amount(req: Request, arg: ArgSpec) -> Any:
-    found = extract.money(req.text)
+    found = extract.money(req.numeric_text)
     return float(found[0]) if found else None
+
+
+_PERCENT = r"(?:%|percent\b|per cent\b|por ciento\b|pour ?cent\b|prozent\b)"
+"""A percentage sign or word ("15 percent off", "10 por ciento de descuento")."""
 
 
 def _percent_near(words: str) -> Filler:
     def fill(req: Request, arg: ArgSpec) -> Any:
-        folded = fold(req.text)
         match = re.search(
-            rf"(?:{words})\D{{0,20}}?(\d{{1,3}}(?:\.\d+)?)\s?%?|(\d{{1,3}}(?:\.\d+)?)\s?%\s?(?:{words})",
-            folded,
+            rf"(?:{words})\D{{0,20}}?(\d{{1,3}}(?:\.\d+)?)\s?%?"
+            rf"|(\d{{1,3}}(?:\.\d+)?)\s?{_PERCENT}\s?(?:{words})",
+            req.numeric_text,
         )
         if not match:
             return None
@@ -67,30 +72,30 @@ def _percent_near(words: str) -> Filler:
 
 def _min_score(req: Request, arg: ArgSpec) -> Any:
     match = re.search(
-        r"score[sd]? (?:of |above |over |at least |>=? ?)(\d{1,3})|(\d{1,3}) ?\+", fold(req.text)
+        r"score[sd]? (?:of |above |over |at least |>=? ?)(\d{1,3})|(\d{1,3}) ?\+", req.numeric_text
     )
     return float(match.group(1) or match.group(2)) if match else None
 
 
 def _duration(req: Request, arg: ArgSpec) -> Any:
-    minutes = extract.count_before(req.text, ("minutes", "minute", "mins", "min"))
+    minutes = extract.count_before(req.numeric_text, ("minutes", "minute", "mins", "min"))
     if minutes:
         return minutes
-    hours = extract.count_before(req.text, ("hours", "hour", "h"))
+    hours = extract.count_before(req.numeric_text, ("hours", "hour", "h"))
     if hours:
         return hours * 60
     return 60 if re.search(r"\b(an|one) hour\b", fold(req.text)) else None
 
 
 def _start(req: Request, arg: ArgSpec) -> Any:
-    when = dates.moment(req.text, req.today)
+    when = dates.moment(req.numeric_text, req.today)
     return when.isoformat() if when else None
 
 
 def _post_at(req: Request, arg: ArgSpec) -> Any:
     if re.search(r"optimal|best time|best slot", fold(req.text)):
         return "optimal"
-    when = dates.moment(req.text, req.today)
+    when = dates.moment(req.numeric_text, req.today)
     return when.isoformat() if when else "optimal"
 
 
@@ -172,6 +177,10 @@ FILLERS: dict[str, Filler] = {
             "people",
             "recommendations",
             "leads",
+            "things",
+            "moves",
+            "steps",
+            "priorities",
             *LIST_UNITS,
         ),
     ),

@@ -15,8 +15,11 @@ from typing import Any
 
 from adapters.offline import extract
 from adapters.offline.entities import Catalog, Entity
+from adapters.offline.number_words import with_digits
+from adapters.offline.text import fold
 from domain.reply_language import without_reply_line
 
+_INITIAL_NAME = re.compile(r"\b([A-Z])\.\s*([A-Z][\w'’-]+)")
 _UPSTREAM = re.compile(r"\n\s*From [a-z]+ \([^)]*\):", re.IGNORECASE)
 
 
@@ -60,13 +63,45 @@ class Request:
         """The text with emails and order numbers removed, for name matching."""
         return extract._ORDER.sub(" ", extract._EMAIL.sub(" ", self.text))
 
+    @cached_property
+    def numeric_text(self) -> str:
+        """The text folded, with numbers, dates and times written in words in digits
+        ("the last sixty days" reads "the last 60 days"), for the numeric fillers."""
+        return with_digits(self.text)
+
     def entities(self, kind: str) -> list[Entity]:
         """Entities of ``kind`` named in the request, in order of mention (memoised)."""
         if self.catalog is None:
             return []
         if kind not in self._found:
-            self._found[kind] = [m.entity for m in self.catalog.find(self.entity_text, kind)]
+            found = [m.entity for m in self.catalog.find(self.entity_text, kind)]
+            if kind == "contact" and _INITIAL_NAME.search(self.entity_text):
+                # "M. Schmidt" is not a loose spelling of "Mei Schmidt": the initial decides.
+                found = self._contacts_by_initial()
+            self._found[kind] = found
         return self._found[kind]
+
+    def _contacts_by_initial(self) -> list[Entity]:
+        """Contacts named by an initial and a surname ("M. Schmidt at Acme Cloud").
+
+        Several people can share the initial and surname; a company the request names
+        settles it, else nobody is chosen.
+        """
+        found: list[Entity] = []
+        contacts = self.catalog.entities.get("contact", []) if self.catalog else []
+        for match in _INITIAL_NAME.finditer(self.entity_text):
+            initial, surname = match.group(1).casefold(), fold(match.group(2))
+            same = [
+                c
+                for c in contacts
+                if fold(c.name).startswith(initial) and fold(c.name).split()[-1] == surname
+            ]
+            companies = {c.id for c in self.entities("company")}
+            if len(same) > 1 and companies:
+                same = [c for c in same if c.attrs.get("company_id") in companies]
+            if len(same) == 1 and same[0] not in found:
+                found.append(same[0])
+        return found
 
     def entity(self, kind: str) -> Entity | None:
         """The first entity of ``kind`` named in the request."""

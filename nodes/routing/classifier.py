@@ -120,7 +120,9 @@ class DepartmentClassifier:
         rows = self.features.transform(texts)
         lexical = np.stack([row.dot(self.ngram_weights) for row in rows])
         meaning = _embed([self.names.mask(text) for text in texts]) @ self.embedding_weights
-        keywords = _keywords(texts) @ self.keyword_weights
+        keywords = (
+            _keywords([self.names.without_names(text) for text in texts]) @ self.keyword_weights
+        )
         return np.asarray(lexical + meaning + keywords + self.bias, dtype=np.float64)
 
     def scores_many(self, texts: list[str]) -> list[Scores]:
@@ -156,7 +158,7 @@ def train(
     ngrams = _stack(features.training_rows, features.size)
     embedded = embedding_weight * _embed([names.mask(t) for t in texts]).astype(np.float64)
     gram = ngram_weight**2 * (ngrams @ ngrams.T).toarray()  # type: ignore[attr-defined]
-    keywords = lexicon_weight * _keywords(texts)
+    keywords = lexicon_weight * _keywords([names.without_names(text) for text in texts])
     gram = gram + embedded @ embedded.T + keywords @ keywords.T
     # One BLAS thread: on a busy machine the threads of a problem this small fight each
     # other and training takes seconds instead of a fraction of one.

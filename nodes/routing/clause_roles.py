@@ -38,7 +38,14 @@ class Role(Enum):
     COMPLEMENT = "complement"
 
 
-_SUBJECTS = _words(
+_CONTRACTED_SUBJECTS = _words(
+    """
+    i'm i've i'll i'd we're we've we'll we'd they're they've they'll they'd it's
+    there's that's he's she's
+    """
+)
+"""A pronoun and its verb in one word ("I'll be asked", "we're behind"): a statement."""
+_SUBJECTS = _CONTRACTED_SUBJECTS | _words(
     """
     the a an this that these those our my their his her its we they he she it i there
     someone somebody everyone everybody nobody people
@@ -55,7 +62,7 @@ _SUBJECTS = _words(
 Spanish, French and German determiners and pronouns too: "el proveedor canceló",
 "la salle est trop petite", "der Sponsor hat angerufen" are context as their English
 counterparts are."""
-_PRONOUN_SUBJECTS = _words(
+_PRONOUN_SUBJECTS = _CONTRACTED_SUBJECTS | _words(
     """
     we they he she it i there someone somebody everyone everybody nobody people
     alguien nadie ellos ellas nosotros yo il elle ils elles nous je quelqu'un wir ich er
@@ -82,6 +89,10 @@ _STATEMENT_VERBS = _words(
 """Common verbs of a statement besides regular past forms ("-ed") and negations."""
 
 _QUESTION_WORDS = _words("who whom whose which what when where why how")
+_COPULAS = _words("is are was were does do did will would")
+_OWNERSHIP = _words(
+    "responsible accountable charge owns own owner owners handling behind worth cost costs"
+)
 _COURTESY = _words("please pls kindly also just now but and anyway btw")
 _ASKING = ("can you", "could you", "would you", "can u", "could u", "will you")
 
@@ -99,6 +110,33 @@ _RELATIONAL_NOUNS = _words(
 
 _PURPOSE_STARTS = _words("so because since while whereas unless until including especially")
 """A piece starting with one of these is a purpose, reason or relative phrase."""
+_RESULT_STARTS = _words("so")
+"""...unless an instruction follows it ("they said yes, so mark it won")."""
+
+_DISMISSALS = (
+    "forget",
+    "skip",
+    "ignore",
+    "disregard",
+    "never mind",
+    "nevermind",
+    "leave aside",
+    "set aside",
+    "olvida",
+    "olvidate",
+    "olvidemos",
+    "no importa",
+    "oublie",
+    "oubliez",
+    "oublions",
+    "laisse tomber",
+    "peu importe",
+    "vergiss",
+    "vergessen sie",
+    "egal",
+)
+"""Openings that set a subject aside ("Forget the sponsor list for a minute", "never mind
+the proposal"): what follows is the request, the dismissed subject only context."""
 
 _PRO_FORMS = _words(
     """
@@ -107,6 +145,9 @@ _PRO_FORMS = _words(
     """
 )
 _INDEFINITES = _words("someone somebody anyone anybody everyone everybody something anything")
+_HELPERS = _words("manager supervisor human person boss lead colleague")
+"""Whom to bring in ("get a manager", "find a human"): like a pronoun, it says nothing of
+what the instruction is about, so the context before it decides."""
 _FUNCTION_WORDS = _words(
     """
     the a an to into in on at for with about from of up out over back down off
@@ -140,11 +181,15 @@ def refers_back_only(piece: str) -> bool:
     rest = words[2:] if words[0] in _QUESTION_WORDS else words[1:]
     if words[0] in _QUESTION_WORDS and words[1:2] in (["does"], ["do"], ["did"]) and rest:
         rest = rest[:-1]  # "what does each one cost": the verb comes last
-    if not any(w in _PRO_FORMS for w in rest):
+    if words[0] in _QUESTION_WORDS and words[1:2] in (["much"], ["many"], ["long"]):
+        rest = [w for w in rest if w not in _COPULAS]  # "how much is each one"
+    if words[0] in _QUESTION_WORDS:
+        rest = [w for w in rest if w not in _OWNERSHIP]  # "who is responsible for them"
+    if not any(w in _PRO_FORMS or w in _HELPERS for w in rest):
         return False
     for before, word in zip(["", *rest], rest, strict=False):
         described = before in _INDEFINITES  # "someone senior"
-        if word not in _PRO_FORMS and word not in _FUNCTION_WORDS and not described:
+        if word not in _PRO_FORMS | _HELPERS and word not in _FUNCTION_WORDS and not described:
             return False
     return True
 
@@ -169,6 +214,10 @@ def role_of(piece: str, first: bool = False) -> Role:
     if not words:
         return Role.COMPLEMENT
     head = words[0]
+    if _dismisses(words):
+        return Role.CONTEXT
+    if head in _RESULT_STARTS and len(words) > 1 and words[1] not in _SUBJECTS | {"as"}:
+        return Role.REQUEST  # "..., so go ahead and mark it won"
     if not first:
         if head in _PURPOSE_STARTS or (
             len(head) > 5 and head.endswith("ing") and head not in IMPERATIVE_VERBS
@@ -180,7 +229,45 @@ def role_of(piece: str, first: bool = False) -> Role:
             return Role.COMPLEMENT
     if head in _SUBJECTS and not piece.rstrip().endswith("?") and _states_something(words):
         return Role.CONTEXT
+    if _named_subject_states(piece):
+        return Role.CONTEXT
     return Role.REQUEST
+
+
+def _dismisses(words: list[str]) -> bool:
+    """Whether the piece sets a subject aside rather than asks for something."""
+    opening = " ".join(words[:2])
+    return any(opening == d or opening.startswith(d + " ") for d in _DISMISSALS)
+
+
+_ADVERBS = _words("still finally never just also already again really")
+"""Words between a subject and its verb ("Harbor Catering still hasn't confirmed")."""
+_NAME_LINKS = frozenset({"from", "at", "of", "de", "von", "chez", "bei"})
+
+
+def _named_subject_states(piece: str) -> bool:
+    """Whether a name opens the piece as the subject of a statement.
+
+    "E. Rossi from Acme Cloud hasn't heard from us", "Harbor Catering still hasn't
+    confirmed": capitalised words (initials, a name and its company) and then a verb of
+    a statement. An instruction starts with its verb ("Email Emma Rossi ...").
+    """
+    tokens = piece.strip(" ¿¡?!.,;:\"'").split()
+    if not tokens or normalise(tokens[0]) in IMPERATIVE_VERBS | _QUESTION_WORDS | _COURTESY:
+        return False
+    named = 0
+    for token in tokens:
+        if token[:1].isupper() or (named and normalise(token) in _NAME_LINKS):
+            named += 1
+            continue
+        break
+    if not named or named >= len(tokens) or normalise(tokens[named - 1]) in _NAME_LINKS:
+        return False
+    following = [normalise(t).strip("?!.,;:") for t in tokens[named : named + 2]]
+    if following[0] in _ADVERBS and len(following) > 1:
+        following = following[1:]  # "Harbor Catering still hasn't confirmed"
+    verb = following[0]
+    return verb in _STATEMENT_VERBS or verb.endswith(("ed", "n't"))
 
 
 def _states_something(words: list[str]) -> bool:

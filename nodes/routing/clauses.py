@@ -42,7 +42,37 @@ _INDEPENDENT = (
 )
 _PLUS_SIGN = re.compile(r"\s\+\s")
 """A spaced "+" joining two requests ("revenue by channel + the status report")."""
-_SENTENCE = re.compile(r"(?:[.!?;]+|:)\s+|;|\n+")
+_SENTENCE = re.compile(r"(?:[.!?;]+|:(?!\s*[\"'“]))\s+|;|\n+")
+_HOLDERS = {".": "\u2024", "!": "\u01c3", "?": "\u0294", ";": "\u037e", ":": "\u02d0"}
+"""Look-alike characters that stand in for punctuation that must not split."""
+_HELD = str.maketrans(_HOLDERS)
+_RELEASED = str.maketrans({held: plain for plain, held in _HOLDERS.items()})
+_INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]|Mr|Mrs|Ms|Dr|Prof|St|vs|approx|e\.g|i\.e)\.(?=\s+\S)")
+"""A dot that ends an initial or an abbreviation ("M. Schmidt", "Dr. Lee", "e.g. the
+venue"), not a sentence."""
+_QUOTE = re.compile(
+    r"\"[^\"\n]{2,}\"|“[^”\n]{2,}”|(?:(?<=^)|(?<=[\s:(]))'[^'\n]{2,}'(?=\s|[.,;:!?)]|$)"
+)
+"""Quoted words ("post 'Doors open in six weeks!' on Friday"): the user's text, never a
+boundary of the request."""
+
+
+_CONTENT_COLON = re.compile(
+    r"\b(?:posts?|tweets?|captions?|headlines?|messages?|announcements?|beitrag|"
+    r"publicaci[oó]n|publication|mensaje)\s*:(?=\s)",
+    re.IGNORECASE,
+)
+"""A colon after the thing to write ("a LinkedIn post: early-bird ends Friday", "einen
+LinkedIn-Beitrag: der Frühbucherpreis endet am Freitag"): what follows is its text."""
+
+
+def _hold(text: str) -> str:
+    """``text`` with the punctuation of initials, quotations and a post's text set aside."""
+    text = _INITIAL.sub(lambda m: m.group(0).translate(_HELD), text)
+    text = _CONTENT_COLON.sub(lambda m: m.group(0).translate(_HELD), text)
+    return _QUOTE.sub(lambda m: m.group(0).translate(_HELD), text)
+
+
 _LEADING = re.compile(
     rf"^\s*(?:(?P<dep>{_DEPENDENT})|(?P<ind>{_INDEPENDENT}))\b[\s,:]*", re.IGNORECASE
 )
@@ -113,7 +143,7 @@ def _strip_leading(piece: str) -> tuple[str, bool]:
 def split_stages(text: str) -> list[Stage]:
     """Split ``text`` on strong boundaries into stages, marking the dependent ones."""
     stages: list[Stage] = []
-    text = _PLUS_SIGN.sub(" plus ", text)
+    text = _hold(_PLUS_SIGN.sub(" plus ", text))
     for sentence in _SENTENCE.split(text):
         start = 0
         dependent_next: bool | None = None
@@ -125,7 +155,7 @@ def split_stages(text: str) -> list[Stage]:
         pieces.append((sentence[start:], dependent_next))
         for piece, marked in pieces:
             body, leading_dependent = _strip_leading(piece)
-            body = body.strip(" .!?;:,")
+            body = body.strip(" .!?;:,").translate(_RELEASED)
             if body:
                 stages.append(Stage(body, bool(marked) or leading_dependent))
     return stages
@@ -170,6 +200,8 @@ def weak_pieces(
             and match.group(0).strip() != ","
             and other_business(before, following)
         )
+        if normalise(before).endswith("go ahead"):
+            continue  # "go ahead and mark it won": one instruction
         if (reads_as_instruction(following, verb_needed=bare_comma) or joined_noun) and word_count(
             before
         ):

@@ -98,6 +98,8 @@ class ProperNames:
         for i, match in enumerate(tokens):
             if self._is_name(match.group(0), text[: match.start()]):
                 dropped.add(i)
+            elif i - 1 in dropped and _continues_name(text, tokens[i - 1], match):
+                dropped.add(i)  # "Nova Metrics": the whole name, not a metric
         for i in range(1, len(tokens) - 1):
             pair = (tokens[i - 1].group(0), tokens[i + 1].group(0))
             if tokens[i].group(0).casefold() in _LINKS and all(map(self._unknown, pair)):
@@ -110,6 +112,15 @@ class ProperNames:
             cut = tokens[i].end()
         pieces.append(text[cut:])
         return re.sub(r"[ \t]{2,}", " ", "".join(pieces)).strip()
+
+    def without_names(self, text: str) -> str:
+        """``text`` with its name phrases cut out ("update the Nova Metrics opportunity"
+        reads "update the opportunity"), for the keyword counts."""
+        if detect_language(text) == "de":
+            return text  # German capitalises every noun ("Welche Sponsoren ...")
+        for phrase in self.name_phrases(text):
+            text = text.replace(phrase, " ", 1)
+        return text
 
     def name_phrases(self, text: str) -> list[str]:
         """The names in ``text`` as written, in order: "Acme Cloud", "Tidal AI", "Globex".

@@ -203,3 +203,36 @@ def test_an_instruction_verb_in_another_language_starts_a_new_piece() -> None:
     """'trouve' after a comma opens an instruction, so the context before it is not read."""
     units = join_units(split_stages("La salle B est trop petite, trouve une autre salle"))
     assert [unit.focus for unit in units] == ["trouve une autre salle"]
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Forget the sponsor list for a minute",
+        "never mind the proposal",
+        "Skip the campaign stuff for now",
+        "E. Rossi from Acme Cloud hasn't heard from us in weeks",
+        "Harbor Catering still hasn't confirmed",
+        "I'll be asked the same question as always",
+    ],
+)
+def test_dismissals_named_subjects_and_contractions_are_context(piece: str) -> None:
+    assert role_of(piece, first=True) is Role.CONTEXT
+
+
+def test_so_followed_by_an_instruction_is_the_request() -> None:
+    assert role_of("so go ahead and mark it won") is Role.REQUEST
+    assert role_of("so that they know") is Role.COMPLEMENT
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "how much is each one",
+        "how much is it worth",
+        "who is responsible for them",
+        "get a manager",
+    ],
+)
+def test_more_pieces_refer_back(piece: str) -> None:
+    assert refers_back_only(piece)

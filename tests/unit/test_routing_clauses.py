@@ -82,3 +82,19 @@ def test_reads_as_instruction() -> None:
     assert not reads_as_instruction("the vendor list")
     assert not reads_as_instruction("how is it going", verb_needed=True)
     assert not reads_as_instruction("send")
+
+
+def test_initials_and_quotations_do_not_end_a_sentence() -> None:
+    assert [s.text for s in split_stages("background on M. Schmidt, Acme Cloud's CMO")] == [
+        "background on M. Schmidt, Acme Cloud's CMO"
+    ]
+    stages = split_stages("schedule this on instagram: 'Doors open in six weeks!' Then report")
+    assert [s.text for s in stages] == [
+        "schedule this on instagram: 'Doors open in six weeks!'",
+        "report",
+    ]
+
+
+def test_a_colon_after_a_post_introduces_its_text() -> None:
+    text = "Plane einen LinkedIn-Beitrag: der Frühbucherpreis endet am Freitag"
+    assert [s.text for s in split_stages(text)] == [text]
