@@ -142,8 +142,9 @@ def _vendors(
     ]
 
 
-TRADE_WORDS = ("vendor", "supplier", "provider", "company")
-"""Words that turn a trade into a party ("the catering vendor", "the AV supplier")."""
+TRADE_WORDS = ("vendor", "supplier", "provider", "company", "people", "folks", "team", "firm")
+"""Words that turn a trade into a party ("the catering vendor", "the AV supplier", "the
+livestream people", "the catering team")."""
 
 
 def trade_names(service: str) -> tuple[str, ...]:

@@ -57,6 +57,14 @@ STOPWORDS = frozenset(
     ]
 )
 FUZZY_KINDS = frozenset({"company", "contact", "campaign", "vendor", "deliverable"})
+RIVAL_KINDS = {"vendor": ("company",), "company": ("vendor",)}
+"""Kinds of party whose names share words: a record is named by its whole name, so a
+company's name is not read as a vendor's shortened one, nor the reverse."""
+SINGLE_WORD_FUZZY_MIN = 6
+"""A vendor's one-word name ("StreamHouse") or a record's distinctive first word ("Harbor" for
+Harbor Catering Co., indexed only when no other record of the kind starts with it) is
+matched misspelt ("harbour", "streamhose") when it has at least this many letters;
+shorter words are too easily another word nearly spelt alike."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +126,8 @@ class Catalog:
         found = self._exact(words, kind)
         if not found and kind in FUZZY_KINDS:
             found = self._fuzzy(words, kind)
+        rivals = [m for other in RIVAL_KINDS.get(kind, ()) for m in self._exact(words, other)]
+        found = [m for m in found if not any(_outnamed(m, rival) for rival in rivals)]
         chosen: list[Match] = []
         for match in sorted(found, key=lambda m: (-m.length, m.start, m.entity.id)):
             if all(match.end <= c.start or match.start >= c.end for c in chosen):
@@ -144,7 +154,10 @@ class Catalog:
         found: list[Match] = []
         for alias, items in self.aliases.get(kind, {}).items():
             target = " ".join(alias)
-            if len(alias) < 2 or len(target) < 8:
+            if len(alias) == 1:
+                if kind != "vendor" or len(target) < SINGLE_WORD_FUZZY_MIN:
+                    continue
+            elif len(target) < 8:
                 continue
             for start in range(len(words) - len(alias) + 1):
                 window = words[start : start + len(alias)]
@@ -154,6 +167,13 @@ class Catalog:
                 if abs(len(candidate) - len(target)) <= 2 and similar(candidate, target) >= 0.86:
                     found.append(Match(items[0], start, start + len(alias), False))
         return found
+
+
+def _outnamed(match: Match, rival: Match) -> bool:
+    """Whether ``rival`` names more of the text where ``match`` was found: "Harbor
+    Robotics" (a company, two words) outnames the vendor Harbor Catering Co. that the
+    one word "Harbor" would otherwise name."""
+    return rival.start <= match.start and match.end <= rival.end and rival.length > match.length
 
 
 class EntityResolver:

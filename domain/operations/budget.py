@@ -88,6 +88,7 @@ def _line(line: BudgetLine) -> dict[str, Any]:
         "actual": line.actual,
         "committed": line.committed,
         "variance": line.actual - line.planned,
+        "remaining": max(line.planned - line.actual - line.committed, 0),
         "variance_pct": round(variance, 2),
         "committed_variance_pct": round(with_committed, 2),
         "severity": budget_line_severity(variance, with_committed),

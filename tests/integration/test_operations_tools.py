@@ -285,6 +285,15 @@ def test_overrun_line_is_critical_and_the_only_overrun(scope: Scope) -> None:
     assert result["alerts"] == [f"{anchors.OVERRUN_BUDGET_LINE} is 15.0% over plan"]
 
 
+def test_each_line_states_what_is_left_and_an_overrun_has_nothing_left(scope: Scope) -> None:
+    result = call_tool("track_budget", {}, scope)
+    for line in result["lines"]:
+        left = line["planned"] - line["actual"] - line["committed"]
+        assert line["remaining"] == max(left, 0)
+    assert result["lines"][0]["remaining"] == 0  # the overrun line
+    assert any(line["remaining"] > 0 for line in result["lines"])
+
+
 def test_budget_totals_and_spent_percentage(scope: Scope) -> None:
     event = _event(scope)
     actual = scope.session.scalar(

@@ -78,7 +78,13 @@ BUDGET = {
     },
     "severity": "critical",
     "lines": [
-        {"category": "Catering", "actual": 92000.0, "planned": 160000.5, "variance_pct": -42.5}
+        {
+            "category": "Catering",
+            "actual": 92000.0,
+            "planned": 160000.5,
+            "variance_pct": -42.5,
+            "remaining": 52000.5,
+        }
     ],
 }
 
@@ -89,10 +95,14 @@ def test_a_budget_answer_writes_its_amounts_in_the_reply_language() -> None:
         "Expo: $608,000 spent of $860,000 planned (67.56% of the $900,000 budget); "
         "severity critical."
     )
-    assert english[1] == "- Catering: $92,000 spent of $160,000.5 planned (-42.5% vs plan)."
+    assert english[1] == (
+        "- Catering: $92,000 spent of $160,000.5 planned (-42.5% vs plan), "
+        "$52,000.5 left after commitments."
+    )
     german = "\n".join(summarise_call(CallOutcome("track_budget", {}, BUDGET), "de"))
     assert f"608.000{NB}$ ausgegeben von 860.000{NB}$ geplant (67,56 %" in german
     assert f"92.000{NB}$ ausgegeben von 160.000,50{NB}$ geplant" in german  # cents in full
+    assert f"52.000,50{NB}$ nach Bindungen übrig" in german
     assert "$6" not in german and "$9" not in german
     french = "\n".join(summarise_call(CallOutcome("track_budget", {}, BUDGET), "fr"))
     assert f"608{NNB}000{NB}$" in french

@@ -21,12 +21,19 @@ def test_a_repeating_line_with_no_items_is_left_out() -> None:
 
 def test_budget_answer_states_every_line_not_only_the_overrun() -> None:
     lines = [
-        {"category": "Venue", "planned": 100.0, "actual": 120.0, "variance_pct": 20.0},
+        {
+            "category": "Venue",
+            "planned": 100.0,
+            "actual": 120.0,
+            "variance_pct": 20.0,
+            "remaining": 0.0,
+        },
         {
             "category": "Catering",
             "planned": 160000.0,
             "actual": 92000.0,
             "variance_pct": -42.5,
+            "remaining": 52000.0,
         },
     ]
     result = {
@@ -44,6 +51,8 @@ def test_budget_answer_states_every_line_not_only_the_overrun() -> None:
     text = "\n".join(summarise_call(CallOutcome("track_budget", {}, result)))
     assert "Catering: $92,000 spent of $160,000 planned" in text
     assert "Venue: $120 spent of $100 planned" in text
+    assert "(-42.5% vs plan), $52,000 left after commitments." in text  # what is left, per line
+    assert "$0 left after commitments" in text  # an overrun line has nothing left
 
 
 def test_campaign_answer_states_its_budget_and_dates() -> None:

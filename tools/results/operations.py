@@ -79,6 +79,8 @@ class BudgetLine(TypedDict):
     actual: float
     committed: float
     variance: float
+    remaining: float
+    """Planned less spent and committed; 0 when nothing is left (an overrun)."""
     variance_pct: float
     committed_variance_pct: float
     severity: Severity
