@@ -47,6 +47,15 @@ _REQUEST_MODAL = re.compile(
     r"\bs'il (?:te|vous) plait\b|"
     r"\bkannst du\b|\bkonntest du\b|\bkonnen sie\b|\bkonnten sie\b|\bbitte\b"
 )
+_OWN_PLAN = re.compile(
+    r"^(?:(?:and|but|so|maybe|then|y|et|und|pero|mais|aber)[,]? )*"
+    r"(?:i(?:'ll| will| might| may| could| plan to| am going to|'m going to|'m gonna| am gonna)|"
+    r"je (?:vais|pourrais|compte)|ich (?:werde|konnte|will)|"
+    r"(?:yo )?(?:voy a|podria|pienso))\b"
+)
+"""A sentence in which the speaker states a plan of their own ("I might reach out to them
+later", "I'll call her myself"): it tells us something, it asks nothing of us, so it
+neither makes nor unmakes a question."""
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 """A sentence ends at . ! ? or ; before a space (an email's or a number's dot does not)."""
 
@@ -57,9 +66,10 @@ def asks_for_information(text: str) -> bool:
     if not folded or _REQUEST_MODAL.search(folded):
         return False
     sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip(" .!?;-–—")]
-    if not sentences:
+    asked = [s for s in sentences if not _OWN_PLAN.search(s)]
+    if not asked:
         return False
-    return all(_is_question(s) for s in sentences)
+    return all(_is_question(s) for s in asked)
 
 
 def _is_question(sentence: str) -> bool:
