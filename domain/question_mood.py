@@ -37,6 +37,17 @@ _AUXILIARY = (
     r"ist|sind|gibt es|hat|haben wir|hatten"
 )
 _QUESTION_START = re.compile(rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:{_WH}|{_AUXILIARY})\b")
+_FIND_OUT = (
+    r"(?:see|check|find out|tell me|let me know|look at|mira|averigua|dime|regarde|"
+    r"dis-moi|verifie|schau|sag mir|prufe|pruf)"
+)
+_EMBEDDED_QUESTION = re.compile(
+    rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:just |only |quickly |solo |juste |nur )?{_FIND_OUT},? "
+    rf"(?:{_WH}|whether|if|si|ob)\b"
+)
+"""An imperative that only asks to be told ("see how the campaign is going", "check
+whether the caterer confirmed", "dime cómo va"): a question in the form of a command."""
+_JOINED_COMMAND = re.compile(r"\b(?:and|then|y|luego|et|puis|und|dann)\b")
 
 _REQUEST_MODAL = re.compile(
     r"\b(?:can|could|would|will|won't|wont) (?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|"
@@ -73,5 +84,9 @@ def asks_for_information(text: str) -> bool:
 
 
 def _is_question(sentence: str) -> bool:
-    """A sentence that opens with a question word or an inverted auxiliary."""
-    return _QUESTION_START.search(sentence) is not None
+    """A sentence that opens with a question word or an inverted auxiliary, or asks to be
+    told in the imperative ("see how the campaign is going") with no command beside it."""
+    if _QUESTION_START.search(sentence) is not None:
+        return True
+    # "check how X is doing" asks; "check how X is doing and nudge them" also acts.
+    return _EMBEDDED_QUESTION.search(sentence) is not None and not _JOINED_COMMAND.search(sentence)

@@ -32,6 +32,10 @@ from tools.registry import tools_for
         # the speaker's own plan beside the question asks nothing of us
         "who's the CTO over at Drift Energy? I might reach out to them later",
         "Wer ist bei Initech zuständig? Ich werde sie selbst anrufen.",
+        # an imperative that only asks to be told
+        "see how the speaker spotlight campaign is going - no emails",
+        "check whether the caterer has confirmed",
+        "dime cómo va la campaña Early-bird email push",
     ],
 )
 def test_questions_ask_for_information(text: str) -> None:
@@ -53,6 +57,7 @@ def test_questions_ask_for_information(text: str) -> None:
         "Kannst du ORD-10501 bitte erstatten?",
         "I'll need the Gold price. Email it to leo.tanaka@novametrics.example",
         "I might reach out to them later",  # a plan alone asks nothing
+        "check how the budget is and nudge the caterer",  # a command beside it
         "",
     ],
 )
