@@ -94,7 +94,8 @@ test: lint web/dist/index.html
 	@echo '  C sales, marketing, research, multi-department; E drafts and "nothing found"/"not proposed" answers in es/fr/de;'
 	@echo '  F stated facts (numbers, periods, names, lists) in all six departments; G sales, marketing, support, two-department, es/fr/de;'
 	@echo '  H operations, analytics, research and two-department requests (periods, whole lists, negations, es/fr/de);'
-	@echo '  I first replies in es/fr/de whose action waits, is denied or is done, with no English status words'
+	@echo '  I first replies in es/fr/de whose action waits, is denied or is done, with no English status words;'
+	@echo '  J sales, marketing, support, two-department, es/fr/de: first names and roles, amounts in words, weekdays, corrections, hypotheticals'
 	$(BIN)/python -m evals.e2e_eval \
 		--dataset evals/data/e2e.jsonl --min-pass 0.87 \
 		--dataset evals/data/dev_e2e_b.jsonl --min-pass 0.93 \
@@ -105,7 +106,8 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_f.jsonl --min-pass 0.85 \
 		--dataset evals/data/dev_e2e_g.jsonl --min-pass 0.7 \
 		--dataset evals/data/dev_e2e_h.jsonl --min-pass 0.68 \
-		--dataset evals/data/dev_e2e_i.jsonl --min-pass 0.62
+		--dataset evals/data/dev_e2e_i.jsonl --min-pass 0.62 \
+		--dataset evals/data/dev_e2e_j.jsonl --min-pass 0.70
 	@echo 'Held-out end-to-end set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.e2e_eval --dataset evals/data/heldout/e2e.jsonl --min-pass 0.61
 
