@@ -99,6 +99,7 @@ test: lint web/dist/index.html
 	@echo '  F stated facts (numbers, periods, names, lists) in all six departments; G sales, marketing, support, two-department, es/fr/de;'
 	@echo '  H operations, analytics, research and two-department requests (periods, whole lists, negations, es/fr/de);'
 	@echo '  I first replies in es/fr/de whose action waits, is denied or is done, with no English status words;'
+	@echo '  J sales, marketing, support, two-department, es/fr/de: first names and roles, amounts in words, weekdays, corrections, hypotheticals;'
 	@echo '  K operations, analytics, research, three-department, es/fr/de: comparisons, what is left, partial names, "and then" steps'
 	$(BIN)/python -m evals.e2e_eval \
 		--dataset evals/data/e2e.jsonl --min-pass 0.87 \
@@ -111,7 +112,8 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_g.jsonl --min-pass 0.7 \
 		--dataset evals/data/dev_e2e_h.jsonl --min-pass 0.68 \
 		--dataset evals/data/dev_e2e_i.jsonl --min-pass 0.62 \
-		--dataset evals/data/dev_e2e_k.jsonl --min-pass 0.34
+		--dataset evals/data/dev_e2e_k.jsonl --min-pass 0.34 \
+		--dataset evals/data/dev_e2e_j.jsonl --min-pass 0.70
 	@echo 'Held-out end-to-end set (never tuned on; a floor against regressions, not a target):'
 	$(BIN)/python -m evals.e2e_eval --dataset evals/data/heldout/e2e.jsonl --min-pass 0.61
 

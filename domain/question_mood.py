@@ -37,6 +37,17 @@ _AUXILIARY = (
     r"ist|sind|gibt es|hat|haben wir|hatten"
 )
 _QUESTION_START = re.compile(rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:{_WH}|{_AUXILIARY})\b")
+_FIND_OUT = (
+    r"(?:see|check|find out|tell me|let me know|look at|mira|averigua|dime|regarde|"
+    r"dis-moi|verifie|schau|sag mir|prufe|pruf)"
+)
+_EMBEDDED_QUESTION = re.compile(
+    rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:just |only |quickly |solo |juste |nur )?{_FIND_OUT},? "
+    rf"(?:{_WH}|whether|if|si|ob)\b"
+)
+"""An imperative that only asks to be told ("see how the campaign is going", "check
+whether the caterer confirmed", "dime cómo va"): a question in the form of a command."""
+_JOINED_COMMAND = re.compile(r"\b(?:and|then|y|luego|et|puis|und|dann)\b")
 
 _REQUEST_MODAL = re.compile(
     r"\b(?:can|could|would|will|won't|wont) (?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|"
@@ -47,6 +58,15 @@ _REQUEST_MODAL = re.compile(
     r"\bs'il (?:te|vous) plait\b|"
     r"\bkannst du\b|\bkonntest du\b|\bkonnen sie\b|\bkonnten sie\b|\bbitte\b"
 )
+_OWN_PLAN = re.compile(
+    r"^(?:(?:and|but|so|maybe|then|y|et|und|pero|mais|aber)[,]? )*"
+    r"(?:i(?:'ll| will| might| may| could| plan to| am going to|'m going to|'m gonna| am gonna)|"
+    r"je (?:vais|pourrais|compte)|ich (?:werde|konnte|will)|"
+    r"(?:yo )?(?:voy a|podria|pienso))\b"
+)
+"""A sentence in which the speaker states a plan of their own ("I might reach out to them
+later", "I'll call her myself"): it tells us something, it asks nothing of us, so it
+neither makes nor unmakes a question."""
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 """A sentence ends at . ! ? or ; before a space (an email's or a number's dot does not)."""
 
@@ -57,11 +77,16 @@ def asks_for_information(text: str) -> bool:
     if not folded or _REQUEST_MODAL.search(folded):
         return False
     sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip(" .!?;-–—")]
-    if not sentences:
+    asked = [s for s in sentences if not _OWN_PLAN.search(s)]
+    if not asked:
         return False
-    return all(_is_question(s) for s in sentences)
+    return all(_is_question(s) for s in asked)
 
 
 def _is_question(sentence: str) -> bool:
-    """A sentence that opens with a question word or an inverted auxiliary."""
-    return _QUESTION_START.search(sentence) is not None
+    """A sentence that opens with a question word or an inverted auxiliary, or asks to be
+    told in the imperative ("see how the campaign is going") with no command beside it."""
+    if _QUESTION_START.search(sentence) is not None:
+        return True
+    # "check how X is doing" asks; "check how X is doing and nudge them" also acts.
+    return _EMBEDDED_QUESTION.search(sentence) is not None and not _JOINED_COMMAND.search(sentence)

@@ -7,6 +7,7 @@ from typing import Any
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
 
+from domain.corrections import corrected
 from graphs.state import SupervisorState
 from nodes.planning import build_plan
 from nodes.routing import route
@@ -21,8 +22,11 @@ def latest_request(state: SupervisorState) -> str:
 
 
 def route_request(state: SupervisorState, model: BaseChatModel | None) -> dict[str, Any]:
-    """Route with the local classifier; the model is asked only when it is unsure."""
-    request = latest_request(state)
+    """Route with the local classifier; the model is asked only when it is unsure.
+
+    A request that corrects itself ("refund ORD-10701 - no sorry, ORD-10702") is read in
+    its corrected form from here on (``domain.corrections``)."""
+    request = corrected(latest_request(state))
     return {"request": request, "route": route(request, model=model)}
 
 

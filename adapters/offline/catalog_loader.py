@@ -65,7 +65,14 @@ def _contacts(
     session: Session, tenant: str, _: int | None
 ) -> list[tuple[int, str, dict[str, Any]]]:
     rows = session.execute(
-        select(Contact.id, Contact.first_name, Contact.last_name, Contact.email, Contact.company_id)
+        select(
+            Contact.id,
+            Contact.first_name,
+            Contact.last_name,
+            Contact.email,
+            Contact.company_id,
+            Contact.title,
+        )
         .where(Contact.tenant_id == tenant)
         .order_by(Contact.id)
     )
@@ -73,9 +80,9 @@ def _contacts(
         (
             rid,
             f"{first} {last}",
-            {"email": email.lower(), "company_id": company, "first_name": first},
+            {"email": email.lower(), "company_id": company, "first_name": first, "title": title},
         )
-        for rid, first, last, email, company in rows
+        for rid, first, last, email, company, title in rows
     ]
 
 

@@ -67,9 +67,10 @@ _FUTURE = re.compile(
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "six": 6}
 """Small counts written as words; no number at all ("next month") is one unit."""
 _CLOCK = re.compile(
-    r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|h)\b|\b(\d{1,2}):(\d{2})\b"
-    r"|\bat\s+(\d{1,2})\b(?![:.]\d|\s*(?:am|pm|h)\b)"
+    r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|h|uhr|heures?)(?!\w)|\b(\d{1,2}):(\d{2})\b"
+    r"|\b(?:at|um|a las|a la|vers)\s+(\d{1,2})\b(?![:.]\d|\s*(?:am|pm|h|uhr|heures?)(?!\w))"
 )
+"""A time of day: "3pm", "15:00", "9 Uhr", "9 heures", "9h", "at 9", "um 9", "a las 9"."""
 
 
 def absolute_dates(text: str, today: date) -> list[date]:

@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from adapters.offline.count_units import MORE_NUMBER_WORDS
 from adapters.offline.text import fold
+from domain.spelled_numbers import parse_number, with_digits
 
 _ORDER = re.compile(r"\bord(?:er)?[-\s#]{0,2}(\d{3,})\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_NUMBER = (
+    r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|"
+    r"\d+(?:\.\d+)?"
+)
+"""A number as English writes it (1,250.50) or as es/fr/de do (1.250,50; 75,50)."""
 _MONEY_SIGN = re.compile(rf"([$€£])\s?({_NUMBER})\s?(k|m)?\b", re.IGNORECASE)
 _MONEY_WORD = re.compile(
-    rf"\b({_NUMBER})\s?(k|m)?\s?(usd|dollars?|d[oó]lar(?:es)?|eur|euros?|gbp|pounds?|€|\$)(?!\w)",
+    rf"\b({_NUMBER})\s?(k|m)?\s?(usd|bucks|dollars?|d[oó]lar(?:es)?|eur|euros?|gbp|pounds?|€|\$)(?!\w)",
     re.IGNORECASE,
 )
 """An amount followed by its currency, in words of any reply language ("120 dólares",
@@ -57,7 +62,9 @@ def emails(text: str) -> list[str]:
 
 
 def money(text: str) -> list[Decimal]:
-    """Money amounts such as ``$1,250``, ``1250 USD``, ``500 euros`` or ``$75k``."""
+    """Money amounts such as ``$1,250``, ``1250 USD``, ``500 euros``, ``$75k``,
+    ``1.000 Dollar`` or ``one hundred and fifty dollars``."""
+    text = with_digits(text)
     found: list[tuple[int, Decimal]] = []
     for m in _MONEY_SIGN.finditer(text):
         value = _amount(m.group(2), m.group(3))
@@ -158,9 +165,8 @@ def person_after_preposition(text: str) -> str | None:
 
 
 def _amount(number: str, suffix: str | None) -> Decimal | None:
-    try:
-        value = Decimal(number.replace(",", ""))
-    except InvalidOperation:
+    value = parse_number(number)
+    if value is None:
         return None
     if suffix and suffix.lower() == "k":
         value *= 1000

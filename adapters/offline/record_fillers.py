@@ -12,6 +12,7 @@ from typing import Any
 
 from adapters.offline import extract, providers
 from adapters.offline.argspec import ArgSpec, Filler
+from adapters.offline.contact_pick import contact_named_at_company
 from adapters.offline.request import Request
 from adapters.offline.text import fold
 
@@ -52,7 +53,8 @@ def _contact(req: Request) -> Any:
         known = req.catalog.by_attr("contact", "email", email) if req.catalog else []
         if known:
             return known[0].id
-    return None
+    at_company = contact_named_at_company(req)
+    return at_company.id if at_company is not None else None
 
 
 def _contact_id(req: Request, arg: ArgSpec) -> Any:
@@ -123,7 +125,7 @@ def _recipient(req: Request, arg: ArgSpec) -> Any:
     found = extract.emails(req.text)
     if found:
         return found[0]
-    contact = req.entity("contact")
+    contact = req.entity("contact") or contact_named_at_company(req)
     if contact is not None:
         return contact.attrs.get("email")
     return providers.provided(req, arg.tool, arg.name)

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from domain.spelled_numbers import parse_number, with_digits
 from domain.support import detect_escalation_signals
 
 ORDER = re.compile(r"\bORD-?(\d{3,})\b", re.IGNORECASE)
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 TICKET_CODE = re.compile(r"\bTK-\d+-\d+\b", re.IGNORECASE)
-_NUMBER = r"\d[\d,]*(?:\.\d{{1,2}})?"
+_NUMBER = r"\d{{1,3}}(?:\.\d{{3}})+(?:,\d{{1,2}})?(?!\d)|\d[\d,]*(?:\.\d{{1,2}})?"
 _AMOUNT = (
     rf"(?:[$€£]\s?(?P<{{0}}a>{_NUMBER})"
-    rf"|(?P<{{0}}b>{_NUMBER})\s?(?:usd|dollars?|eur|euros?)\b)"
+    rf"|(?P<{{0}}b>{_NUMBER})\s?(?:usd|dollars?|d[oó]lar(?:es)?|eur|euros?|bucks)\b)"
 )
-_REFUND_WORD = r"(?:refund|reimburse|money back|reembolso|remboursement)"
+_REFUND_WORD = (
+    r"(?:refund|reimburse|money back|reembolso|reembolsa|remboursement|rembourse|erstatte|"
+    r"erstattung|ruckerstattung)"
+)
 _MODIFIER = (
     r"(?:(?!(?:and|or|but|to|for|of|on|a|an|the|i|we|you|want|wants|need|needs|would|"
     r"paid|pay|cost|costs|spent)\b)[a-z][a-z-]*\s+){0,2}"
@@ -142,15 +146,13 @@ def categorise(text: str, signals: list[str]) -> str:
 
 
 def requested_refund(text: str) -> Decimal | None:
-    """An amount the message asks to be refunded ("refund $100"), if it names one."""
-    match = REQUESTED_AMOUNT.search(text)
+    """An amount the message asks to be refunded ("refund $100", "refund one hundred and
+    fifty dollars", "erstatte 1.000 Dollar"), if it names one."""
+    match = REQUESTED_AMOUNT.search(with_digits(text))
     if match is None:
         return None
     raw = next(v for k, v in match.groupdict().items() if v)
-    try:
-        return Decimal(raw.replace(",", ""))
-    except InvalidOperation:
-        return None
+    return parse_number(raw)
 
 
 def new_holder(text: str) -> Holder:

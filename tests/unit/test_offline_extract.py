@@ -98,6 +98,10 @@ def test_date_ranges(text: str, expected: tuple[date | None, date | None]) -> No
         ("on Thursday at 11am", datetime(2026, 9, 3, 11, 0)),
         ("at 2026-09-15 16:30", datetime(2026, 9, 15, 16, 30)),
         ("on the 10 Sept 2026", datetime(2026, 9, 10, 10, 0)),
+        ("für nächsten Montag um 9 Uhr UTC", datetime(2026, 9, 7, 9, 0)),
+        ("demain à 9h", datetime(2026, 9, 2, 9, 0)),
+        ("jeudi à 15 heures", datetime(2026, 9, 3, 15, 0)),
+        ("mañana a las 11", datetime(2026, 9, 2, 11, 0)),
         ("sometime soon", None),
     ],
 )

@@ -29,6 +29,13 @@ from tools.registry import tools_for
         "¿Cuánto podemos reembolsar todavía en el pedido ORD-11279?",
         "Combien reste-t-il à rembourser sur ORD-11279 ?",
         "Wie viel können wir bei ORD-11279 noch erstatten?",
+        # the speaker's own plan beside the question asks nothing of us
+        "who's the CTO over at Drift Energy? I might reach out to them later",
+        "Wer ist bei Initech zuständig? Ich werde sie selbst anrufen.",
+        # an imperative that only asks to be told
+        "see how the speaker spotlight campaign is going - no emails",
+        "check whether the caterer has confirmed",
+        "dime cómo va la campaña Early-bird email push",
     ],
 )
 def test_questions_ask_for_information(text: str) -> None:
@@ -48,6 +55,9 @@ def test_questions_ask_for_information(text: str) -> None:
         "do the A/B test on the newsletter now",
         "¿Puedes reembolsar el pedido ORD-10501?",
         "Kannst du ORD-10501 bitte erstatten?",
+        "I'll need the Gold price. Email it to leo.tanaka@novametrics.example",
+        "I might reach out to them later",  # a plan alone asks nothing
+        "check how the budget is and nudge the caterer",  # a command beside it
         "",
     ],
 )
