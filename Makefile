@@ -134,6 +134,7 @@ bench: setup
 	$(BIN)/python -m bench.run_event_log
 	$(BIN)/python -m bench.concurrent_clients
 	$(BIN)/python -m bench.run_cpu
+	$(BIN)/python -m bench.run_cpu_layers
 	$(BIN)/python -m bench.limits_overhead
 	$(BIN)/python -m bench.row_security
 	$(BIN)/python -m bench.delivery_delay

@@ -94,6 +94,15 @@ async def _floor_ms(services: Any, runs: int) -> float:
     return (time.process_time() - started) / runs * 1000
 
 
+def _user_system_seconds(pid: int) -> tuple[float, float]:
+    """User and system CPU seconds process ``pid`` used so far (``/proc/<pid>/stat``)."""
+    import os
+
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = os.sysconf("SC_CLK_TCK")
+    return int(fields[11]) / ticks, int(fields[12]) / ticks
+
+
 def _checkpoints(url: str) -> int:
     import psycopg
 
@@ -118,14 +127,18 @@ def measure_this_tree(runs: int, clients: int, warmup: int, postgres: str) -> di
             asyncio.run(_client_runs(served.url, key, warmup, 1))
             before_runs = _checkpoints(checkpoint_url)
             cpu_before = cpu_seconds(served.pid)
+            user_before, system_before = _user_system_seconds(served.pid)
             events = asyncio.run(_client_runs(served.url, key, runs, clients))
             server_cpu = cpu_seconds(served.pid) - cpu_before
+            user_after, system_after = _user_system_seconds(served.pid)
             checkpoints = _checkpoints(checkpoint_url) - before_runs
         services = latency_services(copies.settings("floor"), 0.0)
         floor = asyncio.run(_floor_ms(services, runs))
         services.engine.dispose()
     return {
         "server_cpu_ms": server_cpu / runs * 1000,
+        "server_system_ms": (system_after - system_before) / runs * 1000,
+        "server_user_ms": (user_after - user_before) / runs * 1000,
         "events": median(events),
         "checkpoints": checkpoints / runs,
         "floor_cpu_ms": floor,
@@ -174,20 +187,24 @@ def report(rows: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> l
     def med(name: str, key: str) -> float:
         return median(r[key] for r in rows[name])
 
+    def system(name: str) -> str:  # rounds measured by an older copy of this file lack it
+        values = [r["server_system_ms"] for r in rows[name] if "server_system_ms" in r]
+        return f"{median(values):.1f}" if values else "-"
+
     lines = [
         f"Server CPU per supervisor run over POST /agui, Postgres checkpoints, offline model; "
         f"{args.runs} runs x {args.rounds} round(s), {args.clients} concurrent client(s), "
         f"medians over rounds; request: {REQUEST!r}",
         "",
         f"{'tree':<28} {'server CPU ms/run':>17} {'in-memory ainvoke CPU ms':>24} "
-        f"{'AG-UI events/run':>16} {'checkpoints/run':>15}",
+        f"{'AG-UI events/run':>16} {'checkpoints/run':>15} {'server system ms/run':>20}",
     ]
     after_label = f"after ({args.after[:12]})" if args.after else "after (this tree)"
     before_label = f"before ({args.baseline[:12]})"
     for name, label in (("before", before_label), ("after", after_label)):
         lines.append(
             f"{label:<28} {med(name, 'server_cpu_ms'):>17.1f} {med(name, 'floor_cpu_ms'):>24.1f} "
-            f"{med(name, 'events'):>16.0f} {med(name, 'checkpoints'):>15.1f}"
+            f"{med(name, 'events'):>16.0f} {med(name, 'checkpoints'):>15.1f} {system(name):>20}"
         )
     after, before = med("after", "server_cpu_ms"), med("before", "server_cpu_ms")
     floor = med("after", "floor_cpu_ms")
