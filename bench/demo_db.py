@@ -18,19 +18,28 @@ DEMO_SNAPSHOT = date(2026, 9, 1)
 """The demo's business 'today' (the same day the tests and evals use)."""
 
 
+def seed_template(path: Path) -> None:
+    """Migrate a new SQLite file at ``path`` and seed the demo tenant into it.
+
+    The benchmarks' smoke tests replace this with a copy of the test session's seeded
+    demo (the same migrations, demo and day), so that each tiny run does not seed again.
+    """
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        upgrade(engine)
+        with transaction(session_factory(engine)) as session:
+            build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=DEMO_SNAPSHOT)
+    finally:
+        engine.dispose()  # folds the WAL into the file before it is copied
+
+
 class DemoCopies:
     """Hands out fresh copies of one migrated, seeded SQLite demo database."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.template = folder / "template.db"
-        engine = make_engine(f"sqlite:///{self.template}")
-        try:
-            upgrade(engine)
-            with transaction(session_factory(engine)) as session:
-                build_demo(session, tenant_id=anchors.TENANT_ID, snapshot=DEMO_SNAPSHOT)
-        finally:
-            engine.dispose()  # folds the WAL into the file before it is copied
+        seed_template(self.template)
 
     def settings(self, name: str) -> Settings:
         """Settings for a new private copy named ``name`` (the offline model is not used)."""

@@ -8,6 +8,9 @@ table, LLM calls per request, and how many routes were confident (0 calls) or wo
 have asked the LLM with a model configured. Without a model an unsure route keeps the
 classifier's answer, so the accuracy is the classifier's alone.
 
+Repeat ``--file`` (with one ``--min-accuracy`` for all, or one per file in order) to
+score several sets in one process, each reported and judged on its own.
+
 Exit code 1 when the accuracy is below ``--min-accuracy`` or any confident route made
 an LLM call; 2 when the file is missing or malformed.
 """
@@ -102,30 +105,59 @@ def run_cases(cases: Sequence[Case]) -> list[Outcome]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the eval; the exit code says whether the bar was met."""
+    """Run the eval on each file; the exit code says whether every bar was met.
+
+    Several ``--file`` share one process (the router is loaded once); each set is scored
+    and reported on its own against its own bar.
+    """
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--file", type=Path, default=None, help="JSONL of labelled requests")
-    parser.add_argument("--min-accuracy", type=float, default=0.9, help="bar (default 0.9)")
+    parser.add_argument(
+        "--file", type=Path, action="append", help="JSONL of labelled requests (repeatable)"
+    )
+    parser.add_argument(
+        "--min-accuracy",
+        type=float,
+        action="append",
+        help="bar: one for every file, or one per --file in order (default 0.9)",
+    )
     args = parser.parse_args(argv)
+    files: list[Path | None] = list(args.file) if args.file else [None]
+    bars: list[float] = args.min_accuracy or [0.9]
+    if len(bars) == 1:
+        bars = bars * len(files)
+    if len(bars) != len(files):
+        parser.error(
+            f"{len(bars)} --min-accuracy for {len(files)} --file: give one bar for every "
+            "file, or one per file in the order of the files"
+        )
     console = Console(width=None if sys.stdout.isatty() else 120)
-    try:
-        cases = load_cases(args.file or default_file())
+    try:  # every file is read before any is routed
+        sets = [(path, load_cases(path or default_file())) for path in files]
     except EvalFileError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    outcomes = run_cases(cases)
+    failed_any = False
+    for (path, cases), bar in zip(sets, bars, strict=True):
+        if len(sets) > 1:
+            console.print(f"[bold]Routing set {path or default_file().name}[/]")
+        failed_any |= not _scored(run_cases(cases), bar, console)
+    return 1 if failed_any else 0
+
+
+def _scored(outcomes: list[Outcome], bar: float, console: Console) -> bool:
+    """Report one set and say whether it met ``bar`` with no confident LLM call."""
     report(outcomes, console)
     score, use = accuracy(outcomes), llm_use(outcomes)
     failed = []
-    if score < args.min_accuracy:
-        failed.append(f"accuracy {score:.1%} is below {args.min_accuracy:.1%}")
+    if score < bar:
+        failed.append(f"accuracy {score:.1%} is below {bar:.1%}")
     if use.confident_with_calls:
         failed.append(f"{use.confident_with_calls} confident routes made an LLM call")
     if failed:
         console.print("[red]FAIL[/]: " + "; ".join(failed))
-        return 1
-    console.print(f"[green]PASS[/]: accuracy {score:.1%} (bar {args.min_accuracy:.1%})")
-    return 0
+        return False
+    console.print(f"[green]PASS[/]: accuracy {score:.1%} (bar {bar:.1%})")
+    return True
 
 
 if __name__ == "__main__":

@@ -11,7 +11,9 @@ scored too. External tools never run.
 Run it with ``python -m evals.tool_choice_eval [--database-url URL] [--verbose]``;
 without a URL it builds the demo in a temporary SQLite file. Exit code 1 when tool
 accuracy is below ``--min-tool-accuracy`` (default 0.85) or key-argument accuracy below
-``--min-args-accuracy`` (default 0.75), 2 when the data cannot be read.
+``--min-args-accuracy`` (default 0.75), 2 when the data cannot be read. Repeat
+``--dataset`` (with one floor for all, or one per set in order) to score several sets in
+one process on one demo database, each against its own floors.
 """
 
 from __future__ import annotations
@@ -203,30 +205,72 @@ def _services(database_url: str | None) -> Iterator[Services]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the eval, print the report, and return the exit code."""
+    """Run the eval on each dataset, print the reports, and return the exit code.
+
+    Several ``--dataset`` share one process and one demo database (seeding it is about a
+    third of a run); each set is scored on its own against its own floors.
+    """
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database-url", help="business database; default: a temporary demo")
     parser.add_argument("--tenant", default=anchors.TENANT_ID)
-    parser.add_argument("--dataset", type=Path, default=DATASET)
-    parser.add_argument("--min-tool-accuracy", type=float, default=0.85)
-    parser.add_argument("--min-args-accuracy", type=float, default=0.75)
+    parser.add_argument(
+        "--dataset", type=Path, action="append", help="a JSONL set (repeat for several)"
+    )
+    floor_help = "floor: one for every set, or one per --dataset in order (default %s)"
+    parser.add_argument("--min-tool-accuracy", type=float, action="append", help=floor_help % 0.85)
+    parser.add_argument("--min-args-accuracy", type=float, action="append", help=floor_help % 0.75)
     parser.add_argument("--verbose", action="store_true", help="list every miss")
     args = parser.parse_args(argv)
-    cases = load_cases(args.dataset)
+    datasets: list[Path] = args.dataset or [DATASET]
+    tool_floors = _per_set(parser, "--min-tool-accuracy", args.min_tool_accuracy, 0.85, datasets)
+    args_floors = _per_set(parser, "--min-args-accuracy", args.min_args_accuracy, 0.75, datasets)
+    sets = [(dataset, load_cases(dataset)) for dataset in datasets]  # all read before any runs
     url = normalise_database_url(args.database_url) if args.database_url else None
+    below = []
     try:
         with _services(url) as services:
-            outcomes = evaluate(cases, services, args.tenant)
+            for (dataset, cases), min_tool, min_args in zip(
+                sets, tool_floors, args_floors, strict=True
+            ):
+                outcomes = evaluate(cases, services, args.tenant)
+                if len(sets) > 1:
+                    print(f"Tool-choice set {dataset}")
+                print(report(outcomes, verbose=args.verbose))
+                if len(sets) > 1:
+                    print()
+                tool_accuracy = _rate(outcomes, "tool_ok")
+                args_accuracy = _rate(outcomes, "args_ok")
+                if tool_accuracy < min_tool or args_accuracy < min_args:
+                    below.append(
+                        f"{dataset}: tool accuracy {tool_accuracy:.3f} (floor {min_tool}), "
+                        f"key-argument accuracy {args_accuracy:.3f} (floor {min_args})"
+                    )
     except SQLAlchemyError as exc:
         print(f"cannot read the database: {str(exc).splitlines()[0]}", file=sys.stderr)
         return 2
-    print(report(outcomes, verbose=args.verbose))
-    tool_accuracy, args_accuracy = _rate(outcomes, "tool_ok"), _rate(outcomes, "args_ok")
-    return (
-        0
-        if tool_accuracy >= args.min_tool_accuracy and args_accuracy >= args.min_args_accuracy
-        else 1
-    )
+    if len(sets) > 1:
+        for line in below:
+            print(f"FAIL: {line}")
+    return 1 if below else 0
+
+
+def _per_set(
+    parser: argparse.ArgumentParser,
+    option: str,
+    given: list[float] | None,
+    default: float,
+    datasets: list[Path],
+) -> list[float]:
+    """One floor per dataset: the default, one given for all, or one given per set."""
+    floors = given or [default]
+    if len(floors) == 1:
+        floors = floors * len(datasets)
+    if len(floors) != len(datasets):
+        parser.error(
+            f"{len(floors)} {option} for {len(datasets)} --dataset: give one floor for "
+            "every set, or one per set in the order of the sets"
+        )
+    return floors
 
 
 if __name__ == "__main__":

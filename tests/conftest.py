@@ -120,6 +120,21 @@ def demo_sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
+def bench_demo_from_template(demo_sqlite_template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Benchmarks run in this process copy the session's seeded demo instead of seeding
+    their own template (``bench.demo_db.seed_template``): the same migrations, demo and
+    day, and seeding would be a large part of a tiny smoke run."""
+    from bench import demo_db
+
+    assert demo_db.DEMO_SNAPSHOT == SNAPSHOT
+
+    def copy(path: Path) -> None:
+        shutil.copyfile(demo_sqlite_template, path)
+
+    monkeypatch.setattr(demo_db, "seed_template", copy)
+
+
+@pytest.fixture
 def fresh_demo_url(demo_sqlite_template: Path, tmp_path: Path) -> str:
     """A private copy of the demo database for a test that commits (graphs, CLI runs)."""
     target = tmp_path / "demo.db"

@@ -8,6 +8,8 @@ import pytest
 
 from bench import automation_delays
 
+pytestmark = pytest.mark.usefixtures("bench_demo_from_template")  # seeded once per session
+
 RESULT = re.compile(r"^RESULT (\w+) (\w+)=([\d.]+) (\w+)=([\d.]+) ratio=([\d.]+)$", re.MULTILINE)
 
 

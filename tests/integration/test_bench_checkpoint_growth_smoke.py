@@ -11,7 +11,10 @@ import pytest
 from bench import checkpoint_growth
 from tests.services import postgres_admin_url
 
-pytestmark = pytest.mark.postgres
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("bench_demo_from_template"),  # seeded once per session
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 

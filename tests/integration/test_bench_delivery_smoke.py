@@ -8,6 +8,8 @@ from bench import delivery_delay
 from tests.bench_results import parse_results
 from tests.integration.test_rate_limits import redis_url
 
+pytestmark = pytest.mark.usefixtures("bench_demo_from_template")  # seeded once per session
+
 
 @pytest.mark.redis
 def test_delivery_delay_prints_delay_over_interval_and_redis_over_in_process(

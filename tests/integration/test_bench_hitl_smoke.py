@@ -9,7 +9,10 @@ import pytest
 from bench import hitl_overhead
 from tests.services import postgres_admin_url
 
-pytestmark = pytest.mark.postgres
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.usefixtures("bench_demo_from_template"),  # seeded once per session
+]
 
 NUMBER = r"\d+(?:\.\d+)?"
 

@@ -7,6 +7,8 @@ import pytest
 from bench import langgraph_api_stream
 from tests.bench_results import parse_results
 
+pytestmark = pytest.mark.usefixtures("bench_demo_from_template")  # seeded once per session
+
 
 def test_runs_stream_is_compared_with_agui(capsys: pytest.CaptureFixture[str]) -> None:
     assert langgraph_api_stream.main(["--runs", "1", "--warmup", "0", "--no-dev"]) == 0

@@ -7,6 +7,8 @@ import pytest
 from bench import limits_overhead
 from tests.bench_results import parse_results
 
+pytestmark = pytest.mark.usefixtures("bench_demo_from_template")  # seeded once per session
+
 
 def test_limits_overhead_prints_on_off_ratios(capsys: pytest.CaptureFixture[str]) -> None:
     assert limits_overhead.main(["--requests", "5", "--calls", "3"]) == 0

@@ -9,6 +9,8 @@ import pytest
 from bench import concurrent_clients, serving_overhead
 from tests.bench_results import parse_results
 
+pytestmark = pytest.mark.usefixtures("bench_demo_from_template")  # seeded once per session
+
 
 def test_serving_overhead_prints_agui_to_raw_ratios(capsys: pytest.CaptureFixture[str]) -> None:
     assert serving_overhead.main(["--runs", "2", "--warmup", "1"]) == 0

@@ -15,6 +15,8 @@ from bench.scenarios import load_scenarios
 from bench.supervisor_vs_baselines import main
 from tests.bench_results import parse_results
 
+pytestmark = pytest.mark.usefixtures("bench_demo_from_template")  # seeded once per session
+
 
 def test_a_small_limit_still_covers_every_kind() -> None:
     cases = load_scenarios(5)

@@ -7,6 +7,8 @@ import pytest
 from bench import stream_bytes
 from tests.bench_results import parse_results
 
+pytestmark = pytest.mark.usefixtures("bench_demo_from_template")  # seeded once per session
+
 
 def test_slim_snapshots_cut_the_bytes_of_a_run(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch

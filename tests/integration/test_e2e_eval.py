@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -10,11 +11,29 @@ from typing import Any
 import pytest
 
 import tools  # noqa: F401  (registers every tool)
+from evals import e2e_eval
 from evals.e2e_checks import CHECKS
 from evals.e2e_eval import DATASET, HELDOUT, load_cases, main
+from evals.forecast_backtest import DEMO_SNAPSHOT
+from tests.conftest import SNAPSHOT
 from tools.registry import REGISTRY
 
 DEPARTMENTS = {"sales", "marketing", "operations", "support", "analytics", "research"}
+
+
+@pytest.fixture
+def seeded_once(demo_sqlite_template: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``main`` starts from a copy of the session's demo database instead of migrating and
+    seeding its own: the same migrations and demo at the same snapshot (the day the eval's
+    template uses), and seeding is most of a one-case run. ``make test`` runs the command
+    with its own template."""
+    assert DEMO_SNAPSHOT == SNAPSHOT  # the copy is the demo main would build
+
+    def copy(path: Path) -> Path:
+        shutil.copyfile(demo_sqlite_template, path)
+        return path
+
+    monkeypatch.setattr(e2e_eval, "build_template", copy)
 
 
 def tool_names(case: dict[str, Any]) -> set[str]:
@@ -61,6 +80,7 @@ def test_the_held_out_set_has_the_size_and_mix_the_issue_asks_for() -> None:
     assert sum(c["kind"] == "negated" for c in cases) >= 20
 
 
+@pytest.mark.usefixtures("seeded_once")
 def test_a_case_that_does_what_it_should_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--only", "t-sup-1", "--min-pass", "1.0"]) == 0
     out = capsys.readouterr().out
@@ -68,6 +88,7 @@ def test_a_case_that_does_what_it_should_passes(capsys: pytest.CaptureFixture[st
     assert "1 cases  all checks pass 1/1 = 1.000" in out
 
 
+@pytest.mark.usefixtures("seeded_once")
 def test_a_failed_check_is_named_and_fails_the_floor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -91,6 +112,7 @@ def test_an_unreadable_dataset_exits_2(tmp_path: Path) -> None:
     assert main(["--dataset", str(tmp_path / "missing.jsonl")]) == 2
 
 
+@pytest.mark.usefixtures("seeded_once")
 def test_several_sets_run_in_one_process_each_against_its_own_floor(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

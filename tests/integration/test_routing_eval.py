@@ -72,6 +72,32 @@ def test_eval_command_fails_below_the_bar(tmp_path: Path) -> None:
     assert main(["--file", str(wrong), "--min-accuracy", "0.5"]) == 0
 
 
+def test_several_files_in_one_process_each_against_its_own_bar(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    right, wrong = tmp_path / "right.jsonl", tmp_path / "wrong.jsonl"
+    right.write_text(
+        json.dumps({"text": "forecast final attendance", "agents": ["analytics"], "kind": "formal"})
+        + "\n",
+        encoding="utf-8",
+    )
+    rows = [
+        {"text": "resend my ticket please", "agents": ["sales"], "kind": "casual"},
+        {"text": "forecast final attendance", "agents": ["analytics"], "kind": "formal"},
+    ]
+    wrong.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    files = ["--file", str(right), "--file", str(wrong)]
+    assert main([*files, "--min-accuracy", "1.0", "--min-accuracy", "0.5"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("PASS") == 2 and f"Routing set {wrong}" in out
+    assert main([*files, "--min-accuracy", "0.5", "--min-accuracy", "1.0"]) == 1  # wrong's bar
+    out = capsys.readouterr().out
+    assert out.index("PASS") < out.index(f"Routing set {wrong}") < out.index("FAIL")
+    assert main([*files, "--min-accuracy", "0.9"]) == 1  # one bar for both: wrong is at 50%
+    with pytest.raises(SystemExit):  # three bars for two files
+        main([*files, "--min-accuracy", "0.5", "--min-accuracy", "0.5", "--min-accuracy", "1"])
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
