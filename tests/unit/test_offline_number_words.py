@@ -84,3 +84,18 @@ def test_an_initial_and_a_surname_name_a_contact_the_company_settles() -> None:
     at_acme = Request("call M. Schmidt at Acme Cloud", catalog, TODAY)
     assert [e.id for e in at_acme.entities("contact")] == [3]
     assert Request("call M. Schmidt", catalog, TODAY).entities("contact") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "digits"),
+    [
+        ("bump the deal up to eighty thousand dollars", "80000 dollars"),
+        ("Remboursez deux cents dollars sur la commande", "200 dollars"),
+        ("zweihundertfünfzig Dollar zurück", "250 dollar"),
+    ],
+)
+def test_an_amount_with_a_multiplier_is_read_whole_before_the_other_rules(
+    text: str, digits: str
+) -> None:
+    """ "eighty thousand" and "deux cents" are one amount, not "80 thousand" / "2 cents"."""
+    assert digits in with_digits(text)
