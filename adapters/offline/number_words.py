@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from adapters.offline.dates import MONTHS
+from adapters.offline.text import fold
 from domain.spelled_numbers import with_digits as with_amounts_in_digits
 
 _UNITS = {
@@ -229,7 +230,7 @@ def with_digits(text: str) -> str:
     Amounts before a currency word go first through ``domain.spelled_numbers``, which reads
     whole runs with their multipliers ("eighty thousand dollars", "deux cents dollars");
     the rules here would otherwise split them ("80 thousand", "2 cents")."""
-    folded = with_amounts_in_digits(text)
+    folded = fold(with_amounts_in_digits(text))  # this fold also spells "ß" as "ss"
     folded = _ORDINAL_DATE.sub(_ordinal_date, folded)
     folded = _HALF_PAST.sub(_past, folded)
     folded = _QUARTER_TO.sub(_to, folded)

@@ -99,3 +99,7 @@ def test_an_amount_with_a_multiplier_is_read_whole_before_the_other_rules(
 ) -> None:
     """ "eighty thousand" and "deux cents" are one amount, not "80 thousand" / "2 cents"."""
     assert digits in with_digits(text)
+
+
+def test_a_german_sharp_s_number_is_still_read() -> None:
+    assert "letzten 30 tagen" in with_digits("in den letzten dreißig Tagen")
