@@ -1,6 +1,7 @@
 """Many streaming clients against one server, with a model of fixed latency.
 
 ``python -m bench.concurrent_clients [--clients 1,10,50] [--latency 0.2] [--seconds 10]``
+(``--ready-seconds``: how long the server may take to start, 300 by default)
 starts ``switchboard``'s app (``python -m bench.serving_app``: the production app and
 lifespan, SQLite business data and checkpoints on a private demo copy) as its own
 process on 127.0.0.1, with the offline model behind a fixed latency per call. For each
@@ -112,9 +113,19 @@ class Served:
     pid: int
 
 
+READY_SECONDS = 300.0
+"""How long the server may take to answer ``/health/ready`` (a loaded machine is slow)."""
+
+
 @contextmanager
-def server_process(settings: Settings, latency: float, folder: Path) -> Iterator[Served]:
-    """``python -m bench.serving_app`` on a free loopback port, ready to answer."""
+def server_process(
+    settings: Settings, latency: float, folder: Path, ready_seconds: float = READY_SECONDS
+) -> Iterator[Served]:
+    """``python -m bench.serving_app`` on a free loopback port, ready to answer.
+
+    Raises:
+        RuntimeError: the server exited, or did not get ready within ``ready_seconds``.
+    """
     port = free_port()
     log = (folder / "server.log").open("wb")
     argv = [sys.executable, "-m", "bench.serving_app", "--port", str(port)]
@@ -125,7 +136,7 @@ def server_process(settings: Settings, latency: float, folder: Path) -> Iterator
     process = subprocess.Popen(argv, stdout=log, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = monotonic() + 60
+        deadline = monotonic() + ready_seconds
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"the server exited: {(folder / 'server.log').read_text()}")
@@ -135,7 +146,12 @@ def server_process(settings: Settings, latency: float, folder: Path) -> Iterator
             except httpx.HTTPError:
                 pass
             if monotonic() > deadline:
-                raise RuntimeError("the server did not get ready within 60 s")
+                tail = (folder / "server.log").read_text(errors="replace")[-2000:]
+                raise RuntimeError(
+                    f"the server at {url} did not answer {url}/health/ready with 200 within "
+                    f"{ready_seconds:g} s (a loaded machine starts it slowly: pass a larger "
+                    f"--ready-seconds); the end of its log:\n{tail}"
+                )
             sleep(0.1)
         yield Served(url, process.pid)
     finally:
@@ -218,7 +234,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--checkpoint-url", default=None, help="Postgres URL for checkpoints (default SQLite)."
     )
+    parser.add_argument(
+        "--ready-seconds",
+        type=float,
+        default=READY_SECONDS,
+        help="How long the server may take to get ready before the benchmark gives up.",
+    )
     args = parser.parse_args(argv)
+    if args.ready_seconds <= 0:
+        parser.error("--ready-seconds must be positive")
     counts = [int(c) for c in args.clients.split(",") if c.strip()]
     with demo_copies() as copies:
         calls = model_calls_per_run(copies, REQUEST)
@@ -229,7 +253,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.checkpoint_url:
             setup_checkpointer(settings)
         key = new_key(make_engine(settings.resolved_database_url()))
-        with server_process(settings, args.latency, copies.folder) as served:
+        with server_process(settings, args.latency, copies.folder, args.ready_seconds) as served:
             asyncio.run(run_level(served.url, key, 1, 0.0, 1, model_seconds))  # warm-up
             levels = []
             for count in counts:
