@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -149,16 +150,25 @@ def measure_this_tree(runs: int, clients: int, warmup: int, postgres: str) -> di
 
 
 @contextmanager
-def checked_out(ref: str) -> Iterator[Path]:
-    """``ref`` checked out (detached) into a temporary ``git worktree``; removed afterwards."""
-    with tempfile.TemporaryDirectory(prefix="switchboard-baseline-") as folder:
-        path = Path(folder) / "tree"
-        git = ["git", "-C", str(TREE)]
+def checked_out(ref: str, scratch: Path | None = None) -> Iterator[Path]:
+    """``ref`` checked out (detached) into a temporary ``git worktree``; removed afterwards.
+
+    The worktree's folder is new and uniquely named (under ``scratch``, or the system's
+    temporary folder), so git's own name for it is unique too: benchmarks run from other
+    worktrees of the repository at the same time, or one killed before it removed its
+    tree, do not collide with it.
+    """
+    folder = Path(tempfile.mkdtemp(prefix="switchboard-baseline-", dir=scratch))
+    path = folder / folder.name  # git names the worktree after this folder's name
+    git = ["git", "-C", str(TREE)]
+    try:
         subprocess.run([*git, "worktree", "add", "--detach", "--quiet", str(path), ref], check=True)
         try:
             yield path
         finally:
             subprocess.run([*git, "worktree", "remove", "--force", str(path)], check=False)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def run_child(tree: Path, args: argparse.Namespace) -> dict[str, Any]:
@@ -233,6 +243,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--after", default=None, help="Git ref measured as 'after' (default: this working tree)."
     )
     parser.add_argument("--postgres", default=None, help="Postgres server URL (tests' default).")
+    parser.add_argument(
+        "--scratch",
+        type=Path,
+        default=None,
+        help="Folder for the temporary baseline worktree (default: the system's temp folder).",
+    )
     parser.add_argument(MEASURE_FLAG, action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.postgres is None:
@@ -245,8 +261,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     rows: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}
     with ExitStack() as trees:
-        before = trees.enter_context(checked_out(args.baseline))
-        after = trees.enter_context(checked_out(args.after)) if args.after else TREE
+        before = trees.enter_context(checked_out(args.baseline, args.scratch))
+        after = trees.enter_context(checked_out(args.after, args.scratch)) if args.after else TREE
         for _ in range(args.rounds):
             rows["before"].append(run_child(before, args))
             rows["after"].append(run_child(after, args))

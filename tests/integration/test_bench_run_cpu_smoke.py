@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -15,10 +16,11 @@ pytestmark = pytest.mark.postgres
 
 
 def test_tiny_run_cpu_benchmark_prints_before_after_and_floor(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     server = postgres_admin_url()
     argv = ["--runs", "2", "--clients", "2", "--warmup", "1", "--rounds", "1"]
+    argv += ["--scratch", str(tmp_path)]
     code = run_cpu.main([*argv, "--baseline", "HEAD", "--postgres", server])
 
     out = capsys.readouterr().out
@@ -38,4 +40,23 @@ def test_tiny_run_cpu_benchmark_prints_before_after_and_floor(
     worktrees = subprocess.run(
         ["git", "-C", str(run_cpu.TREE), "worktree", "list"], capture_output=True, text=True
     ).stdout
-    assert "switchboard-baseline-" not in worktrees  # the temporary worktree is gone
+    # The temporary worktree is gone, from git's list and from disk (other worktrees of
+    # the repository may be running this benchmark now: only this run's tree is looked at).
+    assert str(tmp_path) not in worktrees
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_baseline_worktrees_are_unique_and_removed(tmp_path: Path) -> None:
+    """Two baseline checkouts at once (two benchmarks, or one left by a killed run) coexist."""
+    with run_cpu.checked_out("HEAD", tmp_path) as one, run_cpu.checked_out("HEAD", tmp_path) as two:
+        assert one != two and one.name != two.name  # git names each worktree after its folder
+        assert (one / "bench" / "run_cpu.py").is_file() and (two / "bench" / "run_cpu.py").is_file()
+        listed = subprocess.run(
+            ["git", "-C", str(run_cpu.TREE), "worktree", "list"], capture_output=True, text=True
+        ).stdout
+        assert str(one) in listed and str(two) in listed
+    listed = subprocess.run(
+        ["git", "-C", str(run_cpu.TREE), "worktree", "list"], capture_output=True, text=True
+    ).stdout
+    assert str(tmp_path) not in listed
+    assert list(tmp_path.iterdir()) == []
