@@ -107,6 +107,18 @@ def requeue(session: Session, run_id: str, worker_id: str) -> bool:
     return bool(getattr(done, "rowcount", 0))
 
 
+def still_claimed(session: Session, run_id: str, worker_id: str) -> bool:
+    """Whether the run is still marked running on ``worker_id`` (its attempt is current).
+
+    False once a sweep put it back on the queue (the worker's heartbeat lapsed) or
+    another worker claimed it: the attempt that claimed it is stale and stops.
+    """
+    row = session.execute(
+        select(RunRecord.status, RunRecord.worker_id).where(RunRecord.id == run_id)
+    ).first()
+    return row is not None and (row[0], row[1]) == ("running", worker_id)
+
+
 def cancel_queued(scope: Scope, run_id: str) -> bool:
     """Record a run no worker has claimed yet as cancelled; False when one has."""
     run = scope.session.get(RunRecord, run_id, with_for_update=True)
@@ -120,11 +132,11 @@ def cancel_queued(scope: Scope, run_id: str) -> bool:
     return True
 
 
-def runs_on_workers(session: Session) -> list[tuple[str, str]]:
-    """(run id, worker id) of every run marked running on a queue worker, all tenants."""
+def runs_on_workers(session: Session) -> list[tuple[str, str, str]]:
+    """(run id, worker id, thread id) of every run marked running on a queue worker."""
     rows = session.execute(
-        select(RunRecord.id, RunRecord.worker_id).where(
+        select(RunRecord.id, RunRecord.worker_id, RunRecord.thread_id).where(
             RunRecord.status == "running", RunRecord.worker_id.is_not(None)
         )
     )
-    return [(str(r[0]), str(r[1])) for r in rows]
+    return [(str(r[0]), str(r[1]), str(r[2])) for r in rows]

@@ -62,7 +62,7 @@ async def still_running(
     if run.status != "running":  # queued: waits for a worker, as it should
         return True
     if run.worker_id is not None:
-        await _hand_off_if_dead(runtime, run.id, run.worker_id)
+        await _hand_off_if_dead(runtime, run.id, run.worker_id, run.thread_id)
         return True
     engine = runtime.services.engine
     if run.thread_id in await asyncio.to_thread(held_threads, engine, [run.thread_id]):
@@ -81,12 +81,21 @@ async def still_running(
     )
 
 
-async def _hand_off_if_dead(runtime: AppRuntime, run_id: str, worker_id: str) -> None:
-    """Put a run of a worker whose heartbeat has expired back on the queue."""
+async def _hand_off_if_dead(
+    runtime: AppRuntime, run_id: str, worker_id: str, thread_id: str
+) -> None:
+    """Put a run of a worker whose heartbeat has expired back on the queue.
+
+    Not while the run's thread is held: its worker is alive, only late to beat (the
+    lock lives with its database session), and no other worker could take the thread.
+    """
     queue = runtime.run_queue
     if not isinstance(queue, ArqRunQueue):  # no queue here: the workers' sweeper sees it
         return
     if worker_id in await queue.workers.alive([worker_id]):
+        return
+    engine = runtime.services.engine
+    if thread_id in await asyncio.to_thread(held_threads, engine, [thread_id]):
         return
     if await asyncio.to_thread(_requeue, runtime, run_id, worker_id):
         await queue.release(run_id)

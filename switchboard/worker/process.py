@@ -5,7 +5,7 @@ backoff, abort (cancel) of a running job, a health-check key, and on SIGTERM a d
 (``job_completion_wait``: take no new job, let running ones finish, then cancel the
 rest, which go back on the queue). The start-up hook builds what the API process
 builds in its lifespan (services, checkpointer, graph) and starts the heartbeat and
-sweeper (``switchboard.worker.sweeper``).
+the sweeper, each in a task of its own (``switchboard.worker.sweeper``).
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from server.runtime import AppRuntime
 from switchboard.settings import Settings
 from switchboard.worker.execution import run_graph
 from switchboard.worker.state import WorkerState
-from switchboard.worker.sweeper import heartbeat_forever
+from switchboard.worker.sweeper import heartbeat_forever, sweep_forever
 
 log = logging.getLogger("switchboard.worker")
 
@@ -81,6 +81,8 @@ def build_worker(
         await queue.workers.beat(state.worker_id, settings.worker_heartbeat_seconds)
         beating = asyncio.create_task(heartbeat_forever(state), name="switchboard-heartbeat")
         stack.push_async_callback(_stop, beating)
+        sweeping = asyncio.create_task(sweep_forever(state), name="switchboard-sweeper")
+        stack.push_async_callback(_stop, sweeping)
         stack.push_async_callback(queue.workers.forget, state.worker_id)
         ctx["switchboard"] = state
         log.info("worker %s takes runs from %s", state.worker_id, settings.run_queue_name)

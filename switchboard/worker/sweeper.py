@@ -1,11 +1,17 @@
 """Heartbeats and the sweeper: a dead worker's runs go back to the queue.
 
-Every worker renews its heartbeat key (``adapters.run_queue.heartbeats``) and, on the
-same timer, sweeps: a run marked running on a worker whose heartbeat has expired is
-put back to ``queued`` and its job released, so a live worker takes it and resumes it
-from its last checkpoint; so is a run marked running on this worker that no attempt here
-is executing (one that stopped while the database did not answer). The sweep also
-looks after queued runs whose job is not on the queue: one that arq gave up on (too
+Every worker renews its heartbeat key (``adapters.run_queue.heartbeats``) and, in a
+task of its own (a slow sweep on a loaded database must not delay the beat), sweeps:
+a run marked running on a worker whose heartbeat has expired is put back to
+``queued`` and its job released, so a live worker takes it and resumes it from its
+last checkpoint; so is a run marked running on this worker that no attempt here is
+executing (one that stopped while the database did not answer). A run whose thread's
+lock is still held is left alone even when its worker's heartbeat has lapsed: the
+lock lives with its holder's database session, so the holder is alive (only late to
+beat), and no other worker could take the thread anyway. Should a run be requeued
+from under a live attempt all the same (its lock was lost with its connection), that
+attempt notices and stops without recording anything (``execution.Execution._watch``).
+The sweep also looks after queued runs whose job is not on the queue: one that arq gave up on (too
 many tries) is recorded as failed; one that never reached Redis (it was down when the
 run was accepted) is queued again. Every worker sweeps; the conditional updates make
 two sweeps of one run act once.
@@ -21,6 +27,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from adapters.thread_locks import held_threads
 from domain import queued_runs
 from domain.base import utcnow
 from domain.db import system_transaction
@@ -37,25 +44,41 @@ ORPHAN_GRACE = timedelta(seconds=30)
 
 
 async def heartbeat_forever(state: WorkerState) -> None:
-    """Renew this worker's heartbeat and sweep, every third of the heartbeat's lifetime."""
+    """Renew this worker's heartbeat every third of its lifetime (and nothing else)."""
     ttl = state.runtime.services.settings.worker_heartbeat_seconds
     while True:
         try:
-            await state.queue.workers.beat(state.worker_id, ttl)
+            async with asyncio.timeout(ttl / 3):  # a stuck beat is tried again, not waited on
+                await state.queue.workers.beat(state.worker_id, ttl)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # TimeoutError included: the next beat tries again
+            log.exception("worker %s: heartbeat failed", state.worker_id)
+        await asyncio.sleep(ttl / 3)
+
+
+async def sweep_forever(state: WorkerState) -> None:
+    """Sweep every third of the heartbeat's lifetime, beside (never in front of) the beat."""
+    ttl = state.runtime.services.settings.worker_heartbeat_seconds
+    while True:
+        try:
             await sweep_once(state)
         except asyncio.CancelledError:
             raise
-        except Exception:  # a sweep that failed is tried again on the next beat
-            log.exception("worker %s: heartbeat or sweep failed", state.worker_id)
+        except Exception:  # a sweep that failed is tried again on the next round
+            log.exception("worker %s: sweep failed", state.worker_id)
         await asyncio.sleep(ttl / 3)
 
 
 async def sweep_once(state: WorkerState) -> list[str]:
     """Requeue the runs of dead workers and look after lost jobs; the run ids acted on."""
     rows = await asyncio.to_thread(_running_on_workers, state)
-    alive = await state.queue.workers.alive({worker for _, worker in rows})
+    alive = await state.queue.workers.alive({worker for _, worker, _ in rows})
+    silent = [thread for _, worker, thread in rows if worker not in alive]
+    engine = state.runtime.services.engine
+    held = await asyncio.to_thread(held_threads, engine, silent) if silent else set()
     acted: list[str] = []
-    for run_id, worker in rows:
+    for run_id, worker, thread_id in rows:
         if worker == state.worker_id:
             # Marked running here but not executing: its attempt ended without putting
             # it back or recording its end (the database did not answer then).
@@ -66,6 +89,14 @@ async def sweep_once(state: WorkerState) -> list[str]:
                 acted.append(run_id)
             continue
         if worker in alive:
+            continue
+        if thread_id in held:  # its holder lives (late to beat): nobody else could run it
+            log.warning(
+                "run %s: worker %s missed its heartbeat but still holds thread %s; left to it",
+                run_id,
+                worker,
+                thread_id,
+            )
             continue
         if await asyncio.to_thread(_requeue, state, run_id, worker):
             await state.queue.release(run_id)
@@ -84,7 +115,7 @@ async def sweep_once(state: WorkerState) -> list[str]:
     return acted
 
 
-def _running_on_workers(state: WorkerState) -> list[tuple[str, str]]:
+def _running_on_workers(state: WorkerState) -> list[tuple[str, str, str]]:
     with system_transaction(state.runtime.services.sessions) as session:
         return queued_runs.runs_on_workers(session)
 
