@@ -9,9 +9,10 @@ Within one process an in-process set keeps threads of that process apart.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import Connection, Engine, text
@@ -31,9 +32,54 @@ SWEEP_LOCK_KEY = "switchboard-recovery-sweep"
 """The advisory lock a recovery sweeper holds while it sweeps (one sweeper at a time)."""
 
 
+class HeldLock:
+    """A thread's lock while it is held: ``still_held`` asks whether it was lost.
+
+    A session advisory lock lives as long as its connection's session: when the
+    connection dies (the server restarted, the backend was terminated) the lock is gone
+    while its holder runs on, and another process may take it. A long-running holder
+    (a queue worker's run) asks before it writes what only the thread's holder may.
+    """
+
+    def __init__(self, thread_id: str, conn: Connection | None = None) -> None:
+        self.thread_id = thread_id
+        self._conn = conn
+        self._use = threading.Lock()  # the connection is not shared between threads
+        self._released = False
+        self._lost = False
+
+    def still_held(self) -> bool:
+        """Whether this holder still has the lock (False once released or lost)."""
+        with self._use:
+            if self._released:
+                return False
+            if self._conn is None:  # in-process and file locks end only with their holder
+                return True
+            if self._lost:
+                return False
+            try:
+                held = self._conn.execute(_MINE, {"k": lock_key(self.thread_id)}).scalar()
+                self._conn.commit()
+            except DBAPIError as exc:
+                # The session and its lock are gone; the connection is not used again.
+                log.warning("thread lock %s was lost with its connection: %s", self.thread_id, exc)
+                self._lost = True
+                with contextlib.suppress(Exception):
+                    self._conn.invalidate()
+                return False
+            self._lost = not held
+            return bool(held)
+
+    def _release(self, unlock: Callable[[], None]) -> None:
+        with self._use:
+            self._released = True
+            if not self._lost:  # a lost lock has nothing to release
+                unlock()
+
+
 @contextmanager
-def thread_lock(engine: Engine, thread_id: str) -> Iterator[None]:
-    """Hold ``thread_id``'s lock for the block.
+def thread_lock(engine: Engine, thread_id: str) -> Iterator[HeldLock]:
+    """Hold ``thread_id``'s lock for the block (the handle tells whether it was lost).
 
     Raises:
         ConflictError: another run or resume holds it.
@@ -44,11 +90,15 @@ def thread_lock(engine: Engine, thread_id: str) -> Iterator[None]:
         _local_held.add(thread_id)
     try:
         if engine.dialect.name == "postgresql":
-            with _advisory(engine, thread_id):
-                yield
+            with _advisory(engine, thread_id) as held:
+                yield held
         else:
             with _file_lock(engine, lock_key(thread_id), f"thread {thread_id}"):
-                yield
+                held = HeldLock(thread_id)
+                try:
+                    yield held
+                finally:
+                    held._release(lambda: None)
     finally:
         with _local_guard:
             _local_held.discard(thread_id)
@@ -116,17 +166,31 @@ def held_threads(engine: Engine, thread_ids: Collection[str]) -> set[str]:
     return held
 
 
+_MINE = text(
+    """
+    select exists (
+        select 1 from pg_locks l
+        where l.locktype = 'advisory' and l.granted and l.objsubid = 1
+          and l.pid = pg_backend_pid()
+          and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(:k)::bigint
+    )
+    """
+)
+"""Whether this connection's session holds the advisory lock of key ``k``."""
+
+
 @contextmanager
-def _advisory(engine: Engine, thread_id: str) -> Iterator[None]:
+def _advisory(engine: Engine, thread_id: str) -> Iterator[HeldLock]:
     key = lock_key(thread_id)
     with engine.connect() as conn:
         got = conn.execute(text("select pg_try_advisory_lock(hashtext(:k))"), {"k": key})
         if not got.scalar():
             raise ConflictError(f"thread {thread_id} is busy in another process")
+        held = HeldLock(thread_id, conn)
         try:
-            yield
+            yield held
         finally:
-            _unlock(conn, key)
+            held._release(lambda: _unlock(conn, key))
 
 
 @contextmanager

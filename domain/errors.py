@@ -30,6 +30,14 @@ class ConflictError(DomainError):
     """The record is in a state that forbids the change (already refunded...)."""
 
 
+class RunTakenOverError(ConflictError):
+    """A queued run's record no longer names this attempt's worker: the attempt is stale.
+
+    A sweep put the run back on the queue (its worker's heartbeat had lapsed) and
+    another attempt may have claimed it; the stale attempt records nothing.
+    """
+
+
 class ForbiddenError(DomainError):
     """The caller may not do this (a rule about who, not about the data): HTTP 403."""
 

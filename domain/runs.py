@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from domain.base import utcnow
 from domain.budgets import admit_run
-from domain.errors import ConflictError, NotFoundError
+from domain.errors import ConflictError, NotFoundError, RunTakenOverError
 from domain.models import RunRecord, ThreadRecord
 from domain.scope import Scope
 
@@ -130,11 +130,24 @@ def finish_run(
     agents: list[str] | None = None,
     input_tokens: int = 0,
     output_tokens: int = 0,
+    worker_id: str | None = None,
 ) -> RunRecord:
-    """Record how a run ended and how long it took."""
-    run = scope.session.get(RunRecord, run_id)
+    """Record how a run ended and how long it took.
+
+    ``worker_id`` (a queue worker's attempt) records the end only while the run is
+    still marked running on that worker, checked under the row's lock.
+
+    Raises:
+        RunTakenOverError: ``worker_id`` was given and the run is no longer its.
+    """
+    run = scope.session.get(RunRecord, run_id, with_for_update=worker_id is not None)
     if run is None or run.tenant_id != scope.tenant_id:
         raise NotFoundError("run", run_id, argument="run_id")
+    if worker_id is not None and (run.status, run.worker_id) != ("running", worker_id):
+        raise RunTakenOverError(
+            f"run {run_id} is {run.status} on {run.worker_id or 'no worker'}, no longer "
+            f"running on {worker_id}: its end is not recorded here"
+        )
     run.status = status
     run.output = output
     run.error = error

@@ -29,7 +29,7 @@ from pydantic_core import to_jsonable_python
 from adapters.graph_threads import in_graph_thread
 from adapters.run_events.writer import RunEventWriter
 from adapters.thread_locks import held_threads, thread_lock
-from domain.errors import ConflictError
+from domain.errors import ConflictError, RunTakenOverError
 from graphs.context import Context
 from server.runtime import AppRuntime
 from server.services.run_events import RunEvent, describe_update, outcome_events
@@ -424,23 +424,30 @@ async def record_ending(
     ending: dict[str, Any],
     usage: UsageMetadataCallbackHandler,
     locks: ExitStack,
+    worker_id: str | None = None,
 ) -> bool:
     """Record how a run ended (its tokens, its agents) and release its thread's lock.
 
     Shielded from a cancel that has come already. A failure to record is added to
     ``ending["error"]`` instead of raised: the run's stream must still end, with the reason.
     True when the end was recorded.
+
+    Raises:
+        RunTakenOverError: ``worker_id`` (a queue worker's attempt) no longer has the
+            run; nothing was recorded (the lock is released all the same).
     """
     tokens_in = sum(u.get("input_tokens", 0) for u in usage.usage_metadata.values())
     tokens_out = sum(u.get("output_tokens", 0) for u in usage.usage_metadata.values())
     if not ending["agents"]:
         ending["agents"] = await _agents_so_far(runtime, thread_id)
     finished = asyncio.to_thread(
-        record_end, runtime, context, run_id, ending, tokens_in, tokens_out, locks
+        record_end, runtime, context, run_id, ending, tokens_in, tokens_out, locks, worker_id
     )
     try:
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.shield(finished)
+    except RunTakenOverError:
+        raise
     except Exception as exc:
         log.exception("run %s on thread %s: recording its end failed", run_id, thread_id)
         ending["error"] = "; ".join(

@@ -49,8 +49,13 @@ def record_end(
     tokens_in: int,
     tokens_out: int,
     locks: ExitStack,
+    worker_id: str | None = None,
 ) -> None:
-    """Record how the run ended, then release the thread's lock (even if recording fails)."""
+    """Record how the run ended, then release the thread's lock (even if recording fails).
+
+    ``worker_id``: a queue worker's attempt, which records only while the run is its
+    (``domain.runs.finish_run`` raises ``RunTakenOverError`` otherwise).
+    """
     try:
         with runtime.services.scope(
             context.tenant_id, actor=context.actor, caller=context.caller
@@ -64,6 +69,7 @@ def record_end(
                 agents=ending["agents"],
                 input_tokens=tokens_in,
                 output_tokens=tokens_out,
+                worker_id=worker_id,
             )
     finally:
         locks.close()

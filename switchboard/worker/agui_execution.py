@@ -190,7 +190,8 @@ class AguiExecution(Execution):
         error_sent: bool,
     ) -> None:
         """Record the ending; a failure the agent did not report gets its RUN_ERROR."""
-        await self._record(ending, usage, locks)
+        if not await self._record(ending, usage, locks):
+            return  # taken over: the attempt that has the run ends its log
         if ending["status"] in ("error", "cancelled") and not error_sent:
             writer.put(as_log_record(_error_event(ending)))
         await asyncio.shield(writer.close())  # the end marker: readers' streams end

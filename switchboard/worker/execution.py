@@ -15,7 +15,7 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, cast
 
 import psycopg
@@ -29,10 +29,10 @@ from langgraph.types import StateSnapshot
 from adapters.kill_points import pause_at
 from adapters.run_events.writer import RunEventWriter
 from adapters.run_queue.protocol import RunJob
-from adapters.thread_locks import thread_lock
+from adapters.thread_locks import HeldLock, thread_lock
 from domain import queued_runs
 from domain.db import system_transaction
-from domain.errors import ConflictError
+from domain.errors import ConflictError, RunTakenOverError
 from domain.models import RunRecord
 from graphs.context import Context
 from server.services.background_runs import (
@@ -92,6 +92,10 @@ class Execution:
     state: WorkerState
     job: RunJob
     job_try: int
+    held: HeldLock | None = field(default=None, init=False)
+    """The thread's lock while this attempt holds it."""
+    taken_over: str | None = field(default=None, init=False)
+    """Why this attempt stopped owning its run (a sweep requeued it, its lock was lost)."""
 
     @property
     def context(self) -> Context:
@@ -118,7 +122,7 @@ class Execution:
             return "cancelled" if cancelled else "skipped"
         locks = ExitStack()
         try:
-            await asyncio.to_thread(
+            self.held = await asyncio.to_thread(
                 locks.enter_context, thread_lock(state.runtime.services.engine, job.thread_id)
             )
         except ConflictError:  # the API's check, or a run that is still letting go
@@ -235,14 +239,23 @@ class Execution:
         """
         job, settings = self.job, self.state.runtime.services.settings
         requeue = False
+        running = asyncio.ensure_future(attempt)
+        watcher = asyncio.create_task(self._watch(running), name=f"fence-{job.run_id}")
         try:
-            await attempt
+            try:
+                await running
+            finally:
+                watcher.cancel()
         except asyncio.CancelledError:
-            if await _cancel_asked(self.state, job.run_id):
+            current = asyncio.current_task()
+            if self.taken_over is not None and not (current and current.cancelling()):
+                pass  # the watcher stopped it: handled below, nothing is recorded
+            elif await _cancel_asked(self.state, job.run_id):
                 ending.update(status="cancelled", error="cancelled on request")
+                raise
             else:  # the worker is shutting down: another worker resumes the run
                 requeue = True
-            raise
+                raise
         except TRANSIENT as exc:
             if self.job_try < settings.run_max_tries:
                 requeue = True
@@ -254,11 +267,56 @@ class Execution:
             log.exception("run %s on thread %s failed", job.run_id, job.thread_id)
             ending.update(status="error", error=f"{type(exc).__name__}: {exc}")
         finally:
-            if requeue:
+            if self.taken_over is None and not requeue:
+                # Last look before the end is written (the write checks the record again).
+                await asyncio.shield(self._look_for_takeover())
+            if requeue or self.taken_over is not None:
                 await asyncio.shield(asyncio.to_thread(self._requeue, locks))
             else:
                 await finish()
+        if self.taken_over is not None:
+            # Not finished: arq keeps the job (another attempt may be waiting for it) and
+            # whoever holds the run now records its end.
+            log.warning("run %s: this attempt stopped: %s", job.run_id, self.taken_over)
+            raise Retry(defer=backoff(settings.run_retry_seconds, 1))
         return str(ending["status"])
+
+    async def _watch(self, running: asyncio.Future[None]) -> None:
+        """Stop the attempt once it no longer owns its run (looked at every beat)."""
+        every = self.state.runtime.services.settings.worker_heartbeat_seconds / 3
+        while not running.done():
+            await asyncio.sleep(every)
+            if running.done():
+                return
+            await self._look_for_takeover()
+            if self.taken_over is not None:
+                running.cancel()
+                return
+
+    async def _look_for_takeover(self) -> None:
+        """Set ``taken_over`` when the thread's lock was lost or the record moved on.
+
+        A sweep that took this worker for dead (its heartbeat lapsed under load) put the
+        run back on the queue, and another worker may have claimed it: two attempts must
+        not drive one thread. A database that does not answer is not a takeover (the end
+        write checks the record itself).
+        """
+        if self.taken_over is not None:
+            return
+        held, job, worker = self.held, self.job, self.state.worker_id
+        try:
+            if held is not None and not await asyncio.to_thread(held.still_held):
+                self.taken_over = f"the lock of thread {job.thread_id} was lost"
+                return
+
+            def claimed() -> bool:
+                with system_transaction(self.state.runtime.services.sessions) as session:
+                    return queued_runs.still_claimed(session, job.run_id, worker)
+
+            if not await asyncio.to_thread(claimed):
+                self.taken_over = f"its record no longer says it runs on {worker}"
+        except TRANSIENT:
+            log.warning("run %s: could not check that it is still this worker's", job.run_id)
 
     async def _input(self, config: dict[str, Any]) -> Any:
         """The request, or None to resume the run from its last checkpoint.
@@ -306,7 +364,8 @@ class Execution:
         locks: ExitStack,
         writer: RunEventWriter,
     ) -> None:
-        await self._record(ending, usage, locks)
+        if not await self._record(ending, usage, locks):
+            return  # taken over: the attempt that has the run ends its log
         for event in self.streaming().ending(self.job.run_id, ending):
             writer.put(as_record(event))
         await asyncio.shield(writer.close())  # the end marker: readers' streams end
@@ -314,25 +373,35 @@ class Execution:
 
     async def _record(
         self, ending: dict[str, Any], usage: UsageMetadataCallbackHandler, locks: ExitStack
-    ) -> None:
-        """Record how the run ended, retried with backoff while the database does not answer."""
+    ) -> bool:
+        """Record how the run ended, retried with backoff while the database does not answer.
+
+        False when the run was no longer this attempt's (``taken_over`` says why): nothing
+        was recorded and the thread's lock is released; its ending events are not sent.
+        """
         runtime, job = self.state.runtime, self.job
         settings = runtime.services.settings
         await asyncio.to_thread(pause_at, settings, "worker_record", job.thread_id)
         intended = dict(ending)
-        recorded = await record_ending(
-            runtime, self.context, job.run_id, job.thread_id, ending, usage, locks
-        )
-        for attempt in range(1, settings.run_max_tries):
-            if recorded:
-                break
-            # The database did not answer: its connections are replaced on the next try.
-            await asyncio.sleep(backoff(settings.run_retry_seconds, attempt))
-            again = dict(intended)
+        worker = self.state.worker_id
+        try:
             recorded = await record_ending(
-                runtime, self.context, job.run_id, job.thread_id, again, usage, locks
+                runtime, self.context, job.run_id, job.thread_id, ending, usage, locks, worker
             )
-            ending.update(again if recorded else {})
+            for attempt in range(1, settings.run_max_tries):
+                if recorded:
+                    break
+                # The database did not answer: its connections are replaced on the next try.
+                await asyncio.sleep(backoff(settings.run_retry_seconds, attempt))
+                again = dict(intended)
+                recorded = await record_ending(
+                    runtime, self.context, job.run_id, job.thread_id, again, usage, locks, worker
+                )
+                ending.update(again if recorded else {})
+        except RunTakenOverError as exc:
+            self.taken_over = str(exc)
+            return False
+        return True
 
 
 _FINISHED = cast(Any, object())

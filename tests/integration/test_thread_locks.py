@@ -53,3 +53,29 @@ def test_the_same_thread_id_locked_in_another_database_is_not_held_here(engine: 
     with psycopg.connect(libpq(engine, "postgres"), autocommit=True) as elsewhere:
         elsewhere.execute("select pg_advisory_lock(hashtext(%s))", (lock_key("t-3"),))
         assert held_threads(engine, ["t-3"]) == set()
+
+
+def test_a_holder_sees_its_lock_lost_with_its_connection_and_lets_go_quietly(
+    engine: Engine,
+) -> None:
+    """A terminated backend takes its advisory lock with it; the holder finds out."""
+    holders = (
+        "select l.pid from pg_locks l where l.locktype = 'advisory' and l.granted"
+        " and ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(%s)::bigint"
+    )
+    key = lock_key("t-lost")
+    with (
+        psycopg.connect(libpq(engine), autocommit=True) as other,
+        thread_lock(engine, "t-lost") as held,
+    ):
+        assert held.still_held()
+        pids = other.execute(holders, (key,)).fetchall()
+        assert len(pids) == 1
+        other.execute("select pg_terminate_backend(%s)", (pids[0][0],))
+        wait_until(lambda: not other.execute(holders, (key,)).fetchall(), timeout=10)
+        assert not held.still_held()
+        with thread_lock(engine, "t-other") as other_held:  # the pool still works
+            assert other_held.still_held()
+    assert not held.still_held()  # released (quietly: there was nothing left to unlock)
+    with thread_lock(engine, "t-lost") as again:  # and the thread can be taken again
+        assert again.still_held()
