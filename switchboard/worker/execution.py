@@ -298,8 +298,9 @@ class Execution:
 
         A sweep that took this worker for dead (its heartbeat lapsed under load) put the
         run back on the queue, and another worker may have claimed it: two attempts must
-        not drive one thread. A database that does not answer is not a takeover (the end
-        write checks the record itself).
+        not drive one thread. A lock whose connection died is lost (its session took it),
+        so a database outage stops the attempt too, and the next attempt resumes the run;
+        a record that cannot be read is looked at again (the end write checks it itself).
         """
         if self.taken_over is not None:
             return
@@ -315,8 +316,10 @@ class Execution:
 
             if not await asyncio.to_thread(claimed):
                 self.taken_over = f"its record no longer says it runs on {worker}"
-        except TRANSIENT:
-            log.warning("run %s: could not check that it is still this worker's", job.run_id)
+        except Exception:  # looked at again later; the end write checks the record itself
+            log.warning(
+                "run %s: could not check that it is still this worker's", job.run_id, exc_info=True
+            )
 
     async def _input(self, config: dict[str, Any]) -> Any:
         """The request, or None to resume the run from its last checkpoint.
