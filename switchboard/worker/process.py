@@ -79,11 +79,12 @@ def build_worker(
         runtime = AppRuntime(services=built, graph=graph, run_events=events)
         state = WorkerState(runtime=runtime, queue=queue)
         await queue.workers.beat(state.worker_id, settings.worker_heartbeat_seconds)
+        # Closed in reverse: the beat stops before the key is deleted (not renewed after).
+        stack.push_async_callback(queue.workers.forget, state.worker_id)
         beating = asyncio.create_task(heartbeat_forever(state), name="switchboard-heartbeat")
         stack.push_async_callback(_stop, beating)
         sweeping = asyncio.create_task(sweep_forever(state), name="switchboard-sweeper")
         stack.push_async_callback(_stop, sweeping)
-        stack.push_async_callback(queue.workers.forget, state.worker_id)
         ctx["switchboard"] = state
         log.info("worker %s takes runs from %s", state.worker_id, settings.run_queue_name)
 
