@@ -23,15 +23,28 @@ The model is trained the first time it is asked for, from the packaged
 ``nodes/routing/training.jsonl`` (single-department requests written for training
 only; no eval set is read here), in about a second with numpy and SciPy's
 sparse product (no scikit-learn), and kept for the life of the process, under a lock.
+Every process that routes (``switchboard run``, ``scheduler``, ``worker``, ``serve``)
+used to spend that second on start; the trained model is now also kept on disk beside
+the package's bytecode (``__pycache__/router-<key>.pickle``), keyed by the training file,
+the routing and embedding sources and the library versions, so a later process loads it
+in a few milliseconds. Where that folder is not writable each process trains, as before.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
+import os
+import pickle
+import platform
+import sys
+import tempfile
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources
+from importlib import metadata, resources
+from pathlib import Path
 from typing import Protocol, cast
 
 import numpy as np
@@ -44,6 +57,8 @@ from nodes.routing.lexicon import keyword_counts
 from nodes.routing.names import ProperNames
 from nodes.routing.softmax import REGULARISATION, STEPS, centred, fit_dual, softmax
 from nodes.routing.text import normalise
+
+log = logging.getLogger(__name__)
 
 TRAINING_FILE = "training.jsonl"
 EMBEDDING_WEIGHT = 0.5
@@ -184,14 +199,68 @@ def train(
 _lock = threading.Lock()
 _trained: DepartmentClassifier | None = None
 
+CACHE_DIR: Path | None = Path(__file__).resolve().parent / "__pycache__"
+"""Where trained models are kept between processes (None: train in every process)."""
+
+
+def cache_key() -> str:
+    """What the trained model depends on: its training file, the sources of the routing
+    package and the embedder, and the versions of Python, NumPy, SciPy and WordLlama."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    embeddings = Path(sys.modules[sentence_embedder.__module__].__file__ or "")
+    for path in [*sorted(package.glob("*.py")), package / TRAINING_FILE, embeddings]:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    versions = [platform.python_version()]
+    for dist in ("numpy", "scipy", "wordllama"):
+        try:
+            versions.append(f"{dist} {metadata.version(dist)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{dist} -")
+    digest.update("\n".join(versions).encode())
+    return digest.hexdigest()[:32]
+
+
+def _load_or_train(folder: Path | None) -> DepartmentClassifier:
+    """The packaged file's classifier from ``folder``'s cache, else trained (and kept)."""
+    if folder is None:
+        return train()
+    path = folder / f"router-{cache_key()}.pickle"
+    try:
+        with path.open("rb") as file:
+            loaded = pickle.load(file)  # written by this function, under a content key
+        if isinstance(loaded, DepartmentClassifier):
+            return loaded
+    except FileNotFoundError:
+        pass
+    except Exception:  # unreadable or from an incompatible build: train it again
+        log.warning("the cached router model %s could not be read; training it again", path)
+    trained = train()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        # Written under another name, then renamed: a process reading it sees all or nothing.
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".router-", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                pickle.dump(trained, file, protocol=pickle.HIGHEST_PROTOCOL)
+            os.chmod(temporary, 0o644)  # readable like the bytecode beside it
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as exc:  # a read-only install: every process trains
+        log.debug("router model not cached in %s: %s", folder, exc)
+    return trained
+
 
 def trained_classifier() -> DepartmentClassifier:
-    """The classifier trained on the packaged file, trained once per process."""
+    """The classifier trained on the packaged file: once per process, and loaded from
+    ``CACHE_DIR`` when an earlier process trained the same one."""
     global _trained
     if _trained is None:
         with _lock:
             if _trained is None:
-                _trained = train()
+                _trained = _load_or_train(CACHE_DIR)
     return _trained
 
 

@@ -12,12 +12,8 @@ from rich.table import Table
 from domain import approvals
 from domain.approvals import Decision
 from domain.errors import ConflictError, DomainError, NotFoundError
-from switchboard.approval_flow import NothingToResumeError, answer_thread
 from switchboard.cli.context import cli_scope, fail, tenant_transaction
-from switchboard.cli.graph_session import supervisor_session
-from switchboard.cli.run_cmd import print_outcome, show_progress
 from switchboard.settings import get_settings
-from tools.registry import ToolArgumentError
 
 CONFLICT_EXIT = 3
 """Exit code when someone else decided first or is resuming the same thread."""
@@ -78,6 +74,12 @@ def resume(
     as_json: Annotated[bool, typer.Option("--json", help="Print one final JSON object.")] = False,
 ) -> None:
     """Answer a thread's pending approval and let the run finish."""
+    # The graph and its tools load here, not with the module: `approvals` only lists.
+    from switchboard.approval_flow import NothingToResumeError, answer_thread
+    from switchboard.cli.graph_session import supervisor_session
+    from switchboard.cli.run_cmd import print_outcome, show_progress
+    from tools.registry import ToolArgumentError
+
     answer = Decision(type=decision, args=_edit_args(decision, args), message=message)
     if decision == "respond" and not message:
         fail("--decision respond needs --message with the answer", 2)

@@ -11,8 +11,6 @@ from rich.console import Console
 from sqlalchemy import Engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
-from adapters.checkpoint_retention import prune_threads
-from adapters.checkpoints import setup_checkpointer
 from domain.migrate import upgrade
 from domain.models import ThreadRecord
 from switchboard.cli.context import (
@@ -50,6 +48,8 @@ def prune_checkpoints(
     ] = None,
 ) -> None:
     """Cut idle threads' checkpoints to the latest one (threads awaiting approval are kept)."""
+    from adapters.checkpoint_retention import prune_threads  # LangGraph's savers: load on use
+
     settings = get_settings()
     with tenant_transaction(settings) as (session, tenant):
         query = select(ThreadRecord.id).where(
@@ -68,6 +68,8 @@ def prune_checkpoints(
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Migrate the business database and create the graph checkpoint tables."""
+    from adapters.checkpoints import setup_checkpointer  # not for `seed`, which shares this module
+
     settings = get_settings()
     with configured_engine(settings) as engine:
         revision = upgrade_to_head(engine, settings.database_tenant_role)

@@ -1,8 +1,9 @@
 """Exactly-once approvals with real processes on Postgres: kill -9, double and racing resumes.
 
 Business data and checkpoints share one scratch Postgres database per test, copied from
-a template that the real CLI migrated (``db upgrade``) and seeded once. Every step is a
-separate ``switchboard`` process; the test watches the database and kills processes
+the session's migrated and seeded demo database (``postgres_url``; the CLI's own
+``db upgrade`` and ``seed`` are tested on their own). Every step is a separate
+``switchboard`` process; the test watches the database and kills processes
 with SIGKILL at the moments that matter.
 """
 
@@ -29,10 +30,8 @@ from tests.process_helpers import (
     Processes,
     cli_env,
     cli_processes,
-    cloned_database,
     wait_until,
 )
-from tests.services import scratch_postgres_database
 
 pytestmark = pytest.mark.postgres
 
@@ -43,24 +42,10 @@ STEP_TIMEOUT = 60.0
 SNAPSHOT = date(2026, 9, 1)
 
 
-@pytest.fixture(scope="module")
-def template_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A Postgres database migrated and seeded by the real CLI, used only as a template."""
-    folder = tmp_path_factory.mktemp("crash-template")
-    with scratch_postgres_database("sb_crash") as url, cli_processes(folder) as procs:
-        env = cli_env(url, folder)
-        upgraded = procs.run(env, "db", "upgrade", timeout=120)
-        assert upgraded.returncode == 0, upgraded.stderr
-        seeded = procs.run(env, "seed", "--demo", "--as-of", "2026-09-01", "--json", timeout=120)
-        assert seeded.returncode == 0, seeded.stderr
-        yield url
-
-
 @pytest.fixture
-def db_url(template_url: str) -> Iterator[str]:
-    """A private copy of the seeded database for one test."""
-    with cloned_database(template_url) as url:
-        yield url
+def db_url(postgres_url: str) -> str:
+    """A private copy of the session's seeded demo database for one test (conftest)."""
+    return postgres_url
 
 
 @pytest.fixture

@@ -24,10 +24,8 @@ from tests.process_helpers import (
     Processes,
     cli_env,
     cli_processes,
-    cloned_database,
     wait_until,
 )
-from tests.services import scratch_postgres_database
 from tests.smtp_server import Inbox, smtp_server
 
 pytestmark = pytest.mark.postgres
@@ -35,21 +33,10 @@ pytestmark = pytest.mark.postgres
 REQUEST = "Email Emma Rossi about sponsoring the AI Summit"
 
 
-@pytest.fixture(scope="module")
-def template_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("relay-template")
-    with scratch_postgres_database("sb_relay") as url, cli_processes(folder) as procs:
-        env = cli_env(url, folder)
-        assert procs.run(env, "db", "upgrade", timeout=120).returncode == 0
-        seeded = procs.run(env, "seed", "--demo", "--as-of", "2026-09-01", timeout=120)
-        assert seeded.returncode == 0, seeded.stderr
-        yield url
-
-
 @pytest.fixture
-def db_url(template_url: str) -> Iterator[str]:
-    with cloned_database(template_url) as url:
-        yield url
+def db_url(postgres_url: str) -> str:
+    """A private copy of the session's seeded demo database, with checkpoint tables."""
+    return postgres_url
 
 
 @pytest.fixture

@@ -1,10 +1,13 @@
-"""The console script starts without importing the graph, the server or scikit-learn."""
+"""The console script starts without importing the graph, the server or scikit-learn, and
+commands that run no graph never import it."""
 
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.core import TyperCommand, TyperGroup
@@ -44,3 +47,60 @@ def test_every_listed_command_loads(name: str) -> None:
     assert isinstance(command, TyperCommand | TyperGroup)
     assert command.name == name
     assert command.help  # its own docstring, shown by `switchboard NAME --help`
+
+
+GRAPH_STACK = ["langgraph", "langchain_core", "langchain", "sklearn", "fastapi", "server", "graphs"]
+"""What a command that runs no graph must not import (each costs its process seconds)."""
+
+COMMAND_PROBE = """
+import json, sys
+from switchboard.cli.main import app
+try:
+    app(sys.argv[1:])
+    code = 0
+except SystemExit as exc:
+    code = exc.code or 0
+print(json.dumps({"code": code, "modules": sorted({m.split('.')[0] for m in sys.modules})}))
+"""
+
+
+def run_command(database_url: str, folder: Path, *argv: str) -> tuple[int, str, set[str]]:
+    """Exit code, the command's own output, and the top-level modules it imported."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
+    env |= {"SWITCHBOARD_DATABASE_URL": database_url, "SWITCHBOARD_DATA_DIR": str(folder)}
+    done = subprocess.run(
+        [sys.executable, "-c", COMMAND_PROBE, *argv],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        cwd=folder,
+    )
+    *output, last = done.stdout.strip().splitlines()
+    report = json.loads(last)
+    return report["code"], "\n".join(output) + done.stderr, set(report["modules"])
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["approvals", "--json"], "["),
+        (["crons", "list", "--json"], '"crons": []'),
+        (["tenants", "list"], "demo"),
+    ],
+)
+def test_a_command_that_runs_no_graph_imports_none_of_it(
+    fresh_demo_url: str, tmp_path: Path, argv: list[str], says: str
+) -> None:
+    code, output, loaded = run_command(fresh_demo_url, tmp_path, *argv)
+    assert code == 0, output
+    assert says in output
+    assert not loaded & set(GRAPH_STACK), sorted(loaded & set(GRAPH_STACK))
+
+
+def test_seed_imports_no_graph(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'new.db'}"
+    code, output, loaded = run_command(url, tmp_path, "seed", "--demo", "--as-of", "2026-09-01")
+    assert code == 0, output
+    assert "Demo tenant 'demo' as of 2026-09-01" in output
+    assert not loaded & set(GRAPH_STACK), sorted(loaded & set(GRAPH_STACK))
