@@ -123,8 +123,21 @@ def join_units(stages: list[Stage]) -> list[Unit]:
     roles = [role_of(piece.text, first=i == 0) for i, piece in enumerate(pieces)]
     units: list[Unit] = []
     context: list[str] = []
+    pressed = False  # an override came after a unit: the next instruction continues it
     for i, piece in enumerate(pieces):
         role = roles[i]
+        if role is Role.OVERRIDE:
+            if units and not context:
+                units[-1].attach(piece.text)
+                pressed = True
+            else:
+                context.append(piece.text)
+            continue
+        if pressed and role is Role.REQUEST and not piece.waits:
+            units[-1].attach(piece.text)
+            pressed = False
+            continue
+        pressed = False
         if role is Role.COMPLEMENT and units:
             units[-1].attach(piece.text)
             continue
