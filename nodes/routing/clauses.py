@@ -42,7 +42,12 @@ _INDEPENDENT = (
 )
 _PLUS_SIGN = re.compile(r"\s\+\s")
 """A spaced "+" joining two requests ("revenue by channel + the status report")."""
-_SENTENCE = re.compile(r"(?:[.!?;]+|:(?!\s*[\"'“]))\s+|;|\n+")
+_SENTENCE = re.compile(
+    r"(?:[.!?;]+|:(?!\s*[\"'“]))\s+|;|\n+|\s*•\s*|\s*\(\d{1,2}\)\s+|(?<=\s)[A-Ha-h1-9]\)\s+"
+)
+"""Sentence ends, semicolons, a colon after a header, new lines, and the marks of a list
+written on one line: bullets ("• draft it • tone: fun"), numbers and letters in
+brackets ("(1) forecast attendance (2) check the budget", "A) ... B) ...")."""
 _HOLDERS = {".": "\u2024", "!": "\u01c3", "?": "\u0294", ";": "\u037e", ":": "\u02d0"}
 """Look-alike characters that stand in for punctuation that must not split."""
 _HELD = str.maketrans(_HOLDERS)
@@ -80,8 +85,12 @@ _INNER = re.compile(
     rf"(?:,\s*|\s+)(?:(?P<dep>{_DEPENDENT})|(?P<ind>{_INDEPENDENT}))\b[\s,:]*", re.IGNORECASE
 )
 _WEAK = re.compile(
-    r"\s*,\s*(?P<comma_and>(?:and|y|et|und|e)\s+)?|\s+(?:and|y|et|und|e)\s+", re.IGNORECASE
+    r"\s*,\s*(?P<comma_and>(?:and|y|et|und|e)\s+)?|\s+(?:and|y|et|und|e)\s+|(?P<dash>\s+[-–—]\s+)",
+    re.IGNORECASE,
 )
+"""Commas, "and" in five languages, and a spaced dash ("I couldn't call - can you email
+her"), which splits only before an imperative verb, as a bare comma does."""
+_ASKING = re.compile(r"^\s*(?:can|could|would|will)\s+(?:you|u)\s+", re.IGNORECASE)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -194,6 +203,8 @@ def weak_pieces(
         rest = stage_text[match.end() :]
         following = _WEAK.split(rest, maxsplit=1)[0]
         bare_comma = "," in match.group(0) and match.group("comma_and") is None
+        if match.group("dash"):
+            bare_comma, following = True, _ASKING.sub("", following)
         before = stage_text[cut_at : match.start()]
         joined_noun = (
             other_business is not None

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nodes.routing.clause_roles import Role, refers_back_only, role_of
-from nodes.routing.clauses import Stage, weak_pieces
+from nodes.routing.clauses import Stage, split_stages, weak_pieces
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import normalise
 
@@ -126,6 +126,8 @@ def join_units(stages: list[Stage]) -> list[Unit]:
     pressed = False  # an override came after a unit: the next instruction continues it
     for i, piece in enumerate(pieces):
         role = roles[i]
+        if role is Role.ASIDE:
+            continue  # a pleasantry or a heading: nothing for a department to do
         if role is Role.OVERRIDE:
             if units and not context:
                 units[-1].attach(piece.text)
@@ -157,6 +159,9 @@ def join_units(stages: list[Stage]) -> list[Unit]:
                 context = []
             continue
         refers = refers_back_only(piece.text)
+        if refers and units and not context and not piece.waits:
+            units[-1].attach(piece.text)  # "..., and the budget overrun - give me both"
+            continue
         if context:
             text = ", ".join([*context, piece.text])
             units.append(Unit(text, text if refers else piece.text, piece.dependent, piece.stage))
@@ -164,3 +169,15 @@ def join_units(stages: list[Stage]) -> list[Unit]:
         else:
             units.append(Unit(piece.text, piece.text, piece.dependent, piece.stage, refers))
     return units
+
+
+def without_asides(text: str) -> str:
+    """``text`` without its pleasantries and headings (``Role.ASIDE``), for reading whole.
+
+    Unchanged when it has none; otherwise its other pieces, joined by commas.
+    """
+    pieces = _pieces(split_stages(text))
+    kept = [p.text for i, p in enumerate(pieces) if role_of(p.text, first=i == 0) is not Role.ASIDE]
+    if len(kept) == len(pieces) or not kept:
+        return text
+    return ", ".join(kept)

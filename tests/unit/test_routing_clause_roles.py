@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from nodes.routing.clause_roles import Role, refers_back_only, role_of
-from nodes.routing.clauses import split_stages
+from nodes.routing.clauses import split_stages, weak_pieces
 from nodes.routing.plan import analyse_request, plan_from_request
 from nodes.routing.units import join_units
 
@@ -281,3 +281,47 @@ def test_an_injected_ignore_keeps_the_request_confident(text: str) -> None:
 )
 def test_the_speakers_own_want_is_a_request(piece: str) -> None:
     assert role_of(piece, first=True) is Role.REQUEST
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["thanks a lot", "have a great trip", "enjoy the sunshine", "merci encore", "vielen Dank"],
+)
+def test_a_closing_pleasantry_is_an_aside(piece: str) -> None:
+    assert role_of(piece) is Role.ASIDE
+
+
+@pytest.mark.parametrize("piece", ["minutes from the weekly sync", "Fwd", "Subject", "todo (Fri)"])
+def test_a_heading_of_a_note_or_a_mail_is_an_aside(piece: str) -> None:
+    assert role_of(piece, first=True) is Role.ASIDE
+
+
+def test_a_pleasantry_after_the_request_adds_no_department() -> None:
+    analysis = analyse_request("how far over plan is the AV spend? good luck with the pitch")
+    assert analysis.agents == ["operations"]
+
+
+def test_a_list_on_one_line_splits_into_its_items() -> None:
+    analysis = analyse_request(
+        "minutes: (1) predict the turnout (2) ping the florist about the stage"
+    )
+    assert analysis.agents == ["analytics", "operations"]
+
+
+def test_a_spaced_dash_before_an_instruction_ends_the_context() -> None:
+    pieces = weak_pieces("the signage vendor went quiet - could you chase them")
+    assert pieces == ["the signage vendor went quiet", "could you chase them"]
+    assert role_of(pieces[0], first=True) is Role.CONTEXT
+
+
+def test_a_spaced_dash_inside_a_statement_does_not_split() -> None:
+    assert weak_pieces("the retargeting thing - is it worth the money") == [
+        "the retargeting thing - is it worth the money"
+    ]
+
+
+def test_an_instruction_that_only_refers_back_joins_the_request_before() -> None:
+    units = join_units(
+        split_stages("the overdue deliverables and the budget overrun - send me both")
+    )
+    assert len(units) == 1
