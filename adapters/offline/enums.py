@@ -108,7 +108,10 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
     },
     "reason": {
         "refund_over_limit": r"refund\w*|reembols\w*|rembours\w*|erstatt\w*",
-        "safety": r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*",
+        "safety": (
+            r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*|threat\w*|assault\w*|"
+            r"attack\w*|violen\w*|stalk\w*|amenaz\w*|menac\w*|bedroh\w*"
+        ),
         "security": r"security|hack\w*|breach|stolen|fraud\w*|phishing",
         "legal": r"legal|lawyer|sue|suing|gdpr|lawsuit|court",
         "upset_attendee": (

@@ -1,0 +1,100 @@
+"""Tool arguments and tool choice the offline path missed (dev3 tool-choice round).
+
+Requests of my own, not from any eval set, one test per mechanism:
+- a full name two contacts share means the one at the company the request names;
+- a next step given in quotes, or after "on the X deal", is only the step;
+- a threat or an assault is a safety escalation;
+- "never received" / "send it again" in French, German and Spanish ask for a resend.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from langchain_core.tools import StructuredTool
+from langchain_core.utils.function_calling import convert_to_openai_tool
+
+import tools  # noqa: F401  (registers every tool)
+from adapters.offline.argument_fill import ToolInfo
+from adapters.offline.drafting import TEXT_FILLERS
+from adapters.offline.entities import Catalog, Entity
+from adapters.offline.enums import enum_value
+from adapters.offline.planner import make_plan
+from adapters.offline.request import Request
+from adapters.offline.tool_picker import ToolPicker
+from tools.registry import tools_for
+
+TODAY = date(2026, 9, 1)
+
+
+def _picker(department: str) -> ToolPicker:
+    infos = []
+    for spec in tools_for(department):
+        tool = StructuredTool.from_function(
+            func=lambda **_: {},
+            name=spec.name,
+            description=spec.description,
+            args_schema=spec.args_model,
+        )
+        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
+    return ToolPicker(infos)
+
+
+def _catalog() -> Catalog:
+    entities = {
+        "company": [Entity("company", 5, "Larkspur Media"), Entity("company", 6, "Tidewater AI")],
+        "contact": [
+            Entity("contact", 50, "Ines Varga", {"company_id": 5}),
+            Entity("contact", 60, "Ines Varga", {"company_id": 6}),
+        ],
+    }
+    return Catalog("t", "T", TODAY, 3, entities)
+
+
+def test_a_shared_full_name_means_the_one_at_the_named_company() -> None:
+    at_second = Request("email Ines Varga at Tidewater AI about the booth", _catalog(), TODAY)
+    assert [c.id for c in at_second.entities("contact")] == [60]
+    at_first = Request("email Ines Varga at Larkspur Media", _catalog(), TODAY)
+    assert [c.id for c in at_first.entities("contact")] == [50]
+    unnamed = Request("email Ines Varga", _catalog(), TODAY)
+    assert [c.id for c in unnamed.entities("contact")] == [50]
+
+
+@pytest.mark.parametrize(
+    ("text", "step"),
+    [
+        ("change the next step on the Orbit deal to 'book the site visit'", "book the site visit"),
+        ("next step for the Orbit opportunity is a pricing call", "a pricing call"),
+        ("set the next step to send the floor plan", "send the floor plan"),
+    ],
+)
+def test_the_next_step_is_only_the_step(text: str, step: str) -> None:
+    assert TEXT_FILLERS["next_step"](Request(text, None, TODAY), None) == step  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a man threatened the volunteer at the entrance",
+        "she says she was assaulted in the car park",
+        "un hombre la amenazó en la cola",
+    ],
+)
+def test_a_threat_is_a_safety_escalation(text: str) -> None:
+    reasons = ["refund_over_limit", "safety", "security", "legal", "upset_attendee", "unresolved"]
+    assert enum_value("reason", reasons, text) == "safety"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je n'ai toujours pas reçu mes billets, commande ORD-20417",
+        "Können Sie mir die Karten für ORD-20417 nochmal schicken?",
+        "Ich habe meine Tickets nie erhalten, Bestellung ORD-20417",
+        "¿Me los pueden enviar otra vez? Pedido ORD-20417",
+    ],
+)
+def test_a_missing_ticket_in_another_language_asks_for_a_resend(text: str) -> None:
+    plan = make_plan(_picker("support"), Request(text, None, TODAY))
+    assert plan.primary == "resend_ticket"
