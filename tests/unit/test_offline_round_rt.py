@@ -98,3 +98,33 @@ def test_a_threat_is_a_safety_escalation(text: str) -> None:
 def test_a_missing_ticket_in_another_language_asks_for_a_resend(text: str) -> None:
     plan = make_plan(_picker("support"), Request(text, None, TODAY))
     assert plan.primary == "resend_ticket"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("cancellations by week since july", (date(2026, 7, 1), TODAY)),
+        ("orders from March to May", (date(2026, 3, 1), date(2026, 5, 31))),
+        ("Umsatz seit Juni", (date(2026, 6, 1), TODAY)),
+    ],
+)
+def test_since_a_month_starts_on_its_first_day(text: str, expected: tuple[date, date]) -> None:
+    from adapters.offline.dates import date_range
+
+    assert date_range(text, TODAY) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "goal"),
+    [
+        ("a CTA for the sign-up page, the goal is more clicks", "increase_clicks"),
+        ("Schreib eine Landingpage für die Anmeldungen, Ziel: mehr Klicks", "increase_clicks"),
+        (
+            "an email about the click-through prize draw, objective: more registrations",
+            "increase_conversions",
+        ),
+    ],
+)
+def test_a_stated_goal_wins_over_an_earlier_mention(text: str, goal: str) -> None:
+    values = ["awareness", "increase_opens", "increase_clicks", "increase_conversions"]
+    assert enum_value("optimization_goal", values, text) == goal
