@@ -90,6 +90,10 @@ _WEAK = re.compile(
 )
 """Commas, "and" in five languages, and a spaced dash ("I couldn't call - can you email
 her"), which splits only before an imperative verb, as a bare comma does."""
+DASH_CONTEXT_MIN = 5
+"""Words before a spaced dash that make it end a context ("the venue tour ran long so I
+couldn't call - email her"); fewer name the subject of what follows ("the Acme deal -
+close date?"), unless the words after it ask ("- can you ...")."""
 _ASKING = re.compile(r"^\s*(?:can|could|would|will)\s+(?:you|u)\s+", re.IGNORECASE)
 
 
@@ -204,6 +208,9 @@ def weak_pieces(
         following = _WEAK.split(rest, maxsplit=1)[0]
         bare_comma = "," in match.group(0) and match.group("comma_and") is None
         if match.group("dash"):
+            asked = _ASKING.match(following) is not None
+            if not asked and word_count(stage_text[cut_at : match.start()]) < DASH_CONTEXT_MIN:
+                continue  # "acme cloud deal - close date + probability?": one request
             bare_comma, following = True, _ASKING.sub("", following)
         before = stage_text[cut_at : match.start()]
         joined_noun = (

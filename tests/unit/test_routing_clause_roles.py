@@ -325,3 +325,9 @@ def test_an_instruction_that_only_refers_back_joins_the_request_before() -> None
         split_stages("the overdue deliverables and the budget overrun - send me both")
     )
     assert len(units) == 1
+
+
+def test_a_short_subject_before_a_dash_stays_with_its_question() -> None:
+    assert weak_pieces("globex deal - close date and value?") == [
+        "globex deal - close date and value?"
+    ]
