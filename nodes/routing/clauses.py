@@ -144,6 +144,41 @@ class Stage:
 
     text: str
     dependent: bool
+    quoted: bool = False
+    """The stage is part of a message the user quotes or forwards, not their own words."""
+
+
+_FORWARD_HEADER = re.compile(
+    r"^\s*(?:-{2,}\s*)?(?:forwarded message|original message|begin forwarded message|"
+    r"message transf[eé]r[eé]|weitergeleitete nachricht|mensaje reenviado)\b",
+    re.IGNORECASE,
+)
+
+
+def _quoted_lines(text: str) -> list[tuple[str, bool]]:
+    """``text`` in runs of lines, each marked whether it is quoted or forwarded.
+
+    A line starting with ">" is quoted; so is everything from a forwarded-message header
+    ("---------- Forwarded message ----------") up to the first blank line after the
+    message's own words.
+    """
+    runs: list[tuple[str, bool]] = []
+    forwarded = False
+    body_seen = False
+    for line in text.split("\n"):
+        if _FORWARD_HEADER.match(line):
+            forwarded, body_seen = True, False
+        elif forwarded and not line.strip():
+            if body_seen:
+                forwarded = False
+        elif forwarded and not re.match(r"^\s*\w[\w -]{0,15}:", line):
+            body_seen = True
+        quoted = forwarded or line.lstrip().startswith(">")
+        if runs and runs[-1][1] == quoted:
+            runs[-1] = (f"{runs[-1][0]}\n{line}", quoted)
+        else:
+            runs.append((line, quoted))
+    return runs
 
 
 def _strip_leading(piece: str) -> tuple[str, bool]:
@@ -154,7 +189,20 @@ def _strip_leading(piece: str) -> tuple[str, bool]:
 
 
 def split_stages(text: str) -> list[Stage]:
-    """Split ``text`` on strong boundaries into stages, marking the dependent ones."""
+    """Split ``text`` on strong boundaries into stages, marking the dependent ones and
+    those inside a quoted or forwarded message."""
+    if "\n" in text:
+        runs = _quoted_lines(text)
+        if any(quoted for _, quoted in runs):
+            return [
+                Stage(stage.text, stage.dependent, quoted)
+                for run, quoted in runs
+                for stage in _split_plain(_unquote(run) if quoted else run)
+            ]
+    return _split_plain(text)
+
+
+def _split_plain(text: str) -> list[Stage]:
     stages: list[Stage] = []
     text = _hold(_PLUS_SIGN.sub(" plus ", text))
     for sentence in _SENTENCE.split(text):
@@ -172,6 +220,11 @@ def split_stages(text: str) -> list[Stage]:
             if body:
                 stages.append(Stage(body, bool(marked) or leading_dependent))
     return stages
+
+
+def _unquote(run: str) -> str:
+    """A quoted run without its ">" marks, one line per line (never empty of lines)."""
+    return "\n".join(re.sub(r"^\s*>+\s?", "", line) for line in run.split("\n")) + " "
 
 
 def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:

@@ -56,6 +56,7 @@ class _Piece:
     dependent: bool
     stage: int
     opens_stage: bool
+    quoted: bool = False
 
     @property
     def waits(self) -> bool:
@@ -106,10 +107,19 @@ def _other_business(left: str, right: str) -> bool:
 
 def _pieces(stages: list[Stage]) -> list[_Piece]:
     return [
-        _Piece(text, stage.dependent, number, index == 0)
+        _Piece(text, stage.dependent, number, index == 0, stage.quoted)
         for number, stage in enumerate(stages)
         for index, text in enumerate(weak_pieces(stage.text, _other_business))
     ]
+
+
+def _role(piece: _Piece, first: bool) -> Role:
+    """The piece's role; what a quoted or forwarded message asks is context for the
+    user's own words, not their request (its headings stay asides)."""
+    role = role_of(piece.text, first=first)
+    if piece.quoted and role is not Role.ASIDE:
+        return Role.CONTEXT
+    return role
 
 
 def join_units(stages: list[Stage]) -> list[Unit]:
@@ -120,7 +130,7 @@ def join_units(stages: list[Stage]) -> list[Unit]:
     between joins too), else the unit before it; context alone is the request.
     """
     pieces = _pieces(stages)
-    roles = [role_of(piece.text, first=i == 0) for i, piece in enumerate(pieces)]
+    roles = [_role(piece, first=i == 0) for i, piece in enumerate(pieces)]
     units: list[Unit] = []
     context: list[str] = []
     pressed = False  # an override came after a unit: the next instruction continues it
@@ -177,7 +187,7 @@ def without_asides(text: str) -> str:
     Unchanged when it has none; otherwise its other pieces, joined by commas.
     """
     pieces = _pieces(split_stages(text))
-    kept = [p.text for i, p in enumerate(pieces) if role_of(p.text, first=i == 0) is not Role.ASIDE]
+    kept = [p.text for i, p in enumerate(pieces) if _role(p, first=i == 0) is not Role.ASIDE]
     if len(kept) == len(pieces) or not kept:
         return text
     return ", ".join(kept)

@@ -331,3 +331,20 @@ def test_a_short_subject_before_a_dash_stays_with_its_question() -> None:
     assert weak_pieces("globex deal - close date and value?") == [
         "globex deal - close date and value?"
     ]
+
+
+def test_what_a_forwarded_message_asks_is_context_for_the_users_own_request() -> None:
+    text = (
+        "-------- Forwarded message --------\n"
+        "From: Tom (finance)\n"
+        "We need the refund totals by Friday.\n"
+        "\n"
+        "Could you draft a LinkedIn post about the speaker lineup?"
+    )
+    assert [s.quoted for s in split_stages(text)] == [True, True, True, True, False]
+    assert analyse_request(text).agents == ["marketing"]
+
+
+def test_lines_quoted_with_a_mark_are_context() -> None:
+    text = "> can someone chase the caterer?\n\nplease forecast the turnout instead"
+    assert analyse_request(text).agents == ["analytics"]
