@@ -128,3 +128,21 @@ def test_since_a_month_starts_on_its_first_day(text: str, expected: tuple[date, 
 def test_a_stated_goal_wins_over_an_earlier_mention(text: str, goal: str) -> None:
     values = ["awareness", "increase_opens", "increase_clicks", "increase_conversions"]
     assert enum_value("optimization_goal", values, text) == goal
+
+
+def test_booking_minutes_with_someone_is_a_meeting() -> None:
+    req = Request("grab 30 minutes with Ines Varga at Tidewater AI on Friday at 3pm", None, TODAY)
+    assert make_plan(_picker("sales"), req).primary == "schedule_meeting"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("raise the Orbit deal value to 60k", 60000.0), ("set the deal amount to 12,500", 12500.0)],
+)
+def test_changing_a_deal_value_is_a_crm_update_with_that_value(text: str, value: float) -> None:
+    from adapters.offline.argument_fill import fill_arguments
+
+    picker = _picker("sales")
+    req = Request(text, None, TODAY)
+    assert make_plan(picker, req).primary == "update_crm"
+    assert fill_arguments(picker.tools["update_crm"], req).args.get("value") == value
