@@ -213,6 +213,24 @@ def _named_range(folded: str, today: date) -> tuple[date, date] | None:
 
 
 def _month_range(folded: str, today: date) -> tuple[date | None, date | None]:
+    since = re.search(
+        rf"\b(?:since|from|starting|desde|depuis|seit)\s+(?:(?:the\s+)?(?:start|beginning)\s+of\s+)?"
+        rf"({_MONTH})\b(?!\s+\d)",
+        folded,
+    )
+    if since:  # "since June": from the month's first day up to today
+        month = MONTHS[since.group(1)]
+        year = today.year if month <= today.month else today.year - 1
+        until = re.match(
+            rf"\s+(?:to|until|till|through|thru|and|hasta|a|au|jusqu a|bis)\s+({_MONTH})\b",
+            folded[since.end() :],
+        )
+        if until:  # "from July to August": through the last day of the second month
+            last = MONTHS[until.group(1)]
+            end_year = year if last >= month else year + 1
+            end = date(end_year + (last == 12), last % 12 + 1, 1) - timedelta(days=1)
+            return date(year, month, 1), min(end, today)
+        return date(year, month, 1), today
     match = re.search(
         rf"\b(?:in|during|for|over|throughout|across|en|durante|pendant|au mois de|"
         rf"au cours de|im|wahrend)\s+({_MONTH})\b",

@@ -281,8 +281,17 @@ def _next_step(req: Request, arg: ArgSpec) -> Any:
     given = extract.labelled(req.text, ("next step", "next steps"))
     if given:
         return given
-    match = re.search(r"\bnext step (?:is |to |should be )?(.+?)(?:[.!?\n]|$)", req.text, re.I)
-    return match.group(1).strip() if match else None
+    match = re.search(r"\bnext steps? (.+?)(?:[.!?\n]|$)", req.text, re.I)
+    if match is None:
+        return None
+    rest = match.group(1)
+    in_quotes = extract.quoted(rest)
+    if in_quotes:
+        return in_quotes[0]  # "set the next step on the X deal to 'send the revised deck'"
+    # "the next step on the Atlas deal to ...": what the step is about is no part of it
+    rest = re.sub(r"^(?:on|for|of) .+? (?:deal|opportunity|account|lead) ", "", rest, flags=re.I)
+    rest = re.sub(r"^(?:is|to|should be|will be|=|:)\s+", "", rest, flags=re.I)
+    return rest.strip() or None
 
 
 def _custom_terms(req: Request, arg: ArgSpec) -> Any:

@@ -76,10 +76,12 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "email": r"e ?mails?|newsletter|correo|campaigns?|campanas?|campagnes?|kampagnen?",
     },
     "optimization_goal": {
-        "increase_opens": r"opens?|open rate",
-        "increase_clicks": r"clicks?|click rate|ctr",
-        "increase_conversions": r"conver\w*|sign ?ups|registrations",
-        "awareness": r"awareness|reach|visibility",
+        "increase_opens": r"opens?|open rate|apertur\w*|ouvertures?|offnungs?\w*",
+        "increase_clicks": r"clicks?|click rate|ctr|clics?|klicks?|klickrate",
+        "increase_conversions": (
+            r"conver\w*|sign ?ups|registrations|inscri\w*|anmeldungen|registrierungen"
+        ),
+        "awareness": r"awareness|reach|visibility|visibilit\w*|notoriet\w*|sichtbarkeit",
     },
     "platform": {
         "linkedin": r"linked ?in",
@@ -108,7 +110,10 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
     },
     "reason": {
         "refund_over_limit": r"refund\w*|reembols\w*|rembours\w*|erstatt\w*",
-        "safety": r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*",
+        "safety": (
+            r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*|threat\w*|assault\w*|"
+            r"attack\w*|violen\w*|stalk\w*|amenaz\w*|menac\w*|bedroh\w*"
+        ),
         "security": r"security|hack\w*|breach|stolen|fraud\w*|phishing",
         "legal": r"legal|lawyer|sue|suing|gdpr|lawsuit|court",
         "upset_attendee": (
@@ -141,8 +146,25 @@ NARROWER: dict[str, dict[str, tuple[str, ...]]] = {
 not every order, wherever the words stand ("cancelled orders", "orders cancelled")."""
 
 
+_GOAL_MARKER = re.compile(
+    r"\b(?:goal|aim|objective|objectif|objetivo|meta|ziel)\b(?: (?:is|es|est|ist))?"
+)
+"""Where a request states the goal of its copy ("..., the goal is more clicks",
+"objectif : plus de clics"): the words before it name the copy's subject, not the goal."""
+
+
 def enum_value(argument: str, values: Sequence[str], text: str) -> str | None:
-    """The value of enum ``argument`` the request points at (earliest mention wins)."""
+    """The value of enum ``argument`` the request points at (earliest mention wins).
+
+    An optimisation goal stated after a goal word ("objectif : plus de clics") wins over
+    an earlier mention ("la page d'inscription" is the page, not the goal).
+    """
+    if argument == "optimization_goal":
+        marker = _GOAL_MARKER.search(normal(text))
+        if marker:
+            stated = enum_value("_goal", values, normal(text)[marker.end() :])
+            if stated is not None:
+                return stated
     normalised = normal(text)
     patterns = _patterns(argument, values)
     best: tuple[int, int, str] | None = None
@@ -181,6 +203,6 @@ def enum_values(argument: str, values: Sequence[str], text: str) -> list[str]:
 
 def _patterns(argument: str, values: Sequence[str]) -> dict[str, str]:
     """Patterns for every value: the listed ones first, then each value's own words."""
-    listed = ENUM_PATTERNS.get(argument, {})
+    listed = ENUM_PATTERNS.get("optimization_goal" if argument == "_goal" else argument, {})
     own = {v: re.escape(normal(v)) for v in values if v not in listed and normal(v)}
     return {**{v: p for v, p in listed.items() if v in values}, **own}

@@ -52,6 +52,26 @@ def _amount(req: Request, arg: ArgSpec) -> Any:
     return float(found[0]) if found else None
 
 
+_VALUE_SET_TO = re.compile(
+    r"\b(?:value|amount|deal size|size)\s+(?:up\s+|down\s+)?(?:to|at|of|=)\s+"
+    r"(\d[\d,.]*)\s?(k|m)?\b",
+    re.IGNORECASE,
+)
+
+
+def _deal_value(req: Request, arg: ArgSpec) -> Any:
+    """A deal's new value: an amount with its currency, or the bare number the value is
+    set to ("bump the deal value to 45k": a value is money, with or without a sign)."""
+    given = _amount(req, arg)
+    if given is not None:
+        return given
+    match = _VALUE_SET_TO.search(req.numeric_text)
+    if match is None:
+        return None
+    found = extract.money(f"${match.group(1)}{match.group(2) or ''}")
+    return float(found[0]) if found else None
+
+
 _PERCENT = r"(?:%|percent\b|per cent\b|por ciento\b|pour ?cent\b|prozent\b)"
 """A percentage sign or word ("15 percent off", "10 por ciento de descuento")."""
 
@@ -213,7 +233,7 @@ FILLERS: dict[str, Filler] = {
     "date_from": _date_from,
     "date_to": _date_to,
     "amount": _amount,
-    "value": _amount,
+    "value": _deal_value,
     "discount_pct": _percent_near("discount|off|descuento|remise|rabatt"),
     "probability": _percent_near("probability|chance|likelihood"),
     "min_score": _min_score,

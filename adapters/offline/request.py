@@ -78,8 +78,26 @@ class Request:
             if kind == "contact" and _INITIAL_NAME.search(self.entity_text):
                 # "M. Schmidt" is not a loose spelling of "Mei Schmidt": the initial decides.
                 found = self._contacts_by_initial()
+            if kind == "contact":
+                found = [self._namesake_at_named_company(c) for c in found]
             self._found[kind] = found
         return self._found[kind]
+
+    def _namesake_at_named_company(self, contact: Entity) -> Entity:
+        """The contact's namesake at the company the request names, when it is not there.
+
+        Two people can share a full name ("Grace Osei" at two companies); the name finds
+        the first, and "Grace Osei at Echo Labs" means the one at Echo Labs.
+        """
+        companies = {c.id for c in self.entities("company")}
+        if not companies or contact.attrs.get("company_id") in companies or not self.catalog:
+            return contact
+        namesakes = [
+            c
+            for c in self.catalog.entities.get("contact", [])
+            if fold(c.name) == fold(contact.name) and c.attrs.get("company_id") in companies
+        ]
+        return namesakes[0] if len(namesakes) == 1 else contact
 
     def _contacts_by_initial(self) -> list[Entity]:
         """Contacts named by an initial and a surname ("M. Schmidt at Acme Cloud").

@@ -42,7 +42,12 @@ _INDEPENDENT = (
 )
 _PLUS_SIGN = re.compile(r"\s\+\s")
 """A spaced "+" joining two requests ("revenue by channel + the status report")."""
-_SENTENCE = re.compile(r"(?:[.!?;]+|:(?!\s*[\"'“]))\s+|;|\n+")
+_SENTENCE = re.compile(
+    r"(?:[.!?;]+|:(?!\s*[\"'“]))\s+|;|\n+|\s*•\s*|\s*\(\d{1,2}\)\s+|(?<=\s)[A-Ha-h1-9]\)\s+"
+)
+"""Sentence ends, semicolons, a colon after a header, new lines, and the marks of a list
+written on one line: bullets ("• draft it • tone: fun"), numbers and letters in
+brackets ("(1) forecast attendance (2) check the budget", "A) ... B) ...")."""
 _HOLDERS = {".": "\u2024", "!": "\u01c3", "?": "\u0294", ";": "\u037e", ":": "\u02d0"}
 """Look-alike characters that stand in for punctuation that must not split."""
 _HELD = str.maketrans(_HOLDERS)
@@ -80,8 +85,16 @@ _INNER = re.compile(
     rf"(?:,\s*|\s+)(?:(?P<dep>{_DEPENDENT})|(?P<ind>{_INDEPENDENT}))\b[\s,:]*", re.IGNORECASE
 )
 _WEAK = re.compile(
-    r"\s*,\s*(?P<comma_and>(?:and|y|et|und|e)\s+)?|\s+(?:and|y|et|und|e)\s+", re.IGNORECASE
+    r"\s*,\s*(?P<comma_and>(?:and|y|et|und|e)\s+)?|\s+(?:and|y|et|und|e)\s+|(?P<dash>\s+[-–—]\s+)",
+    re.IGNORECASE,
 )
+"""Commas, "and" in five languages, and a spaced dash ("I couldn't call - can you email
+her"), which splits only before an imperative verb, as a bare comma does."""
+DASH_CONTEXT_MIN = 5
+"""Words before a spaced dash that make it end a context ("the venue tour ran long so I
+couldn't call - email her"); fewer name the subject of what follows ("the Acme deal -
+close date?"), unless the words after it ask ("- can you ...")."""
+_ASKING = re.compile(r"^\s*(?:can|could|would|will)\s+(?:you|u)\s+", re.IGNORECASE)
 
 
 def _words(text: str) -> frozenset[str]:
@@ -131,6 +144,41 @@ class Stage:
 
     text: str
     dependent: bool
+    quoted: bool = False
+    """The stage is part of a message the user quotes or forwards, not their own words."""
+
+
+_FORWARD_HEADER = re.compile(
+    r"^\s*(?:-{2,}\s*)?(?:forwarded message|original message|begin forwarded message|"
+    r"message transf[eé]r[eé]|weitergeleitete nachricht|mensaje reenviado)\b",
+    re.IGNORECASE,
+)
+
+
+def _quoted_lines(text: str) -> list[tuple[str, bool]]:
+    """``text`` in runs of lines, each marked whether it is quoted or forwarded.
+
+    A line starting with ">" is quoted; so is everything from a forwarded-message header
+    ("---------- Forwarded message ----------") up to the first blank line after the
+    message's own words.
+    """
+    runs: list[tuple[str, bool]] = []
+    forwarded = False
+    body_seen = False
+    for line in text.split("\n"):
+        if _FORWARD_HEADER.match(line):
+            forwarded, body_seen = True, False
+        elif forwarded and not line.strip():
+            if body_seen:
+                forwarded = False
+        elif forwarded and not re.match(r"^\s*\w[\w -]{0,15}:", line):
+            body_seen = True
+        quoted = forwarded or line.lstrip().startswith(">")
+        if runs and runs[-1][1] == quoted:
+            runs[-1] = (f"{runs[-1][0]}\n{line}", quoted)
+        else:
+            runs.append((line, quoted))
+    return runs
 
 
 def _strip_leading(piece: str) -> tuple[str, bool]:
@@ -141,7 +189,20 @@ def _strip_leading(piece: str) -> tuple[str, bool]:
 
 
 def split_stages(text: str) -> list[Stage]:
-    """Split ``text`` on strong boundaries into stages, marking the dependent ones."""
+    """Split ``text`` on strong boundaries into stages, marking the dependent ones and
+    those inside a quoted or forwarded message."""
+    if "\n" in text:
+        runs = _quoted_lines(text)
+        if any(quoted for _, quoted in runs):
+            return [
+                Stage(stage.text, stage.dependent, quoted)
+                for run, quoted in runs
+                for stage in _split_plain(_unquote(run) if quoted else run)
+            ]
+    return _split_plain(text)
+
+
+def _split_plain(text: str) -> list[Stage]:
     stages: list[Stage] = []
     text = _hold(_PLUS_SIGN.sub(" plus ", text))
     for sentence in _SENTENCE.split(text):
@@ -159,6 +220,11 @@ def split_stages(text: str) -> list[Stage]:
             if body:
                 stages.append(Stage(body, bool(marked) or leading_dependent))
     return stages
+
+
+def _unquote(run: str) -> str:
+    """A quoted run without its ">" marks, one line per line (never empty of lines)."""
+    return "\n".join(re.sub(r"^\s*>+\s?", "", line) for line in run.split("\n")) + " "
 
 
 def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
@@ -194,6 +260,11 @@ def weak_pieces(
         rest = stage_text[match.end() :]
         following = _WEAK.split(rest, maxsplit=1)[0]
         bare_comma = "," in match.group(0) and match.group("comma_and") is None
+        if match.group("dash"):
+            asked = _ASKING.match(following) is not None
+            if not asked and word_count(stage_text[cut_at : match.start()]) < DASH_CONTEXT_MIN:
+                continue  # "acme cloud deal - close date + probability?": one request
+            bare_comma, following = True, _ASKING.sub("", following)
         before = stage_text[cut_at : match.start()]
         joined_noun = (
             other_business is not None

@@ -27,7 +27,7 @@ from nodes.routing.clauses import split_stages
 from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import word_count
-from nodes.routing.units import Unit, join_units
+from nodes.routing.units import Unit, join_units, without_asides
 
 CONTENT_MIN = 0.5
 """A clause with no department keyword needs this top probability to stand alone."""
@@ -217,7 +217,7 @@ def forget_analyses() -> None:
 
 
 def _analyse(text: str, classifier: Classifier) -> Analysis:
-    whole = classifier.scores(text)
+    whole = classifier.scores(without_asides(text))
     clauses = _merge_departments(_clauses(text, classifier))
     if not clauses and mentions_launch(text):
         rule = [ScoredClause(task, dept, 1.0, set(deps)) for dept, task, deps in EVENT_LAUNCH_PLAN]
@@ -241,7 +241,7 @@ def _analyse(text: str, classifier: Classifier) -> Analysis:
 def _add_second_label(text: str, only: ScoredClause, whole: Scores) -> list[ScoredClause]:
     """The multi-label check on a request that did not split into clauses."""
     first = only.department
-    positions = keyword_positions(text)
+    positions = keyword_positions(without_asides(text))
     ranked = sorted(whole, key=lambda d: whole[d], reverse=True)
     extra = [d for d in ranked if d != first and whole[d] >= MULTI_LABEL_MIN and d in positions]
     if not extra:

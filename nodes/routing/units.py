@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from nodes.routing.clause_roles import Role, refers_back_only, role_of
-from nodes.routing.clauses import Stage, weak_pieces
+from nodes.routing.clauses import Stage, split_stages, weak_pieces
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import normalise
 
@@ -56,6 +56,7 @@ class _Piece:
     dependent: bool
     stage: int
     opens_stage: bool
+    quoted: bool = False
 
     @property
     def waits(self) -> bool:
@@ -106,10 +107,19 @@ def _other_business(left: str, right: str) -> bool:
 
 def _pieces(stages: list[Stage]) -> list[_Piece]:
     return [
-        _Piece(text, stage.dependent, number, index == 0)
+        _Piece(text, stage.dependent, number, index == 0, stage.quoted)
         for number, stage in enumerate(stages)
         for index, text in enumerate(weak_pieces(stage.text, _other_business))
     ]
+
+
+def _role(piece: _Piece, first: bool) -> Role:
+    """The piece's role; what a quoted or forwarded message asks is context for the
+    user's own words, not their request (its headings stay asides)."""
+    role = role_of(piece.text, first=first)
+    if piece.quoted and role is not Role.ASIDE:
+        return Role.CONTEXT
+    return role
 
 
 def join_units(stages: list[Stage]) -> list[Unit]:
@@ -120,11 +130,26 @@ def join_units(stages: list[Stage]) -> list[Unit]:
     between joins too), else the unit before it; context alone is the request.
     """
     pieces = _pieces(stages)
-    roles = [role_of(piece.text, first=i == 0) for i, piece in enumerate(pieces)]
+    roles = [_role(piece, first=i == 0) for i, piece in enumerate(pieces)]
     units: list[Unit] = []
     context: list[str] = []
+    pressed = False  # an override came after a unit: the next instruction continues it
     for i, piece in enumerate(pieces):
         role = roles[i]
+        if role is Role.ASIDE:
+            continue  # a pleasantry or a heading: nothing for a department to do
+        if role is Role.OVERRIDE:
+            if units and not context:
+                units[-1].attach(piece.text)
+                pressed = True
+            else:
+                context.append(piece.text)
+            continue
+        if pressed and role is Role.REQUEST and not piece.waits:
+            units[-1].attach(piece.text)
+            pressed = False
+            continue
+        pressed = False
         if role is Role.COMPLEMENT and units:
             units[-1].attach(piece.text)
             continue
@@ -144,6 +169,9 @@ def join_units(stages: list[Stage]) -> list[Unit]:
                 context = []
             continue
         refers = refers_back_only(piece.text)
+        if refers and units and not context and not piece.waits:
+            units[-1].attach(piece.text)  # "..., and the budget overrun - give me both"
+            continue
         if context:
             text = ", ".join([*context, piece.text])
             units.append(Unit(text, text if refers else piece.text, piece.dependent, piece.stage))
@@ -151,3 +179,15 @@ def join_units(stages: list[Stage]) -> list[Unit]:
         else:
             units.append(Unit(piece.text, piece.text, piece.dependent, piece.stage, refers))
     return units
+
+
+def without_asides(text: str) -> str:
+    """``text`` without its pleasantries and headings (``Role.ASIDE``), for reading whole.
+
+    Unchanged when it has none; otherwise its other pieces, joined by commas.
+    """
+    pieces = _pieces(split_stages(text))
+    kept = [p.text for i, p in enumerate(pieces) if _role(p, first=i == 0) is not Role.ASIDE]
+    if len(kept) == len(pieces) or not kept:
+        return text
+    return ", ".join(kept)
