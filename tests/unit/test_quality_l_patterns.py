@@ -12,6 +12,7 @@ None of these requests is in an eval set or the router's training file.
    as in English (``domain.support.signals``, ``prompts/offline_triggers.md``).
 5. A son, daughter or child in Spanish, French or German finds the children's article
    (``domain.support.kb_glossary``).
+6. "Ping" a person at a company is the slang for writing to them (``send_email``).
 """
 
 from __future__ import annotations
@@ -204,3 +205,10 @@ def test_a_german_attendee_asking_for_a_superior_is_escalated(graph: Graph) -> N
 )
 def test_a_child_in_other_languages_is_searched_as_children(text: str, language: Any) -> None:
     assert "children" in english_terms(text, language)
+
+
+# 6 -------------------------------------------------------------------------------------
+def test_ping_someone_about_a_package_proposes_an_email(graph: Graph) -> None:
+    state = graph.ask("could you ping Olivia Ortega at Globex about the Bronze tier")
+
+    assert [a.get("to") for a in actions(state, "send_email")] == ["olivia.ortega@globex.example"]
