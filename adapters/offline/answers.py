@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from string import Template
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from adapters.offline.amounts import block_in_language, values_in_language
 from adapters.offline.derived_values import derived_values
@@ -20,6 +20,9 @@ from adapters.offline.facts import MAX_ITEMS, flatten, format_value, join_words
 from adapters.offline.list_lines import expand_block
 from domain import action_words
 from prompts.loader import template_sections
+
+if TYPE_CHECKING:
+    from adapters.offline.entities import Catalog
 
 TEMPLATE = "offline_answer"
 DETAILS: dict[str, str] = {
@@ -160,15 +163,20 @@ def render_lines(block: str, values: dict[str, str]) -> list[str]:
     return lines
 
 
-def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
-    """The answer lines for one call, in ``language`` where its blocks are translated."""
+def summarise_call(
+    call: CallOutcome, language: str = "en", catalog: Catalog | None = None
+) -> list[str]:
+    """The answer lines for one call, in ``language`` where its blocks are translated.
+
+    ``catalog``: the tenant's records, so a proposed action names what it acts on.
+    """
     label = tool_label(call.tool, language)
     if call.failed:
         error = call.result if isinstance(call.result, str) else json.dumps(call.result)
         block = section("error", language) or ""
         return render_lines(block, {"tool_label": label, "error": error.strip()})
     if isinstance(call.result, dict) and call.result.get("status") == "queued_for_approval":
-        arguments = queued_arguments(call.args, language)
+        arguments = queued_arguments(call.args, language, catalog)
         return render_lines(
             section("queued", language) or "",
             {"tool_label": _capital(label), "arguments": arguments},
@@ -196,16 +204,45 @@ def summarise_call(call: CallOutcome, language: str = "en") -> list[str]:
     return [f"{_capital(label)}: " + (", ".join(scalars) if scalars else "done") + "."]
 
 
-def queued_arguments(args: dict[str, Any], language: str = "en") -> str:
+def queued_arguments(
+    args: dict[str, Any], language: str = "en", catalog: Catalog | None = None
+) -> str:
     """A proposed action's arguments: ``amount=1,250, order_number=ORD-10501`` in English;
     in another language each named in its words with amounts as its readers write them
-    (``importe 1.250,00 $, pedido ORD-10501``)."""
+    (``importe 1.250,00 $, pedido ORD-10501``). A record id the ``catalog`` knows is
+    followed by the record's name (``opportunity_id=5 (Atlas Analytics — Gold)``): an id
+    alone does not tell the reader which deal, contact or campaign the action is about."""
     if language == "en":
-        return ", ".join(f"{k}={_brief(format_value(v))}" for k, v in sorted(args.items()))
+        return ", ".join(
+            f"{k}={_brief(format_value(v))}{_record_name(k, v, catalog)}"
+            for k, v in sorted(args.items())
+        )
     return ", ".join(
-        f"{action_words.argument_label(k, language)} " + _brief(_argument_text(k, v, language))
+        f"{action_words.argument_label(k, language)} "
+        + _brief(_argument_text(k, v, language))
+        + _record_name(k, v, catalog)
         for k, v in sorted(args.items())
     )
+
+
+RECORD_ARGS = {
+    "opportunity_id": "opportunity",
+    "contact_id": "contact",
+    "company_id": "company",
+    "campaign_id": "campaign",
+    "vendor_id": "vendor",
+    "deliverable_id": "deliverable",
+}
+"""Arguments that hold a record's id, and the catalog kind that names it."""
+
+
+def _record_name(argument: str, value: Any, catalog: Catalog | None) -> str:
+    """`` (name)`` of the record an id argument points at, or '' when unknown."""
+    kind = RECORD_ARGS.get(argument)
+    if catalog is None or kind is None or isinstance(value, bool) or not isinstance(value, int):
+        return ""
+    entity = catalog.by_id(kind, value)
+    return f" ({entity.name})" if entity is not None else ""
 
 
 def _argument_text(name: str, value: Any, language: str) -> str:
@@ -356,15 +393,17 @@ def final_answer(
     missing: tuple[str, list[str]] | None = None,
     absent: tuple[str, Any] | None = None,
     language: str = "en",
+    catalog: Catalog | None = None,
 ) -> str:
     """The answer for a finished (or stuck) plan, in the request's ``language``.
 
     ``absent``: a missing argument an earlier call looked for and the data does not have
     (the argument and that call's result); the answer says so instead of asking.
+    ``catalog``: the tenant's records, so proposed actions name what they act on.
     """
     lines: list[str] = []
     for call in calls:
-        lines.extend(summarise_call(call, language))
+        lines.extend(summarise_call(call, language, catalog))
     if missing is not None and absent is not None:
         lines.append(none_found(missing[0], absent[0], absent[1], language))
     elif missing is not None:

@@ -42,6 +42,11 @@ def derived_values(tool: str, result: Any) -> dict[str, str]:
         funnel = _funnel(result.get("totals"))
         if funnel:
             values["funnel"] = funnel
+    if tool == "analyze_engagement" and isinstance(result.get("last_touch"), dict):
+        # "Did we already email her?" is answered by when the last touch was.
+        when = str(result["last_touch"].get("occurred_at") or "")[:10]
+        if when:
+            values["last_touch_day"] = when
     if tool == "generate_status_report":
         vendors = (result.get("sections") or {}).get("vendors") or {}
         pending = _names(vendors.get("vendors"), status="pending")

@@ -183,7 +183,7 @@ class OfflineChatModel(BaseChatModel):
         note = answers.withheld_note(plan.withheld, language)
         note += withheld_email_draft(picker.tools, req, language)
         if turn.failed:
-            text = answers.final_answer(turn.calls, language=language)
+            text = answers.final_answer(turn.calls, language=language, catalog=catalog)
             return self._finish(messages, tools, text + note)
         held = conditional_tools(turn.request) & set(picker.tools) - withheld_tools(turn.request)
         check = check_for(turn.request, picker.tools) if held else None
@@ -193,7 +193,7 @@ class OfflineChatModel(BaseChatModel):
                 return self._call(messages, tools, turn, check, args)
             holds, severity = condition_holds(turn.results, check, _trades(req))
             if not holds:
-                lines = [answers.final_answer(turn.calls, language=language)]
+                lines = [answers.final_answer(turn.calls, language=language, catalog=catalog)]
                 lines += [answers.condition_not_met(t, severity, language) for t in sorted(held)]
                 return self._finish(messages, tools, "\n".join(lines) + note)
             for tool in sorted(held - set(turn.executed) - set(plan.steps)):
@@ -217,7 +217,7 @@ class OfflineChatModel(BaseChatModel):
                     return self._finish(messages, tools, note.strip())
                 no_tool = answers.no_tool_answer(list(picker.tools), language)
                 return self._finish(messages, tools, no_tool)
-            text = answers.final_answer(turn.calls, language=language)
+            text = answers.final_answer(turn.calls, language=language, catalog=catalog)
             return self._finish(messages, tools, text + note)
         if step.filled.complete or must_call:
             return self._call(messages, tools, turn, step.tool, step.filled.args)
@@ -226,6 +226,7 @@ class OfflineChatModel(BaseChatModel):
             missing=(step.tool, step.filled.missing),
             absent=found_none(req, step.tool, step.filled.missing),
             language=language,
+            catalog=catalog,
         )
         return self._finish(messages, tools, text + note)
 

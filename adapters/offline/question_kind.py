@@ -9,7 +9,10 @@ but several tools cover one subject and differ in what they say about it:
 - ``advice``: "what should we do", "que devrions-nous faire" asks for recommendations,
   even when it names the target it wants to reach ("to hit our attendance target");
 - ``overview``: a casual "how's it looking today", "catch me up", "morning rundown"
-  asks for the day's report.
+  asks for the day's report;
+- ``history``: whether we already reached someone ("did we already email her?", "have
+  we ever contacted them", "¿ya les hemos escrito?", "a-t-on déjà contacté…", "haben wir
+  sie schon angeschrieben?") asks what the record shows, not for the message to be sent.
 
 These are grammatical cues (tense, modal verbs, a request to be brought up to date) in
 English, Spanish, French and German, matched on the normalised request
@@ -23,7 +26,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-QuestionKind = Literal["future", "advice", "overview"]
+QuestionKind = Literal["future", "advice", "overview", "history"]
 
 KIND_WEIGHT = 1.5
 """About one job-naming trigger phrase: enough to choose between tools of one subject."""
@@ -65,11 +68,30 @@ _OVERVIEW = re.compile(
     r"how did (?:we|today|yesterday) go|today s (?:numbers|update|summary)|"
     r"que tal va|comment ca se passe|point du jour|wie lauft es|tagesbericht)\b"
 )
+_REACHED = (
+    r"(?:e ?mail\w*|mail\w*|contact\w*|write|written|wrote|reach\w* out|call\w*|phon\w*|ping\w*|"
+    r"been in touch|spoken|spoke|talked|"
+    r"escrito|contactado|llamado|mandado|enviado|"
+    r"contacte\w*|ecrit|appele\w*|relance\w*|"
+    r"geschrieben|angeschrieben|kontaktiert|angerufen|gemailt|gemeldet)"
+)
+_HISTORY = re.compile(
+    r"\b(?:(?:did|have|has) (?:we|you|anyone|someone|somebody|anybody)(?: \w+)?"
+    r" (?:already |ever |yet )?" + _REACHED + r"|"
+    r"when did (?:we|you|anyone) last " + _REACHED + r"|"
+    r"(?:ya )?(?:le |les |la |lo )?(?:hemos|habeis|has|ha) (?:ya )?" + _REACHED + r"|"
+    r"(?:a t on|on a|avons nous|avez vous|as tu|a t il) (?:deja |bien )?" + _REACHED + r"|"
+    r"(?:haben|hat|hast) (?:wir|ihr|du|jemand)\b.*\b(?:schon|bereits|je)\b.*\b" + _REACHED + r")\b"
+)
 ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
     "future": frozenset({"predict_attendance"}),
     "advice": frozenset({"recommend_actions"}),
     "overview": frozenset({"generate_report", "generate_status_report"}),
+    "history": frozenset({"analyze_engagement"}),
 }
+REACHING_OUT = frozenset({"send_email", "schedule_meeting"})
+"""Tools that reach someone: a question whether we already did cannot be answered by
+doing it again."""
 FIGURES_SO_FAR = frozenset({"query_database"})
 """Tools that report a figure as it stands today: they cannot answer a question about
 where it will end up ("how many will we have sold by the event day"), however well its
@@ -89,6 +111,8 @@ def question_kinds(normalised: str) -> frozenset[QuestionKind]:
         kinds.add("future")
     if _OVERVIEW.search(normalised):
         kinds.add("overview")
+    if _HISTORY.search(normalised):
+        kinds.add("history")
     return frozenset(kinds)
 
 
@@ -96,6 +120,8 @@ def kind_bonus(tool: str, kinds: frozenset[QuestionKind]) -> float:
     """What ``tool`` gains for answering the kinds of question asked."""
     if any(tool in ANSWERED_BY[kind] for kind in kinds):
         return KIND_WEIGHT
+    if "history" in kinds and tool in REACHING_OUT:
+        return -FUTURE_PENALTY
     return -FUTURE_PENALTY if "future" in kinds and tool in FIGURES_SO_FAR else 0.0
 
 

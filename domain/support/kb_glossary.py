@@ -33,7 +33,10 @@ _GLOSSARY: tuple[tuple[str, str], ...] = (
     ("nombre nom", "name"),
     ("grupo groupe gruppe equipo equipe team", "group team"),
     ("estudiant etudiant student", "student"),
-    ("nino nina enfant kinder familia famille familie", "children family"),
+    (
+        "nino nina hijo hija bebe enfant fils fille kind sohn tochter familia famille familie",
+        "children family",
+    ),
     ("acreditacion badge ausweis namensschild abholen", "badge"),
     # venue and travel
     ("aparca estaciona parking parkplatz parken coche voiture", "parking car"),

@@ -43,7 +43,17 @@ _KEYWORDS: dict[EscalationReason, str] = {
     EscalationReason.UPSET_ATTENDEE: (
         "angry, furious, outraged, unacceptable, ridiculous, disgust*, terrible, horrible, "
         "awful, worst, frustrat*, fed up, disappointed, livid, rip-off, rip off, ripoff, "
-        "never again, complain*, pathetic"
+        "never again, complain*, pathetic, "
+        # asking past the agent for someone senior, and the same in es/fr/de
+        "speak to a manager, talk to a manager, want a manager, speak to a supervisor, "
+        "inaceptable, indignad*, harto, harta, furios*, decepcionad*, ridícul*, "
+        "vergüenza, reclamaci*, queja*, nadie responde, nadie me responde, nadie contesta, "
+        "hablar con un responsable, hablar con un superior, hablar con el encargado, "
+        "inacceptable, inadmissible, furieu*, scandal*, honteu*, ras le bol, déçu*, decu*, "
+        "lamentable, personne ne répond, personne ne me répond, parler à un responsable, "
+        "parler à un supérieur, inakzeptabel, unverschämt*, wütend, frechheit, enttäuscht*, "
+        "beschwer*, lächerlich, skandal*, zumutung, niemand antwortet, niemand meldet sich, "
+        "vorgesetzt*"
     ),
 }
 _PATTERNS = {

@@ -98,29 +98,30 @@ def build(
         parsed = parse_request(state["text"])
         emails = [e for e in parsed.emails if e != parsed.holder.email]
         if parsed.order_numbers:
-            args = {"order_number": parsed.order_numbers[0]}
+            lookups = [{"order_number": n} for n in parsed.order_numbers[: steps.MAX_ORDERS]]
         elif emails:
-            args = {"email": emails[0]}
+            lookups = [{"email": emails[0]}]
         else:
             return {"orders": []}
         errors: list[dict[str, str]] = []
+        orders: list[Any] = []
         with services.scope(runtime.context.tenant_id, actor="support") as scope:
-            out = run_tool(scope, LOOKUP_TICKET, args, errors)
-        return {
-            "orders": out["orders"] if out else [],
-            "tools_used": ["lookup_ticket"],
-            "errors": errors,
-        }
+            for args in lookups:
+                out = run_tool(scope, LOOKUP_TICKET, args, errors)
+                orders.extend(out["orders"] if out else [])
+        return {"orders": orders, "tools_used": ["lookup_ticket"], "errors": errors}
 
     def decide(state: SupportState, runtime: Runtime[Context]) -> dict[str, Any]:
         parsed = parse_request(state["text"])
-        order = steps.choose_order(state.get("orders", []), parsed.order_numbers)
+        orders = state.get("orders", [])
+        order = steps.choose_order(orders, parsed.order_numbers)
         decision = steps.decide(
             state["step"]["id"],
             parsed,
             order,
             kb_found=bool(state.get("kb_hits")),
             requester_email=runtime.context.actor,
+            more=steps.further_orders(orders, parsed.order_numbers, order),
         )
         kept = kept_actions(decision.actions, state.get("request", ""))
         if asks_for_information(state["text"]):

@@ -27,6 +27,8 @@ REQUESTED_ACTIONS = frozenset({"process_refund", "transfer_ticket", "resend_tick
 ESCALATION_ORDER = ("safety", "security", "legal", "refund_over_limit", "upset_attendee")
 EMAIL_ONLY = re.compile(r"^[^@\s]+@[^@\s]+\.[A-Za-z]{2,}$")
 SUMMARY_TEXT_LIMIT = 600
+MAX_ORDERS = 5
+"""At most this many quoted orders are looked up and acted on in one request."""
 
 
 @dataclass
@@ -49,6 +51,18 @@ def choose_order(orders: list[TicketOrder], wanted: list[str]) -> TicketOrder | 
     if len(orders) == 1:
         return orders[0]
     return open_orders[0] if len(open_orders) == 1 else None
+
+
+def further_orders(
+    orders: list[TicketOrder], wanted: list[str], chosen: TicketOrder | None
+) -> list[TicketOrder]:
+    """The other orders the request quotes ("resend ORD-1, ORD-2 and ORD-3"), as quoted."""
+    found = {o["order_number"].upper(): o for o in orders}
+    return [
+        found[number.upper()]
+        for number in dict.fromkeys(n.upper() for n in wanted[:MAX_ORDERS])
+        if number in found and found[number] is not chosen
+    ]
 
 
 def order_facts(order: TicketOrder) -> dict[str, Any]:
@@ -80,17 +94,29 @@ def decide(
     *,
     kb_found: bool,
     requester_email: str | None,
+    more: list[TicketOrder] | None = None,
 ) -> Decision:
-    """Pending actions, escalation reasons and next steps for the request."""
+    """Pending actions, escalation reasons and next steps for the request.
+
+    ``more``: further orders the request quotes. A resend is proposed on each, and so is
+    each order's policy refund when no amount was asked (one amount for several orders
+    does not say which it is for); a transfer names one new holder, so it stays single.
+    """
     decision = Decision()
     if order is None:
         _ask_for_order(parsed, decision)
     elif parsed.category == "refund":
         _refund(step_id, parsed, order, decision)
+        if parsed.requested_amount is None:
+            for other in more or []:
+                _refund(step_id, parsed, other, decision)
     elif parsed.category == "transfer":
         _transfer(step_id, parsed, order, decision)
     elif parsed.category == "resend":
         _resend(step_id, parsed, order, decision)
+        for other in more or []:
+            _resend(step_id, parsed, other, decision)
+    decision.next_steps = list(dict.fromkeys(decision.next_steps))
     signals = [s for s in parsed.signals if s != "refund_over_limit" or order is None]
     decision.ignored_signals = [s for s in parsed.signals if s not in signals]
     decision.reasons = sorted(
