@@ -25,6 +25,16 @@ State snapshots carry what the client renders (``server.agui_state``: plan progr
 waiting approvals, action outcomes, the answer), not the whole supervisor state, and
 one equal to the last is not sent again.
 
+The thread's state is loaded as few times as the events need (``_RunGraph``): the
+snapshot the endpoint read under the thread's lock to tell a run from a resume or a
+reopen is the library's starting state, the state read when the stream has ended
+serves both the final checks and the final snapshots, and no snapshot is loaded while
+the graph runs. The library sends STATE_SNAPSHOT and MESSAGES_SNAPSHOT mid-run when
+the stream enters a department (a declared subgraph); the department's messages never
+reach the supervisor's channel, so that MESSAGES_SNAPSHOT repeated the messages the
+client had sent, and the STATE_SNAPSHOT equalled the last node exit's. Each was a
+state load from the checkpointer (five a run, now one here and one at the end).
+
 Interrupts end the run with the library's ``on_interrupt`` custom event and a plain
 RUN_FINISHED. Its structured outcome on RUN_FINISHED (``emit_interrupt_outcome``) stays
 off: react-core 1.74's ``useInterrupt`` (behind ``useLangGraphInterrupt``) prefers that
@@ -38,7 +48,7 @@ from __future__ import annotations
 import copy
 import weakref
 from collections.abc import AsyncIterator, Mapping
-from typing import Any
+from typing import Any, cast
 
 from ag_ui.core import EventType, RunAgentInput, RunFinishedEvent, RunStartedEvent
 from ag_ui_langgraph import LangGraphAgent
@@ -55,8 +65,49 @@ from server.agui_state import ui_state
 _SCHEMA_KEYS: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
 
+class _RunGraph:
+    """The compiled graph as one AG-UI run sees it: a thread state loaded is used again.
+
+    Everything but ``aget_state`` is the graph's. ``aget_state`` of the thread's latest
+    checkpoint returns the snapshot ``keep`` was given, once, instead of loading it
+    again; ``keep_next`` keeps the next one loaded for the call after it. Only the
+    agent calls these, at points where nothing can have written a checkpoint between
+    the two reads (the thread's lock is held by this run).
+    """
+
+    def __init__(self, graph: CompiledStateGraph[Any, Any, Any, Any]) -> None:
+        self.graph = graph
+        self._kept: StateSnapshot | None = None
+        self._keep_next = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.graph, name)
+
+    def keep(self, state: StateSnapshot | None) -> None:
+        """The next ``aget_state`` of the latest checkpoint returns ``state``."""
+        self._kept = state
+
+    def keep_next(self) -> None:
+        """The next ``aget_state`` loads, and the one after it returns the same snapshot."""
+        self._keep_next = True
+
+    async def aget_state(self, config: RunnableConfig, *, subgraphs: bool = False) -> Any:
+        latest = not subgraphs and "checkpoint_id" not in (config.get("configurable") or {})
+        kept, self._kept = self._kept, None
+        if kept is not None and latest:
+            return kept
+        state = await self.graph.aget_state(config, subgraphs=subgraphs)
+        if self._keep_next and latest:
+            self._kept, self._keep_next = state, False
+        return state
+
+
 class SwitchboardAgent(LangGraphAgent):
-    """A per-request AG-UI agent bound to one tenant's context."""
+    """A per-request AG-UI agent bound to one tenant's context.
+
+    ``state`` is the thread's snapshot when the caller has just read it under the
+    thread's lock (the endpoint does); the run then starts from it without a second read.
+    """
 
     def __init__(
         self,
@@ -64,15 +115,21 @@ class SwitchboardAgent(LangGraphAgent):
         graph: CompiledStateGraph[Any, Any, Any, Any],
         context: Context,
         emit_raw_events: bool = False,
+        state: StateSnapshot | None = None,
     ) -> None:
+        run_graph = _RunGraph(graph)
+        run_graph.keep(state)
         super().__init__(
             name="switchboard",
-            graph=graph,
+            graph=cast(CompiledStateGraph[Any, Any, Any, Any], run_graph),
             description="Switchboard: sales, marketing, operations, support, analytics and "
             "research agents with human approval of risky actions.",
             emit_raw_events=emit_raw_events,
         )
         self.run_context = context
+        self.run_graph = run_graph
+        self.streaming = False
+        """The graph is running: no snapshot is loaded until it has stopped."""
 
     def get_schema_keys(self, config: RunnableConfig) -> Any:
         """The graph's schema keys, computed once per compiled graph.
@@ -80,10 +137,18 @@ class SwitchboardAgent(LangGraphAgent):
         The library derives them from the graph's JSON schemas on every request, ~30 ms
         of CPU on the event loop; they cannot change while the graph lives.
         """
-        keys = _SCHEMA_KEYS.get(self.graph)
+        graph = self.run_graph.graph
+        keys = _SCHEMA_KEYS.get(graph)
         if keys is None:
-            keys = _SCHEMA_KEYS[self.graph] = super().get_schema_keys(config)
+            keys = _SCHEMA_KEYS[graph] = super().get_schema_keys(config)
         return copy.deepcopy(keys)
+
+    async def get_state_and_messages_snapshots(self, config: RunnableConfig) -> AsyncIterator[Any]:
+        """The library's snapshots, except while the graph runs (see the module docstring)."""
+        if self.streaming:
+            return
+        async for event in super().get_state_and_messages_snapshots(config):
+            yield event
 
     def get_state_snapshot(self, state: Any) -> Any:
         """What the client renders, not the whole supervisor state (``server.agui_state``)."""
@@ -117,7 +182,7 @@ class SwitchboardAgent(LangGraphAgent):
         if not is_reopen(input, agent_state.values or {}):
             prepared: dict[str, Any] = await super().prepare_stream(input, agent_state, config)
             if prepared.get("stream") is not None:
-                prepared["stream"] = supervisor_events(prepared["stream"])
+                prepared["stream"] = self._running(supervisor_events(prepared["stream"]))
             return prepared
         return {
             "stream": None,
@@ -125,6 +190,20 @@ class SwitchboardAgent(LangGraphAgent):
             "config": None,
             "events_to_dispatch": await self._reopen_events(input, agent_state, config),
         }
+
+    async def _running(self, stream: AsyncIterator[Any]) -> AsyncIterator[Any]:
+        """``stream``, with ``streaming`` set while it runs; the state read after it is kept.
+
+        The library reads the thread's state once the stream has ended (interrupts, the
+        last node), then again for the final snapshots: the second read is the first's.
+        """
+        self.streaming = True
+        try:
+            async for event in stream:
+                yield event
+        finally:
+            self.streaming = False
+        self.run_graph.keep_next()
 
     async def _reopen_events(
         self, input: RunAgentInput, agent_state: StateSnapshot, config: RunnableConfig
@@ -135,6 +214,7 @@ class SwitchboardAgent(LangGraphAgent):
         events: list[Any] = [
             RunStartedEvent(type=EventType.RUN_STARTED, thread_id=input.thread_id, run_id=run_id)
         ]
+        self.run_graph.keep(agent_state)  # nothing ran since it was read
         if agent_state.values:
             events += [e async for e in self.get_state_and_messages_snapshots(config) if e]
         interrupts = self._collect_interrupts(agent_state.tasks)

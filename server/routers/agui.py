@@ -32,6 +32,7 @@ from ag_ui.encoder import EventEncoder
 from ag_ui_langgraph.types import LangGraphEventTypes
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
+from langgraph.types import StateSnapshot
 from pydantic import Field, model_validator
 
 from adapters.run_events.protocol import check_event_id
@@ -100,9 +101,19 @@ async def agui(
         queued = await _queued(input_data, request, runtime, context)
         if queued is not None:
             return queued
-    run = await agui_in_process.admit(runtime, context, input_data, _kind)
+    loaded: list[StateSnapshot] = []
+
+    async def kind_of(runtime: AppRuntime, input_data: RunAgentInput) -> str:
+        state = await _thread_state(runtime, input_data)
+        loaded.append(state)
+        return _kind_of(input_data, state)
+
+    run = await agui_in_process.admit(runtime, context, input_data, kind_of)
     encoder = EventEncoder(accept=request.headers.get("accept") or "text/event-stream")
-    agent = SwitchboardAgent(graph=runtime.graph, context=context)
+    # The state read under the thread's lock is where the run starts: not read again.
+    agent = SwitchboardAgent(
+        graph=runtime.graph, context=context, state=loaded[-1] if loaded else None
+    )
 
     async def events() -> AsyncIterator[str]:
         status, error = "done", None
@@ -162,14 +173,22 @@ async def _queued(
 
 
 async def _kind(runtime: AppRuntime, input_data: RunAgentInput) -> str:
-    """``resume``, ``reopen`` or ``run``.
+    """``resume``, ``reopen`` or ``run`` (``_kind_of`` the thread's state)."""
+    return _kind_of(input_data, await _thread_state(runtime, input_data))
+
+
+async def _thread_state(runtime: AppRuntime, input_data: RunAgentInput) -> StateSnapshot:
+    return await runtime.graph.aget_state({"configurable": {"thread_id": input_data.thread_id}})
+
+
+def _kind_of(input_data: RunAgentInput, state: StateSnapshot) -> str:
+    """``resume``, ``reopen`` or ``run``, for a thread in ``state``.
 
     Raises:
         ConflictError: a resume of a thread that never ran (nothing was ever asked). A
             resume of a thread whose approval was already answered is let through: it
             acts on nothing, as CopilotKit's second click on Approve expects.
     """
-    state = await runtime.graph.aget_state({"configurable": {"thread_id": input_data.thread_id}})
     if has_resume(input_data):
         if not state.values:
             raise ConflictError(

@@ -162,6 +162,51 @@ async def test_state_snapshots_carry_what_the_client_renders(api: Api) -> None:
     assert not set(UI_KEYS) & set(values)
 
 
+async def test_a_run_reads_its_threads_state_once_before_and_once_after(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    graph = api.runtime.graph
+    read = graph.aget_state
+    reads: list[str] = []
+
+    async def counted(config: Any, *, subgraphs: bool = False) -> Any:
+        reads.append(config["configurable"]["thread_id"])
+        return await read(config, subgraphs=subgraphs)
+
+    monkeypatch.setattr(graph, "aget_state", counted)
+    thread = new_thread()
+    first = events(await api.client.post("/agui", json=body(thread, REFUND), headers=api.headers()))
+
+    # Under the thread's lock (run, resume or reopen?) and when the stream has ended;
+    # the library's own start, department-entry and final-snapshot reads reuse them.
+    assert reads == [thread, thread]
+    types = [e["type"] for e in first]
+    assert types.count("MESSAGES_SNAPSHOT") == 1  # the final one; none while the graph ran
+    final = [e for e in first if e["type"] == "MESSAGES_SNAPSHOT"][-1]
+    assert [m["role"] for m in final["messages"]] == ["user", "assistant"]
+    assert final["messages"][-1]["content"].startswith("Thank you for getting in touch")
+    (interrupt,) = (await read({"configurable": {"thread_id": thread}})).interrupts
+    assert [e.get("name") for e in first if e["type"] == "CUSTOM"] == ["on_interrupt"]
+
+    reads.clear()
+    reopened = events(await api.client.post("/agui", json=body(thread), headers=api.headers()))
+    assert reads == [thread]
+    assert [e["type"] for e in reopened][-2:] == ["CUSTOM", "RUN_FINISHED"]
+    (history,) = [e for e in reopened if e["type"] == "MESSAGES_SNAPSHOT"]
+    assert history["messages"] == final["messages"]
+
+    reads.clear()
+    payload = {"decisions": [{"type": "approve"}]}
+    resume = [{"interruptId": interrupt.id, "status": "resolved", "payload": payload}]
+    done = events(
+        await api.client.post("/agui", json=body(thread, resume=resume), headers=api.headers())
+    )
+    assert reads == [thread, thread]
+    assert [e["type"] for e in done][-1] == "RUN_FINISHED"
+    snapshot = [e for e in done if e["type"] == "STATE_SNAPSHOT"][-1]["snapshot"]
+    assert [o["status"] for o in snapshot["outcomes"]] == ["executed"]
+
+
 async def test_the_resume_array_form_completes_the_action_once(api: Api) -> None:
     thread = new_thread()
     await api.client.post("/agui", json=body(thread, REFUND), headers=api.headers())

@@ -14,6 +14,7 @@ from langchain_core.tools import tool
 from pydantic import BaseModel, Field
 
 from adapters.offline import OfflineChatModel, register_structured_responder
+from adapters.offline.model import PHRASE_WORDS
 from adapters.offline.structured import unregister_structured_responder
 from tools.common import exactly_one_of
 
@@ -175,9 +176,12 @@ def test_every_message_reports_usage_and_model_name(model: OfflineChatModel) -> 
     }
 
 
-def test_streaming_text_comes_in_words_with_usage_last(model: OfflineChatModel) -> None:
+def test_streaming_text_comes_in_short_phrases_with_usage_last(model: OfflineChatModel) -> None:
     chunks = list(model.stream("hello"))
     assert len(chunks) > 10
+    text = [c.text for c in chunks if c.text]
+    assert all(len(t.split()) <= PHRASE_WORDS for t in text)
+    assert all(len(t.split()) == PHRASE_WORDS or "\n" in t for t in text[:-1])
     assert all(isinstance(c, AIMessageChunk) for c in chunks)
     assert "".join(c.text for c in chunks) == model.invoke("hello").text
     whole = model.invoke("hello").usage_metadata
