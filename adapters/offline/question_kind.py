@@ -9,7 +9,9 @@ but several tools cover one subject and differ in what they say about it:
 - ``advice``: "what should we do", "que devrions-nous faire" asks for recommendations,
   even when it names the target it wants to reach ("to hit our attendance target");
 - ``overview``: a casual "how's it looking today", "catch me up", "morning rundown"
-  asks for the day's report.
+  asks for the day's report;
+- ``concerns``: "what should I be worried about", "any red flags" asks for the area's
+  problems ranked by severity (the status report, the ranked recommendations).
 
 These are grammatical cues (tense, modal verbs, a request to be brought up to date) in
 English, Spanish, French and German, matched on the normalised request
@@ -23,7 +25,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-QuestionKind = Literal["future", "advice", "overview"]
+QuestionKind = Literal["future", "advice", "overview", "concerns"]
 
 KIND_WEIGHT = 1.5
 """About one job-naming trigger phrase: enough to choose between tools of one subject."""
@@ -65,10 +67,20 @@ _OVERVIEW = re.compile(
     r"how did (?:we|today|yesterday) go|today s (?:numbers|update|summary)|"
     r"que tal va|comment ca se passe|point du jour|wie lauft es|tagesbericht)\b"
 )
+_CONCERNS = re.compile(
+    r"\b(?:worr(?:y|ies|ied|ying)|concern(?:ed|s|ing)?|red flags?|risks?|"
+    r"keep(?:s|ing)? (?:me|us) up|on fire|what s (?:at risk|burning)|"
+    r"preocup\w*|riesgos?|inquiet\w*|soucis?|risques?|"
+    r"sorgen?|bedenk\w*|risiken|brennt)\b"
+)
+"""What to worry about ("what should I be worried about?", "any red flags?", "¿qué nos
+debería preocupar?", "qu'est-ce qui est inquiétant ?", "worüber sollten wir uns Sorgen
+machen?") asks for the problems ranked by severity across the area, not one figure."""
 ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
     "future": frozenset({"predict_attendance"}),
     "advice": frozenset({"recommend_actions"}),
     "overview": frozenset({"generate_report", "generate_status_report"}),
+    "concerns": frozenset({"generate_status_report", "recommend_actions"}),
 }
 FIGURES_SO_FAR = frozenset({"query_database"})
 """Tools that report a figure as it stands today: they cannot answer a question about
@@ -89,6 +101,8 @@ def question_kinds(normalised: str) -> frozenset[QuestionKind]:
         kinds.add("future")
     if _OVERVIEW.search(normalised):
         kinds.add("overview")
+    if _CONCERNS.search(normalised):
+        kinds.add("concerns")
     return frozenset(kinds)
 
 
