@@ -34,22 +34,11 @@ NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"}
 something gets ("how much can we still refund on ORD-11279?" is answered by the order's
 lookup, "which campaign converts best?" by the metrics, not by a refund or a draft)."""
 ACTING_TOOLS = tools_of(ANY_ACTION)
-"""Tools that act on the world (send, escalate, refund...). Meaning alone does not choose
-one for a question: "which vendors still haven't confirmed?" reads like the vendor
-reminder's description but asks to be told, so it gets the closest report instead. A
-wish in other words ("I would like my money returned") still finds its action."""
-_TELL_ME = re.compile(
-    r"^\W*(?:which|what|who|whom|whose|when|where|how|is|are|was|were|do|does|did|has|have|"
-    r"list|show|tell me|give me|qu[eé]|cu[aá]l\w*|qui|quel\w*|welche\w*|wer|was|wie)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_to_be_told(text: str) -> bool:
-    """Whether ``text`` is a question or asks to be shown something (not to have it done)."""
-    return "?" in text or _TELL_ME.search(text) is not None
-
-
+"""Tools that act on the world (send, escalate, refund...). A question never gets one:
+"which vendors still haven't confirmed?" reads like the vendor reminder's description but
+asks to be told, and ``make_plan`` bars every action for it with the one test of a
+question (``domain.question_mood.asks_for_information``), so it gets the closest report.
+A wish in other words ("I would like my money returned") still finds its action."""
 _CONJUNCTION = re.compile(r"\b(and|then|also|plus|after that|y|luego|et|puis|und|dann)\b|;")
 
 
@@ -142,12 +131,6 @@ def _plan(
             if report is None:
                 return Plan(scores=scores)
             closest = next(s for s in scores if s.name == report)
-        if closest.name in ACTING_TOOLS and asks_to_be_told(fresh.text):
-            # On topic, but only an action's wording matched: report with the best read.
-            readable = [s for s in scores if s.name not in ACTING_TOOLS]
-            if not readable:
-                return Plan(scores=scores)
-            closest = readable[0]
         intents = [closest.name]
         primary = closest.name
     else:

@@ -186,3 +186,35 @@ def test_each_item_of_a_pasted_list_gets_its_own_tool() -> None:
     assert {"check_deliverables", "track_budget"} <= set(plan.steps)
     prose = make_plan(_picker("operations"), Request("how the budget looks", None, TODAY))
     assert prose.steps == ["track_budget"]
+
+
+def test_events_asked_about_as_upcoming_are_the_ones_ahead() -> None:
+    from adapters.offline.argument_fill import fill_arguments
+
+    picker = _picker("research")
+    tool = picker.tools["find_event_attendance"]
+    upcoming = fill_arguments(
+        tool, Request("which future summits are our accounts at?", None, TODAY)
+    )
+    assert upcoming.args.get("within_days") == 365
+    stated = fill_arguments(tool, Request("events in the next 3 weeks", None, TODAY))
+    assert stated.args.get("within_days") == 21
+    assert "within_days" not in fill_arguments(tool, Request("which events", None, TODAY)).args
+
+
+def test_one_test_of_a_question_bars_actions() -> None:
+    picker = _picker("operations")
+    asked = make_plan(
+        picker, Request("which vendors haven't confirmed their booking?", None, TODAY)
+    )
+    assert "send_reminder" not in asked.steps
+    polite = make_plan(picker, Request("can you chase Quillfeather to confirm?", _catalog(), TODAY))
+    assert polite.steps == ["send_reminder"]
+
+
+def test_an_imperative_to_list_is_a_question() -> None:
+    from domain.question_mood import asks_for_information
+
+    assert asks_for_information("list the sessions that still have no moderator")
+    assert asks_for_information("Enumera los proveedores sin confirmar")
+    assert not asks_for_information("list the late tasks and nudge their owners")
