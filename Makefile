@@ -104,6 +104,7 @@ test: lint web/dist/index.html
 	@echo '  I first replies in es/fr/de whose action waits, is denied or is done, with no English status words;'
 	@echo '  J sales, marketing, support, two-department, es/fr/de: first names and roles, amounts in words, weekdays, corrections, hypotheticals;'
 	@echo '  K operations, analytics, research, three-department, es/fr/de: comparisons, what is left, partial names, "and then" steps;'
+	@echo '  M operations, analytics, research, attendee knowledge-base questions, multi-department, es/fr/de: two periods compared, top/bottom N, shares, agendas, hedged asks, respaced names;'
 	@echo '  last the held-out set (never tuned on; a floor against regressions, not a target), reported as "E2E held-out set"'
 	$(BIN)/python -m evals.e2e_eval \
 		--dataset evals/data/e2e.jsonl --min-pass 0.87 \
@@ -118,6 +119,7 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_i.jsonl --min-pass 0.62 \
 		--dataset evals/data/dev_e2e_k.jsonl --min-pass 0.34 \
 		--dataset evals/data/dev_e2e_j.jsonl --min-pass 0.70 \
+		--dataset evals/data/dev_e2e_m.jsonl --min-pass 0.43 \
 		--dataset evals/data/heldout/e2e.jsonl --min-pass 0.61
 
 format: setup
