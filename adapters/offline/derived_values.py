@@ -45,6 +45,9 @@ def derived_values(
         values.update(_two_rows(result))
     if tool == "check_deliverables":
         values.update(_lateness(result.get("deliverables")))
+    if tool == "analyze_revenue":
+        for name in ("by_ticket_type", "by_channel"):
+            values.update(_shares(name, result.get(name), result.get("net_revenue")))
     if tool == "ab_test" and "leader" in result:
         values["verdict"] = _verdict(result)
     if tool == "analyze_campaign":
@@ -153,6 +156,22 @@ def _two_rows(result: dict[str, Any]) -> dict[str, str]:
     ):
         change = float(last) - float(first)
         values["rows_change"] = ("+" if change >= 0 else "-") + format_value(abs(change))
+    return values
+
+
+def _shares(name: str, items: Any, total: Any) -> dict[str, str]:
+    """``<name>_<i>_share``: each group's part of the net revenue, in percent.
+
+    "What share of revenue comes from VIP tickets?" asks for a part of the whole, which
+    the group's own amount does not say; both numbers are the tool's own.
+    """
+    if not isinstance(items, list) or not isinstance(total, (int, float)) or total <= 0:
+        return {}
+    values = {}
+    for number, item in enumerate(items):
+        amount = item.get("net_revenue") if isinstance(item, dict) else None
+        if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+            values[f"{name}_{number}_share"] = f"{100 * amount / total:.1f}"
     return values
 
 

@@ -218,3 +218,15 @@ def test_an_imperative_to_list_is_a_question() -> None:
     assert asks_for_information("list the sessions that still have no moderator")
     assert asks_for_information("Enumera los proveedores sin confirmar")
     assert not asks_for_information("list the late tasks and nudge their owners")
+
+
+def test_each_revenue_group_states_its_share_of_net_revenue() -> None:
+    result = {
+        "net_revenue": 800.0,
+        "by_ticket_type": [{"ticket_type": "Gold", "net_revenue": 600.0, "tickets": 3}],
+        "by_channel": [{"channel": "partner", "net_revenue": 200.0, "tickets": 1}],
+    }
+    lines = summarise_call(CallOutcome("analyze_revenue", {}, result), "en")
+    assert "- Ticket type Gold: $600 net (75.0% of net revenue), 3 tickets." in lines
+    assert "- Channel partner: $200 net (25.0% of net revenue), 1 tickets." in lines
+    assert derived_values("analyze_revenue", {**result, "net_revenue": 0}) == {}
