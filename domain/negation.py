@@ -147,6 +147,10 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?:nicht|nie|ohne zu|ohne) {_ANY_GAP}{verb}\b"),
         re.compile(rf"\b{verb} {_ANY_GAP}(?:noch )?nicht\b"),
         re.compile(rf"\bkeine? {_ANY_GAP}{verb}\b"),
+        # "niemanden erinnern", "erinnere noch niemanden", "remind nobody": no one to act on.
+        # Only the object forms: "Niemand hat geantwortet, also erinnere sie" asks to remind.
+        re.compile(rf"\b(?:niemanden|niemandem) {_ANY_GAP}{verb}\b"),
+        re.compile(rf"\b{verb} (?:(?:noch|bitte) )?(?:niemanden|niemandem|nobody|no one)\b"),
     )
 
 

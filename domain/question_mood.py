@@ -47,6 +47,12 @@ _EMBEDDED_QUESTION = re.compile(
 )
 """An imperative that only asks to be told ("see how the campaign is going", "check
 whether the caterer confirmed", "dime cómo va"): a question in the form of a command."""
+_LIST_ASK = re.compile(
+    rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:just |only |solo |juste |nur )?"
+    r"(?:list|enumerate|lista|enumera|liste|enumere|nenne)\b"
+)
+"""An imperative to list records ("list every vendor that hasn't confirmed", "lista los
+entregables atrasados"): it asks to be told which ones, like "which vendors...?"."""
 _JOINED_COMMAND = re.compile(r"\b(?:and|then|y|luego|et|puis|und|dann)\b")
 
 _REQUEST_MODAL = re.compile(
@@ -89,4 +95,5 @@ def _is_question(sentence: str) -> bool:
     if _QUESTION_START.search(sentence) is not None:
         return True
     # "check how X is doing" asks; "check how X is doing and nudge them" also acts.
-    return _EMBEDDED_QUESTION.search(sentence) is not None and not _JOINED_COMMAND.search(sentence)
+    asks = _EMBEDDED_QUESTION.search(sentence) or _LIST_ASK.search(sentence)
+    return asks is not None and not _JOINED_COMMAND.search(sentence)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from string import Template
 from typing import TYPE_CHECKING, Any
@@ -164,11 +165,16 @@ def render_lines(block: str, values: dict[str, str]) -> list[str]:
 
 
 def summarise_call(
-    call: CallOutcome, language: str = "en", catalog: Catalog | None = None
+    call: CallOutcome,
+    language: str = "en",
+    catalog: Catalog | None = None,
+    named: Mapping[str, Sequence[int]] | None = None,
 ) -> list[str]:
     """The answer lines for one call, in ``language`` where its blocks are translated.
 
     ``catalog``: the tenant's records, so a proposed action names what it acts on.
+    ``named``: the ids of the records the request names, by kind ("vendor": [6]), so the
+    answer states those records first (``derived_values``).
     """
     label = tool_label(call.tool, language)
     if call.failed:
@@ -187,7 +193,7 @@ def summarise_call(
         }
         return render_lines(nothing, {**asked, "tool_label": _capital(label)})
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
-    values.update(derived_values(call.tool, call.result))
+    values.update(derived_values(call.tool, call.result, named))
     if language != "en":
         values.update(lists_in_language(call.result, language))
         words = phrases("values", language)
@@ -394,6 +400,7 @@ def final_answer(
     absent: tuple[str, Any] | None = None,
     language: str = "en",
     catalog: Catalog | None = None,
+    named: Mapping[str, Sequence[int]] | None = None,
 ) -> str:
     """The answer for a finished (or stuck) plan, in the request's ``language``.
 
@@ -403,7 +410,7 @@ def final_answer(
     """
     lines: list[str] = []
     for call in calls:
-        lines.extend(summarise_call(call, language, catalog))
+        lines.extend(summarise_call(call, language, catalog, named))
     if missing is not None and absent is not None:
         lines.append(none_found(missing[0], absent[0], absent[1], language))
     elif missing is not None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from adapters.offline import dates
 from adapters.offline.argspec import ArgSpec
 from adapters.offline.drafting import TEXT_FILLERS
 from adapters.offline.enums import enum_value, enum_values
@@ -134,6 +135,8 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
     enum = arg.enum()
     if enum:
         value = enum_value(arg.name, enum, req.text)
+        if value is None and arg.name in SPLIT_BY_PERIOD:
+            value = _compared_unit(req, enum)
         if value is None and required:
             value = provided(req, arg.tool, arg.name)  # the record's own severity
         if value is None and required:
@@ -145,6 +148,16 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
         return enum_values(arg.name, item_enum, req.text) or None
     filler = TEXT_FILLERS.get(arg.name) or FILLERS.get(arg.name)
     return filler(req, arg) if filler else None
+
+
+SPLIT_BY_PERIOD = frozenset({"group_by"})
+"""Arguments that split a figure; two periods compared ("August vs July", "this week vs
+last") split it by month or week, so the one call returns a figure for each period."""
+
+
+def _compared_unit(req: Request, enum: list[Any]) -> str | None:
+    compared = dates.compared_periods(req.numeric_text, req.today)
+    return compared[2] if compared and compared[2] in enum else None
 
 
 def _admitted(value: Any, schema: dict[str, Any]) -> bool:

@@ -107,8 +107,15 @@ def future_days(text: str) -> int | None:
 
 
 def date_range(text: str, today: date) -> tuple[date | None, date | None]:
-    """The inclusive day range a request asks about, or (None, None)."""
+    """The inclusive day range a request asks about, or (None, None).
+
+    Two periods set side by side ("August vs July") give the range covering both; the
+    query is then split by ``compared_periods``' unit, so each period gets its figure.
+    """
     folded = fold(text)
+    compared = compared_periods(folded, today)
+    if compared:
+        return compared[0], compared[1]
     days = window_days(folded)
     if days:
         return today - timedelta(days=days), today - timedelta(days=1)
@@ -123,6 +130,78 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     if dates:
         return dates[0], dates[0]
     return _month_range(folded, today)
+
+
+_WHOLE_MONTH = "|".join(sorted((m for m in MONTHS if len(m) >= 4), key=len, reverse=True))
+_MONTH_ALONE = re.compile(rf"\b({_WHOLE_MONTH})\b(?!\.?\s+\d)")
+"""A month named as a whole period ("August", "julio"), not a day of it ("August 24");
+the three-letter forms are left out ("may", "mar" and "sep" are words too)."""
+_DAY_BEFORE_MONTH = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?\.?\s+(?:of\s+|de\s+)?$")
+_LAST_AND_BEFORE = {
+    "month": (
+        r"\b(?:last|previous) month\b|\bmes pasado\b|\bmois dernier\b"
+        r"|\b(?:letzte|vorige|vergangene)[nm]? monat\b",
+        r"\b(?:the )?month before\b|\bmonth prior\b|\bmes anterior\b|\bmois precedent\b"
+        r"|\bmois d avant\b|\bvormonat\b|\bmonat davor\b",
+        r"\bthis month\b|\beste mes\b|\bce mois\b|\bdiese[nm]? monat\b",
+    ),
+    "week": (
+        r"\b(?:last|previous) week\b|\bsemana pasada\b|\bsemaine derniere\b"
+        r"|\b(?:letzte|vorige|vergangene)n? woche\b",
+        r"\b(?:the )?week before\b|\bweek prior\b|\bsemana anterior\b"
+        r"|\bsemaine precedente\b|\bsemaine d avant\b|\bvorwoche\b|\bwoche davor\b",
+        r"\bthis week\b|\besta semana\b|\bcette semaine\b|\bdiese woche\b",
+    ),
+}
+_LAST_ALONE = re.compile(r"\b(?:vs\.?|versus|than|compared (?:to|with)|against|or)\s+last\b")
+""""this month vs last": the second period is named by "last" alone."""
+
+
+def compared_periods(text: str, today: date) -> tuple[date, date, str] | None:
+    """Two calendar periods set side by side, as (first day, last day, unit), or None.
+
+    "August vs July", "¿más en agosto que en julio?", "last month compared with the month
+    before", "this week vs last": a comparison needs a figure for each period, so the
+    range covers both and ``unit`` ("month" or "week") is how to split it.
+    """
+    folded = fold(text)
+    months = []
+    for m in _MONTH_ALONE.finditer(folded):
+        if _DAY_BEFORE_MONTH.search(folded[: m.start()]):
+            continue  # "24 August" is a day
+        number = MONTHS[m.group(1)]
+        if number not in months:
+            months.append(number)
+    if len(months) >= 2:
+        spans = [_month_span(number, today) for number in months[:2]]
+        return min(s for s, _ in spans), min(max(e for _, e in spans), today), "month"
+    for unit, (last, before, this) in _LAST_AND_BEFORE.items():
+        has_last, has_this = re.search(last, folded), re.search(this, folded)
+        if has_last and re.search(before, folded):
+            start, end = _unit_span(unit, today, back=2)
+            return start, end, unit
+        if has_this and (has_last or _LAST_ALONE.search(folded)):
+            start, _ = _unit_span(unit, today, back=1)
+            return start, today, unit
+    return None
+
+
+def _month_span(month: int, today: date) -> tuple[date, date]:
+    year = today.year if month <= today.month else today.year - 1
+    start = date(year, month, 1)
+    return start, date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+
+
+def _unit_span(unit: str, today: date, *, back: int) -> tuple[date, date]:
+    """From the start of the ``back``-th previous month or week to the end of the last one."""
+    if unit == "week":
+        monday = today - timedelta(days=today.weekday())
+        return monday - timedelta(days=7 * back), monday - timedelta(days=1)
+    first = today.replace(day=1)
+    start = first
+    for _ in range(back):
+        start = (start - timedelta(days=1)).replace(day=1)
+    return start, first - timedelta(days=1)
 
 
 def moment(text: str, today: date) -> datetime | None:

@@ -8,6 +8,7 @@ from the result alone (no numbers are made up), under names the answer blocks us
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from adapters.offline.facts import format_value
@@ -27,15 +28,26 @@ def _names(items: Any, **where: str) -> str:
     return ", ".join(chosen)
 
 
-def derived_values(tool: str, result: Any) -> dict[str, str]:
-    """Extra template values for ``tool``'s ``result`` (empty when none apply)."""
+def derived_values(
+    tool: str, result: Any, named: Mapping[str, Sequence[int]] | None = None
+) -> dict[str, str]:
+    """Extra template values for ``tool``'s ``result`` (empty when none apply).
+
+    ``named``: ids of the records the request names, by kind; a result that lists such a
+    record gives its fields as ``named_<kind>_<field>`` so the answer can state it first.
+    """
     if not isinstance(result, dict):
         return {}
     values: dict[str, str] = {}
+    values.update(_named_records(tool, result, named or {}))
     if tool == "query_database":
         values.update(_rest_of("rows", result.get("rows"), first=3))
+        values.update(_two_rows(result))
     if tool == "check_deliverables":
         values.update(_lateness(result.get("deliverables")))
+    if tool == "analyze_revenue":
+        for name in ("by_ticket_type", "by_channel"):
+            values.update(_shares(name, result.get(name), result.get("net_revenue")))
     if tool == "ab_test" and "leader" in result:
         values["verdict"] = _verdict(result)
     if tool == "analyze_campaign":
@@ -78,6 +90,94 @@ def _rest_of(name: str, items: Any, *, first: int) -> dict[str, str]:
     if not named:
         return {}
     return {f"{name}_rest": ", ".join(named), f"{name}_shown": str(first + len(named))}
+
+
+NAMED_LISTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "generate_status_report": {"vendor": ("sections", "vendors", "vendors")},
+    "check_deliverables": {"deliverable": ("deliverables",)},
+    "track_budget": {"budget_line": ("lines",)},
+}
+"""Where a tool's result lists the records of each kind (the path to the list)."""
+ID_FIELDS = {
+    "vendor": "vendor_id",
+    "deliverable": "deliverable_id",
+    "budget_line": "budget_line_id",
+}
+
+
+def _named_records(
+    tool: str, result: dict[str, Any], named: Mapping[str, Sequence[int]]
+) -> dict[str, str]:
+    """``named_<kind>_<field>`` for the first record of each kind the request names.
+
+    "Has StreamHouse confirmed?" is answered by the status report, whose summary lines
+    name only the flagged vendors; the vendor asked about is in its list, and its own
+    fields (status, confirm-by date, contract value) answer the question.
+    """
+    values: dict[str, str] = {}
+    for kind, path in NAMED_LISTS.get(tool, {}).items():
+        ids = list(named.get(kind, ()))
+        if not ids:
+            continue
+        items: Any = result
+        for key in path:
+            items = items.get(key) if isinstance(items, dict) else None
+        record = next(
+            (
+                item
+                for item in items or []
+                if isinstance(item, dict) and item.get(ID_FIELDS[kind]) == ids[0]
+            ),
+            None,
+        )
+        if record is None:
+            continue
+        for key, value in record.items():
+            if not isinstance(value, (dict, list)) and value not in (None, ""):
+                values[f"named_{kind}_{key}"] = format_value(value)
+    return values
+
+
+TIME_GROUPS = frozenset({"day", "week", "month"})
+
+
+def _two_rows(result: dict[str, Any]) -> dict[str, str]:
+    """``rows_two`` for a split with exactly two groups, and ``rows_change`` between them
+    when they are periods.
+
+    "August vs July" splits by month into two rows; the answer's "largest groups" line
+    names three and would drop both. The change is the later period's value less the
+    earlier one's (time groups come oldest first), from the rows alone.
+    """
+    rows = result.get("rows")
+    if not isinstance(rows, list) or len(rows) != 2:
+        return {}
+    if not all(isinstance(r, dict) and "group" in r and "value" in r for r in rows):
+        return {}
+    values = {"rows_two": ", ".join(f"{r['group']} ({format_value(r['value'])})" for r in rows)}
+    first, last = rows[0]["value"], rows[1]["value"]
+    if result.get("group_by") in TIME_GROUPS and all(
+        isinstance(v, (int, float)) and not isinstance(v, bool) for v in (first, last)
+    ):
+        change = float(last) - float(first)
+        values["rows_change"] = ("+" if change >= 0 else "-") + format_value(abs(change))
+    return values
+
+
+def _shares(name: str, items: Any, total: Any) -> dict[str, str]:
+    """``<name>_<i>_share``: each group's part of the net revenue, in percent.
+
+    "What share of revenue comes from VIP tickets?" asks for a part of the whole, which
+    the group's own amount does not say; both numbers are the tool's own.
+    """
+    if not isinstance(items, list) or not isinstance(total, (int, float)) or total <= 0:
+        return {}
+    values = {}
+    for number, item in enumerate(items):
+        amount = item.get("net_revenue") if isinstance(item, dict) else None
+        if isinstance(amount, (int, float)) and not isinstance(amount, bool):
+            values[f"{name}_{number}_share"] = f"{100 * amount / total:.1f}"
+    return values
 
 
 def _deadlines(items: Any) -> str:

@@ -103,9 +103,15 @@ class Catalog:
     entities: dict[str, list[Entity]]
     aliases: dict[str, dict[tuple[str, ...], list[Entity]]] = field(default_factory=dict)
 
+    spaced: dict[str, dict[str, list[tuple[int, Entity]]]] = field(default_factory=dict)
+    """Each kind's names with their spaces taken out, with their word counts: a name may be
+    written with its words run together ("bluebio") or a one-word name split ("Stream
+    House")."""
+
     def __post_init__(self) -> None:
         for kind, items in self.entities.items():
             self.aliases[kind] = _alias_index(kind, items)
+            self.spaced[kind] = _spacing_index(self.aliases[kind])
 
     @cached_property
     def words(self) -> frozenset[str]:
@@ -148,6 +154,21 @@ class Catalog:
                 key = tuple(words[start : start + size])
                 if len(key) == size and key in index:
                     found.extend(Match(e, start, start + size, True) for e in index[key][:1])
+        return found + self._respaced(words, kind)
+
+    def _respaced(self, words: list[str], kind: str) -> list[Match]:
+        """Names written with other spacing: words run together or a word split in two."""
+        spaced = self.spaced.get(kind, {})
+        found: list[Match] = []
+        for start in range(len(words)):
+            for size in range(1, SPACING_MAX_WORDS + 1):
+                window = words[start : start + size]
+                if len(window) < size or any(w in STOPWORDS for w in window):
+                    continue
+                joined = "".join(window)
+                for count, entity in spaced.get(joined, [])[:1]:
+                    if count != size:
+                        found.append(Match(entity, start, start + size, True))
         return found
 
     def _fuzzy(self, words: list[str], kind: str) -> list[Match]:
@@ -240,6 +261,27 @@ def build_catalog(session: Session, tenant_id: str, pinned: date | None) -> Cata
         current_event_id=current.id if current else None,
         entities=load_entities(session, tenant_id, current.id if current else None),
     )
+
+
+SPACING_MAX_WORDS = 3
+SPACING_MIN_LETTERS = 7
+"""A name is matched with other spacing when it has at least this many letters: short
+ones run together ("blue"+"bio" is fine, "ai"+"co" is not) too easily make another word."""
+
+
+def _spacing_index(
+    index: dict[tuple[str, ...], list[Entity]],
+) -> dict[str, list[tuple[int, Entity]]]:
+    spaced: dict[str, list[tuple[int, Entity]]] = {}
+    for key, owners in index.items():
+        joined = "".join(key)
+        if len(joined) >= SPACING_MIN_LETTERS and len(key) <= SPACING_MAX_WORDS:
+            spaced.setdefault(joined, []).extend((len(key), e) for e in owners[:1])
+    return {
+        joined: items
+        for joined, items in spaced.items()
+        if len({e.id for _, e in items}) == 1  # two records sharing it name neither
+    }
 
 
 def _alias_index(kind: str, items: Iterable[Entity]) -> dict[tuple[str, ...], list[Entity]]:

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from adapters.offline.text import normal
 
 _BY = (
-    r"(?:by|per|each|por|par|pro|nach|across|"
+    r"(?:(?:by|per|each|por|par|pro|nach|across|"
     r"which|what|que|cual|cuales|quel|quelle|quels|quelles|welche|welcher|welches|welchem|"
-    r"top|best|worst|biggest|largest)"
+    r"top|bottom|best|worst|biggest|largest|smallest|lowest|highest)"
+    r"(?: (?:\d{1,2}|two|three|four|five|dos|tres|deux|trois|zwei|drei))?)"
 )
 """Words before a dimension that ask for a breakdown by it: "by channel", "per industry",
 and the interrogative or ranking determiner of a question about one of its values

@@ -33,8 +33,20 @@ def _window(req: Request, arg: ArgSpec) -> Any:
     return dates.window_days(req.numeric_text)
 
 
+UPCOMING = re.compile(
+    r"\b(?:upcoming|coming up|future|still to come|"
+    r"proxim[oa]s|venideros?|a venir|prochains?|prochaines|kommende\w*|bevorstehende\w*)\b"
+)
+"""Events asked about as ahead of us with no window ("the upcoming conferences")."""
+WIDEST_WINDOW = 365
+"""The widest look-ahead a window argument takes: from today on, as far as it goes."""
+
+
 def _within(req: Request, arg: ArgSpec) -> Any:
-    return dates.future_days(req.numeric_text)
+    days = dates.future_days(req.numeric_text)
+    if days is None and UPCOMING.search(fold(req.text)):
+        return min(WIDEST_WINDOW, int(arg.schema.get("maximum", WIDEST_WINDOW)))
+    return days
 
 
 def _date_from(req: Request, arg: ArgSpec) -> Any:

@@ -50,6 +50,8 @@ from adapters.offline.writing_mode import facts_of, render_writing, writing_task
 from domain.negation import withheld_tools
 
 MODEL_NAME = "offline"
+NAMED_KINDS = ("vendor", "deliverable", "budget_line")
+"""Records a request may ask about by name; the answer states the named one first."""
 _MUST_CALL = {"any", "required"}
 
 
@@ -181,10 +183,11 @@ class OfflineChatModel(BaseChatModel):
         picker = self._picker(infos)
         plan = make_plan(picker, req, forced=forced)
         language = draft_language(req)
+        named = {kind: [e.id for e in req.entities(kind)] for kind in NAMED_KINDS}
         note = answers.withheld_note(plan.withheld, language)
         note += withheld_email_draft(picker.tools, req, language)
         if turn.failed:
-            text = answers.final_answer(turn.calls, language=language, catalog=catalog)
+            text = answers.final_answer(turn.calls, language=language, catalog=catalog, named=named)
             return self._finish(messages, tools, text + note)
         held = conditional_tools(turn.request) & set(picker.tools) - withheld_tools(turn.request)
         check = check_for(turn.request, picker.tools) if held else None
@@ -194,7 +197,11 @@ class OfflineChatModel(BaseChatModel):
                 return self._call(messages, tools, turn, check, args)
             holds, severity = condition_holds(turn.results, check, _trades(req))
             if not holds:
-                lines = [answers.final_answer(turn.calls, language=language, catalog=catalog)]
+                lines = [
+                    answers.final_answer(
+                        turn.calls, language=language, catalog=catalog, named=named
+                    )
+                ]
                 lines += [answers.condition_not_met(t, severity, language) for t in sorted(held)]
                 return self._finish(messages, tools, "\n".join(lines) + note)
             for tool in sorted(held - set(turn.executed) - set(plan.steps)):
@@ -218,12 +225,13 @@ class OfflineChatModel(BaseChatModel):
                     return self._finish(messages, tools, note.strip())
                 no_tool = answers.no_tool_answer(list(picker.tools), language)
                 return self._finish(messages, tools, no_tool)
-            text = answers.final_answer(turn.calls, language=language, catalog=catalog)
+            text = answers.final_answer(turn.calls, language=language, catalog=catalog, named=named)
             return self._finish(messages, tools, text + note)
         if step.filled.complete or must_call:
             return self._call(messages, tools, turn, step.tool, step.filled.args)
         text = answers.final_answer(
             turn.calls,
+            named=named,
             missing=(step.tool, step.filled.missing),
             absent=found_none(req, step.tool, step.filled.missing),
             language=language,

@@ -34,22 +34,11 @@ NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"}
 something gets ("how much can we still refund on ORD-11279?" is answered by the order's
 lookup, "which campaign converts best?" by the metrics, not by a refund or a draft)."""
 ACTING_TOOLS = tools_of(ANY_ACTION)
-"""Tools that act on the world (send, escalate, refund...). Meaning alone does not choose
-one for a question: "which vendors still haven't confirmed?" reads like the vendor
-reminder's description but asks to be told, so it gets the closest report instead. A
-wish in other words ("I would like my money returned") still finds its action."""
-_TELL_ME = re.compile(
-    r"^\W*(?:which|what|who|whom|whose|when|where|how|is|are|was|were|do|does|did|has|have|"
-    r"list|show|tell me|give me|qu[eé]|cu[aá]l\w*|qui|quel\w*|welche\w*|wer|was|wie)\b",
-    re.IGNORECASE,
-)
-
-
-def asks_to_be_told(text: str) -> bool:
-    """Whether ``text`` is a question or asks to be shown something (not to have it done)."""
-    return "?" in text or _TELL_ME.search(text) is not None
-
-
+"""Tools that act on the world (send, escalate, refund...). A question never gets one:
+"which vendors still haven't confirmed?" reads like the vendor reminder's description but
+asks to be told, and ``make_plan`` bars every action for it with the one test of a
+question (``domain.question_mood.asks_for_information``), so it gets the closest report.
+A wish in other words ("I would like my money returned") still finds its action."""
 _CONJUNCTION = re.compile(r"\b(and|then|also|plus|after that|y|luego|et|puis|und|dann)\b|;")
 
 
@@ -78,7 +67,7 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     fresh = Request(req.text, req.catalog, req.today)
     text, scores = picker.rank(fresh)
     withheld = tuple(sorted(withheld_actions(req.text)))
-    barred = withheld_tools(req.text) if withheld else frozenset()
+    barred: frozenset[str] = withheld_tools(req.text) if withheld else frozenset()
     # "just draft, don't send": the send tools are not candidates at all; nor is any
     # action or draft for a request that only asks a question (``question_mood``).
     if asks_for_information(req.text):
@@ -86,8 +75,45 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     if barred:
         scores = [s for s in scores if s.name not in barred]
     plan = _plan(picker, fresh, text, scores, forced)
+    if forced is None:
+        plan = _with_bullets(picker, req, plan, barred)
     plan.withheld = withheld
     return plan
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•·▪–]|\d{1,2}[.)])\s+(.+?)\s*$", re.MULTILINE)
+"""A line of a pasted list ("- budget vs plan", "• who we know there", "2) forecast")."""
+
+
+def bullets(text: str) -> list[str]:
+    """The items of a list pasted in the request (a meeting agenda), or [] for prose."""
+    items = [m.group(1) for m in _BULLET.finditer(text)]
+    return items if len(items) >= 2 else []
+
+
+def _with_bullets(
+    picker: ToolPicker, req: Request, plan: Plan, barred: frozenset[str] | set[str]
+) -> Plan:
+    """A pasted list asks one thing per item: each item's own tool joins the plan.
+
+    "Agenda: - anything overdue - budget lines over plan" has no "and" between its asks,
+    and the whole text's best tool covers one item; each item read alone names its tool.
+    """
+    items = bullets(req.text)
+    if not items:
+        return plan
+    steps = list(plan.steps)
+    for item in items:
+        part = Request(item, req.catalog, req.today)
+        text, scores = picker.rank(part)
+        scores = [s for s in scores if s.name not in barred]
+        for step in _plan(picker, part, text, scores, None).steps:
+            # An item's tool joins when the whole request fills it ("who we know there"
+            # reads like a contact profile, but the agenda names no contact).
+            fillable = fill_arguments(picker.tools[step], req).complete
+            if step not in steps and fillable and len(steps) < MAX_INTENTS + 2:
+                steps.append(step)
+    return Plan(steps, plan.primary or (steps[0] if steps else None), plan.scores)
 
 
 def _plan(
@@ -101,13 +127,10 @@ def _plan(
     elif scores[0].trigger == 0 and scores[0].fit <= 0:
         closest = max(scores, key=lambda s: (s.cosine, s.name))
         if closest.cosine < MEANING_ALONE:
-            return Plan(scores=scores)
-        if closest.name in ACTING_TOOLS and asks_to_be_told(fresh.text):
-            # On topic, but only an action's wording matched: report with the best read.
-            readable = [s for s in scores if s.name not in ACTING_TOOLS]
-            if not readable:
+            report = _report_on_named(picker, fresh, scores)
+            if report is None:
                 return Plan(scores=scores)
-            closest = readable[0]
+            closest = next(s for s in scores if s.name == report)
         intents = [closest.name]
         primary = closest.name
     else:
@@ -121,6 +144,33 @@ def _plan(
         if intent not in steps:
             steps.append(intent)
     return Plan(steps, primary if intents else None, scores)
+
+
+REPORTED_IN: dict[str, tuple[str, ...]] = {
+    "vendor": ("generate_status_report",),
+    "deliverable": ("check_deliverables", "generate_status_report"),
+    "budget_line": ("track_budget", "generate_status_report"),
+}
+"""The read tools whose result states a record of each kind (a vendor's confirmation,
+a deliverable's state, a budget line's spend), first the one that says most about it."""
+
+
+def _report_on_named(picker: ToolPicker, req: Request, scores: list[ToolScore]) -> str | None:
+    """The read that reports on a record the request names, when nothing else fits.
+
+    "Is Harbourfront all locked in?" or "did StreamHouse ever confirm? don't chase them"
+    match no tool's wording (or only the withheld reminder's), but they name a vendor and
+    ask about it: the report that states that vendor answers them. Only tools still
+    among ``scores`` (not barred by a negation or a question) are candidates.
+    """
+    candidates = {s.name for s in scores if s.name not in ACTING_TOOLS}
+    for kind, tools in REPORTED_IN.items():
+        if not req.entities(kind):
+            continue
+        for tool in tools:
+            if tool in candidates and tool in picker.tools:
+                return tool
+    return None
 
 
 def next_call(picker: ToolPicker, plan: Plan, req: Request, executed: list[str]) -> NextCall:

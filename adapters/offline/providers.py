@@ -79,6 +79,24 @@ def picks_by_rank(text: str) -> bool:
     return bool(RANKED.search(fold(text)))
 
 
+STATE_WORDS = re.compile(
+    r"\b(overdue|late|behind|blocked|stuck|slipp\w*|due|"
+    r"atrasad\w*|vencid\w*|bloquead\w*|pendiente\w*|retard\w*|bloque\w*|"
+    r"uberfallig\w*|verspatet\w*|blockiert\w*|fallig\w*)\b"
+)
+"""Words that designate deliverables by their state in the data ("the overdue one")."""
+
+
+def picks_by_state(text: str) -> bool:
+    """Whether ``text`` designates its deliverable by the data (a ranking or a state).
+
+    "Remind whoever owns the overdue task" names its record through the check's result;
+    "send Marcus a reminder" or "nudge them" does not, and the check's first record
+    needing a reminder would be a guess: the reminder asks which one instead.
+    """
+    return picks_by_rank(text) or bool(STATE_WORDS.search(fold(text)))
+
+
 def _escalated(items_key: str) -> Callable[[dict[str, Any]], dict[str, Any] | None]:
     """The first (most severe) item of a check's result that calls for an escalation."""
 
@@ -141,6 +159,7 @@ PROVIDERS: dict[str, list[Provider]] = {
         Provider(
             "check_deliverables",
             _first("deliverables", "deliverable_id", lambda d: bool(d.get("needs_reminder"))),
+            picks_by_state,
         )
     ],
     "deliverable_ids": [

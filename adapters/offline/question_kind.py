@@ -13,6 +13,8 @@ but several tools cover one subject and differ in what they say about it:
 - ``history``: whether we already reached someone ("did we already email her?", "have
   we ever contacted them", "¿ya les hemos escrito?", "a-t-on déjà contacté…", "haben wir
   sie schon angeschrieben?") asks what the record shows, not for the message to be sent.
+- ``concerns``: "what should I be worried about", "any red flags" asks for the area's
+  problems ranked by severity (the status report, the ranked recommendations).
 
 These are grammatical cues (tense, modal verbs, a request to be brought up to date) in
 English, Spanish, French and German, matched on the normalised request
@@ -26,7 +28,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-QuestionKind = Literal["future", "advice", "overview", "history"]
+QuestionKind = Literal["future", "advice", "overview", "history", "concerns"]
 
 KIND_WEIGHT = 1.5
 """About one job-naming trigger phrase: enough to choose between tools of one subject."""
@@ -83,11 +85,21 @@ _HISTORY = re.compile(
     r"(?:a t on|on a|avons nous|avez vous|as tu|a t il) (?:deja |bien )?" + _REACHED + r"|"
     r"(?:haben|hat|hast) (?:wir|ihr|du|jemand)\b.*\b(?:schon|bereits|je)\b.*\b" + _REACHED + r")\b"
 )
+_CONCERNS = re.compile(
+    r"\b(?:worr(?:y|ies|ied|ying)|concern(?:ed|s|ing)?|red flags?|risks?|"
+    r"keep(?:s|ing)? (?:me|us) up|on fire|what s (?:at risk|burning)|"
+    r"preocup\w*|riesgos?|inquiet\w*|soucis?|risques?|"
+    r"sorgen?|bedenk\w*|risiken|brennt)\b"
+)
+"""What to worry about ("what should I be worried about?", "any red flags?", "¿qué nos
+debería preocupar?", "qu'est-ce qui est inquiétant ?", "worüber sollten wir uns Sorgen
+machen?") asks for the problems ranked by severity across the area, not one figure."""
 ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
     "future": frozenset({"predict_attendance"}),
     "advice": frozenset({"recommend_actions"}),
     "overview": frozenset({"generate_report", "generate_status_report"}),
     "history": frozenset({"analyze_engagement"}),
+    "concerns": frozenset({"generate_status_report", "recommend_actions"}),
 }
 REACHING_OUT = frozenset({"send_email", "schedule_meeting"})
 """Tools that reach someone: a question whether we already did cannot be answered by
@@ -113,6 +125,8 @@ def question_kinds(normalised: str) -> frozenset[QuestionKind]:
         kinds.add("overview")
     if _HISTORY.search(normalised):
         kinds.add("history")
+    if _CONCERNS.search(normalised):
+        kinds.add("concerns")
     return frozenset(kinds)
 
 

@@ -108,7 +108,7 @@ def test_revenue_answer_lists_every_channel() -> None:
         ],
     }
     text = "\n".join(summarise_call(CallOutcome("analyze_revenue", {}, result)))
-    assert "Channel partner: $5 net, 1 tickets." in text
+    assert "Channel partner: $5 net (50.0% of net revenue), 1 tickets." in text
     assert "more" not in text
 
 
