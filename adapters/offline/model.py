@@ -34,7 +34,15 @@ from pydantic import ConfigDict, Field, PrivateAttr
 
 from adapters.offline import answers
 from adapters.offline.argument_fill import ToolInfo, fill_arguments
-from adapters.offline.conditions import check_for, condition_holds, conditional_tools
+from adapters.offline.conditions import (
+    VALUE_ACTIONS,
+    VALUE_CHECK,
+    check_for,
+    condition_holds,
+    conditional_tools,
+    deal_value,
+    value_condition,
+)
 from adapters.offline.conversation import Turn, message_chars, read_turn
 from adapters.offline.drafting import draft_language
 from adapters.offline.entities import Catalog, EntityResolver
@@ -186,6 +194,24 @@ class OfflineChatModel(BaseChatModel):
         if turn.failed:
             text = answers.final_answer(turn.calls, language=language, catalog=catalog)
             return self._finish(messages, tools, text + note)
+        bound = value_condition(turn.request)
+        acting = VALUE_ACTIONS & set(plan.steps) - set(turn.executed) if bound else set()
+        if bound is not None and acting and VALUE_CHECK in picker.tools:
+            # "If the deal is over 20k, move it to negotiation": read the deal's value
+            # first, and act only when the bound holds; otherwise say what it is worth.
+            if VALUE_CHECK not in turn.executed:
+                filled = fill_arguments(picker.tools[VALUE_CHECK], req)
+                if filled.complete:
+                    return self._call(messages, tools, turn, VALUE_CHECK, filled.args)
+            else:
+                value = deal_value(turn.results)
+                if value is not None and not bound.holds(value):
+                    lines = [answers.final_answer(turn.calls, language=language, catalog=catalog)]
+                    lines += [
+                        answers.value_condition_not_met(t, value, bound.bound, language)
+                        for t in sorted(acting)
+                    ]
+                    return self._finish(messages, tools, "\n".join(lines) + note)
         held = conditional_tools(turn.request) & set(picker.tools) - withheld_tools(turn.request)
         check = check_for(turn.request, picker.tools) if held else None
         if held and check is not None:

@@ -12,6 +12,9 @@ None of these requests is in an eval set or the router's training file.
 3. "Did we already run a test?" reads the existing test's results (``ab_test`` mode
    ``analyze``), it does not design a new one (``adapters.offline.enums``).
 4. "Mail" and "mailing" name an email ("the early-bird mail"), as "email" does.
+5. A bound on a deal's value ("if the deal is over 20k, move it to negotiation") is
+   checked on the deal first: the action is proposed only when the value meets it, else
+   the answer says it was not and what the deal is worth (``adapters.offline.conditions``).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pytest
 from langchain_core.messages import HumanMessage
 from langgraph.checkpoint.memory import InMemorySaver
 
+from adapters.offline.conditions import value_condition
 from adapters.offline.enums import enum_value
 from adapters.services import Services
 from graphs.context import Context
@@ -66,8 +70,19 @@ def graph(make_services: Callable[..., Services]) -> Graph:
 
 
 def actions(state: State, tool: str) -> list[dict[str, Any]]:
+    """The arguments of every ``tool`` action the run proposed for approval."""
     outcomes = state.get("actions", {}).values()
     return [o["action"]["args"] for o in outcomes if o["action"]["tool"] == tool]
+
+
+def ran(state: State, tool: str) -> list[Any]:
+    """The results of ``tool`` in every step that ran it (actions the policy allowed)."""
+    steps = state.get("results", {}).values()
+    return [
+        step["data"]["tool_results"][tool]
+        for step in steps
+        if tool in ((step.get("data") or {}).get("tool_results") or {})
+    ]
 
 
 # 1 -------------------------------------------------------------------------------------
@@ -170,3 +185,42 @@ def test_asking_for_a_new_test_designs_one(text: str) -> None:
 @pytest.mark.parametrize("text", ["the speaker mail", "das Agenda-Mailing", "our last mail"])
 def test_a_mail_is_an_email(text: str) -> None:
     assert enum_value("kind", ["subject", "cta", "landing", "social", "email"], text) == "email"
+
+
+# 5 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("text", "below", "bound"),
+    [
+        ("if Globex's deal is bigger than 30k, push it to proposal", False, 30_000.0),
+        ("only if the opportunity is worth more than $12,500 draft a proposal", False, 12_500.0),
+        ("si la oportunidad vale más de 40k, pásala a negociación", False, 40_000.0),
+        ("wenn der Deal unter 8000 liegt, lass ihn", True, 8_000.0),
+    ],
+)
+def test_a_bound_on_the_deal_value_is_read(text: str, below: bool, bound: float) -> None:
+    condition = value_condition(text)
+    assert condition is not None
+    assert (condition.below, condition.bound) == (below, bound)
+
+
+@pytest.mark.parametrize(
+    "text", ["email Olivia if she has replied", "move Globex to proposal", "refund over 50 dollars"]
+)
+def test_no_bound_on_a_value_is_none(text: str) -> None:
+    assert value_condition(text) is None
+
+
+def test_a_deal_below_the_bound_is_not_moved_and_its_value_is_said(graph: Graph) -> None:
+    state = graph.ask("if the Flux Labs opportunity is bigger than 10k, set it to qualified")
+
+    assert actions(state, "update_crm") == [] and ran(state, "update_crm") == []
+    text = str(state["messages"][-1].content)
+    assert "Not proposed" in text and "4000" in text
+
+
+def test_a_deal_above_the_bound_gets_its_action(graph: Graph) -> None:
+    state = graph.ask("if the Blue Pay deal is worth at least 5k, move it to qualified")
+
+    assert ran(state, "qualify_lead")  # the value was read first
+    assert actions(state, "update_crm") or ran(state, "update_crm")
+    assert "stage qualified" in str(state["messages"][-1].content)
