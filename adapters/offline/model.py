@@ -239,6 +239,9 @@ class OfflineChatModel(BaseChatModel):
                 messages, tools, turn, top, fill_arguments(picker.tools[top], req).args
             )
         if step.tool is None:
+            further = _further_recipient(picker, req, turn)
+            if further is not None:
+                return self._call(messages, tools, turn, "send_email", further)
             if not plan.steps and not turn.calls:
                 if note:
                     return self._finish(messages, tools, note.strip())
@@ -398,3 +401,41 @@ def _pieces(message: AIMessage) -> list[AIMessageChunk]:
         )
     )
     return pieces
+
+
+MAX_RECIPIENTS = 5
+"""At most this many named contacts get their own email from one request (as support
+resends at most five quoted orders)."""
+
+
+def _further_recipient(picker: ToolPicker, req: Request, turn: Turn) -> dict[str, Any] | None:
+    """The next email of a request that names several contacts ("email A, B and C").
+
+    The plan writes one email, to the first contact named; each further contact named
+    (up to ``MAX_RECIPIENTS``) gets its own, written as if the request named only them
+    and their company, so greeting, address and deal are theirs.
+    """
+    emails = [c for c in turn.calls if c.tool == "send_email"]
+    if not emails or "send_email" not in picker.tools or req.catalog is None:
+        return None
+    contacts = req.entities("contact")[:MAX_RECIPIENTS]
+    if len(contacts) < 2:
+        return None
+    written = {c.args.get("contact_id") for c in emails} | {c.args.get("to") for c in emails}
+    for contact in contacts:
+        if contact.id in written or contact.attrs.get("email") in written:
+            continue
+        company = req.catalog.by_id("company", contact.attrs.get("company_id") or -1)
+        alone = Request(
+            req.text,
+            req.catalog,
+            req.today,
+            req.results,
+            reply_language=req.reply_language,
+            _found={"contact": [contact], "company": [company] if company else []},
+        )
+        filled = fill_arguments(picker.tools["send_email"], alone)
+        repeats = filled.args.get("to") in written or filled.args.get("contact_id") in written
+        if filled.complete and not repeats:
+            return filled.args
+    return None

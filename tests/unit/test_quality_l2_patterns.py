@@ -15,6 +15,8 @@ None of these requests is in an eval set or the router's training file.
 5. A bound on a deal's value ("if the deal is over 20k, move it to negotiation") is
    checked on the deal first: the action is proposed only when the value meets it, else
    the answer says it was not and what the deal is worth (``adapters.offline.conditions``).
+6. A request naming several contacts to email gets one email per contact (up to five),
+   each with that contact's address (``adapters.offline.model._further_recipient``).
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ from nodes.routing.text import normalise
 State = dict[str, Any]
 
 REQUESTS = (
+    "write to Zoe Larsen at Fable Labs, Leo Haddad (Vertex Media) and Olivia Ortega at Globex "
+    "about the Silver package",
     "a buyer on ORD-12999 can only use one seat now - refund just one of the two tickets",
     "Bitte schick der Kundin von ORD-12976 ihre Tickets noch einmal, sie findet sie nicht",
 )
@@ -122,7 +126,7 @@ def test_the_share_of_tickets_is_their_part_of_the_refundable_amount() -> None:
 
 
 def test_refunding_one_of_two_tickets_refunds_half_the_order(graph: Graph) -> None:
-    state = graph.ask(REQUESTS[0])
+    state = graph.ask(REQUESTS[1])
 
     refunds = actions(state, "process_refund")
     assert [(r["order_number"], r["amount"]) for r in refunds] == [("ORD-12999", 349.0)]
@@ -149,7 +153,7 @@ def test_a_refund_in_german_stays_a_refund() -> None:
 
 
 def test_a_german_resend_proposes_the_resend(graph: Graph) -> None:
-    state = graph.ask(REQUESTS[1])
+    state = graph.ask(REQUESTS[2])
 
     assert [a["order_number"] for a in actions(state, "resend_ticket")] == ["ORD-12976"]
 
@@ -224,3 +228,20 @@ def test_a_deal_above_the_bound_gets_its_action(graph: Graph) -> None:
     assert ran(state, "qualify_lead")  # the value was read first
     assert actions(state, "update_crm") or ran(state, "update_crm")
     assert "stage qualified" in str(state["messages"][-1].content)
+
+
+# 6 -------------------------------------------------------------------------------------
+def test_every_contact_named_gets_their_own_email(graph: Graph) -> None:
+    state = graph.ask(REQUESTS[0])
+
+    assert sorted(a["to"] for a in actions(state, "send_email")) == [
+        "leo.haddad@vertexmedia.example",
+        "olivia.ortega@globex.example",
+        "zoe.larsen@fablelabs.example",
+    ]
+
+
+def test_one_contact_named_gets_one_email(graph: Graph) -> None:
+    state = graph.ask("email Leo Haddad at Vertex Media about the Silver package")
+
+    assert [a["to"] for a in actions(state, "send_email")] == ["leo.haddad@vertexmedia.example"]
