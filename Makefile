@@ -124,7 +124,7 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_i.jsonl --min-pass 0.62 \
 		--dataset evals/data/dev_e2e_k.jsonl --min-pass 0.34 \
 		--dataset evals/data/dev_e2e_j.jsonl --min-pass 0.70 \
-		--dataset evals/data/dev_e2e_l.jsonl --min-pass 0.50 \
+		--dataset evals/data/dev_e2e_l.jsonl --min-pass 0.61 \
 		--dataset evals/data/dev_e2e_m.jsonl --min-pass 0.45 \
 		--dataset evals/data/heldout/e2e.jsonl --min-pass 0.61
 

@@ -460,6 +460,18 @@ def condition_unfilled(
     return "\n" + text.strip()
 
 
+def value_condition_not_met(tool: str, value: float, bound: float, language: str = "en") -> str:
+    """The line saying an action was not taken because the deal's value missed its bound."""
+    block = section("value_condition_not_met", language) or ""
+    return (
+        Template(block)
+        .safe_substitute(
+            tool_label=tool_label(tool, language), value=f"{value:.0f}", bound=f"{bound:.0f}"
+        )
+        .strip()
+    )
+
+
 def condition_not_met(tool: str, severity: str | None, language: str = "en") -> str:
     """The line saying a conditional action was not taken because its check was not serious."""
     block = section("condition_not_met", language) or ""

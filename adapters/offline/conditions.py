@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from adapters.offline.text import normal
@@ -96,3 +97,62 @@ def _line_about(result: Any, about: Collection[str]) -> dict[str, Any] | None:
         if isinstance(line, dict) and words & set(normal(str(line.get("category", ""))).split()):
             return line
     return None
+
+
+_VALUE_IF = re.compile(
+    r"\b(?:if|in case|only if|provided|si|solo si|seulement si|wenn|falls|nur wenn)\b"
+    r"(?: (?!(?:if|si|wenn|falls|then|and|y|et|und)\b)[a-z0-9]+){0,8}? "
+    r"(?:is |s |are |es |est |ist |sind )?(?:worth |valued at |vale |vaut |wert )?"
+    r"(?P<op>over|more than|above|greater than|bigger than|at least|north of|"
+    r"under|less than|below|mas de|superior a|supera|por encima de|menos de|por debajo de|"
+    r"plus de|superieur a|depasse|au dessus de|moins de|en dessous de|"
+    r"uber|mehr als|hoher als|unter|weniger als)"
+    r" (?P<n>\d+(?: \d{3})*) ?(?P<unit>k|m|thousand|mil|million|millionen|tausend)?\b"
+)
+_UNITS = {
+    "k": 1_000, "thousand": 1_000, "mil": 1_000, "tausend": 1_000,
+    "m": 1_000_000, "million": 1_000_000, "millionen": 1_000_000,
+}  # fmt: skip
+_BELOW = frozenset(
+    {"under", "less than", "below", "menos de", "por debajo de", "moins de", "en dessous de",
+     "unter", "weniger als"}
+)  # fmt: skip
+VALUE_ACTIONS = frozenset({"update_crm", "generate_proposal", "send_email", "schedule_meeting"})
+"""Sales actions a request may make depend on a deal's value ("if the deal is over 20k,
+move it to negotiation")."""
+VALUE_CHECK = "qualify_lead"
+"""The check that reads a deal's value (its ``lead.value``)."""
+
+
+@dataclass(frozen=True)
+class ValueCondition:
+    """A bound on a deal's value an action depends on: ``value > bound`` (or ``<``)."""
+
+    below: bool
+    bound: float
+    inclusive: bool
+
+    def holds(self, value: float) -> bool:
+        if self.below:
+            return value <= self.bound if self.inclusive else value < self.bound
+        return value >= self.bound if self.inclusive else value > self.bound
+
+
+def value_condition(text: str) -> ValueCondition | None:
+    """The deal-value bound ``text`` sets on its action ("if it's worth more than 50k")."""
+    match = _VALUE_IF.search(normal(text))
+    if match is None:
+        return None
+    number = float(match.group("n").replace(" ", ""))
+    unit = match.group("unit")
+    bound = number * _UNITS.get(unit or "", 1)
+    op = match.group("op")
+    return ValueCondition(below=op in _BELOW, bound=bound, inclusive=op == "at least")
+
+
+def deal_value(results: Sequence[tuple[str, Any]]) -> float | None:
+    """The deal value the latest ``qualify_lead`` result read, if it found a deal."""
+    found = [result for tool, result in results if tool == VALUE_CHECK]
+    lead = found[-1].get("lead") if found and isinstance(found[-1], dict) else None
+    value = lead.get("value") if isinstance(lead, dict) else None
+    return float(value) if isinstance(value, int | float) else None

@@ -74,7 +74,10 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "cta": r"\bctas?\b|call to action|button",
         "landing": r"landing|web ?page|site section|hero",
         "social": r"social|linkedin|tweet|instagram|facebook|\bpost\b",
-        "email": r"e ?mails?|newsletter|correo|campaigns?|campanas?|campagnes?|kampagnen?",
+        "email": (
+            r"e ?mails?|mails?|mailings?|newsletter|correo|campaigns?|campanas?|campagnes?|"
+            r"kampagnen?"
+        ),
     },
     "optimization_goal": {
         "increase_opens": r"opens?|open rate|apertur\w*|ouvertures?|offnungs?\w*",
@@ -91,7 +94,14 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "instagram": r"instagram|\binsta\b|\big\b",
     },
     "mode": {
-        "analyze": r"result\w*|winner|won|analy[sz]\w*|significan\w*|which variant|how did|p value",
+        "analyze": (
+            r"result\w*|winner|won|analy[sz]\w*|significan\w*|which variant|how did|p value|"
+            r"(?:did|have|has) (?:we|you|anyone|someone)(?: \w+)? (?:already |ever |yet )?"
+            r"(?:run|ran|done|did|tested|test\w*|tried|launch\w*)|"
+            r"came out|outcome|how (?:was|were) (?:it|the|that|our)|"
+            r"ya (?:hemos|hicimos|habiamos)|resultado\w*|deja (?:fait|lance|teste)|resultats?|"
+            r"schon (?:getestet|gemacht|durchgefuhrt|gelaufen)|ergebnis\w*"
+        ),
         "design": r"design|set up|create|plan|new|run|start|test",
     },
     "test_type": {"cta": r"\bctas?\b|call to action|button", "subject_line": r"subject"},

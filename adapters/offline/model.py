@@ -34,7 +34,15 @@ from pydantic import ConfigDict, Field, PrivateAttr
 
 from adapters.offline import answers
 from adapters.offline.argument_fill import ToolInfo, fill_arguments
-from adapters.offline.conditions import check_for, condition_holds, conditional_tools
+from adapters.offline.conditions import (
+    VALUE_ACTIONS,
+    VALUE_CHECK,
+    check_for,
+    condition_holds,
+    conditional_tools,
+    deal_value,
+    value_condition,
+)
 from adapters.offline.conversation import Turn, message_chars, read_turn
 from adapters.offline.drafting import draft_language
 from adapters.offline.entities import Catalog, EntityResolver
@@ -189,6 +197,24 @@ class OfflineChatModel(BaseChatModel):
         if turn.failed:
             text = answers.final_answer(turn.calls, language=language, catalog=catalog, named=named)
             return self._finish(messages, tools, text + note)
+        bound = value_condition(turn.request)
+        acting = VALUE_ACTIONS & set(plan.steps) - set(turn.executed) if bound else set()
+        if bound is not None and acting and VALUE_CHECK in picker.tools:
+            # "If the deal is over 20k, move it to negotiation": read the deal's value
+            # first, and act only when the bound holds; otherwise say what it is worth.
+            if VALUE_CHECK not in turn.executed:
+                filled = fill_arguments(picker.tools[VALUE_CHECK], req)
+                if filled.complete:
+                    return self._call(messages, tools, turn, VALUE_CHECK, filled.args)
+            else:
+                value = deal_value(turn.results)
+                if value is not None and not bound.holds(value):
+                    lines = [answers.final_answer(turn.calls, language=language, catalog=catalog)]
+                    lines += [
+                        answers.value_condition_not_met(t, value, bound.bound, language)
+                        for t in sorted(acting)
+                    ]
+                    return self._finish(messages, tools, "\n".join(lines) + note)
         held = conditional_tools(turn.request) & set(picker.tools) - withheld_tools(turn.request)
         check = check_for(turn.request, picker.tools) if held else None
         if held and check is not None:
@@ -220,6 +246,9 @@ class OfflineChatModel(BaseChatModel):
                 messages, tools, turn, top, fill_arguments(picker.tools[top], req).args
             )
         if step.tool is None:
+            further = _further_recipient(picker, req, turn)
+            if further is not None:
+                return self._call(messages, tools, turn, "send_email", further)
             if not plan.steps and not turn.calls:
                 if note:
                     return self._finish(messages, tools, note.strip())
@@ -380,3 +409,41 @@ def _pieces(message: AIMessage) -> list[AIMessageChunk]:
         )
     )
     return pieces
+
+
+MAX_RECIPIENTS = 5
+"""At most this many named contacts get their own email from one request (as support
+resends at most five quoted orders)."""
+
+
+def _further_recipient(picker: ToolPicker, req: Request, turn: Turn) -> dict[str, Any] | None:
+    """The next email of a request that names several contacts ("email A, B and C").
+
+    The plan writes one email, to the first contact named; each further contact named
+    (up to ``MAX_RECIPIENTS``) gets its own, written as if the request named only them
+    and their company, so greeting, address and deal are theirs.
+    """
+    emails = [c for c in turn.calls if c.tool == "send_email"]
+    if not emails or "send_email" not in picker.tools or req.catalog is None:
+        return None
+    contacts = req.entities("contact")[:MAX_RECIPIENTS]
+    if len(contacts) < 2:
+        return None
+    written = {c.args.get("contact_id") for c in emails} | {c.args.get("to") for c in emails}
+    for contact in contacts:
+        if contact.id in written or contact.attrs.get("email") in written:
+            continue
+        company = req.catalog.by_id("company", contact.attrs.get("company_id") or -1)
+        alone = Request(
+            req.text,
+            req.catalog,
+            req.today,
+            req.results,
+            reply_language=req.reply_language,
+            _found={"contact": [contact], "company": [company] if company else []},
+        )
+        filled = fill_arguments(picker.tools["send_email"], alone)
+        repeats = filled.args.get("to") in written or filled.args.get("contact_id") in written
+        if filled.complete and not repeats:
+            return filled.args
+    return None

@@ -51,7 +51,7 @@ INJECTION = re.compile(
 CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "refund": (
         "refund", "money back", "reimburs", "reembols", "rembours", "devolución",
-        "devolucion", "devuelv", "devolver el dinero", "erstattung", "erstatten",
+        "devolucion", "devuelv", "devolver el dinero", "erstatt",
         "geld zurück", "geld zuruck", "cancel my order", "cancel my ticket",
     ),
     "transfer": (
@@ -68,6 +68,18 @@ CATEGORY_WORDS: dict[str, tuple[str, ...]] = {
     "access": ("livestream", "live stream", "stream link", "login", "log in", "access link"),
 }  # fmt: skip
 """Keywords per request category, checked in this order (first match wins)."""
+
+RESEND_PHRASES = re.compile(
+    r"\b(?:(?:nochmal|noch ?einmal|erneut)\s+(?:\w+\s+){0,4}(?:zu)?(?:schick|send|versend|mail)\w*"
+    r"|(?:zu)?(?:schick|send|versend|mail)\w*\b[^.?!]{0,60}\b(?:nochmal|noch ?einmal|erneut)"
+    r"|reenv[ií]\w*|renvo[iy]\w*|(?:envi|mand)\w*[^.?!]{0,40}\b(?:otra vez|de nuevo)"
+    r"|(?:envoy|transmet)\w*[^.?!]{0,40}\b(?:encore|de nouveau|à nouveau|a nouveau)"
+    r"|nie (?:erhalten|bekommen)|nicht (?:erhalten|bekommen|angekommen)"
+    r"|n'ai (?:jamais |pas )?reçu|nunca (?:he )?recibido)\b",
+    re.IGNORECASE,
+)
+"""A resend in German, Spanish and French ("die Tickets nochmal zuschicken", "erneut
+senden", "reenviar", "renvoyer", "nie erhalten"): the verb and "again" may sit apart."""
 
 KB_HINTS = {
     "refund": "refund",
@@ -102,6 +114,7 @@ class ParsedRequest:
     ticket_codes: list[str]
     requested_amount: Decimal | None
     injection_suspected: bool
+    refunded_tickets: int | None = None
     holder: Holder = field(default_factory=lambda: Holder(None, None))
 
     @property
@@ -126,6 +139,7 @@ def parse_request(text: str) -> ParsedRequest:
         ticket_codes=list(dict.fromkeys(c.upper() for c in TICKET_CODE.findall(text))),
         requested_amount=requested_refund(text),
         injection_suspected=bool(INJECTION.search(text)),
+        refunded_tickets=refunded_tickets(text) if category == "refund" else None,
         holder=new_holder(text) if category == "transfer" else Holder(None, None),
     )
 
@@ -137,6 +151,8 @@ def categorise(text: str, signals: list[str]) -> str:
         if category == "refund" and NOT_A_REFUND.search(lowered):
             continue
         if any(w in lowered for w in words):
+            return category
+        if category == "resend" and RESEND_PHRASES.search(lowered):
             return category
     if "safety" in signals or "security" in signals:
         return "safety"
@@ -153,6 +169,38 @@ def requested_refund(text: str) -> Decimal | None:
         return None
     raw = next(v for k, v in match.groupdict().items() if v)
     return parse_number(raw)
+
+
+_TICKET_NOUN = r"(?:tickets?|entradas?|boletos?|billets?|places?|karten?)"
+_COUNT_WORDS = {
+    "one": 1, "single": 1, "una": 1, "uno": 1, "un": 1, "une": 1, "ein": 1, "eine": 1,
+    "einen": 1, "two": 2, "dos": 2, "deux": 2, "zwei": 2, "three": 3, "tres": 3,
+    "trois": 3, "drei": 3, "four": 4, "cuatro": 4, "quatre": 4, "vier": 4,
+}  # fmt: skip
+_COUNT = r"(?:" + "|".join(_COUNT_WORDS) + r"|\d{1,2})"
+_GAP_WORD = (
+    r"(?!(?:i|we|he|she|they|you|bought|paid|purchased|have|had|got|was|were|is|are|"
+    r"compr\w*|achet\w*|gekauft|habe|hat)\b)[\w-]+"
+)
+REFUNDED_TICKETS = re.compile(
+    rf"{_REFUND_WORD}\w*(?:\s+{_GAP_WORD}){{0,3}}?\s+(?:a\s+)?(?P<n>{_COUNT})\s+"
+    rf"(?:(?:of|de|des|der|von)\s+(?:\w+\s+){{1,3}}?)?(?:[\w-]+\s+)?{_TICKET_NOUN}\b",
+    re.IGNORECASE,
+)
+"""How many tickets of the order a refund is for ("refund the one ticket", "refund one of
+her two tickets", "refund 2 tickets", "rembourse un seul billet", "erstatte ein Ticket"):
+the count follows the refund word within three words, none a subject or a verb of buying,
+so "I want a refund, I bought one ticket" names no count."""
+
+
+def refunded_tickets(text: str) -> int | None:
+    """The number of tickets the message asks to refund, if it names one."""
+    match = REFUNDED_TICKETS.search(with_digits(text))
+    if match is None:
+        return None
+    word = match.group("n").lower()
+    count = int(word) if word.isdigit() else _COUNT_WORDS[word]
+    return count or None
 
 
 def new_holder(text: str) -> Holder:

@@ -155,6 +155,8 @@ def _refund(step_id: str, parsed: ParsedRequest, order: TicketOrder, d: Decision
         )
         return
     requested = parsed.requested_amount
+    if requested is None and parsed.refunded_tickets:
+        requested = _share_of_tickets(policy_amount, parsed.refunded_tickets, order["quantity"])
     amount = requested if requested is not None and 0 < requested < policy_amount else policy_amount
     above = amount > REFUND_ESCALATION_THRESHOLD
     facts: dict[str, Any] = {
@@ -185,6 +187,15 @@ def _refund(step_id: str, parsed: ParsedRequest, order: TicketOrder, d: Decision
     d.next_steps.append(REFUND_NEXT_STEP)
     if above:
         d.reasons.append("refund_over_limit")
+
+
+def _share_of_tickets(refundable: Decimal, tickets: int, quantity: int) -> Decimal | None:
+    """The part of the refundable amount that ``tickets`` of the order's ``quantity`` are
+    worth ("refund the one ticket" on a two-ticket order is half); None when the count
+    covers the whole order."""
+    if quantity <= 1 or tickets >= quantity:
+        return None
+    return (refundable * tickets / quantity).quantize(Decimal("0.01"))
 
 
 def _transfer(step_id: str, parsed: ParsedRequest, order: TicketOrder, d: Decision) -> None:
