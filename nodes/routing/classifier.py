@@ -171,7 +171,7 @@ def train(
     rows = examples if examples is not None else training_examples()
     names = ProperNames.learn(text for text, _ in rows)
     speller = Speller.learn((text for text, _ in rows), tokenizer_words())
-    texts = [speller.correct(text) for text, _ in rows]
+    texts = [text for text, _ in rows]
     labels = np.array([DEPARTMENTS.index(dept) for _, dept in rows])
     features = TfidfFeatures(texts)
     ngrams = _stack(features.training_rows, features.size)

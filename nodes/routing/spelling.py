@@ -18,8 +18,10 @@ none. ``Speller`` corrects such words before the classifier reads a request:
 
 The vocabulary is learned from the training requests (``Speller.learn``), so a trigger
 word the router learns is also a word it recognises misspelt; there is no list of
-typos. Training and prediction both read corrected text (training words are known, so
-a training request is unchanged).
+typos. The classifier trains on the training requests as written (their deliberate
+typos still teach the n-gram view what misspelt words look like; correcting them
+before training shifted borderline requests, "audience by industry" from marketing to
+analytics) and corrects only the requests it reads.
 """
 
 from __future__ import annotations
