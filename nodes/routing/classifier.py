@@ -56,6 +56,7 @@ from nodes.routing.features import SparseRow, TfidfFeatures
 from nodes.routing.lexicon import keyword_counts
 from nodes.routing.names import ProperNames
 from nodes.routing.softmax import REGULARISATION, STEPS, centred, fit_dual, softmax
+from nodes.routing.spelling import Speller, tokenizer_words
 from nodes.routing.text import normalise
 
 log = logging.getLogger(__name__)
@@ -120,6 +121,7 @@ class DepartmentClassifier:
 
     features: TfidfFeatures
     names: ProperNames
+    speller: Speller
     ngram_weights: np.ndarray
     embedding_weights: np.ndarray
     keyword_weights: np.ndarray
@@ -131,7 +133,8 @@ class DepartmentClassifier:
         return DEPARTMENTS
 
     def logits(self, texts: list[str]) -> np.ndarray:
-        """Unnormalised scores, one row per text."""
+        """Unnormalised scores, one row per text (misspelt words corrected first)."""
+        texts = [self.speller.correct(text) for text in texts]
         rows = self.features.transform(texts)
         lexical = np.stack([row.dot(self.ngram_weights) for row in rows])
         meaning = _embed([self.names.mask(text) for text in texts]) @ self.embedding_weights
@@ -167,6 +170,7 @@ def train(
     """Train a classifier on ``examples`` (default: the packaged training file)."""
     rows = examples if examples is not None else training_examples()
     names = ProperNames.learn(text for text, _ in rows)
+    speller = Speller.learn((text for text, _ in rows), tokenizer_words())
     texts = [text for text, _ in rows]
     labels = np.array([DEPARTMENTS.index(dept) for _, dept in rows])
     features = TfidfFeatures(texts)
@@ -188,6 +192,7 @@ def train(
     return DepartmentClassifier(
         features=features,
         names=names,
+        speller=speller,
         ngram_weights=np.asarray(ngram_weight**2 * (ngrams.T @ spread), dtype=np.float32),  # type: ignore[attr-defined]
         # The scale applied to the training vectors applies to a request's vector too.
         embedding_weights=(embedding_weight * embedded.T @ spread).astype(np.float32),

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from nodes.routing.clauses import IMPERATIVE_VERBS
+from nodes.routing.clauses import IMPERATIVE_VERBS, opens_with_reason
 from nodes.routing.text import normalise
 
 
@@ -293,6 +293,8 @@ def role_of(piece: str, first: bool = False) -> Role:
             return Role.COMPLEMENT
         if head in _QUESTION_WORDS and refers_back_only(piece):
             return Role.COMPLEMENT
+    if first and opens_with_reason(piece) and not piece.rstrip().endswith("?"):
+        return Role.CONTEXT  # "Since the campaign went out, ...": why, not what
     if head in _SUBJECTS and not piece.rstrip().endswith("?") and _states_something(words):
         return Role.CONTEXT
     if _named_subject_states(piece):

@@ -95,6 +95,19 @@ DASH_CONTEXT_MIN = 5
 couldn't call - email her"); fewer name the subject of what follows ("the Acme deal -
 close date?"), unless the words after it ask ("- can you ...")."""
 _ASKING = re.compile(r"^\s*(?:can|could|would|will)\s+(?:you|u)\s+", re.IGNORECASE)
+_FRONTED = re.compile(
+    r"^\s*(?:since|because|as|now\s+that|given\s+that|seeing\s+that|although|though|"
+    r"once|whereas|puisque|comme|vu\s+que|ya\s+que|dado\s+que|como|da|nachdem|weil)\s",
+    re.IGNORECASE,
+)
+"""A reason or time clause put in front ("Since the campaign brought a rush of sign-ups,
+are ticket sales on track?"): the comma after it ends it, and what follows is the
+request, a question as well as an instruction."""
+
+
+def opens_with_reason(piece: str) -> bool:
+    """Whether ``piece`` starts with a fronted reason or time clause (``_FRONTED``)."""
+    return _FRONTED.match(piece) is not None
 
 
 def _words(text: str) -> frozenset[str]:
@@ -266,6 +279,8 @@ def weak_pieces(
                 continue  # "acme cloud deal - close date + probability?": one request
             bare_comma, following = True, _ASKING.sub("", following)
         before = stage_text[cut_at : match.start()]
+        if bare_comma and opens_with_reason(before):
+            bare_comma = False  # "Since ..., are ticket sales on track?": a question will do
         joined_noun = (
             other_business is not None
             and match.group(0).strip() != ","

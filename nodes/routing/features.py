@@ -1,10 +1,12 @@
 """Lexical features for the router: TF-IDF over character and word n-grams, numpy only.
 
 Character n-grams (2-5, inside word boundaries, so typos and inflections still share
-most of their n-grams) and word unigrams and bigrams of the normalised text, with
-sublinear term frequency, smoothed inverse document frequency and unit length, as
-scikit-learn's ``TfidfVectorizer`` computes them. It is written here because the router
-must start without scikit-learn (``switchboard route`` imports neither it nor SciPy).
+most of their n-grams) and word unigrams and bigrams of the normalised text, with every
+digit read as 0 (an order number or time the training requests never wrote shares its
+n-grams with those they did: "ORD-10600" reads like "ORD-10501"), sublinear term
+frequency, smoothed inverse document frequency and unit length, as scikit-learn's
+``TfidfVectorizer`` computes them. It is written here because the router must start
+without scikit-learn (``switchboard route`` imports neither it nor SciPy).
 
 A text becomes a ``SparseRow``: the column numbers of its n-grams and their weights.
 """
@@ -24,6 +26,7 @@ from nodes.routing.text import normalise
 
 _WORD = re.compile(r"(?u)\b\w[\w'/-]*\b")
 CHAR_NGRAMS = (2, 5)
+_DIGIT = re.compile(r"\d")
 
 
 def ngrams(text: str) -> list[str]:
@@ -32,7 +35,7 @@ def ngrams(text: str) -> list[str]:
     Word n-grams carry a leading marker so "ab" the word and "ab" the character pair
     stay different features.
     """
-    words = _WORD.findall(normalise(text))
+    words = _WORD.findall(_DIGIT.sub("0", normalise(text)))
     grams: list[str] = []
     low, high = CHAR_NGRAMS
     for word in words:

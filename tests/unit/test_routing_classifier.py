@@ -97,3 +97,13 @@ def test_lexicon_avoids_ambiguous_words() -> None:
     assert "sales" not in keyword_positions("deal with the complaints")
     assert "operations" not in keyword_positions("is this address deliverable")
     assert keyword_counts("check the budget and the vendors") == [0, 0, 2, 0, 0, 0]
+
+
+def test_an_unseen_order_number_reads_like_the_trained_ones() -> None:
+    from nodes.routing.features import ngrams
+
+    # Digits say nothing about the department: every order number shares its n-grams.
+    assert ngrams("ORD-10937") == ngrams("ORD-20518")
+    department, confidence = best(trained_classifier().scores("whats up with ORD-10937?"))
+    assert department == "support"
+    assert confidence > 0.5

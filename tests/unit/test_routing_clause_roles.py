@@ -348,3 +348,32 @@ def test_what_a_forwarded_message_asks_is_context_for_the_users_own_request() ->
 def test_lines_quoted_with_a_mark_are_context() -> None:
     text = "> can someone chase the caterer?\n\nplease forecast the turnout instead"
     assert analyse_request(text).agents == ["analytics"]
+
+
+@pytest.mark.parametrize(
+    ("text", "request_part"),
+    [
+        (
+            "Now that the florist invoice is paid, is the decor budget still on track?",
+            "is the decor budget still on track?",
+        ),
+        ("Because the keynote slipped an hour, how many seats are still free?", "how many"),
+        ("Puisque la salle a changé, est-ce que le traiteur est prévenu ?", "est-ce que"),
+    ],
+)
+def test_a_fronted_reason_clause_is_context_for_the_question_after_it(
+    text: str, request_part: str
+) -> None:
+    units = join_units(split_stages(text))
+    assert len(units) == 1
+    assert units[0].text == text.rstrip(" ?").rstrip()
+    assert units[0].focus.startswith(request_part.rstrip(" ?"))
+    assert units[0].focus != units[0].text
+
+
+def test_a_fronted_reason_clause_does_not_route_the_question() -> None:
+    # The reason names marketing's campaign; the question is about the budget.
+    text = "Since the spring campaign overspent, are we still within the overall budget?"
+    assert analyse_request(text).agents == ["operations"]
+    assert role_of("since the spring campaign overspent", first=True) is Role.CONTEXT
+    assert role_of("since when are we over budget?", first=True) is Role.REQUEST
