@@ -155,11 +155,11 @@ def test_the_answer_states_the_named_vendor_first() -> None:
     ]  # fmt: skip
     result = {"event_name": "Expo", "sections": {"vendors": {"vendors": vendors}}}
     call = CallOutcome("generate_status_report", {}, result)
-    lines = summarise_call(call, "en", {"vendor": [4]})
+    lines = summarise_call(call, "en", named={"vendor": [4]})
     assert lines[0] == "Quillfeather (printing): pending, confirm by 2026-09-20; contract $9,000."
-    spanish = summarise_call(call, "es", {"vendor": [7]})
+    spanish = summarise_call(call, "es", named={"vendor": [7]})
     assert spanish[0].startswith("Tagus Kitchens Co (catering): confirmado, confirmar antes del")
-    assert all("Quillfeather (" not in line for line in summarise_call(call, "en", {}))
+    assert all("Quillfeather (" not in line for line in summarise_call(call, "en", named={}))
 
 
 def test_german_object_pronouns_withhold_the_action() -> None:
