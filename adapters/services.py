@@ -7,17 +7,16 @@ build their own with an in-memory saver and a scripted model.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from langchain_core.language_models import BaseChatModel
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from adapters.budget_guard import BudgetGuard
 from adapters.service_secret import privacy_key
 from domain.caller import Caller
 from domain.clock import business_today
@@ -26,6 +25,14 @@ from domain.errors import NotFoundError
 from domain.models import Tenant
 from domain.scope import Scope
 from switchboard.settings import Settings
+
+if TYPE_CHECKING:  # LangChain and LangGraph load with the first model, not with the database
+    from langchain_core.language_models import BaseChatModel
+
+    from adapters.budget_guard import BudgetGuard
+
+_MODEL_BUILD = threading.Lock()
+"""Held while a chat model is built, so threads asking at once build it once."""
 
 
 @dataclass
@@ -42,13 +49,40 @@ class Services:
     model: BaseChatModel
 
     def __setattr__(self, name: str, value: Any) -> None:
-        if name == "model" and isinstance(value, BaseChatModel):
-            value = self.guarded(value, self.settings.model)
+        if name == "model" and value is None:
+            return  # built from settings on first use (``__getattr__``)
+        if name == "model":
+            from langchain_core.language_models import BaseChatModel
+
+            if isinstance(value, BaseChatModel):
+                value = self.guarded(value, self.settings.model)
         super().__setattr__(name, value)
+
+    def __getattr__(self, name: str) -> Any:
+        """The configured chat model, built when first asked for.
+
+        Only called for attributes not set: ``model`` until it is built or assigned.
+        Commands that never call a model (``leads show``, ``relay --once``...) so never
+        import the provider packages, LangChain's agents or LangGraph.
+
+        Raises:
+            ModelConfigurationError: an unknown provider or a missing provider package.
+        """
+        if name != "model":
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        from adapters.models import build_chat_model  # the model adapter is heavy; load on use
+
+        with _MODEL_BUILD:
+            if "model" not in self.__dict__:  # another thread may have built it meanwhile
+                self.model = build_chat_model(self.settings, self)
+        model: BaseChatModel = self.__dict__["model"]
+        return model
 
     @cached_property
     def budget_guard(self) -> BudgetGuard:
         """The budget state shared by this process's models (built on first use)."""
+        from adapters.budget_guard import BudgetGuard
+
         return BudgetGuard(self.sessions, self.settings.model_prices)
 
     @cached_property
@@ -103,13 +137,9 @@ class Services:
 
 
 def build_services(settings: Settings, *, model: BaseChatModel | None = None) -> Services:
-    """Open the business database and build the configured chat model."""
-    from adapters.models import build_chat_model  # the model adapter is heavy; load on use
-
+    """Open the business database; the configured chat model is built on first use
+    (``Services.model``) unless ``model`` is given."""
     sessions = session_factory(
         make_engine(settings.resolved_database_url()), tenant_role=settings.database_tenant_role
     )
-    services = Services(settings=settings, sessions=sessions, model=model)  # type: ignore[arg-type]
-    if model is None:
-        services.model = build_chat_model(settings, services)
-    return services
+    return Services(settings=settings, sessions=sessions, model=model)  # type: ignore[arg-type]

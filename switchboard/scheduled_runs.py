@@ -12,20 +12,21 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import ExitStack
-from typing import Any
-
-from langchain_core.messages import HumanMessage
-from langgraph.graph.state import CompiledStateGraph
+from typing import TYPE_CHECKING, Any
 
 from adapters.services import Services
 from adapters.thread_locks import thread_lock
 from domain import runs
 from domain.schedules.firing import ClaimedFire
-from switchboard.recovery import recover_thread
-from switchboard.runs import RunOutcome, execute_recorded
 from switchboard.scheduler import fire_context
+
+if TYPE_CHECKING:  # the run machinery loads with the first fire (a quiet pass needs none)
+    from langgraph.graph.state import CompiledStateGraph
+
+    from switchboard.runs import RunOutcome
 
 log = logging.getLogger("switchboard.scheduler")
 
@@ -36,16 +37,32 @@ class ThreadedLauncher:
     def __init__(
         self,
         services: Services,
-        graph: CompiledStateGraph[Any, Any, Any, Any],
+        graph: CompiledStateGraph[Any, Any, Any, Any] | None = None,
         *,
         workers: int | None = None,
+        build_graph: Callable[[], CompiledStateGraph[Any, Any, Any, Any]] | None = None,
     ) -> None:
+        """Run fires on ``graph``, or on the one ``build_graph`` makes for the first fire
+        (a pass with nothing due then never builds the graph and its model)."""
+        if (graph is None) == (build_graph is None):
+            raise ValueError("give either graph or build_graph")
         self.services = services
-        self.graph = graph
+        self._graph = graph
+        self._build_graph = build_graph
+        self._building = threading.Lock()
         size = workers or services.settings.scheduler_workers
         self.pool = ThreadPoolExecutor(size, thread_name_prefix="switchboard-cron")
         self.free = threading.BoundedSemaphore(size)
         self.futures: list[Future[RunOutcome]] = []
+
+    @property
+    def graph(self) -> CompiledStateGraph[Any, Any, Any, Any]:
+        """The graph the fires run on (built on first use when given ``build_graph``)."""
+        with self._building:
+            if self._graph is None:
+                assert self._build_graph is not None
+                self._graph = self._build_graph()
+            return self._graph
 
     def __call__(self, fire: ClaimedFire) -> str:
         """Record the fire's run and start executing it; its run id.
@@ -54,6 +71,8 @@ class ThreadedLauncher:
             ConflictError: the run id was used (the fire ran already) or the thread is busy.
             BudgetExceededError: the tenant's daily run budget is spent.
         """
+        from switchboard.recovery import recover_thread
+
         context = fire_context(fire)
         self.free.acquire()
         locks = ExitStack()
@@ -79,6 +98,10 @@ class ThreadedLauncher:
         return fire.run_id
 
     def _drive(self, fire: ClaimedFire, locks: ExitStack) -> RunOutcome:
+        from langchain_core.messages import HumanMessage
+
+        from switchboard.runs import execute_recorded
+
         with locks:
             return execute_recorded(
                 self.services,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import threading
 import time
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -177,6 +178,22 @@ async def serve(
             yield Api(app, a, b, anonymous, sessions, keys, transport)
         finally:
             sessions.kw["bind"].dispose()
+
+
+@asynccontextmanager
+async def serve_demo_copy(
+    template: Path, directory: Path, **serve_options: Any
+) -> AsyncIterator[Api]:
+    """``serve`` on a private copy of the seeded demo ``template`` kept in ``directory``.
+
+    For a module-scoped app shared by read-only cases (a 422 or 404 writes nothing), so
+    the module starts the app once instead of once per case; a case that writes keeps
+    an app of its own.
+    """
+    target = directory / "demo.db"
+    shutil.copyfile(template, target)
+    async with serve(f"sqlite:///{target}", directory / "data", **serve_options) as running:
+        yield running
 
 
 @contextmanager

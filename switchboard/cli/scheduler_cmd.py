@@ -9,11 +9,13 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 if TYPE_CHECKING:
+    from langgraph.graph.state import CompiledStateGraph
+
     from adapters.services import Services
 
 
@@ -28,9 +30,7 @@ def scheduler(
     ] = None,
 ) -> None:
     """Fire due crons (all tenants), each period once even beside other schedulers."""
-    from adapters.checkpoints import open_checkpointer
     from adapters.services import build_services
-    from graphs.supervisor import compile_supervisor
     from switchboard.scheduled_runs import ThreadedLauncher
     from switchboard.scheduler import TickReport, fire_due, run_loop
     from switchboard.settings import get_settings
@@ -47,8 +47,22 @@ def scheduler(
             services.engine.dispose()
         return
     try:
-        with open_checkpointer(settings) as saver:
-            launcher = ThreadedLauncher(services, compile_supervisor(services, checkpointer=saver))
+        with contextlib.ExitStack() as resources:  # the checkpointer, once opened
+
+            def supervisor() -> CompiledStateGraph[Any, Any, Any, Any]:
+                from adapters.checkpoints import open_checkpointer
+                from graphs.supervisor import compile_supervisor
+
+                saver = resources.enter_context(open_checkpointer(settings))
+                return compile_supervisor(services, checkpointer=saver)
+
+            # --once builds it for its first due cron (nothing due: no graph, model or
+            # checkpointer); the loop builds it at start, so a bad model stops it there
+            launcher = (
+                ThreadedLauncher(services, build_graph=supervisor)
+                if once
+                else ThreadedLauncher(services, supervisor())
+            )
             try:
                 if once:
                     report = fire_due(services, launcher)

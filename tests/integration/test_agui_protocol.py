@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
@@ -17,6 +19,7 @@ from typing import Any
 
 import httpx
 import pytest
+import pytest_asyncio
 from sqlalchemy import Engine, func, select
 
 import graphs.supervisor
@@ -55,10 +58,10 @@ def _key(engine: Engine, tenant: str) -> str:
     return plaintext
 
 
-@pytest.fixture
-async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
-    settings = Settings(database_url=fresh_demo_url, data_dir=tmp_path, max_request_bytes=64_000)
-    engine = make_engine(fresh_demo_url)
+@asynccontextmanager
+async def running(database_url: str, data_dir: Path) -> AsyncIterator[Api]:
+    settings = Settings(database_url=database_url, data_dir=data_dir, max_request_bytes=64_000)
+    engine = make_engine(database_url)
     key, other = _key(engine, anchors.TENANT_ID), _key(engine, "protocol-other")
     app = create_app(settings)
     transport = httpx.ASGITransport(app=app)
@@ -68,6 +71,27 @@ async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
     ):
         yield Api(client, key, other, engine, app.state.runtime)
     engine.dispose()
+
+
+@pytest.fixture
+async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
+    async with running(fresh_demo_url, tmp_path) as started:
+        yield started
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared_api(
+    demo_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Api]:
+    """One app for the refusals that start no run (401, 413, 422): none of them writes."""
+    folder = tmp_path_factory.mktemp("agui")
+    shutil.copyfile(demo_sqlite_template, folder / "demo.db")
+    async with running(f"sqlite:///{folder / 'demo.db'}", folder) as started:
+        yield started
+
+
+SHARED = pytest.mark.asyncio(loop_scope="module")
+"""The mark of a case on ``shared_api`` (the module's app runs in the module's loop)."""
 
 
 def body(thread: str, text: str | None = None, **extra: Any) -> dict[str, Any]:
@@ -265,7 +289,9 @@ async def test_reopening_an_unknown_thread_sends_an_empty_run(api: Api) -> None:
     assert [e["type"] for e in events(reopened)] == ["RUN_STARTED", "RUN_FINISHED"]
 
 
-async def test_no_key_or_a_bad_key_is_401(api: Api) -> None:
+@SHARED
+async def test_no_key_or_a_bad_key_is_401(shared_api: Api) -> None:
+    api = shared_api
     missing = await api.client.post("/agui", json=body(new_thread(), "Hi"))
     wrong = await api.client.post(
         "/agui", json=body(new_thread(), "Hi"), headers=api.headers("sb_not-a-key")
@@ -298,7 +324,9 @@ async def test_a_second_run_on_a_busy_thread_is_409(api: Api) -> None:
     assert free.status_code == 200
 
 
-async def test_a_huge_body_is_413_declared_or_chunked(api: Api) -> None:
+@SHARED
+async def test_a_huge_body_is_413_declared_or_chunked(shared_api: Api) -> None:
+    api = shared_api
     huge = json.dumps(body(new_thread(), "x" * 70_000)).encode()
 
     async def chunked() -> AsyncIterator[bytes]:  # no Content-Length: the size shows late
@@ -341,9 +369,11 @@ async def test_a_huge_body_is_413_declared_or_chunked(api: Api) -> None:
         ("not json", "JSON decode error"),
     ],
 )
+@SHARED
 async def test_a_malformed_body_is_422_with_a_sentence(
-    api: Api, payload: Any, sentence: str
+    shared_api: Api, payload: Any, sentence: str
 ) -> None:
+    api = shared_api
     if isinstance(payload, str):
         answer = await api.client.post(
             "/agui",

@@ -7,8 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
 
-from tests.api_helpers import Api, serve
+from tests.api_helpers import Api, serve, serve_demo_copy
+
+SHARED = pytest.mark.asyncio(loop_scope="module")
+"""The mark of a read-only case on ``shared_api`` (the module's app runs in the module's loop)."""
 
 
 @pytest.fixture
@@ -17,7 +21,18 @@ async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
         yield running
 
 
-async def test_the_six_agents_with_defaults_and_tools(api: Api) -> None:
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared_api(
+    demo_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Api]:
+    """One app for the cases that change nothing (reads, refused patches, unknown agents)."""
+    async with serve_demo_copy(demo_sqlite_template, tmp_path_factory.mktemp("agents")) as running:
+        yield running
+
+
+@SHARED
+async def test_the_six_agents_with_defaults_and_tools(shared_api: Api) -> None:
+    api = shared_api
     agents = (await api.a.get("/agents")).json()
     assert [a["agent"] for a in agents] == [
         "sales",
@@ -99,9 +114,11 @@ async def test_patch_changes_only_what_is_sent_and_is_audited(api: Api) -> None:
         ({"max_followups": True}, "max_followups: Input should be a valid integer"),
     ],
 )
+@SHARED
 async def test_bad_settings_are_422_naming_the_setting(
-    api: Api, body: dict[str, Any], message: str
+    shared_api: Api, body: dict[str, Any], message: str
 ) -> None:
+    api = shared_api
     before = (await api.a.get("/agents/marketing")).json()
     response = await api.a.patch("/agents/marketing", json=body)
     assert response.status_code == 422
@@ -109,7 +126,9 @@ async def test_bad_settings_are_422_naming_the_setting(
     assert (await api.a.get("/agents/marketing")).json() == before
 
 
-async def test_unknown_agents_are_404_and_a_key_is_required(api: Api) -> None:
+@SHARED
+async def test_unknown_agents_are_404_and_a_key_is_required(shared_api: Api) -> None:
+    api = shared_api
     for response in (
         await api.a.get("/agents/finance"),
         await api.a.patch("/agents/finance", json={}),

@@ -15,16 +15,26 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import pytest_asyncio
 from sqlalchemy import update
 
 from domain.base import utcnow
 from domain.models import Cron
-from tests.api_helpers import Api, serve
+from tests.api_helpers import Api, serve, serve_demo_copy
 
 
 @pytest.fixture
 async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
     async with serve(fresh_demo_url, tmp_path / "data", scheduler_tick_seconds=0.1) as running:
+        yield running
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared_api(
+    demo_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Api]:
+    """One app for the refused creations: a 4xx writes nothing, so they can share it."""
+    async with serve_demo_copy(demo_sqlite_template, tmp_path_factory.mktemp("crons")) as running:
         yield running
 
 
@@ -71,13 +81,15 @@ async def test_create_list_get_patch_delete(api: Api) -> None:
         ({"kind": "daily_insights"}, 422, "name"),
     ],
 )
+@pytest.mark.asyncio(loop_scope="module")
 async def test_bad_crons_get_a_4xx_sentence(
-    api: Api, body: dict[str, Any], status: int, says: str
+    shared_api: Api, body: dict[str, Any], status: int, says: str
 ) -> None:
-    response = await api.a.post("/crons", json=body)
+    response = await shared_api.a.post("/crons", json=body)
     assert response.status_code == status, response.text
     error = response.json()["error"]
     assert says in error and " " in error, error
+    assert (await shared_api.a.get("/crons")).json()["total"] == 0  # nothing was made
 
 
 async def test_duplicates_unknown_ids_and_bad_patches(api: Api) -> None:

@@ -8,10 +8,19 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
+import pytest_asyncio
 
 from adapters.thread_locks import thread_lock
 from domain.models import RunRecord
-from tests.api_helpers import REFUND_REQUEST, TENANT_A, Api, SlowModels, serve, sse_events
+from tests.api_helpers import (
+    REFUND_REQUEST,
+    TENANT_A,
+    Api,
+    SlowModels,
+    serve,
+    serve_demo_copy,
+    sse_events,
+)
 
 PIPELINE_REQUEST = "Which sponsors have not paid their invoices and what is our pipeline value?"
 """Routed to the sales agent, whose model is called (so a slow model holds the run there)."""
@@ -20,6 +29,15 @@ PIPELINE_REQUEST = "Which sponsors have not paid their invoices and what is our 
 @pytest.fixture
 async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
     async with serve(fresh_demo_url, tmp_path / "data") as running:
+        yield running
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared_api(
+    demo_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Api]:
+    """One app for the refused run requests: each makes a thread of its own and no run."""
+    async with serve_demo_copy(demo_sqlite_template, tmp_path_factory.mktemp("runs")) as running:
         yield running
 
 
@@ -166,13 +184,16 @@ async def test_cancel_stops_the_run_before_any_later_node(slow_api: Api, slow: S
         ({}, "text: Field required"),
     ],
 )
+@pytest.mark.asyncio(loop_scope="module")
 async def test_a_bad_run_request_is_a_422_naming_the_argument(
-    api: Api, body: dict[str, str], message: str
+    shared_api: Api, body: dict[str, str], message: str
 ) -> None:
-    thread_id = await api.new_thread()
-    response = await api.a.post(f"/threads/{thread_id}/runs", json=body)
+    thread_id = await shared_api.new_thread()
+    response = await shared_api.a.post(f"/threads/{thread_id}/runs", json=body)
     assert response.status_code == 422
     assert response.json()["error"] == message
+    runs = await shared_api.a.get(f"/threads/{thread_id}/runs")
+    assert runs.status_code == 200 and runs.json()["items"] == []  # none was started
 
 
 async def test_unknown_runs_and_threads_are_404_and_pages_are_bounded(api: Api) -> None:

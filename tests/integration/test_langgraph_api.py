@@ -15,10 +15,11 @@ from uuid import UUID, uuid4
 
 import httpx
 import pytest
+import pytest_asyncio
 
 from domain.models import RunRecord
 from domain.roles import Role
-from tests.api_helpers import REFUND_REQUEST, Api, SlowModels, serve, sse_events
+from tests.api_helpers import REFUND_REQUEST, Api, SlowModels, serve, serve_demo_copy, sse_events
 from tests.integration.test_api_approvals import BELOW, refund_outbox, refunds_of
 
 LG = "/langgraph/threads"
@@ -39,6 +40,15 @@ def resume(*decisions: dict[str, Any]) -> dict[str, Any]:
 @pytest.fixture
 async def api(fresh_demo_url: str, tmp_path: Path) -> AsyncIterator[Api]:
     async with serve(fresh_demo_url, tmp_path / "data") as running:
+        yield running
+
+
+@pytest_asyncio.fixture(scope="module", loop_scope="module")
+async def shared_api(
+    demo_sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> AsyncIterator[Api]:
+    """One app for the refused requests: each works on a thread of its own (or none)."""
+    async with serve_demo_copy(demo_sqlite_template, tmp_path_factory.mktemp("lg")) as running:
         yield running
 
 
@@ -119,9 +129,11 @@ async def test_resumes_need_an_approver_and_runs_an_operator(api: Api) -> None:
         ({**ask("hi"), "stream_mode": "telepathy"}, "stream_mode"),
     ],
 )
+@pytest.mark.asyncio(loop_scope="module")
 async def test_bad_runs_get_a_sentence_and_leave_the_approval_alone(
-    api: Api, body: dict[str, Any], sentence: str
+    shared_api: Api, body: dict[str, Any], sentence: str
 ) -> None:
+    api = shared_api
     thread_id = await waiting_thread(api.a)
     answer = await api.a.post(f"{LG}/{thread_id}/runs", json=body)
     assert 400 <= answer.status_code < 500, answer.text
@@ -306,9 +318,10 @@ async def test_crons_need_an_admin_to_change_and_anyone_to_list(api: Api) -> Non
         (ask("x", schedule="0 9 * * *", webhook="http://x.test"), "webhooks"),
     ],
 )
+@pytest.mark.asyncio(loop_scope="module")
 async def test_crons_refuse_what_they_cannot_run_with_a_sentence(
-    api: Api, body: dict[str, Any], sentence: str
+    shared_api: Api, body: dict[str, Any], sentence: str
 ) -> None:
-    refused = await api.a.post(CRONS, json=body)
+    refused = await shared_api.a.post(CRONS, json=body)
     assert refused.status_code == 422, refused.text
     assert sentence in refused.text

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from langgraph.checkpoint.memory import InMemorySaver
@@ -289,14 +290,23 @@ def test_a_burst_of_due_crons_runs_at_most_workers_at_once(services: Services) -
     graph = StateGraph(MessagesState)
     graph.add_node("slow", slow)
     graph.add_edge(START, "slow")
-    launcher = ThreadedLauncher(services, graph.compile(checkpointer=InMemorySaver()), workers=2)
+    builds = []
+
+    def build() -> Any:
+        builds.append(1)
+        return graph.compile(checkpointer=InMemorySaver())
+
+    launcher = ThreadedLauncher(services, workers=2, build_graph=build)
     try:
+        quiet = fire_due(services, launcher, now=T0 - timedelta(hours=1))  # nothing due yet
+        assert quiet.started == [] and builds == []  # so no graph was built
         report = fire_due(services, launcher, now=T0)
         outcomes = launcher.wait()
     finally:
         launcher.close()
     assert len(report.started) == len(ids) and {o.status for o in outcomes} == {"done"}
     assert 1 <= most[0] <= 2
+    assert builds == [1]  # built for the first fire, shared by the other nine
 
 
 def test_a_cron_bound_to_a_thread_fires_on_it_and_skips_it_while_busy(services: Services) -> None:

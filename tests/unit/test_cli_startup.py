@@ -64,10 +64,14 @@ print(json.dumps({"code": code, "modules": sorted({m.split('.')[0] for m in sys.
 """
 
 
-def run_command(database_url: str, folder: Path, *argv: str) -> tuple[int, str, set[str]]:
-    """Exit code, the command's own output, and the top-level modules it imported."""
+def run_command(
+    database_url: str, folder: Path, *argv: str, settings: dict[str, str] | None = None
+) -> tuple[int, str, set[str]]:
+    """Exit code, the command's own output, and the top-level modules it imported
+    (``settings``: more ``SWITCHBOARD_*`` variables)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("SWITCHBOARD_")}
     env |= {"SWITCHBOARD_DATABASE_URL": database_url, "SWITCHBOARD_DATA_DIR": str(folder)}
+    env |= settings or {}
     done = subprocess.run(
         [sys.executable, "-c", COMMAND_PROBE, *argv],
         capture_output=True,
@@ -96,6 +100,36 @@ def test_a_command_that_runs_no_graph_imports_none_of_it(
     assert code == 0, output
     assert says in output
     assert not loaded & set(GRAPH_STACK), sorted(loaded & set(GRAPH_STACK))
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (["leads", "show", "1"], "contact_id: 1"),
+        (["pipeline", "errors"], "the error queue is empty"),
+        (["relay", "--once"], '"claimed": 0'),
+    ],
+)
+def test_a_command_that_calls_no_model_builds_none(
+    fresh_demo_url: str, tmp_path: Path, argv: list[str], says: str
+) -> None:
+    """The chat model (and with it LangChain and LangGraph) is built on first use only."""
+    smtp = {"SWITCHBOARD_SMTP_URL": "smtp://127.0.0.1:1"}  # never dialled: the outbox is empty
+    code, output, loaded = run_command(fresh_demo_url, tmp_path, *argv, settings=smtp)
+    assert code == 0, output
+    assert says in output
+    assert not loaded & set(GRAPH_STACK), sorted(loaded & set(GRAPH_STACK))
+
+
+def test_a_scheduler_pass_with_nothing_due_builds_no_graph(
+    fresh_demo_url: str, tmp_path: Path
+) -> None:
+    code, output, loaded = run_command(fresh_demo_url, tmp_path, "scheduler", "--once")
+    assert code == 0, output
+    assert '{"started": [], "skipped": 0, "failed": 0}' in output
+    # graphs.context (a dataclass) is all of ``graphs`` it needs
+    stack = set(GRAPH_STACK) - {"graphs"}
+    assert not loaded & stack, sorted(loaded & stack)
 
 
 def test_seed_imports_no_graph(tmp_path: Path) -> None:
