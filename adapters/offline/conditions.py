@@ -99,6 +99,7 @@ def _line_about(result: Any, about: Collection[str]) -> dict[str, Any] | None:
     return None
 
 
+_UNIT_WORDS = "k|m|thousand|mil|million|millionen|tausend"
 _VALUE_IF = re.compile(
     r"\b(?:if|in case|only if|provided|si|solo si|seulement si|wenn|falls|nur wenn)\b"
     r"(?: (?!(?:if|si|wenn|falls|then|and|y|et|und)\b)[a-z0-9]+){0,8}? "
@@ -107,8 +108,11 @@ _VALUE_IF = re.compile(
     r"under|less than|below|mas de|superior a|supera|por encima de|menos de|por debajo de|"
     r"plus de|superieur a|depasse|au dessus de|moins de|en dessous de|"
     r"uber|mehr als|hoher als|unter|weniger als)"
-    r" (?P<n>\d+(?: \d{3})*) ?(?P<unit>k|m|thousand|mil|million|millionen|tausend)?\b"
+    r" (?P<n>\d+(?: \d{3})*)(?: (?P<frac>\d{1,2})(?= ?(?:" + _UNIT_WORDS + r")\b))?"
+    r" ?(?P<unit>" + _UNIT_WORDS + r")?\b"
 )
+"""The bound's figure comes normalised ("2.5k" and "2,5k" read "2 5k"): one or two digits
+after it and before a unit are its decimals, three are a thousands group ("20 000")."""
 _UNITS = {
     "k": 1_000, "thousand": 1_000, "mil": 1_000, "tausend": 1_000,
     "m": 1_000_000, "million": 1_000_000, "millionen": 1_000_000,
@@ -144,6 +148,8 @@ def value_condition(text: str) -> ValueCondition | None:
     if match is None:
         return None
     number = float(match.group("n").replace(" ", ""))
+    if match.group("frac"):
+        number += float("0." + match.group("frac"))
     unit = match.group("unit")
     bound = number * _UNITS.get(unit or "", 1)
     op = match.group("op")

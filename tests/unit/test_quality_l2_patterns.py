@@ -199,6 +199,9 @@ def test_a_mail_is_an_email(text: str) -> None:
         ("only if the opportunity is worth more than $12,500 draft a proposal", False, 12_500.0),
         ("si la oportunidad vale más de 40k, pásala a negociación", False, 40_000.0),
         ("wenn der Deal unter 8000 liegt, lass ihn", True, 8_000.0),
+        ("if the Flux Labs deal is over 2.5k, send the proposal", False, 2_500.0),
+        ("si l'affaire dépasse 1,25 million, propose-la", False, 1_250_000.0),
+        ("wenn der Deal über 20.000 liegt, Angebot schicken", False, 20_000.0),
     ],
 )
 def test_a_bound_on_the_deal_value_is_read(text: str, below: bool, bound: float) -> None:
