@@ -131,18 +131,28 @@ def finish_run(
     input_tokens: int = 0,
     output_tokens: int = 0,
     worker_id: str | None = None,
+    while_status: str | None = None,
 ) -> RunRecord:
     """Record how a run ended and how long it took.
 
     ``worker_id`` (a queue worker's attempt) records the end only while the run is
-    still marked running on that worker, checked under the row's lock.
+    still marked running on that worker, checked under the row's lock. ``while_status``
+    records it only while the run still has that status (a sweep giving up on a run it
+    read as queued must not end one a worker has claimed since).
 
     Raises:
-        RunTakenOverError: ``worker_id`` was given and the run is no longer its.
+        RunTakenOverError: ``worker_id`` was given and the run is no longer its, or
+            the run's status is no longer ``while_status``.
     """
-    run = scope.session.get(RunRecord, run_id, with_for_update=worker_id is not None)
+    fenced = worker_id is not None or while_status is not None
+    run = scope.session.get(RunRecord, run_id, with_for_update=fenced)
     if run is None or run.tenant_id != scope.tenant_id:
         raise NotFoundError("run", run_id, argument="run_id")
+    if while_status is not None and run.status != while_status:
+        raise RunTakenOverError(
+            f"run {run_id} is {run.status} on {run.worker_id or 'no worker'}, no longer "
+            f"{while_status}: its end is not recorded here"
+        )
     if worker_id is not None and (run.status, run.worker_id) != ("running", worker_id):
         raise RunTakenOverError(
             f"run {run_id} is {run.status} on {run.worker_id or 'no worker'}, no longer "

@@ -50,10 +50,12 @@ def record_end(
     tokens_out: int,
     locks: ExitStack,
     worker_id: str | None = None,
+    while_status: str | None = None,
 ) -> None:
     """Record how the run ended, then release the thread's lock (even if recording fails).
 
-    ``worker_id``: a queue worker's attempt, which records only while the run is its
+    ``worker_id``: a queue worker's attempt, which records only while the run is its;
+    ``while_status``: record only while the run still has that status
     (``domain.runs.finish_run`` raises ``RunTakenOverError`` otherwise).
     """
     try:
@@ -70,6 +72,7 @@ def record_end(
                 input_tokens=tokens_in,
                 output_tokens=tokens_out,
                 worker_id=worker_id,
+                while_status=while_status,
             )
     finally:
         locks.close()

@@ -31,6 +31,7 @@ from adapters.thread_locks import held_threads
 from domain import queued_runs
 from domain.base import utcnow
 from domain.db import system_transaction
+from domain.errors import RunTakenOverError
 from domain.models import RunRecord
 from graphs.context import Context
 from server.services.next_runs import job_of, start_waiting
@@ -142,5 +143,9 @@ def _give_up(state: WorkerState, run: RunRecord) -> None:
         "agents": [],
     }
     context = Context(tenant_id=run.tenant_id, actor=run.actor or "user")
-    record_end(state.runtime, context, run.id, ending, 0, 0, ExitStack())
+    try:  # only while still queued: a worker may have claimed it since it was read
+        record_end(state.runtime, context, run.id, ending, 0, 0, ExitStack(), while_status="queued")
+    except RunTakenOverError as exc:
+        log.info("run %s: not given up: %s", run.id, exc)
+        return
     log.error("run %s: %s", run.id, ending["error"])

@@ -43,3 +43,21 @@ def test_only_the_worker_the_record_names_records_the_end(scope: Scope) -> None:
     assert run.finished_at is not None
     with pytest.raises(RunTakenOverError):  # ended: no attempt records it again
         runs.finish_run(scope, "fenced-run", status="error", output=None, worker_id="worker-b")
+
+
+def test_a_sweep_gives_up_only_on_a_run_still_queued(scope: Scope) -> None:
+    session = scope.session
+    queued_runs.queue_run(scope, run_id="late-run", thread_id="late", kind="run", run_input={})
+    # The sweep read it as queued (its job had failed); a worker claimed it meanwhile.
+    assert queued_runs.claim_run(scope, "late-run", "worker-a")
+    with pytest.raises(RunTakenOverError, match="running on worker-a, no longer queued"):
+        runs.finish_run(scope, "late-run", status="error", output=None, while_status="queued")
+    session.expire_all()
+    run = session.get(RunRecord, "late-run")
+    assert run is not None and (run.status, run.finished_at) == ("running", None)
+
+    queued_runs.queue_run(scope, run_id="lost-run", thread_id="lost", kind="run", run_input={})
+    runs.finish_run(scope, "lost-run", status="error", output=None, while_status="queued")
+    session.expire_all()
+    run = session.get(RunRecord, "lost-run")
+    assert run is not None and run.status == "error" and run.finished_at is not None
