@@ -35,44 +35,18 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from langchain_core.messages import HumanMessage
-from langgraph.checkpoint.memory import InMemorySaver
 
 from adapters.services import Services
 from evals.e2e_checks import detect_language
-from graphs.context import Context
-from graphs.supervisor import compile_supervisor
 from nodes.routing import route
 from nodes.routing.classifier import training_examples
 from nodes.routing.text import normalise
-
-State = dict[str, Any]
-
-
-class Graph:
-    """The supervisor with the offline model on one fresh demo database."""
-
-    def __init__(self, services: Services) -> None:
-        self.graph = compile_supervisor(services, checkpointer=InMemorySaver())
-        self.runs = 0
-
-    def ask(self, text: str) -> State:
-        """Run ``text`` on a new thread and return the final state."""
-        self.runs += 1
-        config: Any = {"configurable": {"thread_id": f"pattern-{self.runs}"}}
-        self.graph.invoke({"messages": [HumanMessage(text)]}, config, context=Context())
-        return dict(self.graph.get_state(config).values)
+from tests.supervisor_helpers import Graph, State, actions
 
 
 @pytest.fixture
 def graph(make_services: Callable[..., Services]) -> Graph:
-    return Graph(make_services(None))  # None: the model the settings name (offline)
-
-
-def actions(state: State, tool: str) -> list[dict[str, Any]]:
-    """The arguments of every ``tool`` action the run proposed."""
-    outcomes = state.get("actions", {}).values()
-    return [o["action"]["args"] for o in outcomes if o["action"]["tool"] == tool]
+    return Graph(make_services(None), "pattern")  # None: the model the settings name (offline)
 
 
 def result_of(state: State, department: str) -> dict[str, Any]:

@@ -26,20 +26,15 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from langchain_core.messages import HumanMessage
-from langgraph.checkpoint.memory import InMemorySaver
 
 from adapters.offline.conditions import value_condition
 from adapters.offline.enums import enum_value
 from adapters.services import Services
-from graphs.context import Context
-from graphs.supervisor import compile_supervisor
 from nodes.playbooks.support_request_parsing import parse_request, refunded_tickets
 from nodes.playbooks.support_request_steps import _share_of_tickets
 from nodes.routing.classifier import training_examples
 from nodes.routing.text import normalise
-
-State = dict[str, Any]
+from tests.supervisor_helpers import Graph, State, actions
 
 REQUESTS = (
     "write to Zoe Larsen at Fable Labs, Leo Haddad (Vertex Media) and Olivia Ortega at Globex "
@@ -54,29 +49,9 @@ def test_these_requests_are_not_training_examples() -> None:
     assert not trained & {normalise(text) for text in REQUESTS}
 
 
-class Graph:
-    """The supervisor with the offline model on one fresh demo database."""
-
-    def __init__(self, services: Services) -> None:
-        self.graph = compile_supervisor(services, checkpointer=InMemorySaver())
-        self.runs = 0
-
-    def ask(self, text: str) -> State:
-        self.runs += 1
-        config: Any = {"configurable": {"thread_id": f"quality-l2-{self.runs}"}}
-        self.graph.invoke({"messages": [HumanMessage(text)]}, config, context=Context())
-        return dict(self.graph.get_state(config).values)
-
-
 @pytest.fixture
 def graph(make_services: Callable[..., Services]) -> Graph:
-    return Graph(make_services(None))  # None: the model the settings name (offline)
-
-
-def actions(state: State, tool: str) -> list[dict[str, Any]]:
-    """The arguments of every ``tool`` action the run proposed for approval."""
-    outcomes = state.get("actions", {}).values()
-    return [o["action"]["args"] for o in outcomes if o["action"]["tool"] == tool]
+    return Graph(make_services(None), "quality-l2")  # None: the model the settings name (offline)
 
 
 def ran(state: State, tool: str) -> list[Any]:
