@@ -40,10 +40,10 @@ from nodes.routing.text import normalise
 MIN_LENGTH = 5
 LONG_WORD = 8
 MIN_COUNT = 2
+"""A word the training requests use at least this often can be a correction."""
 TYPO_RATIO = 5
 """A training word used at most ``MIN_COUNT`` times, one edit from a word used this many
 times as often (and not a dictionary word), is itself treated as a typo."""
-"""A word the training requests use at least this often can be a correction."""
 _SUFFIXES = (
     ("ies", ("y",)),
     ("es", ("", "e")),
