@@ -234,21 +234,55 @@ def sse_events(body: str) -> list[tuple[str, str]]:
 
 
 class SlowOfflineModel(OfflineChatModel):
-    """The offline model with a pause before each async call, so a test can catch a run mid-way."""
+    """The offline model with a pause before each async call, so a test can catch a run mid-way.
+
+    ``held`` makes every call, sync or async, wait (after ``delay``) until it is cleared,
+    with ``waiting`` counting the calls stopped there: a test that needs a run to be busy
+    while it checks something holds the model, waits for a call to be stopped, checks,
+    then releases it, instead of racing a fixed delay on a loaded machine. A plain
+    attribute, polled, because a sync node's call runs on a worker thread. ``calls``
+    counts async calls only, as the tests' expected counts do.
+    """
 
     delay: float = 1.0
     calls: int = 0
+    held: bool = False
+    waiting: int = 0
 
-    async def _agenerate(self, messages: list[Any], *args: Any, **kwargs: Any) -> ChatResult:
+    async def _pause(self) -> None:
         self.calls += 1
         await asyncio.sleep(self.delay)
+        if self.held:
+            self.waiting += 1
+            while self.held:
+                await asyncio.sleep(0.01)
+            self.waiting -= 1
+
+    def _hold_sync(self) -> None:
+        if self.held:
+            self.waiting += 1
+            while self.held:
+                time.sleep(0.01)
+            self.waiting -= 1
+
+    def _generate(self, messages: list[Any], *args: Any, **kwargs: Any) -> ChatResult:
+        self._hold_sync()
+        return super()._generate(messages, *args, **kwargs)
+
+    async def _agenerate(self, messages: list[Any], *args: Any, **kwargs: Any) -> ChatResult:
+        await self._pause()
         return await super()._agenerate(messages, *args, **kwargs)
+
+    def _stream(
+        self, messages: list[Any], *args: Any, **kwargs: Any
+    ) -> Iterator[ChatGenerationChunk]:
+        self._hold_sync()
+        yield from super()._stream(messages, *args, **kwargs)
 
     async def _astream(
         self, messages: list[Any], *args: Any, **kwargs: Any
     ) -> AsyncIterator[ChatGenerationChunk]:
-        self.calls += 1
-        await asyncio.sleep(self.delay)
+        await self._pause()
         async for chunk in super()._astream(messages, *args, **kwargs):
             yield chunk
 
@@ -256,8 +290,9 @@ class SlowOfflineModel(OfflineChatModel):
 class SlowModels:
     """A model factory for ``serve``: the configured offline model, slowed down; keeps it."""
 
-    def __init__(self, delay: float) -> None:
+    def __init__(self, delay: float, *, held: bool = False) -> None:
         self.delay = delay
+        self.held = held
         self.model: SlowOfflineModel | None = None
 
     def __call__(self, services: Services) -> SlowOfflineModel:
@@ -268,8 +303,27 @@ class SlowModels:
             default_tenant=offline.default_tenant,
             today=offline.today,
             delay=self.delay,
+            held=self.held,
         )
         return self.model
+
+    async def wait_until_held(self, timeout: float = 30) -> None:
+        """Until a call is stopped by ``held`` (a run is inside the model)."""
+        deadline = time.monotonic() + timeout
+        while self.model is None or not self.model.waiting:
+            assert time.monotonic() < deadline, f"no model call held after {timeout} s"
+            await asyncio.sleep(0.01)
+
+    def hold(self) -> None:
+        """Calls from now on wait until ``release``."""
+        self.held = True
+        if self.model is not None:
+            self.model.held = True
+
+    def release(self) -> None:
+        self.held = False
+        if self.model is not None:
+            self.model.held = False
 
 
 @dataclass(frozen=True)

@@ -161,24 +161,31 @@ async def test_new_input_on_a_waiting_thread_and_state_updates_are_refused(api: 
 async def test_one_run_per_thread_across_the_console_and_the_api(
     fresh_demo_url: str, tmp_path: Path
 ) -> None:
-    async with serve(fresh_demo_url, tmp_path / "data", model=SlowModels(0.5)) as api:
+    # The model holds each run inside its first call until the checks are done.
+    slow = SlowModels(0.0, held=True)
+    async with serve(fresh_demo_url, tmp_path / "data", model=slow) as api:
         thread_id = await api.new_thread()
         console = await api.a.post(f"/threads/{thread_id}/runs", json={"text": "daily insights"})
         assert console.status_code == 202
+        await slow.wait_until_held()
         busy = await api.a.post(f"{LG}/{thread_id}/runs", json=ask("hi"))
         assert busy.status_code == 409 and "busy" in busy.json()["detail"]
+        slow.release()
         await api.wait_run(console.json()["run_id"])
 
+        slow.hold()
         first = await api.a.post(f"{LG}/{thread_id}/runs", json=ask("daily insights"))
         assert first.status_code == 200 and first.headers["content-location"].endswith(
             first.json()["run_id"]
         )
+        await slow.wait_until_held()
         rejected = await api.a.post(
             f"{LG}/{thread_id}/runs", json=ask("hi", multitask_strategy="reject")
         )
         assert rejected.status_code == 409 and "multitask_strategy" in rejected.json()["detail"]
         from_console = await api.a.post(f"/threads/{thread_id}/runs", json={"text": "hi"})
         assert from_console.status_code == 409
+        slow.release()
         streamed = await api.a.get(f"{LG}/{thread_id}/runs/{first.json()['run_id']}/stream")
         names = [name for name, _ in sse_events(streamed.text)]
         assert names[0] == "metadata" and "values" in names
