@@ -59,12 +59,10 @@ def _not_seeded(settings: Settings) -> NoReturn:
     fail(f"no tenant '{settings.tenant}' in {url}; run `switchboard seed --demo` first")
 
 
-@contextmanager
-def tenant_transaction(settings: Settings) -> Iterator[tuple[Session, Tenant]]:
-    """A tenant-scoped session in a transaction (committed on success) and the tenant.
+def require_migrated(settings: Settings) -> None:
+    """Leave the CLI with one line unless the business database is reachable and migrated.
 
-    Leaves the CLI with a one-line message when the database cannot be reached, is
-    not migrated, or has no such tenant; an empty SQLite file is never created.
+    An absent SQLite file is reported, never created (opening an engine on it would).
     """
     url = settings.resolved_database_url()
     if _sqlite_file_missing(url):
@@ -75,8 +73,19 @@ def tenant_transaction(settings: Settings) -> Iterator[tuple[Session, Tenant]]:
                 migrated = inspect(conn).has_table(Tenant.__tablename__)
         except SQLAlchemyError as exc:
             fail(f"cannot open the database {display_url(url)}: {first_line(exc)}")
-        if not migrated:
-            _not_seeded(settings)
+    if not migrated:
+        _not_seeded(settings)
+
+
+@contextmanager
+def tenant_transaction(settings: Settings) -> Iterator[tuple[Session, Tenant]]:
+    """A tenant-scoped session in a transaction (committed on success) and the tenant.
+
+    Leaves the CLI with a one-line message when the database cannot be reached, is
+    not migrated, or has no such tenant; an empty SQLite file is never created.
+    """
+    require_migrated(settings)
+    with configured_engine(settings) as engine:
         sessions = session_factory(engine, tenant_role=settings.database_tenant_role)
         with db_tenant_transaction(sessions, settings.tenant) as session:
             tenant = session.get(Tenant, settings.tenant)

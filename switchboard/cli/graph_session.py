@@ -12,7 +12,7 @@ from adapters.checkpoints import open_checkpointer
 from adapters.services import Services, build_services
 from graphs.context import Context
 from graphs.supervisor import compile_supervisor
-from switchboard.cli.context import CLI_ACTOR
+from switchboard.cli.context import CLI_ACTOR, tenant_transaction
 from switchboard.settings import get_settings
 
 
@@ -20,8 +20,15 @@ from switchboard.settings import get_settings
 def supervisor_session() -> Iterator[
     tuple[Services, CompiledStateGraph[Any, Any, Any, Any], Context]
 ]:
-    """Services, the compiled graph on the configured checkpointer, and the CLI context."""
+    """Services, the compiled graph on the configured checkpointer, and the CLI context.
+
+    A database that is absent, not migrated or without the tenant ends the command with
+    one line saying to seed it, before anything is built (a run would otherwise fail on
+    its first query with a traceback).
+    """
     settings = get_settings()
+    with tenant_transaction(settings):
+        pass
     services = build_services(settings)
     try:
         with open_checkpointer(settings) as saver:
