@@ -39,6 +39,35 @@ def language_named(name: str) -> Language | None:
     return None
 
 
+_NAMED_IN: dict[Language, tuple[str, ...]] = {
+    "en": ("english", "englisch", "ingles", "anglais"),
+    "es": ("spanish", "spanisch", "espagnol", "espanol", "castellano"),
+    "fr": ("french", "franzosisch", "frances", "francais"),
+    "de": ("german", "deutsch", "aleman", "allemand"),
+}
+"""Each language's name as the four languages write it, lower-case and unaccented."""
+_NAME_TO_LANGUAGE = {name: code for code, names in _NAMED_IN.items() for name in names}
+_WRITTEN_IN = re.compile(
+    r"\b(?:in|en|auf|into|to)\s+(?:(?:the|la|el|le)\s+)?("
+    + "|".join(sorted(_NAME_TO_LANGUAGE, key=len, reverse=True))
+    + r")\b"
+)
+
+
+def language_asked_for(text: str) -> Language | None:
+    """The language ``text`` asks something to be written in, or None.
+
+    "three subject lines in Spanish", "zwei E-Mail-Texte auf Französisch", "un post en
+    allemand", "translate it to German": the named language, whatever language the
+    request itself is written in. A request that names none gets None.
+    """
+    folded = "".join(
+        ch for ch in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(ch)
+    )
+    match = _WRITTEN_IN.search(folded)
+    return _NAME_TO_LANGUAGE[match.group(1)] if match else None
+
+
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 

@@ -14,7 +14,7 @@ from typing import Any
 from adapters.offline import extract, providers
 from adapters.offline.argspec import ArgSpec, Filler
 from adapters.offline.request import Request
-from domain.language import detect_language
+from domain.language import detect_language, language_asked_for
 from prompts.loader import template_sections
 
 MAX_QUERY = 500
@@ -44,9 +44,10 @@ def draft_language(req: Request) -> str:
 
 
 def _copy_language(req: Request, arg: ArgSpec) -> Any:
-    """``generate_content`` writes its copy in the drafts' language; English is the
-    default, so it is only given for Spanish, French or German."""
-    language = draft_language(req)
+    """``generate_content`` writes its copy in the language the request names for it
+    ("three subject lines in Spanish", "auf Französisch"), else in the drafts' language;
+    English is the default, so it is only given for Spanish, French or German."""
+    language = language_asked_for(req.text) or draft_language(req)
     return None if language == "en" else language
 
 

@@ -22,6 +22,13 @@ and the interrogative or ranking determiner of a question about one of its value
 ("which channel sold most", "what industries are they from", "quel secteur", "top
 companies"): to say which one, the answer needs the figure per channel, industry..."""
 
+_LEGAL = (
+    r"(?:legal|lawyers?|attorneys?|solicitors?|sue|suing|gdpr|lawsuits?|court|"
+    r"abogad\w*|demandar\w*|avocats?|poursuites?|anwalt\w*|klage\w*|gericht\w*)"
+)
+"""Words of a legal matter; a threat made with them ("threatening legal action",
+"amenaza con abogados") is legal, not a safety matter."""
+
 ENUM_PATTERNS: dict[str, dict[str, str]] = {
     "metric": {
         "revenue": r"revenue\w*|income|ingresos|factura\w*|revenus|umsatz|money",
@@ -122,11 +129,12 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
     "reason": {
         "refund_over_limit": r"refund\w*|reembols\w*|rembours\w*|erstatt\w*",
         "safety": (
-            r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*|threat\w*|assault\w*|"
-            r"attack\w*|violen\w*|stalk\w*|amenaz\w*|menac\w*|bedroh\w*"
+            r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*|assault\w*|"
+            r"attack\w*|violen\w*|stalk\w*|collaps\w*|faint\w*|unconscious|ambulance|"
+            r"paramedic\w*|(?:threat|amenaz|menac|bedroh)\w*(?! (?:\w+ ){0,4}" + _LEGAL + r")"
         ),
         "security": r"security|hack\w*|breach|stolen|fraud\w*|phishing",
-        "legal": r"legal|lawyer|sue|suing|gdpr|lawsuit|court",
+        "legal": _LEGAL,
         "upset_attendee": (
             r"angry|furious|upset|disappoint\w*|unacceptable|complain\w*|terrible|worst|rude|"
             r"shout\w*|yell\w*|scream\w*|livid|irate|outraged|"

@@ -102,10 +102,16 @@ def _percent_near(words: str) -> Filler:
     return fill
 
 
+_MIN_SCORE = re.compile(
+    r"\bscor(?:e[sd]?|ing) (?:(?:of |an? )?(?:above|over|at least|more than|no less than|"
+    r"min(?:imum)?(?: of)?|>=?) ?|of )(\d{1,3})\b|(\d{1,3}) ?\+",
+    re.IGNORECASE,
+)
+"""A lowest fit score: "score above 70", "scoring at least 80", "a score of over 60", "75+"."""
+
+
 def _min_score(req: Request, arg: ArgSpec) -> Any:
-    match = re.search(
-        r"score[sd]? (?:of |above |over |at least |>=? ?)(\d{1,3})|(\d{1,3}) ?\+", req.numeric_text
-    )
+    match = _MIN_SCORE.search(req.numeric_text)
     return float(match.group(1) or match.group(2)) if match else None
 
 
