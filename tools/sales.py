@@ -17,6 +17,7 @@ from domain.sales.engagement import analyze_engagement
 from domain.sales.meetings import schedule_meeting
 from domain.sales.outreach import send_email
 from domain.sales.packages import list_packages
+from domain.sales.pipeline import review_pipeline
 from domain.sales.proposals import generate_proposal
 from domain.sales.prospects import search_sponsors
 from domain.sales.qualification import qualify_lead
@@ -305,3 +306,24 @@ meetings and the recommended next action.""",
 )
 def _analyze_engagement(scope: Scope, args: AnalyzeEngagementArgs) -> dict[str, Any]:
     return analyze_engagement(scope, args.contact_id, args.company_id, args.days)
+
+
+class ReviewPipelineArgs(EventArgs):
+    stage: Stage | None = Field(
+        None, description="Only deals at this stage; omit for every open one."
+    )
+    limit: int = Field(20, ge=1, le=100, description="How many deals to list.")
+
+
+@register(
+    "review_pipeline",
+    departments=SALES,
+    effect=Effect.READ,
+    args=ReviewPipelineArgs,
+    description="""Review the sponsorship pipeline: the deals at one stage (prospect,
+qualified, proposal, negotiation, closed_won, closed_lost) or every open deal, with how
+many there are, their total and probability-weighted value, and each deal's value, close
+date and next step. Use it for questions about several deals at once.""",
+)
+def _review_pipeline(scope: Scope, args: ReviewPipelineArgs) -> dict[str, Any]:
+    return review_pipeline(scope, args.stage, args.event_id, args.limit)

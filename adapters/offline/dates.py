@@ -231,13 +231,24 @@ def _day(folded: str, today: date) -> date | None:
     in_days = re.search(r"\bin\s+(\d{1,2})\s+days?\b", folded)
     if in_days:
         return today + timedelta(days=int(in_days.group(1)))
+    next_week = _NEXT_WEEK.search(folded) is not None
     for word, weekday in WEEKDAYS.items():
         if re.search(rf"\b{word}\b", folded):
+            if next_week:  # "Thursday next week": that weekday of the coming calendar week
+                return today + timedelta(days=7 - today.weekday() + weekday)
             ahead = (weekday - today.weekday()) % 7 or 7
             return today + timedelta(days=ahead)
-    if re.search(r"\bnext week\b", folded):
+    if next_week:
         return today + timedelta(days=7 - today.weekday())
     return None
+
+
+_NEXT_WEEK = re.compile(
+    r"\b(?:next week|(?:la )?semana (?:que viene|proxima)|(?:la )?proxima semana|"
+    r"(?:la )?semaine (?:prochaine|suivante)|nachste(?:n)? woche)\b"
+)
+"""A phrase naming the coming calendar week ("next week", "la semana que viene", "la
+semaine prochaine", "nächste Woche"); with a weekday it dates that day of that week."""
 
 
 def _clock(folded: str) -> time | None:

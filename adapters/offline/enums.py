@@ -144,9 +144,11 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         ),
     },
     "stage": {
-        "closed_won": r"closed won|\bwon\b|\bwin\b|signed|ganad\w*|gagne",
-        "closed_lost": r"closed lost|\blost\b|dead|declined|perdid\w*",
-        "negotiation": r"negotiat\w*|negocia\w*",
+        "closed_won": r"closed won|\bwon\b|\bwin\b|signed|ganad\w*|gagne\w*|gewonnen",
+        "closed_lost": (
+            r"closed lost|\blost\b|did we lose|dead|declined|perdid\w*|\bperdu\w*|verloren"
+        ),
+        "negotiation": r"negotiat\w*|negocia\w*|verhandlung\w*",
         "proposal": r"proposal stage|to proposal|propuesta",
         "qualified": r"qualified|calificad\w*",
         "prospect": r"prospect stage|to prospect|back to prospect",

@@ -65,10 +65,16 @@ def _amount(req: Request, arg: ArgSpec) -> Any:
 
 
 _VALUE_SET_TO = re.compile(
-    r"\b(?:value|amount|deal size|size)\s+(?:up\s+|down\s+)?(?:to|at|of|=)\s+"
-    r"(\d[\d,.]*)\s?(k|m)?\b",
+    r"\b(?:value|amount|deal size|size|deal|opportunity|opp)\s+(?:up\s+|down\s+)?(?:to|at|of|=)\s+"
+    r"(\d[\d,.]*)\s?(k|m|thousand|million)?\b"
+    r"|\b(?:signed|closed|won|sold|agreed)\s+(?:it\s+|the deal\s+)?(?:for|at)\s+"
+    r"(\d[\d,.]*)\s?(k|m|thousand|million)?\b",
     re.IGNORECASE,
 )
+"""The number a deal's value is set to without a currency sign: after the value or the
+deal itself ("bump the deal value to 45k", "raise the opportunity to 35 thousand") or the
+price it was signed at ("signed for 40 thousand"); number words are digits by now."""
+_SCALE = {"k": "k", "m": "m", "thousand": "k", "million": "m"}
 
 
 def _deal_value(req: Request, arg: ArgSpec) -> Any:
@@ -80,7 +86,9 @@ def _deal_value(req: Request, arg: ArgSpec) -> Any:
     match = _VALUE_SET_TO.search(req.numeric_text)
     if match is None:
         return None
-    found = extract.money(f"${match.group(1)}{match.group(2) or ''}")
+    number = match.group(1) or match.group(3)
+    scale = _SCALE.get((match.group(2) or match.group(4) or "").lower(), "")
+    found = extract.money(f"${number}{scale}")
     return float(found[0]) if found else None
 
 

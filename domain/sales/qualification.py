@@ -31,7 +31,8 @@ def qualify_lead(
     """Score a lead from fit, 90-day engagement and BANT/MEDDIC evidence.
 
     With ``company_id`` only, the company's open opportunity for the event is used when
-    there is one; otherwise the qualification part counts as empty.
+    there is one, else its latest closed one (won or lost, with the reason); with neither
+    the qualification part counts as empty.
 
     Returns:
         ``{lead, score, grade, components, qualification, bant, meddic, explanation}``.
@@ -66,6 +67,7 @@ def qualify_lead(
             expected_close=opportunity.expected_close,
             owner=opportunity.owner,
             next_step=opportunity.next_step,
+            lost_reason=opportunity.lost_reason,
         )
     explanation = [
         f"fit {fit.score}/100: " + ("; ".join(fit.reasons) or "little overlap"),
@@ -105,17 +107,26 @@ def _subject(
         raise InvalidArgumentError("opportunity_id", "give opportunity_id or company_id")
     company = get_owned(scope, Company, company_id, argument="company_id")
     event = resolve_event(scope, event_id)
+    deals = select(Opportunity).where(
+        Opportunity.tenant_id == scope.tenant_id,
+        Opportunity.company_id == company.id,
+        Opportunity.event_id == event.id,
+    )
     open_deal = scope.session.scalars(
-        select(Opportunity)
-        .where(
-            Opportunity.tenant_id == scope.tenant_id,
-            Opportunity.company_id == company.id,
-            Opportunity.event_id == event.id,
-            Opportunity.stage.not_in(CLOSED),
+        deals.where(Opportunity.stage.not_in(CLOSED)).order_by(
+            Opportunity.value.desc(), Opportunity.id
         )
-        .order_by(Opportunity.value.desc(), Opportunity.id)
     ).first()
-    return open_deal, company, event
+    if open_deal is not None:
+        return open_deal, company, event
+    # No open deal: the latest closed one, so the lead says it was won or lost (and why)
+    # instead of reading as a company we never dealt with.
+    closed_deal = scope.session.scalars(
+        deals.where(Opportunity.stage.in_(CLOSED)).order_by(
+            Opportunity.updated_at.desc(), Opportunity.id.desc()
+        )
+    ).first()
+    return closed_deal, company, event
 
 
 def _evidence(

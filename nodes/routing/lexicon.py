@@ -30,7 +30,11 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:the|a|this|that|our|big) deal; opportunit(?:y|ies); crm; bant; meddic; pitch\w*;
         exhibitors?; booths?; closed won; negotiat\w*; economic buyer; upsell\w*;
         oportunidad\w*; opportunites?; oportunidades?; negociac\w*; verhandlung\w*;
-        clientes? potenciales?
+        clientes? potenciales?; qualify; qualifie\w*; calific\w*; qualifizier\w*;
+        lead scor\w*; (?:el|del|ese|este|un) trato; tratos; (?:der|den|dem|die) deals?;
+        (?:l'|cette |une |leur |notre )affaire; closed lost; lost deals?; why did we lose;
+        close (?:it|the deal|them|this one) out; platinum; bronze;
+        (?:gold|silver|startup) (?:package|tier|sponsor\w*|level)s?
         """
     ),
     "marketing": _patterns_of(
