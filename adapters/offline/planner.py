@@ -127,15 +127,12 @@ def _plan(
     elif scores[0].trigger == 0 and scores[0].fit <= 0:
         closest = max(scores, key=lambda s: (s.cosine, s.name))
         if closest.cosine < MEANING_ALONE:
-            report = _report_on_named(picker, fresh, scores) or _faq_question(fresh, scores)
+            report = _report_on_named(picker, fresh, scores)
             if report is None:
                 return Plan(scores=scores)
             closest = next(s for s in scores if s.name == report)
         intents = [closest.name]
         primary = closest.name
-    elif _unfillable_read(scores[0]) and _knowledge_base(scores):
-        intents = [KNOWLEDGE_BASE]
-        primary = KNOWLEDGE_BASE
     else:
         intents = _intents(scores, text)
         primary = scores[0].name
@@ -147,51 +144,6 @@ def _plan(
         if intent not in steps:
             steps.append(intent)
     return Plan(steps, primary if intents else None, scores)
-
-
-KNOWLEDGE_BASE = "search_knowledge_base"
-TOPICAL_ONLY = 2.0
-"""Below this trigger weight a tool matched only topical words ("ticket"), no phrase
-naming its job ("look up", weight 2-3; see `prompts/offline_triggers.md`)."""
-"""The tool that answers a general question from the attendee FAQ and policies."""
-
-
-def _knowledge_base(scores: list[ToolScore]) -> str | None:
-    """The knowledge-base search, when it is among the candidate tools.
-
-    A support question that matches no tool's wording ("she can't have gluten, will she
-    be able to eat lunch there?") and names no record to read or act on is the kind the
-    attendee FAQ answers: searching it beats answering that no tool fits.
-    """
-    return KNOWLEDGE_BASE if any(s.name == KNOWLEDGE_BASE for s in scores) else None
-
-
-FAQ_MIN_WORDS = 4
-FAQ_MIN_COSINE = 0.08
-"""A request the knowledge base answers when no tool fits has at least four words and
-some closeness to the search tool's examples: small talk ("hello there", "thanks a
-lot!", "ok") has neither and gets no tool."""
-
-
-def _faq_question(req: Request, scores: list[ToolScore]) -> str | None:
-    """The knowledge-base search for a request no tool fits, unless it is small talk."""
-    found = next((s for s in scores if s.name == KNOWLEDGE_BASE), None)
-    long_enough = len(req.text.split()) >= FAQ_MIN_WORDS
-    if found is None or not long_enough or found.cosine < FAQ_MIN_COSINE:
-        return None
-    return KNOWLEDGE_BASE
-
-
-def _unfillable_read(best: ToolScore) -> bool:
-    """Whether the best tool only reads and lacks a record the request does not name.
-
-    "What happens to their ticket if we postpone?" reads like an order lookup (the word
-    "ticket") but names no order or buyer: it asks about the policy, not a record, so
-    the knowledge base answers it rather than a request for an order number. An action
-    lacking its record still asks for it ("resend my ticket" needs the order).
-    """
-    weak = best.trigger < TOPICAL_ONLY  # "look up the order" names the job: ask for it
-    return weak and best.fit < 0 and best.name not in ACTING_TOOLS and best.name != KNOWLEDGE_BASE
 
 
 REPORTED_IN: dict[str, tuple[str, ...]] = {
