@@ -210,6 +210,8 @@ _INDIRECT = [
         "transfer_ticket",
     ),
     ("marketing", "the spotlight email needs to go out again to VPs", "send_email_campaign"),
+    ("support", "Busca en la base de conocimiento qué pasa con los niños", "search_knowledge_base"),
+    ("support", "Schau in der Wissensdatenbank nach Fundsachen", "search_knowledge_base"),
 ]
 
 
