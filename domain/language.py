@@ -99,7 +99,8 @@ _WORDS: dict[Language, frozenset[str]] = {
         # request verbs and words a terse or unaccented request still has
         "prépare crée écris rédige trouve calcule rembourse renvoie annule verifie cree "
         "ecris redige campagne campagnes événement evenement salle semaine mois hier "
-        "aujourd'hui demain stp svp sans tout tous toutes très tres aussi déjà deja chez"
+        "aujourd'hui demain stp svp sans tout tous toutes très tres aussi déjà deja chez "
+        "pourquoi pourrait quelqu'un regarder regarde peu beaucoup"
     ),
     "de": _words(
         "der die das den dem des ein eine einen und oder zu von für mit ist sind nicht noch "

@@ -44,9 +44,9 @@ VERBS: dict[str, str] = {
     ),
     "escalate": (
         r"escalat(?:e|ing|ions?)|flag(?:ging)? (?:it )?(?:up|to)|"
-        r"escalar|escales|escale|escalen|"
+        r"escalar|escales|escale|escalen|escalado|escalamiento|escalacion|"
         r"escalader|escalade|escaladez|remonter|"
-        r"eskalieren|eskaliere|eskaliert"
+        r"eskalieren|eskaliere|eskaliert|eskalation(?:en)?"
     ),
     "refund": (
         r"refund(?:ing)?|reimburs(?:e|ing)|"
@@ -55,7 +55,9 @@ VERBS: dict[str, str] = {
         r"erstatten|erstatte|erstattet|zuruckerstatten|ruckerstatten"
     ),
     "post": (
-        r"post(?:ing)?|publish(?:ing)?|publicar|publiques|publier|publie|posten|veroffentlichen"
+        r"post(?:ing)?|publish(?:ing)?|publicar|publiques|publier|publie|posten|veroffentlichen|"
+        r"schedul(?:e|ing)|programar|programes|programarlo|planifier|planifie|programmer|"
+        r"programme|einplanen|planen"
     ),
     "transfer": r"transfer(?:ring)?|transferir|transfieras|transferer|ubertragen",
     "invite": r"invite|inviting|send (?:an? )?invite|invitar|invites|inviter|einladen|lade",
@@ -196,8 +198,9 @@ def _coordinated(folded: str, withheld: set[str]) -> set[str]:
         found |= more
 
 
-_DRAFTS_ON_HOLD = frozenset({"update_crm", "generate_proposal"})
-"""Internal writes that can wait on an approval too: "don't change anything" rules them out."""
+_DRAFTS_ON_HOLD = frozenset({"update_crm", "generate_proposal", "create_campaign"})
+"""Internal writes that can wait on an approval too, or leave a record behind (a new draft
+campaign): "don't change anything" and "just tell me" rule them out."""
 
 
 def tools_of(action: str) -> frozenset[str]:

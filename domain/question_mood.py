@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from domain.negation import fold
+from domain.negation import fold, withheld_actions
 
 _LEAD_IN = r"(?:(?:so|ok|okay|hey|hi|hello|and|also|quick question|btw|hmm|well|y|et|und)[,:]? )*"
 """Words that may come before the question word ("so how did...", "hey, which...")."""
@@ -41,9 +41,32 @@ _FIND_OUT = (
     r"(?:see|check|find out|tell me|let me know|look at|mira|averigua|dime|regarde|"
     r"dis-moi|verifie|schau|sag mir|prufe|pruf)"
 )
+_HEDGE = (
+    r"(?:(?:it'?d|it would|it will|it'?ll) be (?:good|great|nice|helpful|useful) "
+    r"(?:if (?:someone|somebody|you|we) (?:could |can )?|to )|"
+    r"(?:(?:it )?might be|it'?s|it is|probably) worth (?:it to )?|"
+    r"(?:someone|somebody) (?:should|could|needs to|ought to) |can (?:someone|somebody) )?"
+)
+"""A hedge before the find-out verb ("it'd be good if someone double-checked whether",
+"might be worth checking whether", "can someone look at why"): still only asks to be told."""
+_FIND_OUT_DONE = (
+    r"(?:(?:double[- ])?check(?:ed|ing)?|look(?:ed|ing)? (?:at|into)|found out|finding out|"
+    r"see(?:ing)?|dig(?:ging)? into)"
+)
+"""The find-out verbs as a hedge inflects them ("if someone checked", "worth looking at")."""
+_WISH_TO_KNOW = (
+    r"(?:i(?:'d| would) (?:like|love|want) to (?:know|understand|see)|i want to know|"
+    r"i wonder|i'?m wondering|i was wondering|i'?m curious|i am curious|"
+    r"me gustaria saber|quisiera saber|me pregunto|"
+    r"j'aimerais savoir|je voudrais savoir|je me demande|"
+    r"ich wurde gerne wissen|ich mochte wissen|ich frage mich)"
+)
+"""A wish to know ("I'd like to know whether", "I wonder which", "je me demande si"): a
+question put as a statement about the speaker."""
 _EMBEDDED_QUESTION = re.compile(
-    rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:just |only |quickly |solo |juste |nur )?{_FIND_OUT},? "
-    rf"(?:{_WH}|whether|if|si|ob)\b"
+    rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:just |only |quickly |solo |juste |nur )?"
+    rf"(?:{_HEDGE}(?:{_FIND_OUT}|{_FIND_OUT_DONE})|{_WISH_TO_KNOW}),? "
+    rf"(?:{_WH}|whether|if|si|ob|about)\b"
 )
 """An imperative that only asks to be told ("see how the campaign is going", "check
 whether the caterer confirmed", "dime cómo va"): a question in the form of a command."""
@@ -83,10 +106,28 @@ def asks_for_information(text: str) -> bool:
     if not folded or _REQUEST_MODAL.search(folded):
         return False
     sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip(" .!?;-–—")]
-    asked = [s for s in sentences if not _OWN_PLAN.search(s)]
+    asked = [s for s in sentences if not _OWN_PLAN.search(s) and not _only_rules_out(s)]
     if not asked:
         return False
     return all(_is_question(s) for s in asked)
+
+
+_RULING_OUT = re.compile(
+    r"^(?:(?:and|but|so|y|pero|et|mais|und|aber)[,]? )*"
+    r"(?:(?:please |pls )?(?:don'?t|do not|dont|no need to|never)|no|nothing|"
+    r"no (?:hagas|cambies|toques|envies|hace falta)|nada|ne |rien|"
+    r"keine?|nichts|bitte nichts|nicht)\b"
+)
+"""A sentence that only rules an action out ("No cambies nada.", "Don't send anything."),
+beside a question, asks no action of us and makes no command; "No, send it." does not
+(the negation does not reach the verb, ``domain.negation``)."""
+
+
+def _only_rules_out(sentence: str) -> bool:
+    """Whether the sentence opens with a negation that withholds an action."""
+    if _RULING_OUT.search(sentence) is None or "," in sentence:
+        return False  # "don't refund yet, escalate it" asks for something after the comma
+    return withheld_actions(sentence) != frozenset()
 
 
 def _is_question(sentence: str) -> bool:

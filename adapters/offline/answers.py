@@ -193,7 +193,7 @@ def summarise_call(
         }
         return render_lines(nothing, {**asked, "tool_label": _capital(label)})
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
-    values.update(derived_values(call.tool, call.result, named))
+    values.update(derived_values(call.tool, call.result, named, language))
     if language != "en":
         values.update(lists_in_language(call.result, language))
         words = phrases("values", language)

@@ -29,12 +29,16 @@ def _names(items: Any, **where: str) -> str:
 
 
 def derived_values(
-    tool: str, result: Any, named: Mapping[str, Sequence[int]] | None = None
+    tool: str,
+    result: Any,
+    named: Mapping[str, Sequence[int]] | None = None,
+    language: str = "en",
 ) -> dict[str, str]:
     """Extra template values for ``tool``'s ``result`` (empty when none apply).
 
     ``named``: ids of the records the request names, by kind; a result that lists such a
     record gives its fields as ``named_<kind>_<field>`` so the answer can state it first.
+    ``language``: the answer's, for values written in words (a campaign's funnel).
     """
     if not isinstance(result, dict):
         return {}
@@ -50,10 +54,15 @@ def derived_values(
             values.update(_shares(name, result.get(name), result.get("net_revenue")))
     if tool == "ab_test" and "leader" in result:
         values["verdict"] = _verdict(result)
+    if tool == "lookup_ticket":
+        values.update(_buyer_emails(result.get("orders")))
+    if tool == "monitor_metrics":
+        values.update(_open_rates(result.get("campaigns")))
     if tool == "analyze_campaign":
-        funnel = _funnel(result.get("totals"))
+        funnel = _funnel(result.get("totals"), language)
         if funnel:
             values["funnel"] = funnel
+        values.update(_budget_left(result))
     if tool == "analyze_engagement" and isinstance(result.get("last_touch"), dict):
         # "Did we already email her?" is answered by when the last touch was.
         when = str(result["last_touch"].get("occurred_at") or "")[:10]
@@ -232,9 +241,22 @@ FUNNEL_EMAIL = (("sent", "sent"), ("delivered", "delivered"), ("opens", "opened"
                 ("clicks", "clicked"), ("conversions", "converted"))  # fmt: skip
 FUNNEL_SOCIAL = (("impressions", "impressions"), ("engagements", "engagements"),
                  ("clicks", "clicks"), ("conversions", "conversions"))  # fmt: skip
+FUNNEL_WORDS: dict[str, dict[str, str]] = {
+    "es": {"sent": "enviados", "delivered": "entregados", "opened": "abiertos",
+           "clicked": "clics", "converted": "conversiones", "impressions": "impresiones",
+           "engagements": "interacciones", "clicks": "clics", "conversions": "conversiones"},
+    "fr": {"sent": "envoyés", "delivered": "délivrés", "opened": "ouverts",
+           "clicked": "clics", "converted": "conversions", "impressions": "impressions",
+           "engagements": "interactions", "clicks": "clics", "conversions": "conversions"},
+    "de": {"sent": "gesendet", "delivered": "zugestellt", "opened": "geöffnet",
+           "clicked": "Klicks", "converted": "Conversions", "impressions": "Impressionen",
+           "engagements": "Interaktionen", "clicks": "Klicks", "conversions": "Conversions"},
+}  # fmt: skip
+"""The funnel's stage words in es/fr/de, so a Spanish "¿cuántos clics?" gets its count
+in its own words (English uses the words of ``FUNNEL_EMAIL``/``FUNNEL_SOCIAL``)."""
 
 
-def _funnel(totals: Any) -> str:
+def _funnel(totals: Any, language: str = "en") -> str:
     """A campaign's totals as its funnel, each stage's count from the tool's ``totals``.
 
     An email campaign counts sent, delivered, opened, clicked and converted; a social one
@@ -247,4 +269,58 @@ def _funnel(totals: Any) -> str:
     counts = [(totals.get(key), words) for key, words in stages]
     if any(not isinstance(n, int) or isinstance(n, bool) for n, _ in counts):
         return ""
-    return ", ".join(f"{n:,} {words}" for n, words in counts)
+    local = FUNNEL_WORDS.get(language, {})
+    return ", ".join(f"{n:,} {local.get(words, words)}" for n, words in counts)
+
+
+def _open_rates(campaigns: Any) -> dict[str, str]:
+    """``campaigns_<i>_open_part``: "open 45.3%, " for a campaign with an open rate, else "".
+
+    An email campaign's line states its open rate ("which email gets the best open
+    rate?"); a social campaign has none, and its line must not be dropped for lacking it.
+    """
+    if not isinstance(campaigns, list):
+        return {}
+    values = {}
+    for index, campaign in enumerate(campaigns):
+        rates = campaign.get("rates") if isinstance(campaign, dict) else None
+        rate = rates.get("open_rate") if isinstance(rates, dict) else None
+        part = ""
+        if isinstance(rate, int | float) and not isinstance(rate, bool):
+            part = f"open {rate * 100:.1f}%, "
+        values[f"campaigns_{index}_open_part"] = part
+    return values
+
+
+def _budget_left(result: dict[str, Any]) -> dict[str, str]:
+    """``budget_left``: a campaign's budget less its spend to date ("how much is left?").
+
+    ``analyze_campaign`` totals every metric day up to yesterday, so its spend is the
+    spend to date; a campaign without a budget or a spend gets no value.
+    """
+    budget = (result.get("campaign") or {}).get("budget")
+    spend = (result.get("economics") or {}).get("spend")
+    if budget is None or spend is None:
+        return {}
+    try:
+        left = float(budget) - float(spend)
+    except (TypeError, ValueError):
+        return {}
+    text = f"{left:,.2f}"
+    return {"budget_left": text[:-3] if text.endswith(".00") else text}
+
+
+def _buyer_emails(orders: Any) -> dict[str, str]:
+    """``orders_<i>_buyer_email_part``: " (ada@example.org)" after the buyer's name, or "".
+
+    "Which address did the ticket go to?" is answered by the order's line; an order
+    without a buyer email keeps its line, only without the address.
+    """
+    if not isinstance(orders, list):
+        return {}
+    values = {}
+    for index, order in enumerate(orders):
+        buyer = order.get("buyer") if isinstance(order, dict) else None
+        email = buyer.get("email") if isinstance(buyer, dict) else None
+        values[f"orders_{index}_buyer_email_part"] = f" ({email})" if email else ""
+    return values

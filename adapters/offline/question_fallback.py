@@ -31,9 +31,26 @@ _OWN_ORDER = re.compile(
 only the order lookup can answer it."""
 
 
+_REPORTED_QUESTION = re.compile(
+    r"\b(?:wants? to know|would like to know|(?:is |are |was |were )?(?:asking|wondering)|"
+    r"asks?|asked|has asked|have asked|keeps? asking|"
+    r"(?:quiere|quieren|queria) saber|pregunta|preguntan|pregunto|"
+    r"(?:veut|veulent|voudrait) savoir|demande|demandent|se demande|"
+    r"(?:mochte|will|wollen|mochten) wissen|fragt|fragen|fragte)"
+    r"(?:,)? (?:\w+ )?(?:if|whether|what|when|where|how|which|who|why|about|"
+    r"si|que|cuando|donde|como|cual|cuanto|cuantos|cuantas|quand|ou|comment|quel|quelle|"
+    r"combien|ob|wann|wo|wie|was|welche|welcher|nach|por)\b"
+)
+"""A question reported for someone ("an attendee wants to know if...", "someone on the
+phone is asking what happens...", "ein Teilnehmer möchte wissen, wie viele..."): the
+request passes on their question."""
+
+
 def is_question(text: str) -> bool:
-    """Whether ``text`` asks something (a question mark or an opening question word)."""
-    return bool(_QUESTION.search(fold(text)))
+    """Whether ``text`` asks something: a question mark, an opening question word, or a
+    question reported for someone else (``_REPORTED_QUESTION``)."""
+    folded = fold(text)
+    return bool(_QUESTION.search(folded) or _REPORTED_QUESTION.search(folded))
 
 
 def about_an_order(text: str) -> bool:

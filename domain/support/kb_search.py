@@ -203,12 +203,37 @@ def _hit(article: Article, score: float, terms: list[str], **extra: float) -> di
     }
 
 
+STEM_CHARS = 6
+"""Query and body words match on their first six letters in a snippet ("postponing" and
+"postpone", "gluten" and "gluten-free"'s "gluten"), as a question and an article inflect
+the same word differently."""
+
+
+def _stems(words: Sequence[str]) -> set[str]:
+    return {w[:STEM_CHARS] for w in words}
+
+
 def snippet(body: str, terms: list[str], limit: int = SNIPPET_CHARS) -> str:
-    """The body sentence that mentions the most query terms, cut to ``limit`` characters."""
+    """The body sentence that mentions the most query terms, with the other sentences that
+    mention one while they fit in ``limit`` characters (in the body's order).
+
+    "Lunch and coffee are included. Vegetarian, vegan, gluten-free and halal options are
+    labelled." both answer "can she eat lunch, she can't have gluten": the first alone
+    leaves out the part asked about. The best sentence alone is cut to ``limit``.
+    """
     sentences = [s.strip() for s in _SENTENCE.split(body) if s.strip()] or [body.strip()]
-    wanted = set(terms)
-    best = max(sentences, key=lambda s: len(wanted.intersection(tokenize(s))))
-    return best if len(best) <= limit else best[: limit - 1].rstrip() + "…"
+    wanted = _stems(terms)
+    hits = [len(wanted & _stems(tokenize(s))) for s in sentences]
+    ranked = sorted(range(len(sentences)), key=lambda i: (-hits[i], i))
+    best = sentences[ranked[0]]
+    if len(best) > limit:
+        return best[: limit - 1].rstrip() + "…"
+    chosen, length = {ranked[0]}, len(best)
+    for i in ranked[1:]:
+        if hits[i] and length + 1 + len(sentences[i]) <= limit:
+            chosen.add(i)
+            length += 1 + len(sentences[i])
+    return " ".join(sentences[i] for i in sorted(chosen))
 
 
 class IndexCache:

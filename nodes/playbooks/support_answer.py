@@ -77,7 +77,8 @@ def order_text(category: str, order: dict[str, Any] | None) -> str:
         )
     return (
         f"I found order {order['order_number']} ({order['quantity']} x {order['ticket_type']}, "
-        f"{amount}, {order['status']}), bought by {order['buyer_name']}."
+        f"{amount}, {order['status']}), bought by {order['buyer_name']}"
+        f"{' (' + order['buyer_email'] + ')' if order.get('buyer_email') else ''}."
     )
 
 

@@ -27,7 +27,7 @@ _LINES: dict[str, dict[str, str]] = {
         "refund_order": "Para el pedido $number ($amount), la política de reembolso da hoy "
         "$refundable reembolsables (regla: $rule).",
         "order": "Encontré el pedido $number ($quantity x $ticket_type, $amount, $status), "
-        "a nombre de $buyer.",
+        "a nombre de $buyer$buyer_email.",
         "kb": 'Puede leer más en nuestro artículo de ayuda "$title".',
         "kb_snippet": 'Nuestro artículo de ayuda "$title" dice: $snippet',
         "actions": "Propuesto, todavía no hecho (espera la decisión de la política de "
@@ -43,7 +43,7 @@ _LINES: dict[str, dict[str, str]] = {
         "refund_order": "Pour la commande $number ($amount), la politique de remboursement "
         "donne aujourd'hui $refundable remboursables (règle : $rule).",
         "order": "J'ai trouvé la commande $number ($quantity x $ticket_type, $amount, "
-        "$status), au nom de $buyer.",
+        "$status), au nom de $buyer$buyer_email.",
         "kb": "Vous trouverez plus de détails dans notre article d'aide « $title ».",
         "kb_snippet": "Notre article d'aide « $title » dit : $snippet",
         "actions": "Proposé, pas encore fait (la politique d'approbation décide de la suite) "
@@ -59,7 +59,7 @@ _LINES: dict[str, dict[str, str]] = {
         "refund_order": "Für die Bestellung $number ($amount) sind nach der "
         "Erstattungsrichtlinie heute $refundable erstattungsfähig (Regel: $rule).",
         "order": "Ich habe die Bestellung $number gefunden ($quantity x $ticket_type, "
-        "$amount, $status), auf den Namen $buyer.",
+        "$amount, $status), auf den Namen $buyer$buyer_email.",
         "kb": "Mehr dazu steht in unserem Hilfeartikel „$title“.",
         "kb_snippet": "Unser Hilfeartikel „$title“ sagt: $snippet",
         "actions": "Vorgeschlagen, noch nicht ausgeführt (die Freigaberichtlinie entscheidet "
@@ -199,6 +199,7 @@ def order_text(category: str, order: dict[str, Any] | None, language: str) -> st
         amount=_money(order["amount"], language),
         status=order["status"],
         buyer=order["buyer_name"],
+        buyer_email=f" ({order['buyer_email']})" if order.get("buyer_email") else "",
     )
 
 

@@ -75,6 +75,7 @@ def order_facts(order: TicketOrder) -> dict[str, Any]:
         "quantity": order["quantity"],
         "amount": order["amount"],
         "buyer_name": order["buyer"]["name"],
+        "buyer_email": order["buyer"]["email"],
         "ticket_codes": [a["ticket_code"] for a in order["attendees"]],
         "refunded_total": order["refunded_total"],
         "refundable_now": eligibility["refundable_now"],

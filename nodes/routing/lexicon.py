@@ -44,7 +44,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         de clics?; offnungsrate\w*; klickrate\w*; tasa de apertura; taxa de abertura;
         subject lines?; a/b; ab tests?; ctas?; calls? to action; landing pages?; social
         media; social posts?; redes sociales; redes sociais; reseaux sociaux; sozialen
-        medien; linkedin posts?; instagram; twitter; tweets?; postagem; publicacion;
+        medien; linkedin[- ]posts?; (?:linkedin|instagram|facebook|x)-(?:posts?|beitrag\w*);
+        instagram; twitter; tweets?; postagem; publicacion;
         beitrag; segment\w*; retarget\w*; roas; cpa; unsubscrib\w*; promo\w*; content
         calendar; ads; mailing list; (?:e-?mail )?blasts?; anuncios?; publicite\w*;
         werbung\w*; boletin\w*; mqls?; nurtur\w*; drip (?:emails?|campaigns?|sequences?)
@@ -76,7 +77,13 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:docs?|documentation|wiki|guides?); handbook; wiki; documentacion interna; manual
         interno; documentation interne; document interne; interne\w* (?:dokument\w*|anleitung);
         attendee
-        (?:questions?|emails?|complaints?|requests?); order ord-\d+; ord-\d+
+        (?:questions?|emails?|complaints?|requests?); order ord-\d+; ord-\d+;
+        attendees? (?:asks?|asked|asking|is asking|wants to know|is wondering|wondering|says|said);
+        (?:teilnehmer\w*|asistentes?|participantes?)
+        (?:fragt|fragen|mochte wissen|will wissen|pregunta\w*|quiere saber|demande\w*|veut savoir);
+        (?:livestream|stream) links?; parkplatz\w*; aparcamiento; estacionamiento; stationnement;
+        badge pickup; visa (?:letters?|invitations?); base de conocimientos?;
+        base de connaissances; wissensdatenbank
         """
     ),
     "analytics": _patterns_of(
