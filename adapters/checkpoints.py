@@ -5,8 +5,9 @@ The Postgres saver runs over our own psycopg pool with the settings the library 
 bounded idle time and lifetime, and each connection is checked before it is handed
 out (``adapters.pool_checks``: a round trip only when it may have died unseen), so
 connections dropped by a server, a proxy or ``pg_terminate_backend`` are replaced
-instead of failing the next run. Tables are created by ``setup_checkpointer`` (the
-``switchboard db upgrade`` command), never at import.
+instead of failing the next run. The async saver serialises small checkpoints on the
+event loop instead of a worker thread (``adapters.postgres_saver``). Tables are created
+by ``setup_checkpointer`` (the ``switchboard db upgrade`` command), never at import.
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from typing import Any
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.postgres import PostgresSaver
-from langgraph.checkpoint.postgres.aio import AsyncPostgresSaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
 from psycopg import AsyncConnection, Connection
@@ -26,6 +26,7 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool, ConnectionPool
 
 from adapters.pool_checks import check_async_connection, check_connection
+from adapters.postgres_saver import SwitchboardPostgresSaver
 from switchboard.settings import Settings
 
 
@@ -99,7 +100,7 @@ async def open_async_checkpointer(settings: Settings) -> AsyncIterator[BaseCheck
         )
         await pool.open()
         try:
-            yield AsyncPostgresSaver(pool)
+            yield SwitchboardPostgresSaver(pool)
         finally:
             await pool.close()
         return

@@ -14,7 +14,8 @@ out the same way) alike, each in its own subprocess running that tree's code:
 - the floor: the same compiled graph's ``ainvoke`` with an in-memory checkpointer, in
   the measuring process itself (``time.process_time``), no HTTP, no events, no I/O.
 
-It prints a table (CPU ms per run, AG-UI events per run, checkpoints per run) and
+It prints a table (CPU ms per run, AG-UI events per run, checkpoints per run), each
+round's server CPU (to see the noise the medians hide) and
 ``RESULT`` lines: ``server_cpu_ms_per_run`` after vs before, and after vs the floor.
 CPU time, unlike wall time, hardly depends on what else the machine runs, but caches
 and frequency do: rounds alternate the two trees and the medians are printed.
@@ -216,6 +217,9 @@ def report(rows: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> l
             f"{label:<28} {med(name, 'server_cpu_ms'):>17.1f} {med(name, 'floor_cpu_ms'):>24.1f} "
             f"{med(name, 'events'):>16.0f} {med(name, 'checkpoints'):>15.1f} {system(name):>20}"
         )
+    for name, label in (("before", before_label), ("after", after_label)):
+        rounds = ", ".join(f"{r['server_cpu_ms']:.1f}" for r in rows[name])
+        lines.append(f"{label:<28} server CPU ms/run by round: {rounds}")
     after, before = med("after", "server_cpu_ms"), med("before", "server_cpu_ms")
     floor = med("after", "floor_cpu_ms")
     from bench.report import result_line

@@ -119,12 +119,14 @@ async def agui(
         status, error = "done", None
         interrupted = False
         try:
-            async for event in run.relay(agent.run(input_data)):
-                if event.type == EventType.RUN_ERROR:  # the library's terminal for a failure
-                    status, error = "error", str(getattr(event, "message", "") or "run failed")
-                elif event.type == EventType.CUSTOM and event.name == INTERRUPT_EVENT:
-                    interrupted = True  # sent when the final state waits on an interrupt
-                yield encoder.encode(event)
+            async for batch in run.relay(agent.run(input_data)):  # what is ready: one write
+                for event in batch:
+                    if event.type == EventType.RUN_ERROR:  # the library's terminal for a failure
+                        status = "error"
+                        error = str(getattr(event, "message", "") or "run failed")
+                    elif event.type == EventType.CUSTOM and event.name == INTERRUPT_EVENT:
+                        interrupted = True  # sent when the final state waits on an interrupt
+                yield "".join(encoder.encode(event) for event in batch)
             if status != "error":
                 status = "interrupted" if interrupted else "done"
         except agui_in_process.RunStoppedError as stopped:  # the server is shutting down

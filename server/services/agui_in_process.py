@@ -87,13 +87,19 @@ class InProcessRun:
         with runtime.services.scope(context.tenant_id, actor=context.actor) as scope:
             runs.finish_run(scope, self.record_id, status=status, output=None, error=error)
 
-    async def relay(self, events: AsyncIterator[E]) -> AsyncIterator[E]:
+    async def relay(self, events: AsyncIterator[E]) -> AsyncIterator[list[E]]:
         """``events`` as the run produces them, until they end or the server stops the run.
 
         The agent's events are pulled by a task of their own (one task, so the context
         variables the agent sets hold from one event to the next), which ``stop`` cancels:
         a shutdown ends the run at its next await even while the client waits for an
         event. A client gone (this generator closed) cancels that task too.
+
+        Each item is every event the agent has produced since the last one, in order,
+        never waiting for more: the caller writes them to the socket together. The agent
+        runs ahead until its next real wait (a checkpoint write, a model call), so its
+        events come in bursts; one write per event cost a send, a chunk and a wake-up
+        each, about a tenth of a run's server CPU for the sixty events of a refund run.
 
         Raises:
             RunStoppedError: the server stopped the run (after the events sent before).
@@ -120,10 +126,10 @@ class InProcessRun:
                 finally:
                     getter.cancel()
                 if getter.done() and not getter.cancelled():
-                    yield getter.result()
+                    yield [getter.result(), *_queued_now(queue)]
                     continue
-                while not queue.empty():  # the events put before the agent ended
-                    yield queue.get_nowait()
+                if not queue.empty():  # the events put before the agent ended
+                    yield _queued_now(queue)
                 if self.stopping is not None:
                     raise RunStoppedError(self.stopping)
                 pumping.result()  # the agent's own failure, if it failed
@@ -226,6 +232,14 @@ async def _abandon(admission: asyncio.Future[InProcessRun]) -> None:
     except BaseException:  # nothing was admitted, and what was taken was given back
         return
     await run.end("cancelled", GONE_DURING_ADMISSION)
+
+
+def _queued_now(queue: asyncio.Queue[E]) -> list[E]:
+    """Every item ``queue`` holds now, in order, without waiting."""
+    items: list[E] = []
+    while not queue.empty():
+        items.append(queue.get_nowait())
+    return items
 
 
 class LeasedStreamingResponse(StreamingResponse):

@@ -81,7 +81,7 @@ async def test_stream_ends_and_service_recovers(
 
     ready = await api.anonymous.get("/health/ready")
     assert ready.status_code == 200, ready.text
-    assert ready.json()["checkpoints"] == "AsyncPostgresSaver"
+    assert ready.json()["checkpoints"] == "SwitchboardPostgresSaver"
 
     # The thread's lock went with its connection; the thread takes a new run at once.
     again = await api.run("Give me the daily insights", thread_id=thread_id)
