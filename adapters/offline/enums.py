@@ -136,8 +136,8 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         ),
     },
     "stage": {
-        "closed_won": r"closed won|\bwon\b|\bwin\b|signed|ganad\w*|gagne",
-        "closed_lost": r"closed lost|\blost\b|dead|declined|perdid\w*",
+        "closed_won": r"closed won|\bwon\b|\bwin\b|signed|ganad\w*|gagne\w*|gewonnen",
+        "closed_lost": r"closed lost|\blost\b|dead|declined|perdid\w*|perdue?s?|verloren",
         "negotiation": r"negotiat\w*|negocia\w*",
         "proposal": r"proposal stage|to proposal|propuesta",
         "qualified": r"qualified|calificad\w*",
