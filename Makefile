@@ -110,6 +110,7 @@ test: lint web/dist/index.html
 	@echo '  K operations, analytics, research, three-department, es/fr/de: comparisons, what is left, partial names, "and then" steps;'
 	@echo '  L sales, marketing, support, two-department, es/fr/de: quoted replies, lists of contacts/orders, polite refusals, conditions, slang, "did we already...";'
 	@echo '  M operations, analytics, research, attendee knowledge-base questions, multi-department, es/fr/de: two periods compared, top/bottom N, shares, agendas, hedged asks, respaced names;'
+	@echo '  P operations, analytics, research and es/fr/de in all six departments: indirect asks (worries, impressions, questions passed on), one owner'"'"'s deliverables, parts of a month, whole lists;'
 	@echo '  last the held-out set (never tuned on; a floor against regressions, not a target), reported as "E2E held-out set"'
 	$(BIN)/python -m evals.e2e_eval \
 		--dataset evals/data/e2e.jsonl --min-pass 0.87 \
@@ -126,6 +127,7 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_j.jsonl --min-pass 0.70 \
 		--dataset evals/data/dev_e2e_l.jsonl --min-pass 0.61 \
 		--dataset evals/data/dev_e2e_m.jsonl --min-pass 0.45 \
+		--dataset evals/data/dev_e2e_p.jsonl --min-pass 0.75 \
 		--dataset evals/data/heldout/e2e.jsonl --min-pass 0.61
 
 format: setup
