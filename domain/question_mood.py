@@ -77,6 +77,36 @@ _LIST_ASK = re.compile(
 """An imperative to list records ("list every vendor that hasn't confirmed", "lista los
 entregables atrasados"): it asks to be told which ones, like "which vendors...?"."""
 _JOINED_COMMAND = re.compile(r"\b(?:and|then|y|luego|et|puis|und|dann)\b")
+_IMPRESSION = re.compile(
+    rf"^[\"'(\s]*{_LEAD_IN}(?:honestly,? |tbh,? )?(?:"
+    r"(?:i'm|im|i am|we're|we are) (?:a (?:bit|little) |getting |really |kind of |kinda )?"
+    r"(?:nervous|worried|concerned|uneasy|anxious|afraid|scared|not (?:sure|convinced))\b|"
+    r"(?:it )?(?:feels|seems|looks) like\b|"
+    r"i (?:don't|dont|do not) (?:quite |really |fully |entirely )?(?:trust|believe|buy)\b|"
+    r"(?:i've |i have |i )?(?:got|get|have) a (?:bad|funny|weird) feeling\b|"
+    r"(?:me preocupa|tengo la impresion|parece que|me da la impresion|no me fio)\b|"
+    r"(?:j'ai l'impression|je m'inquiete|on dirait|il semble|je ne suis pas sur)\b|"
+    r"(?:ich habe das gefuhl|ich mache mir sorgen|es sieht so aus|mir scheint)\b)"
+)
+"""A remark that voices a worry or an impression ("I'm nervous we're burning through the
+venue money", "feels like the badge printing is slipping", "I don't quite trust the paid
+channel numbers"): the implied need is to be told how things stand, not to act."""
+_SEEMS = re.compile(r"\b(?:seems?|looks?|feels?) (?:to (?:have|be)|really|a bit|off|high|low)\b")
+"""An impression voiced about a thing ("Marcus seems to have a lot on his plate", "the
+August refunds seem really high to me", "numbers look off")."""
+_REPORTED_QUESTION = re.compile(
+    r"\b(?:wonders?|wondering|wondered|asks?|asked|asking|wants? to know|wanted to know|"
+    r"pregunta|pregunto|quiere saber|se demande|demande|veut savoir|fragt|fragte|will wissen)"
+    r"(?: me| us| mich| uns| nos| me)? (?:if|whether|si|ob)\b"
+)
+"""A question passed on from someone else ("a guest wonders if she'd get her money back",
+"someone asked me if the booths are sorted"): it asks to be told the answer."""
+_ACTION_WORDS = re.compile(
+    r"\b(?:should|must|need to|needs to|have to|has to|let's|lets|remind|nudge|chase|"
+    r"escalate|send|email|refund|draft|schedule|book|post|cancel|recuerda|envia|manda|"
+    r"relance|envoie|erinnere|schick)\b"
+)
+"""A verb of doing beside the remark ("feels like we should nudge them") makes it a request."""
 
 _REQUEST_MODAL = re.compile(
     r"\b(?:can|could|would|will|won't|wont) (?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|"
@@ -135,6 +165,18 @@ def _is_question(sentence: str) -> bool:
     told in the imperative ("see how the campaign is going") with no command beside it."""
     if _QUESTION_START.search(sentence) is not None:
         return True
+    if _is_remark(sentence):
+        return True
     # "check how X is doing" asks; "check how X is doing and nudge them" also acts.
     asks = _EMBEDDED_QUESTION.search(sentence) or _LIST_ASK.search(sentence)
     return asks is not None and not _JOINED_COMMAND.search(sentence)
+
+
+def _is_remark(sentence: str) -> bool:
+    """A worry, an impression or a passed-on question, with no verb of doing in it."""
+    voiced = (
+        _IMPRESSION.search(sentence)
+        or _SEEMS.search(sentence)
+        or _REPORTED_QUESTION.search(sentence)
+    )
+    return voiced is not None and not _ACTION_WORDS.search(sentence)

@@ -18,22 +18,34 @@ from tools.registry import Effect, action_key, register
 DEPT = Department.OPERATIONS
 
 
+class CheckDeliverablesArgs(EventArgs):
+    """Which event's deliverables, and optionally only one person's."""
+
+    owner: str | None = Field(
+        default=None,
+        min_length=2,
+        max_length=200,
+        description="Only the deliverables this person owns (full name or first name).",
+    )
+
+
 @register(
     "check_deliverables",
     departments=DEPT,
     effect=Effect.READ,
-    args=EventArgs,
+    args=CheckDeliverablesArgs,
     description="""
 Check every deliverable (task with an owner and due date) of an event. Use it for the
 daily operations check or when asked what is late, due or blocked. Returns each
 deliverable with state (overdue, blocked, due_soon = next 7 days, upcoming, done),
 severity (overdue 3+ days = critical, 1-2 days = high), recommended action (remind or
-escalate), most severe first, plus counts and a per-owner summary.
+escalate), most severe first, plus counts and a per-owner summary. Give owner for one
+person's deliverables ("what is Priya working on?").
 """,
 )
-def check_deliverables(scope: Scope, args: EventArgs) -> dict[str, Any]:
-    """Deliverables by severity for the event."""
-    return ops.check_deliverables(scope, resolve_event(scope, args.event_id))
+def check_deliverables(scope: Scope, args: CheckDeliverablesArgs) -> dict[str, Any]:
+    """Deliverables by severity for the event (one owner's when ``owner`` is given)."""
+    return ops.check_deliverables(scope, resolve_event(scope, args.event_id), owner=args.owner)
 
 
 REMINDED = exactly_one_of("deliverable_id", "vendor_id")

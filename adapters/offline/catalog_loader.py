@@ -16,6 +16,7 @@ from domain.models import (
     Contact,
     Deliverable,
     Event,
+    ExternalEvent,
     Opportunity,
     SponsorshipPackage,
     Vendor,
@@ -149,6 +150,26 @@ def _vendors(
     ]
 
 
+def _owners(
+    session: Session, tenant: str, event: int | None
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """The people who own the event's deliverables, each also named by a first or last
+    name no other owner shares ("what is Priya on?"). Ids number them in name order."""
+    query = select(Deliverable.owner_name).where(Deliverable.tenant_id == tenant).distinct()
+    if event is not None:
+        query = query.where(Deliverable.event_id == event)
+    names = sorted(session.scalars(query))
+    words = Counter(word.lower() for name in names for word in name.split())
+    return [
+        (
+            index,
+            name,
+            {"aliases": tuple(w for w in name.split() if words[w.lower()] == 1 and len(w) > 2)},
+        )
+        for index, name in enumerate(names, 1)
+    ]
+
+
 TRADE_WORDS = ("vendor", "supplier", "provider", "company", "people", "folks", "team", "firm")
 """Words that turn a trade into a party ("the catering vendor", "the AV supplier", "the
 livestream people", "the catering team")."""
@@ -198,6 +219,18 @@ def _events(session: Session, tenant: str, _: int | None) -> list[tuple[int, str
     ]
 
 
+def _external_events(
+    session: Session, tenant: str, _: int | None
+) -> list[tuple[int, str, dict[str, Any]]]:
+    """Other organisers' events ("who is going to Fintech Frontiers?")."""
+    rows = session.execute(
+        select(ExternalEvent.id, ExternalEvent.name)
+        .where(ExternalEvent.tenant_id == tenant)
+        .order_by(ExternalEvent.id)
+    )
+    return [(rid, name, {}) for rid, name in rows]
+
+
 def _industries(
     session: Session, tenant: str, _: int | None
 ) -> list[tuple[int, str, dict[str, Any]]]:
@@ -218,9 +251,11 @@ LOADERS: dict[str, Loader] = {
     "opportunity": _opportunities,
     "campaign": _per_event(Campaign, Campaign.name),
     "deliverable": _per_event(Deliverable, Deliverable.title),
+    "owner": _owners,
     "vendor": _vendors,
     "budget_line": _per_event(BudgetLine, BudgetLine.category),
     "package": _per_event(SponsorshipPackage, SponsorshipPackage.name),
     "event": _events,
+    "external_event": _external_events,
     "industry": _industries,
 }

@@ -116,6 +116,9 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     compared = compared_periods(folded, today)
     if compared:
         return compared[0], compared[1]
+    part = part_of_month(folded, today)
+    if part:
+        return part
     days = window_days(folded)
     if days:
         return today - timedelta(days=days), today - timedelta(days=1)
@@ -300,6 +303,49 @@ def _named_range(folded: str, today: date) -> tuple[date, date] | None:
         if re.search(pattern, folded):
             return span
     return None
+
+
+_ORDINAL_PART = {
+    **dict.fromkeys(("first", "1st", "primera", "premiere", "erste", "ersten"), 1),
+    **dict.fromkeys(("second", "2nd", "segunda", "deuxieme", "seconde", "zweite", "zweiten"), 2),
+    **dict.fromkeys(("third", "3rd", "tercera", "troisieme", "dritte", "dritten"), 3),
+    **dict.fromkeys(("fourth", "4th", "cuarta", "quatrieme", "vierte", "vierten"), 4),
+    **dict.fromkeys(("last", "final", "ultima", "derniere", "letzte", "letzten"), -1),
+}
+_ORDINAL = "|".join(sorted(_ORDINAL_PART, key=len, reverse=True))
+_PART_OF_MONTH = re.compile(
+    rf"\b(?:the\s+|la\s+|el\s+|die\s+|der\s+)?({_ORDINAL})\s+"
+    r"(week|half|semana|quincena|mitad|semaine|quinzaine|moitie|woche|halfte|monatshalfte)\s+"
+    rf"(?:of\s+|de\s+|del mes de\s+|d'|de l'|im\s+|des\s+|vom\s+)?({_MONTH})\b"
+)
+"""A part of a named month: "the first week of August", "second half of July", "la
+primera semana de agosto", "la dernière semaine d'août", "die erste Woche im August"."""
+_HALVES = frozenset({"half", "quincena", "mitad", "quinzaine", "moitie", "halfte", "monatshalfte"})
+
+
+def part_of_month(folded: str, today: date) -> tuple[date, date] | None:
+    """The days of a week or half of a named month ("first week of August": the 1st to
+    the 7th; "last week": its last seven days; "second half": the 16th to the end), up to
+    ``today``; None when the text names no such part."""
+    match = _PART_OF_MONTH.search(folded)
+    if match is None:
+        return None
+    ordinal, unit, month = _ORDINAL_PART[match.group(1)], match.group(2), MONTHS[match.group(3)]
+    year = today.year if month <= today.month else today.year - 1
+    first = date(year, month, 1)
+    last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+    if unit in _HALVES:
+        if ordinal not in (1, 2, -1):
+            return None
+        start, end = (
+            (first, first.replace(day=15)) if ordinal == 1 else (first.replace(day=16), last)
+        )
+    elif ordinal == -1:
+        start, end = last - timedelta(days=6), last
+    else:
+        start = first + timedelta(days=7 * (ordinal - 1))
+        end = min(start + timedelta(days=6), last)
+    return (start, min(end, today)) if start <= today else None
 
 
 def _month_range(folded: str, today: date) -> tuple[date | None, date | None]:

@@ -105,12 +105,14 @@ NAMED_LISTS: dict[str, dict[str, tuple[str, ...]]] = {
     "generate_status_report": {"vendor": ("sections", "vendors", "vendors")},
     "check_deliverables": {"deliverable": ("deliverables",)},
     "track_budget": {"budget_line": ("lines",)},
+    "find_event_attendance": {"external_event": ("events",)},
 }
 """Where a tool's result lists the records of each kind (the path to the list)."""
 ID_FIELDS = {
     "vendor": "vendor_id",
     "deliverable": "deliverable_id",
     "budget_line": "budget_line_id",
+    "external_event": "external_event_id",
 }
 
 
@@ -144,6 +146,9 @@ def _named_records(
         for key, value in record.items():
             if not isinstance(value, (dict, list)) and value not in (None, ""):
                 values[f"named_{kind}_{key}"] = format_value(value)
+            elif names := _names(value):
+                # "Who is going to Fintech Frontiers?" is answered by the event's accounts.
+                values[f"named_{kind}_{key}"] = names
     return values
 
 

@@ -58,7 +58,7 @@ from adapters.offline.writing_mode import facts_of, render_writing, writing_task
 from domain.negation import withheld_tools
 
 MODEL_NAME = "offline"
-NAMED_KINDS = ("vendor", "deliverable", "budget_line")
+NAMED_KINDS = ("vendor", "deliverable", "budget_line", "external_event")
 """Records a request may ask about by name; the answer states the named one first."""
 _MUST_CALL = {"any", "required"}
 

@@ -170,6 +170,12 @@ def _company_name(req: Request, arg: ArgSpec) -> Any:
     return match.group(1).rstrip(".") if match else None
 
 
+def _owner(req: Request, arg: ArgSpec) -> Any:
+    """The deliverable owner the request names ("Priya", "Marcus Weber"), by full name."""
+    owner = req.entity("owner")
+    return owner.name if owner is not None else None
+
+
 RECORD_FILLERS: dict[str, Filler] = {
     "order_number": _order_number,
     "email": _first_email,
@@ -194,4 +200,5 @@ RECORD_FILLERS: dict[str, Filler] = {
     "vendor_ids": _ids("vendor"),
     "budget_line_ids": _ids("budget_line"),
     "event_id": _event_id,
+    "owner": _owner,
 }

@@ -32,6 +32,7 @@ from adapters.offline.question_kind import KIND_WEIGHT, kind_bonus, question_kin
 from adapters.offline.request import Request
 from adapters.offline.text import tokens
 from adapters.offline.vocabulary import TOOL_EXAMPLES, TRIGGERS
+from domain.language import detect_language
 from domain.negation import fold
 
 BM25_WEIGHT = 0.8
@@ -213,10 +214,15 @@ class ToolPicker:
                 found.update(re.findall(r"([a-z]{4,})\\w\*", pattern))
         return frozenset(found)
 
-    def correct(self, text: str, known: frozenset[str] = frozenset()) -> str:
+    def correct(
+        self, text: str, known: frozenset[str] = frozenset(), *, english: bool = True
+    ) -> str:
         """``text`` normalised; unknown words of 5+ letters become the closest tool word.
 
-        Not when the closest word is the typed one with a prefix (``_prefixed``).
+        Not when the closest word is the typed one with a prefix (``_prefixed``), and not
+        in a request written in Spanish, French or German (``english`` False): the tool
+        words are mostly English, and a correctly spelt word of another language close to
+        one ("gerade" to "grade", which scores the lead qualification) is not a typo.
 
         A word a trigger stem starts ("renvoyer" for ``renvoy\\w*``) is already known:
         correcting it to a closer-spelt word ("envoyer") would lose the trigger.
@@ -225,7 +231,7 @@ class ToolPicker:
         for word in tokens(text):
             unknown = word not in self.vocabulary and word not in COMMON_WORDS and word not in known
             unknown = unknown and not any(word[:n] in self.stems for n in range(4, len(word)))
-            if len(word) >= 5 and not word.isdigit() and unknown:
+            if english and len(word) >= 5 and not word.isdigit() and unknown:
                 close = get_close_matches(word, self.vocabulary, n=1, cutoff=0.8)
                 word = close[0] if close and not _prefixed(word, close[0]) else word
             out.append(word)
@@ -238,7 +244,7 @@ class ToolPicker:
     def rank(self, req: Request) -> tuple[str, list[ToolScore]]:
         """The corrected, normalised request (which spans index into) and the scores."""
         known = req.catalog.words if req.catalog else frozenset()
-        text = self.correct(req.text, known)
+        text = self.correct(req.text, known, english=detect_language(req.text) == "en")
         if not self.tools:
             return text, []
         raw = list(self._bm25.get_scores(text.split())) if self._bm25 else []

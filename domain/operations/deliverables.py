@@ -51,12 +51,15 @@ def describe_deliverable(item: Deliverable, scope: Scope) -> dict[str, Any]:
     }
 
 
-def check_deliverables(scope: Scope, event: Event) -> dict[str, Any]:
+def check_deliverables(scope: Scope, event: Event, owner: str | None = None) -> dict[str, Any]:
     """Every deliverable of the event, most severe first, with per-owner totals.
 
     Args:
         scope: tenant, session and today.
         event: the event whose deliverables to check.
+        owner: only this person's deliverables ("what is on Priya's plate?"): a full
+            name, a first name or a last name, matched case-insensitively
+            (``owned_by``); the result then says whose they are as ``owner``.
 
     Returns:
         ``counts`` by state, ``deliverables`` sorted by severity then due date,
@@ -69,6 +72,8 @@ def check_deliverables(scope: Scope, event: Event) -> dict[str, Any]:
         )
     )
     items = [describe_deliverable(d, scope) for d in rows]
+    if owner is not None:
+        items = [item for item in items if owned_by(item["owner_name"], owner)]
     items.sort(
         key=lambda d: (-d["severity"].rank, d["state"] == "done", d["due_on"], d["deliverable_id"])
     )
@@ -78,12 +83,22 @@ def check_deliverables(scope: Scope, event: Event) -> dict[str, Any]:
     return {
         "event": {"id": event.id, "name": event.name, "starts_on": event.starts_on},
         "today": scope.today,
+        **({"owner": items[0]["owner_name"] if items else owner} if owner is not None else {}),
         "total": len(items),
         "counts": {s: counts[s] for s in ("overdue", "blocked", "due_soon", "upcoming", "done")},
         "critical_count": sum(1 for i in items if i["severity"] is Severity.CRITICAL),
         "deliverables": items,
         "owners": _owner_summary(items),
     }
+
+
+def owned_by(owner_name: str, asked: str) -> bool:
+    """Whether ``asked`` names ``owner_name``: the whole name, or one of its words alone.
+
+    "Priya", "Patel" and "priya patel" all name Priya Patel; "Pat" names nobody.
+    """
+    name, wanted = owner_name.casefold().split(), asked.casefold().split()
+    return bool(wanted) and (wanted == name or (len(wanted) == 1 and wanted[0] in name))
 
 
 def _owner_summary(items: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -98,6 +98,7 @@ def analyze_engagement(
     touched = [a for a in in_window if a.kind != "note"]
     last = touched[-1] if touched else None
     direction = trend(recent, prior)
+    step = next_action_code(counts, direction, bool(upcoming), opted_out)
     return {
         **subject,
         "window_days": days,
@@ -118,7 +119,8 @@ def analyze_engagement(
         "upcoming_meetings": [
             {"subject": a.subject, "starts_at": as_utc(a.occurred_at)} for a in upcoming
         ],
-        "recommended_next_action": next_action(counts, direction, bool(upcoming), opted_out),
+        "recommended_next_action": NEXT_ACTIONS[step],
+        "next_action_code": step,
     }
 
 
@@ -137,22 +139,48 @@ def _counts(activities: list[Activity]) -> dict[str, int]:
     }
 
 
+NEXT_ACTIONS = {
+    "do_not_contact": "Do not contact: this person opted out of outreach.",
+    "prepare_meeting": (
+        "Prepare for the scheduled meeting: agenda, proposal and their recent activity."
+    ),
+    "propose_meeting": "They replied: propose a meeting to discuss sponsorship packages.",
+    "send_proposal": "Met already: send or revise the proposal and agree a decision date.",
+    "follow_up_clicks": (
+        "Interested but silent: follow up on the content they clicked with a clear ask."
+    ),
+    "value_add_follow_up": "Reading but not clicking: send a value-add follow-up with a new angle.",
+    "change_channel": "No response yet: try a different contact or channel with a short note.",
+    "introduce": "No engagement on record: open with a personalised introduction.",
+    "re_engage": "Engagement is dropping: re-engage with fresh news about the event.",
+}
+"""Each next step by its code; the result carries both, so an answer in another language
+words the step from the code (the English sentence is for English answers and logs)."""
+
+
 def next_action(counts: dict[str, int], direction: str, has_upcoming: bool, opted_out: bool) -> str:
     """The next best step, from the strongest engagement seen so far."""
+    return NEXT_ACTIONS[next_action_code(counts, direction, has_upcoming, opted_out)]
+
+
+def next_action_code(
+    counts: dict[str, int], direction: str, has_upcoming: bool, opted_out: bool
+) -> str:
+    """The code (a key of ``NEXT_ACTIONS``) of the next best step."""
     if opted_out:
-        return "Do not contact: this person opted out of outreach."
+        return "do_not_contact"
     if has_upcoming:
-        return "Prepare for the scheduled meeting: agenda, proposal and their recent activity."
+        return "prepare_meeting"
     if counts["replies"] and not counts["meetings"]:
-        return "They replied: propose a meeting to discuss sponsorship packages."
+        return "propose_meeting"
     if counts["meetings"]:
-        return "Met already: send or revise the proposal and agree a decision date."
+        return "send_proposal"
     if counts["clicks"] or counts["downloads"]:
-        return "Interested but silent: follow up on the content they clicked with a clear ask."
+        return "follow_up_clicks"
     if counts["opens"] or counts["web_visits"]:
-        return "Reading but not clicking: send a value-add follow-up with a new angle."
+        return "value_add_follow_up"
     if counts["emails_sent"]:
-        return "No response yet: try a different contact or channel with a short note."
+        return "change_channel"
     if direction == "none":
-        return "No engagement on record: open with a personalised introduction."
-    return "Engagement is dropping: re-engage with fresh news about the event."
+        return "introduce"
+    return "re_engage"

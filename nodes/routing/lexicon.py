@@ -34,7 +34,9 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         lead scor\w*; (?:el|del|ese|este|un) trato; tratos; (?:der|den|dem|die) deals?;
         (?:l'|cette |une |leur |notre )affaire; closed lost; lost deals?; why did we lose;
         close (?:it|the deal|them|this one) out; platinum; bronze;
-        (?:gold|silver|startup) (?:package|tier|sponsor\w*|level)s?
+        (?:gold|silver|startup) (?:package|tier|sponsor\w*|level)s?;
+        (?:gone|went|going|been) (?:quiet|silent|cold|dark) on us;
+        never (?:writes?|wrote|replies|answers?) back; (?:stopped|not) (?:replying|responding) to us
         """
     ),
     "marketing": _patterns_of(
@@ -62,7 +64,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         relanc\w* (?:les |leurs |le |la )?(?:responsables?|prestataires?|fournisseurs?);
         aufgaben; tareas; tarefas; taches;
         traiteur\w*; echeances?; uberfallig\w*; vencid\w*; run-of-show; load-?in; load-?out;
-        rota; montaje; aufbau\w*; deroule
+        rota; montaje; aufbau\w*; deroule; contingency;
+        interpreters?; photographers?; decorators?; dolmetscher\w*
         """
     ),
     "support": _patterns_of(
@@ -94,7 +97,12 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         projections?; projected; spikes?; auswertung\w*; estadistic\w*; executive
         (?:summary|report); how many; the numbers; the data; target audience;
         auffalligkeit\w*; pronostico\w*; faturamento; unusual\w*; than (?:normal|usual);
-        refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?); (?:por|par) (?:tipo|type)s?;
+        refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?);
+        (?:the |our )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* refunds;
+        (?:weekly|monthly) refunds;
+        refunds (?:in|for|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*;
+        refunds (?:in|for|during|over) (?:the (?:last|past)|last|this) (?:month|week);
+        (?:por|par) (?:tipo|type)s?;
         cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?
         """
     ),
@@ -102,13 +110,17 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         r"""
         research\w*; investiga\w*; recherch\w*; pesquis\w*; enrich\w*; firmographic\w*;
         (?:valid|verify|verifica|verifique|verifie|uberprufe)\w* (?:\w+ )?e-?mails?; correo
-        electronico; bounce; profil\w*; perfil\w*; background; brief on; who is; quien es;
-        qui est; wer ist; quem e; decision[- ]makers?; buying signals?; intent signals?;
+        electronico; bounce; profil\w*; perfil\w*; background; brief on;
+        who is(?! (?:responsible|in charge|on it|handling|working on|doing));
+        quien es(?! (?:responsable|el encargado)); qui est(?! (?:responsable|en charge));
+        wer ist(?! (?:dafur |fur (?:\w+ ){1,3})?(?:verantwortlich|zustandig)); quem e;
+        decision[- ]makers?; buying signals?; intent signals?;
         signals?; competitive intel\w*; intel; news; speaking at; spoken at; other
         organisers; target accounts?; company size; account intelligence; kaufsignal\w*;
         senales de compra; signaux d'achat; sinais de compra; firmenprofil\w*; dig (?:up|into);
         look into; linkedin profiles?; industry reports?; market size; informacion sobre;
-        informations sur
+        informations sur; (?:know|knew) (?:nothing|little|anything|much) about;
+        what do we know about; que sabemos de; que sait-on de; was wissen wir uber
         """
     ),
 }
