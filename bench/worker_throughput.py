@@ -280,11 +280,13 @@ def measure(
 def profile(
     procs: Processes, args: argparse.Namespace, name: str, pids: dict[str | int, int]
 ) -> None:
-    """Sample each process with py-spy for the load's duration (collapsed stacks)."""
+    """Sample each process with py-spy for the load's duration (collapsed stacks).
+
+    Only the thread holding the GIL is sampled (``--gil``): what the process spends CPU on.
+    """
     for role, pid in pids.items():
-        out = (
-            Path(args.profile_dir) / f"{slug}-{'worker' if isinstance(role, int) else ''}{role}.txt"
-        )
+        who = f"worker{role}" if isinstance(role, int) else str(role)
+        out = Path(args.profile_dir) / f"{slug(name)}-{who}.txt"
         argv = [args.py_spy, "record", "--pid", str(pid), "--duration", str(int(args.seconds))]
         argv += ["--rate", "100", "--gil", "--nonblocking", "--format", "raw", "-o", str(out)]
         procs.watch(argv)

@@ -6,7 +6,8 @@ stream's idle check cancels costs a reconnect (redis-py drops a connection whose
 command was cancelled). Here one task (the pump) reads every followed stream with a
 single ``XREAD BLOCK`` on a connection of its own and hands each entry to the readers
 of its stream, so a burst of events across many runs costs one round trip, and a reader
-that stops waiting cancels nothing on Redis.
+that stops waiting cancels nothing on Redis. After a read that brought entries the pump
+waits ``GATHER_SECONDS`` before the next, so the events of many runs share a read.
 
 A reader that arrives while the pump is blocked on the other streams wakes it with
 ``CLIENT UNBLOCK`` (the blocked XREAD answers as if it timed out, and the pump reads
@@ -30,8 +31,11 @@ from adapters.run_events.protocol import id_key
 Entry = tuple[str, dict[str, str]]
 """A stream entry as XREAD returns it: its id and its fields."""
 
-UNBLOCK_TRIES = 20
+UNBLOCK_TRIES = 5
 """How often a wake-up is sent again while the pump's XREAD has not reached Redis yet."""
+GATHER_SECONDS = 0.01
+"""How long the pump lets entries pile up after a read that brought some (one XREAD for
+the events of many runs, not one per event, when many runs stream at once)."""
 
 
 @dataclass(eq=False)
@@ -68,6 +72,8 @@ class StreamPump:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._reading: int | None = None
         """The number of the XREAD in flight (None between reads)."""
+        self._asked: dict[str, str] = {}
+        """The streams and positions the XREAD in flight asked for."""
         self._reads = 0
         self._waking: asyncio.Task[None] | None = None
 
@@ -80,7 +86,7 @@ class StreamPump:
         reader = StreamReader(key, after)
         self._readers.setdefault(key, set()).add(reader)
         try:
-            self._start_or_wake(waker)
+            self._start_or_wake(waker, key, after)
             while True:
                 while reader.entries:
                     yield reader.entries.popleft()
@@ -100,14 +106,18 @@ class StreamPump:
         loop = asyncio.get_running_loop()
         if self._loop is not loop:
             self._loop, self._task, self._client, self._client_id = loop, None, None, None
-            self._readers, self._reading, self._waking = {}, None, None
+            self._readers, self._reading, self._waking, self._asked = {}, None, None, {}
 
-    def _start_or_wake(self, waker: Redis) -> None:
+    def _start_or_wake(self, waker: Redis, key: str, after: str) -> None:
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(
                 self._pump(), name="run-events-pump"
             )
-        elif self._reading is not None and (self._waking is None or self._waking.done()):
+            return
+        asked = self._asked.get(key)
+        if asked is not None and id_key(asked) <= id_key(after):
+            return  # the read in flight covers it (a stream's reader that read again)
+        if self._reading is not None and (self._waking is None or self._waking.done()):
             self._waking = asyncio.get_running_loop().create_task(
                 self._wake(waker, self._reading), name="run-events-wake"
             )
@@ -133,14 +143,16 @@ class StreamPump:
                     await asyncio.sleep(0.01)
                     continue
                 self._reads += 1
-                self._reading = self._reads
+                self._reading, self._asked = self._reads, streams
                 try:
                     reply = await client.xread(streams, count=self.count, block=self.block_ms)
                 finally:
-                    self._reading = None
+                    self._reading, self._asked = None, {}
                 for key, entries in reply or []:
                     for reader in list(self._readers.get(key, ())):
                         reader.take(entries)
+                if reply:
+                    await asyncio.sleep(GATHER_SECONDS)
         except BaseException as exc:  # Redis gone, or the loop shutting down
             await self._drop_client()
             for readers in self._readers.values():
