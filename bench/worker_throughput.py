@@ -173,7 +173,7 @@ class Processes:
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes], workers: int | None) -> None:
-    deadline = monotonic() + 90
+    deadline = monotonic() + 300
     while monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the API process exited")
@@ -186,7 +186,7 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], workers: int | None) 
         except httpx.HTTPError:
             pass
         sleep(0.2)
-    raise RuntimeError(f"{url} did not get ready within 90 s")
+    raise RuntimeError(f"{url} did not get ready within 300 s")
 
 
 async def stream_one(client: httpx.AsyncClient, url: str, key: str) -> float:
