@@ -31,8 +31,9 @@ from adapters.run_events.protocol import id_key
 Entry = tuple[str, dict[str, str]]
 """A stream entry as XREAD returns it: its id and its fields."""
 
-UNBLOCK_TRIES = 5
-"""How often a wake-up is sent again while the pump's XREAD has not reached Redis yet."""
+UNBLOCK_TRIES = 8
+"""How often a wake-up is sent while the pump's XREAD has not reached Redis yet (waiting
+5 ms, then twice as long each time: about 1.3 s in all)."""
 GATHER_SECONDS = 0.01
 """How long the pump lets entries pile up after a read that brought some (one XREAD for
 the events of many runs, not one per event, when many runs stream at once)."""
@@ -124,13 +125,13 @@ class StreamPump:
 
     async def _wake(self, waker: Redis, read: int) -> None:
         """Unblock XREAD number ``read`` (sent again while Redis has not blocked it yet)."""
-        for _ in range(UNBLOCK_TRIES):
+        for attempt in range(UNBLOCK_TRIES):
             if self._reading != read or self._client_id is None:
                 return  # it returned by itself; the next read has every stream
             with contextlib.suppress(Exception):  # the pump's own read reports Redis errors
                 if await waker.client_unblock(self._client_id):
                     return
-            await asyncio.sleep(0.005)
+            await asyncio.sleep(0.005 * 2**attempt)
 
     async def _pump(self) -> None:
         try:
