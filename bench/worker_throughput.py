@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import math
 import os
 import signal
 import subprocess
@@ -42,6 +43,7 @@ import redis
 
 from adapters.checkpoints import setup_checkpointer
 from bench.concurrent_clients import REQUEST, cpu_seconds, model_calls_per_run
+from bench.cpu_ceiling import Ceiling, database_cpu, redis_cpu
 from bench.demo_db import DEMO_SNAPSHOT, demo_copies
 from bench.report import result_line
 from bench.serving_app import free_port, new_key
@@ -67,6 +69,10 @@ class System:
     seconds: float = 0.0
     api_cpu: float = 0.0
     worker_cpu: float = 0.0
+    database_cpu: float = float("nan")
+    redis_cpu: float = float("nan")
+    load: float = float("nan")
+    """The 1-minute load average when the load ended (other jobs on the machine count)."""
     errors: Counter[str] = field(default_factory=Counter)
 
     @property
@@ -81,6 +87,21 @@ class System:
 
     def cpu_ms(self, seconds: float) -> float:
         return seconds / len(self.totals) * 1000 if self.totals else float("nan")
+
+    def ceiling(self) -> Ceiling:
+        """The runs/s this system's CPU per run allows on this machine's cores."""
+        per_run = [
+            self.cpu_ms(cpu) / 1000
+            for cpu in (self.api_cpu, self.worker_cpu, self.database_cpu, self.redis_cpu)
+        ]
+        return Ceiling(os.cpu_count() or 1, len(self.worker_pids), *per_run)
+
+    @property
+    def cores_got(self) -> float:
+        """CPU the system's processes (API, workers, its Postgres backends) used per second."""
+        used = self.api_cpu + self.worker_cpu
+        used += 0.0 if math.isnan(self.database_cpu) else self.database_cpu
+        return used / self.seconds if self.seconds else float("nan")
 
 
 @contextmanager
@@ -126,6 +147,7 @@ class Processes:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self.started: list[subprocess.Popen[bytes]] = []
+        self.watchers: list[subprocess.Popen[bytes]] = []
 
     def start(self, argv: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
         log = (self.folder / f"{uuid.uuid4().hex[:6]}.log").open("wb")
@@ -133,7 +155,13 @@ class Processes:
         self.started.append(process)
         return process
 
+    def watch(self, argv: list[str]) -> None:
+        """Start a process that ends by itself (a profiler); waited for by ``stop``."""
+        self.watchers.append(subprocess.Popen(argv, stdout=subprocess.DEVNULL))
+
     def stop(self) -> None:
+        for watcher in self.watchers:
+            watcher.wait()
         for process in self.started:
             process.terminate()
         for process in self.started:
@@ -145,7 +173,7 @@ class Processes:
 
 
 def wait_ready(url: str, process: subprocess.Popen[bytes], workers: int | None) -> None:
-    deadline = monotonic() + 90
+    deadline = monotonic() + 300
     while monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError("the API process exited")
@@ -158,7 +186,7 @@ def wait_ready(url: str, process: subprocess.Popen[bytes], workers: int | None) 
         except httpx.HTTPError:
             pass
         sleep(0.2)
-    raise RuntimeError(f"{url} did not get ready within 90 s")
+    raise RuntimeError(f"{url} did not get ready within 300 s")
 
 
 async def stream_one(client: httpx.AsyncClient, url: str, key: str) -> float:
@@ -233,12 +261,35 @@ def measure(
         system.api_pid = api.pid
         wait_ready(url, api, workers or None)
         asyncio.run(load(System("warm-up"), url, key, 2, 1.0))
+        if args.py_spy:
+            profile(procs, args, name, {"api": api.pid} | dict(enumerate(system.worker_pids)))
+        database = database_url.rsplit("/", 1)[-1].split("?", 1)[0]
         api_before = cpu_seconds(api.pid)
         workers_before = sum(cpu_seconds(pid) for pid in system.worker_pids)
+        database_before, redis_before = database_cpu(database), redis_cpu(args.redis_url)
         asyncio.run(load(system, url, key, args.clients, args.seconds))
         system.api_cpu = cpu_seconds(api.pid) - api_before
         system.worker_cpu = sum(cpu_seconds(pid) for pid in system.worker_pids) - workers_before
+        system.load = os.getloadavg()[0]
+        system.database_cpu = database_cpu(database) - database_before
+        if workers:
+            system.redis_cpu = redis_cpu(args.redis_url) - redis_before
     return system
+
+
+def profile(
+    procs: Processes, args: argparse.Namespace, name: str, pids: dict[str | int, int]
+) -> None:
+    """Sample each process with py-spy for the load's duration (collapsed stacks).
+
+    Only the thread holding the GIL is sampled (``--gil``): what the process spends CPU on.
+    """
+    for role, pid in pids.items():
+        who = f"worker{role}" if isinstance(role, int) else str(role)
+        out = Path(args.profile_dir) / f"{slug(name)}-{who}.txt"
+        argv = [args.py_spy, "record", "--pid", str(pid), "--duration", str(int(args.seconds))]
+        argv += ["--rate", "100", "--gil", "--nonblocking", "--format", "raw", "-o", str(out)]
+        procs.watch(argv)
 
 
 def forget_queue(url: str, queue: str) -> None:
@@ -253,11 +304,11 @@ def report(systems: list[System], model_seconds: float, args: argparse.Namespace
     base = systems[0]
     lines = [
         f"{args.clients} streaming clients, model {args.latency * 1000:.0f} ms per call = "
-        f"{model_seconds * 1000:.0f} ms of model time per run; Postgres; {os.cpu_count()} cores",
+        f"{model_seconds * 1000:.0f} ms of model time per run; Postgres; {os.cpu_count()} cores; "
+        f"load average before {args.load_before}",
         "",
         f"{'system':<22} {'runs':>5} {'failed':>6} {'runs/s':>7} {'x base':>7} "
-        f"{'p50 run ms':>10} {'p50 added':>9} {'p99 added':>9} {'API CPU ms/run':>14} "
-        f"{'worker CPU ms/run':>17}",
+        f"{'p50 run ms':>10} {'p50 added':>9} {'p99 added':>9} {'load':>5}",
     ]
     for system in systems:
         totals = system.totals or [float("nan")]
@@ -265,8 +316,24 @@ def report(systems: list[System], model_seconds: float, args: argparse.Namespace
             f"{system.name:<22} {len(system.totals):>5} {system.failures:>6} "
             f"{system.throughput:>7.2f} {system.throughput / base.throughput:>7.2f} "
             f"{median(totals) * 1000:>10.0f} {system.added_ms(model_seconds, 0.5):>9.0f} "
-            f"{system.added_ms(model_seconds, 0.99):>9.0f} "
-            f"{system.cpu_ms(system.api_cpu):>14.0f} {system.cpu_ms(system.worker_cpu):>17.0f}"
+            f"{system.added_ms(model_seconds, 0.99):>9.0f} {system.load:>5.1f}"
+        )
+    lines += [
+        "",
+        "CPU ms per run (Postgres: the backends of the benchmark's database; Redis: the whole",
+        "server, shared with whatever else uses it) and the runs/s it allows on "
+        f"{os.cpu_count()} cores (each process at most one core):",
+        f"{'system':<22} {'API':>6} {'worker':>6} {'PG':>6} {'Redis':>6} {'total':>6} "
+        f"{'allows/s':>8} {'got/s':>6} {'share':>6} {'cores got':>9}",
+    ]
+    for system in systems:
+        ceiling = system.ceiling()
+        lines.append(
+            f"{system.name:<22} {ceiling.api * 1000:>6.0f} {ceiling.worker * 1000:>6.0f} "
+            f"{ceiling.database * 1000:>6.0f} {ceiling.redis * 1000:>6.0f} "
+            f"{ceiling.total * 1000:>6.0f} {ceiling.runs_per_second:>8.2f} "
+            f"{system.throughput:>6.2f} {system.throughput / ceiling.runs_per_second:>6.0%} "
+            f"{system.cores_got:>9.2f}"
         )
     for system in systems:
         for error, count in system.errors.most_common(3):
@@ -275,19 +342,37 @@ def report(systems: list[System], model_seconds: float, args: argparse.Namespace
     for system in systems[1:]:
         lines.append(
             result_line(
-                f"runs_per_s_{system.name.replace(' ', '_').replace(',', '')}",
+                f"runs_per_s_{slug(system.name)}",
                 system.throughput,
                 base.throughput,
-                ("observed", "in_process"),
+                ("observed", slug(base.name)),
             )
         )
-    if len(systems) == 3:
+    for system in systems:
         lines.append(
             result_line(
-                "two_workers_vs_one", systems[2].throughput, systems[1].throughput, ("2", "1")
+                f"share_of_cpu_ceiling_{slug(system.name)}",
+                system.throughput,
+                system.ceiling().runs_per_second,
+                ("observed", "allowed"),
+            )
+        )
+    by_workers = {len(s.worker_pids): s for s in systems}
+    if 1 in by_workers and 2 in by_workers:
+        lines.append(
+            result_line(
+                "two_workers_vs_one",
+                by_workers[2].throughput,
+                by_workers[1].throughput,
+                ("2", "1"),
             )
         )
     return lines
+
+
+def slug(name: str) -> str:
+    """A system's name as a RESULT metric's part."""
+    return name.replace(" ", "_").replace(",", "").replace("-", "_")
 
 
 def worker_main(args: argparse.Namespace) -> int:
@@ -315,22 +400,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--redis-url", default=Settings().test_redis_url)
     parser.add_argument("--role", choices=["bench", "worker"], default="bench")
     parser.add_argument("--jobs", type=int, default=8, help="Runs per worker at once.")
+    parser.add_argument(
+        "--systems",
+        default=",".join(str(workers) for _, workers in SYSTEMS),
+        help="Which systems, by worker count (0 = in-process), comma-separated.",
+    )
+    parser.add_argument("--py-spy", help="A py-spy binary: profile every process under load.")
+    parser.add_argument("--profile-dir", default=".", help="Where --py-spy writes its stacks.")
     args = parser.parse_args(argv)
     if args.role == "worker":
         return worker_main(args)
+    args.load_before = " ".join(f"{n:.2f}" for n in os.getloadavg())
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # stop the processes, drop the DB
     with demo_copies() as copies:
         calls = model_calls_per_run(copies, REQUEST)
         folder = copies.folder
         with scratch_database(Settings().test_postgres_url) as database_url:
             key = new_key(make_engine(database_url), anchors.TENANT_ID)
+            chosen = {int(n) for n in args.systems.split(",") if n.strip()}
             systems = [
                 measure(name, workers, database_url, folder, args, key)
-                for name, workers in (
-                    ("in-process", 0),
-                    ("queue, 1 worker", 1),
-                    ("queue, 2 workers", 2),
-                )
+                for name, workers in SYSTEMS
+                if workers in chosen
             ]
     print("\n".join(report(systems, calls * args.latency, args)))
     return 1 if any(s.failures for s in systems) else 0

@@ -100,7 +100,9 @@ class InProcessRunEventLog:
         log.notify()
         return [f"0-{n}" for n in range(first, log.last + 1)]
 
-    async def close(self, run_id: str) -> str:
+    async def close(self, run_id: str, events: Sequence[dict[str, Any]] = ()) -> str:
+        if events:
+            await self.extend(run_id, events)
         self._purge()
         log = self._log(run_id)
         log.closed = True

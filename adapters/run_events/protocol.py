@@ -60,8 +60,11 @@ class RunEventLog(Protocol):
         """Add ``events`` in order (one round trip on Redis); their ids."""
         ...
 
-    async def close(self, run_id: str) -> str:
-        """Append the end-of-stream marker (its id); the log expires after the retention."""
+    async def close(self, run_id: str, events: Sequence[dict[str, Any]] = ()) -> str:
+        """Append ``events``, then the end-of-stream marker (its id), in one round trip.
+
+        The log expires after the retention.
+        """
         ...
 
     def read(

@@ -13,6 +13,7 @@ ends the stream with an ``error`` event.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 from collections.abc import AsyncGenerator, AsyncIterator, Awaitable, Callable
 from typing import Any
@@ -119,7 +120,7 @@ async def console_events(
             async for event_id, event in follow(
                 runtime.run_events, run_id, after, running=running, idle=idle
             ):
-                yield ServerSentEvent(event=event["event"], data=event["data"], id=event_id)
+                yield relayed(event_id, event)
         except LogEndedError:
             yield _sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))
         except RunOwnerGoneError as gone:  # its process died: no end will come
@@ -136,6 +137,21 @@ async def console_events(
                 },
             )
         )
+
+
+def relayed(event_id: str, event: dict[str, Any]) -> ServerSentEvent:
+    """A logged event as a server-sent event, its data encoded once here.
+
+    A log holds JSON-able data only (``background_runs.as_record``; Redis hands back
+    what ``json.loads`` read), so ``json.dumps`` writes the bytes FastAPI would, without
+    its ``jsonable_encoder`` walk over every value of every event. Data with a NaN or an
+    infinity goes FastAPI's way (it writes them as null).
+    """
+    try:
+        raw = json.dumps(event["data"], allow_nan=False)
+    except ValueError:
+        return ServerSentEvent(event=event["event"], data=event["data"], id=event_id)
+    return ServerSentEvent(event=event["event"], raw_data=raw, id=event_id)
 
 
 def _sse(event: RunEvent) -> ServerSentEvent:

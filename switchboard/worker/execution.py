@@ -151,8 +151,20 @@ class Execution:
         raise Retry(defer=backoff(settings.run_retry_seconds, self.job_try))
 
     async def _claim(self) -> bool:
-        """Under the thread's lock: finish a dead process's work, then claim the run."""
+        """Under the thread's lock: finish a dead process's work, then claim the run.
+
+        A queued run (the usual case) is claimed in one statement; only when that fails
+        is the worker it names looked up, to take the run over from a dead one.
+        """
         runtime, job = self.state.runtime, self.job
+        await self._recover()
+
+        def claim(dead: set[str]) -> bool:
+            with runtime.services.scope(job.context["tenant_id"]) as scope:
+                return queued_runs.claim_run(scope, job.run_id, self.state.worker_id, dead=dead)
+
+        if await asyncio.to_thread(claim, set()):
+            return True
 
         def previous_worker() -> str | None:
             with system_transaction(runtime.services.sessions) as session:
@@ -160,21 +172,15 @@ class Execution:
                 return run.worker_id if run is not None else None
 
         previous = await asyncio.to_thread(previous_worker)
-        dead: set[str] = set()
+        if previous is None:
+            return False  # ended, cancelled or gone: not this worker's to run
         if previous == self.state.worker_id:
             # An earlier attempt here could not put the run back (the database was gone):
             # this worker runs one attempt of a job at a time, so that one has stopped.
             dead = {previous}
-        elif previous is not None:
-            alive = await self.state.queue.workers.alive([previous])
-            dead = {previous} - alive
-        await self._recover()
-
-        def claim() -> bool:
-            with runtime.services.scope(job.context["tenant_id"]) as scope:
-                return queued_runs.claim_run(scope, job.run_id, self.state.worker_id, dead=dead)
-
-        return await asyncio.to_thread(claim)
+        else:
+            dead = {previous} - await self.state.queue.workers.alive([previous])
+        return bool(dead) and await asyncio.to_thread(claim, dead)
 
     async def _recover(self) -> None:
         """Finish what a dead in-process run left on the thread (``switchboard.recovery``)."""
