@@ -93,7 +93,10 @@ def test_refund_looks_up_then_queues_the_refund(
         ("process_refund", {"order_number": "ORD-10501"}),
     ]
     answer = messages[-1].text
-    assert "Order ORD-10501: paid, 1 × Standard, $349, bought by Maya Lindqvist." in answer
+    assert (
+        "Order ORD-10501: paid, 1 × Standard, $349, bought by Maya Lindqvist "
+        "(maya.lindqvist@example.org)." in answer
+    )
     assert "Process refund proposed (order_number=ORD-10501); not done yet." in answer
 
 

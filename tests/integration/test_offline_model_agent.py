@@ -74,7 +74,8 @@ def test_agent_looks_up_an_order_and_answers_from_the_result(services: Services)
     assert isinstance(final, AIMessage)
     assert final.text.splitlines()[:2] == [
         "Found 1 order(s).",
-        "Order ORD-10500: paid, 1 × VIP, $1,250, bought by Elena Moreau.",
+        "Order ORD-10500: paid, 1 × VIP, $1,250, bought by Elena Moreau "
+        "(elena.moreau@mail.example).",
     ]
     assert final.usage_metadata is not None
     assert final.usage_metadata["input_tokens"] > 0
