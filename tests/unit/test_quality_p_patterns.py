@@ -28,17 +28,13 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
 from adapters.offline.answers import CallOutcome, summarise_call
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.dates import date_range, part_of_month
 from adapters.offline.derived_values import derived_values
 from adapters.offline.enums import enum_value
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from adapters.services import Services
 from domain.operations.deliverables import check_deliverables, owned_by
 from domain.question_mood import asks_for_information
@@ -47,8 +43,8 @@ from domain.scope import Scope
 from nodes.routing.classifier import training_examples
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import normalise
+from tests.offline_pickers import department_picker
 from tests.supervisor_helpers import Graph, State, actions
-from tools.registry import tools_for
 
 REQUESTS = (
     "I'm a bit uneasy about how fast the security line is going",
@@ -166,17 +162,7 @@ def test_a_part_of_the_current_month_ends_today_and_a_future_one_is_none() -> No
 
 
 # 4 -------------------------------------------------------------------------------------
-def _picker(department: str) -> ToolPicker:
-    infos = []
-    for spec in tools_for(department):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
+_picker = department_picker
 
 
 def test_a_german_word_is_not_corrected_into_an_english_tool_word() -> None:
