@@ -34,6 +34,11 @@ ended and is not yet recorded."""
 DEFAULT_DATA_DIR = Path("var")
 
 
+WORKER_MAX_JOBS_LIMIT = 10
+"""Runs one worker may execute at once: each holds a pooled business connection for its
+thread's lock and the pool has 15, so more stall every run on the pool's timeout."""
+
+
 class ModelPrice(BaseModel):
     """What one model costs, in US dollars per million tokens."""
 
@@ -190,7 +195,7 @@ class Settings(BaseSettings):
     worker_max_jobs: int = Field(
         default=8,
         ge=1,
-        le=10,
+        le=WORKER_MAX_JOBS_LIMIT,
         description="Runs one `switchboard worker` executes at once. Each holds a business "
         "database connection for its thread's lock (the pool has 15), so at most 10; "
         "run more workers for more.",

@@ -8,13 +8,18 @@ from typing import Annotated
 import typer
 
 from switchboard.cli.errors import fail
-from switchboard.settings import get_settings
+from switchboard.settings import WORKER_MAX_JOBS_LIMIT, get_settings
 
 
 def worker(
     jobs: Annotated[
         int | None,
-        typer.Option("--jobs", min=1, max=10, help="Runs at once (default: worker_max_jobs)."),
+        typer.Option(
+            "--jobs",
+            min=1,
+            max=WORKER_MAX_JOBS_LIMIT,
+            help="Runs at once (default: worker_max_jobs).",
+        ),
     ] = None,
 ) -> None:
     """Run queued runs (needs SWITCHBOARD_REDIS_URL); SIGTERM drains, then stops."""

@@ -27,7 +27,7 @@ from adapters.services import Services, build_services
 from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
 from server.runtime import AppRuntime
-from switchboard.settings import Settings
+from switchboard.settings import WORKER_MAX_JOBS_LIMIT, Settings
 from switchboard.worker.execution import run_graph
 from switchboard.worker.state import WorkerState
 from switchboard.worker.sweeper import heartbeat_forever, sweep_forever
@@ -61,6 +61,11 @@ def build_worker(
     stack = contextlib.AsyncExitStack()
 
     jobs = max_jobs or settings.worker_max_jobs
+    if not 1 <= jobs <= WORKER_MAX_JOBS_LIMIT:
+        raise ValueError(
+            f"a worker runs 1 to {WORKER_MAX_JOBS_LIMIT} runs at once (asked for {jobs}): "
+            "each holds a database connection; run more workers for more"
+        )
 
     async def startup(ctx: dict[str, Any]) -> None:
         # Each run holds threads at once (sync nodes, model calls, the sync checkpointer

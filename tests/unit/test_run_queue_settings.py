@@ -33,3 +33,13 @@ def test_a_job_reads_back_as_it_was_queued() -> None:
 def test_backoff_doubles_from_the_base_and_is_capped() -> None:
     assert [backoff(0.5, n) for n in (1, 2, 3, 4)] == [0.5, 1.0, 2.0, 4.0]
     assert backoff(10.0, 30) == 300.0
+
+
+@pytest.mark.parametrize("jobs", [11, 16])
+def test_a_worker_refuses_more_runs_at_once_than_its_connections_allow(jobs: int) -> None:
+    """Past the limit every run waited out the pool's timeout (16 jobs: 0.35 runs/s)."""
+    from switchboard.worker.process import build_worker
+
+    settings = Settings(redis_url="redis://127.0.0.1:1/0", run_queue_name="q:runs")
+    with pytest.raises(ValueError, match=r"runs 1 to 10 runs at once \(asked for"):
+        build_worker(settings, max_jobs=jobs)
