@@ -9,28 +9,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
-from tools.registry import tools_for
-
-
-def _picker(department: str) -> ToolPicker:
-    infos = []
-    for spec in tools_for(department):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
+from tests.offline_pickers import department_picker
 
 
 @pytest.mark.parametrize(
@@ -44,13 +27,13 @@ def _picker(department: str) -> ToolPicker:
     ],
 )
 def test_company_fact_questions_research_the_company(text: str) -> None:
-    plan = make_plan(_picker("research"), Request(text, None, date(2026, 9, 1)))
+    plan = make_plan(department_picker("research"), Request(text, None, date(2026, 9, 1)))
     assert plan.primary == "research_company"
 
 
 def test_enrichment_still_enriches() -> None:
     plan = make_plan(
-        _picker("research"), Request("enrich the Initech record", None, date(2026, 9, 1))
+        department_picker("research"), Request("enrich the Initech record", None, date(2026, 9, 1))
     )
     assert plan.primary == "enrich_lead"
 
@@ -64,7 +47,7 @@ def test_enrichment_still_enriches() -> None:
     ],
 )
 def test_deal_stage_and_close_questions_read_the_opportunity(text: str) -> None:
-    plan = make_plan(_picker("sales"), Request(text, None, date(2026, 9, 1)))
+    plan = make_plan(department_picker("sales"), Request(text, None, date(2026, 9, 1)))
     assert plan.primary == "qualify_lead"
 
 
@@ -98,5 +81,5 @@ def test_qualify_answer_states_probability_close_date_and_owner() -> None:
     ],
 )
 def test_a_tier_named_with_sponsorship_lists_the_packages(text: str) -> None:
-    plan = make_plan(_picker("sales"), Request(text, None, date(2026, 9, 1)))
+    plan = make_plan(department_picker("sales"), Request(text, None, date(2026, 9, 1)))
     assert plan.primary == "list_packages"

@@ -16,36 +16,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
-
 import tools  # noqa: F401  (registers every tool)
 from adapters.offline.answers import CallOutcome, summarise_call
-from adapters.offline.argument_fill import ToolInfo, fill_arguments
+from adapters.offline.argument_fill import fill_arguments
 from adapters.offline.catalog_loader import trade_names
 from adapters.offline.entities import Catalog, Entity
 from adapters.offline.enums import enum_value
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from domain.negation import withheld_actions
-from tools.registry import ToolSpec, tools_for
+from tests.offline_pickers import department_picker
 
 TODAY = date(2026, 9, 1)
 GROUPS = ["day", "week", "month", "ticket_type", "channel", "campaign", "industry", "company"]
-
-
-def _picker(department: str) -> ToolPicker:
-    def info(spec: ToolSpec) -> ToolInfo:
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        return ToolInfo.from_openai(convert_to_openai_tool(tool))
-
-    return ToolPicker([info(spec) for spec in tools_for(department)])
 
 
 def _vendors() -> Catalog:
@@ -69,7 +52,7 @@ def test_negated_action_nouns_withhold_the_action() -> None:
 
 
 def test_a_real_word_is_not_corrected_into_its_prefixed_opposite() -> None:
-    picker = _picker("analytics")
+    picker = department_picker("analytics")
     assert "usual" in picker.correct("give me the usual numbers").split()
     assert "anomalies" in picker.correct("any anomlies this week").split()
 
@@ -86,7 +69,7 @@ def test_a_vendor_is_named_by_its_trade() -> None:
 
 def test_meaning_alone_answers_a_question_rather_than_acting() -> None:
     plan = make_plan(
-        _picker("operations"),
+        department_picker("operations"),
         Request(
             "which suppliers are still unconfirmed and by what date must each confirm", None, TODAY
         ),
@@ -103,7 +86,7 @@ def test_which_dimension_asks_for_a_breakdown_by_it() -> None:
 
 
 def test_a_past_period_goes_to_the_tool_that_takes_it() -> None:
-    picker = _picker("analytics")
+    picker = department_picker("analytics")
     req = Request("how much revenue did we bring in over June", None, TODAY)
     plan = make_plan(picker, req)
     assert plan.primary == "query_database"

@@ -9,30 +9,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.planner import make_plan
 from adapters.offline.question_kind import FUTURE_PENALTY, KIND_WEIGHT, kind_bonus, question_kinds
 from adapters.offline.request import Request
 from adapters.offline.text import normal
-from adapters.offline.tool_picker import ToolPicker
-from tools.registry import ToolSpec, tools_for
-
-
-def _picker(department: str) -> ToolPicker:
-    def info(spec: ToolSpec) -> ToolInfo:
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        return ToolInfo.from_openai(convert_to_openai_tool(tool))
-
-    return ToolPicker([info(spec) for spec in tools_for(department)])
+from tests.offline_pickers import department_picker
 
 
 @pytest.mark.parametrize(
@@ -89,5 +72,5 @@ def test_a_figure_so_far_loses_on_a_question_about_the_future() -> None:
     ],
 )
 def test_the_kind_of_question_picks_the_tool(department: str, text: str, tool: str) -> None:
-    plan = make_plan(_picker(department), Request(text, None, date(2026, 9, 1)))
+    plan = make_plan(department_picker(department), Request(text, None, date(2026, 9, 1)))
     assert plan.primary == tool

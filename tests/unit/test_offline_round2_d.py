@@ -13,38 +13,21 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from nodes.dependent_actions import dependent_on, reasons_left
 from nodes.playbooks.playbook_kit import kept_actions
-from tools.registry import ToolSpec, tools_for
-
-
-def _picker(department: str) -> ToolPicker:
-    def info(spec: ToolSpec) -> ToolInfo:
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        return ToolInfo.from_openai(convert_to_openai_tool(tool))
-
-    return ToolPicker([info(spec) for spec in tools_for(department)])
+from tests.offline_pickers import department_picker
 
 
 def _primary(department: str, text: str) -> str | None:
-    return make_plan(_picker(department), Request(text, None, date(2026, 9, 1))).primary
+    return make_plan(department_picker(department), Request(text, None, date(2026, 9, 1))).primary
 
 
 def test_a_word_a_trigger_stem_starts_is_not_corrected() -> None:
-    picker = _picker("support")
+    picker = department_picker("support")
     assert "renvoyez" in picker.correct("vous pouvez renvoyez le billet").split()
     assert "resend" in picker.correct("can you resnd it").split()
 

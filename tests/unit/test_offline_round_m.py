@@ -16,12 +16,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
 from adapters.offline.answers import CallOutcome, summarise_call
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.dates import compared_periods, date_range
 from adapters.offline.derived_values import derived_values
 from adapters.offline.entities import Catalog, Entity
@@ -29,9 +26,8 @@ from adapters.offline.enums import enum_value
 from adapters.offline.planner import make_plan
 from adapters.offline.providers import picks_by_state
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from domain.negation import withheld_actions
-from tools.registry import ToolSpec, tools_for
+from tests.offline_pickers import department_picker
 
 TODAY = date(2026, 9, 1)  # a Tuesday
 GROUPS = ["channel", "day", "month", "ticket_type", "week"]
@@ -92,19 +88,6 @@ def test_two_groups_that_are_not_periods_get_no_change() -> None:
     assert "rows_change" not in derived_values("query_database", result)
 
 
-def _picker(department: str) -> ToolPicker:
-    def info(spec: ToolSpec) -> ToolInfo:
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        return ToolInfo.from_openai(convert_to_openai_tool(tool))
-
-    return ToolPicker([info(spec) for spec in tools_for(department)])
-
-
 def _catalog() -> Catalog:
     entities = {
         "vendor": [
@@ -135,7 +118,7 @@ def test_a_reminder_names_its_deliverable_through_the_data_or_not_at_all() -> No
 
 
 def test_a_question_about_a_named_vendor_gets_the_report_that_states_it() -> None:
-    picker = _picker("operations")
+    picker = department_picker("operations")
     for text in (
         "is Tagus Kitchens all squared away on their end?",
         "did quillfeather ever get back to us? no need to chase them",
@@ -176,22 +159,24 @@ def test_what_to_worry_about_asks_for_the_problems_ranked() -> None:
     assert "concerns" in question_kinds(normal("anything on the vendor side that should worry us?"))
     assert "concerns" in question_kinds(normal("¿Qué riesgos ves para el evento?"))
     assert "concerns" not in question_kinds(normal("how many tickets did we sell?"))
-    plan = make_plan(_picker("operations"), Request("what worries you most here?", None, TODAY))
+    plan = make_plan(
+        department_picker("operations"), Request("what worries you most here?", None, TODAY)
+    )
     assert plan.steps == ["generate_status_report"]
 
 
 def test_each_item_of_a_pasted_list_gets_its_own_tool() -> None:
     agenda = "Weekly check-in points:\n* what is late\n* how the budget looks"
-    plan = make_plan(_picker("operations"), Request(agenda, None, TODAY))
+    plan = make_plan(department_picker("operations"), Request(agenda, None, TODAY))
     assert {"check_deliverables", "track_budget"} <= set(plan.steps)
-    prose = make_plan(_picker("operations"), Request("how the budget looks", None, TODAY))
+    prose = make_plan(department_picker("operations"), Request("how the budget looks", None, TODAY))
     assert prose.steps == ["track_budget"]
 
 
 def test_events_asked_about_as_upcoming_are_the_ones_ahead() -> None:
     from adapters.offline.argument_fill import fill_arguments
 
-    picker = _picker("research")
+    picker = department_picker("research")
     tool = picker.tools["find_event_attendance"]
     upcoming = fill_arguments(
         tool, Request("which future summits are our accounts at?", None, TODAY)
@@ -203,7 +188,7 @@ def test_events_asked_about_as_upcoming_are_the_ones_ahead() -> None:
 
 
 def test_one_test_of_a_question_bars_actions() -> None:
-    picker = _picker("operations")
+    picker = department_picker("operations")
     asked = make_plan(
         picker, Request("which vendors haven't confirmed their booking?", None, TODAY)
     )

@@ -12,33 +12,16 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.drafting import TEXT_FILLERS
 from adapters.offline.entities import Catalog, Entity
 from adapters.offline.enums import enum_value
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
-from tools.registry import tools_for
+from tests.offline_pickers import department_picker
 
 TODAY = date(2026, 9, 1)
-
-
-def _picker(department: str) -> ToolPicker:
-    infos = []
-    for spec in tools_for(department):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
 
 
 def _catalog() -> Catalog:
@@ -96,7 +79,7 @@ def test_a_threat_is_a_safety_escalation(text: str) -> None:
     ],
 )
 def test_a_missing_ticket_in_another_language_asks_for_a_resend(text: str) -> None:
-    plan = make_plan(_picker("support"), Request(text, None, TODAY))
+    plan = make_plan(department_picker("support"), Request(text, None, TODAY))
     assert plan.primary == "resend_ticket"
 
 
@@ -132,7 +115,7 @@ def test_a_stated_goal_wins_over_an_earlier_mention(text: str, goal: str) -> Non
 
 def test_booking_minutes_with_someone_is_a_meeting() -> None:
     req = Request("grab 30 minutes with Ines Varga at Tidewater AI on Friday at 3pm", None, TODAY)
-    assert make_plan(_picker("sales"), req).primary == "schedule_meeting"
+    assert make_plan(department_picker("sales"), req).primary == "schedule_meeting"
 
 
 @pytest.mark.parametrize(
@@ -142,7 +125,7 @@ def test_booking_minutes_with_someone_is_a_meeting() -> None:
 def test_changing_a_deal_value_is_a_crm_update_with_that_value(text: str, value: float) -> None:
     from adapters.offline.argument_fill import fill_arguments
 
-    picker = _picker("sales")
+    picker = department_picker("sales")
     req = Request(text, None, TODAY)
     assert make_plan(picker, req).primary == "update_crm"
     assert fill_arguments(picker.tools["update_crm"], req).args.get("value") == value

@@ -5,16 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.planner import NOT_AN_ANSWER, make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from domain.question_mood import asks_for_information
-from tools.registry import tools_for
+from tests.offline_pickers import department_picker
 
 
 @pytest.mark.parametrize(
@@ -65,21 +61,8 @@ def test_commands_and_polite_requests_do_not(text: str) -> None:
     assert not asks_for_information(text)
 
 
-def _picker(department: str) -> ToolPicker:
-    infos = []
-    for spec in tools_for(department):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
-
-
 def _plan(department: str, text: str) -> list[str]:
-    return make_plan(_picker(department), Request(text, None, date(2026, 9, 1))).steps
+    return make_plan(department_picker(department), Request(text, None, date(2026, 9, 1))).steps
 
 
 @pytest.mark.parametrize(

@@ -6,34 +6,21 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.enums import enum_value
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
-from tools.registry import tools_for
-
-
-def _picker(department: str) -> ToolPicker:
-    infos = []
-    for spec in tools_for(department):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
+from tests.offline_pickers import department_picker
 
 
 def _best(department: str, text: str) -> str:
     """The top-scored tool (no database here, so names are not resolved into ids)."""
-    return make_plan(_picker(department), Request(text, None, date(2026, 9, 1))).scores[0].name
+    return (
+        make_plan(department_picker(department), Request(text, None, date(2026, 9, 1)))
+        .scores[0]
+        .name
+    )
 
 
 @pytest.mark.parametrize(
