@@ -24,7 +24,6 @@ import pytest
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 
-from domain.db import make_engine
 from tests.agui_client.driver import refund_count
 from tests.integration.queue_cluster import queue_cluster
 from tests.integration.test_connection_loss import terminate_connections
@@ -35,25 +34,12 @@ from tests.integration.test_queue_workers import (
     sse_with_ids,
     status_of,
 )
-from tests.process_helpers import demo_postgres_copy, wait_until
+from tests.process_helpers import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 PAUSE_SECONDS = 3
 TIMEOUT = 90.0
-
-
-@pytest.fixture(scope="module")
-def database_url(postgres_engine: Engine) -> Iterator[str]:
-    with demo_postgres_copy(postgres_engine) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -25,7 +25,6 @@ import pytest
 from sqlalchemy import Engine, func, select, text, update
 
 from domain.base import utcnow
-from domain.db import make_engine
 from domain.models import Cron, RunRecord
 from tests.agui_client.driver import refund_count
 from tests.integration.queue_cluster import queue_cluster
@@ -36,26 +35,13 @@ from tests.integration.test_queue_workers import (
     small_orders,
     status_of,
 )
-from tests.process_helpers import demo_postgres_copy, wait_until
+from tests.process_helpers import wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 TIMEOUT = 90.0
 PAUSE_SECONDS = 25
 """How long a refund run sleeps on its worker after the refund (longer than a short run)."""
-
-
-@pytest.fixture(scope="module")
-def database_url(postgres_engine: Engine) -> Iterator[str]:
-    with demo_postgres_copy(postgres_engine) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,6 @@ import pytest
 from sqlalchemy import Engine, text, update
 
 from adapters.thread_locks import lock_key
-from domain.db import make_engine
 from domain.models import RunRecord
 from tests.agui_client.driver import outbox_rows, refund_count
 from tests.integration.test_queue_workers import (
@@ -40,25 +39,12 @@ from tests.integration.test_queue_workers import (
     sse_with_ids,
     status_of,
 )
-from tests.process_helpers import CliProcess, demo_postgres_copy, wait_until
+from tests.process_helpers import CliProcess, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
 PAUSE_SECONDS = 8
 HEARTBEAT_SECONDS = 3  # queue_cluster's
-
-
-@pytest.fixture(scope="module")
-def database_url(postgres_engine: Engine) -> Iterator[str]:
-    with demo_postgres_copy(postgres_engine) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -28,7 +28,6 @@ from langgraph_sdk.errors import APIStatusError
 from langgraph_sdk.schema import Command
 from sqlalchemy import Engine, insert, select
 
-from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import Order, RunRecord
 from server.services.next_runs import job_input
@@ -37,7 +36,7 @@ from tests.agui_client.driver import (
     outbox_rows,
     refund_count,
 )
-from tests.process_helpers import CliProcess, Processes, demo_postgres_copy, wait_until
+from tests.process_helpers import CliProcess, Processes, wait_until
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 
@@ -86,19 +85,6 @@ def _started(worker: CliProcess) -> bool:
     if not worker.alive():
         pytest.fail(f"the worker exited: {worker.err_path.read_text()[-2000:]}")
     return "takes runs from" in worker.err_path.read_text()
-
-
-@pytest.fixture(scope="module")
-def database_url(postgres_engine: Engine) -> Iterator[str]:
-    with demo_postgres_copy(postgres_engine) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

@@ -23,7 +23,6 @@ import redis
 from sqlalchemy import Engine, select
 
 from adapters.run_events.protocol import id_key
-from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import RunRecord
 from tests.agui_client.driver import (
@@ -44,7 +43,6 @@ from tests.process_helpers import (
     Processes,
     cli_env,
     cli_processes,
-    demo_postgres_copy,
     wait_until,
 )
 
@@ -76,19 +74,6 @@ class Cluster:
             headers={"Authorization": f"Bearer {self.key}"},
             timeout=TIMEOUT,
         )
-
-
-@pytest.fixture(scope="module")
-def database_url(postgres_engine: Engine) -> Iterator[str]:
-    with demo_postgres_copy(postgres_engine) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture(scope="module")

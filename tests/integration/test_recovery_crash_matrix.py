@@ -27,7 +27,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +36,10 @@ import httpx
 import pytest
 from sqlalchemy import Engine, func, select
 
-from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import Approval, Order, OutboxMessage, Refund, RunRecord
 from tests.agui_client.driver import Server, new_key, start_server
-from tests.process_helpers import Processes, cli_env, cli_processes, demo_postgres_copy, wait_until
+from tests.process_helpers import Processes, cli_env, cli_processes, wait_until
 
 pytestmark = pytest.mark.postgres
 
@@ -78,19 +77,6 @@ class Case:
 
     def __post_init__(self) -> None:
         self.thread = f"mx-{self.kill_point[:6]}-{self.arrival}-{uuid.uuid4().hex[:6]}"
-
-
-@pytest.fixture(scope="module")
-def database_url(postgres_engine: Engine) -> Iterator[str]:
-    with demo_postgres_copy(postgres_engine) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def refundable_orders(engine: Engine, count: int) -> list[str]:

@@ -10,7 +10,6 @@ each exactly once, with one recovery run, swept by one of the two servers.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -20,7 +19,6 @@ import pytest
 from sqlalchemy import Engine, func, select
 
 from adapters.thread_locks import SWEEP_LOCK_KEY, sweep_claim
-from domain.db import make_engine
 from domain.demo import anchors
 from domain.models import Approval, OutboxMessage, RunRecord
 from tests.agui_client.driver import new_key, refund_count, start_server
@@ -32,22 +30,9 @@ from tests.integration.test_recovery_crash_matrix import (
     refundable_orders,
     run_to_interrupt,
 )
-from tests.process_helpers import cli_env, cli_processes, demo_postgres_copy, wait_until
+from tests.process_helpers import cli_env, cli_processes, wait_until
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture(scope="module")
-def database_url(postgres_engine: Engine) -> Iterator[str]:
-    with demo_postgres_copy(postgres_engine) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def engine(database_url: str) -> Iterator[Engine]:
-    engine = make_engine(database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_a_sweeper_claim_held_elsewhere_makes_this_round_skip(engine: Engine) -> None:
