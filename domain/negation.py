@@ -147,6 +147,9 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?:ne pas|ne jamais|sans|pas de|pas d') ?(?:(?:le|la|les|l') ?)?{verb}\b"),
         # German: "nicht senden", "schick sie nicht", "keine E-Mail senden", "ohne zu senden".
         re.compile(rf"\b(?:nicht|nie|ohne zu|ohne) {_ANY_GAP}{verb}\b"),
+        # "nichts verschicken", "nichts mehr senden": nothing is the object (one word between
+        # at most, so "nichts gegen eine Mail" does not withhold the mail).
+        re.compile(rf"\bnichts (?:[\w'-]+ )?{verb}\b"),
         re.compile(rf"\b{verb} {_ANY_GAP}(?:noch )?nicht\b"),
         re.compile(rf"\bkeine? {_ANY_GAP}{verb}\b"),
         # "niemanden erinnern", "erinnere noch niemanden", "remind nobody": no one to act on.

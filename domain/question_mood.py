@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from domain.negation import fold, withheld_actions
+from domain.no_action_asked import is_disclaimer, without_disclaimers
 
 _LEAD_IN = r"(?:(?:so|ok|okay|hey|hi|hello|and|also|quick question|btw|hmm|well|y|et|und)[,:]? )*"
 """Words that may come before the question word ("so how did...", "hey, which...")."""
@@ -135,11 +136,26 @@ def asks_for_information(text: str) -> bool:
     folded = fold(text).strip()
     if not folded or _REQUEST_MODAL.search(folded):
         return False
-    sentences = [s.strip() for s in _SENTENCE_END.split(folded) if s.strip(" .!?;-–—")]
+    sentences = [_without_preamble(s) for s in _SENTENCE_END.split(folded)]
+    sentences = [s for s in sentences if s.strip(" .!?;-–—")]
     asked = [s for s in sentences if not _OWN_PLAN.search(s) and not _only_rules_out(s)]
     if not asked:
         return False
     return all(_is_question(s) for s in asked)
+
+
+def _without_preamble(sentence: str) -> str:
+    """The sentence without what only says how it is meant, before what it asks.
+
+    Disclaimers ("just curious, nothing to do: ...", ``domain.no_action_asked``) and,
+    before a colon, a piece that only rules an action out ("don't send anything: how is
+    the campaign doing?") are dropped; a sentence that is nothing else becomes empty.
+    """
+    text = without_disclaimers(sentence.strip())
+    head, colon, rest = text.partition(":")
+    if colon and (is_disclaimer(head) or _only_rules_out(head.strip())):
+        text = without_disclaimers(rest.strip())
+    return "" if is_disclaimer(text) else text.strip()
 
 
 _RULING_OUT = re.compile(

@@ -301,6 +301,9 @@ def _alias_index(kind: str, items: Iterable[Entity]) -> dict[tuple[str, ...], li
     return index
 
 
+CAMPAIGN_NOUNS = ("campaign", "campana", "campagne", "kampagne")
+"""The word for a campaign in each reply language, as ``tokens`` folds it."""
+
 SHORTENED_MAX = 6
 """Names up to this many words get every in-order shortening (longer ones none: a
 seven-word name has 120 of them, and is rarely cut in conversation)."""
@@ -322,6 +325,9 @@ def _partial_aliases(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]
                     out.append(part)
     if kind in {"company", "vendor"} and len(words) >= 2 and len(words[0]) >= 4:
         out.append(words[:1])
+    if kind == "campaign" and len(words) >= 2 and len(words[0]) >= 4 and words[0] not in STOPWORDS:
+        # "the LinkedIn campaign", "la LinkedIn-Kampagne": its first word and the kind noun
+        out.extend((words[0], noun) for noun in CAMPAIGN_NOUNS if noun not in words)
     if kind == "vendor" and words and words[-1] in STOPWORDS:
         out.append(words[:-1])
     if kind == "budget_line":

@@ -22,6 +22,16 @@ and the interrogative or ranking determiner of a question about one of its value
 ("which channel sold most", "what industries are they from", "quel secteur", "top
 companies"): to say which one, the answer needs the figure per channel, industry..."""
 
+_CHANNEL_VALUE = (
+    r"(?:direct\w*|e-?mail|social\w*|paid|pago|payant|bezahlt\w*|partners?|socios|affiliates?)"
+)
+_NAMED_CHANNEL = (
+    rf"{_CHANNEL_VALUE} (?:channel|kanal)\w*|"
+    rf"(?:channel|canal|kanal) (?:de |du |des |d')?(?:los |las |la |el )?{_CHANNEL_VALUE}"
+)
+"""One channel named by its value ("the partner channel", "el canal de partners", "le canal
+e-mail"): its figure is one row of the breakdown by channel, so that is what to fetch."""
+
 _LEGAL = (
     r"(?:legal|lawyers?|attorneys?|solicitors?|sue|suing|gdpr|lawsuits?|court|"
     r"abogad\w*|demandar\w*|avocats?|poursuites?|anwalt\w*|klage\w*|gericht\w*)"
@@ -58,7 +68,7 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "month": r"(by|per|each|por|par|pro) (month|mes|mois|monat)|monthly",
         "ticket_type": rf"{_BY} (ticket )?(type|tier|tipo|typ|ticketart|kategorie)\w*|"
         r"(vip|early ?birds?|student) (tickets?|passes|entradas|billets)",
-        "channel": rf"{_BY} (sales )?(channel|canal|canaux|kanal)\w*",
+        "channel": rf"{_BY} (sales )?(channel|canal|canaux|kanal)\w*|{_NAMED_CHANNEL}",
         "campaign": rf"{_BY} (campaign|campana|campagne|kampagne)\w*",
         "stage": rf"{_BY} (pipeline |deal )?stages?",
         "industry": rf"{_BY} (industr|sector|secteur|branche)\w*|(analy[sz]\w*|profile|understand) "
@@ -144,7 +154,7 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         ),
     },
     "stage": {
-        "closed_won": r"closed won|\bwon\b|\bwin\b|signed|ganad\w*|gagne\w*|gewonnen",
+        "closed_won": r"closed won|\bwon\b|\bwin\b|(?:counter ?)?signed|ganad\w*|gagne\w*|gewonnen",
         "closed_lost": (
             r"closed lost|\blost\b|did we lose|dead|declined|perdid\w*|\bperdu\w*|verloren"
         ),

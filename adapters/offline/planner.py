@@ -150,9 +150,12 @@ REPORTED_IN: dict[str, tuple[str, ...]] = {
     "vendor": ("generate_status_report",),
     "deliverable": ("check_deliverables", "generate_status_report"),
     "budget_line": ("track_budget", "generate_status_report"),
+    "owner": ("check_deliverables", "generate_status_report"),
 }
 """The read tools whose result states a record of each kind (a vendor's confirmation,
-a deliverable's state, a budget line's spend), first the one that says most about it."""
+a deliverable's state, a budget line's spend, the deliverables a named owner has: "Tomas
+looked stressed today" is about what is on Tomas's list), first the one that says most
+about it."""
 
 
 def _report_on_named(picker: ToolPicker, req: Request, scores: list[ToolScore]) -> str | None:

@@ -34,7 +34,8 @@ KIND_WEIGHT = 1.5
 """About one job-naming trigger phrase: enough to choose between tools of one subject."""
 
 _FUTURE = re.compile(
-    r"\b(?:will|ll|going to|gonna|end up|ends up|land|by the (?:event|end|day of)|"
+    r"\b(?:will|ll|going to|gonna|ends? up(?! (?:\w+ed|being|getting|gotten)\b)|land|"
+    r"by the (?:event|end|day of)|"
     r"in the end|final|finish at|expected|"
     r"vamos a|va a|van a|terminara\w*|acabara\w*|sera|seran|al final|"
     r"allons|va|vont|finira\w*|seront|au final|a la fin|"
@@ -45,7 +46,9 @@ _FUTURE = re.compile(
     r"|\b(?:target|goal|objetivo|objectif|ziel) (?:\w+ )?(?:erreich\w*|alcanz\w*|atteind\w*)"
 )
 """Whether a target will be reached ("can we hit the 8000 target", "¿alcanzaremos el
-objetivo?", "erreichen wir das Ziel") asks where the figure ends up: a forecast."""
+objetivo?", "erreichen wir das Ziel") asks where the figure ends up: a forecast. "End up"
+before a participle ("what share of orders end up refunded") tells what becomes of each
+record, a share of the past, not where a total will land."""
 _SO_FAR = re.compile(
     r"\b(?:so far|to date|until now|yet|already|last (?:week|month|year)|yesterday|"
     r"(?:have|did|has) we (?:reached|hit|made|met|beaten)|"

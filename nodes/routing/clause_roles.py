@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from enum import Enum
 
+from domain.no_action_asked import is_disclaimer
 from nodes.routing.clauses import IMPERATIVE_VERBS, opens_with_reason
 from nodes.routing.text import normalise
 
@@ -274,8 +275,8 @@ def role_of(piece: str, first: bool = False) -> Role:
     if not words:
         return Role.COMPLEMENT
     head = words[0]
-    if _is_pleasantry(words) or _is_label(words):
-        return Role.ASIDE
+    if _is_pleasantry(words) or _is_label(words) or is_disclaimer(piece):
+        return Role.ASIDE  # "just curious", "no action needed": how it is meant, not a request
     if _overrides_rules(words):
         return Role.OVERRIDE
     if _dismisses(words):

@@ -103,7 +103,10 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         refunds (?:in|for|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*;
         refunds (?:in|for|during|over) (?:the (?:last|past)|last|this) (?:month|week);
         (?:por|par) (?:tipo|type)s?;
-        cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?
+        cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?;
+        (?:share|percentage|proportion|fraction|porcentaje|proporcion|pourcentage|anteil)
+        (?:of|de|des|der) (?:\w+ ){0,2}(?:orders|tickets|bookings|buyers|pedidos|entradas|
+        commandes|billets|bestellungen|tickets)
         """
     ),
     "research": _patterns_of(
@@ -120,7 +123,11 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         senales de compra; signaux d'achat; sinais de compra; firmenprofil\w*; dig (?:up|into);
         look into; linkedin profiles?; industry reports?; market size; informacion sobre;
         informations sur; (?:know|knew) (?:nothing|little|anything|much) about;
-        what do we know about; que sabemos de; que sait-on de; was wissen wir uber
+        what do we know about; que sabemos de; que sait-on de; was wissen wir uber;
+        (?:walking|going|go) in blind; (?:no|zero|without any) background; unprepared;
+        (?:based|headquartered) in; basee? a; con sede en; ansassig; hauptsitz;
+        (?:feeling|trust|sure|doubts?|gefuhl|traue|zweifel\w*|doute|confiance|fio|dudas?)
+        (?:\w+ ){0,3}(?:e-?mail[- ]?)?(?:address|adresse|direccion)
         """
     ),
 }

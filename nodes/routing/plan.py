@@ -22,6 +22,7 @@ from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
 from domain.negation import withheld_actions
+from domain.no_action_asked import is_disclaimer, without_disclaimers
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
 from nodes.routing.clauses import split_stages
 from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
@@ -96,7 +97,10 @@ instruction of three words or more stands alone on a weaker reading."""
 def _contentful(text: str, scores: Scores, *, sequenced: bool = False) -> bool:
     if keyword_positions(text):
         return True
-    if word_count(text) <= CONSTRAINT_MAX_WORDS and withheld_actions(text):
+    if is_disclaimer(text):
+        return False  # "just curious, nothing to do": how the request is meant
+    bare = without_disclaimers(text)  # "purely out of curiosity, don't send anything"
+    if word_count(bare) <= CONSTRAINT_MAX_WORDS and withheld_actions(bare):
         return False  # "Draft only, don't send": a condition, not a request of its own
     if sequenced and word_count(text) >= 3 and best(scores)[1] >= SEQUENCED_CONTENT_MIN:
         return True
