@@ -65,7 +65,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         aufgaben; tareas; tarefas; taches;
         traiteur\w*; echeances?; uberfallig\w*; vencid\w*; run-of-show; load-?in; load-?out;
         rota; montaje; aufbau\w*; deroule; contingency;
-        interpreters?; photographers?; decorators?; dolmetscher\w*
+        interpreters?; photographers?; decorators?; dolmetscher\w*;
+        confirmed yet; (?:not|never) confirmed; unconfirmed; yet to confirm
         """
     ),
     "support": _patterns_of(
@@ -103,7 +104,10 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         refunds (?:in|for|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*;
         refunds (?:in|for|during|over) (?:the (?:last|past)|last|this) (?:month|week);
         (?:por|par) (?:tipo|type)s?;
-        cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?
+        cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?;
+        (?:behind|short|lagging)
+        (?:on |of )?(?:our |the )?(?:ticket sales|(?:ticket|sales|attendance|revenue)
+        (?:target|goal|plan))
         """
     ),
     "research": _patterns_of(
@@ -120,7 +124,10 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         senales de compra; signaux d'achat; sinais de compra; firmenprofil\w*; dig (?:up|into);
         look into; linkedin profiles?; industry reports?; market size; informacion sobre;
         informations sur; (?:know|knew) (?:nothing|little|anything|much) about;
-        what do we know about; que sabemos de; que sait-on de; was wissen wir uber
+        what do we know about; que sabemos de; que sait-on de; was wissen wir uber;
+        annual revenue; revenue[- ]wise; turnover; headcount; valuation; valorisation;
+        jahresumsatz; mitarbeiterzahl; chiffre d'affaires annuel; ingresos anuales;
+        facturacion anual
         """
     ),
 }
