@@ -20,6 +20,8 @@ requests of my own. None of these requests is in an eval set or the router's tra
    confirmed yet" is a supplier's confirmation (``nodes.routing.lexicon``).
 6. A campaign recommendation in es/fr/de is worded in that language, not as a code with
    an English reason.
+7. A segmentation answer lists every segment with its size and mailable contacts, so "how
+   many high-engagement contacts can we email" is answered (``prompts/offline_answer*.md``).
 """
 
 from __future__ import annotations
@@ -246,3 +248,20 @@ def test_a_campaign_recommendation_is_worded_in_the_answers_language(
     text = "\n".join(summarise_call(CallOutcome("analyze_campaign", {}, result), language))
     assert "scale_budget" not in text and "conversion rate is high" not in text
     assert word in text
+
+
+# 7 -------------------------------------------------------------------------------------
+def test_a_segmentation_answer_lists_every_segment() -> None:
+    result = {
+        "segments_count": 3,
+        "base_size": 60,
+        "base_mailable": 50,
+        "segments": [
+            {"name": "tier:gold", "size": 30, "mailable": 25},
+            {"name": "tier:silver", "size": 20, "mailable": 17},
+            {"name": "tier:bronze", "size": 10, "mailable": 8},
+        ],
+    }
+    lines = summarise_call(CallOutcome("segment_audience", {}, result))
+    assert "3. tier:bronze: 10 contacts, 8 mailable." in lines
+    assert not any("more" in line for line in lines)
