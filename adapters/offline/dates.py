@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from adapters.offline.quarters import FORTNIGHT, FORTNIGHT_DAYS, quarter_range
 from adapters.offline.text import fold
 
 MONTHS = {
@@ -56,9 +57,18 @@ _UNIT = (
     r"(days?|dias?|jours?|tagen?|weeks?|semanas?|semaines?|wochen?"
     r"|months?|mes(?:es)?|mois|monaten?)"
 )
+_COUNT_WORDS = {
+    **dict.fromkeys(("two", "dos", "deux", "zwei"), 2),
+    **dict.fromkeys(("three", "tres", "trois", "drei"), 3),
+    **dict.fromkeys(("four", "cuatro", "quatre", "vier"), 4),
+    **dict.fromkeys(("six", "seis", "sechs"), 6),
+}
+"""Small counts of a trailing window written as words ("the past two weeks")."""
+_COUNT = r"(\d{1,3}|" + "|".join(_COUNT_WORDS) + ")"
 _PAST = re.compile(
-    rf"\b(?:last|past|previous|ultim[oa]s|letzten)\s+(\d{{1,3}})\s+{_UNIT}"
-    rf"|\b(\d{{1,3}})\s+{_UNIT}\s+(?:ago|derniers|dernieres)"
+    rf"\b(?:last|past|previous|ultim[oa]s|letzten)\s+{_COUNT}\s+{_UNIT}"
+    rf"|\b{_COUNT}\s+{_UNIT}\s+(?:ago|derniers|dernieres)"
+    rf"|\b{_COUNT}\s+(?:derniers|dernieres)\s+{_UNIT}"
 )
 _FUTURE = re.compile(
     rf"\b(?:next|within|coming|proxim[oa]s?|prochaine?s?|nachsten?)\s+"
@@ -88,12 +98,13 @@ def absolute_dates(text: str, today: date) -> list[date]:
 
 def window_days(text: str) -> int | None:
     """Length of a trailing window ("last 30 days" gives 30, "past 2 weeks" gives 14)."""
-    match = _PAST.search(fold(text))
+    folded = fold(text)
+    match = _PAST.search(folded)
     if not match:
-        return None
-    number = match.group(1) or match.group(3)
-    unit = match.group(2) or match.group(4)
-    return int(number) * _unit_days(unit)
+        return FORTNIGHT_DAYS if FORTNIGHT.search(folded) else None
+    number, unit = (group for group in match.groups() if group)
+    count = int(number) if number.isdigit() else _COUNT_WORDS[number]
+    return count * _unit_days(unit)
 
 
 def future_days(text: str) -> int | None:
@@ -122,7 +133,7 @@ def date_range(text: str, today: date) -> tuple[date | None, date | None]:
     days = window_days(folded)
     if days:
         return today - timedelta(days=days), today - timedelta(days=1)
-    named = _named_range(folded, today)
+    named = _named_range(folded, today) or quarter_range(folded, today)
     if named:
         return named
     dates = absolute_dates(folded, today)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from adapters.offline.campaign_values import campaign_results
 from adapters.offline.facts import format_value
 
 
@@ -58,6 +59,7 @@ def derived_values(
         values.update(_buyer_emails(result.get("orders")))
     if tool == "monitor_metrics":
         values.update(_open_rates(result.get("campaigns")))
+        values.update(campaign_results(result.get("campaigns"), language))
     if tool == "analyze_campaign":
         funnel = _funnel(result.get("totals"), language)
         if funnel:

@@ -41,10 +41,13 @@ _LEGAL = (
 
 ENUM_PATTERNS: dict[str, dict[str, str]] = {
     "metric": {
-        "revenue": r"revenue\w*|income|ingresos|factura\w*|revenus|umsatz|money",
+        "revenue": r"revenue\w*|income|turnover|ingresos|factura\w*|revenus|chiffre d affaires|"
+        r"umsatz|einnahmen|erlos\w*|money",
         # "sales" alone is tickets sold for an events business; not the sales pipeline
         "tickets_sold": (
-            r"tickets?( sold)?|ticket sales|sales(?! pipeline| deals?| team)|entradas|billets|sold"
+            r"tickets?(?! (?:revenue|income|money|takings))( sold)?|tix|ticket sales(?! revenue)|"
+            r"sales(?! pipeline| deals?| team| revenue)|entradas|billets|"
+            r"sold"
         ),
         "refunds": r"refund\w*|reembols\w*|rembours\w*|(?:ruck)?erstatt\w*",
         "cancellations": r"cancel\w*|annul\w*|stornier\w*|storno\w*",
@@ -67,8 +70,12 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "week": r"(by|per|each|por|par|pro) (week|semana|semaine|woche)|weekly|week by week",
         "month": r"(by|per|each|por|par|pro) (month|mes|mois|monat)|monthly",
         "ticket_type": rf"{_BY} (ticket )?(type|tier|tipo|typ|ticketart|kategorie)\w*|"
-        r"(vip|early ?birds?|student) (tickets?|passes|entradas|billets)",
-        "channel": rf"{_BY} (sales )?(channel|canal|canaux|kanal)\w*|{_NAMED_CHANNEL}",
+        r"(vip|early ?birds?|student|standard) (tickets?|passes|entradas|billets)|"
+        r"(entradas|billets|tickets) (vip|early ?birds?|standard|estudiantes?|etudiants?)",
+        "channel": rf"{_BY} (sales )?(channel|canal|canaux|(?:vertriebs|verkaufs)?kanal)\w*|"
+        rf"{_NAMED_CHANNEL}|"
+        r"(through|via|from|has|have|did) (the )?(email|direct|social|paid|partners?)"
+        r"( channel)? (brought|sold|driven|bring|sell|drive)\w*",
         "campaign": rf"{_BY} (campaign|campana|campagne|kampagne)\w*",
         "stage": rf"{_BY} (pipeline |deal )?stages?",
         "industry": rf"{_BY} (industr|sector|secteur|branche)\w*|(analy[sz]\w*|profile|understand) "
@@ -113,6 +120,7 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
     "mode": {
         "analyze": (
             r"result\w*|winner|won|analy[sz]\w*|significan\w*|which variant|how did|p value|"
+            r"did (?:\w+ ){1,3}(?:actually |really )?win|(?:just )?noise|a fluke|"
             r"(?:did|have|has) (?:we|you|anyone|someone)(?: \w+)? (?:already |ever |yet )?"
             r"(?:run|ran|done|did|tested|test\w*|tried|launch\w*)|"
             r"came out|outcome|how (?:was|were) (?:it|the|that|our)|"

@@ -29,8 +29,33 @@ def _count(words_after: tuple[str, ...], units: tuple[str, ...]) -> Filler:
     return fill
 
 
+TO_DATE = re.compile(
+    r"\b(?:so far|to date|in total|overall|altogether|all time|since (?:launch|the start)|"
+    r"total (?:spend|spent|conversions|clicks|opens|sends)|"
+    r"hasta (?:ahora|la fecha)|en total|jusqu ici|au total|depuis le debut|"
+    r"bisher|insgesamt|seit (?:beginn|start))\b"
+)
+"""A figure asked for to date ("what have we spent so far", "conversions in total"): the
+whole run, not the tool's default recent window."""
+_CAMPAIGNS = r"(?:campaigns?|campanas?|campagnes?|kampagnen?)"
+CAMPAIGN_RANKING = re.compile(
+    rf"\b(?:which|what|que|quelle|welche[rs]?) (?:\w+ )?{_CAMPAIGNS}\b.*\b(?:most|least|best|worst|"
+    r"highest|lowest|biggest|smallest|fewest|mejor|peor|meilleure?|pire|beste|schlechteste)\b"
+    rf"|\b(?:best|worst|top|bottom|strongest|weakest) (?:\w+ ){{0,2}}{_CAMPAIGNS}\b"
+    r"|\b(?:rank|ranking|order|sort|compare|clasifica|classe|vergleiche)\w* "
+    rf"(?:\w+ ){{0,2}}{_CAMPAIGNS}\b"
+)
+"""Campaigns ranked against each other ("which campaign converts best", "rank our
+campaigns by conversions"): they started on different days, so each is judged on its
+whole run, not on the last week."""
+
+
 def _window(req: Request, arg: ArgSpec) -> Any:
-    return dates.window_days(req.numeric_text)
+    days = dates.window_days(req.numeric_text)
+    asks_whole_run = TO_DATE.search(fold(req.text)) or CAMPAIGN_RANKING.search(fold(req.text))
+    if days is None and asks_whole_run and "maximum" in arg.schema:
+        return int(arg.schema["maximum"])
+    return days
 
 
 UPCOMING = re.compile(

@@ -340,7 +340,13 @@ def _past_period(req: Request) -> bool:
     return end is None or end < req.today or _SINCE.search(fold(req.text)) is not None
 
 
-_SINCE = re.compile(r"\b(?:since|from|desde|depuis|seit)\b")
+_SINCE = re.compile(
+    r"\b(?:since|from|desde|depuis|seit)\b"
+    r"|\b(?:so far|to date|until now|up to now|hasta (?:ahora|hoy|la fecha)|en lo que va"
+    r"|jusqu (?:ici|a present|a maintenant)|bis jetzt|bislang)\b"
+)
+"""A period running up to today that is asked about as done: "since June", and "so far",
+"to date" after a period still running ("Q3 revenue so far" is July 1 to today)."""
 
 
 def _prefixed(word: str, candidate: str) -> bool:

@@ -65,7 +65,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         aufgaben; tareas; tarefas; taches;
         traiteur\w*; echeances?; uberfallig\w*; vencid\w*; run-of-show; load-?in; load-?out;
         rota; montaje; aufbau\w*; deroule; contingency;
-        interpreters?; photographers?; decorators?; dolmetscher\w*
+        interpreters?; photographers?; decorators?; dolmetscher\w*;
+        confirmed yet; (?:not|never) confirmed; unconfirmed; yet to confirm
         """
     ),
     "support": _patterns_of(
@@ -106,7 +107,10 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?;
         (?:share|percentage|proportion|fraction|porcentaje|proporcion|pourcentage|anteil)
         (?:of|de|des|der) (?:\w+ ){0,2}(?:orders|tickets|bookings|buyers|pedidos|entradas|
-        commandes|billets|bestellungen|tickets)
+        commandes|billets|bestellungen|tickets);
+        (?:behind|short|lagging)
+        (?:on |of )?(?:our |the )?(?:ticket sales|(?:ticket|sales|attendance|revenue)
+        (?:target|goal|plan))
         """
     ),
     "research": _patterns_of(
@@ -127,7 +131,10 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:walking|going|go) in blind; (?:no|zero|without any) background; unprepared;
         (?:based|headquartered) in; basee? a; con sede en; ansassig; hauptsitz;
         (?:feeling|trust|sure|doubts?|gefuhl|traue|zweifel\w*|doute|confiance|fio|dudas?)
-        (?:\w+ ){0,3}(?:e-?mail[- ]?)?(?:address|adresse|direccion)
+        (?:\w+ ){0,3}(?:e-?mail[- ]?)?(?:address|adresse|direccion);
+        annual revenue; revenue[- ]wise; turnover; headcount; valuation; valorisation;
+        jahresumsatz; mitarbeiterzahl; chiffre d'affaires annuel; ingresos anuales;
+        facturacion anual
         """
     ),
 }
