@@ -8,11 +8,12 @@ from datetime import date
 import pytest
 
 from adapters.offline.request import Request
-from tests.unit.test_sales_support_question_tools import _best, _picker
+from tests.offline_pickers import department_picker
+from tests.unit.test_sales_support_question_tools import _best
 
 
 def _trigger(text: str, tool: str) -> float:
-    scores = _picker("marketing").score(Request(text, None, date(2026, 9, 1)))
+    scores = department_picker("marketing").score(Request(text, None, date(2026, 9, 1)))
     return next(s.trigger for s in scores if s.name == tool)
 
 
