@@ -11,6 +11,7 @@ import pytest
 from nodes.routing.clause_roles import Role, refers_back_only, role_of
 from nodes.routing.clauses import split_stages, weak_pieces
 from nodes.routing.plan import analyse_request, plan_from_request
+from nodes.routing.router import needs_model
 from nodes.routing.units import join_units
 
 
@@ -264,9 +265,10 @@ def test_a_dismissed_business_subject_is_still_context() -> None:
     ],
 )
 def test_an_injected_ignore_keeps_the_request_confident(text: str) -> None:
+    """Confident as the router means it: it decides alone, without asking a model."""
     analysis = analyse_request(text)
     assert analysis.agents == ["support"]
-    assert analysis.confidence >= 0.9
+    assert not needs_model(analysis)
 
 
 @pytest.mark.parametrize(
