@@ -147,7 +147,9 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b(?:ne pas|ne jamais|sans|pas de|pas d') ?(?:(?:le|la|les|l') ?)?{verb}\b"),
         # German: "nicht senden", "schick sie nicht", "keine E-Mail senden", "ohne zu senden".
         re.compile(rf"\b(?:nicht|nie|ohne zu|ohne) {_ANY_GAP}{verb}\b"),
-        re.compile(rf"\b{verb} {_ANY_GAP}(?:noch )?nicht\b"),
+        # "schick sie nicht", "eskaliere nichts", "erstatte noch nichts": the imperative
+        # comes first and "nicht"/"nichts" closes its clause.
+        re.compile(rf"\b{verb} {_ANY_GAP}(?:noch )?nichts?\b"),
         re.compile(rf"\bkeine? {_ANY_GAP}{verb}\b"),
         # "niemanden erinnern", "erinnere noch niemanden", "remind nobody": no one to act on.
         # Only the object forms: "Niemand hat geantwortet, also erinnere sie" asks to remind.
