@@ -278,8 +278,9 @@ def weak_pieces(
     for match in _WEAK.finditer(stage_text):
         rest = stage_text[match.end() :]
         following = _WEAK.split(rest, maxsplit=1)[0]
-        if word_count(stage_text[cut_at : match.start()]) and is_condition(
-            following, after_contrast=match.group("contrast") is not None
+        before_text = stage_text[cut_at : match.start()]
+        if word_count(before_text) and is_condition(
+            following, before=before_text, after_contrast=match.group("contrast") is not None
         ):
             # "..., but don't email them": a restriction, cut off as a condition piece
             pieces.append(stage_text[cut_at : match.start()].strip(" ,"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from domain.negation import fold, withheld_actions
+from domain.negation import VERBS, fold, withheld_actions
 
 CONTRAST = r"but|aber|mais|pero|though"
 """Words that open a restriction after an instruction ("..., but don't send it")."""
@@ -29,15 +29,22 @@ CONDITION_MAX_WORDS = 9
 happens to hold a negation is read as a request of its own."""
 
 
-def is_condition(piece: str, *, after_contrast: bool = False) -> bool:
+def is_condition(piece: str, *, before: str = "", after_contrast: bool = False) -> bool:
     """Whether ``piece`` only rules out an action (a condition on the step before it).
 
     Args:
         piece: the words after a boundary.
+        before: the instruction it follows. When that instruction asks for the very
+            action ruled out ("email Lee, but don't send it yet"), the restriction
+            turns it into a draft: it is part of what is asked, not a condition.
         after_contrast: a contrast word ("but", "aber"...) came right before ``piece``,
             so a negation anywhere in it ("aber eskaliere nichts") makes it a condition.
     """
-    if not withheld_actions(piece) or len(piece.split()) > CONDITION_MAX_WORDS:
+    withheld = withheld_actions(piece)
+    if not withheld or len(piece.split()) > CONDITION_MAX_WORDS:
+        return False
+    folded_before = fold(before)
+    if any(re.search(rf"\b(?:{VERBS[a]})\b", folded_before) for a in withheld if a in VERBS):
         return False
     opening = _OPENING.match(piece)
     opened_by_contrast = after_contrast or bool(

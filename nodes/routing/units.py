@@ -144,7 +144,12 @@ def join_units(stages: list[Stage]) -> list[Unit]:
         role = roles[i]
         if role is Role.ASIDE:
             continue  # a pleasantry or a heading: nothing for a department to do
-        if units and not context and not piece.waits and is_condition(piece.text):
+        if (
+            units
+            and not context
+            and not piece.waits
+            and is_condition(piece.text, before=units[-1].text)
+        ):
             units[-1].restrict(piece.text)
             continue
         if role is Role.OVERRIDE:
@@ -200,7 +205,8 @@ def without_asides(text: str) -> str:
     kept = [
         p.text
         for i, p in enumerate(pieces)
-        if _role(p, first=i == 0) is not Role.ASIDE and not (i and is_condition(p.text))
+        if _role(p, first=i == 0) is not Role.ASIDE
+        and not (i and is_condition(p.text, before=pieces[i - 1].text))
     ]
     if len(kept) == len(pieces) or not kept:
         return text
