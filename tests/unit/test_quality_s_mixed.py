@@ -1,0 +1,190 @@
+"""General fixes found with end-to-end dev set S (chatty, multi-step and negated requests),
+each pinned by requests of my own.
+
+None of these requests is in an eval set or the router's training file.
+
+1. An errand added on the side ("while you're at it", "de paso", "au passage", "wenn du
+   schon dabei bist") is a step of its own, so a second department is not lost.
+2. A trailing restriction ("but don't email anyone", "aber erstatte nichts") is a
+   condition: the step keeps it, the classifier does not read it (it names an action
+   only to rule it out), so it no longer pulls the route toward the ruled-out action;
+   unless the instruction asks for that very action ("email her, but don't send it"),
+   which the restriction turns into a draft.
+3. German puts "nichts" after the imperative: "eskaliere nichts" withholds escalating.
+4. A step that acts on what the step before found ("... and nudge all of them") stays
+   in that step's department when it reads weakly on its own.
+5. A greeting or an apology for the message ("Buenos días", "sorry to bother you") asks
+   nothing and is no department's step.
+6. A vendor is named by its trade and a party word such as "agency" or "crew".
+7. Steps sequenced in prose ("...; then ...") each get their own tool in one
+   department's plan, as the items of a pasted list do.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from adapters.offline.catalog_loader import trade_names
+from adapters.offline.planner import make_plan, written_steps
+from adapters.offline.request import Request
+from domain.negation import withheld_actions
+from nodes.routing.clause_roles import Role, points_back, role_of
+from nodes.routing.clauses import split_stages, weak_pieces
+from nodes.routing.conditions import is_condition
+from nodes.routing.plan import analyse_request
+from nodes.routing.units import without_asides
+from tests.offline_pickers import department_picker
+
+TODAY = date(2026, 9, 1)
+
+
+# 1. errands on the side -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        ("book the keynote rehearsal and while you're at it check the catering spend", "check"),
+        ("draft the sponsor deck, and while you are at it look up ORD-10777", "look"),
+        ("revisa el presupuesto de seguridad y de paso busca el pedido ORD-10777", "busca"),
+        ("vérifie les livrables en retard et au passage cherche la commande ORD-10777", "cherche"),
+        ("prüfe das Budget und wenn du schon dabei bist such die Bestellung ORD-10777", "such"),
+    ],
+)
+def test_an_errand_on_the_side_is_a_step_of_its_own(text: str, second: str) -> None:
+    stages = split_stages(text)
+    assert len(stages) == 2
+    assert stages[1].text.lower().startswith(second)
+    assert not stages[1].dependent
+
+
+def test_the_side_errand_keeps_its_own_department() -> None:
+    text = "nudge Priya about the sponsor banners and while you're at it resend ORD-10777's ticket"
+    assert analyse_request(text).agents == ["operations", "support"]
+
+
+# 2. restrictions are conditions ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("piece", "after_contrast", "expected"),
+    [
+        ("don't email anybody about it", False, True),
+        ("but no need to escalate", False, True),
+        ("eskaliere nichts", True, True),
+        ("send the reminder to the printer", False, False),
+        ("don't forget to send the reminder", False, False),
+        ("the speakers", True, False),
+    ],
+)
+def test_a_restriction_is_recognised(piece: str, after_contrast: bool, expected: bool) -> None:
+    assert is_condition(piece, after_contrast=after_contrast) is expected
+
+
+def test_but_before_a_restriction_cuts_the_step() -> None:
+    pieces = weak_pieces("profile Pioneer AI's leadership but do not contact anybody there")
+    assert pieces == ["profile Pioneer AI's leadership", "but do not contact anybody there"]
+
+
+def test_a_restriction_on_the_asked_action_itself_stays_in_the_request() -> None:
+    # "write to X, but don't send it": the request is a draft, read whole
+    text = "email olivia.okafor@initech.example about the booth but do not send it yet"
+    assert weak_pieces(text) == [text]
+    assert not is_condition("do not send it yet", before="email Olivia about the booth")
+
+
+def test_but_before_anything_else_does_not_cut() -> None:
+    text = "not the Gold package but the Silver one for Initech"
+    assert weak_pieces(text) == [text]
+
+
+def test_the_restriction_stays_in_the_step_but_out_of_the_reading() -> None:
+    text = "dig into Tidal AI's background, but don't email anybody there"
+    analysis = analyse_request(text)
+    assert analysis.agents == ["research"]
+    assert "don't email" in analysis.clauses[0].text  # the department still sees it
+    assert without_asides(text) == "dig into Tidal AI's background"
+
+
+# 3. German "nichts" ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("Erinnere Priya an die Sponsorenbanner, aber eskaliere nichts", "escalate"),
+        ("Schau dir ORD-10777 an und erstatte noch nichts", "refund"),
+    ],
+)
+def test_german_imperative_then_nichts_withholds(text: str, action: str) -> None:
+    assert action in withheld_actions(text)
+
+
+def test_nichts_in_another_clause_withholds_nothing() -> None:
+    assert withheld_actions("Erinnere den Caterer, falls er nichts bestätigt hat") == frozenset()
+
+
+# 4. acting on what the step before found ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("then nudge all of them", True),
+        ("email that list", True),
+        ("and ping both of them", True),
+        ("send the reminder to Bloom Decor", False),
+    ],
+)
+def test_points_back(text: str, expected: bool) -> None:
+    assert points_back(text) is expected
+
+
+def test_a_weak_step_on_earlier_results_stays_with_that_step() -> None:
+    text = "see which deliverables are blocked and nudge all of them"
+    assert analyse_request(text).agents == ["operations"]
+
+
+# 5. greetings and apologies ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "piece",
+    ["Buenos días", "Salut", "Good afternoon!", "Hey, hope the trip was fun", "sorry to bother"],
+)
+def test_greetings_and_apologies_are_asides(piece: str) -> None:
+    assert role_of(piece, first=True) is Role.ASIDE
+
+
+@pytest.mark.parametrize("piece", ["hey can you refund ORD-10777", "morning report please"])
+def test_a_greeting_word_before_a_request_leaves_the_request(piece: str) -> None:
+    assert role_of(piece, first=True) is Role.REQUEST
+
+
+# 6. vendors named by trade ------------------------------------------------------------------
+
+
+def test_a_trade_with_agency_or_crew_names_the_vendor() -> None:
+    names = trade_names("security")
+    assert "security agency" in names
+    assert "security crew" in names
+
+
+# 7. steps sequenced in prose -------------------------------------------------------------
+
+
+def test_written_steps_reads_semicolons_and_then() -> None:
+    assert written_steps("count the managers on our list; then draft an invite for them") == [
+        "count the managers on our list",
+        "draft an invite for them",
+    ]
+    assert written_steps("draft an invite for the managers on our list") == []
+
+
+def test_each_sequenced_step_gets_its_tool() -> None:
+    text = "how many people in our audience are VPs; then write a newsletter email for them"
+    plan = make_plan(department_picker("marketing"), Request(text, None, TODAY))
+    assert "segment_audience" in plan.steps
+    assert "generate_content" in plan.steps
