@@ -59,6 +59,8 @@ class RevenueAnalysis(TypedDict):
     net_revenue: float
     revenue_target: float
     pct_of_target: float
+    to_target: float
+    """Net revenue still missing to reach the target (0 once it is reached)."""
     orders: int
     average_order_value: float
     projection: RevenueProjection
