@@ -18,6 +18,11 @@ None of these requests is in an eval set or the router's training file.
 6. A vendor is named by its trade and a party word such as "agency" or "crew".
 7. Steps sequenced in prose ("...; then ...") each get their own tool in one
    department's plan, as the items of a pasted list do.
+8. Trigger phrases: a campaign's totals "so far"/"to date" are its analysis (not the
+   7-day monitor); tickets "still missing" is the attendance forecast against the target;
+   "find out about" a company is its research brief; "the packages we could offer" lists
+   the packages.
+9. The revenue answer states how much is still missing to the target, in every language.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from datetime import date
 
 import pytest
 
+from adapters.offline.answers import CallOutcome, summarise_call
 from adapters.offline.catalog_loader import trade_names
 from adapters.offline.planner import make_plan, written_steps
 from adapters.offline.request import Request
@@ -188,3 +194,50 @@ def test_each_sequenced_step_gets_its_tool() -> None:
     plan = make_plan(department_picker("marketing"), Request(text, None, TODAY))
     assert "segment_audience" in plan.steps
     assert "generate_content" in plan.steps
+
+
+# 8. trigger phrases --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("department", "text", "tool"),
+    [
+        (
+            "marketing",
+            "how many sign-ups has the newsletter brought us to date?",
+            "analyze_campaign",
+        ),
+        (
+            "analytics",
+            "how many tickets are still missing before we hit our goal?",
+            "predict_attendance",
+        ),
+        ("research", "can you find out more about Drift Data for me?", "research_company"),
+        ("sales", "show me the packages we could offer a fintech startup", "list_packages"),
+    ],
+)
+def test_trigger_phrases_pick_the_tool(department: str, text: str, tool: str) -> None:
+    plan = make_plan(department_picker(department), Request(text, None, TODAY))
+    assert plan.steps[0] == tool
+
+
+# 9. revenue still missing to the target ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "$1,750 to go"), ("es", "faltan 1750"), ("de", "es fehlen noch 1750")],
+)
+def test_revenue_answer_states_what_is_left_to_the_target(language: str, expected: str) -> None:
+    result = {
+        "event": "Summit",
+        "as_of": "2026-09-01",
+        "net_revenue": 250.0,
+        "pct_of_target": 12.5,
+        "revenue_target": 2000.0,
+        "to_target": 1750.0,
+        "gross_bookings": 260.0,
+        "refunded": 10.0,
+    }
+    text = "\n".join(summarise_call(CallOutcome("analyze_revenue", {}, result), language))
+    assert expected in text.replace("\u00a0", "").replace(".", "").replace("\u202f", "")
