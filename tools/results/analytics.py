@@ -28,6 +28,8 @@ class AttendanceForecast(TypedDict):
     days_to_event: int
     sold_so_far: int
     target: int
+    to_target: int | None
+    """Tickets still to sell to reach the target (0 once it is reached)."""
     capacity: int
     forecast: TicketRange
     method: str
