@@ -21,8 +21,10 @@ None of these requests is in an eval set or the router's training file.
 8. Trigger phrases: a campaign's totals "so far"/"to date" are its analysis (not the
    7-day monitor); tickets "still missing" is the attendance forecast against the target;
    "find out about" a company is its research brief; "the packages we could offer" lists
-   the packages.
-9. The revenue answer states how much is still missing to the target, in every language.
+   the packages; looking at one deal ("schau dir den Deal ... an") reads that deal.
+9. The revenue and attendance answers state how much is still missing to the target, in
+   every language.
+10. The es/fr order lookup reply writes its count without an English-looking "(s)".
 """
 
 from __future__ import annotations
@@ -214,6 +216,8 @@ def test_each_sequenced_step_gets_its_tool() -> None:
         ),
         ("research", "can you find out more about Drift Data for me?", "research_company"),
         ("sales", "show me the packages we could offer a fintech startup", "list_packages"),
+        ("sales", "Sieh dir mal die Verkaufschance mit Initech an", "qualify_lead"),
+        ("sales", "can you check on the Globex deal for me", "qualify_lead"),
     ],
 )
 def test_trigger_phrases_pick_the_tool(department: str, text: str, tool: str) -> None:
@@ -241,3 +245,34 @@ def test_revenue_answer_states_what_is_left_to_the_target(language: str, expecte
     }
     text = "\n".join(summarise_call(CallOutcome("analyze_revenue", {}, result), language))
     assert expected in text.replace("\u00a0", "").replace(".", "").replace("\u202f", "")
+
+
+# 10. es/fr lookup replies ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_a_lookup_reply_has_no_plural_marks(language: str) -> None:
+    order = {"order_number": "ORD-10777", "status": "paid", "quantity": 2, "amount": 498}
+    result = {"count": 1, "orders": [{**order, "ticket_type": "Standard", "buyer_name": "Ana"}]}
+    text = "\n".join(summarise_call(CallOutcome("lookup_ticket", {}, result), language))
+    assert "(s)" not in text
+    assert "ORD-10777" in text
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("en", "(1250 still to sell)"), ("es", "(faltan 1250)"), ("fr", "(il en manque 1250)")],
+)
+def test_attendance_answer_states_the_tickets_left_to_the_target(
+    language: str, expected: str
+) -> None:
+    result = {
+        "event": "Summit",
+        "as_of": "2026-09-01",
+        "days_to_event": 30,
+        "sold_so_far": 750,
+        "target": 2000,
+        "to_target": 1250,
+    }
+    text = "\n".join(summarise_call(CallOutcome("predict_attendance", {}, result), language))
+    assert expected in text.replace("\u00a0", "").replace("\u202f", "").replace(",", "")
