@@ -117,6 +117,7 @@ test: lint web/dist/index.html
 	@echo '  N sales and two-department with sales, es/fr/de: indirect asks, negations, misspellings, deal status and pipeline questions, meetings, won/lost, amounts in words;'
 	@echo '  O support, marketing, two-department, es/fr/de: indirect asks ("a customer says they never got..."), negations ("no need to escalate, just check"), hedged and reported questions, budgets left;'
 	@echo '  P operations, analytics, research and es/fr/de in all six departments: indirect asks (worries, impressions, questions passed on), one owner'"'"'s deliverables, parts of a month, whole lists;'
+	@echo '  S all six departments, es/fr/de: chatty asks (small talk, thanks, sign-offs), two/three-step and two/three-department requests ("while you'"'"'re at it", "each of them"), negations with scope ("check the refund but don'"'"'t process it");'
 	@echo '  last the held-out set (never tuned on; a floor against regressions, not a target), reported as "E2E held-out set"'
 	$(BIN)/python -m evals.e2e_eval \
 		--dataset evals/data/e2e.jsonl --min-pass 0.87 \
@@ -136,6 +137,7 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_n.jsonl --min-pass 0.77 \
 		--dataset evals/data/dev_e2e_o.jsonl --min-pass 0.62 \
 		--dataset evals/data/dev_e2e_p.jsonl --min-pass 0.75 \
+		--dataset evals/data/dev_e2e_s.jsonl --min-pass 0.81 \
 		--dataset evals/data/heldout/e2e.jsonl --min-pass 0.72
 
 format: setup
