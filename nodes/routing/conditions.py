@@ -34,9 +34,10 @@ def is_condition(piece: str, *, before: str = "", after_contrast: bool = False) 
 
     Args:
         piece: the words after a boundary.
-        before: the instruction it follows. When that instruction asks for the very
-            action ruled out ("email Lee, but don't send it yet"), the restriction
-            turns it into a draft: it is part of what is asked, not a condition.
+        before: the instruction it follows. When that instruction names the very
+            action ruled out ("email Lee, but don't send it yet", "has anyone emailed
+            Lee? no need to send him anything"), the restriction belongs to what is
+            asked (a draft, a question about that action), not a condition beside it.
         after_contrast: a contrast word ("but", "aber"...) came right before ``piece``,
             so a negation anywhere in it ("aber eskaliere nichts") makes it a condition.
     """
@@ -44,7 +45,8 @@ def is_condition(piece: str, *, before: str = "", after_contrast: bool = False) 
     if not withheld or len(piece.split()) > CONDITION_MAX_WORDS:
         return False
     folded_before = fold(before)
-    if any(re.search(rf"\b(?:{VERBS[a]})\b", folded_before) for a in withheld if a in VERBS):
+    # any form of the verb ("emailed", "refunded"), not only those a negation takes
+    if any(re.search(rf"\b(?:{VERBS[a]})", folded_before) for a in withheld if a in VERBS):
         return False
     opening = _OPENING.match(piece)
     opened_by_contrast = after_contrast or bool(

@@ -101,6 +101,8 @@ def test_a_restriction_on_the_asked_action_itself_stays_in_the_request() -> None
     text = "email olivia.okafor@initech.example about the booth but do not send it yet"
     assert weak_pieces(text) == [text]
     assert not is_condition("do not send it yet", before="email Olivia about the booth")
+    # a question about that action keeps it too: any form of the verb counts
+    assert not is_condition("no need to mail her anything", before="did we ever email Priya")
 
 
 def test_but_before_anything_else_does_not_cut() -> None:
