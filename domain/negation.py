@@ -150,7 +150,9 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         # "nichts verschicken", "nichts mehr senden": nothing is the object (one word between
         # at most, so "nichts gegen eine Mail" does not withhold the mail).
         re.compile(rf"\bnichts (?:[\w'-]+ )?{verb}\b"),
-        re.compile(rf"\b{verb} {_ANY_GAP}(?:noch )?nicht\b"),
+        # "schick sie nicht", "eskaliere nichts", "erstatte noch nichts": the imperative
+        # comes first and "nicht"/"nichts" closes its clause.
+        re.compile(rf"\b{verb} {_ANY_GAP}(?:noch )?nichts?\b"),
         re.compile(rf"\bkeine? {_ANY_GAP}{verb}\b"),
         # "niemanden erinnern", "erinnere noch niemanden", "remind nobody": no one to act on.
         # Only the object forms: "Niemand hat geantwortet, also erinnere sie" asks to remind.

@@ -170,9 +170,23 @@ def _owners(
     ]
 
 
-TRADE_WORDS = ("vendor", "supplier", "provider", "company", "people", "folks", "team", "firm")
+TRADE_WORDS = (
+    "vendor",
+    "supplier",
+    "provider",
+    "company",
+    "people",
+    "folks",
+    "team",
+    "firm",
+    "agency",
+    "crew",
+    "contractor",
+    "partner",
+    "service",
+)
 """Words that turn a trade into a party ("the catering vendor", "the AV supplier", "the
-livestream people", "the catering team")."""
+livestream people", "the catering team", "the interpreting agency", "the security crew")."""
 
 
 def trade_names(service: str) -> tuple[str, ...]:

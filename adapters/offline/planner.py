@@ -91,6 +91,27 @@ def bullets(text: str) -> list[str]:
     return items if len(items) >= 2 else []
 
 
+_STEP_BREAK = re.compile(
+    r"\s*;\s*|\s*,?\s*\b(?:and then|then|after that|afterwards|once that'?s done|"
+    r"y luego|luego|y despu[eé]s|despu[eé]s|et ensuite|ensuite|puis|und dann|dann|danach)"
+    r"\b\s*,?\s*",
+    re.IGNORECASE,
+)
+"""Where a request sequences its steps in prose: a semicolon (the router joins one
+department's clauses with one) or "then"/"after that" and their es/fr/de forms."""
+
+
+def written_steps(text: str) -> list[str]:
+    """The steps a request lists, as bullets or as sequenced prose ("how many contacts
+    are directors; then draft an invitation for them"), or [] for one step."""
+    items = bullets(text)
+    if items:
+        return items
+    parts = [p.strip(" ,.") for p in _STEP_BREAK.split(text)]
+    parts = [p for p in parts if len(p.split()) >= 2]
+    return parts if len(parts) >= 2 else []
+
+
 def _with_bullets(
     picker: ToolPicker, req: Request, plan: Plan, barred: frozenset[str] | set[str]
 ) -> Plan:
@@ -98,8 +119,10 @@ def _with_bullets(
 
     "Agenda: - anything overdue - budget lines over plan" has no "and" between its asks,
     and the whole text's best tool covers one item; each item read alone names its tool.
+    Steps sequenced in prose ("count the VPs; then draft an invitation for them") are
+    items the same way (``written_steps``).
     """
-    items = bullets(req.text)
+    items = written_steps(req.text)
     if not items:
         return plan
     steps = list(plan.steps)

@@ -52,6 +52,7 @@ def attendance_summary(edition: EditionForecast) -> dict[str, Any]:
         "days_to_event": edition.days_out,
         "sold_so_far": round(result.sold),
         "target": target,
+        "to_target": max(target - round(result.sold), 0) if target else None,
         "capacity": event.capacity,
         "forecast": {
             "point": round(result.point),

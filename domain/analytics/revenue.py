@@ -50,6 +50,7 @@ def analyze_revenue(
         "net_revenue": net,
         "revenue_target": target,
         "pct_of_target": _pct(net, target),
+        "to_target": max(target - net, Decimal(0)),
         "orders": len(orders),
         "paying_orders": len(kept),
         "average_order_value": _ratio(sum((o.net_amount for o in kept), Decimal(0)), len(kept)),

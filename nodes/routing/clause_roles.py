@@ -20,6 +20,7 @@ Everything here reads words only; the planner decides what to join and how to sc
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 
 from domain.no_action_asked import is_disclaimer
@@ -229,6 +230,20 @@ def _bare_words(piece: str) -> list[str]:
     return [word for word in words if word]
 
 
+_POINTS_BACK = re.compile(
+    r"\b(?:(?:each|all|both|every\s+one|some|none)\s+of\s+(?:them|those|these)|them|those|"
+    r"th(?:at|is|ose)\s+(?:list|lot|ones|people|names)|ellos|ellas|eux|elles)\b",
+    re.IGNORECASE,
+)
+
+
+def points_back(piece: str) -> bool:
+    """Whether ``piece`` acts on things an earlier step found ("send each of them a
+    reminder", "email that list", "write to them"): the earlier step's results, not
+    objects of its own."""
+    return _POINTS_BACK.search(piece) is not None
+
+
 def refers_back_only(piece: str) -> bool:
     """Whether an instruction's only objects are pronouns ("sort it out", "answer them").
 
@@ -371,9 +386,70 @@ _LABEL_WORDS = _words(
 sync)", "---------- Forwarded message ----------", "From", "Subject", "Re")."""
 
 
+_GREETINGS = (
+    "hi",
+    "hey",
+    "hello",
+    "hiya",
+    "morning",
+    "good morning",
+    "good afternoon",
+    "good evening",
+    "hola",
+    "buenos dias",
+    "buenas tardes",
+    "buenas noches",
+    "buenas",
+    "bonjour",
+    "bonsoir",
+    "salut",
+    "coucou",
+    "hallo",
+    "guten morgen",
+    "guten tag",
+    "guten abend",
+    "servus",
+    "moin",
+)
+"""How a greeting opens a message; a piece that is only a greeting asks nothing."""
+
+_APOLOGIES = (
+    "sorry to bother",
+    "so sorry to bother",
+    "sorry for the late",
+    "sorry for bothering",
+    "sorry to be a pain",
+    "perdona la hora",
+    "perdona que te moleste",
+    "perdon por la hora",
+    "perdon por molestar",
+    "desolee de vous deranger",
+    "desole de vous deranger",
+    "desolee de te deranger",
+    "desole de te deranger",
+    "pardon de vous deranger",
+    "entschuldige die storung",
+    "entschuldigen sie die storung",
+    "sorry fur die storung",
+)
+"""An apology for the message itself ("sorry to bother you again"): it asks nothing."""
+
+
+def _without_greeting(words: list[str]) -> list[str]:
+    """``words`` after a greeting that opens them ("hey, hope ..." -> "hope ...")."""
+    for greeting in sorted(_GREETINGS, key=len, reverse=True):
+        size = len(greeting.split())
+        if " ".join(words[:size]).strip(",!") == greeting:
+            return words[size:]
+    return words
+
+
 def _is_pleasantry(words: list[str]) -> bool:
-    opening = " ".join(words[:3])
-    return any(opening == p or opening.startswith(p + " ") for p in _PLEASANTRIES)
+    rest = _without_greeting(words)
+    if not rest:
+        return True  # "Good morning!", "Hola"
+    opening = " ".join(rest[:4])
+    return any(opening == p or opening.startswith(p + " ") for p in (*_PLEASANTRIES, *_APOLOGIES))
 
 
 def _is_label(words: list[str]) -> bool:

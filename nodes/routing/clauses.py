@@ -5,8 +5,9 @@ Two kinds of boundary:
 - strong ones always split: sentence ends, semicolons, a colon after a header, and
   sequencing words. "then", "after that", "based on that", "y luego", "puis", "dann",
   "depois"... start a *dependent* stage (it waits for the stage before); "and also",
-  "as well as", "plus", "separately", "además", "et aussi", "außerdem"... start an
-  independent one;
+  "as well as", "plus", "separately", "while you're at it", "de paso", "au passage",
+  "wenn du schon dabei bist", "además", "et aussi", "außerdem"... start an independent
+  one (an errand added on the side is a step of its own, not part of the first);
 - weak ones ("," and "and"/"y"/"et"/"und"/"e") split only when the words after them
   read as a new instruction (they start with an imperative verb, or run to three words
   or more without starting with an article or preposition) and, in the planner, when
@@ -22,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from nodes.routing.conditions import CONTRAST, is_condition
 from nodes.routing.text import normalise, word_count
 
 _DEPENDENT = (
@@ -37,6 +39,8 @@ _DEPENDENT = (
 _INDEPENDENT = (
     r"and\s+also|also|as\s+well\s+as|plus|in\s+parallel|meanwhile|at\s+the\s+same\s+time|"
     r"separately|additionally|"
+    r"(?:and\s+)?while\s+you(?:'|\u2019|\s+a)re\s+at\s+it|(?:and\s+)?on\s+top\s+of\s+that|"
+    r"de\s+paso|au\s+passage|par\s+la\s+m[eê]me\s+occasion|wenn\s+du\s+schon\s+dabei\s+bist|"
     r"y\s+tambi[eé]n|adem[aá]s|et\s+aussi|en\s+parall[eè]le|und\s+auch|au(?:ß|ss)erdem|"
     r"e\s+tamb[eé]m|al[eé]m\s+disso"
 )
@@ -85,11 +89,13 @@ _INNER = re.compile(
     rf"(?:,\s*|\s+)(?:(?P<dep>{_DEPENDENT})|(?P<ind>{_INDEPENDENT}))\b[\s,:]*", re.IGNORECASE
 )
 _WEAK = re.compile(
-    r"\s*,\s*(?P<comma_and>(?:and|y|et|und|e)\s+)?|\s+(?:and|y|et|und|e)\s+|(?P<dash>\s+[-–—]\s+)",
+    r"\s*,\s*(?P<comma_and>(?:and|y|et|und|e)\s+)?|\s+(?:and|y|et|und|e)\s+|(?P<dash>\s+[-–—]\s+)|"
+    rf"\s+(?P<contrast>{CONTRAST})\s+",
     re.IGNORECASE,
 )
 """Commas, "and" in five languages, and a spaced dash ("I couldn't call - can you email
-her"), which splits only before an imperative verb, as a bare comma does."""
+her"), which splits only before an imperative verb, as a bare comma does; "but" (and
+"aber", "mais", "pero") splits only before a restriction ("... but don't send it")."""
 DASH_CONTEXT_MIN = 5
 """Words before a spaced dash that make it end a context ("the venue tour ran long so I
 couldn't call - email her"); fewer name the subject of what follows ("the Acme deal -
@@ -272,6 +278,16 @@ def weak_pieces(
     for match in _WEAK.finditer(stage_text):
         rest = stage_text[match.end() :]
         following = _WEAK.split(rest, maxsplit=1)[0]
+        before_text = stage_text[cut_at : match.start()]
+        if word_count(before_text) and is_condition(
+            following, before=before_text, after_contrast=match.group("contrast") is not None
+        ):
+            # "..., but don't email them": a restriction, cut off as a condition piece
+            pieces.append(stage_text[cut_at : match.start()].strip(" ,"))
+            cut_at = match.start() if match.group("contrast") else match.end()
+            continue
+        if match.group("contrast"):
+            continue  # "not the refund but the transfer": one request
         bare_comma = "," in match.group(0) and match.group("comma_and") is None
         if match.group("dash"):
             asked = _ASKING.match(following) is not None

@@ -24,6 +24,7 @@ from domain.departments import DepartmentName
 from domain.negation import withheld_actions
 from domain.no_action_asked import is_disclaimer, without_disclaimers
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
+from nodes.routing.clause_roles import points_back
 from nodes.routing.clauses import split_stages
 from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
 from nodes.routing.lexicon import keyword_positions
@@ -178,6 +179,11 @@ def _clauses(text: str, classifier: Classifier) -> list[ScoredClause]:
                 clauses[-1].text = f"{clauses[-1].text}, {unit.text}"
             else:
                 pending = f"{pending}{unit.text}, "
+            continue
+        if clauses and points_back(unit.text) and best(scores)[1] < CONTENT_MIN:
+            # "check which vendors haven't confirmed and send each of them a reminder":
+            # the step acts on what the step before found, in that step's department
+            clauses[-1].text = f"{clauses[-1].text} and {unit.text}"
             continue
         depends: set[int] = set()
         if unit.dependent:

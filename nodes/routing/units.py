@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from nodes.routing.clause_roles import Role, refers_back_only, role_of
 from nodes.routing.clauses import Stage, split_stages, weak_pieces
+from nodes.routing.conditions import is_condition
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import normalise
 
@@ -41,6 +42,11 @@ class Unit:
     def partial_focus(self) -> bool:
         """The classifier reads only part of the unit."""
         return self.focus != self.text
+
+    def restrict(self, condition: str) -> None:
+        """Add a restriction ("but don't send it"): the department reads it, the
+        classifier does not (it names an action only to rule it out)."""
+        self.text = f"{self.text}, {condition}"
 
     def attach(self, piece: str) -> None:
         """Add a complement or trailing context; a focus on the whole unit follows it."""
@@ -138,6 +144,14 @@ def join_units(stages: list[Stage]) -> list[Unit]:
         role = roles[i]
         if role is Role.ASIDE:
             continue  # a pleasantry or a heading: nothing for a department to do
+        if (
+            units
+            and not context
+            and not piece.waits
+            and is_condition(piece.text, before=units[-1].text)
+        ):
+            units[-1].restrict(piece.text)
+            continue
         if role is Role.OVERRIDE:
             if units and not context:
                 units[-1].attach(piece.text)
@@ -182,12 +196,18 @@ def join_units(stages: list[Stage]) -> list[Unit]:
 
 
 def without_asides(text: str) -> str:
-    """``text`` without its pleasantries and headings (``Role.ASIDE``), for reading whole.
+    """``text`` without its pleasantries and headings (``Role.ASIDE``) and the
+    restrictions after its first piece (``conditions``), for reading whole.
 
     Unchanged when it has none; otherwise its other pieces, joined by commas.
     """
     pieces = _pieces(split_stages(text))
-    kept = [p.text for i, p in enumerate(pieces) if _role(p, first=i == 0) is not Role.ASIDE]
+    kept = [
+        p.text
+        for i, p in enumerate(pieces)
+        if _role(p, first=i == 0) is not Role.ASIDE
+        and not (i and is_condition(p.text, before=pieces[i - 1].text))
+    ]
     if len(kept) == len(pieces) or not kept:
         return text
     return ", ".join(kept)

@@ -28,8 +28,8 @@ ORDER = {
     ("language", "first_line"),
     [
         ("en", "Found 1 order(s)."),
-        ("es", "Encontré 1 pedido(s)."),
-        ("fr", "1 commande(s) trouvée(s)."),
+        ("es", "Pedidos encontrados: 1."),
+        ("fr", "Commandes trouvées : 1."),
         ("de", "1 Bestellung(en) gefunden."),
     ],
 )

@@ -28,6 +28,8 @@ class AttendanceForecast(TypedDict):
     days_to_event: int
     sold_so_far: int
     target: int
+    to_target: int | None
+    """Tickets still to sell to reach the target (0 once it is reached)."""
     capacity: int
     forecast: TicketRange
     method: str
@@ -59,6 +61,8 @@ class RevenueAnalysis(TypedDict):
     net_revenue: float
     revenue_target: float
     pct_of_target: float
+    to_target: float
+    """Net revenue still missing to reach the target (0 once it is reached)."""
     orders: int
     average_order_value: float
     projection: RevenueProjection
