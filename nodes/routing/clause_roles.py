@@ -242,8 +242,12 @@ def refers_back_only(piece: str) -> bool:
     if not words:
         return False
     rest = words[2:] if words[0] in _QUESTION_WORDS else words[1:]
-    if _asks_what_we_do(words):
-        rest = rest[2:]  # "what do we tell them": the asker and the verb, then the object
+    if _asks_what_to_do(words):
+        rest = rest[2:]  # "what do we tell them": the subject and the verb, then the object
+        if words[2] in _THIRD_PERSONS or (not rest and words[3] == "do"):
+            # "what should they do", "what do we do": the subject or the bare "do"
+            # points back at the situation just described
+            return all(w in _PRO_FORMS | _FUNCTION_WORDS for w in rest)
     elif words[0] in _QUESTION_WORDS and words[1:2] in (["does"], ["do"], ["did"]) and rest:
         rest = rest[:-1]  # "what does each one cost": the verb comes last
     if words[0] in _QUESTION_WORDS and words[1:2] in (["much"], ["many"], ["long"]):
@@ -260,18 +264,19 @@ def refers_back_only(piece: str) -> bool:
 
 
 _MODALS = _words("do does did should shall can could would will must")
-_ASKERS = _words("we i you")
+_THIRD_PERSONS = _words("they he she it")
+_QUESTION_SUBJECTS = _words("we i you") | _THIRD_PERSONS
 
 
-def _asks_what_we_do(words: list[str]) -> bool:
-    """Whether a question asks what the speaker should do to its object ("what do we
-    tell them", "how should I answer her"): question word, auxiliary, "we"/"I"/"you",
-    a verb, then the object."""
+def _asks_what_to_do(words: list[str]) -> bool:
+    """Whether a question asks what someone should do ("what do we tell them", "how
+    should I answer her", "what should they do"): question word, auxiliary, a pronoun
+    subject and a verb, then the object, if any."""
     return (
-        len(words) >= 5
+        len(words) >= 4
         and words[0] in _QUESTION_WORDS
         and words[1] in _MODALS
-        and words[2] in _ASKERS
+        and words[2] in _QUESTION_SUBJECTS
     )
 
 
@@ -295,7 +300,7 @@ def role_of(piece: str, first: bool = False) -> Role:
     if not words:
         return Role.COMPLEMENT
     head = words[0]
-    if _is_pleasantry(words) or is_heading(words) or is_attribution(words):
+    if _is_pleasantry(words) or is_heading(words) or is_attribution(piece):
         return Role.ASIDE
     if _overrides_rules(words):
         return Role.OVERRIDE

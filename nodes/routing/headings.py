@@ -53,7 +53,7 @@ _ATTRIBUTION_OPENINGS = (
     ("sent", "by"),
     ("via",),
 )
-ATTRIBUTION_MAX_WORDS = 6
+ATTRIBUTION_MAX_WORDS = 5
 """An attribution names its writer in a few words ("from Emma Rossi at Acme Cloud")."""
 
 
@@ -81,22 +81,36 @@ def is_heading(words: list[str]) -> bool:
     return headed and any(w in ASKERS or w in ASKING_NOUNS for w in bare)
 
 
-def is_attribution(words: list[str]) -> bool:
-    """Whether ``words`` (normalised) only say who wrote a pasted message.
+_NAME_LINKS = frozenset({"at", "of", "from", "in", "and", "&", "de", "von", "chez", "bei"})
+
+
+def is_attribution(piece: str) -> bool:
+    """Whether ``piece`` only says who wrote a pasted message.
 
     "from Emma Rossi at Acme Cloud", "forwarded from finance", "sent by the venue": an
-    opening of attribution and a few words naming the writer, with no question mark.
+    opening of attribution, then a few words naming the writer (capitalised names and
+    their links, a team or role, or "the" and one noun), with no question mark.
     """
-    bare = _bare(words)
-    if not bare or len(bare) > ATTRIBUTION_MAX_WORDS or words[-1].endswith("?"):
+    if "?" in piece:
         return False
+    tokens = piece.strip(" ¡!.,;:").split()
+    words = [normalise(token) for token in tokens]
     for opening in _ATTRIBUTION_OPENINGS:
-        if tuple(bare[: len(opening)]) == opening and len(bare) > len(opening):
-            return True
+        size = len(opening)
+        rest = tokens[size:]
+        if tuple(words[:size]) != opening or not rest or len(rest) > ATTRIBUTION_MAX_WORDS:
+            continue
+        lowered = words[size:]
+        if lowered[0] == "the" and len(rest) == 2:
+            return True  # "from the venue", "sent by the CFO"
+        return all(
+            token[:1].isupper() or word in _NAME_LINKS or word in ASKERS
+            for token, word in zip(rest, lowered, strict=True)
+        )
     return False
 
 
 def reads_as_heading(text: str) -> bool:
     """``is_heading`` or ``is_attribution`` on raw text."""
     words = normalise(text).strip(" ¿¡?!.,;:").split()
-    return is_heading(words) or is_attribution(words)
+    return is_heading(words) or is_attribution(text)

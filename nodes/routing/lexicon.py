@@ -103,7 +103,13 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         refunds (?:in|for|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*;
         refunds (?:in|for|during|over) (?:the (?:last|past)|last|this) (?:month|week);
         (?:por|par) (?:tipo|type)s?;
-        cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?
+        cac; nps; net promoter; acquisition costs?; no-show rates?; conversion rates?;
+        (?:daily|weekly|monthly) (?:campaign |ad |marketing )?spend;
+        spend (?:per|by|each) (?:day|week|month|channel);
+        spend over time; week by week; month by month; day by day; month over month; week over week;
+        gasto (?:\w+ ){0,2}(?:por|mes a mes|semana a semana);
+        depenses (?:\w+ ){0,2}(?:par (?:mois|semaine|jour|canal));
+        \w*ausgaben pro (?:woche|monat|tag|kanal)
         """
     ),
     "research": _patterns_of(
@@ -120,7 +126,20 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         senales de compra; signaux d'achat; sinais de compra; firmenprofil\w*; dig (?:up|into);
         look into; linkedin profiles?; industry reports?; market size; informacion sobre;
         informations sur; (?:know|knew) (?:nothing|little|anything|much) about;
-        what do we know about; que sabemos de; que sait-on de; was wissen wir uber
+        what do we know about; que sabemos de; que sait-on de; was wissen wir uber;
+        who (?:should|shall|do|would|could|can) (?:we|i)
+        (?:be )?(?:talk|speak|turn|write|contact|reach)(?:ing)?(?: out)?(?: to| with)?
+        (?:at|in|from);
+        (?:best|right) (?:person|people|contact) (?:to (?:approach|contact|talk to|speak to) )?at;
+        annual (?:revenue|turnover); turnover; how much revenue does; jahresumsatz\w*;
+        chiffre d'affaires annuel; facturacion anual; cuanto factura;
+        (?:which|what) (?:people|persons?|contacts?|individuals) (?:at|in|from);
+        con quien (?:deberiamos |debemos |deberia |podemos |hay que )?(?:hablar|hablamos|contactar);
+        a quien (?:deberiamos |debemos |hay que )?(?:contactar|llamar|escribir);
+        qui (?:devrions-nous|devrait-on|doit-on|faut-il|dois-je) contacter;
+        avec qui (?:devrions-nous|doit-on|faut-il|dois-je) (?:parler|discuter);
+        mit wem (?:sollten|sollen|konnen|mussen|soll|sollte) (?:wir|ich);
+        an wen (?:sollten|sollen|konnen|soll|sollte) (?:wir|ich) uns
         """
     ),
 }
