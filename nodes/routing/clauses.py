@@ -271,6 +271,11 @@ def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
     return not verb_needed and len(words) >= 3 and words[0] not in _NOT_A_CLAUSE_START
 
 
+_PERSON_AT = re.compile(r"(?:^|(?<=\s))[A-Z][\w'-]+ [A-Z][\w'-]+ (?:at |from |\()")
+"""A person named with their company ("Zoe Larsen at Fable Labs", "Leo Haddad (Vertex
+Media)"): after another such person, the next one continues a list of recipients."""
+
+
 def weak_pieces(
     stage_text: str, other_business: Callable[[str, str], bool] | None = None
 ) -> list[str]:
@@ -306,6 +311,8 @@ def weak_pieces(
         )
         if normalise(before).endswith("go ahead"):
             continue  # "go ahead and mark it won": one instruction
+        if _PERSON_AT.match(following) and _PERSON_AT.search(before):
+            continue  # "write to Zoe Larsen at Fable Labs and Leo Haddad at ...": one list
         if (reads_as_instruction(following, verb_needed=bare_comma) or joined_noun) and word_count(
             before
         ):

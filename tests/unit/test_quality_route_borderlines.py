@@ -11,7 +11,9 @@ None of these requests is in an eval set or the router's training file.
    for the user's own words after it, and the request itself when nothing follows.
 3. A question asking what someone should do about what was just said ("what should
    she do", "how do we answer them") refers back to that context.
-4. Asking whom to talk to at a company ("who do we reach out to at ...", "con quién
+4. After a person named with their company ("Zoe Larsen at Fable Labs"), "and" before
+   another such person continues the list of recipients; it starts no new instruction.
+5. Asking whom to talk to at a company ("who do we reach out to at ...", "con quién
    hablar en", "qui contacter chez", "mit wem sollten wir bei") is a research keyword,
    as "decision makers" is, even with "sponsor" in the sentence.
 """
@@ -81,6 +83,15 @@ def test_a_dash_after_a_heading_ends_it() -> None:
         "the printer is late",
     ]
     assert weak_pieces("the Acme deal - close date?") == ["the Acme deal - close date?"]
+
+
+def test_a_list_of_people_at_companies_stays_one_instruction() -> None:
+    text = "email Mia Chen at Cedar Cloud, Omar Diaz (Nova Works) and Lena Park at Orbit Media"
+    assert weak_pieces(text) == [text]
+    assert weak_pieces("email Mia Chen at Cedar Cloud and check the catering budget") == [
+        "email Mia Chen at Cedar Cloud",
+        "check the catering budget",
+    ]
 
 
 def test_a_one_line_forward_is_context_for_the_users_own_words() -> None:
