@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from nodes.routing.conditions import CONTRAST, is_condition
+from nodes.routing.headings import reads_as_heading
 from nodes.routing.text import normalise, word_count
 
 _DEPENDENT = (
@@ -99,7 +100,8 @@ her"), which splits only before an imperative verb, as a bare comma does; "but" 
 DASH_CONTEXT_MIN = 5
 """Words before a spaced dash that make it end a context ("the venue tour ran long so I
 couldn't call - email her"); fewer name the subject of what follows ("the Acme deal -
-close date?"), unless the words after it ask ("- can you ...")."""
+close date?"), unless the words after it ask ("- can you ...") or they are a heading
+("FYI from support - ...", ``headings``)."""
 _ASKING = re.compile(r"^\s*(?:can|could|would|will)\s+(?:you|u)\s+", re.IGNORECASE)
 _FRONTED = re.compile(
     r"^\s*(?:since|because|as|now\s+that|given\s+that|seeing\s+that|although|though|"
@@ -214,17 +216,28 @@ def split_stages(text: str) -> list[Stage]:
         runs = _quoted_lines(text)
         if any(quoted for _, quoted in runs):
             return [
-                Stage(stage.text, stage.dependent, quoted)
+                Stage(stage.text, stage.dependent, quoted or stage.quoted)
                 for run, quoted in runs
                 for stage in _split_plain(_unquote(run) if quoted else run)
             ]
-    return _split_plain(text)
+    stages = _split_plain(text)
+    if all(stage.quoted for stage in stages):  # a forward with no words of the user's own
+        return [Stage(stage.text, stage.dependent) for stage in stages]  # is the request
+    return stages
+
+
+_INLINE_FORWARD = re.compile(
+    r"^\s*(?:fwd?|forward(?:ed|ing)?)\b[^:\"'“]{0,60}:\s*[\"'“]", re.IGNORECASE
+)
+"""A forwarded message quoted on one line ("Fwd from Leila: 'the caterer is late'"):
+someone else's words, context for the user's own, as a "> " line is."""
 
 
 def _split_plain(text: str) -> list[Stage]:
     stages: list[Stage] = []
     text = _hold(_PLUS_SIGN.sub(" plus ", text))
     for sentence in _SENTENCE.split(text):
+        quoted = _INLINE_FORWARD.match(sentence) is not None
         start = 0
         dependent_next: bool | None = None
         pieces: list[tuple[str, bool | None]] = []
@@ -237,7 +250,7 @@ def _split_plain(text: str) -> list[Stage]:
             body, leading_dependent = _strip_leading(piece)
             body = body.strip(" .!?;:,").translate(_RELEASED)
             if body:
-                stages.append(Stage(body, bool(marked) or leading_dependent))
+                stages.append(Stage(body, bool(marked) or leading_dependent, quoted))
     return stages
 
 
@@ -262,6 +275,11 @@ def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
     if words[0].strip("¿¡?!,") in IMPERATIVE_VERBS:
         return len(words) >= 2
     return not verb_needed and len(words) >= 3 and words[0] not in _NOT_A_CLAUSE_START
+
+
+_PERSON_AT = re.compile(r"(?:^|(?<=\s))[A-Z][\w'-]+ [A-Z][\w'-]+ (?:at |from |\()")
+"""A person named with their company ("Zoe Larsen at Fable Labs", "Leo Haddad (Vertex
+Media)"): after another such person, the next one continues a list of recipients."""
 
 
 def weak_pieces(
@@ -290,6 +308,11 @@ def weak_pieces(
             continue  # "not the refund but the transfer": one request
         bare_comma = "," in match.group(0) and match.group("comma_and") is None
         if match.group("dash"):
+            before = stage_text[cut_at : match.start()]
+            if reads_as_heading(before):  # "FYI from support - people keep asking ..."
+                pieces.append(before.strip(" ,"))
+                cut_at = match.end()
+                continue
             asked = _ASKING.match(following) is not None
             if not asked and word_count(stage_text[cut_at : match.start()]) < DASH_CONTEXT_MIN:
                 continue  # "acme cloud deal - close date + probability?": one request
@@ -304,6 +327,8 @@ def weak_pieces(
         )
         if normalise(before).endswith("go ahead"):
             continue  # "go ahead and mark it won": one instruction
+        if _PERSON_AT.match(following) and _PERSON_AT.search(before):
+            continue  # "write to Zoe Larsen at Fable Labs and Leo Haddad at ...": one list
         if (reads_as_instruction(following, verb_needed=bare_comma) or joined_noun) and word_count(
             before
         ):

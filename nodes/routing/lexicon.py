@@ -110,7 +110,13 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         commandes|billets|bestellungen|tickets);
         (?:behind|short|lagging)
         (?:on |of )?(?:our |the )?(?:ticket sales|(?:ticket|sales|attendance|revenue)
-        (?:target|goal|plan))
+        (?:target|goal|plan));
+        (?:daily|weekly|monthly) (?:campaign |ad |marketing )?spend;
+        spend (?:per|by|each) (?:day|week|month|channel);
+        spend over time; week by week; month by month; day by day; month over month; week over week;
+        gasto (?:\w+ ){0,2}(?:por|mes a mes|semana a semana);
+        depenses (?:\w+ ){0,2}(?:par (?:mois|semaine|jour|canal));
+        \w*ausgaben pro (?:woche|monat|tag|kanal)
         """
     ),
     "research": _patterns_of(
@@ -134,7 +140,19 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:\w+ ){0,3}(?:e-?mail[- ]?)?(?:address|adresse|direccion);
         annual revenue; revenue[- ]wise; turnover; headcount; valuation; valorisation;
         jahresumsatz; mitarbeiterzahl; chiffre d'affaires annuel; ingresos anuales;
-        facturacion anual
+        facturacion anual;
+        who (?:should|shall|do|would|could|can) (?:we|i)
+        (?:be )?(?:talk|speak|turn|write|contact|reach)(?:ing)?(?: out)?(?: to| with)?
+        (?:at|in|from);
+        (?:best|right) (?:person|people|contact) (?:to (?:approach|contact|talk to|speak to) )?at;
+        how much revenue does; jahresumsatz\w*; cuanto factura;
+        (?:which|what) (?:people|persons?|contacts?|individuals) (?:at|in|from);
+        con quien (?:deberiamos |debemos |deberia |podemos |hay que )?(?:hablar|hablamos|contactar);
+        a quien (?:deberiamos |debemos |hay que )?(?:contactar|llamar|escribir);
+        qui (?:devrions-nous|devrait-on|doit-on|faut-il|dois-je) contacter;
+        avec qui (?:devrions-nous|doit-on|faut-il|dois-je) (?:parler|discuter);
+        mit wem (?:sollten|sollen|konnen|mussen|soll|sollte) (?:wir|ich);
+        an wen (?:sollten|sollen|konnen|soll|sollte) (?:wir|ich) uns
         """
     ),
 }

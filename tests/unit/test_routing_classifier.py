@@ -21,6 +21,11 @@ EVAL_FILES = [
         "dev_routing.jsonl",
         "dev2_routing.jsonl",
         "dev3_routing.jsonl",
+        "dev4_routing.jsonl",
+        "dev5_routing.jsonl",
+        "dev6_routing.jsonl",
+        "dev7_routing.jsonl",
+        "dev8_routing.jsonl",
     )
 ]
 """The routing sets in the repository (the held-out one is never opened here)."""
