@@ -8,8 +8,9 @@ out the same way) alike, each in its own subprocess running that tree's code:
 - the real app (``python -m bench.serving_app``: production app and lifespan, the
   offline model with no latency, Postgres checkpoints in a scratch database, SQLite
   business data on a private demo copy) as its own process on 127.0.0.1;
-- ``C`` concurrent clients streaming the refund request (or ``--request``) over ``POST /agui`` until ``N``
-  runs are done (after a warm-up), timing nothing but reading the server process's CPU
+- ``C`` concurrent clients streaming the refund request (or ``--request``) over
+  ``POST /agui`` until ``N`` runs are done (after a warm-up), timing nothing but
+  reading the server process's CPU
   time (user + system, ``/proc/<pid>/stat``) before and after;
 - the floor: the same compiled graph's ``ainvoke`` with an in-memory checkpointer, in
   the measuring process itself (``time.process_time``), no HTTP, no events, no I/O.
