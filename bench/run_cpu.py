@@ -8,8 +8,9 @@ out the same way) alike, each in its own subprocess running that tree's code:
 - the real app (``python -m bench.serving_app``: production app and lifespan, the
   offline model with no latency, Postgres checkpoints in a scratch database, SQLite
   business data on a private demo copy) as its own process on 127.0.0.1;
-- ``C`` concurrent clients streaming the refund request over ``POST /agui`` until ``N``
-  runs are done (after a warm-up), timing nothing but reading the server process's CPU
+- ``C`` concurrent clients streaming the refund request (or ``--request``) over
+  ``POST /agui`` until ``N`` runs are done (after a warm-up), timing nothing but
+  reading the server process's CPU
   time (user + system, ``/proc/<pid>/stat``) before and after;
 - the floor: the same compiled graph's ``ainvoke`` with an in-memory checkpointer, in
   the measuring process itself (``time.process_time``), no HTTP, no events, no I/O.
@@ -42,6 +43,8 @@ BASELINE = "8d55b11"
 """main before the per-run CPU work (issue 12, item 4)."""
 
 REQUEST = "Hi, I want a refund for order ORD-10501, I cannot come"
+QUESTION = "How many tickets have we sold for the Northwind AI Summit 2026?"
+"""A question for ``--request``: the analytics department reads the event's orders."""
 TREE = Path(__file__).resolve().parent.parent
 MEASURE_FLAG = "--measure-this-tree"
 
@@ -49,7 +52,9 @@ MEASURE_FLAG = "--measure-this-tree"
 # --- the measuring child: runs with the measured tree's code on sys.path -------------------
 
 
-async def _client_runs(url: str, key: str, runs: int, clients: int) -> list[int]:
+async def _client_runs(
+    url: str, key: str, runs: int, clients: int, request: str = REQUEST
+) -> list[int]:
     """``runs`` runs over ``POST /agui`` from ``clients`` concurrent clients; events per run."""
     import httpx
 
@@ -64,7 +69,7 @@ async def _client_runs(url: str, key: str, runs: int, clients: int) -> list[int]
             nonlocal remaining
             while remaining > 0:
                 remaining -= 1
-                timing = await timed_agui_run(client, url, key, REQUEST)
+                timing = await timed_agui_run(client, url, key, request)
                 if timing.types[-1:] != ["RUN_FINISHED"]:
                     raise RuntimeError(f"a run did not finish: {timing.types[-3:]}")
                 events.append(len(timing.types))
@@ -73,7 +78,7 @@ async def _client_runs(url: str, key: str, runs: int, clients: int) -> list[int]
     return events
 
 
-async def _floor_ms(services: Any, runs: int) -> float:
+async def _floor_ms(services: Any, runs: int, request: str = REQUEST) -> float:
     """CPU ms per ``ainvoke`` of the same graph with an in-memory checkpointer."""
     from langchain_core.messages import HumanMessage
     from langchain_core.runnables import RunnableConfig
@@ -87,7 +92,7 @@ async def _floor_ms(services: Any, runs: int) -> float:
 
     async def once() -> None:
         config: RunnableConfig = {"configurable": {"thread_id": str(uuid.uuid4())}}
-        await graph.ainvoke({"messages": [HumanMessage(REQUEST)]}, config, context=context)
+        await graph.ainvoke({"messages": [HumanMessage(request)]}, config, context=context)
 
     await once()  # warm-up
     started = time.process_time()
@@ -113,7 +118,9 @@ def _checkpoints(url: str) -> int:
     return int(row[0]) if row else 0
 
 
-def measure_this_tree(runs: int, clients: int, warmup: int, postgres: str) -> dict[str, Any]:
+def measure_this_tree(
+    runs: int, clients: int, warmup: int, postgres: str, request: str = REQUEST
+) -> dict[str, Any]:
     """Server CPU, events and checkpoints per run, and the in-memory floor, for this tree."""
     from bench.checkpoint_store import scratch_checkpoint_db
     from bench.concurrent_clients import cpu_seconds, server_process
@@ -126,16 +133,16 @@ def measure_this_tree(runs: int, clients: int, warmup: int, postgres: str) -> di
         settings = copies.settings("served").model_copy(update={"checkpoint_url": checkpoint_url})
         key = new_key(make_engine(settings.resolved_database_url()))
         with server_process(settings, 0.0, copies.folder) as served:
-            asyncio.run(_client_runs(served.url, key, warmup, 1))
+            asyncio.run(_client_runs(served.url, key, warmup, 1, request))
             before_runs = _checkpoints(checkpoint_url)
             cpu_before = cpu_seconds(served.pid)
             user_before, system_before = _user_system_seconds(served.pid)
-            events = asyncio.run(_client_runs(served.url, key, runs, clients))
+            events = asyncio.run(_client_runs(served.url, key, runs, clients, request))
             server_cpu = cpu_seconds(served.pid) - cpu_before
             user_after, system_after = _user_system_seconds(served.pid)
             checkpoints = _checkpoints(checkpoint_url) - before_runs
         services = latency_services(copies.settings("floor"), 0.0)
-        floor = asyncio.run(_floor_ms(services, runs))
+        floor = asyncio.run(_floor_ms(services, runs, request))
         services.engine.dispose()
     return {
         "server_cpu_ms": server_cpu / runs * 1000,
@@ -177,6 +184,7 @@ def run_child(tree: Path, args: argparse.Namespace) -> dict[str, Any]:
     argv = [sys.executable, "-c", _RUNNER, str(Path(__file__).resolve()), MEASURE_FLAG]
     argv += ["--runs", str(args.runs), "--clients", str(args.clients)]
     argv += ["--warmup", str(args.warmup), "--postgres", args.postgres]
+    argv += ["--request", args.request]
     done = subprocess.run(argv, cwd=tree, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"measuring {tree} failed:\n{done.stdout}\n{done.stderr}")
@@ -205,7 +213,7 @@ def report(rows: dict[str, list[dict[str, Any]]], args: argparse.Namespace) -> l
     lines = [
         f"Server CPU per supervisor run over POST /agui, Postgres checkpoints, offline model; "
         f"{args.runs} runs x {args.rounds} round(s), {args.clients} concurrent client(s), "
-        f"medians over rounds; request: {REQUEST!r}",
+        f"medians over rounds; request: {args.request!r}",
         "",
         f"{'tree':<28} {'server CPU ms/run':>17} {'in-memory ainvoke CPU ms':>24} "
         f"{'AG-UI events/run':>16} {'checkpoints/run':>15} {'server system ms/run':>20}",
@@ -248,6 +256,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--postgres", default=None, help="Postgres server URL (tests' default).")
     parser.add_argument(
+        "--request",
+        default=REQUEST,
+        help="The user message each run sends (default: the refund request; a question such "
+        f"as {QUESTION!r} exercises the analytics tools).",
+    )
+    parser.add_argument(
         "--scratch",
         type=Path,
         default=None,
@@ -260,7 +274,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         args.postgres = Settings().test_postgres_url
     if args.measure_this_tree:
-        result = measure_this_tree(args.runs, args.clients, args.warmup, args.postgres)
+        result = measure_this_tree(
+            args.runs, args.clients, args.warmup, args.postgres, args.request
+        )
         print(json.dumps(result))
         return 0
     rows: dict[str, list[dict[str, Any]]] = {"before": [], "after": []}

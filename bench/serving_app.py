@@ -27,11 +27,13 @@ from sqlalchemy import Engine
 
 from adapters.checkpoints import open_async_checkpointer
 from adapters.services import Services
+from adapters.startup_heap import freeze_startup_heap
 from bench.serving_model import latency_services
 from domain.api_keys import create_key
 from domain.db import session_factory, transaction
 from domain.roles import Role
 from graphs.supervisor import compile_supervisor
+from nodes.routing.classifier import trained_classifier
 from server.app import create_app
 from server.runtime import AppRuntime
 from switchboard.settings import Settings
@@ -46,6 +48,8 @@ def serving_app(settings: Settings, services: Services) -> FastAPI:
         async with open_async_checkpointer(settings) as saver:
             graph = compile_supervisor(services, checkpointer=saver)
             app.state.runtime = AppRuntime(services=services, graph=graph)
+            await asyncio.to_thread(trained_classifier)  # as production's lifespan does
+            freeze_startup_heap()
             yield
 
     app.router.lifespan_context = lifespan

@@ -19,6 +19,7 @@ from adapters.checkpoints import open_async_checkpointer
 from adapters.run_events import open_run_events
 from adapters.run_queue import open_run_queue
 from adapters.services import build_services
+from adapters.startup_heap import freeze_startup_heap
 from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
 from server.errors import install_error_handlers
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     ),
                     name="switchboard-recovery",
                 )
+                freeze_startup_heap()  # after everything startup builds, before serving
                 with stopped_at_shutdown(runtime):
                     yield
                 stop.set()

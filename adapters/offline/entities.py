@@ -92,6 +92,10 @@ class Match:
         return self.end - self.start
 
 
+FOUND_MEMO_SIZE = 512
+"""How many (text, kind) searches a catalog remembers before it starts over."""
+
+
 @dataclass
 class Catalog:
     """One tenant's names, indexed by kind and token sequence."""
@@ -107,6 +111,11 @@ class Catalog:
     """Each kind's names with their spaces taken out, with their word counts: a name may be
     written with its words run together ("bluebio") or a one-word name split ("Stream
     House")."""
+
+    _found: dict[tuple[str, str], tuple[Match, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """``find``'s answers by (text, kind)."""
 
     def __post_init__(self) -> None:
         for kind, items in self.entities.items():
@@ -127,7 +136,24 @@ class Catalog:
         return [e for e in self.entities.get(kind, []) if e.attrs.get(key) == value]
 
     def find(self, text: str, kind: str) -> list[Match]:
-        """Entities of ``kind`` named in ``text``: non-overlapping, longest first, by position."""
+        """Entities of ``kind`` named in ``text``: non-overlapping, longest first, by position.
+
+        Memoised on this catalog: a request's text is searched for each kind by the tool
+        picker and by each model call's request (25 searches of 9 kinds a question run,
+        the fuzzy ones comparing every long name), and the answer depends only on the
+        text and this tenant's names, which a catalog never changes (a refresh builds a
+        new one, so nothing outlives the names it was found among).
+        """
+        key = (text, kind)
+        found = self._found.get(key)
+        if found is None:
+            found = tuple(self._find(text, kind))
+            if len(self._found) >= FOUND_MEMO_SIZE:  # texts are many; keep the recent ones
+                self._found.clear()
+            self._found[key] = found
+        return list(found)
+
+    def _find(self, text: str, kind: str) -> list[Match]:
         words = tokens(text)
         found = self._exact(words, kind)
         if not found and kind in FUZZY_KINDS:

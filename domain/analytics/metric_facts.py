@@ -11,7 +11,13 @@ from datetime import date
 
 from sqlalchemy import select
 
-from domain.analytics.facts import load_orders, load_refunds, load_traffic, utc_day
+from domain.analytics.facts import (
+    INACTIVE_STATUSES,
+    load_orders,
+    load_refunds,
+    load_traffic,
+    utc_day,
+)
 from domain.models import (
     Attendee,
     Campaign,
@@ -31,17 +37,43 @@ Loader = Callable[[Scope, Event], list[Fact]]
 
 
 def order_facts(scope: Scope, event: Event, value: str) -> list[Fact]:
+    if value == "revenue":
+        return [
+            (o.placed_on, {"ticket_type": o.ticket_type, "channel": o.channel}, float(o.net_amount))
+            for o in load_orders(scope, event.id)
+        ]
+    return _order_count_facts(scope, event, value)
+
+
+def _order_count_facts(scope: Scope, event: Event, value: str) -> list[Fact]:
+    """Tickets, orders or cancellations: the order facts that need no amounts.
+
+    The same facts ``load_orders`` gives for these values, read without its refunds
+    subquery, ``Decimal`` amounts and ``OrderFact`` objects, which cost most of a
+    "tickets sold" question's CPU (about 9 µs an order, 3,000 orders an event). The
+    values are whole numbers, so their sums do not depend on the rows' order.
+    """
+    rows = scope.session.execute(
+        select(
+            Order.placed_at,
+            Order.quantity,
+            Order.status,
+            Order.channel,
+            TicketType.name,
+            Order.cancelled_at,
+        )
+        .join(TicketType, TicketType.id == Order.ticket_type_id)
+        .where(Order.tenant_id == scope.tenant_id, Order.event_id == event.id)
+    )
     facts: list[Fact] = []
-    for o in load_orders(scope, event.id):
-        dims = {"ticket_type": o.ticket_type, "channel": o.channel}
-        if value == "tickets" and o.active:
-            facts.append((o.placed_on, dims, float(o.quantity)))
-        elif value == "revenue":
-            facts.append((o.placed_on, dims, float(o.net_amount)))
+    for placed_at, quantity, status, channel, type_name, cancelled_at in rows:
+        dims = {"ticket_type": type_name, "channel": channel}
+        if value == "tickets" and status not in INACTIVE_STATUSES:
+            facts.append((utc_day(placed_at), dims, float(quantity)))
         elif value == "orders":
-            facts.append((o.placed_on, dims, 1.0))
-        elif value == "cancellations" and o.cancelled_on is not None:
-            facts.append((o.cancelled_on, dims, 1.0))
+            facts.append((utc_day(placed_at), dims, 1.0))
+        elif value == "cancellations" and cancelled_at is not None:
+            facts.append((utc_day(cancelled_at), dims, 1.0))
     return facts
 
 

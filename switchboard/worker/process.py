@@ -24,6 +24,7 @@ from adapters.run_events import open_run_events
 from adapters.run_queue.arq_queue import ArqRunQueue
 from adapters.run_queue.protocol import RUN_JOB
 from adapters.services import Services, build_services
+from adapters.startup_heap import freeze_startup_heap
 from graphs.supervisor import compile_supervisor
 from nodes.routing.classifier import trained_classifier
 from server.runtime import AppRuntime
@@ -91,6 +92,7 @@ def build_worker(
         sweeping = asyncio.create_task(sweep_forever(state), name="switchboard-sweeper")
         stack.push_async_callback(_stop, sweeping)
         ctx["switchboard"] = state
+        freeze_startup_heap()  # after everything startup builds, before taking runs
         log.info("worker %s takes runs from %s", state.worker_id, settings.run_queue_name)
 
     async def shutdown(ctx: dict[str, Any]) -> None:
