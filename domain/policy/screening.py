@@ -86,10 +86,14 @@ def screen(
         (the largest over-limit refund amount asked for in the text, or None).
     """
     request = request_text(context)
-    written = "\n".join([request, *texts(dict(args))])
+    parts = [request, *texts(dict(args))]
+    written = "\n".join(parts)
     signals = set(caller_signals(context))
     if agent == "support" or tool in SUPPORT_TOOLS:
-        signals.update(reason.value for reason in detect_escalation_signals(written))
+        # Each part on its own as well as together: a shouted argument stays shouted when
+        # a calm request is added beside it (more text may add signals, never remove one).
+        for text in (written, *parts):
+            signals.update(reason.value for reason in detect_escalation_signals(text))
     if tool == "escalate_to_human" and str(args.get("reason", "")) in KNOWN_SIGNALS:
         signals.add(str(args["reason"]))
     terms = legal_review_terms(written)

@@ -144,3 +144,13 @@ def test_the_injection_from_the_issue_adds_a_refund_reason() -> None:
     assert attacked.reasons[0].message == (
         "The request asks for a refund of $5,000.00, above the $500.00 limit"
     )
+
+
+def test_a_calm_request_beside_a_shouted_argument_keeps_the_upset_signal() -> None:
+    """Mostly capitals read as upset; a lowercase request added beside them must not dilute it."""
+    args = {"notes": "I WANT MY MONEY BACK RIGHT NOW THIS IS A DISGRACE"}
+    plain = screen(agent="support", tool="process_refund", args=args, context=None)
+    calm = {"request_text": "please could you have a look at order ORD-10501 for me, thanks a lot"}
+    screened = screen(agent="support", tool="process_refund", args=args, context=calm)
+    assert "upset_attendee" in plain["signals"]
+    assert "upset_attendee" in screened["signals"]
