@@ -18,7 +18,7 @@ from nodes.routing.plan import Analysis, analyse_request
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
 
-CONFIDENCE_THRESHOLD = 0.80
+CONFIDENCE_THRESHOLD = 0.85
 """Routes at or above this confidence make no LLM call.
 
 Chosen by cross-validation on the training file (``nodes.routing.calibration``): the
