@@ -11,9 +11,9 @@ from adapters.offline.tool_picker import ToolPicker
 from tools.registry import tools_for
 
 
-def department_picker(department: str) -> ToolPicker:
-    """A ``ToolPicker`` over ``department``'s tools, described as the model sees them."""
-    infos = []
+def department_tool_infos(department: str) -> dict[str, ToolInfo]:
+    """``department``'s tools by name, described as the model sees them."""
+    infos = {}
     for spec in tools_for(department):
         tool = StructuredTool.from_function(
             func=lambda **_: {},
@@ -21,5 +21,10 @@ def department_picker(department: str) -> ToolPicker:
             description=spec.description,
             args_schema=spec.args_model,
         )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
+        infos[spec.name] = ToolInfo.from_openai(convert_to_openai_tool(tool))
+    return infos
+
+
+def department_picker(department: str) -> ToolPicker:
+    """A ``ToolPicker`` over ``department``'s tools, described as the model sees them."""
+    return ToolPicker(list(department_tool_infos(department).values()))

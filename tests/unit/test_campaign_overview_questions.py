@@ -6,30 +6,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
 from adapters.offline.answers import CallOutcome, summarise_call
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.enums import enum_value
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
-from tools.registry import tools_for
-
-
-def _marketing() -> ToolPicker:
-    infos = []
-    for spec in tools_for("marketing"):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
+from tests.offline_pickers import department_picker
 
 
 @pytest.mark.parametrize(
@@ -45,7 +28,7 @@ def _marketing() -> ToolPicker:
     ],
 )
 def test_campaign_overview_questions_pick_the_metrics(text: str) -> None:
-    plan = make_plan(_marketing(), Request(text, None, date(2026, 9, 1)))
+    plan = make_plan(department_picker("marketing"), Request(text, None, date(2026, 9, 1)))
     assert plan.primary == "monitor_metrics"
 
 

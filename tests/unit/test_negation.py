@@ -5,31 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from domain.negation import withheld_actions, withheld_reason, withheld_tools
-from tools.registry import tools_for
+from tests.offline_pickers import department_picker
 
 TODAY = date(2026, 9, 1)
-
-
-def picker(department: str) -> ToolPicker:
-    infos = []
-    for spec in tools_for(department):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
 
 
 @pytest.mark.parametrize(
@@ -77,16 +60,16 @@ def test_negation_is_scoped_to_its_verb() -> None:
 
 def test_the_offline_planner_does_not_plan_a_withheld_refund() -> None:
     text = "Look up order ORD-10512 but don't refund it yet"
-    plan = make_plan(picker("support"), Request(text, None, TODAY))
+    plan = make_plan(department_picker("support"), Request(text, None, TODAY))
     assert "process_refund" not in plan.steps
     assert "lookup_ticket" in plan.steps
     assert plan.withheld == ("refund",)
     # The same request without the negation does plan the refund.
-    plan = make_plan(picker("support"), Request("Refund order ORD-10512", None, TODAY))
+    plan = make_plan(department_picker("support"), Request("Refund order ORD-10512", None, TODAY))
     assert "process_refund" in plan.steps
 
 
 def test_the_offline_planner_does_not_plan_a_withheld_reminder() -> None:
     text = "Draft a reminder to the vendor for the catering deliverable, no la envíes"
-    plan = make_plan(picker("operations"), Request(text, None, TODAY))
+    plan = make_plan(department_picker("operations"), Request(text, None, TODAY))
     assert "send_reminder" not in plan.steps

@@ -7,18 +7,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
 from adapters.offline.answers import CallOutcome, final_answer, summarise_call
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from evals.e2e_checks import detect_language
 from nodes.routing.plan import analyse_request
-from tools.registry import tools_for
+from tests.offline_pickers import department_picker
 
 
 def test_a_queued_email_names_its_body_briefly_and_keeps_the_reply_language() -> None:
@@ -34,19 +30,6 @@ def test_hotel_deals_are_a_support_question() -> None:
     assert analyse_request("Are there any hotel deals for people attending?").agents == ["support"]
 
 
-def _marketing() -> ToolPicker:
-    infos = []
-    for spec in tools_for("marketing"):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return ToolPicker(infos)
-
-
 @pytest.mark.parametrize(
     "text",
     [
@@ -56,5 +39,5 @@ def _marketing() -> ToolPicker:
     ],
 )
 def test_when_to_send_in_other_languages_picks_timing(text: str) -> None:
-    plan = make_plan(_marketing(), Request(text, None, date(2026, 9, 1)))
+    plan = make_plan(department_picker("marketing"), Request(text, None, date(2026, 9, 1)))
     assert plan.scores[0].name == "optimize_timing"

@@ -21,16 +21,13 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo, fill_arguments
+from adapters.offline.argument_fill import fill_arguments
 from adapters.offline.dates import moment
 from adapters.offline.enums import enum_value
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from domain.models import Company, Opportunity, Stage
 from domain.sales.pipeline import review_pipeline
 from domain.sales.qualification import qualify_lead
@@ -38,28 +35,15 @@ from domain.scope import Scope
 from nodes.routing.classifier import training_examples
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import normalise
-from tools.registry import tools_for
+from tests.offline_pickers import department_picker, department_tool_infos
 
 TUESDAY = date(2026, 9, 1)
 STAGES = [s.value for s in Stage]
 
 
-def _infos(department: str) -> dict[str, ToolInfo]:
-    infos = {}
-    for spec in tools_for(department):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos[spec.name] = ToolInfo.from_openai(convert_to_openai_tool(tool))
-    return infos
-
-
 def _best(text: str) -> str:
     """The top-scored sales tool (no database here, so names are not resolved into ids)."""
-    picker = ToolPicker(list(_infos("sales").values()))
+    picker = department_picker("sales")
     return make_plan(picker, Request(text, None, TUESDAY)).scores[0].name
 
 
@@ -146,13 +130,17 @@ def test_asking_for_a_proposal_still_drafts_one() -> None:
     ],
 )
 def test_a_deal_value_without_currency_is_filled(text: str, value: int) -> None:
-    filled = fill_arguments(_infos("sales")["update_crm"], Request(text, None, TUESDAY))
+    filled = fill_arguments(
+        department_tool_infos("sales")["update_crm"], Request(text, None, TUESDAY)
+    )
     assert filled.args.get("value") == value
 
 
 def test_a_number_that_is_not_the_deal_value_is_not_filled() -> None:
     text = "move the Initech deal to negotiation, they have 3 people on the call"
-    filled = fill_arguments(_infos("sales")["update_crm"], Request(text, None, TUESDAY))
+    filled = fill_arguments(
+        department_tool_infos("sales")["update_crm"], Request(text, None, TUESDAY)
+    )
     assert "value" not in filled.args
 
 

@@ -27,36 +27,23 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from langchain_core.tools import StructuredTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 import tools  # noqa: F401  (registers every tool)
-from adapters.offline.argument_fill import ToolInfo
 from adapters.offline.derived_values import derived_values
 from adapters.offline.planner import make_plan
 from adapters.offline.question_fallback import is_question, knowledge_fallback
 from adapters.offline.request import Request
-from adapters.offline.tool_picker import ToolPicker
 from domain.language import detect_language
 from domain.negation import withheld_actions, withheld_tools
 from domain.question_mood import asks_for_information
 from domain.support.kb_search import snippet
 from nodes.playbooks.support_answer import order_text
 from nodes.routing.lexicon import keyword_positions
-from tools.registry import tools_for
+from tests.offline_pickers import department_picker
 
 
 def _plan(department: str, text: str) -> list[str]:
-    infos = []
-    for spec in tools_for(department):
-        tool = StructuredTool.from_function(
-            func=lambda **_: {},
-            name=spec.name,
-            description=spec.description,
-            args_schema=spec.args_model,
-        )
-        infos.append(ToolInfo.from_openai(convert_to_openai_tool(tool)))
-    return make_plan(ToolPicker(infos), Request(text, None, date(2026, 9, 1))).steps
+    return make_plan(department_picker(department), Request(text, None, date(2026, 9, 1))).steps
 
 
 # 1 -----------------------------------------------------------------------------------
