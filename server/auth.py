@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, HTTPException, Request, status
+from fastapi.concurrency import run_in_threadpool
 
 from domain.api_keys import Refusal, authenticate, authenticate_session
 from domain.caller import Caller
@@ -20,6 +21,7 @@ from domain.models import ApiKey
 from domain.roles import CAN, Role
 from server import console_session
 from server.runtime import AppRuntime
+from server.services.request_admission import request_admission
 
 
 @dataclass(frozen=True)
@@ -50,20 +52,23 @@ def _unauthorized(message: str) -> HTTPException:
     )
 
 
-def principal_from_request(request: Request) -> Principal:
+async def principal_from_request(request: Request) -> Principal:
     """The caller's tenant and role from ``Authorization: Bearer <key>``, or 401.
 
     Without that header, a console session (``server.console_session``) stands for the
     key it was made from.
     ``x-api-key: <key>`` is accepted too: it is the header LangGraph's SDKs, Studio and
     agent-chat-ui send.
+    The key's lookup is a stretch of database work under the request's admission
+    permit (``server.services.request_admission``).
     """
     header = request.headers.get("authorization", "")
     runtime: AppRuntime = request.app.state.runtime
     if not header:
         token = console_session.token_from(request)
         if token:
-            return _session_principal(runtime, token)
+            async with request_admission(runtime).permit():
+                return await run_in_threadpool(_session_principal, runtime, token)
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         scheme, token = "bearer", request.headers.get("x-api-key", "")
@@ -72,9 +77,14 @@ def principal_from_request(request: Request) -> Principal:
             "send an API key as 'Authorization: Bearer <key>' or 'x-api-key: <key>' "
             "(create one with `switchboard keys create --tenant NAME --role ROLE`)"
         )
+    async with request_admission(runtime).permit():
+        return await run_in_threadpool(_key_principal, runtime, token.strip())
+
+
+def _key_principal(runtime: AppRuntime, token: str) -> Principal:
     # The key's digest decides the tenant, so this lookup cannot be tenant-scoped.
     with system_transaction(runtime.services.sessions) as session:
-        return _principal(authenticate(session, token.strip()))
+        return _principal(authenticate(session, token))
 
 
 def _session_principal(runtime: AppRuntime, token: str) -> Principal:

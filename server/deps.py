@@ -15,16 +15,19 @@ Each alias names the least role its route needs (``domain.roles``); a key below 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
+from fastapi.concurrency import contextmanager_in_threadpool
 
 from domain.roles import Role
 from domain.scope import Scope
 from graphs.context import Context
 from server.auth import Principal, carries_decisions, forbidden, principal_from_request, require
 from server.runtime import AppRuntime
+from server.services.request_admission import request_admission
 
 
 def get_runtime(request: Request) -> AppRuntime:
@@ -33,11 +36,16 @@ def get_runtime(request: Request) -> AppRuntime:
     return runtime
 
 
-def _scope(runtime: AppRuntime, principal: Principal) -> Iterator[Scope]:
-    with runtime.services.scope(
-        principal.tenant_id, actor=principal.actor, caller=principal.caller
-    ) as scope:
-        yield scope
+@asynccontextmanager
+async def _scope(runtime: AppRuntime, principal: Principal) -> AsyncIterator[Scope]:
+    # Opened, used by the route and committed across several worker-thread hops: the
+    # whole stretch holds an admission permit (``server.services.request_admission``).
+    async with request_admission(runtime).permit():
+        scope = runtime.services.scope(
+            principal.tenant_id, actor=principal.actor, caller=principal.caller
+        )
+        async with contextmanager_in_threadpool(scope) as opened:
+            yield opened
 
 
 def _context(principal: Principal) -> Context:
@@ -55,19 +63,22 @@ def context_for(principal: Principal) -> Context:
     return _context(principal)
 
 
-def tenant_scope(runtime: RuntimeDep, principal: PrincipalDep) -> Iterator[Scope]:
+async def tenant_scope(runtime: RuntimeDep, principal: PrincipalDep) -> AsyncIterator[Scope]:
     """A scope of the caller's tenant in one transaction, committed if the route succeeds."""
-    yield from _scope(runtime, principal)
+    async with _scope(runtime, principal) as scope:
+        yield scope
 
 
-def operator_scope(runtime: RuntimeDep, principal: OperatorDep) -> Iterator[Scope]:
+async def operator_scope(runtime: RuntimeDep, principal: OperatorDep) -> AsyncIterator[Scope]:
     """``tenant_scope`` for a key of at least the operator role."""
-    yield from _scope(runtime, principal)
+    async with _scope(runtime, principal) as scope:
+        yield scope
 
 
-def admin_scope(runtime: RuntimeDep, principal: AdminDep) -> Iterator[Scope]:
+async def admin_scope(runtime: RuntimeDep, principal: AdminDep) -> AsyncIterator[Scope]:
     """``tenant_scope`` for an admin key."""
-    yield from _scope(runtime, principal)
+    async with _scope(runtime, principal) as scope:
+        yield scope
 
 
 def run_context(principal: PrincipalDep) -> Context:

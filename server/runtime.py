@@ -14,6 +14,7 @@ from adapters.run_events import RunEventLog
 from adapters.run_events.in_process import InProcessRunEventLog
 from adapters.run_queue import RunQueue
 from adapters.services import Services
+from server.services.request_admission import RequestAdmission
 from server.services.run_slots import RunSlots
 
 
@@ -41,6 +42,9 @@ class AppRuntime:
     run_slots: RunSlots | None = None
     """Bounds the runs executing here at once (``server.services.run_slots``); None: built
     from the settings and the business engine on first use."""
+    request_admission: RequestAdmission | None = None
+    """Bounds the requests working on the business database at once
+    (``server.services.request_admission``); None: built on first use."""
     launches: set[asyncio.Future[Any]] = field(default_factory=set)
     """Starts of background runs under way (``background_runs.start``), kept until they
     end: the loop holds tasks weakly, a launch whose caller was cancelled goes on until it

@@ -242,6 +242,21 @@ class Settings(BaseSettings):
         description="How long a run request waits for a free run slot before it is "
         "answered 503 with Retry-After.",
     )
+    max_db_requests: int | None = Field(
+        default=None,
+        ge=1,
+        le=1000,
+        description="Requests one API process lets work on the business database at once "
+        "(the rest wait their turn without holding a thread). Unset: the connections of the "
+        "pool that runs leave free; never more than the worker threads less 8.",
+    )
+    db_admission_wait_seconds: float = Field(
+        default=10.0,
+        ge=0,
+        le=300,
+        description="How long a request waits for its turn on the business database before "
+        "it is answered 503 with Retry-After.",
+    )
     checkpoint_url: str | None = Field(
         default=None,
         description="Where graph checkpoints live: a postgresql:// URL for production, "
