@@ -7,11 +7,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, cast
 
-from langchain_core.callbacks import UsageMetadataCallbackHandler
 from langchain_core.runnables import RunnableConfig
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.types import Command
 
+from adapters.run_usage import RunUsageHandler
 from adapters.services import Services
 from domain import runs
 from graphs.context import Context
@@ -97,7 +97,7 @@ def execute_recorded(
     on_progress: Callable[[Progress], None] | None = None,
 ) -> RunOutcome:
     """Execute a run already recorded as started, then record how it ended and its tokens."""
-    usage = UsageMetadataCallbackHandler()
+    usage = RunUsageHandler()
     outcome = execute(
         graph,
         graph_input,

@@ -28,6 +28,7 @@ from pydantic_core import to_jsonable_python
 
 from adapters.graph_threads import in_graph_thread
 from adapters.run_events.writer import RunEventWriter
+from adapters.run_usage import RunUsageHandler
 from adapters.thread_locks import held_threads, thread_lock
 from domain.errors import ConflictError, RunTakenOverError
 from graphs.context import Context
@@ -344,7 +345,7 @@ class _Drive:
     ) -> None:
         started.set()
         runtime, run_id, thread_id = self.runtime, self.run_id, self.thread_id
-        usage = UsageMetadataCallbackHandler()
+        usage = RunUsageHandler()
         config: dict[str, Any] = {
             "configurable": {"thread_id": thread_id, **self.configurable},
             "callbacks": [usage],
@@ -383,7 +384,7 @@ class _Drive:
             for event in self.streaming.first(self.run_id, self.thread_id):
                 emit(event)
         finally:
-            await self._end(emit, ending, UsageMetadataCallbackHandler(), locks)
+            await self._end(emit, ending, RunUsageHandler(), locks)
 
     async def _end(
         self,

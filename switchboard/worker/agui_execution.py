@@ -35,6 +35,7 @@ from langchain_core.callbacks import UsageMetadataCallbackHandler
 
 from adapters.kill_points import pause_at
 from adapters.run_events.writer import RunEventWriter
+from adapters.run_usage import RunUsageHandler
 from server.agui_agent import SwitchboardAgent
 from server.routers.agui import INTERRUPT_EVENT
 from server.services.queued_agui import as_log_record, from_log_record
@@ -70,7 +71,7 @@ class AguiExecution(Execution):
     async def _drive(self, locks: ExitStack) -> str:
         runtime, job = self.state.runtime, self.job
         settings = runtime.services.settings
-        usage = UsageMetadataCallbackHandler()
+        usage = RunUsageHandler()
         writer = RunEventWriter(runtime.run_events, job.run_id)  # never waits on the log
         ending: dict[str, Any] = {"status": "error", "error": None, "output": None, "agents": []}
         error_sent = False

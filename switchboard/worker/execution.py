@@ -29,6 +29,7 @@ from langgraph.types import StateSnapshot
 from adapters.kill_points import pause_at
 from adapters.run_events.writer import RunEventWriter
 from adapters.run_queue.protocol import RunJob
+from adapters.run_usage import RunUsageHandler
 from adapters.thread_locks import HeldLock, thread_lock
 from domain import queued_runs
 from domain.db import system_transaction
@@ -198,7 +199,7 @@ class Execution:
         runtime, job, context = self.state.runtime, self.job, self.context
         settings = runtime.services.settings
         streaming = self.streaming()
-        usage = UsageMetadataCallbackHandler()
+        usage = RunUsageHandler()
         config: dict[str, Any] = {
             # Written into each checkpoint's metadata: a later attempt knows the run began.
             "configurable": {"thread_id": job.thread_id, RUN_KEY: job.run_id},
