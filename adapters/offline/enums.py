@@ -162,7 +162,10 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         ),
     },
     "stage": {
-        "closed_won": r"closed won|\bwon\b|\bwin\b|(?:counter ?)?signed|ganad\w*|gagne\w*|gewonnen",
+        "closed_won": (
+            r"closed won|\bwon\b|\bwin\b|(?:counter ?)?signed|ganad\w*|gagne\w*|gewonnen|"
+            r"\bfirm(?:o|aron|ado|ada|amos)\b|\b(?:a|ont|avons) signe|unterschrieben|unterzeichnet"
+        ),
         "closed_lost": (
             r"closed lost|\blost\b|did we lose|dead|declined|perdid\w*|\bperdu\w*|verloren"
         ),

@@ -16,7 +16,15 @@ from adapters.offline.argument_fill import Filled, fill_arguments
 from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
 from adapters.offline.tool_picker import ToolPicker, ToolScore
-from domain.negation import ANY_ACTION, tools_of, withheld_actions, withheld_tools
+from domain.negation import (
+    ACTION_TOOLS,
+    ANY_ACTION,
+    VERBS,
+    fold,
+    tools_of,
+    withheld_actions,
+    withheld_tools,
+)
 from domain.question_mood import asks_for_information
 
 SECONDARY_MIN_TRIGGER = 2.5
@@ -159,6 +167,12 @@ def _plan(
     else:
         intents = _intents(scores, text)
         primary = scores[0].name
+        lead = _leading_action(fresh.text, scores)
+        if lead is not None and lead != primary:
+            # "send Tomas a reminder about his overdue tasks": the opening verb is the job;
+            # the report its object's words match runs first, as the action's evidence
+            primary = lead
+            intents = [lead, *(i for i in intents if i != lead)]
     steps: list[str] = []
     for intent in intents:
         for before in _prerequisites(picker, intent, fresh, scores):
@@ -167,6 +181,31 @@ def _plan(
         if intent not in steps:
             steps.append(intent)
     return Plan(steps, primary if intents else None, scores)
+
+
+_POLITE_OPENING = re.compile(
+    r"^(?:(?:please|pls|kindly|can you|could you|would you|now|ok|okay|por favor|bitte|"
+    r"merci de|peux tu|pourrais tu|puedes|podrias)\s+)*"
+)
+
+
+def _leading_action(text: str, scores: list[ToolScore]) -> str | None:
+    """The acting tool of the verb a request opens with, when it is among the candidates.
+
+    An imperative that opens the request ("send", "remind", "escalate", "refund", "post",
+    "invite"...) names what to do, whatever report its object's words ("his overdue
+    deliverables") also match. The best-scoring tool of that action with a trigger of
+    its own and no missing argument it cannot get is chosen; None when there is none.
+    """
+    opening = _POLITE_OPENING.sub("", fold(text).strip())
+    for action, verbs in VERBS.items():
+        if re.match(rf"(?:{verbs})\b", opening) is None:
+            continue
+        tools = ACTION_TOOLS[action]
+        for score in scores:
+            if score.name in tools and score.trigger > 0 and score.fit >= 0:
+                return score.name
+    return None
 
 
 REPORTED_IN: dict[str, tuple[str, ...]] = {

@@ -4,6 +4,7 @@ we won" is answered from the deals themselves rather than one deal's scorecard."
 
 from __future__ import annotations
 
+from collections import Counter
 from decimal import Decimal
 from typing import Any
 
@@ -23,8 +24,11 @@ def review_pipeline(
 
     Returns:
         ``{event, stage, count, total_value, weighted_value, by_stage, deals: [{opportunity_id,
-        company, name, stage, value, probability, expected_close, next_step, lost_reason}]}``;
-        ``count`` and the totals cover every matching deal, ``deals`` the first ``limit``.
+        company, name, stage, value, probability, expected_close, next_step, lost_reason}]}``,
+        plus ``lost_reasons`` (the distinct reasons recorded, most frequent first) when any
+        matching deal has one, so "which deals did we lose and why" is answered whole;
+        ``count``, the totals and the reasons cover every matching deal, ``deals`` the first
+        ``limit``.
     """
     event = resolve_event(scope, event_id)
     wanted = [stage] if stage else [s.value for s in OPEN_STAGES]
@@ -45,7 +49,8 @@ def review_pipeline(
         row = by_stage.setdefault(opp.stage, {"count": 0, "value": 0.0})
         row["count"] += 1
         row["value"] += float(opp.value)
-    return {
+    reasons = Counter(opp.lost_reason for opp, _ in rows if opp.lost_reason)
+    result: dict[str, Any] = {
         "event": {"id": event.id, "name": event.name},
         "stage": stage or "open",
         "count": len(rows),
@@ -67,3 +72,6 @@ def review_pipeline(
             for opp, company in rows[:limit]
         ],
     }
+    if reasons:
+        result["lost_reasons"] = [reason for reason, _ in reasons.most_common()]
+    return result

@@ -100,7 +100,14 @@ _STATEMENT_VERBS = _words(
 )
 """Common verbs of a statement besides regular past forms ("-ed") and negations."""
 
-_QUESTION_WORDS = _words("who whom whose which what when where why how")
+_QUESTION_WORDS = _words(
+    "who whom whose which what when where why how "
+    "wie wer wen wem welche welcher welches welchen wo wann warum wieso weshalb "
+    "comment combien quel quelle quels quelles pourquoi quand "
+    "como cual cuales cuanto cuanta cuantos cuantas donde cuando quien quienes"
+)
+"""Words that open a question, in English, German, French and Spanish ("Wie läuft die
+Kampagne" asks; it does not state something about a capitalised noun)."""
 _COPULAS = _words("is are was were does do did will would")
 _OWNERSHIP = _words(
     "responsible accountable charge owns own owner owners handling behind worth cost costs"

@@ -18,7 +18,7 @@ from nodes.routing.text import normalise, word_count
 
 EVENT_LAUNCH = re.compile(
     r"\b(?:launch(?:ing)? (?:of )?(?:the|our|this) (?:[\w-]+ ){0,3}(?:event|conference|summit)|"
-    r"coordinate (?:the |our )?(?:event )?launch|event launch|"
+    r"coordinate (?:the |our )?(?:event )?launch|(?:event|summit|conference) launch|"
     r"lanza(?:r)? el (?:evento|congreso)|lanzamiento del evento|"
     r"lance(?:r)? l'evenement|lancement de l'evenement|"
     r"(?:starte|start) (?:die|der) veranstaltung|veranstaltungsstart|"
@@ -34,6 +34,18 @@ EVENT_LAUNCH_PLAN: tuple[tuple[DepartmentName, str, tuple[int, ...]], ...] = (
     ("support", "Prepare the event knowledge for attendee questions.", ()),
 )
 """Seed 000's ``coordinate_event_launch`` task graph."""
+
+
+AUDIENCE = re.compile(
+    r"\b(?:audience|attendees|who(?: is|'s| s| are|'re)? (?:coming|attending)|"
+    r"publico|asistentes|public|participants|publikum|zielgruppe|teilnehmer\w*)\b"
+)
+"""What seed 000's first launch step analyses: the audience, who is coming."""
+
+
+def is_audience_step(text: str) -> bool:
+    """Whether a step of a launch asks to analyse the audience (analytics' step)."""
+    return AUDIENCE.search(normalise(text)) is not None
 
 
 def mentions_launch(text: str) -> bool:

@@ -26,7 +26,12 @@ from domain.no_action_asked import is_disclaimer, without_disclaimers
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
 from nodes.routing.clause_roles import points_back
 from nodes.routing.clauses import split_stages
-from nodes.routing.launch import EVENT_LAUNCH_PLAN, is_launch_header, mentions_launch
+from nodes.routing.launch import (
+    EVENT_LAUNCH_PLAN,
+    is_audience_step,
+    is_launch_header,
+    mentions_launch,
+)
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import word_count
 from nodes.routing.units import Unit, join_units, without_asides
@@ -172,8 +177,14 @@ def _clauses(text: str, classifier: Classifier) -> list[ScoredClause]:
     clauses: list[ScoredClause] = []
     stage_of: list[int] = []
     pending = ""  # contentless text waiting for the next clause
+    launch = mentions_launch(text)
     for unit, scores in zip(units, scored, strict=True):
         sequenced = unit.dependent and bool(clauses)
+        if launch and not pending and _audience_step(unit.focus, scores):
+            # a launch's audience step is analytics' own step, however few words it has
+            clauses.append(ScoredClause(unit.text, "analytics", best(scores)[1]))
+            stage_of.append(unit.stage)
+            continue
         if not _contentful(unit.focus, scores, sequenced=sequenced):
             if clauses:
                 clauses[-1].text = f"{clauses[-1].text}, {unit.text}"
@@ -246,6 +257,13 @@ def _analyse(text: str, classifier: Classifier) -> Analysis:
             clauses = [ScoredClause.scored(text.strip(), whole)]
         clauses = _add_second_label(text, clauses[0], whole)
     return Analysis(clauses, "classifier", whole)
+
+
+def _audience_step(focus: str, scores: Scores) -> bool:
+    """Whether a unit of a launch request is its audience step (seed 000: analytics
+    analyses the target audience first): it asks about the audience and reads as
+    analytics' or marketing's (an audience segment), not another department's step."""
+    return is_audience_step(focus) and best(scores)[0] in ("analytics", "marketing")
 
 
 def _add_second_label(text: str, only: ScoredClause, whole: Scores) -> list[ScoredClause]:

@@ -1,11 +1,14 @@
-"""A later step's "them" names the company or person of the step it waits for.
+"""A later step's "them" names the company or person of the step before it.
 
 "Research Globex, then draft a sponsorship proposal for them": the sales step's text is
 "draft a sponsorship proposal for them", and the department reading it alone asked
-which company. A dependent step that names no one of its own and refers back with
-"them", "they" or "their" (or "ellos"/"ellas", "eux") gets the last name of the step it
-waits for in their place: "draft a sponsorship proposal for Globex". Names are found as
-the router's name masking finds them (``names.ProperNames``).
+which company. A step that names no one of its own and refers back gets the last name
+of the step it waits for (or, when it waits for none, of the step right before it) in
+place of its first back-reference: "them", "they" or "their" (or "ellos"/"ellas",
+"eux"), a definite "the company" ("pull up the Globex deal, then research the
+company's background") and a place-like "there" ("research Globex, then find the
+people there": "the people at Globex"; not the "there" of "there is"). Names are found
+as the router's name masking finds them (``names.ProperNames``).
 """
 
 from __future__ import annotations
@@ -15,13 +18,19 @@ from collections.abc import Callable, Sequence
 
 from nodes.routing.plan import PlannedClause
 
-_BACK_REFERENCE = re.compile(r"\b(?P<word>them|they|their|ellos|ellas|eux)\b", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(
+    r"\b(?:(?P<word>them|they|their|ellos|ellas|eux)"
+    r"|(?P<company>(?:the|that|this) (?:company|firm|account|business))(?P<possessive>'s)?"
+    r"|(?P<there>there)"
+    r"(?! (?:is|are|was|were|will|would|has|have|had|be|seems?|must|may|might)\b))\b",
+    re.IGNORECASE,
+)
 
 
 def resolve_back_references(
     clauses: Sequence[PlannedClause], name_phrases: Callable[[str], list[str]]
 ) -> list[PlannedClause]:
-    """``clauses`` with each dependent clause's first back-reference replaced by a name.
+    """``clauses`` with each later clause's first back-reference replaced by a name.
 
     Args:
         clauses: the planned clauses, in order.
@@ -30,13 +39,25 @@ def resolve_back_references(
     resolved = list(clauses)
     for index, clause in enumerate(clauses):
         match = _BACK_REFERENCE.search(clause.text)
-        if not clause.depends_on or match is None or name_phrases(clause.text):
+        if index == 0 or match is None or name_phrases(clause.text):
             continue
-        names = [n for d in clause.depends_on for n in name_phrases(clauses[d].text)]
+        earlier = clause.depends_on or [index - 1]
+        names = [n for d in earlier for n in name_phrases(clauses[d].text)]
         if not names:
             continue
-        name = names[-1]
-        replacement = f"{name}'s" if match.group("word").lower() == "their" else name
-        text = clause.text[: match.start()] + replacement + clause.text[match.end() :]
+        text = (
+            clause.text[: match.start()]
+            + _replacement(match, names[-1])
+            + clause.text[match.end() :]
+        )
         resolved[index] = clause._replace(text=text)
     return resolved
+
+
+def _replacement(match: re.Match[str], name: str) -> str:
+    """What the back-reference becomes: the name, its possessive, or "at" the name."""
+    if match.group("there"):
+        return f"at {name}"
+    if match.group("possessive") or (match.group("word") or "").lower() == "their":
+        return f"{name}'s"
+    return name

@@ -47,3 +47,20 @@ def test_other_languages_asking_to_act() -> None:
 
 def test_playbooks_that_contact_nobody_are_kept() -> None:
     assert keep_playbook("research_brief", "find out about Initech") == "research_brief"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no need to reach out to sponsors, who at Globex handles partnerships?",
+        "don't email anyone yet - which contact at Initech should we pitch sponsorship to?",
+    ],
+)
+def test_a_request_that_rules_out_contacting_runs_no_outreach(text: str) -> None:
+    assert _sales_playbook(text) is None
+
+
+def test_naming_the_outreach_keeps_it_even_when_sends_wait() -> None:
+    assert _sales_playbook("run the sponsor outreach but don't send anything yet") == (
+        "sponsor_outreach"
+    )

@@ -379,3 +379,16 @@ def test_a_fronted_reason_clause_does_not_route_the_question() -> None:
     assert analyse_request(text).agents == ["operations"]
     assert role_of("since the spring campaign overspent", first=True) is Role.CONTEXT
     assert role_of("since when are we over budget?", first=True) is Role.REQUEST
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wie läuft die Herbst-Kampagne? Und danach: welche Deals sind gewonnen?",
+        "¿Cómo va la campaña de LinkedIn? Y luego: ¿qué tratos están en propuesta?",
+    ],
+)
+def test_a_question_opening_with_a_non_english_question_word_is_a_request(text: str) -> None:
+    departments = [clause.department for clause in plan_from_request(text)]
+    assert len(departments) == 2
+    assert departments[1] == "sales"

@@ -64,3 +64,32 @@ def test_a_one_step_plan_still_matches_its_playbook_on_the_whole_request() -> No
     decision = RouteDecision(agents=["sales"], confidence=0.5, method="llm", llm_calls=1)
     plan = build_plan("Please run the sponsor outreach for the summit", decision)
     assert plan[0]["playbook"] == "sponsor_outreach"
+
+
+def test_the_company_and_there_name_the_previous_step_company() -> None:
+    clauses = [
+        PlannedClause("sales", "open the Globex opportunity", []),
+        PlannedClause("research", "summarise the company's latest news", [0]),
+        PlannedClause("sales", "list the decision makers there", [0]),
+    ]
+    resolved = resolve_back_references(clauses, NAMES.name_phrases)
+    assert resolved[1].text == "summarise Globex's latest news"
+    assert resolved[2].text == "list the decision makers at Globex"
+
+
+def test_a_step_waiting_for_nothing_takes_the_name_of_the_step_right_before() -> None:
+    clauses = [
+        PlannedClause("sales", "score the Initech lead", []),
+        PlannedClause("research", "profile their head of marketing", []),
+    ]
+    resolved = resolve_back_references(clauses, NAMES.name_phrases)
+    assert resolved[1].text == "profile Initech's head of marketing"
+
+
+def test_an_existential_there_is_not_a_place() -> None:
+    clauses = [
+        PlannedClause("research", "Research Globex", []),
+        PlannedClause("support", "check if there are refunds pending", [0]),
+    ]
+    resolved = resolve_back_references(clauses, NAMES.name_phrases)
+    assert resolved[1].text == "check if there are refunds pending"
