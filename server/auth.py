@@ -7,7 +7,7 @@ route needs (``domain.roles``). ``server.deps`` wraps both as ``Annotated`` alia
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -117,10 +117,10 @@ def forbidden(principal: Principal, needed: Role, doing: str | None = None) -> H
     )
 
 
-def require(needed: Role) -> Callable[[Principal], Principal]:
+def require(needed: Role) -> Callable[[Principal], Awaitable[Principal]]:
     """A dependency letting through keys whose role includes ``needed`` (else 403)."""
 
-    def dependency(
+    async def dependency(
         principal: Annotated[Principal, Depends(principal_from_request)],
     ) -> Principal:
         if not principal.role.allows(needed):

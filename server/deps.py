@@ -30,7 +30,7 @@ from server.runtime import AppRuntime
 from server.services.request_admission import request_admission
 
 
-def get_runtime(request: Request) -> AppRuntime:
+async def get_runtime(request: Request) -> AppRuntime:
     """The app's runtime, built in the lifespan."""
     runtime: AppRuntime = request.app.state.runtime
     return runtime
@@ -81,17 +81,17 @@ async def admin_scope(runtime: RuntimeDep, principal: AdminDep) -> AsyncIterator
         yield scope
 
 
-def run_context(principal: PrincipalDep) -> Context:
+async def run_context(principal: PrincipalDep) -> Context:
     """The graph context for the caller: tenant, actor and key come from the key, never the body."""
     return _context(principal)
 
 
-def operator_context(principal: OperatorDep) -> Context:
+async def operator_context(principal: OperatorDep) -> Context:
     """``run_context`` for a key that may start runs."""
     return _context(principal)
 
 
-def approver_context(principal: ApproverDep) -> Context:
+async def approver_context(principal: ApproverDep) -> Context:
     """``run_context`` for a key that may decide approvals."""
     return _context(principal)
 

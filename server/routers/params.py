@@ -9,7 +9,7 @@ from fastapi import Depends, Path, Query
 from server.schemas.common import ID_PATTERN, MAX_ID, PageParams
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=200, description="Items per page (1 to 200).")] = 50,
     offset: Annotated[int, Query(ge=0, le=100_000, description="Items to skip.")] = 0,
 ) -> PageParams:
