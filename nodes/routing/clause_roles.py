@@ -392,6 +392,10 @@ _PLEASANTRIES = (
     "bonne chance",
     "gracias",
     "muchas gracias",
+    "mil gracias",
+    "chat soon",
+    "speak soon",
+    "catch you later",
     "buen dia",
     "buen fin de semana",
     "que tengas",
@@ -401,6 +405,79 @@ _PLEASANTRIES = (
     "schonen tag",
     "schones wochenende",
     "viel erfolg",
+    # praise for the assistant ("you're the best", "much appreciated")
+    "you're the best",
+    "you are the best",
+    "you're a lifesaver",
+    "you're a legend",
+    "you're amazing",
+    "you're awesome",
+    "you're a gem",
+    "you are a lifesaver",
+    "lifesaver",
+    "much appreciated",
+    "appreciate it",
+    "appreciate the help",
+    "appreciate your help",
+    "i owe you",
+    "eres el mejor",
+    "eres la mejor",
+    "eres un sol",
+    "te debo una",
+    "t'es le meilleur",
+    "t'es la meilleure",
+    "tu es le meilleur",
+    "tu es la meilleure",
+    "tu es au top",
+    "je te dois",
+    "du bist der beste",
+    "du bist die beste",
+    "du bist ein schatz",
+    "ich schulde dir",
+    # small talk about the day, the week or the weather
+    "happy monday",
+    "happy tuesday",
+    "happy wednesday",
+    "happy thursday",
+    "happy friday",
+    "happy weekend",
+    "happy holidays",
+    "happy new year",
+    "lovely weather",
+    "nice weather",
+    "beautiful weather",
+    "great weather",
+    "gorgeous weather",
+    "lovely day",
+    "beautiful day",
+    "what a day",
+    "what a week",
+    "what a morning",
+    "what a monday",
+    "long day",
+    "long week",
+    "busy day",
+    "busy week",
+    "crazy day",
+    "crazy week",
+    "one of those days",
+    "one of those weeks",
+    "que semana",
+    "vaya semana",
+    "que dia",
+    "vaya dia",
+    "menudo dia",
+    "quelle semaine",
+    "quelle journee",
+    "was fur eine woche",
+    "was fur ein tag",
+    "feliz lunes",
+    "feliz viernes",
+    "bon lundi",
+    "bon vendredi",
+    # how to answer, not what about ("keep it short")
+    "keep it short",
+    "keep it brief",
 )
 """How a closing pleasantry opens; the piece then asks nothing."""
 
@@ -455,11 +532,16 @@ _APOLOGIES = (
 
 
 def _without_greeting(words: list[str]) -> list[str]:
-    """``words`` after a greeting that opens them ("hey, hope ..." -> "hope ...")."""
-    for greeting in sorted(_GREETINGS, key=len, reverse=True):
-        size = len(greeting.split())
-        if " ".join(words[:size]).strip(",!") == greeting:
-            return words[size:]
+    """``words`` after the greetings that open them ("hey, hope ..." -> "hope ...",
+    "hey hey!" -> nothing)."""
+    stripped = True
+    while words and stripped:
+        stripped = False
+        for greeting in sorted(_GREETINGS, key=len, reverse=True):
+            size = len(greeting.split())
+            if " ".join(words[:size]).strip(",!") == greeting:
+                words, stripped = words[size:], True
+                break
     return words
 
 
@@ -467,7 +549,7 @@ def _is_pleasantry(words: list[str]) -> bool:
     rest = _without_greeting(words)
     if not rest:
         return True  # "Good morning!", "Hola"
-    opening = " ".join(rest[:4])
+    opening = " ".join(rest)  # a pleasantry may run longer than four words
     return any(opening == p or opening.startswith(p + " ") for p in (*_PLEASANTRIES, *_APOLOGIES))
 
 
