@@ -257,6 +257,8 @@ def refers_back_only(piece: str) -> bool:
     words = _bare_words(piece)
     if not words:
         return False
+    if _ASKS_FOR_ADVICE.fullmatch(" ".join(words)):
+        return True  # "¿qué deberíamos hacer?": advice on the situation just described
     rest = words[2:] if words[0] in _QUESTION_WORDS else words[1:]
     if _asks_what_to_do(words):
         rest = rest[2:]  # "what do we tell them": the subject and the verb, then the object
@@ -278,6 +280,29 @@ def refers_back_only(piece: str) -> bool:
             return False
     return True
 
+
+_ASKS_FOR_ADVICE = re.compile(
+    r"(?:and |so |y |et |und |also )?(?:"
+    # English: "what would you recommend", "what do you suggest", "any ideas", "what now"
+    r"what (?:would|do|can|could) you (?:recommend|suggest|advise|propose)"
+    r"|what (?:now|next)|any (?:ideas|suggestions|advice|recommendations|thoughts)"
+    r"|what are (?:our|my) options"
+    # Spanish: "¿qué deberíamos hacer?", "¿qué hacemos?", "¿qué nos recomiendas?"
+    r"|que (?:deberiamos|debemos|podemos|podriamos|deberia|debo|puedo) hacer"
+    r"|que (?:hacemos|hago|hacer)|que (?:me |nos )?(?:recomiendas|recomiendan|sugieres|propones)"
+    # French: "que devrions-nous faire ?", "qu'est-ce qu'on fait ?", "que faire ?"
+    r"|que (?:devrions-nous|devons-nous|pouvons-nous|pourrions-nous|dois-je|devrais-je) faire"
+    r"|que faire|qu'est-ce qu'on (?:fait|devrait faire|peut faire)|on fait quoi"
+    r"|que (?:me |nous )?(?:conseilles-tu|conseillez-vous|recommandes-tu|recommandez-vous"
+    r"|proposes-tu|proposez-vous)"
+    # German: "was sollten wir tun?", "was tun?", "was empfiehlst du?"
+    r"|was (?:sollen|sollten|konnen|konnten|mussen) wir (?:tun|machen|unternehmen)"
+    r"(?: dagegen)?|was tun|was (?:empfiehlst|schlagst|rats) du(?: vor)?"
+    r"|was (?:empfehlen|schlagen) sie(?: vor)?"
+    r")(?: (?:about it|then|here|now|al respecto|entonces|ahora|alors|maintenant|jetzt|da|dann))?"
+)
+"""A question asking for advice with no object of its own: what it is about is the
+situation just described ("we're behind on tickets. what would you recommend?")."""
 
 _MODALS = _words("do does did should shall can could would will must")
 _THIRD_PERSONS = _words("they he she it")
