@@ -233,3 +233,68 @@ def withheld_reason(tool: str, text: str) -> str | None:
 
 LOOK_ONLY = "the request asks only to look, not to act"
 """Why every action is withheld when the request only asks to look."""
+
+
+_CLAUSE_BREAK = re.compile(
+    r"(\s*(?:[,;:.!?¿¡()\n]|\s[-–—]+\s)\s*|\s+(?:but|just|only|instead|pero|solo|sino|mais|"
+    r"juste|plutot|aber|nur|sondern)\s+)",
+    re.IGNORECASE,
+)
+_RULED_OUT = re.compile(
+    r"^(?:(?:and|so|but|please|pls|y|pero|et|mais|und|aber|also|bitte|por favor|"
+    r"s il vous plait)\s+)*"
+    r"(?:don'?t|dont|do not|never|not|no need to|without|hold off on|no$|"
+    r"no (?:emails?|e-mails?|mails?|messages?|reminders?|escalations?|refunds?|posts?|"
+    r"invites?|invitations?|outreach|contact|changes?|actions?|rush)|"
+    # Spanish "no" rules out only as a command ("no lo envíes", "no hace falta"): "no he
+    # recibido mi entrada" states what happened
+    r"no (?:(?:lo|la|los|las|le|les|me|nos|te|se) )?\w+(?:es|as|eis|ais)|no hace falta|"
+    r"no es necesario|no hay que|sin|nada de|"
+    r"ne|n'|pas|sans|inutile de|pas besoin de|nicht|kein|keine|keinen|ohne)\b"
+    # what did not happen ("never got my ticket", "not received") is a statement
+    r"(?! (?:\w+ed|got|gotten|came|heard|had|been|seen|saw|gave|given|paid|bought|went|"
+    r"arrived|showed|shown|anyone|anybody|yet received)\b)",
+    re.IGNORECASE,
+)
+
+
+_HEDGE = re.compile(
+    r"^(?:(?:and|but|y|pero|et|mais|und|aber)\s+)*(?:not (?:sure|certain|convinced|clear|"
+    r"quite sure|100%)|no idea|no clue|no se si|ni idea|pas sur|pas certain|aucune idee|"
+    r"nicht sicher|keine ahnung)\b"
+)
+"""Doubt about what was said ("not sure that's right", "no idea if ..."): it rules
+nothing out."""
+
+
+def without_ruled_out(text: str) -> str:
+    """``text`` without the clauses that only rule something out ("don't start a new
+    campaign - just tell me which one converts best" -> "just tell me which one converts
+    best"), the rest verbatim, so what a request rules out does not choose its tool.
+
+    A clause is ruled out when it opens with a negation ("don't ...", "no need to ...",
+    "not the forecast", "no lo envíes", "ne renvoyez rien", "nicht eskalieren"), unless the
+    negation asks for the action after all ("don't forget to send"). Unchanged when
+    nothing is ruled out or too little (under two words) would be left.
+    """
+    parts = _CLAUSE_BREAK.split(text)
+    kept: list[str] = []
+    dropped = False
+    for index, part in enumerate(parts):
+        if index % 2 == 0:  # a clause; odd indices are the breaks between them
+            bare = fold(part).strip()
+            after = parts[index + 1] if index + 1 < len(parts) else ""
+            before = parts[index - 1] if index else ""
+            question = "?" in after or "¿" in before  # "¿no hay parking?" asks, rules out nothing
+            hedge = _HEDGE.match(bare) is not None  # "not sure that's right": doubt, no rule
+            ruled_out = _RULED_OUT.match(bare) and not _NOT_NEGATING.match(bare)
+            if ruled_out and not question and not hedge:
+                dropped = True
+                if kept:
+                    kept.pop()  # the break before it goes too
+                continue
+        kept.append(part)
+    result = "".join(kept).strip(" ,;:-–—")
+    if not dropped or len(result.split()) < 2:
+        return text
+    return result

@@ -57,6 +57,7 @@ _FIND_OUT_DONE = (
 """The find-out verbs as a hedge inflects them ("if someone checked", "worth looking at")."""
 _WISH_TO_KNOW = (
     r"(?:i(?:'d| would) (?:like|love|want) to (?:know|understand|see)|i want to know|"
+    r"i (?:only |just )?(?:need|want) to know|all i (?:need|want) to know is|"
     r"i wonder|i'?m wondering|i was wondering|i'?m curious|i am curious|"
     r"me gustaria saber|quisiera saber|me pregunto|"
     r"j'aimerais savoir|je voudrais savoir|je me demande|"
@@ -152,10 +153,23 @@ def _without_preamble(sentence: str) -> str:
     the campaign doing?") are dropped; a sentence that is nothing else becomes empty.
     """
     text = without_disclaimers(sentence.strip())
-    head, colon, rest = text.partition(":")
+    head, colon, rest = _partition_preamble(text)
     if colon and (is_disclaimer(head) or _only_rules_out(head.strip())):
         text = without_disclaimers(rest.strip())
     return "" if is_disclaimer(text) else text.strip()
+
+
+_PREAMBLE_BREAK = re.compile(r"\s*:\s*|\s+[-–—]+\s+")
+"""Where a preamble ends: a colon, or a dash between spaces ("don't send anything - how
+many opened it?")."""
+
+
+def _partition_preamble(text: str) -> tuple[str, str, str]:
+    """``text`` split at its first preamble break, as ``str.partition`` does."""
+    match = _PREAMBLE_BREAK.search(text)
+    if match is None:
+        return text, "", ""
+    return text[: match.start()], match.group(0), text[match.end() :]
 
 
 _RULING_OUT = re.compile(

@@ -384,11 +384,41 @@ def _month_range(folded: str, today: date) -> tuple[date | None, date | None]:
         folded,
     )
     if not match:
-        return None, None
+        return _bare_month(folded, today)
     month = MONTHS[match.group(1)]
     year = today.year if month <= today.month else today.year - 1
     start = date(year, month, 1)
     end = (date(year + (month == 12), month % 12 + 1, 1)) - timedelta(days=1)
+    return start, min(end, today)
+
+
+_NOT_THE_PERIOD = re.compile(
+    r"\b(?:since|until|till|by|before|after|from|to|next|hasta|antes|despues|avant|apres"
+    r"|jusqu a|bis|vor|nach)\s+(?:the\s+)?(?:end\s+of\s+)?$"
+)
+
+
+def _bare_month(folded: str, today: date) -> tuple[date | None, date | None]:
+    """The one month a request names as its subject, with no preposition ("how much
+    did August bring in", "August's revenue"): that month, when it has begun.
+
+    Not a day of it ("August 24"), not a bound ("by August", "before July") and not a
+    month ahead ("the October summit" names no period to report on).
+    """
+    named = {
+        MONTHS[m.group(1)]
+        for m in _MONTH_ALONE.finditer(folded)
+        if not _NOT_THE_PERIOD.search(folded[: m.start()])
+        and not _DAY_BEFORE_MONTH.search(folded[: m.start()])
+    }
+    mentioned = {MONTHS[m.group(1)] for m in _MONTH_ALONE.finditer(folded)}
+    if len(named) != 1 or len(mentioned) != 1:
+        return None, None
+    month = named.pop()
+    if month > today.month:
+        return None, None
+    start = date(today.year, month, 1)
+    end = date(today.year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
     return start, min(end, today)
 
 

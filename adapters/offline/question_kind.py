@@ -54,6 +54,13 @@ _SO_FAR = re.compile(
     r"(?:have|did|has) we (?:reached|hit|made|met|beaten)|"
     r"hasta ahora|jusqu ici|bisher)\b"
 )
+_SET_AGAINST = re.compile(
+    r"\b(?:vs|versus|compared (?:to|with)|against|as opposed to|next to|side by side|"
+    r"frente a|comparado con|en comparacion con|par rapport a|compare a|face a|"
+    r"gegenuber|verglichen mit|im vergleich zu)\b"
+)
+"""The figure so far set against where it will end up ("actual vs forecast"): the
+forecast, which reports both, answers it."""
 _ADVICE = re.compile(
     r"\b(?:should (?:we|i)|ought|what (?:would|do) you (?:recommend|suggest|advise)|"
     r"next (?:best )?moves?|how (?:do|can|could) we (?:improve|fix|boost|sell more|get more)|"
@@ -70,6 +77,7 @@ _OVERVIEW = re.compile(
     r"how (?:is |s |are )?(?:the |our |this )(?:summit|event|conference|show)(?: \w+)? "
     r"(?:looking|going|doing|tracking)|bring me up to (?:date|speed)|fill me in|"
     r"rundown|run down|round ?up|where (?:do )?(?:things|we) stand|"
+    r"(?:daily|overall|big|full|general|whole) picture|state of play|lay of the land|"
     r"how did (?:we|today|yesterday) go|today s (?:numbers|update|summary)|"
     r"que tal va|comment ca se passe|point du jour|wie lauft es|tagesbericht)\b"
 )
@@ -122,8 +130,10 @@ def question_kinds(normalised: str) -> frozenset[QuestionKind]:
     kinds: set[QuestionKind] = set()
     if _ADVICE.search(normalised):
         kinds.add("advice")
-    elif _FUTURE.search(normalised) and not _SO_FAR.search(normalised):
-        kinds.add("future")
+    elif _FUTURE.search(normalised) and (
+        not _SO_FAR.search(normalised) or _SET_AGAINST.search(normalised)
+    ):
+        kinds.add("future")  # "sold so far vs where we'll end up": the forecast gives both
     if _OVERVIEW.search(normalised):
         kinds.add("overview")
     if _HISTORY.search(normalised):

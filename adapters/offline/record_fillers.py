@@ -118,7 +118,12 @@ def _first_email(req: Request, arg: ArgSpec) -> Any:
     if arg.tool == "research_contact" and _contact(req) is not None:
         return None
     found = extract.emails(req.text)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    if arg.tool == "verify_email":  # "is Helena Johansson's address valid?": hers, on record
+        contact = req.entity("contact") or contact_named_at_company(req)
+        return contact.attrs.get("email") if contact is not None else None
+    return None
 
 
 def _recipient(req: Request, arg: ArgSpec) -> Any:

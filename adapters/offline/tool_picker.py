@@ -33,7 +33,7 @@ from adapters.offline.request import Request
 from adapters.offline.text import tokens
 from adapters.offline.vocabulary import TOOL_EXAMPLES, TRIGGERS
 from domain.language import detect_language
-from domain.negation import fold
+from domain.negation import fold, without_ruled_out
 
 BM25_WEIGHT = 0.8
 MEANING_WEIGHT = 0.5
@@ -244,12 +244,16 @@ class ToolPicker:
     def rank(self, req: Request) -> tuple[str, list[ToolScore]]:
         """The corrected, normalised request (which spans index into) and the scores."""
         known = req.catalog.words if req.catalog else frozenset()
-        text = self.correct(req.text, known, english=detect_language(req.text) == "en")
+        # What the request rules out ("don't start a new campaign - just tell me ...")
+        # names no tool to choose: the words, BM25 and meaning read the rest.
+        wanted = without_ruled_out(req.text)
+        asked = req if wanted == req.text else Request(wanted, req.catalog, req.today)
+        text = self.correct(wanted, known, english=detect_language(req.text) == "en")
         if not self.tools:
             return text, []
         raw = list(self._bm25.get_scores(text.split())) if self._bm25 else []
         top = max([*raw, 0.0])
-        meaning, cosines = self.meaning(meaning_text(req))
+        meaning, cosines = self.meaning(meaning_text(asked))
         kinds = question_kinds(text)
         period = not kinds and _past_period(req)  # advice "this week" is not a period asked
         scores = []

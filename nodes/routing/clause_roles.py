@@ -264,6 +264,8 @@ def refers_back_only(piece: str) -> bool:
     words = _bare_words(piece)
     if not words:
         return False
+    if _ASKS_FOR_ADVICE.fullmatch(" ".join(words)):
+        return True  # "¿qué deberíamos hacer?": advice on the situation just described
     rest = words[2:] if words[0] in _QUESTION_WORDS else words[1:]
     if _asks_what_to_do(words):
         rest = rest[2:]  # "what do we tell them": the subject and the verb, then the object
@@ -285,6 +287,29 @@ def refers_back_only(piece: str) -> bool:
             return False
     return True
 
+
+_ASKS_FOR_ADVICE = re.compile(
+    r"(?:and |so |y |et |und |also )?(?:"
+    # English: "what would you recommend", "what do you suggest", "any ideas", "what now"
+    r"what (?:would|do|can|could) you (?:recommend|suggest|advise|propose)"
+    r"|what (?:now|next)|any (?:ideas|suggestions|advice|recommendations|thoughts)"
+    r"|what are (?:our|my) options"
+    # Spanish: "¿qué deberíamos hacer?", "¿qué hacemos?", "¿qué nos recomiendas?"
+    r"|que (?:deberiamos|debemos|podemos|podriamos|deberia|debo|puedo) hacer"
+    r"|que (?:hacemos|hago|hacer)|que (?:me |nos )?(?:recomiendas|recomiendan|sugieres|propones)"
+    # French: "que devrions-nous faire ?", "qu'est-ce qu'on fait ?", "que faire ?"
+    r"|que (?:devrions-nous|devons-nous|pouvons-nous|pourrions-nous|dois-je|devrais-je) faire"
+    r"|que faire|qu'est-ce qu'on (?:fait|devrait faire|peut faire)|on fait quoi"
+    r"|que (?:me |nous )?(?:conseilles-tu|conseillez-vous|recommandes-tu|recommandez-vous"
+    r"|proposes-tu|proposez-vous)"
+    # German: "was sollten wir tun?", "was tun?", "was empfiehlst du?"
+    r"|was (?:sollen|sollten|konnen|konnten|mussen) wir (?:tun|machen|unternehmen)"
+    r"(?: dagegen)?|was tun|was (?:empfiehlst|schlagst|rats) du(?: vor)?"
+    r"|was (?:empfehlen|schlagen) sie(?: vor)?"
+    r")(?: (?:about it|then|here|now|al respecto|entonces|ahora|alors|maintenant|jetzt|da|dann))?"
+)
+"""A question asking for advice with no object of its own: what it is about is the
+situation just described ("we're behind on tickets. what would you recommend?")."""
 
 _MODALS = _words("do does did should shall can could would will must")
 _THIRD_PERSONS = _words("they he she it")
@@ -399,6 +424,10 @@ _PLEASANTRIES = (
     "bonne chance",
     "gracias",
     "muchas gracias",
+    "mil gracias",
+    "chat soon",
+    "speak soon",
+    "catch you later",
     "buen dia",
     "buen fin de semana",
     "que tengas",
@@ -408,6 +437,79 @@ _PLEASANTRIES = (
     "schonen tag",
     "schones wochenende",
     "viel erfolg",
+    # praise for the assistant ("you're the best", "much appreciated")
+    "you're the best",
+    "you are the best",
+    "you're a lifesaver",
+    "you're a legend",
+    "you're amazing",
+    "you're awesome",
+    "you're a gem",
+    "you are a lifesaver",
+    "lifesaver",
+    "much appreciated",
+    "appreciate it",
+    "appreciate the help",
+    "appreciate your help",
+    "i owe you",
+    "eres el mejor",
+    "eres la mejor",
+    "eres un sol",
+    "te debo una",
+    "t'es le meilleur",
+    "t'es la meilleure",
+    "tu es le meilleur",
+    "tu es la meilleure",
+    "tu es au top",
+    "je te dois",
+    "du bist der beste",
+    "du bist die beste",
+    "du bist ein schatz",
+    "ich schulde dir",
+    # small talk about the day, the week or the weather
+    "happy monday",
+    "happy tuesday",
+    "happy wednesday",
+    "happy thursday",
+    "happy friday",
+    "happy weekend",
+    "happy holidays",
+    "happy new year",
+    "lovely weather",
+    "nice weather",
+    "beautiful weather",
+    "great weather",
+    "gorgeous weather",
+    "lovely day",
+    "beautiful day",
+    "what a day",
+    "what a week",
+    "what a morning",
+    "what a monday",
+    "long day",
+    "long week",
+    "busy day",
+    "busy week",
+    "crazy day",
+    "crazy week",
+    "one of those days",
+    "one of those weeks",
+    "que semana",
+    "vaya semana",
+    "que dia",
+    "vaya dia",
+    "menudo dia",
+    "quelle semaine",
+    "quelle journee",
+    "was fur eine woche",
+    "was fur ein tag",
+    "feliz lunes",
+    "feliz viernes",
+    "bon lundi",
+    "bon vendredi",
+    # how to answer, not what about ("keep it short")
+    "keep it short",
+    "keep it brief",
 )
 """How a closing pleasantry opens; the piece then asks nothing."""
 
@@ -462,11 +564,16 @@ _APOLOGIES = (
 
 
 def _without_greeting(words: list[str]) -> list[str]:
-    """``words`` after a greeting that opens them ("hey, hope ..." -> "hope ...")."""
-    for greeting in sorted(_GREETINGS, key=len, reverse=True):
-        size = len(greeting.split())
-        if " ".join(words[:size]).strip(",!") == greeting:
-            return words[size:]
+    """``words`` after the greetings that open them ("hey, hope ..." -> "hope ...",
+    "hey hey!" -> nothing)."""
+    stripped = True
+    while words and stripped:
+        stripped = False
+        for greeting in sorted(_GREETINGS, key=len, reverse=True):
+            size = len(greeting.split())
+            if " ".join(words[:size]).strip(",!") == greeting:
+                words, stripped = words[size:], True
+                break
     return words
 
 
@@ -474,7 +581,7 @@ def _is_pleasantry(words: list[str]) -> bool:
     rest = _without_greeting(words)
     if not rest:
         return True  # "Good morning!", "Hola"
-    opening = " ".join(rest[:4])
+    opening = " ".join(rest)  # a pleasantry may run longer than four words
     return any(opening == p or opening.startswith(p + " ") for p in (*_PLEASANTRIES, *_APOLOGIES))
 
 

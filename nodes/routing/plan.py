@@ -34,7 +34,7 @@ from nodes.routing.launch import (
 )
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import word_count
-from nodes.routing.units import Unit, join_units, without_asides
+from nodes.routing.units import Unit, join_units, without_asides, without_pleasantries
 
 CONTENT_MIN = 0.5
 """A clause with no department keyword needs this top probability to stand alone."""
@@ -245,16 +245,17 @@ def _analyse(text: str, classifier: Classifier) -> Analysis:
         return Analysis(rule, "rule", whole)
     if not clauses:
         return Analysis([ScoredClause.scored(text.strip(), whole)], "classifier", whole)
+    request = without_pleasantries(text).strip()  # small talk is nobody's task
     if len(clauses) == 1 and clauses[0].partial_focus:
         # Context and one instruction: the instruction says which department acts, and
         # the context is not a second request.
         only = clauses[0]
         return Analysis(
-            [ScoredClause(text.strip(), only.department, only.confidence)], "classifier", whole
+            [ScoredClause(request, only.department, only.confidence)], "classifier", whole
         )
     if len(clauses) == 1:
         if not mentions_launch(text):
-            clauses = [ScoredClause.scored(text.strip(), whole)]
+            clauses = [ScoredClause.scored(request, whole)]
         clauses = _add_second_label(text, clauses[0], whole)
     return Analysis(clauses, "classifier", whole)
 

@@ -211,3 +211,32 @@ def without_asides(text: str) -> str:
     if len(kept) == len(pieces) or not kept:
         return text
     return ", ".join(kept)
+
+
+def without_pleasantries(text: str) -> str:
+    """``text`` with its pleasantries and headings (``Role.ASIDE``) cut out, the rest
+    verbatim (punctuation, restrictions and line breaks kept), for a department to read.
+
+    "I owe you a coffee for last week's report! How much revenue did August bring in?"
+    keeps only the question, so "last week" is not read as its period. Unchanged when
+    nothing is an aside, when everything is, or when a piece cannot be found in order.
+    """
+    pieces = _pieces(split_stages(text))
+    asides = [_role(p, first=i == 0) is Role.ASIDE for i, p in enumerate(pieces)]
+    if not any(asides) or all(asides):
+        return text
+    starts: list[int] = []
+    cursor = 0
+    for piece in pieces:
+        at = text.find(piece.text, cursor)
+        if at < 0:
+            return text  # the splitter rewrote the piece (a quote, a heading): keep all
+        starts.append(at)
+        cursor = at + len(piece.text)
+    ends = [*starts[1:], len(text)]
+    kept = [
+        text[start:end] if index else text[:end]  # the first piece keeps what precedes it
+        for index, (start, end, aside) in enumerate(zip(starts, ends, asides, strict=True))
+        if not aside
+    ]
+    return "".join(kept).strip() or text
