@@ -26,7 +26,7 @@ def _training_probabilities(smoothing: float) -> np.ndarray:
 
 
 def test_smoothing_caps_the_confidence_a_separable_training_set_can_buy() -> None:
-    eps = LABEL_SMOOTHING
+    eps = 0.1  # larger than the router's, so the cap is far from certainty
     cap = 1.0 - eps + eps / 3
     smoothed = _training_probabilities(eps)
     one_hot = _training_probabilities(0.0)
@@ -45,14 +45,9 @@ def test_smoothing_is_on_by_default() -> None:
 @pytest.mark.parametrize(
     ("text", "department"),
     [
-        # Figures about the whole sector, not our own: research, not analytics.
-        ("Is attendance at trade shows in our sector recovering this year?", "research"),
-        # People confused by a newsletter write in; answering them is support's job.
-        (
-            "the newsletter went out with the wrong date and now people are emailing us "
-            "confused, reply to them",
-            "support",
-        ),
+        # Other organisers' prices and the sector's figures are research, not our analytics.
+        ("are rival tech conferences charging more for tickets than last year?", "research"),
+        ("how are visitor numbers at industry fairs doing compared with before covid?", "research"),
     ],
 )
 def test_near_ties_go_to_the_department_of_the_ask(text: str, department: str) -> None:
