@@ -26,6 +26,7 @@ EVAL_FILES = [
         "dev6_routing.jsonl",
         "dev7_routing.jsonl",
         "dev8_routing.jsonl",
+        "dev9_routing.jsonl",
     )
 ]
 """The routing sets in the repository (the held-out one is never opened here)."""
