@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from domain.analytics.action_titles import titled
 from domain.analytics.operations_status import (
     OVERRUN_CRITICAL_PCT,
     SPENT_WARNING_DAYS_OUT,
@@ -30,8 +31,7 @@ def budget(s: EventSnapshot) -> list[Spec]:
         critical = Decimal(str(line["over_pct"])) > OVERRUN_CRITICAL_PCT
         specs.append(
             {
-                "title": f"Contain the overrun on {line['category']} "
-                f"({line['over_pct']}% over plan)",
+                **titled("budget_overrun", category=line["category"], over_pct=line["over_pct"]),
                 "detail": f"Actual ${line['actual']:,.0f} against ${line['planned']:,.0f} planned. "
                 "Freeze new commitments on this line and find offsets elsewhere.",
                 "owner": "operations",
@@ -46,7 +46,7 @@ def budget(s: EventSnapshot) -> list[Spec]:
     if spent is not None and spent > SPENT_WARNING_PCT and days > SPENT_WARNING_DAYS_OUT:
         specs.append(
             {
-                "title": f"Review spending: {spent}% of the budget is gone with {days} days to go",
+                **titled("budget_spent", spent=spent, days=days),
                 "detail": "Over 90% spent with more than 30 days to go leaves no contingency.",
                 "owner": "operations",
                 "severity": "high",
@@ -66,7 +66,7 @@ def deliverables(s: EventSnapshot) -> list[Spec]:
         worst = max(d["overdue"], key=lambda o: o["days_overdue"])
         specs.append(
             {
-                "title": f"Clear {len(d['overdue'])} overdue deliverable(s)",
+                **titled("overdue_deliverables", count=len(d["overdue"])),
                 "detail": f"Most overdue: '{worst['title']}' ({worst['days_overdue']} days, owner "
                 f"{worst['owner']}). {d['critical_overdue']} of them 3+ days late, which "
                 "escalates to the organiser.",
@@ -80,7 +80,7 @@ def deliverables(s: EventSnapshot) -> list[Spec]:
     if d["blocked"]:
         specs.append(
             {
-                "title": f"Unblock {len(d['blocked'])} blocked deliverable(s)",
+                **titled("blocked_deliverables", count=len(d["blocked"])),
                 "detail": "Blocked: " + ", ".join(d["blocked"]) + ".",
                 "owner": "operations",
                 "severity": "medium",
@@ -102,7 +102,7 @@ def vendors(s: EventSnapshot) -> list[Spec]:
         when = f"{-v['days_left']} days ago" if late else f"in {v['days_left']} days"
         specs.append(
             {
-                "title": f"Get {v['name']} ({v['service']}) to confirm",
+                **titled("vendor_confirm", vendor=v["name"], service=v["service"]),
                 "detail": f"Still pending; confirmation was due {when} ({v['confirm_by']}).",
                 "owner": "operations",
                 "severity": "high" if late else "medium",
@@ -124,7 +124,7 @@ def sponsorship(s: EventSnapshot) -> list[Spec]:
     note = f" Deals over $50,000 need human approval: {', '.join(big)}." if big else ""
     return [
         {
-            "title": f"Close the {len(late)} sponsorship deals in proposal or negotiation",
+            **titled("close_sponsorships", count=len(late)),
             "detail": f"${sum(Decimal(d['value']) for d in late):,.0f} in late-stage deals, "
             f"${weighted:,.0f} probability-weighted.{note}",
             "owner": "sales",

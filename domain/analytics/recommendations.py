@@ -40,6 +40,9 @@ class Action:
         impact_usd: estimated money at stake (revenue gained or loss avoided), 0 if none.
         impact: the estimate in words.
         evidence: the figures the rule fired on.
+        rule: the id of the rule that found it, the key of its title in each language
+            (``domain.analytics.action_titles``).
+        title_values: the figures and names its title shows.
     """
 
     title: str
@@ -49,6 +52,8 @@ class Action:
     impact_usd: float
     impact: str
     evidence: dict[str, Any] = field(default_factory=dict)
+    rule: str = ""
+    title_values: dict[str, Any] = field(default_factory=dict)
 
 
 def rank_actions(snapshot: EventSnapshot) -> list[dict[str, Any]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.analytics.action_titles import titled
 from domain.analytics.campaigns import CLICK_RATE_MIN, OPEN_RATE_MIN, CampaignPerformance
 from domain.analytics.snapshot import EventSnapshot
 
@@ -37,7 +38,7 @@ def ticket_pace(s: EventSnapshot) -> list[Spec]:
     per_ticket = _value_per_ticket(s)
     return [
         {
-            "title": f"Close the ticket gap: forecast is {gap:,} tickets short of target",
+            **titled("ticket_gap", gap=gap),
             "detail": f"Forecast {point:,} tickets (80%: {a['forecast']['low']:,}-"
             f"{a['forecast']['high']:,}) against a target of {target:,}; "
             f"{100 * a['probability_reach_target']:.0f}% chance of reaching it. Reaching "
@@ -66,7 +67,7 @@ def capacity(s: EventSnapshot) -> list[Spec]:
         return []
     return [
         {
-            "title": "Plan for a sell-out: the forecast may exceed venue capacity",
+            **titled("sell_out"),
             "detail": f"80% interval tops out at {a['forecast']['high']:,} tickets against "
             f"capacity {a['capacity']:,} ({100 * chance:.0f}% chance of exceeding it).",
             "owner": "operations",
@@ -92,7 +93,7 @@ def anomalies(s: EventSnapshot) -> list[Spec]:
             excess = max(a["value"] - a["expected"], 0)
             specs.append(
                 {
-                    "title": f"Investigate the {a['series']} spike on {day}",
+                    **titled("series_spike", series=a["series"], day=day),
                     "detail": f"{a['value']:.0f} {a['series']} against about {a['expected']:.1f} "
                     f"expected (robust z {a['z']:.1f}). Find the common cause (buyers, "
                     "channel, ticket type) and contact those customers.",
@@ -106,7 +107,7 @@ def anomalies(s: EventSnapshot) -> list[Spec]:
         elif a["direction"] == "drop":
             specs.append(
                 {
-                    "title": f"Investigate the drop in {a['series'].replace('_', ' ')} on {day}",
+                    **titled("series_drop", series=a["series"], day=day),
                     "detail": f"{a['value']:.0f} against about {a['expected']:.0f} expected "
                     f"(robust z {a['z']:.1f}). Check site, checkout and campaign delivery.",
                     "owner": "marketing",
@@ -151,23 +152,17 @@ def _campaign_action(c: CampaignPerformance, flag: str, run_rate_usd: float) -> 
     }
     if flag == "low_open_rate" and c.open_rate:
         lift = min(OPEN_RATE_MIN / c.open_rate - 1, MAX_UPLIFT)
-        what, title = (
-            f"open rate {c.open_rate:.1%} < 25%",
-            f"A/B test new subject lines for {c.name}",
-        )
+        what, rule = f"open rate {c.open_rate:.1%} < 25%", "subject_test"
     elif flag == "low_click_rate" and c.click_rate:
         lift = min(CLICK_RATE_MIN / c.click_rate - 1, MAX_UPLIFT)
-        what, title = (
-            f"click rate {c.click_rate:.1%} < 3%",
-            f"Write a new call to action for {c.name}",
-        )
+        what, rule = f"click rate {c.click_rate:.1%} < 3%", "new_cta"
     elif flag == "high_conversion_rate" and c.conversion_rate:
         lift = 0.5
         what = f"conversion rate {c.conversion_rate:.1%} > 5%"
-        title = f"Scale {c.name}: raise its budget 1.5x"
+        rule = "scale_campaign"
     elif flag == "over_budget":
         return {
-            "title": f"Rein in {c.name}: spend is over budget",
+            **titled("over_budget_campaign", campaign=c.name),
             "owner": "marketing",
             "detail": f"Spent ${c.spend:,.0f} of a ${c.budget:,.0f} budget.",
             "severity": "medium",
@@ -177,12 +172,12 @@ def _campaign_action(c: CampaignPerformance, flag: str, run_rate_usd: float) -> 
         }
     elif flag == "low_engagement_rate" and c.engagement_rate is not None:
         lift, what = 0.0, f"engagement rate {c.engagement_rate:.1%} < 8%"
-        title = f"Refresh the creative of {c.name}"
+        rule = "refresh_creative"
     else:
         return None
     gain = run_rate_usd * lift
     return {
-        "title": title,
+        **titled(rule, campaign=c.name),
         "owner": "marketing",
         "detail": f"{c.name} ({c.channel}): {what}. At its current run rate it brings about "
         f"${run_rate_usd:,.0f} more before the event; this could add {lift:.0%}.",

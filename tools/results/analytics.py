@@ -100,6 +100,8 @@ class RecommendedAction(TypedDict):
     impact_usd: float
     impact: str
     evidence: dict[str, Any]
+    rule: str
+    title_values: dict[str, Any]
 
 
 class ActionPlan(TypedDict):
