@@ -13,6 +13,7 @@ from typing import Any
 
 from adapters.offline.campaign_values import campaign_results
 from adapters.offline.facts import format_value
+from domain.analytics.action_titles import localised_title, owner_word
 
 
 def _names(items: Any, **where: str) -> str:
@@ -76,6 +77,23 @@ def derived_values(
         if pending:
             values["pending_vendors"] = pending
             values["pending_vendor_deadlines"] = _deadlines(vendors.get("vendors"))
+    if language != "en":
+        values.update(_actions_in_language(result.get("actions"), language))
+    return values
+
+
+def _actions_in_language(actions: Any, language: str) -> dict[str, str]:
+    """``actions_<i>_title`` and ``actions_<i>_owner`` of recommended actions in the reply's
+    language (``domain.analytics.action_titles``); the result keeps its English titles."""
+    if not isinstance(actions, list):
+        return {}
+    values: dict[str, str] = {}
+    for index, action in enumerate(actions):
+        if not isinstance(action, dict) or "rule" not in action:
+            continue
+        values[f"actions_{index}_title"] = localised_title(action, language)
+        if isinstance(action.get("owner"), str):
+            values[f"actions_{index}_owner"] = owner_word(action["owner"], language)
     return values
 
 
