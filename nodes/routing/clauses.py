@@ -172,6 +172,15 @@ _PHRASAL_HEADS = _words(
 _PARTICLES = _words("up out together off down in through back over")
 """A verb with its particle ("size up who's coming", "round up the quotes", "kick off
 the campaign"): the head alone is often a noun ("the size of the room")."""
+_PREPOSITIONS = _words("in on at for from to by with en a por dans pour sur bei mit fur von zu an")
+_WHICH = _words(
+    """
+    which what whose welcher welche welchem welchen welches quelle quel quels quelles
+    que cual cuales cuanto cuanta cuantos cuantas wie
+    """
+)
+"""A question that opens with a preposition ("in which stage", "in welcher Phase", "à
+quelle date", "en qué fase") is a question of its own, as one opening with "which"."""
 _ASKS = _words("how what whats which who whos did does combien cuantos cuantas cuanto")
 """Question words that open a question of its own after a comma when an instruction
 comes before it ("forecast attendance, how did the early-bird push do?"); after a
@@ -311,6 +320,8 @@ def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
         return len(words) >= 2
     if head in _PHRASAL_HEADS and len(words) >= 3 and words[1].strip(",") in _PARTICLES:
         return True
+    if head in _PREPOSITIONS and len(words) >= 3 and words[1].strip("¿¡?!,") in _WHICH:
+        return not verb_needed  # "..., und in welcher Phase ist der Deal?": a question
     return not verb_needed and len(words) >= 3 and words[0] not in _NOT_A_CLAUSE_START
 
 

@@ -155,3 +155,22 @@ def test_steps_listed_with_commas_split_when_each_has_its_own_verb(
 )
 def test_a_comma_or_and_inside_one_step_does_not_split(text: str) -> None:
     assert weak_pieces(text) == [text]
+
+
+def test_a_question_opening_with_a_preposition_after_and_is_its_own_step() -> None:
+    assert weak_pieces(
+        "¿Cómo va la campaña de primavera, y en qué fase está el trato con Lumen?"
+    ) == [
+        "¿Cómo va la campaña de primavera",
+        "en qué fase está el trato con Lumen?",
+    ]
+    assert weak_pieces(
+        "Wie läuft der Newsletter, und bei welchem Anbieter buchen wir den Bus?"
+    ) == [
+        "Wie läuft der Newsletter",
+        "bei welchem Anbieter buchen wir den Bus?",
+    ]
+    # After a bare comma a question needs an instruction before it.
+    assert weak_pieces("the venue moved, in which hall are we now") == [
+        "the venue moved, in which hall are we now"
+    ]
