@@ -159,7 +159,7 @@ IMPERATIVE_VERBS = _words(
     reopen waive
     estima mira evalua junta reune recopila consigue saca averigua prepara
     estime regarde evalue rassemble recupere verifie prevois contacte
-    schatze schau bewerte sammle hol ermittle pruf prognostiziere
+    schatze schau bewerte sammle hol ermittle pruf prognostiziere sag sage nenn nenne
     """
 )
 _PHRASAL_HEADS = _words(

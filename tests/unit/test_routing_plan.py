@@ -182,3 +182,10 @@ def test_a_list_of_names_stays_one_step() -> None:
     plan = plan_from_request("invite Priya, Tom and Elena to the speaker dinner")
     assert len(plan) == 1
     assert plan[0].text == "invite Priya, Tom and Elena to the speaker dinner"
+
+
+def test_a_tell_me_step_after_and_is_its_own_step_in_german() -> None:
+    plan = plan_from_request(
+        "Prüfe die Lieferanten für Halle 3 und sag mir, wie viele Tickets wir im Mai verkauft haben"
+    )
+    assert [clause.department for clause in plan] == ["operations", "analytics"]
