@@ -149,8 +149,51 @@ IMPERATIVE_VERBS = _words(
     finde buche bestatige organisiere frage schreib schreibe ruf rufe storniere suche
     kontaktiere vergleiche berechne aktualisiere schick gib zeig zeige bestelle kontrolliere
     informiere erstatte reserviere biete
+    pull see put gather assess audit collect compile crunch tally pick shortlist scout
+    grab fetch keep rank reconcile renew restock summarise summarize tidy vet warn
+    assign bump gauge flag approve decline reject outline organize organise coordinate
+    tweak revise rework refresh redo finalise finalize hold explain recommend suggest
+    evaluate quantify calculate compute pinpoint spot highlight reserve secure buy
+    hire recruit investigate troubleshoot diagnose resolve apologise apologize thank
+    take go bring try raise extend reschedule postpone swap add remove delete archive
+    reopen waive
+    estima mira evalua junta reune recopila consigue saca averigua prepara
+    estime regarde evalue rassemble recupere verifie prevois contacte
+    schatze schau bewerte sammle hol ermittle pruf prognostiziere sag sage nenn nenne
     """
 )
+_PHRASAL_HEADS = _words(
+    """
+    size round kick wrap tee spin whip sum break pin lock loop circle work map draw sign
+    total count hunt nail firm button rough pencil fill zero narrow boil scope sketch
+    flesh ramp line set follow dig look reach check sort
+    """
+)
+_PARTICLES = _words("up out together off down in through back over")
+"""A verb with its particle ("size up who's coming", "round up the quotes", "kick off
+the campaign"): the head alone is often a noun ("the size of the room")."""
+_PREPOSITIONS = _words("in on at for from to by with en a por dans pour sur bei mit fur von zu an")
+_WHICH = _words(
+    """
+    which what whose welcher welche welchem welchen welches quelle quel quels quelles
+    que cual cuales cuanto cuanta cuantos cuantas wie
+    """
+)
+"""A question that opens with a preposition ("in which stage", "in welcher Phase", "à
+quelle date", "en qué fase") is a question of its own, as one opening with "which"."""
+_ASKS = _words("how what whats which who whos did does combien cuantos cuantas cuanto")
+"""Question words that open a question of its own after a comma when an instruction
+comes before it ("forecast attendance, how did the early-bird push do?"); after a
+statement the question is about it ("our open rate tanked, what do we do")."""
+
+
+def _asks_after_instruction(before: str, following: str) -> bool:
+    words = normalise(following).split()
+    return (
+        len(words) >= 3
+        and words[0].strip("¿¡?!,") in _ASKS
+        and reads_as_instruction(before, verb_needed=True)
+    )
 
 
 @dataclass(frozen=True)
@@ -272,14 +315,35 @@ def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
         words = words[1:]
     if not words:
         return False
-    if words[0].strip("¿¡?!,") in IMPERATIVE_VERBS:
+    head = words[0].strip("¿¡?!,")
+    if head in IMPERATIVE_VERBS:
         return len(words) >= 2
+    if head in _PHRASAL_HEADS and len(words) >= 3 and words[1].strip(",") in _PARTICLES:
+        return True
+    if head in _PREPOSITIONS and len(words) >= 3 and words[1].strip("¿¡?!,") in _WHICH:
+        return not verb_needed  # "..., und in welcher Phase ist der Deal?": a question
     return not verb_needed and len(words) >= 3 and words[0] not in _NOT_A_CLAUSE_START
 
 
 _PERSON_AT = re.compile(r"(?:^|(?<=\s))[A-Z][\w'-]+ [A-Z][\w'-]+ (?:at |from |\()")
 """A person named with their company ("Zoe Larsen at Fable Labs", "Leo Haddad (Vertex
 Media)"): after another such person, the next one continues a list of recipients."""
+
+
+_NAME_LAST = re.compile(r"\S\s+[A-Z][\w'-]*$")
+_NAME_FIRST = re.compile(r"^(?!I\b|I')[A-Z][\w'-]*\b")
+
+
+def _names_joined(before: str, following: str) -> bool:
+    """Whether "and" joins two names ("Ana, Ben and Carla", "Acme and Globex"): the
+    words before end with a capitalised word and those after start with one that is
+    not a verb."""
+    first = _NAME_FIRST.match(following.lstrip())
+    return (
+        first is not None
+        and normalise(first.group(0)) not in IMPERATIVE_VERBS
+        and _NAME_LAST.search(before.rstrip(" ,")) is not None
+    )
 
 
 def weak_pieces(
@@ -329,9 +393,12 @@ def weak_pieces(
             continue  # "go ahead and mark it won": one instruction
         if _PERSON_AT.match(following) and _PERSON_AT.search(before):
             continue  # "write to Zoe Larsen at Fable Labs and Leo Haddad at ...": one list
-        if (reads_as_instruction(following, verb_needed=bare_comma) or joined_noun) and word_count(
-            before
-        ):
+        if not bare_comma and _names_joined(before, following):
+            continue  # "email Ana, Ben and Carla about the booth": one list of names
+        asks = bare_comma and _asks_after_instruction(before, following)
+        if (
+            reads_as_instruction(following, verb_needed=bare_comma) or joined_noun or asks
+        ) and word_count(before):
             pieces.append(stage_text[cut_at : match.start()].strip(" ,"))
             cut_at = match.end()
     pieces.append(stage_text[cut_at:].strip(" ,"))

@@ -16,6 +16,7 @@ a budget freeze" stays one sales step.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal, NamedTuple
@@ -25,7 +26,7 @@ from domain.negation import withheld_actions
 from domain.no_action_asked import is_disclaimer, without_disclaimers
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
 from nodes.routing.clause_roles import points_back
-from nodes.routing.clauses import split_stages
+from nodes.routing.clauses import reads_as_instruction, split_stages
 from nodes.routing.launch import (
     EVENT_LAUNCH_PLAN,
     is_audience_step,
@@ -97,7 +98,21 @@ CONSTRAINT_MAX_WORDS = 6
 SEQUENCED_CONTENT_MIN = 0.4
 """The same bar for a clause the request sequences after another ("..., then email
 leo@... about the Platinum package"): "then" already says a new step starts, so an
-instruction of three words or more stands alone on a weaker reading."""
+instruction of three words or more stands alone on a weaker reading. So does an
+instruction that opens with its own verb ("size up who's coming, pull together sponsor
+prospects"): one of a list of steps, each with its verb and object."""
+
+
+_PRONOUN = re.compile(
+    r"\b(?:they|they're|them|their|it|its|it's|he|she|him|her|this|that|those|these)\b",
+    re.IGNORECASE,
+)
+
+
+def _pronouns(text: str) -> bool:
+    """Whether ``text`` names what it acts on with a pronoun ("ask if they're ready"):
+    its object is the step before's, not one of its own."""
+    return _PRONOUN.search(text.replace("\u2019", "'")) is not None
 
 
 def _contentful(text: str, scores: Scores, *, sequenced: bool = False) -> bool:
@@ -108,7 +123,11 @@ def _contentful(text: str, scores: Scores, *, sequenced: bool = False) -> bool:
     bare = without_disclaimers(text)  # "purely out of curiosity, don't send anything"
     if word_count(bare) <= CONSTRAINT_MAX_WORDS and withheld_actions(bare):
         return False  # "Draft only, don't send": a condition, not a request of its own
-    if sequenced and word_count(text) >= 3 and best(scores)[1] >= SEQUENCED_CONTENT_MIN:
+    if (
+        (sequenced or (reads_as_instruction(text, verb_needed=True) and not _pronouns(text)))
+        and word_count(text) >= 3
+        and best(scores)[1] >= SEQUENCED_CONTENT_MIN
+    ):
         return True
     return word_count(text) >= 2 and best(scores)[1] >= CONTENT_MIN
 

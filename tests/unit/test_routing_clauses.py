@@ -98,3 +98,79 @@ def test_initials_and_quotations_do_not_end_a_sentence() -> None:
 def test_a_colon_after_a_post_introduces_its_text() -> None:
     text = "Plane einen LinkedIn-Beitrag: der Frühbucherpreis endet am Freitag"
     assert [s.text for s in split_stages(text)] == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [
+        (
+            "Round up the catering quotes, see how the webinar signups went, "
+            "and draft a promo post",
+            [
+                "Round up the catering quotes",
+                "see how the webinar signups went",
+                "draft a promo post",
+            ],
+        ),
+        (
+            "Figure out who's attending, pull together the speaker bios",
+            ["Figure out who's attending", "pull together the speaker bios"],
+        ),
+        (
+            "Book the shuttle for Friday, how many seats did we reserve last time",
+            ["Book the shuttle for Friday", "how many seats did we reserve last time"],
+        ),
+        (
+            "Mira cómo fue la campaña de otoño, prepara un informe de ventas",
+            ["Mira cómo fue la campaña de otoño", "prepara un informe de ventas"],
+        ),
+        (
+            "Regarde les inscriptions de la semaine, relance les sponsors en attente",
+            ["Regarde les inscriptions de la semaine", "relance les sponsors en attente"],
+        ),
+        (
+            "Schau dir die Anmeldungen an, schreibe den Sponsoren",
+            ["Schau dir die Anmeldungen an", "schreibe den Sponsoren"],
+        ),
+    ],
+)
+def test_steps_listed_with_commas_split_when_each_has_its_own_verb(
+    text: str, pieces: list[str]
+) -> None:
+    assert weak_pieces(text) == pieces
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "invite Priya, Tom and Elena to the speaker dinner",
+        "write to Priya and Elena about the speaker dinner",
+        "compare ticket sales for March, April and May",
+        "hey, could you look up the Vantage invoice",
+        "refund $2,400 to the Hansen order",
+        "sales dipped last week, how do we fix that",
+        "invita a Lucía, Pablo y Marta a la cena",
+        "schick Lena, Jonas und Mia die Agenda",
+    ],
+)
+def test_a_comma_or_and_inside_one_step_does_not_split(text: str) -> None:
+    assert weak_pieces(text) == [text]
+
+
+def test_a_question_opening_with_a_preposition_after_and_is_its_own_step() -> None:
+    assert weak_pieces(
+        "¿Cómo va la campaña de primavera, y en qué fase está el trato con Lumen?"
+    ) == [
+        "¿Cómo va la campaña de primavera",
+        "en qué fase está el trato con Lumen?",
+    ]
+    assert weak_pieces(
+        "Wie läuft der Newsletter, und bei welchem Anbieter buchen wir den Bus?"
+    ) == [
+        "Wie läuft der Newsletter",
+        "bei welchem Anbieter buchen wir den Bus?",
+    ]
+    # After a bare comma a question needs an instruction before it.
+    assert weak_pieces("the venue moved, in which hall are we now") == [
+        "the venue moved, in which hall are we now"
+    ]

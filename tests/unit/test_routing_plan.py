@@ -156,3 +156,36 @@ def test_a_question_about_the_things_just_named_stays_with_them() -> None:
     text = "what sponsorship tiers do we offer and what does each one cost?"
 
     assert [p.department for p in plan_from_request(text)] == ["sales"]
+
+
+def test_steps_listed_with_commas_go_to_their_own_departments() -> None:
+    plan = plan_from_request(
+        "Work out how many guests to expect, line up two backup caterers, "
+        "and get a teaser post scheduled"
+    )
+    assert [clause.department for clause in plan] == ["analytics", "operations", "marketing"]
+    assert [
+        clause.department
+        for clause in plan_from_request(
+            "Forecast ticket sales for the autumn summit, check how the referral campaign performed"
+        )
+    ] == ["analytics", "marketing"]
+    assert [
+        clause.department
+        for clause in plan_from_request(
+            "Regarde les inscriptions de la semaine, relance les sponsors en attente"
+        )
+    ] == ["analytics", "sales"]
+
+
+def test_a_list_of_names_stays_one_step() -> None:
+    plan = plan_from_request("invite Priya, Tom and Elena to the speaker dinner")
+    assert len(plan) == 1
+    assert plan[0].text == "invite Priya, Tom and Elena to the speaker dinner"
+
+
+def test_a_tell_me_step_after_and_is_its_own_step_in_german() -> None:
+    plan = plan_from_request(
+        "Prüfe die Lieferanten für Halle 3 und sag mir, wie viele Tickets wir im Mai verkauft haben"
+    )
+    assert [clause.department for clause in plan] == ["operations", "analytics"]
