@@ -14,6 +14,7 @@ from typing import Any
 from adapters.offline.campaign_values import campaign_results
 from adapters.offline.facts import format_value
 from domain.analytics.action_titles import localised_title, owner_word
+from domain.analytics.insight_lines import localised_line
 
 
 def _names(items: Any, **where: str) -> str:
@@ -79,6 +80,20 @@ def derived_values(
             values["pending_vendor_deadlines"] = _deadlines(vendors.get("vendors"))
     if language != "en":
         values.update(_actions_in_language(result.get("actions"), language))
+        values.update(_insights_in_language(result.get("insight_lines"), language))
+    return values
+
+
+def _insights_in_language(items: Any, language: str) -> dict[str, str]:
+    """``insights_<i>``: a report's key insights in the reply's language
+    (``domain.analytics.insight_lines``); the result keeps its English lines."""
+    if not isinstance(items, list):
+        return {}
+    values: dict[str, str] = {}
+    for index, item in enumerate(items):
+        text = localised_line(item, language) if isinstance(item, dict) else None
+        if text is not None:
+            values[f"insights_{index}"] = text
     return values
 
 

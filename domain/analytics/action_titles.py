@@ -43,9 +43,14 @@ def _written(name: str, value: Any, language: Language) -> str:
     if isinstance(value, int):
         return number(value, language)
     if name == "series":
-        words = _table(f"series_{language}") if language != "en" else {}
-        return words.get(str(value)) or str(value).replace("_", " ")
+        return series_name(str(value), language)
     return str(value)
+
+
+def series_name(series: str, language: Language) -> str:
+    """A daily series (``traffic_sessions``) as ``language`` names it; English spaced."""
+    words = _table(f"series_{language}") if language != "en" else {}
+    return words.get(series) or series.replace("_", " ")
 
 
 def title(rule: str, values: Mapping[str, Any], language: Language = "en") -> str:

@@ -10,6 +10,7 @@ from string import Template
 from typing import Any
 
 from domain.analytics import report_sections as sections
+from domain.analytics.insight_lines import line
 from domain.analytics.recommendations import rank_actions
 from domain.analytics.snapshot import EventSnapshot, take_snapshot
 from domain.scope import Scope
@@ -18,8 +19,9 @@ MAX_INSIGHTS = 5
 SEVERITY_WORDS = {"critical": "Critical", "high": "High", "medium": "Medium", "low": "Low"}
 
 
-def key_insights(s: EventSnapshot, actions: list[dict[str, Any]]) -> list[str]:
-    """Three to five one-line insights, most important first, all computed.
+def insight_items(s: EventSnapshot, actions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Three to five insights as ``{"insight": id, "values": {...}}``, most important first,
+    all computed (``domain.analytics.insight_lines`` writes them in a language).
 
     Sales, revenue, the strongest anomaly, campaign health and critical items come
     first; sponsorship and audience fill in when there are fewer than five.
@@ -27,48 +29,84 @@ def key_insights(s: EventSnapshot, actions: list[dict[str, Any]]) -> list[str]:
     a, r = s.attendance, s.revenue
     f = a["forecast"]
     gap = f["point"] - a["target"]
-    tickets = (
-        f"Tickets: forecast {f['point']:,} (80% {f['low']:,}-{f['high']:,}) against a target "
-        f"of {a['target']:,} ({gap:+,}; {100 * a['probability_reach_target']:.0f}% chance of "
-        f"reaching it) with {a['days_to_event']} days to go."
-    )
+    tickets: dict[str, Any] = {"point": f["point"], "target": a["target"], "gap": gap}
     if a["method"] == "actual":
-        tickets = f"Tickets: final {f['point']:,} against a target of {a['target']:,} ({gap:+,})."
-    insights = [
-        tickets,
-        f"Revenue: ${float(r['net_revenue']):,.0f} net so far, projected "
-        f"${r['projection']['point']:,.0f} ({r['projection']['vs_target_pct']:+}% vs target).",
-    ]
+        items = [_item("tickets_final", **tickets)]
+    else:
+        tickets |= {
+            "low": f["low"],
+            "high": f["high"],
+            "chance": 100 * a["probability_reach_target"],
+            "days": a["days_to_event"],
+        }
+        items = [_item("tickets", **tickets)]
+    items.append(
+        _item(
+            "revenue",
+            net=float(r["net_revenue"]),
+            projected=r["projection"]["point"],
+            vs_target=r["projection"]["vs_target_pct"],
+        )
+    )
     spikes = [x for x in s.anomalies["anomalies"] if x["severity"] in ("high", "medium")]
     if spikes:
         top = max(spikes, key=lambda x: abs(x["z"]))
-        insights.append(
-            f"Anomaly: {top['value']:.0f} {top['series'].replace('_', ' ')} on {top['date']} "
-            f"against about {top['expected']:.1f} expected ({top['direction']}, z {top['z']:.1f})."
+        items.append(
+            _item(
+                "anomaly",
+                value=top["value"],
+                series=top["series"],
+                day=top["date"],
+                expected=top["expected"],
+                direction=top["direction"],
+                z=top["z"],
+            )
         )
     converting = [c for c in s.campaigns if "high_conversion_rate" in c.flags]
     weak = [c for c in s.campaigns if {"low_open_rate", "low_click_rate"} & set(c.flags)]
     if converting or weak:
-        parts = [f"{c.name} converts {c.conversion_rate:.1%} (scale it)" for c in converting]
-        parts += [f"{c.name} is below the open/click thresholds" for c in weak]
-        insights.append("Marketing: " + "; ".join(parts) + ".")
+        items.append(
+            _item(
+                "marketing",
+                converting=[{"campaign": c.name, "rate": c.conversion_rate} for c in converting],
+                weak=[c.name for c in weak],
+            )
+        )
     critical = [x for x in actions if x["severity"] == "critical"]
     if critical:
-        insights.append(
-            f"{len(critical)} critical item(s): " + "; ".join(x["title"] for x in critical) + "."
+        kept = ("rule", "title_values", "title")
+        items.append(
+            _item("critical", actions=[{k: x[k] for k in kept if k in x} for x in critical])
         )
     sp, audience = s.sponsorship, s.audience
-    insights.append(
-        f"Sponsors: {sp['confirmed_sponsors']} signed (${float(sp['confirmed_amount']):,.0f}); "
-        f"open pipeline ${float(sp['weighted_open_pipeline']):,.0f} probability-weighted."
+    items.append(
+        _item(
+            "sponsors",
+            signed=sp["confirmed_sponsors"],
+            amount=float(sp["confirmed_amount"]),
+            pipeline=float(sp["weighted_open_pipeline"]),
+        )
     )
     if audience["top_industries"]:
         top_industry = audience["top_industries"][0]
-        insights.append(
-            f"Audience: {audience['attendees']:,} ticket holders, led by "
-            f"{top_industry['name']} ({top_industry['pct']}%)."
+        items.append(
+            _item(
+                "audience",
+                attendees=audience["attendees"],
+                industry=top_industry["name"],
+                pct=top_industry["pct"],
+            )
         )
-    return insights[:MAX_INSIGHTS]
+    return items[:MAX_INSIGHTS]
+
+
+def _item(insight: str, **values: Any) -> dict[str, Any]:
+    return {"insight": insight, "values": values}
+
+
+def key_insights(s: EventSnapshot, actions: list[dict[str, Any]]) -> list[str]:
+    """The report's insights as English lines (``insight_items`` written out)."""
+    return [line(x["insight"], x["values"]) for x in insight_items(s, actions)]
 
 
 def _timing(days_to_event: int) -> str:
@@ -91,7 +129,8 @@ def build_report(scope: Scope, event_id: int | None = None, *, top_actions: int 
     """Insights, per-area Markdown sections, priority actions and the data behind them."""
     s = take_snapshot(scope, event_id)
     actions = rank_actions(s)
-    insights = key_insights(s, actions)
+    items = insight_items(s, actions)
+    insights = [line(x["insight"], x["values"]) for x in items]
     values = {
         "title": f"{s.event.name}: analytics report",
         "event_name": s.event.name,
@@ -111,6 +150,7 @@ def build_report(scope: Scope, event_id: int | None = None, *, top_actions: int 
         "event": s.event.name,
         "as_of": scope.today,
         "insights": insights,
+        "insight_lines": items,
         "actions": actions[:top_actions],
         "sections": values,
         "data": {
