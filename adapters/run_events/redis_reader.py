@@ -50,8 +50,17 @@ class StreamReader:
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
     error: BaseException | None = None
 
-    def take(self, entries: list[Entry]) -> None:
+    def take(self, entries: list[Entry], asked: str) -> None:
+        """Keep the entries after ``fetched`` of a read that asked from ``asked``.
+
+        A read asked from a later position than this reader has fetched when the reader
+        came after the read was sent (another reader of the stream was further on): its
+        entries would leave a gap before them, so they are left to the next read, which
+        asks from this reader's position.
+        """
         after = id_key(self.fetched)
+        if id_key(asked) > after:
+            return
         fresh = [e for e in entries if id_key(e[0]) > after]
         if fresh:
             self.entries.extend(fresh)
@@ -77,6 +86,8 @@ class StreamPump:
         """The streams and positions the XREAD in flight asked for."""
         self._reads = 0
         self._waking: asyncio.Task[None] | None = None
+        self._waking_read: int | None = None
+        """The number of the XREAD ``_waking`` unblocks."""
 
     async def follow(self, key: str, after: str, waker: Redis) -> AsyncGenerator[Entry]:
         """The stream's entries after ``after``, as they come (the caller stops reading).
@@ -118,10 +129,16 @@ class StreamPump:
         asked = self._asked.get(key)
         if asked is not None and id_key(asked) <= id_key(after):
             return  # the read in flight covers it (a stream's reader that read again)
-        if self._reading is not None and (self._waking is None or self._waking.done()):
-            self._waking = asyncio.get_running_loop().create_task(
-                self._wake(waker, self._reading), name="run-events-wake"
-            )
+        if self._reading is None:
+            return  # between reads: the next one asks for every reader's position
+        waking = self._waking is not None and not self._waking.done()
+        if waking and self._waking_read == self._reading:
+            return  # this read is being woken already
+        # A wake still going for an earlier read would not unblock the one in flight.
+        self._waking_read = self._reading
+        self._waking = asyncio.get_running_loop().create_task(
+            self._wake(waker, self._reading), name="run-events-wake"
+        )
 
     async def _wake(self, waker: Redis, read: int) -> None:
         """Unblock XREAD number ``read`` (sent again while Redis has not blocked it yet)."""
@@ -151,7 +168,7 @@ class StreamPump:
                     self._reading, self._asked = None, {}
                 for key, entries in reply or []:
                     for reader in list(self._readers.get(key, ())):
-                        reader.take(entries)
+                        reader.take(entries, streams.get(key, "0-0"))
                 if reply:
                     await asyncio.sleep(GATHER_SECONDS)
         except BaseException as exc:  # Redis gone, or the loop shutting down

@@ -87,3 +87,28 @@ async def test_a_reader_that_stops_waiting_leaves_the_others_and_resumes_without
     await log.append("run-a", event(1))
     await log.close("run-a")
     assert [e for _, e in await asyncio.wait_for(other, 5)] == [event(0), event(1)]
+
+
+async def test_a_reader_from_the_start_that_comes_during_a_later_read_gets_no_gap(
+    log: RedisRunEventLog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two joins of one run at once, one after an event id and one from the start.
+
+    The second reader came after the pump had sent a read asking from the first
+    reader's position and without waking it (its wake-up was still answering for the
+    read before). That read's entries must not be taken as the second reader's first:
+    it would miss the events before them. Seen as a rare failure of
+    ``test_langgraph_api_resume`` (a whole-stream join without its first two events).
+    """
+    ids = [await log.append("run-j", event(n)) for n in range(3)]
+    later = asyncio.create_task(read_all(log, "run-j", after=ids[1]))
+    await asyncio.sleep(0.2)  # the pump blocks on run-j after ids[1] (its first read)
+    monkeypatch.setattr(log.pump, "_start_or_wake", lambda *args: None)  # the missed wake
+    whole = asyncio.create_task(read_all(log, "run-j"))
+    await asyncio.sleep(0.05)
+    ids.append(await log.append("run-j", event(3)))  # answers the read from ids[1]
+    await log.close("run-j")
+    got_whole = await asyncio.wait_for(whole, 5)
+    assert [i for i, _ in got_whole] == ids
+    assert [e for _, e in got_whole] == [event(n) for n in range(4)]
+    assert [i for i, _ in await asyncio.wait_for(later, 5)] == ids[2:]
