@@ -18,17 +18,14 @@ from typing import Any
 
 from domain.language import Language
 from domain.number_format import money
-from prompts.loader import template_sections
+from prompts.loader import template_sections, template_table
 
 MONEY_ARGS = frozenset({"amount", "value", "discount_amount"})
 """Arguments that are dollar amounts."""
 
 
-@cache
 def _table(name: str, language: Language) -> dict[str, str]:
-    block = template_sections(name).get(language, "")
-    pairs = (line.split(":", 1) for line in block.splitlines() if ":" in line)
-    return {key.strip(): text.strip() for key, text in pairs}
+    return template_table(name, language)
 
 
 def tool_label(tool: str, language: Language = "en") -> str:

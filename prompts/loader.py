@@ -30,6 +30,18 @@ def template_sections(name: str) -> dict[str, str]:
     return {parts[i]: parts[i + 1].strip("\n") for i in range(1, len(parts) - 1, 2)}
 
 
+def key_lines(block: str) -> dict[str, str]:
+    """The ``key: text`` lines of ``block`` as a dict (lines without a colon are skipped)."""
+    pairs = (line.split(":", 1) for line in block.splitlines() if ":" in line)
+    return {key.strip(): text.strip() for key, text in pairs}
+
+
+@cache
+def template_table(name: str, section: str) -> dict[str, str]:
+    """The ``key: text`` lines of the ``## section`` block of ``prompts/<name>.md`` ({} if none)."""
+    return key_lines(template_sections(name).get(section, ""))
+
+
 def compose(name: str, values: Mapping[str, Any]) -> tuple[str, str]:
     """Render the ``subject`` and ``body`` sections of ``prompts/<name>.md`` with ``values``."""
     sections = template_sections(name)

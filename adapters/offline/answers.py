@@ -20,7 +20,7 @@ from adapters.offline.derived_values import derived_values
 from adapters.offline.facts import MAX_ITEMS, flatten, format_value, join_words
 from adapters.offline.list_lines import expand_block
 from domain import action_words
-from prompts.loader import template_sections
+from prompts.loader import key_lines, template_sections
 
 if TYPE_CHECKING:
     from adapters.offline.entities import Catalog
@@ -110,9 +110,7 @@ def phrases(name: str, language: str) -> dict[str, str]:
     """A ``key: text`` block of the answer file in ``language`` as a dict (English: {})."""
     if language == "en":
         return {}
-    block = section(name, language) or ""
-    pairs = (line.split(":", 1) for line in block.splitlines() if ":" in line)
-    return {key.strip(): text.strip() for key, text in pairs}
+    return key_lines(section(name, language) or "")
 
 
 def join_in(words: list[str], language: str = "en") -> str:

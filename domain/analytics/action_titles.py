@@ -13,22 +13,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
-from functools import cache
 from string import Template
 from typing import Any
 
 from domain.language import Language
 from domain.number_format import localised, number
-from prompts.loader import template_sections
+from prompts.loader import template_table
 
 TABLE = "action_titles"
 
 
-@cache
 def _table(section: str) -> dict[str, str]:
-    block = template_sections(TABLE).get(section, "")
-    pairs = (line.split(":", 1) for line in block.splitlines() if ":" in line)
-    return {key.strip(): text.strip() for key, text in pairs}
+    return template_table(TABLE, section)
 
 
 def _written(name: str, value: Any, language: Language) -> str:

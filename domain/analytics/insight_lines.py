@@ -13,23 +13,19 @@ percentages are written as the language writes them with the same digits; record
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from functools import cache
 from string import Template
 from typing import Any
 
 from domain.analytics.action_titles import localised_title, series_name
 from domain.language import Language
 from domain.number_format import localised, money, number
-from prompts.loader import template_sections
+from prompts.loader import template_table
 
 TABLE = "insight_lines"
 
 
-@cache
 def _table(section: str) -> dict[str, str]:
-    block = template_sections(TABLE).get(section, "")
-    pairs = (line.split(":", 1) for line in block.splitlines() if ":" in line)
-    return {key.strip(): text.strip() for key, text in pairs}
+    return template_table(TABLE, section)
 
 
 def _signed(text: str) -> str:
