@@ -17,9 +17,10 @@ This process plays the queue workers: for each run it writes a console run's eve
 clients stream ``N`` runs at a time. Authentication and the run-record lookup, the same
 for both, are left out. Rounds alternate the variants; each prints the server's CPU per
 run (its ``time.process_time``, every thread: CPU time, not wall time, so other jobs on
-the machine matter less) and the sends per run (counted by the server, an
-ASGI wrapper on ``send``). Every client checks it got every event, in order, ending with
-``end``. ``RESULT`` lines: batched vs per_event, sends per run and CPU ms per run.
+the machine matter less) and the sends per run (counted by the server, an ASGI wrapper on
+``send``: every body send, the body's end included). Every client checks it got every
+event, in order, ending with ``end``. ``RESULT`` lines: batched vs per_event, sends per
+run and CPU ms per run.
 """
 
 from __future__ import annotations
@@ -80,7 +81,8 @@ def _app(redis_url: str, prefix: str) -> Any:
 
 
 class SendCounter:
-    """An ASGI wrapper counting body sends; ``GET /counts`` answers and resets them.
+    """An ASGI wrapper counting body sends (the body's end included: FastAPI's is a send
+    of its own); ``GET /counts`` answers and resets them.
 
     It answers the process's CPU seconds too (``time.process_time``: every thread, to
     the nanosecond, where ``/proc`` counts 10 ms ticks).
@@ -100,7 +102,7 @@ class SendCounter:
             return
 
         async def counted(message: Any) -> None:
-            if message["type"] == "http.response.body" and message.get("body"):
+            if message["type"] == "http.response.body":  # the body's end too
                 self.sends += 1
             await send(message)
 

@@ -91,14 +91,19 @@ def _finite(data: Any) -> Any:
     return data
 
 
+Chunk = tuple[bytes, bool]
+"""A body write: its bytes, and whether more follow (``more_body``)."""
+
+
 async def chunks(
     batches: AsyncIterator[list[ServerSentEvent]], *, ping_seconds: float = PING_SECONDS
-) -> AsyncGenerator[bytes]:
+) -> AsyncGenerator[Chunk]:
     """One chunk per write: every batch ready by then, or a ping after ``ping_seconds``.
 
-    ``batches`` is pulled by a task of its own; its failure is raised here after the
-    batches it yielded before it were written. Closing this generator cancels the task
-    and closes ``batches``.
+    The last chunk, with the last events, says no more follow, so the body's end goes
+    with them rather than in a send of its own. ``batches`` is pulled by a task of its
+    own; its failure is raised here after the batches it yielded before it were written.
+    Closing this generator cancels the task and closes ``batches``.
     """
     queue: asyncio.Queue[list[ServerSentEvent] | None] = asyncio.Queue(maxsize=QUEUED_BATCHES)
 
@@ -107,13 +112,13 @@ async def chunks(
             async for batch in batches:
                 await queue.put(batch)
         except Exception:
-            await queue.put(None)  # the end: the reader awaits this task, which raises
+            await queue.put(None)  # the end; this task has failed once the reader sees it
             raise
         finally:  # ended, failed or cancelled: the generator's own ``finally`` runs now
             aclose = getattr(batches, "aclose", None)
             if aclose is not None:
                 await aclose()
-        await queue.put(None)  # the end
+        await queue.put(None)  # the end; the task returns in the same step
 
     puller = asyncio.create_task(pull(), name="sse-batches")
     try:
@@ -122,18 +127,20 @@ async def chunks(
                 async with asyncio.timeout(ping_seconds):
                     first = await queue.get()
             except TimeoutError:
-                yield KEEPALIVE_COMMENT
+                yield KEEPALIVE_COMMENT, True
                 continue
             ready = [first]
             while not queue.empty():
                 ready.append(queue.get_nowait())
-            ended = ready[-1] is None
             events = [batch for batch in ready if batch is not None]
-            if events:
-                yield encode_all(events)
-            if ended:
-                await puller  # raises the generator's failure, if it failed
-                return
+            if ready[-1] is not None:
+                yield encode_all(events), True
+                continue
+            failed = not puller.done() or puller.cancelled() or puller.exception() is not None
+            if events or not failed:
+                yield encode_all(events), failed
+            await puller  # raises the generator's failure, if it failed
+            return
     finally:
         if not puller.done():
             puller.cancel()
@@ -144,9 +151,10 @@ async def chunks(
 class BatchedEventSourceResponse(StreamingResponse):
     """A ``text/event-stream`` response writing each batch of events in one send.
 
-    ``content`` yields lists of events (see ``chunks``). After the response the chunk
-    generator is closed, so the events' generator stops even when the client left while
-    a write was under way (Starlette cancels the write, not the generator).
+    ``content`` yields lists of events (see ``chunks``); the last events go out with the
+    body's end. After the response the chunk generator is closed, so the events'
+    generator stops even when the client left while a write was under way (Starlette
+    cancels the write, not the generator).
     """
 
     media_type = "text/event-stream"
@@ -160,10 +168,20 @@ class BatchedEventSourceResponse(StreamingResponse):
     ) -> None:
         self._chunks = chunks(content, ping_seconds=ping_seconds)
         super().__init__(
-            self._chunks,
+            (),  # written by ``stream_response``, from ``self._chunks``
             status_code,
             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
         )
+
+    async def stream_response(self, send: Send) -> None:
+        await send(
+            {"type": "http.response.start", "status": self.status_code, "headers": self.raw_headers}
+        )
+        async for body, more in self._chunks:
+            await send({"type": "http.response.body", "body": body, "more_body": more})
+            if not more:
+                return
+        await send({"type": "http.response.body", "body": b"", "more_body": False})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:

@@ -66,8 +66,10 @@ class Sends:
     async def __call__(self, message: dict[str, Any]) -> None:
         self.messages.append(message)
 
-    def bodies(self) -> list[bytes]:
-        return [m["body"] for m in self.messages if m["type"] == "http.response.body"]
+    def bodies(self) -> list[tuple[bytes, bool]]:
+        """Each body send's bytes and ``more_body``."""
+        body = [m for m in self.messages if m["type"] == "http.response.body"]
+        return [(m["body"], m.get("more_body", False)) for m in body]
 
 
 async def _respond(response: BatchedEventSourceResponse) -> Sends:
@@ -89,14 +91,14 @@ async def test_each_batch_is_one_send_in_order() -> None:
             yield batch
 
     sends = await _respond(BatchedEventSourceResponse(apart()))
-    bodies = sends.bodies()
-    assert bodies[-1] == b""  # the end of the body
-    assert bodies[:-1] == [b"".join(encode(e) for e in batch) for batch in BATCHES]
+    assert sends.bodies() == [  # the body's end goes with the last events
+        (b"".join(encode(e) for e in batch), batch is not BATCHES[-1]) for batch in BATCHES
+    ]
 
 
 async def test_batches_ready_together_are_one_send() -> None:
     sends = await _respond(BatchedEventSourceResponse(_batches(BATCHES)))
-    assert sends.bodies() == [b"".join(encode(e) for e in EVENTS), b""]
+    assert sends.bodies() == [(b"".join(encode(e) for e in EVENTS), False)]
 
 
 async def test_batches_ready_while_a_write_waits_share_the_next_send() -> None:
@@ -109,9 +111,9 @@ async def test_batches_ready_while_a_write_waits_share_the_next_send() -> None:
             yield batch
 
     stream = chunks(source())
-    assert await anext(stream) == b"".join(encode(e) for e in BATCHES[0])
+    assert await anext(stream) == (b"".join(encode(e) for e in BATCHES[0]), True)
     gate.set()
-    assert await anext(stream) == b"".join(encode(e) for e in EVENTS[1:])
+    assert await anext(stream) == (b"".join(encode(e) for e in EVENTS[1:]), False)
     with pytest.raises(StopAsyncIteration):
         await anext(stream)
 
@@ -128,10 +130,10 @@ async def test_a_silent_stream_is_pinged_and_its_generator_is_not_cancelled() ->
         yield BATCHES[0]
 
     stream = chunks(source(), ping_seconds=0.02)
-    assert await anext(stream) == KEEPALIVE_COMMENT
-    assert await anext(stream) == KEEPALIVE_COMMENT
+    assert await anext(stream) == (KEEPALIVE_COMMENT, True)
+    assert await anext(stream) == (KEEPALIVE_COMMENT, True)
     gate.set()
-    assert await anext(stream) == encode(EVENTS[0])
+    assert await anext(stream) == (encode(EVENTS[0]), False)
     assert not cancelled
 
 
@@ -141,9 +143,22 @@ async def test_a_failure_is_raised_after_the_events_before_it() -> None:
         raise RuntimeError("log gone")
 
     stream = chunks(source())
-    assert await anext(stream) == encode(EVENTS[0])
+    assert await anext(stream) == (encode(EVENTS[0]), True)  # not the end: it failed
     with pytest.raises(RuntimeError, match="log gone"):
         await anext(stream)
+
+
+async def test_a_stream_that_ends_with_nothing_more_to_write_ends_the_body() -> None:
+    gate = asyncio.Event()
+
+    async def source() -> AsyncIterator[list[ServerSentEvent]]:
+        yield BATCHES[0]
+        await gate.wait()
+
+    stream = chunks(source())
+    assert await anext(stream) == (encode(EVENTS[0]), True)
+    gate.set()
+    assert await anext(stream) == (b"", False)
 
 
 async def test_closing_the_stream_closes_the_events_generator() -> None:
@@ -167,8 +182,9 @@ async def test_a_slow_reader_holds_the_generator_back_yet_gets_the_end() -> None
     many = [[ServerSentEvent(event="e", data=n, id=f"0-{n}")] for n in range(100)]
     stream = chunks(_batches(many))
     await asyncio.sleep(0.01)  # the generator fills the queue and waits
-    body = b"".join([chunk async for chunk in stream])
-    assert body == b"".join(encode(batch[0]) for batch in many)
+    got = [chunk async for chunk in stream]
+    assert b"".join(body for body, _ in got) == b"".join(encode(batch[0]) for batch in many)
+    assert [more for _, more in got] == [True] * (len(got) - 1) + [False]
 
 
 async def test_a_log_hands_over_every_event_it_holds_as_one_batch() -> None:
