@@ -25,7 +25,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make clean   remove caches and ./var (keeps .venv)"
-	@echo "make bench   benchmarks: supervisor, checkpoint growth, serving, CPU per run, usage handler, run event log, limits, delivery, stream bytes, router, schedules"
+	@echo "make bench   benchmarks: supervisor, checkpoint growth, serving, CPU per run, usage handler, SSE sends, recovery check, run event log, limits, delivery, stream bytes, router, schedules"
 
 setup: $(STAMP)
 
@@ -171,6 +171,8 @@ bench: setup
 	$(BIN)/python -m bench.run_cpu
 	$(BIN)/python -m bench.run_cpu_layers
 	$(BIN)/python -m bench.usage_handler
+	$(BIN)/python -m bench.sse_sends
+	$(BIN)/python -m bench.recovery_check
 	$(BIN)/python -m bench.limits_overhead
 	$(BIN)/python -m bench.row_security
 	$(BIN)/python -m bench.delivery_delay

@@ -128,12 +128,12 @@ def recover_thread(
                 .order_by(RunRecord.started_at)
             )
         )
+        owed = stranded(session, tenant, thread_id)  # in this transaction: the lock is held
     config: dict[str, Any] = {"configurable": {"thread_id": thread_id}}
     state = graph.get_state(config)  # type: ignore[arg-type]
     how: How | None = None
     graph_input: Command[Any] | None = None
     action_ids: list[str] = []
-    owed = stranded(services, tenant, thread_id)
     if state.next and not state.interrupts:
         # Due steps of a run that failed while its process lived are left to the errors
         # screen's retry; only a dead process's, or ones owing approved actions, run here.

@@ -13,7 +13,8 @@ from typing import Any, cast
 
 from langchain_core.messages import AIMessage
 from langgraph.graph.state import CompiledStateGraph
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
+from sqlalchemy.orm import Session
 
 from adapters.services import Services
 from domain import approvals, runs
@@ -29,21 +30,29 @@ from switchboard.runs import RunOutcome
 log = logging.getLogger("switchboard.recovery")
 
 
-def stranded(services: Services, tenant: str, thread_id: str) -> list[Approval]:
+STRANDED = (
+    select(Approval)
+    .where(
+        Approval.tenant_id == bindparam("tenant"),
+        Approval.thread_id == bindparam("thread"),
+        *never_executed(Approval),
+    )
+    .order_by(Approval.id)
+)
+"""The query of ``stranded``, built once: every run's recovery check asks it (its two
+``NOT EXISTS`` and the alias cost more to build each time than to run)."""
+
+
+def stranded(session: Session, tenant: str, thread_id: str) -> list[Approval]:
     """Approved or edited actions never executed, while none of the thread's is pending.
 
     When the graph holds nothing that would run them (no due steps, no interrupt asking
     for them), they are carried out directly: only a run that applied new input over
     due steps (before recovery existed) leaves that, and the approvals table is the
-    record of what a human allowed.
+    record of what a human allowed. ``session`` may be cross-tenant: the query names
+    the tenant.
     """
-    with services.scope(tenant, actor=RECOVERY_ACTOR) as scope:
-        stranded = select(Approval).where(
-            Approval.tenant_id == tenant,
-            Approval.thread_id == thread_id,
-            *never_executed(Approval),
-        )
-        return list(scope.session.scalars(stranded.order_by(Approval.id)))
+    return list(session.scalars(STRANDED, {"tenant": tenant, "thread": thread_id}))
 
 
 def carry_out_stranded(

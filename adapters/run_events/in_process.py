@@ -14,7 +14,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from adapters.run_events.protocol import id_key
+from adapters.run_events.protocol import id_key, one_by_one
 
 MAX_EVENTS = 10_000
 """Events kept per run; older ones are dropped first (as Redis trims a stream)."""
@@ -110,9 +110,14 @@ class InProcessRunEventLog:
         log.notify()
         return f"0-{log.last + 1}"
 
-    async def read(
+    def read(
         self, run_id: str, after: str | None = None
     ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+        return one_by_one(self.read_batches(run_id, after))
+
+    async def read_batches(
+        self, run_id: str, after: str | None = None
+    ) -> AsyncIterator[list[tuple[str, dict[str, Any]]]]:
         self._purge()
         log = self._log(run_id)
         position = id_key(after)[1] if after is not None and id_key(after)[0] == 0 else 0
@@ -122,9 +127,11 @@ class InProcessRunEventLog:
         try:
             while True:
                 changed = log.changed
-                while position < log.last:
-                    position = max(position, log.dropped) + 1
-                    yield f"0-{position}", log.entries[position - log.dropped - 1]
+                if position < log.last:  # all that is there, from the oldest one kept
+                    first, position = max(position, log.dropped) + 1, log.last
+                    kept = log.entries[first - log.dropped - 1 :]
+                    yield [(f"0-{n}", entry) for n, entry in enumerate(kept, first)]
+                    continue  # more may have come while the batch was written
                 if log.closed:
                     return
                 await changed.wait()

@@ -9,7 +9,9 @@ The rules both implementations keep (Redis Streams' own):
   readable for a retention period, then it expires (so a client that reconnects a little
   late still gets the rest);
 - ``read`` yields the events after ``after`` (all of them when None), waits for new ones,
-  and returns at the marker, however late it started.
+  and returns at the marker, however late it started; ``read_batches`` yields the same
+  events as lists: each one every event the log holds at that moment, never waiting for
+  more (a stream writes each list in one send).
 
 Events are JSON-able dicts, ``{"event": name, "data": {...}}``.
 """
@@ -17,7 +19,7 @@ Events are JSON-able dicts, ``{"event": name, "data": {...}}``.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Sequence
 from typing import Any, Literal, Protocol
 
 from domain.errors import InvalidArgumentError
@@ -47,6 +49,25 @@ def id_key(event_id: str) -> tuple[int, int]:
     return int(first), int(second or 0)
 
 
+Logged = tuple[str, dict[str, Any]]
+"""An event read from a log: its id and the event."""
+
+
+async def one_by_one(batches: AsyncIterator[list[Logged]]) -> AsyncIterator[Logged]:
+    """The events of ``read_batches`` one at a time (what ``read`` yields).
+
+    Closes ``batches`` when it ends or is closed, so a reader that stops early leaves the
+    log at once, not when the generator is collected.
+    """
+    try:
+        async for batch in batches:
+            for item in batch:
+                yield item
+    finally:
+        if isinstance(batches, AsyncGenerator):
+            await batches.aclose()
+
+
 class RunEventLog(Protocol):
     """Append a run's events, close its log, and read it from any point, in order."""
 
@@ -71,6 +92,12 @@ class RunEventLog(Protocol):
         self, run_id: str, after: str | None = None
     ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
         """``(id, event)`` after ``after`` (from the start when None) until the marker."""
+        ...
+
+    def read_batches(
+        self, run_id: str, after: str | None = None
+    ) -> AsyncIterator[list[tuple[str, dict[str, Any]]]]:
+        """What ``read`` yields, as lists: every event there is each time, at least one."""
         ...
 
     async def exists(self, run_id: str) -> bool:

@@ -89,9 +89,10 @@ class StreamPump:
         self._waking_read: int | None = None
         """The number of the XREAD ``_waking`` unblocks."""
 
-    async def follow(self, key: str, after: str, waker: Redis) -> AsyncGenerator[Entry]:
+    async def follow(self, key: str, after: str, waker: Redis) -> AsyncGenerator[list[Entry]]:
         """The stream's entries after ``after``, as they come (the caller stops reading).
 
+        Each list holds every entry fetched for this reader and not yet taken, in order.
         ``waker`` is a client on another connection, for ``CLIENT UNBLOCK``.
         """
         self._bind_loop()
@@ -100,8 +101,11 @@ class StreamPump:
         try:
             self._start_or_wake(waker, key, after)
             while True:
-                while reader.entries:
-                    yield reader.entries.popleft()
+                if reader.entries:
+                    fetched = list(reader.entries)
+                    reader.entries.clear()
+                    yield fetched
+                    continue
                 if reader.error is not None:
                     raise reader.error
                 reader.arrived.clear()

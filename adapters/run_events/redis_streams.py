@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from redis.asyncio import Redis
 
-from adapters.run_events.protocol import check_event_id
+from adapters.run_events.protocol import check_event_id, one_by_one
 from adapters.run_events.redis_reader import StreamPump
 
 KEY_PREFIX = "switchboard:run-events:"
@@ -80,16 +80,26 @@ class RedisRunEventLog:
     async def close(self, run_id: str, events: Sequence[dict[str, Any]] = ()) -> str:
         return (await self._add(run_id, events, end=True))[-1]
 
-    async def read(
+    def read(
         self, run_id: str, after: str | None = None
     ) -> AsyncIterator[tuple[str, dict[str, Any]]]:
+        return one_by_one(self.read_batches(run_id, after))
+
+    async def read_batches(
+        self, run_id: str, after: str | None = None
+    ) -> AsyncIterator[list[tuple[str, dict[str, Any]]]]:
         cursor = check_event_id(after, "after") or "0-0"
         entries = self.pump.follow(self.key(run_id), cursor, self.redis)
         try:
-            async for event_id, fields in entries:
-                if END_FIELD in fields:
-                    return
-                yield event_id, json.loads(fields["event"])
+            async for fetched in entries:
+                batch: list[tuple[str, dict[str, Any]]] = []
+                for event_id, fields in fetched:
+                    if END_FIELD in fields:
+                        if batch:
+                            yield batch
+                        return
+                    batch.append((event_id, json.loads(fields["event"])))
+                yield batch
         finally:
             await entries.aclose()  # leaves the pump at once, not when collected
 

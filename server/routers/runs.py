@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterable
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Header, Query
-from fastapi.sse import EventSourceResponse, ServerSentEvent
 from langchain_core.messages import HumanMessage
 
 from adapters.run_events import check_event_id
 from domain.errors import ConflictError
 from domain.models import RunRecord
 from graphs.context import Context
+from server.batched_sse import SSE_RESPONSE, BatchedEventSourceResponse
 from server.deps import OperatorCtxDep, OperatorDep, PrincipalDep, RuntimeDep, ScopeDep
 from server.routers.params import PageDep, RunIdPath, ThreadIdPath
 from server.schemas.common import BODY_ERRORS, Page, error_responses
@@ -114,37 +113,37 @@ async def _joined_run(
 
 @router.post(
     "/threads/{thread_id}/runs/stream",
-    response_class=EventSourceResponse,
+    response_class=BatchedEventSourceResponse,
     summary="Start a run and stream its progress (server-sent events)",
     description=STREAM_DESCRIPTION,
-    responses=error_responses(404, 409, *BODY_ERRORS, json_only=True),
+    responses={**SSE_RESPONSE, **error_responses(404, 409, *BODY_ERRORS, json_only=True)},
 )
 async def stream_run(
     run_id: Annotated[str, Depends(_streamed_run)],
     runtime: RuntimeDep,
     principal: PrincipalDep,
-) -> AsyncIterable[ServerSentEvent]:
+) -> BatchedEventSourceResponse:
     """Stream the run's events until it ends or waits for approval."""
-    async for event in console_events(runtime, principal, run_id):
-        yield event
+    return BatchedEventSourceResponse(console_events(runtime, principal, run_id))
 
 
 @router.get(
     "/runs/{run_id}/stream",
-    response_class=EventSourceResponse,
+    response_class=BatchedEventSourceResponse,
     summary="Follow a run's events (server-sent events), or resume after Last-Event-ID",
     description=JOIN_DESCRIPTION,
-    responses=error_responses(404, 422, json_only=True),
+    responses={**SSE_RESPONSE, **error_responses(404, 422, json_only=True)},
 )
 async def join_run_stream(
     joined: Annotated[tuple[RunRecord, str | None], Depends(_joined_run)],
     runtime: RuntimeDep,
     principal: PrincipalDep,
-) -> AsyncIterable[ServerSentEvent]:
+) -> BatchedEventSourceResponse:
     """The run's events from the start (or after ``Last-Event-ID``) until it ends."""
     record, after = joined
-    async for event in console_events(runtime, principal, record.id, after, joined=record):
-        yield event
+    return BatchedEventSourceResponse(
+        console_events(runtime, principal, record.id, after, joined=record)
+    )
 
 
 @router.get(

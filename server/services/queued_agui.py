@@ -37,7 +37,7 @@ from server.agui_agent import resume_decisions
 from server.runtime import AppRuntime
 from server.services.next_runs import job_input
 from server.services.run_owners import RunOwnerGoneError, still_running
-from server.services.run_streams import LogEndedError, follow
+from server.services.run_streams import LogEndedError, follow_batches
 
 log = logging.getLogger("switchboard.server.agui")
 
@@ -193,6 +193,8 @@ async def stream(
 ) -> AsyncIterator[str]:
     """The run's AG-UI events from its log (after ``after``), each with its log id; ends.
 
+    The events the log had ready at once are one chunk (``follow_batches``): one send.
+
     A run that ended without closing its log ends the stream with RUN_FINISHED or
     RUN_ERROR as its record says; a log that cannot be read, or a run whose process
     died (``server.services.run_owners``), with RUN_ERROR.
@@ -211,12 +213,16 @@ async def stream(
     idle = runtime.services.settings.stream_idle_check_seconds
     try:
         try:
-            async for event_id, logged in follow(
+            async for batch in follow_batches(
                 runtime.run_events, record_id, after, running=running, idle=idle
-            ):
-                event = from_log_record(logged)
-                if event is not None:
-                    yield f"id: {event_id}\n{encoder.encode(event)}"
+            ):  # the events the log had ready at once: one write
+                chunk = "".join(
+                    f"id: {event_id}\n{encoder.encode(event)}"
+                    for event_id, logged in batch
+                    if (event := from_log_record(logged)) is not None
+                )
+                if chunk:
+                    yield chunk
         except LogEndedError:
             run = await asyncio.to_thread(record)
             yield encoder.encode(_ending(input_data, run))

@@ -21,6 +21,7 @@ from typing import Any
 from fastapi.sse import ServerSentEvent
 
 from adapters.run_events import RunEventLog
+from adapters.run_events.protocol import Logged, one_by_one
 from domain.models import RunRecord
 from server.auth import Principal
 from server.runtime import AppRuntime
@@ -28,7 +29,14 @@ from server.services.ownership import run_of_tenant
 from server.services.run_events import RunEvent
 from server.services.run_owners import ACTIVE, RunOwnerGoneError, still_running
 
-__all__ = ["ACTIVE", "LogEndedError", "console_events", "end_from_record", "follow"]
+__all__ = [
+    "ACTIVE",
+    "LogEndedError",
+    "console_events",
+    "end_from_record",
+    "follow",
+    "follow_batches",
+]
 
 log = logging.getLogger("switchboard.server.run_streams")
 
@@ -37,45 +45,59 @@ class LogEndedError(Exception):
     """The run ended but its log has no end marker: the rest of its events will not come."""
 
 
-async def follow(
+async def follow_batches(
     log: RunEventLog,
     run_id: str,
     after: str | None,
     *,
     running: Callable[[], Awaitable[bool]],
     idle: float,
-) -> AsyncIterator[tuple[str, dict[str, Any]]]:
-    """The run's ``(id, event)`` after ``after`` until its log's end marker.
+) -> AsyncIterator[list[Logged]]:
+    """The run's ``(id, event)`` after ``after`` until its log's end marker, in lists.
 
-    A read that waits ``idle`` seconds is cancelled (no task per event: a timer), the
-    run is checked, and the log is read again after the last id seen.
+    Each list is every event the log had when the last one was written, never waiting
+    for more (``RunEventLog.read_batches``): a stream writes it in one send. A read that
+    waits ``idle`` seconds is cancelled (no task per read: a timer), the run is checked,
+    and the log is read again after the last id seen.
 
     Raises:
         LogEndedError: the log was silent, and ``running()`` said no twice in a row.
     """
     cursor, quiet_ended = after, 0
     while True:
-        events = log.read(run_id, cursor)
+        batches = log.read_batches(run_id, cursor)
         try:
             while True:
                 timer = asyncio.timeout(idle)
                 try:
                     async with timer:
-                        event_id, event = await anext(events)
+                        batch = await anext(batches)
                 except StopAsyncIteration:
                     return
                 except TimeoutError:
                     if not timer.expired():
                         raise
                     break  # silent for ``idle`` seconds: the read was cancelled
-                quiet_ended, cursor = 0, event_id
-                yield event_id, event
+                quiet_ended, cursor = 0, batch[-1][0]
+                yield batch
         finally:
-            if isinstance(events, AsyncGenerator):
-                await events.aclose()
+            if isinstance(batches, AsyncGenerator):
+                await batches.aclose()
         quiet_ended = 0 if await running() else quiet_ended + 1
         if quiet_ended >= 2:  # one more quiet period: its marker would have come
             raise LogEndedError(f"run {run_id} ended without closing its event log")
+
+
+def follow(
+    log: RunEventLog,
+    run_id: str,
+    after: str | None,
+    *,
+    running: Callable[[], Awaitable[bool]],
+    idle: float,
+) -> AsyncIterator[Logged]:
+    """``follow_batches`` one event at a time (for readers that do not write a stream)."""
+    return one_by_one(follow_batches(log, run_id, after, running=running, idle=idle))
 
 
 def end_from_record(run: RunRecord) -> RunEvent:
@@ -95,8 +117,10 @@ async def console_events(
     run_id: str,
     after: str | None = None,
     joined: RunRecord | None = None,
-) -> AsyncIterator[ServerSentEvent]:
-    """A console run's events as server-sent events with ids; always ends.
+) -> AsyncIterator[list[ServerSentEvent]]:
+    """A console run's events as server-sent events with ids, in batches; always ends.
+
+    Each list is what the log had ready at once (``follow_batches``), written in one send.
 
     Normally with the log's own ``end`` event; with an ``end`` built from the run's
     record when the log has no end (expired, never written, or its writer died); with an
@@ -114,29 +138,31 @@ async def console_events(
     try:
         gone = joined is not None and joined.status not in ACTIVE
         if gone and joined is not None and not await runtime.run_events.exists(run_id):
-            yield _sse(end_from_record(joined))  # ended, and its log has expired
+            yield [_sse(end_from_record(joined))]  # ended, and its log has expired
             return
         try:
-            async for event_id, event in follow(
+            async for batch in follow_batches(
                 runtime.run_events, run_id, after, running=running, idle=idle
             ):
-                yield relayed(event_id, event)
+                yield [relayed(event_id, event) for event_id, event in batch]
         except LogEndedError:
-            yield _sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))
+            yield [_sse(end_from_record(await run_of_tenant(runtime, principal, run_id)))]
         except RunOwnerGoneError as gone:  # its process died: no end will come
-            yield _sse(RunEvent("error", {"run_id": run_id, "error": str(gone)}))
+            yield [_sse(RunEvent("error", {"run_id": run_id, "error": str(gone)}))]
     except Exception as exc:  # the stream ends with the reason, never hangs or breaks off
         log.exception("run %s: its event stream failed", run_id)
-        yield _sse(
-            RunEvent(
-                "error",
-                {
-                    "run_id": run_id,
-                    "error": f"the run's events cannot be read ({type(exc).__name__}: {exc}); "
-                    f"GET /runs/{run_id} tells how it ends",
-                },
+        yield [
+            _sse(
+                RunEvent(
+                    "error",
+                    {
+                        "run_id": run_id,
+                        "error": f"the run's events cannot be read ({type(exc).__name__}: {exc}); "
+                        f"GET /runs/{run_id} tells how it ends",
+                    },
+                )
             )
-        )
+        ]
 
 
 def relayed(event_id: str, event: dict[str, Any]) -> ServerSentEvent:

@@ -91,6 +91,10 @@ class UnreadableLog:
         raise ConnectionError("Redis went away")
         yield  # an async generator, as the real log's read is
 
+    async def read_batches(self, run_id: str, after: str | None = None) -> AsyncIterator[Any]:
+        raise ConnectionError("Redis went away")
+        yield
+
     async def aclose(self) -> None:
         await self.real.aclose()
 

@@ -75,6 +75,23 @@ async def test_an_early_reader_waits_for_events_and_ends_when_the_log_closes(
     assert got == [(one, event(1)), (two, event(2))]
 
 
+async def test_a_batch_read_hands_over_what_is_there_at_once_and_stops_at_the_end(
+    log: RunEventLog,
+) -> None:
+    """What a stream writes in one send: every event there, never the end marker."""
+    ids = await log.extend("run-1", [event(n) for n in range(4)])
+    batches = log.read_batches("run-1", after=ids[0])
+    assert await anext(batches) == [(i, event(n)) for n, i in enumerate(ids) if n > 0]
+    waiting = asyncio.ensure_future(anext(batches))
+    await asyncio.sleep(0.05)
+    assert not waiting.done()  # nothing more yet: it waits, it does not hand over []
+    more = await log.extend("run-1", [event(4), event(5)])
+    await log.close("run-1", [event(6)])
+    got = [*await asyncio.wait_for(waiting, 10)]
+    got += [item async for batch in batches for item in batch]
+    assert [i for i, _ in got][:2] == more and [e for _, e in got] == [event(n) for n in (4, 5, 6)]
+
+
 async def test_logs_of_two_runs_do_not_mix(log: RunEventLog) -> None:
     await log.append("run-a", event(1))
     await log.append("run-b", event(2))

@@ -21,7 +21,7 @@ from server.services.langgraph_api.runs import LiveRun
 from server.services.langgraph_api.serde import dumps
 from server.services.run_owners import RunOwnerGoneError, still_running
 from server.services.run_queries import owned_run
-from server.services.run_streams import LogEndedError, follow
+from server.services.run_streams import LogEndedError, follow, follow_batches
 
 log = logging.getLogger("switchboard.server.langgraph_api")
 
@@ -89,10 +89,10 @@ async def run_stream(
     idle = runtime.services.settings.stream_idle_check_seconds
     try:
         try:
-            async for event_id, event in follow(
+            async for batch in follow_batches(
                 runtime.run_events, run_id, after, running=running, idle=idle
-            ):
-                yield _event(event["event"], event["data"], event_id)
+            ):  # the events the log had ready at once: one write
+                yield b"".join(_event(e["event"], e["data"], event_id) for event_id, e in batch)
         except LogEndedError:
             if (failed := await failure(runtime, principal, run_id)) is not None:
                 yield _event("error", failed)
