@@ -100,10 +100,7 @@ def _line_about(result: Any, about: Collection[str]) -> dict[str, Any] | None:
 
 
 _UNIT_WORDS = "k|m|thousand|mil|million|millionen|tausend"
-_VALUE_IF = re.compile(
-    r"\b(?:if|in case|only if|provided|si|solo si|seulement si|wenn|falls|nur wenn)\b"
-    r"(?: (?!(?:if|si|wenn|falls|then|and|y|et|und)\b)[a-z0-9]+){0,8}? "
-    r"(?:is |s |are |es |est |ist |sind )?(?:worth |valued at |vale |vaut |wert )?"
+_BOUND = (
     r"(?P<op>over|more than|above|greater than|bigger than|at least|north of|"
     r"under|less than|below|mas de|superior a|supera|por encima de|menos de|por debajo de|"
     r"plus de|superieur a|depasse|au dessus de|moins de|en dessous de|"
@@ -111,6 +108,12 @@ _VALUE_IF = re.compile(
     r" (?P<n>\d+(?: \d{3})*)(?: (?P<frac>\d{1,2})(?= ?(?:" + _UNIT_WORDS + r")\b))?"
     r" ?(?P<unit>" + _UNIT_WORDS + r")?\b"
 )
+_VALUE_IF = re.compile(
+    r"\b(?:if|in case|only if|provided|si|solo si|seulement si|wenn|falls|nur wenn)\b"
+    r"(?: (?!(?:if|si|wenn|falls|then|and|y|et|und)\b)[a-z0-9]+){0,8}? "
+    r"(?:is |s |are |es |est |ist |sind )?(?:worth |valued at |vale |vaut |wert )?" + _BOUND
+)
+_VALUE_BOUND = re.compile(r"\b" + _BOUND)
 """The bound's figure comes normalised ("2.5k" and "2,5k" read "2 5k"): one or two digits
 after it and before a unit are its decimals, three are a thousands group ("20 000")."""
 _UNITS = {
@@ -145,8 +148,17 @@ class ValueCondition:
 def value_condition(text: str) -> ValueCondition | None:
     """The deal-value bound ``text`` sets on its action ("if it's worth more than 50k")."""
     match = _VALUE_IF.search(normal(text))
-    if match is None:
-        return None
+    return None if match is None else _condition(match)
+
+
+def value_bound(text: str) -> ValueCondition | None:
+    """A value bound ``text`` states anywhere ("only the ones above 20k", "uber 10 000"):
+    the limit of a listing, where no "if" introduces it."""
+    match = _VALUE_BOUND.search(normal(text))
+    return None if match is None else _condition(match)
+
+
+def _condition(match: re.Match[str]) -> ValueCondition:
     number = float(match.group("n").replace(" ", ""))
     if match.group("frac"):
         number += float("0." + match.group("frac"))

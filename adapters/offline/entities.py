@@ -329,6 +329,8 @@ def _alias_index(kind: str, items: Iterable[Entity]) -> dict[tuple[str, ...], li
 
 CAMPAIGN_NOUNS = ("campaign", "campana", "campagne", "kampagne")
 """The word for a campaign in each reply language, as ``tokens`` folds it."""
+ROMANCE_CAMPAIGN_NOUNS = ("campana", "campagne")
+"""The campaign nouns whose language names the campaign after the noun."""
 
 SHORTENED_MAX = 6
 """Names up to this many words get every in-order shortening (longer ones none: a
@@ -354,6 +356,10 @@ def _partial_aliases(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]
     if kind == "campaign" and len(words) >= 2 and len(words[0]) >= 4 and words[0] not in STOPWORDS:
         # "the LinkedIn campaign", "la LinkedIn-Kampagne": its first word and the kind noun
         out.extend((words[0], noun) for noun in CAMPAIGN_NOUNS if noun not in words)
+        # "la campaña de LinkedIn", "la campagne LinkedIn": Spanish and French put the
+        # name after the noun, with or without "de"/"du"
+        for noun in ROMANCE_CAMPAIGN_NOUNS:
+            out.extend([(noun, words[0]), (noun, "de", words[0]), (noun, "du", words[0])])
     if kind == "vendor" and words and words[-1] in STOPWORDS:
         out.append(words[:-1])
     if kind == "budget_line":

@@ -163,15 +163,19 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
     },
     "stage": {
         "closed_won": (
-            r"closed won|\bwon\b|\bwin\b|(?:counter ?)?signed|ganad\w*|gagne\w*|gewonnen|"
+            r"closed won|closed (?:so far|to date|this year)|\bwon\b|\bwin\b|"
+            r"(?:counter ?)?signed|ganad\w*|gagne\w*|gewonnen|"
             r"\bfirm(?:o|aron|ado|ada|amos)\b|\b(?:a|ont|avons) signe|unterschrieben|unterzeichnet"
         ),
         "closed_lost": (
             r"closed lost|\blost\b|did we lose|dead|declined|perdid\w*|\bperdu\w*|verloren"
         ),
         "negotiation": r"negotiat\w*|negocia\w*|verhandlung\w*",
-        "proposal": r"proposal stage|to proposal|propuesta",
-        "qualified": r"qualified|calificad\w*",
+        "proposal": (
+            r"proposal (?:stage|phase)|(?:to|into|auf|zu) (?:the )?proposal\b|propuesta|"
+            r"angebotsphase|(?:etape|phase) (?:de )?proposition"
+        ),
+        "qualified": r"qualified|calificad\w*|qualifizier\w*|qualifie\w*",
         "prospect": r"prospect stage|to prospect|back to prospect",
     },
     "category": {"policy": r"polic\w*|politica|politique", "faq": r"\bfaqs?\b"},

@@ -46,6 +46,7 @@ from adapters.offline.conditions import (
 from adapters.offline.conversation import Turn, message_chars, read_turn
 from adapters.offline.drafting import draft_language
 from adapters.offline.entities import Catalog, EntityResolver
+from adapters.offline.list_limits import limited, widened
 from adapters.offline.planner import NextCall, Plan, make_plan, next_call
 from adapters.offline.providers import found_none
 from adapters.offline.question_fallback import KNOWLEDGE_TOOL, knowledge_fallback
@@ -180,6 +181,7 @@ class OfflineChatModel(BaseChatModel):
         turn = read_turn(messages)
         if turn.request is None:
             return self._finish(messages, tools, answers.plain_answer())
+        turn.calls = [limited(call, turn.request) for call in turn.calls]
         catalog = self._catalog()
         req = Request(
             turn.request,
@@ -290,6 +292,7 @@ class OfflineChatModel(BaseChatModel):
         tool: str,
         args: dict[str, Any],
     ) -> AIMessage:
+        args = widened(tool, args, turn.request)
         return self._finish(messages, tools, "", [(tool, args)], offset=len(turn.executed))
 
     def _finish(

@@ -29,12 +29,14 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         propuestas?; propostas?; proposition commerciale; angebot\w*; pipeline; deals;
         (?:the|a|this|that|our|big) deal; opportunit(?:y|ies); crm; bant; meddic; pitch\w*;
         exhibitors?; booths?; closed won; negotiat\w*; economic buyer; upsell\w*;
-        oportunidad\w*; opportunites?; oportunidades?; negociac\w*; verhandlung\w*;
+        oportunidad\w*; opportunites?; oportunidades?; negociac\w*; negociation\w*;
+        verhandlung\w*;
         clientes? potenciales?; qualify; qualifie\w*; calific\w*; qualifizier\w*;
         lead scor\w*; (?:el|del|ese|este|un) trato; tratos; (?:der|den|dem|die) deals?;
-        (?:l'|cette |une |leur |notre )affaire; closed lost; lost deals?; why did we lose;
+        (?:l'|cette |une |leur |notre )affaire; (?:les|des|nos|ces|leurs) affaires en \w+;
+        closed lost; lost deals?; why did we lose;
         close (?:it|the deal|them|this one) out; platinum; bronze;
-        (?:gold|silver|startup) (?:package|tier|sponsor\w*|level)s?;
+        (?:gold|silver|startup) (?:package|tier|sponsor\w*|level|slot)s?;
         (?:gone|went|going|been) (?:quiet|silent|cold|dark) on us;
         never (?:writes?|wrote|replies|answers?) back; (?:stopped|not) (?:replying|responding) to us
         """
