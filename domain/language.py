@@ -127,9 +127,30 @@ def _folded_apostrophes(text: str) -> str:
     return unicodedata.normalize("NFC", text.lower().replace("\u2019", "'"))
 
 
+_QUOTED = re.compile(
+    r'"[^"]{3,}"|\u201c[^\u201d]{3,}\u201d|\u201e[^\u201c\u201d]{3,}[\u201c\u201d]|'
+    r"\u00ab[^\u00bb]{3,}\u00bb|(?<!\w)'(?:[^']|(?<=\w)'(?=\w)){3,}'(?!\w)"
+)
+"""A quotation: "...", \u201c...\u201d, \u201e...\u201c, \u00ab...\u00bb, or '...' (an apostrophe
+inside a word, as in 'je n'ai rien reçu', does not close it)."""
+_OWN_WORDS_MIN = 4
+"""Fewer words than this outside the quotations: the quotation is the request itself."""
+
+
+def _unquoted(text: str) -> str:
+    """``text`` without the words it quotes, when enough of its own words are left.
+
+    "A customer wrote 'je voudrais un remboursement' - please refund ORD-11456" is an
+    English request quoting French: the reply is for the one who asks, in their language.
+    """
+    outside = _QUOTED.sub(" ", text)
+    return outside if len(_TOKEN.findall(outside)) >= _OWN_WORDS_MIN else text
+
+
 def detect_language(text: str) -> Language:
-    """``en``, ``es``, ``fr`` or ``de`` for ``text``; English when unsure."""
-    lowered = _folded_apostrophes(text)
+    """``en``, ``es``, ``fr`` or ``de`` for ``text``, quotations set aside
+    (``_unquoted``); English when unsure."""
+    lowered = _folded_apostrophes(_unquoted(text))
     words = _TOKEN.findall(lowered)
     scores = {lang: sum(w in vocab for w in words) for lang, vocab in _WORDS.items()}
     letters = {lang: len(pattern.findall(lowered)) for lang, pattern in _MARKS.items()}

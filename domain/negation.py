@@ -13,6 +13,8 @@ import re
 import unicodedata
 from functools import cache
 
+from domain.negation_referents import not_now, pronoun_actions, self_done_actions
+
 ACTION_TOOLS: dict[str, frozenset[str]] = {
     "send": frozenset(
         {"send_email", "send_email_campaign", "send_reminder", "resend_ticket", "schedule_post"}
@@ -22,6 +24,8 @@ ACTION_TOOLS: dict[str, frozenset[str]] = {
     "post": frozenset({"schedule_post"}),
     "transfer": frozenset({"transfer_ticket"}),
     "invite": frozenset({"schedule_meeting"}),
+    "change": frozenset({"update_crm"}),
+    "propose": frozenset({"generate_proposal"}),
 }
 """The external tools each action verb stands for."""
 
@@ -39,8 +43,11 @@ VERBS: dict[str, str] = {
         r"envoyer|envoie|envoies|envoyez|envoyons|renvoyer|renvoie|"
         r"senden|sende|sendet|schicken|schick|schicke|schickt|verschicken|verschick|"
         r"abschicken|versenden|mailen|"
-        r"remind(?:ing|ers?)?|nudg(?:e|es|ing)|chas(?:e|ing)|recordar|recuerdes|relancer|relance|"
-        r"relances|relancez|erinnern|erinnere"
+        r"remind(?:ing|ers?)?|nudg(?:e|es|ing)|chas(?:e|ing)|ping(?:ing)?|get in touch|"
+        r"messag(?:e|es|ing)|recordar|recuerdes|relancer|relance|"
+        r"relances|relancez|erinnern|erinnere|"
+        # nouns a negation rules out as well ("keine Erinnerung schicken", "ningún correo")
+        r"recordatorios?|correos?|mensajes?|rappels?|courriels?|erinnerung(?:en)?|nachrichten?"
     ),
     "escalate": (
         r"escalat(?:e|ing|ions?)|flag(?:ging)? (?:it )?(?:up|to)|"
@@ -52,7 +59,8 @@ VERBS: dict[str, str] = {
         r"refund(?:ing)?|reimburs(?:e|ing)|"
         r"reembolsar|reembolses|reembolse|devolver|devuelvas|"
         r"rembourser|rembourse|remboursez|"
-        r"erstatten|erstatte|erstattet|zuruckerstatten|ruckerstatten"
+        r"erstatten|erstatte|erstattet|zuruckerstatten|ruckerstatten|"
+        r"reembolsos?|remboursements?|(?:ruck)?erstattung(?:en)?"
     ),
     "post": (
         r"post(?:ing)?|publish(?:ing)?|publicar|publiques|publier|publie|posten|veroffentlichen|"
@@ -61,7 +69,21 @@ VERBS: dict[str, str] = {
     ),
     "transfer": r"transfer(?:ring)?|transferir|transfieras|transferer|ubertragen",
     "invite": r"invite|inviting|send (?:an? )?invite|invitar|invites|inviter|einladen|lade",
+    # changing a record: "don't update the CRM", "no toques el estado", "nicht ändern"
+    "change": (
+        r"update|updating|change|changing|modify|modifying|edit|editing|touch|alter|"
+        r"actualizar|actualices|actualice|cambiar|cambies|cambie|modificar|modifiques|tocar|"
+        r"toques|toque|changer|modifier|modifies|modifiez|toucher|touches|touchez|"
+        r"mettre a jour|andern|anderst|aktualisieren|aktualisiere|anfassen"
+    ),
 }
+# A proposal ruled out by name or as what is not to be sent: "don't send them a proposal
+# yet", "ne pas envoyer de proposition", "kein Angebot schicken".
+VERBS["propose"] = (
+    r"propos(?:e|ing|als?)|propuestas?|proponer|propositions?|proposer|angebote?|"
+    rf"(?:{VERBS['send']}) (?:[\w'-]+ ){{0,2}}?(?:proposals?|propuestas?|propositions?|"
+    r"offres?|angebote?)"
+)
 
 _EN_NEGATOR = (
     r"(?:don'?t|do not|dont|never|not|no need to|without|"
@@ -110,6 +132,14 @@ _NOTHING_DONE = re.compile(
     r"\b(?:no|without) (?:actions?|changes?|doing anything)\b|\bread[ -]only\b|"
     # "just tell me / only check / just look up": the user asks to see, not to act.
     r"\b(?:just|only|simply) (?:tell|show|check|look|see|let me know|read|explain)\b|"
+    # "I just want to know which stage", "solo quiero saber", "je veux juste savoir",
+    # "ich will nur wissen": the speaker asks to be told.
+    r"\b(?:just|only) (?:want|wanted|need|needed|wish|like) to (?:know|see|find out|check|"
+    r"understand|hear)\b|\bsolo (?:quiero|queria|quisiera|necesito) (?:saber|ver|entender)\b|"
+    r"\b(?:veux|voudrais|voulais|aimerais|souhaite) (?:juste|seulement|simplement) "
+    r"(?:savoir|voir|comprendre)\b|"
+    r"\b(?:will|mochte|wollte|muss) (?:ich |wir )?(?:nur|bloss|blos|lediglich) "
+    r"(?:wissen|sehen|verstehen)\b|"
     # Spanish, French, German: "no hagas nada", "sin tocar nada", "ne fais rien",
     # "ne change rien", "nichts tun", "noch nichts machen", "nichts ändern".
     r"\bno (?:hagas|hagan|haga|proceses|procese|cambies|cambie|toques|toque|ejecutes) nada\b|"
@@ -138,8 +168,8 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         re.compile(rf"\b{verb} (?:it |them |this |that )?(?:not yet|later, not now)\b"),
         # Spanish: "no envíes", "no lo envíes todavía", "sin enviar", "no hace falta enviar".
         re.compile(
-            rf"\b(?:no|nunca|sin|no hace falta|no hay que) (?:(?:lo|la|los|las|le|les|se|"
-            rf"todavia|aun|el|la) )*{verb}\b"
+            rf"\b(?:no|nunca|sin|no hace falta|no hay que|ningun|ninguna|ningunos|ningunas) "
+            rf"(?:(?:lo|la|los|las|le|les|se|todavia|aun|el|la) )*{verb}\b"
         ),
         # French: "n'envoie pas", "ne pas envoyer", "ne rembourse pas encore", "sans envoyer".
         re.compile(rf"\bn'{verb} (?:pas|jamais|rien)\b"),
@@ -157,7 +187,10 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         # "niemanden erinnern", "erinnere noch niemanden", "remind nobody": no one to act on.
         # Only the object forms: "Niemand hat geantwortet, also erinnere sie" asks to remind.
         re.compile(rf"\b(?:niemanden|niemandem) {_ANY_GAP}{verb}\b"),
-        re.compile(rf"\b{verb} (?:(?:noch|bitte) )?(?:niemanden|niemandem|nobody|no one)\b"),
+        re.compile(
+            rf"\b{verb} (?:(?:noch|bitte) )?(?:niemanden|niemandem|nobody|no one|nothing|"
+            rf"nada|rien)\b"
+        ),
     )
 
 
@@ -165,10 +198,13 @@ def withheld_actions(text: str) -> frozenset[str]:
     """The action verbs (keys of ``ACTION_TOOLS``) that ``text`` says not to take."""
     folded = _NOT_NEGATING.sub(" ", fold(text))
     # Punctuation ends a negation's scope: "no, send it" withholds nothing.
-    folded = re.sub(r"[,;:!?()]|\.(?=\s|$)", " | ", folded)
+    folded = re.sub(r"[,;:!?()]|\.(?=\s|$)|\s[-\u2013\u2014]+\s", " | ", folded)
     folded = re.sub(r"[^\w'@.|\-]+", " ", folded).strip()
     withheld = {action for action in VERBS if any(p.search(folded) for p in _patterns(action))}
     withheld |= _coordinated(folded, withheld)
+    withheld |= pronoun_actions(folded, VERBS) | self_done_actions(folded, VERBS)
+    if not_now(folded):
+        withheld.add(ANY_ACTION)
     if _ONLY_DRAFT.search(folded) or _REVIEW_FIRST.search(folded):
         withheld.add("send")
     if _NOTHING_DONE.search(folded):
@@ -250,7 +286,10 @@ _RULED_OUT = re.compile(
     # recibido mi entrada" states what happened
     r"no (?:(?:lo|la|los|las|le|les|me|nos|te|se) )?\w+(?:es|as|eis|ais)|no hace falta|"
     r"no es necesario|no hay que|sin|nada de|"
-    r"ne|n'|pas|sans|inutile de|pas besoin de|nicht|kein|keine|keinen|ohne)\b"
+    r"ne|n'|pas|sans|inutile de|pas besoin de|nicht|kein|keine|keinen|ohne|"
+    # an action verb with no one or nothing for its object: "send nothing yet"
+    rf"(?:{'|'.join(VERBS.values())}) (?:(?:yet|out|bitte|noch) )?"
+    r"(?:nothing|nobody|no one|nada|rien|nichts|niemanden|niemandem))\b"
     # what did not happen ("never got my ticket", "not received") is a statement
     r"(?! (?:\w+ed|got|gotten|came|heard|had|been|seen|saw|gave|given|paid|bought|went|"
     r"arrived|showed|shown|anyone|anybody|yet received)\b)",
@@ -272,6 +311,10 @@ def without_ruled_out(text: str) -> str:
     campaign - just tell me which one converts best" -> "just tell me which one converts
     best"), the rest verbatim, so what a request rules out does not choose its tool.
 
+    What a dropped clause names stays in its place (``referents``): "don't update the CRM
+    for Drift Data, I just want to know their stage" keeps "the crm for drift data", so
+    the rest still knows whose stage is asked.
+
     A clause is ruled out when it opens with a negation ("don't ...", "no need to ...",
     "not the forecast", "no lo envíes", "ne renvoyez rien", "nicht eskalieren"), unless the
     negation asks for the action after all ("don't forget to send"). Unchanged when
@@ -290,11 +333,37 @@ def without_ruled_out(text: str) -> str:
             ruled_out = _RULED_OUT.match(bare) and not _NOT_NEGATING.match(bare)
             if ruled_out and not question and not hedge:
                 dropped = True
+                kept_words = referents(part)
+                if kept_words:  # what it names stays: "don't touch the budget" -> "the budget"
+                    kept.append(kept_words)
+                    continue
                 if kept:
                     kept.pop()  # the break before it goes too
                 continue
         kept.append(part)
-    result = "".join(kept).strip(" ,;:-–—")
+    result = "".join(kept).strip(" ,;:-–—").lstrip(". ")
     if not dropped or len(result.split()) < 2:
         return text
     return result
+
+
+_CHANGE_OBJECT = re.compile(rf"\b(?:{VERBS['change']})\b\s+(?:(?:it|them|anything) )?(.+)$")
+_NAME = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[A-Z]{2,}-\d+\b|"
+    r"\b[A-Z][\w&'-]*(?:\s+(?:&\s+)?[A-Z][\w&'-]*)+"
+)
+"""An email, an id ("ORD-10463") or a run of two or more capitalised words ("Drift
+Data"): a single capitalised word may be any German noun ("Erinnerung")."""
+
+
+def referents(clause: str) -> str:
+    """What a clause that rules an action out still names: the names in it ("ne pas
+    envoyer de proposition à Kestrel Systems" -> "Kestrel Systems"), else the object of a
+    change it rules out ("don't touch the budget" -> "the budget": the budget is still
+    what is asked about, but "the CRM" of "don't update the CRM for Drift Data" would
+    only point back at the update); "" when it names nothing."""
+    words = clause.split()
+    rest = clause[len(words[0]) :] if words else ""  # the opening word is capitalised anyway
+    names = " ".join(m.group(0) for m in _NAME.finditer(rest))
+    change = _CHANGE_OBJECT.search(fold(clause))
+    return names or (change.group(1).strip() if change else "")

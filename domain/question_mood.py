@@ -132,17 +132,45 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 """A sentence ends at . ! ? or ; before a space (an email's or a number's dot does not)."""
 
 
+_MODAL_FIND_OUT = re.compile(
+    r"\b(?:can|could|would) (?:you|u|ya) (?:please |pls |just |quickly |maybe )*"
+    r"(?:check|look up|look at|look into|see|find out|tell me|let me know|pull up|"
+    r"double[- ]check)\b|"
+    r"\b(?:puedes|podrias|puede usted) (?:mirar|revisar|ver|decirme|averiguar|comprobar|"
+    r"consultar|hacer un (?:quick )?check)\b|"
+    r"\b(?:peux-tu|peux tu|pourrais-tu|pourriez-vous|pouvez-vous) (?:me dire|regarder|"
+    r"verifier|voir|trouver|chercher)\b|"
+    r"\b(?:kannst du|konntest du|konnen sie|konnten sie)\b(?: [\w'-]+){0,8} (?:checken|prufen|"
+    r"nachsehen|nachschauen|anschauen|ansehen|sagen|herausfinden|schauen)\b"
+)
+"""A polite question that asks to be told ("can you check where the Drift Data deal
+stands?", "¿puedes mirar...?", "kannst du mal den Status checken?"): the modal asks for
+a look, not for an action, unless an action is joined to it."""
+_DOING = re.compile(
+    rf"{_ACTION_WORDS.pattern}|\b(?:process|issue|resend|transfer|move|mark|update|change|"
+    r"set|reembolsa|rembourse|erstatte|passe|setze)\b"
+)
+
+
 def asks_for_information(text: str) -> bool:
-    """Whether every sentence of ``text`` is a question asking to be told something."""
+    """Whether every sentence of ``text`` is a question asking to be told something.
+
+    A polite modal makes a request to act ("can you refund ORD-10501?"), except when
+    what it asks is a look ("can you check where the deal stands?", ``_MODAL_FIND_OUT``)
+    and no verb of doing comes with it.
+    """
     folded = fold(text).strip()
-    if not folded or _REQUEST_MODAL.search(folded):
+    if not folded:
+        return False
+    looks = _MODAL_FIND_OUT.search(folded) is not None and not _DOING.search(folded)
+    if _REQUEST_MODAL.search(_MODAL_FIND_OUT.sub(" ", folded) if looks else folded):
         return False
     sentences = [_without_preamble(s) for s in _SENTENCE_END.split(folded)]
     sentences = [s for s in sentences if s.strip(" .!?;-–—")]
     asked = [s for s in sentences if not _OWN_PLAN.search(s) and not _only_rules_out(s)]
     if not asked:
         return False
-    return all(_is_question(s) for s in asked)
+    return all(_is_question(s) or (looks and _MODAL_FIND_OUT.search(s)) for s in asked)
 
 
 def _without_preamble(sentence: str) -> str:

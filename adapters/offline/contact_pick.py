@@ -54,7 +54,7 @@ def contact_named_at_company(req: Request) -> Entity | None:
         c
         for c in staff
         if c.attrs.get("first_name")
-        and re.search(rf"(?<!\w){re.escape(str(c.attrs['first_name']))}(?!\w)", req.text)
+        and re.search(rf"(?<!\w){re.escape(str(c.attrs['first_name']))}(?!\w)", req.entity_text)
     ]
     if len(by_name) == 1:
         return by_name[0]

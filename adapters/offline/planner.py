@@ -245,8 +245,34 @@ def next_call(picker: ToolPicker, plan: Plan, req: Request, executed: list[str])
         if done[tool] > 0:
             done[tool] -= 1
             continue
-        return NextCall(tool, fill_arguments(picker.tools[tool], req), index)
+        filled = fill_arguments(picker.tools[tool], req)
+        return NextCall(tool, _own_step_arguments(picker, tool, req, filled) or filled, index)
     return NextCall(None)
+
+
+def _own_step_arguments(
+    picker: ToolPicker, tool: str, req: Request, whole: Filled
+) -> Filled | None:
+    """The arguments the written step that asks for ``tool`` names itself, if it does.
+
+    "how many opened the agenda newsletter? then draft a post for the LinkedIn community
+    buzz campaign": the whole request names the newsletter first, but the draft's step
+    names its own campaign. When a step of the request (``written_steps``) is best served
+    by ``tool`` and fills every argument the whole request grounds, its values win; a
+    step that leans on the one before ("then draft an invitation for them") fills less
+    and keeps the whole request's arguments.
+    """
+    if not whole.grounded:
+        return None
+    for item in written_steps(req.text):
+        part = Request(item, req.catalog, req.today)
+        _text, scores = picker.rank(part)
+        if not scores or scores[0].name != tool:
+            continue
+        own = fill_arguments(picker.tools[tool], part)
+        if own.complete and whole.grounded <= own.grounded:
+            return own
+    return None
 
 
 def _intents(scores: list[ToolScore], text: str) -> list[str]:

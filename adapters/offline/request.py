@@ -17,6 +17,7 @@ from adapters.offline import extract
 from adapters.offline.entities import Catalog, Entity
 from adapters.offline.number_words import with_digits
 from adapters.offline.text import fold
+from domain.exclusions import without_excluded
 from domain.reply_language import without_reply_line
 
 _INITIAL_NAME = re.compile(r"\b([A-Z])\.\s*([A-Z][\w'’-]+)")
@@ -60,8 +61,11 @@ class Request:
 
     @cached_property
     def entity_text(self) -> str:
-        """The text with emails and order numbers removed, for name matching."""
-        return extract._ORDER.sub(" ", extract._EMAIL.sub(" ", self.text))
+        """The text with emails and order numbers removed, for name matching, and without
+        the names it excludes ("who else do we know there apart from Amara Chen?": the
+        request is not about Amara Chen, ``domain.exclusions``)."""
+        text = without_excluded(self.text)
+        return extract._ORDER.sub(" ", extract._EMAIL.sub(" ", text))
 
     @cached_property
     def numeric_text(self) -> str:

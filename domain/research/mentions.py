@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from domain.exclusions import without_excluded
 from domain.models import Company, Contact
 from domain.scope import Scope
 
@@ -120,8 +121,9 @@ def _records(scope: Scope) -> list[Mention]:
 
 
 def resolve_mention(scope: Scope, text: str) -> Resolution:
-    """The company or contact ``text`` names, by the rules in the module docstring."""
-    lowered = text.lower()
+    """The company or contact ``text`` names, by the rules in the module docstring; a name
+    the text sets aside ("apart from Amara Chen", ``domain.exclusions``) is not one."""
+    lowered = without_excluded(text).lower()
     by_email = _contact_by_email(scope, lowered)
     if by_email is not None:
         return Resolution(by_email)

@@ -67,18 +67,19 @@ def order_text(category: str, order: dict[str, Any] | None) -> str:
     if not order:
         return ""
     amount = f"${float(order['amount']):,.2f}"
+    email = f" ({order['buyer_email']})" if order.get("buyer_email") else ""
     if category == "refund":
+        # the buyer's address too: a refund request often asks where the ticket went as well
         number, rule = order["order_number"], order["refund_explanation"]
         refundable = f"${float(order['refundable_now']):,.2f}"
         return (
-            f"For order {number} ({amount}, bought by {order['buyer_name']}), "
+            f"For order {number} ({amount}, bought by {order['buyer_name']}{email}), "
             f"the refund policy gives a {rule}; "
             f"{refundable} is refundable today."
         )
     return (
         f"I found order {order['order_number']} ({order['quantity']} x {order['ticket_type']}, "
-        f"{amount}, {order['status']}), bought by {order['buyer_name']}"
-        f"{' (' + order['buyer_email'] + ')' if order.get('buyer_email') else ''}."
+        f"{amount}, {order['status']}), bought by {order['buyer_name']}{email}."
     )
 
 
