@@ -54,10 +54,21 @@ def target_gap(prefix: str, projected: Any, target: Any) -> dict[str, str]:
     return {f"{prefix}_over": format_value(-gap)}
 
 
+def needed_pace(to_target: Any, days_left: Any) -> dict[str, str]:
+    """``needed_per_day``: the tickets a day still needed to reach the target ("how many a
+    day do we need?"), from what is left to sell and the days left; empty when neither
+    is positive."""
+    left, days = _number(to_target), _number(days_left)
+    if left is None or days is None or left <= 0 or days <= 0:
+        return {}
+    return {"needed_per_day": f"{left / days:.1f}"}
+
+
 def gap_values(tool: str, result: Mapping[str, Any]) -> dict[str, str]:
     """The gap to target of a ticket forecast or a revenue projection."""
     if tool == "predict_attendance":
-        return target_gap("forecast", result.get("forecast"), result.get("target"))
+        values = target_gap("forecast", result.get("forecast"), result.get("target"))
+        return values | needed_pace(result.get("to_target"), result.get("days_to_event"))
     if tool == "analyze_revenue":
         return target_gap("projection", result.get("projection"), result.get("revenue_target"))
     return {}

@@ -196,3 +196,19 @@ def test_events_on_the_topic_asked_about_are_all_named() -> None:
         "Events on MLOps: Ops Days (Amsterdam, 2026-08-21), Eng Live (Paris, 2026-11-01)." in text
     )
     assert "Events on" not in _lines("find_event_attendance", result, asked="which events?")
+
+
+def test_the_forecast_states_the_pace_needed_against_the_current_one() -> None:
+    forecast = {
+        "event": "Expo",
+        "to_target": 4204,
+        "days_to_event": 42,
+        "velocity": {"last_7_days_per_day": 56.4},
+    }
+    text = _lines("predict_attendance", forecast)
+    assert "Pace: 56.4 tickets a day over the last 7 days; 100.1 a day needed" in text
+    assert "100,1" in _lines("predict_attendance", forecast, "fr")
+    assert "Pace" not in _lines("predict_attendance", {**forecast, "to_target": 0})
+    picker = department_picker("analytics")
+    asked = Request("how many tickets a day do we need from here?", None, TODAY)
+    assert make_plan(picker, asked).primary == "predict_attendance"
