@@ -167,12 +167,14 @@ def summarise_call(
     language: str = "en",
     catalog: Catalog | None = None,
     named: Mapping[str, Sequence[int]] | None = None,
+    asked: str = "",
 ) -> list[str]:
     """The answer lines for one call, in ``language`` where its blocks are translated.
 
     ``catalog``: the tenant's records, so a proposed action names what it acts on.
     ``named``: the ids of the records the request names, by kind ("vendor": [6]), so the
     answer states those records first (``derived_values``).
+    ``asked``: the request, so the groups of a breakdown it names are stated first.
     """
     label = tool_label(call.tool, language)
     if call.failed:
@@ -186,12 +188,12 @@ def summarise_call(
             {"tool_label": _capital(label), "arguments": arguments},
         )
     if _found_nothing(call.result) and (nothing := section(f"{call.tool}_none", language)):
-        asked = {
+        stated = {
             k: str(v) for k, v in {**call.args, **call.result}.items() if isinstance(v, str | int)
         }
-        return render_lines(nothing, {**asked, "tool_label": _capital(label)})
+        return render_lines(nothing, {**stated, "tool_label": _capital(label)})
     values = flatten(call.result) if isinstance(call.result, (dict, list)) else {}
-    values.update(derived_values(call.tool, call.result, named, language))
+    values.update(derived_values(call.tool, call.result, named, language, asked))
     if language != "en":
         values.update(lists_in_language(call.result, language))
         words = phrases("values", language)
@@ -399,6 +401,7 @@ def final_answer(
     language: str = "en",
     catalog: Catalog | None = None,
     named: Mapping[str, Sequence[int]] | None = None,
+    asked: str = "",
 ) -> str:
     """The answer for a finished (or stuck) plan, in the request's ``language``.
 
@@ -408,7 +411,7 @@ def final_answer(
     """
     lines: list[str] = []
     for call in calls:
-        lines.extend(summarise_call(call, language, catalog, named))
+        lines.extend(summarise_call(call, language, catalog, named, asked))
     if missing is not None and absent is not None:
         lines.append(none_found(missing[0], absent[0], absent[1], language))
     elif missing is not None:

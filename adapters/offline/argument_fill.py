@@ -19,6 +19,7 @@ from adapters.offline.argspec import ArgSpec
 from adapters.offline.drafting import TEXT_FILLERS
 from adapters.offline.enums import enum_value, enum_values
 from adapters.offline.fillers import FILLERS
+from adapters.offline.named_groups import named_group
 from adapters.offline.providers import provided
 from adapters.offline.request import Request
 
@@ -99,6 +100,10 @@ def fill_arguments(tool: ToolInfo, req: Request) -> Filled:
             args[name] = value
             if _grounded(name, value, schema, req):
                 grounded.add(name)
+    split = _split_for_named_part(tool, args, req)
+    if split is not None:
+        args["group_by"] = split
+        grounded.add("group_by")
     groups = tool.one_of_groups
     for group, exactly in groups:
         present = [name for name in group if name in args]
@@ -112,6 +117,17 @@ def fill_arguments(tool: ToolInfo, req: Request) -> Filled:
         if not any(name in args for name in group) and all(n in tool.properties for n in group)
     ]
     return Filled(args, missing, grounded & set(args))
+
+
+def _split_for_named_part(tool: ToolInfo, args: dict[str, Any], req: Request) -> str | None:
+    """A metric left unsplit whose request names one part of it ("attendees from fintech",
+    "what share are VIP?") is split by that part's dimension (``named_groups``)."""
+    schema = tool.properties.get("group_by")
+    metric = args.get("metric")
+    if schema is None or "group_by" in args or not isinstance(metric, str):
+        return None
+    split = named_group(req, metric)
+    return split if split in ArgSpec(tool.name, "group_by", schema).enum() else None
 
 
 def _grounded(name: str, value: Any, schema: dict[str, Any], req: Request) -> bool:

@@ -189,6 +189,9 @@ def compared_periods(text: str, today: date) -> tuple[date, date, str] | None:
     if len(months) >= 2:
         spans = [_month_span(number, today) for number in months[:2]]
         return min(s for s, _ in spans), min(max(e for _, e in spans), today), "month"
+    halves = _compared_halves(folded, today)
+    if halves:
+        return halves
     for unit, (last, before, this) in _LAST_AND_BEFORE.items():
         has_last, has_this = re.search(last, folded), re.search(this, folded)
         if has_last and re.search(before, folded):
@@ -331,6 +334,8 @@ _PART_OF_MONTH = re.compile(
 )
 """A part of a named month: "the first week of August", "second half of July", "la
 primera semana de agosto", "la dernière semaine d'août", "die erste Woche im August"."""
+_PART_OF_MONTH_COMPOUND = re.compile(rf"\b({_ORDINAL})\s+({_MONTH})(halfte|woche)\b")
+"""The German compound of a month and its part: "die zweite Julihälfte", "letzte Augustwoche"."""
 _HALVES = frozenset({"half", "quincena", "mitad", "quinzaine", "moitie", "halfte", "monatshalfte"})
 
 
@@ -339,9 +344,17 @@ def part_of_month(folded: str, today: date) -> tuple[date, date] | None:
     the 7th; "last week": its last seven days; "second half": the 16th to the end), up to
     ``today``; None when the text names no such part."""
     match = _PART_OF_MONTH.search(folded)
-    if match is None:
+    compound = None if match else _PART_OF_MONTH_COMPOUND.search(folded)
+    if match is not None:
+        ordinal, unit, month = _ORDINAL_PART[match.group(1)], match.group(2), MONTHS[match.group(3)]
+    elif compound is not None:
+        ordinal, month, unit = (
+            _ORDINAL_PART[compound.group(1)],
+            MONTHS[compound.group(2)],
+            compound.group(3),
+        )
+    else:
         return None
-    ordinal, unit, month = _ORDINAL_PART[match.group(1)], match.group(2), MONTHS[match.group(3)]
     year = today.year if month <= today.month else today.year - 1
     first = date(year, month, 1)
     last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
@@ -357,6 +370,29 @@ def part_of_month(folded: str, today: date) -> tuple[date, date] | None:
         start = first + timedelta(days=7 * (ordinal - 1))
         end = min(start + timedelta(days=6), last)
     return (start, min(end, today)) if start <= today else None
+
+
+_HALF_OF = re.compile(
+    rf"\b({_ORDINAL})\s+(?:half|quincena|mitad|quinzaine|moitie|halfte|monatshalfte)\b|"
+    rf"\b({_ORDINAL})\s+(?:{_MONTH})halfte\b|"
+    rf"\b(?:or|vs|versus|than|against|frente a|o|ou|contre|oder|gegenuber)\s+"
+    rf"(?:the\s+|la\s+|el\s+|die\s+|der\s+|le\s+)?({_ORDINAL})\b(?!\s+(?:week|semana|semaine|woche))"
+)
+
+
+def _compared_halves(folded: str, today: date) -> tuple[date, date, str] | None:
+    """Both halves of one named month set side by side ("the first half of August or the
+    second half", "la primera quincena de julio frente a la segunda"): the month, split
+    into halves."""
+    ordinals = {_ORDINAL_PART[next(g for g in m.groups() if g)] for m in _HALF_OF.finditer(folded)}
+    if len(ordinals & {1, 2, -1}) < 2 or 1 not in ordinals:
+        return None
+    part = part_of_month(folded, today)
+    if part is None:
+        return None
+    start = part[0].replace(day=1)
+    end = (start + timedelta(days=31)).replace(day=1) - timedelta(days=1)
+    return start, min(end, today), "half_month"
 
 
 def _month_range(folded: str, today: date) -> tuple[date | None, date | None]:

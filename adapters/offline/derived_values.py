@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from adapters.offline.analytics_values import gap_values, named_rows
 from adapters.offline.campaign_values import campaign_results
+from adapters.offline.event_topics import topic_events
 from adapters.offline.facts import format_value
 from domain.analytics.action_titles import localised_title, owner_word
 from domain.analytics.insight_lines import localised_line
@@ -36,20 +38,26 @@ def derived_values(
     result: Any,
     named: Mapping[str, Sequence[int]] | None = None,
     language: str = "en",
+    asked: str = "",
 ) -> dict[str, str]:
     """Extra template values for ``tool``'s ``result`` (empty when none apply).
 
     ``named``: ids of the records the request names, by kind; a result that lists such a
     record gives its fields as ``named_<kind>_<field>`` so the answer can state it first.
     ``language``: the answer's, for values written in words (a campaign's funnel).
+    ``asked``: the request, whose named groups of a breakdown are stated with their share.
     """
     if not isinstance(result, dict):
         return {}
     values: dict[str, str] = {}
     values.update(_named_records(tool, result, named or {}))
+    values.update(gap_values(tool, result))
     if tool == "query_database":
         values.update(_rest_of("rows", result.get("rows"), first=3))
         values.update(_two_rows(result))
+        values.update(named_rows(result, asked))
+    if tool == "find_event_attendance":
+        values.update(topic_events(result, asked))
     if tool == "check_deliverables":
         values.update(_lateness(result.get("deliverables")))
     if tool == "analyze_revenue":
@@ -187,7 +195,7 @@ def _named_records(
     return values
 
 
-TIME_GROUPS = frozenset({"day", "week", "month"})
+TIME_GROUPS = frozenset({"day", "week", "half_month", "month"})
 
 
 def _two_rows(result: dict[str, Any]) -> dict[str, str]:

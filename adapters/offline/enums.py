@@ -15,12 +15,15 @@ _BY = (
     r"(?:(?:by|per|each|por|par|pro|nach|across|"
     r"which|what|que|cual|cuales|quel|quelle|quels|quelles|welche|welcher|welches|welchem|"
     r"top|bottom|best|worst|biggest|largest|smallest|lowest|highest)"
-    r"(?: (?:\d{1,2}|two|three|four|five|dos|tres|deux|trois|zwei|drei))?)"
+    r"(?: (?:\d{1,2}|two|three|four|five|dos|tres|deux|trois|zwei|drei))?|"
+    r"(?:the|los|las|les|die|der) (?:\d{1,2}|two|three|four|five|dos|tres|cuatro|cinco|deux|"
+    r"trois|quatre|cinq|zwei|drei|vier|funf))"
 )
 """Words before a dimension that ask for a breakdown by it: "by channel", "per industry",
 and the interrogative or ranking determiner of a question about one of its values
 ("which channel sold most", "what industries are they from", "quel secteur", "top
-companies"): to say which one, the answer needs the figure per channel, industry..."""
+companies", "los tres canales"): to say which one, the answer needs the figure per
+channel, industry..."""
 
 _CHANNEL_VALUE = (
     r"(?:direct\w*|e-?mail|social\w*|paid|pago|payant|bezahlt\w*|partners?|socios|affiliates?)"
@@ -42,11 +45,13 @@ _LEGAL = (
 ENUM_PATTERNS: dict[str, dict[str, str]] = {
     "metric": {
         "revenue": r"revenue\w*|income|turnover|ingresos|factura\w*|revenus|chiffre d affaires|"
-        r"umsatz|einnahmen|erlos\w*|money",
+        r"umsatz|einnahmen|erlos\w*|money|"
+        r"(?:did|do|have|has|will) we (?:make|made|earn\w*|take in|took in|bring in|brought in)",
         # "sales" alone is tickets sold for an events business; not the sales pipeline
         "tickets_sold": (
             r"tickets?(?! (?:revenue|income|money|takings))( sold)?|tix|ticket sales(?! revenue)|"
             r"sales(?! pipeline| deals?| team| revenue)|entradas|billets|"
+            r"(?:ticket|karten)verkauf\w*|"
             r"sold"
         ),
         "refunds": r"refund\w*|reembols\w*|rembours\w*|(?:ruck)?erstatt\w*",
@@ -63,11 +68,16 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "pipeline_value": r"pipeline",
         "sponsors_confirmed": r"confirmed sponsors|sponsors (confirmed|signed)|sponsors",
         "attendees": r"attendees|registrants|participants|asistentes|job titles?|audience|"
+        r"(?:people|folks|personas|personnes|leute|personen)(?: \w+){0,2} (?:coming|attending|"
+        r"going|registered|signed up|vienen|asisten|viennent|kommen)|"
+        r"sending (?:the )?(?:most )?(?:people|folks|staff)|"
         r"(?:notre|le|nuestro|el|unser\w*|das) (?:public|publico|publikum)",
     },
     "group_by": {
         "day": r"(by|per|each|por|par|pro) (day|dia|jour|tag)|daily|day by day",
         "week": r"(by|per|each|por|par|pro) (week|semana|semaine|woche)|weekly|week by week",
+        "half_month": r"(by|per|each|por|par|pro) (half[- ]?month|quincena|quinzaine)|"
+        r"semi-?monthly|halbmonat\w*",
         "month": r"(by|per|each|por|par|pro) (month|mes|mois|monat)|monthly",
         "ticket_type": rf"{_BY} (ticket )?(type|tier|tipo|typ|ticketart|kategorie)\w*|"
         r"(vip|early ?birds?|student|standard) (tickets?|passes|entradas|billets)|"

@@ -197,7 +197,9 @@ class OfflineChatModel(BaseChatModel):
         note = answers.withheld_note(plan.withheld, language)
         note += withheld_email_draft(picker.tools, req, language)
         if turn.failed:
-            text = answers.final_answer(turn.calls, language=language, catalog=catalog, named=named)
+            text = answers.final_answer(
+                turn.calls, language=language, catalog=catalog, named=named, asked=req.text
+            )
             return self._finish(messages, tools, text + note)
         bound = value_condition(turn.request)
         acting = VALUE_ACTIONS & set(plan.steps) - set(turn.executed) if bound else set()
@@ -227,7 +229,7 @@ class OfflineChatModel(BaseChatModel):
             if not holds:
                 lines = [
                     answers.final_answer(
-                        turn.calls, language=language, catalog=catalog, named=named
+                        turn.calls, language=language, catalog=catalog, named=named, asked=req.text
                     )
                 ]
                 lines += [answers.condition_not_met(t, severity, language) for t in sorted(held)]
@@ -256,13 +258,16 @@ class OfflineChatModel(BaseChatModel):
                     return self._finish(messages, tools, note.strip())
                 no_tool = answers.no_tool_answer(list(picker.tools), language)
                 return self._finish(messages, tools, no_tool)
-            text = answers.final_answer(turn.calls, language=language, catalog=catalog, named=named)
+            text = answers.final_answer(
+                turn.calls, language=language, catalog=catalog, named=named, asked=req.text
+            )
             return self._finish(messages, tools, text + note)
         if step.filled.complete or must_call:
             return self._call(messages, tools, turn, step.tool, step.filled.args)
         text = answers.final_answer(
             turn.calls,
             named=named,
+            asked=req.text,
             missing=(step.tool, step.filled.missing),
             absent=found_none(req, step.tool, step.filled.missing),
             language=language,

@@ -48,6 +48,8 @@ class GroupBy(StrEnum):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
+    HALF_MONTH = "half_month"
+    """The 1st-15th and the 16th-end of each month (labelled by their first day)."""
     TICKET_TYPE = "ticket_type"
     CHANNEL = "channel"
     CAMPAIGN = "campaign"
@@ -58,7 +60,7 @@ class GroupBy(StrEnum):
     JOB_TITLE = "job_title"
 
 
-TIME = frozenset({GroupBy.DAY, GroupBy.WEEK, GroupBy.MONTH})
+TIME = frozenset({GroupBy.DAY, GroupBy.WEEK, GroupBy.HALF_MONTH, GroupBy.MONTH})
 SALES = TIME | {GroupBy.TICKET_TYPE, GroupBy.CHANNEL}
 
 
@@ -70,6 +72,9 @@ class MetricSpec:
     groups: frozenset[GroupBy]
     load: Loader
     meaning: str
+    counted: str = ""
+    """What one fact is when the metric sums amounts of countable records ("refunds"):
+    "how many refunds, and how much?" asks for both, so the result also counts them."""
 
 
 CAMPAIGN_GROUPS = TIME | {GroupBy.CAMPAIGN, GroupBy.CHANNEL}
@@ -92,7 +97,9 @@ METRICS: dict[Metric, MetricSpec] = {
     Metric.ORDERS: MetricSpec(
         "orders", SALES, _orders("orders"), "orders placed (any status), by order date"
     ),
-    Metric.REFUNDS: MetricSpec("USD", SALES, refund_facts, "processed refunds, by request date"),
+    Metric.REFUNDS: MetricSpec(
+        "USD", SALES, refund_facts, "processed refunds, by request date", counted="refunds"
+    ),
     Metric.CANCELLATIONS: MetricSpec(
         "orders", SALES, _orders("cancellations"), "orders cancelled, by cancellation date"
     ),

@@ -38,6 +38,8 @@ def group_key(day: date | None, dims: dict[str, str], group_by: GroupBy | None) 
             return "undated"
         if group_by == GroupBy.WEEK:
             return (day - timedelta(days=day.weekday())).isoformat()
+        if group_by == GroupBy.HALF_MONTH:
+            return day.replace(day=1 if day.day <= 15 else 16).isoformat()
         return day.isoformat()[:7] if group_by == GroupBy.MONTH else day.isoformat()
     return dims.get(group_by.value, "unknown")
 
@@ -64,7 +66,8 @@ def query_metric(
         limit: most rows returned; time groups keep the most recent ones.
 
     Returns:
-        Rows ``{group, value}`` plus the total, unit and whether rows were cut.
+        Rows ``{group, value}`` plus the total, unit and whether rows were cut; for a
+        metric that sums countable records (refunds) also ``count`` and ``counted``.
 
     Raises:
         InvalidArgumentError: grouping not allowed for the metric, or a bad date range.
@@ -90,6 +93,7 @@ def query_metric(
     else:
         rows.sort(key=lambda r: (-float(r["value"]), str(r["group"])))
         kept = rows[:limit]
+    counted = {"count": len(facts), "counted": spec.counted} if spec.counted else {}
     return {
         "metric": metric.value,
         "meaning": spec.meaning,
@@ -103,6 +107,7 @@ def query_metric(
         "rows": kept,
         "row_count": len(rows),
         "truncated": len(kept) < len(rows),
+        **counted,
     }
 
 
