@@ -19,7 +19,7 @@ use (each in turn over its grid, the others fixed, until a round changes nothing
 value moves only when the best on its grid beats it by ``MIN_GAIN``. Each
 fold model's probabilities are computed once per text and reused across cut-offs.
 
-Last run (1,865 requests, 1,865 pairs, about 15 minutes on one core): see
+Last full run (1,865 requests, 1,865 pairs, about 15 minutes on one core): see
 ``plan.CUTOFFS``. Pairs are the weak spot: out of fold about 62% of them route to both
 departments in order, against 88% of singles, most of the misses reading as one
 department (a statement such as "someone was billed twice" joins the request beside
