@@ -27,6 +27,7 @@ EVAL_FILES = [
         "dev7_routing.jsonl",
         "dev8_routing.jsonl",
         "dev9_routing.jsonl",
+        "dev10_routing.jsonl",
     )
 ]
 """The routing sets in the repository (the held-out one is never opened here)."""

@@ -189,3 +189,13 @@ def test_a_tell_me_step_after_and_is_its_own_step_in_german() -> None:
         "Prüfe die Lieferanten für Halle 3 und sag mir, wie viele Tickets wir im Mai verkauft haben"
     )
     assert [clause.department for clause in plan] == ["operations", "analytics"]
+
+
+def test_a_pronoun_after_a_preposition_leaves_the_instruction_its_own_object() -> None:
+    from nodes.routing.plan import _pronouns
+
+    assert not _pronouns("email all attendees about it")  # the object is "all attendees"
+    assert not _pronouns("post about this on LinkedIn")
+    assert _pronouns("send them a reminder")  # acts on what the step before found
+    assert _pronouns("ask if they're ready")
+    assert _pronouns("write to the caterer about it and ask them to confirm")
