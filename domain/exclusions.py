@@ -12,12 +12,16 @@ from __future__ import annotations
 import re
 
 _EXCLUDED = re.compile(
-    r"\b(?:apart from|except(?: for)?|besides|other than|aside from|excluding|not counting|"
+    r"\b(?i:apart from|except(?: for)?|besides|other than|aside from|excluding|not counting|"
     r"excepto|salvo|aparte de|sauf|(?:à|a) part|hormis|au(?:ß|ss)er|abgesehen von)\s+"
-    r"[A-ZÀ-Ý][\w'-]*(?:\s+[A-ZÀ-Ý][\w'-]*)*"
+    r"(?!I\b)[A-ZÀ-Ý][\w'-]*(?:\s+(?!I\b)[A-ZÀ-Ý][\w'-]*){0,2}"
 )
-"""An exclusion and the capitalised name after it ("except Amara Chen", "sauf Leila
-Brennan", "außer Mateo Haddad")."""
+"""An exclusion (at a sentence's start too: "Except Amara Chen, ...") and the capitalised
+name after it ("except Amara Chen", "sauf Leila Brennan", "außer Mateo Haddad"): at most
+three words, and never the pronoun "I", so "besides Amara Chen I should email ..." keeps
+the rest of the sentence. Two capitalised names running together ("except Amara Chen
+Drift Data knows") may still lose the second's first word; a person's name is rarely
+longer than three."""
 
 
 def without_excluded(text: str) -> str:

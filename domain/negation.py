@@ -44,10 +44,8 @@ VERBS: dict[str, str] = {
         r"senden|sende|sendet|schicken|schick|schicke|schickt|verschicken|verschick|"
         r"abschicken|versenden|mailen|"
         r"remind(?:ing|ers?)?|nudg(?:e|es|ing)|chas(?:e|ing)|ping(?:ing)?|get in touch|"
-        r"messag(?:e|es|ing)|recordar|recuerdes|relancer|relance|"
-        r"relances|relancez|erinnern|erinnere|"
-        # nouns a negation rules out as well ("keine Erinnerung schicken", "ningún correo")
-        r"recordatorios?|correos?|mensajes?|rappels?|courriels?|erinnerung(?:en)?|nachrichten?"
+        r"messag(?:e|ing)|recordar|recuerdes|relancer|relance|"
+        r"relances|relancez|erinnern|erinnere"
     ),
     "escalate": (
         r"escalat(?:e|ing|ions?)|flag(?:ging)? (?:it )?(?:up|to)|"
@@ -83,6 +81,23 @@ VERBS["propose"] = (
     r"propos(?:e|ing|als?)|propuestas?|proponer|propositions?|proposer|angebote?|"
     rf"(?:{VERBS['send']}) (?:[\w'-]+ ){{0,2}}?(?:proposals?|propuestas?|propositions?|"
     r"offres?|angebote?)"
+)
+
+_SEND_NOUNS = (
+    r"reminders?|messages?|e-?mails?|mails?|recordatorios?|correos?|mensajes?|rappels?|"
+    r"courriels?|erinnerung(?:en)?|nachrichten?"
+)
+"""What is sent, named as a thing: it is ruled out only with a send verb after it ("keine
+Erinnerung schicken", "ningún correo enviar", "pas de rappel à envoyer"); alone it is
+often a filter ("attendees without messages from us", "die noch keine Erinnerung
+bekommen haben")."""
+_FOR_NOW = (
+    r"for now|yet|por ahora|todavia|aun|pour l'instant|pour le moment|vorerst|erstmal|"
+    r"fur den moment"
+)
+"""Words that may follow a negated thing to the clause's end ("ningún correo por ahora")."""
+_NOUN_NEGATOR = (
+    r"(?:no|not a|not any|kein|keine|keinen|ningun|ninguna|ningunos|ningunas|pas de|aucun|aucune)"
 )
 
 _EN_NEGATOR = (
@@ -162,6 +177,7 @@ def fold(text: str) -> str:
 def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
     verb = rf"(?:{VERBS[action]})"
     return (
+        *_noun_patterns(action, verb),
         # English: "don't send", "do not escalate yet", "no need to refund", "without emailing".
         re.compile(rf"\b{_EN_NEGATOR} (?:to )?{_GAP}{verb}\b"),
         # "not yet": "refund not yet", "hold the send".
@@ -190,6 +206,23 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"\b{verb} (?:(?:noch|bitte) )?(?:niemanden|niemandem|nobody|no one|nothing|"
             rf"nada|rien)\b"
+        ),
+    )
+
+
+def _noun_patterns(action: str, verb: str) -> tuple[re.Pattern[str], ...]:
+    """ "No reminder to send", "keine Erinnerung schicken": a negated thing that is sent,
+    followed within three words by a send verb (see ``_SEND_NOUNS``)."""
+    if action != "send":
+        return ()
+    return (
+        re.compile(rf"\b{_NOUN_NEGATOR} (?:{_SEND_NOUNS}) (?:[\w'@.-]+ ){{0,3}}?{verb}\b"),
+        # "ningún correo por ahora", "keine Erinnerung.", "no reminders, just check": the
+        # negated thing ends its clause or only a "for now" follows; a bare "no" counts
+        # only at the clause's start ("attendees with no messages yet" is a filter).
+        re.compile(
+            rf"(?:(?:^|\| )(?:no|not any)|\b(?:kein|keine|keinen|ningun|ninguna|ningunos|"
+            rf"ningunas|pas de|aucun|aucune)) (?:{_SEND_NOUNS})(?: (?:{_FOR_NOW}))? ?(?:\||$)"
         ),
     )
 

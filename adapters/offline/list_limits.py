@@ -22,15 +22,20 @@ from adapters.offline.text import normal
 LISTING_TOOL = "review_pipeline"
 WHOLE_STAGE = 100
 """The pipeline tool's largest ``limit``: a limited listing filters every deal of the stage."""
+DEFAULT_LIMIT = 20
+"""The pipeline tool's own default ``limit``: any other value is a count the request asked for."""
 MIN_AMOUNT = 100
 
 _EXCLUDING = re.compile(
     r"\b(?:except(?: for)?|excluding|exclude|apart from|other than|besides|but not|"
-    r"not counting|not including|without|minus|ignoring|ignore|skip|"
-    r"sauf|hormis|excepte|a part|sans|excepto|salvo|menos|sin contar|sin|"
-    r"ausser|ohne|bis auf|not)"
+    r"not counting|not including|ignoring|without|not|"
+    r"sauf|hormis|excepte|sans|sin contar|excepto|salvo|sin|ausser|ohne|bis auf)"
     r" (?:the |for |la |le |les |el |los |die |der |das )?(?P<named>[a-z0-9 ]{1,60})"
 )
+"""Phrases that may set a named company aside. A bare negator ("not", "without", "sin",
+"ohne") often names none ("not the stale ones"): only a company's whole name or a
+capitalised first word after it counts (``excluded_companies``), and a listing widened
+for it that leaves nothing out is cut back to the tool's own length (``limited``)."""
 _LEFT_OUT = re.compile(
     r"\b(?:leave|leaving|keep|keeping|take|taking|drop|dropping|leave off|lass\w*|laisse\w*|"
     r"deja\w*) (?:the )?(?P<named>[a-z0-9 ]{1,40}?) (?:out|off|aside|weg|de cote|fuera)\b"
@@ -49,6 +54,7 @@ def excluded_companies(text: str, companies: list[str]) -> set[str]:
     if not spans:
         return set()
     names = {company: normal(company) for company in companies}
+    capitalised = {normal(word) for word in re.findall(r"\b[A-Z][\w&'-]*", text)}
     left_out: set[str] = set()
     for span in spans:
         whole = {c for c, name in names.items() if f"{span} ".startswith(f"{name} ")}
@@ -56,13 +62,21 @@ def excluded_companies(text: str, companies: list[str]) -> set[str]:
             left_out |= whole
             continue
         first = span.split(" ", 1)[0]
+        if first not in capitalised:  # "not the stale ones" names no "Stale Bread Co"
+            continue
         left_out |= {c for c, name in names.items() if name.split(" ", 1)[0] == first}
     return left_out
 
 
 def widened(tool: str, args: dict[str, Any], text: str | None) -> dict[str, Any]:
-    """``args`` asking for the whole stage when the request limits the listing."""
+    """``args`` asking for the whole stage when the request limits the listing.
+
+    A count the request asked for ("the top 3 deals over 40k") is kept: the listing is
+    then filtered within those rows and says how many it left out, rather than growing
+    past what was asked for."""
     if tool != LISTING_TOOL or not text or not _limits(text):
+        return args
+    if args.get("limit", DEFAULT_LIMIT) != DEFAULT_LIMIT:
         return args
     return {**args, "limit": WHOLE_STAGE}
 
@@ -77,11 +91,9 @@ def limited(call: CallOutcome, text: str | None) -> CallOutcome:
         return call
     bound = _money_bound(text)
     excluded = excluded_companies(text, [str(d.get("company", "")) for d in deals])
-    if bound is None and not excluded:
-        return call
     kept = [d for d in deals if _wanted(d, bound, excluded)]
     if len(kept) == len(deals):
-        return call
+        return _as_asked(call, deals)
     values = [float(d.get("value") or 0) for d in kept]
     chances = [float(d.get("probability") or 0) / 100 for d in kept]
     limited_result = {
@@ -93,6 +105,16 @@ def limited(call: CallOutcome, text: str | None) -> CallOutcome:
         "left_out": len(deals) - len(kept),
     }
     return replace(call, result=limited_result)
+
+
+def _as_asked(call: CallOutcome, deals: list[Any]) -> CallOutcome:
+    """``call`` as the tool would have answered without ``widened``: a widened listing
+    that left nothing out lists the tool's own number of deals again (its count and
+    totals already cover the whole stage)."""
+    if call.args.get("limit") != WHOLE_STAGE or len(deals) <= DEFAULT_LIMIT:
+        return call
+    assert isinstance(call.result, dict)
+    return replace(call, result={**call.result, "deals": deals[:DEFAULT_LIMIT]})
 
 
 def _money_bound(text: str) -> ValueCondition | None:
