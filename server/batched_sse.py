@@ -25,13 +25,15 @@ import contextlib
 import json
 import math
 from collections.abc import AsyncGenerator, AsyncIterator, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 import anyio
 from fastapi.encoders import jsonable_encoder
 from fastapi.sse import KEEPALIVE_COMMENT, ServerSentEvent, format_sse_event
 from starlette.responses import StreamingResponse
 from starlette.types import Receive, Scope, Send
+
+T = TypeVar("T")
 
 PING_SECONDS = 15.0
 """Seconds without an event before a keep-alive comment (FastAPI's interval)."""
@@ -91,6 +93,14 @@ def _finite(data: Any) -> Any:
     return data
 
 
+def queued_now(queue: asyncio.Queue[T]) -> list[T]:
+    """Every item ``queue`` holds now, in order, without waiting."""
+    items: list[T] = []
+    while not queue.empty():
+        items.append(queue.get_nowait())
+    return items
+
+
 Chunk = tuple[bytes, bool]
 """A body write: its bytes, and whether more follow (``more_body``)."""
 
@@ -129,9 +139,7 @@ async def chunks(
             except TimeoutError:
                 yield KEEPALIVE_COMMENT, True
                 continue
-            ready = [first]
-            while not queue.empty():
-                ready.append(queue.get_nowait())
+            ready = [first, *queued_now(queue)]
             events = [batch for batch in ready if batch is not None]
             if ready[-1] is not None:
                 yield encode_all(events), True

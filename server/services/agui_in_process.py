@@ -34,6 +34,7 @@ from adapters.graph_threads import in_graph_thread
 from adapters.thread_locks import thread_lock
 from domain import runs
 from graphs.context import Context
+from server.batched_sse import queued_now
 from server.runtime import AppRuntime
 from server.services import queued_agui
 from server.services.background_runs import take_slot
@@ -126,10 +127,10 @@ class InProcessRun:
                 finally:
                     getter.cancel()
                 if getter.done() and not getter.cancelled():
-                    yield [getter.result(), *_queued_now(queue)]
+                    yield [getter.result(), *queued_now(queue)]
                     continue
                 if not queue.empty():  # the events put before the agent ended
-                    yield _queued_now(queue)
+                    yield queued_now(queue)
                 if self.stopping is not None:
                     raise RunStoppedError(self.stopping)
                 pumping.result()  # the agent's own failure, if it failed
@@ -232,14 +233,6 @@ async def _abandon(admission: asyncio.Future[InProcessRun]) -> None:
     except BaseException:  # nothing was admitted, and what was taken was given back
         return
     await run.end("cancelled", GONE_DURING_ADMISSION)
-
-
-def _queued_now(queue: asyncio.Queue[E]) -> list[E]:
-    """Every item ``queue`` holds now, in order, without waiting."""
-    items: list[E] = []
-    while not queue.empty():
-        items.append(queue.get_nowait())
-    return items
 
 
 class LeasedStreamingResponse(StreamingResponse):
