@@ -345,8 +345,8 @@ def without_ruled_out(text: str) -> str:
     best"), the rest verbatim, so what a request rules out does not choose its tool.
 
     What a dropped clause names stays in its place (``referents``): "don't update the CRM
-    for Drift Data, I just want to know their stage" keeps "the crm for drift data", so
-    the rest still knows whose stage is asked.
+    for Drift Data, I just want to know their stage" becomes "Drift Data, I just want to
+    know their stage", so the rest still knows whose stage is asked.
 
     A clause is ruled out when it opens with a negation ("don't ...", "no need to ...",
     "not the forecast", "no lo envíes", "ne renvoyez rien", "nicht eskalieren"), unless the
