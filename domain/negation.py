@@ -13,7 +13,7 @@ import re
 import unicodedata
 from functools import cache
 
-from domain.negation_referents import not_now, pronoun_actions, self_done_actions
+from domain.negation_referents import left_alone, not_now, pronoun_actions, self_done_actions
 
 ACTION_TOOLS: dict[str, frozenset[str]] = {
     "send": frozenset(
@@ -54,14 +54,14 @@ VERBS: dict[str, str] = {
         r"eskalieren|eskaliere|eskaliert|eskalation(?:en)?"
     ),
     "refund": (
-        r"refund(?:ing)?|reimburs(?:e|ing)|"
+        r"refund(?:s|ing)?|reimburs(?:e|ing|ements?)|"
         r"reembolsar|reembolses|reembolse|devolver|devuelvas|"
         r"rembourser|rembourse|remboursez|"
         r"erstatten|erstatte|erstattet|zuruckerstatten|ruckerstatten|"
         r"reembolsos?|remboursements?|(?:ruck)?erstattung(?:en)?"
     ),
     "post": (
-        r"post(?:ing)?|publish(?:ing)?|publicar|publiques|publier|publie|posten|veroffentlichen|"
+        r"posts?|posting|publish(?:ing)?|publicar|publiques|publier|publie|posten|veroffentlichen|"
         r"schedul(?:e|ing)|programar|programes|programarlo|planifier|planifie|programmer|"
         r"programme|einplanen|planen"
     ),
@@ -101,7 +101,7 @@ _NOUN_NEGATOR = (
 )
 
 _EN_NEGATOR = (
-    r"(?:don'?t|do not|dont|never|not|no need to|without|"
+    r"(?:don'?t|do not|dont|never|not|no need to|without|won'?t|aren'?t|isn'?t|"
     r"hold off on|hold off|refrain from|avoid|stop|skip|shouldn'?t|should not|mustn'?t|must not)"
 )
 _NOT_NEGATING = re.compile(
@@ -109,13 +109,26 @@ _NOT_NEGATING = re.compile(
 )
 """Negators that ask for the action after all ("don't forget to send")."""
 
+_LIGHT = (
+    r"do|doing|make|making|issue|issuing|give|giving|offer|offering|process|processing|"
+    r"hand out|handing out"
+)
+"""Light verbs that carry an action named by its noun ("we're not doing refunds", "don't
+issue any refunds", "won't be giving refunds"): the noun says which action is meant."""
 _GAP = (
-    r"(?:(?:yet|ever|actually|really|just|go ahead and|bother to|need to|have to|want to|"
-    r"automatically|any|anything|out|please|to|be|the|an?) ){0,3}"
+    r"(?:(?:yet|ever|actually|really|just|go ahead and|bother(?: to| with)?|need to|have to|"
+    rf"want to|automatically|any|anything|out|please|to|be|the|an?|more|{_LIGHT}) ){{0,3}}"
 )
 """Words that may stand between a negator and its verb ("don't yet send", "do not
-actually email"); any other word ends the negation's scope, so "I do not have their
-email" withholds nothing."""
+actually email", "don't bother with a reminder"); any other word ends the negation's
+scope, so "I do not have their email" withholds nothing."""
+_ES_LIGHT = (
+    r"hacer|hacemos|hagas|haga|hagan|hagamos|haremos|tramitar|tramitamos|tramites|"
+    r"procesar|procesamos|proceses|dar|damos|des|demos|ningun|ninguna|ningunos|ningunas|"
+    r"mas|el|los|un|una"
+)
+"""Spanish light verbs and determiners between "no" and an action's noun ("hoy no
+hacemos reembolsos", "no tramites ningún reembolso")."""
 _ANY_GAP = r"(?:[\w'@.-]+ ){0,3}"
 """German puts "nicht" at the end of the clause: any three words may stand between."""
 
@@ -162,7 +175,14 @@ _NOTHING_DONE = re.compile(
     r"\bne (?:fais|faites|fait|traite|traitez|change|changez|touche|touchez|lance|lancez) rien\b|"
     r"\bsans rien (?:faire|changer|toucher|traiter)\b|"
     r"\bnichts (?:tun|machen|andern|ausfuhren|bearbeiten|veranlassen|anfassen)\b|"
-    r"\b(?:tu|mach|andere|fuhre) (?:noch )?nichts\b|\bnur (?:nachsehen|prufen|anschauen|sagen)\b"
+    r"\b(?:tu|mach|andere|fuhre) (?:noch )?nichts\b|\bnur (?:nachsehen|prufen|anschauen|sagen)\b|"
+    # Nothing may leave the house: "nothing external", "no outbound contact", "keep it
+    # internal", "nada externo", "rien d'externe", "nichts nach außen".
+    r"\bnothing (?:external|outbound|outward|customer-facing|client-facing)\b|"
+    r"\bno (?:external|outbound|outward) (?:actions?|emails?|messages?|contact|comms|"
+    r"communications?)\b|\bkeep (?:it|this|everything|things) internal\b|\binternal only\b|"
+    r"\bnada (?:externo|hacia fuera|hacia afuera)\b|\brien (?:d'externe|vers l'exterieur)\b|"
+    r"\bnichts (?:nach (?:au(?:ss|\u00df)en|drau(?:ss|\u00df)en)|externes)\b"
 )
 """Requests that rule out acting at all, whatever the action would be."""
 
@@ -185,7 +205,17 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         # Spanish: "no envíes", "no lo envíes todavía", "sin enviar", "no hace falta enviar".
         re.compile(
             rf"\b(?:no|nunca|sin|no hace falta|no hay que|ningun|ninguna|ningunos|ningunas) "
-            rf"(?:(?:lo|la|los|las|le|les|se|todavia|aun|el|la) )*{verb}\b"
+            rf"(?:(?:lo|la|los|las|le|les|se|todavia|aun|el|la|hoy|{_ES_LIGHT}) )*{verb}\b"
+        ),
+        # An action named by its noun, negated by a determiner: "aucun remboursement",
+        # "no more refunds", "not a single reminder".
+        re.compile(rf"\b(?:aucun|aucune|no more|not a single|not one) {verb}\b"),
+        # A clause that opens with "no" and the action's noun: "no refunds today", "no
+        # escalations please" (a bare "no" further in is often a filter: "orders with no
+        # refunds").
+        re.compile(
+            rf"(?:^|\| )(?:(?:and|but|so|ok|please|y|pero|et|mais|und|aber|also|bitte) )*"
+            rf"(?:no|nada de) {verb}\b"
         ),
         # French: "n'envoie pas", "ne pas envoyer", "ne rembourse pas encore", "sans envoyer".
         re.compile(rf"\bn'{verb} (?:pas|jamais|rien)\b"),
@@ -236,13 +266,25 @@ def withheld_actions(text: str) -> frozenset[str]:
     withheld = {action for action in VERBS if any(p.search(folded) for p in _patterns(action))}
     withheld |= _coordinated(folded, withheld)
     withheld |= pronoun_actions(folded, VERBS) | self_done_actions(folded, VERBS)
-    if not_now(folded):
+    if not_now(folded) or left_alone(folded):
         withheld.add(ANY_ACTION)
+    if _NOTHING_SENT.search(folded):
+        withheld.add("send")
     if _ONLY_DRAFT.search(folded) or _REVIEW_FIRST.search(folded):
         withheld.add("send")
     if _NOTHING_DONE.search(folded):
         withheld.add(ANY_ACTION)
     return frozenset(withheld)
+
+
+_NOTHING_SENT = re.compile(
+    r"\bnothing (?:(?:else|more|further) )?(?:goes|gets sent|is sent|leaves|"
+    r"(?:should|can|may|must|will|is to) (?:go|be sent|leave))\b|"
+    r"\bnada (?:sale|se envia|se manda)\b|\brien ne (?:part|sort)\b|\brien n'est envoye\b|"
+    r"\bnichts (?:geht|wird) (?:\S+ )?(?:raus|hinaus|verschickt|versendet|gesendet)\b"
+)
+"""Nothing is to leave ("nothing goes to the board yet", "nothing gets sent until I say
+so", "rien ne part", "nichts geht raus"): sending is withheld."""
 
 
 _OR = r"(?:or|nor|ni|o|ou|oder|noch)"

@@ -12,6 +12,8 @@ which action is ruled out. Three common ways of ruling an action out name it oth
 - a time that rules out now: "not this week", "not today", "pas cette semaine",
   "nicht diese Woche", "esta semana no", standing as a clause of its own: every action
   is withheld (nothing can be put off by the assistant, so nothing is proposed).
+- a thing or a person to be left alone: "leave StreamHouse alone", "deja a X en paz",
+  "laisse X tranquille", "lass X in Ruhe": every action is withheld.
 
 The functions take folded text (``domain.negation.fold``) whose clause breaks are " | "
 and the action-verb table, so this module needs nothing from ``domain.negation``.
@@ -68,6 +70,23 @@ _NOT_NOW = re.compile(
 """A clause that is only a time ruling out now ("Not this week - I'll do it Monday")."""
 
 
+_LEFT_ALONE = re.compile(
+    # English: "leave StreamHouse alone", "leave the caterer be", "let it rest".
+    r"\bleave (?:(?!to\b)[\w'@.&-]+ ){1,4}?(?:alone|be)\b(?! (?:able|sure|clear)\b)|"
+    r"\blet (?:it|them|that|this) (?:be|rest|lie)\b|"
+    # Spanish: "deja a TranslateNow en paz", "no molestes a Priya".
+    r"\b(?:deja|dejad|dejemos|dejar|deje) (?:[\w'@.&-]+ ){1,4}?en paz\b|"
+    r"\bno (?:molestes|molesten|molestemos) a\b|"
+    # French: "laisse StreamHouse tranquille", "ne dérange pas Ines".
+    r"\b(?:laisse|laissez|laissons|laisser) (?:[\w'@.&-]+ ){1,4}?tranquilles?\b|"
+    r"\bne (?:derange|derangez|derangeons) pas\b|"
+    # German: "lass ORD-10118 in Ruhe", "bitte in Ruhe lassen".
+    r"\b(?:lass|lasst|lassen|lasse) (?:[\w'@.&-]+ ){0,4}?in ruhe\b|\bin ruhe lassen\b"
+)
+"""A record or a person to be left alone ("leave StreamHouse alone for now", "lass
+ORD-10118 in Ruhe"): nothing is to be done to them, so every action is withheld."""
+
+
 def pronoun_actions(folded: str, verbs: Mapping[str, str]) -> set[str]:
     """Actions a generic verb with a pronoun rules out ("check the refund but don't
     process it" -> {"refund"}); every action (``ALL``) when none is named before it."""
@@ -95,3 +114,8 @@ def self_done_actions(folded: str, verbs: Mapping[str, str]) -> set[str]:
 def not_now(folded: str) -> bool:
     """Whether a clause of ``folded`` only says "not now" ("not this week", "noch nicht")."""
     return _NOT_NOW.search(folded) is not None
+
+
+def left_alone(folded: str) -> bool:
+    """Whether ``folded`` asks for something to be left alone ("leave X alone")."""
+    return _LEFT_ALONE.search(folded) is not None

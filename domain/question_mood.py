@@ -99,7 +99,7 @@ August refunds seem really high to me", "numbers look off")."""
 _REPORTED_QUESTION = re.compile(
     r"\b(?:wonders?|wondering|wondered|asks?|asked|asking|wants? to know|wanted to know|"
     r"pregunta|pregunto|quiere saber|se demande|demande|veut savoir|fragt|fragte|will wissen)"
-    r"(?: me| us| mich| uns| nos| me)? (?:if|whether|si|ob)\b"
+    r"(?: me| us| mich| uns| nos| me)?,? (?:if|whether|si|ob)\b"
 )
 """A question passed on from someone else ("a guest wonders if she'd get her money back",
 "someone asked me if the booths are sorted"): it asks to be told the answer."""
@@ -202,7 +202,12 @@ def _partition_preamble(text: str) -> tuple[str, str, str]:
 
 _RULING_OUT = re.compile(
     r"^(?:(?:and|but|so|y|pero|et|mais|und|aber)[,]? )*"
-    r"(?:(?:please |pls )?(?:don'?t|do not|dont|no need to|never)|no|nothing|"
+    # who or when may come first: "we're not doing refunds this week", "hoy no hacemos
+    # reembolsos", "heute keine Erstattungen", "on ne fait pas de remboursement"
+    r"(?:(?:today|this week|for now|right now|we|we're|we are|we'll|we will|i|i'm|"
+    r"hoy|esta semana|por ahora|nosotros|aujourd'hui|cette semaine|pour l'instant|on|nous|"
+    r"heute|diese woche|vorerst|wir|ich)[,]? )?"
+    r"(?:(?:please |pls )?(?:don'?t|do not|dont|no need to|never|not|won'?t|aren'?t)|no|nothing|"
     r"no (?:hagas|cambies|toques|envies|hace falta)|nada|ne |rien|"
     r"keine?|nichts|bitte nichts|nicht)\b"
 )

@@ -1,0 +1,45 @@
+"""Issue 9 (dev_e2e_aa): questions passed on with a comma before "ob"/"if", and a
+sentence that rules an action out after its subject or its time ("we're not doing
+refunds this week", "hoy no hacemos reembolsos"), beside a question."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.question_mood import asks_for_information
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Buchhaltung fragt, ob Atlas Shuttles schon bestätigt hat.",
+        "The organiser asked, whether Bloom Decor is confirmed.",
+        "La directora pregunta si PhotoLane ya confirmó.",
+    ],
+)
+def test_a_question_passed_on_asks_to_be_told(text: str) -> None:
+    assert asks_for_information(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We aren't doing refunds this month. What was paid on ORD-10987?",
+        "Hoy no tramitamos reembolsos. ¿Quién compró ORD-11003?",
+        "Heute keine Erstattungen. Was hat ORD-11003 gekostet?",
+    ],
+)
+def test_a_ruling_out_after_its_subject_or_time_leaves_the_question(text: str) -> None:
+    assert asks_for_information(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Buchhaltung fragt, ob wir Atlas Shuttles erinnern. Schick ihnen eine Erinnerung.",
+        "We're not happy with Bloom Decor. Send them a reminder.",
+        "We aren't doing refunds this month. Escalate ORD-10987 though.",
+    ],
+)
+def test_a_command_beside_them_still_acts(text: str) -> None:
+    assert not asks_for_information(text)
