@@ -313,6 +313,20 @@ situation just described ("we're behind on tickets. what would you recommend?").
 
 _MODALS = _words("do does did should shall can could would will must")
 _THIRD_PERSONS = _words("they he she it")
+_SUBJECT_PRONOUNS = _words("it she he they il elle ils elles er sie")
+"""Third persons that may stand as a question's subject, in English, French, German."""
+
+
+def asks_about_what_came_before(piece: str) -> bool:
+    """Whether a question's subject is a third-person pronoun ("which address did it go
+    to?", "what did she pay?", "qu'est-ce qu'elle doit livrer ?"): it asks about the
+    thing or person the context before it named, so it is read with that context."""
+    words = [re.sub(r"^(?:qu|l|d|j|s)'", "", w) for w in _bare_words(piece)]
+    if not words or (words[0] not in _QUESTION_WORDS and not words[0].startswith("est-ce")):
+        return False
+    return any(w in _SUBJECT_PRONOUNS for w in words[1:5])
+
+
 _QUESTION_SUBJECTS = _words("we i you") | _THIRD_PERSONS
 
 
@@ -577,12 +591,98 @@ def _without_greeting(words: list[str]) -> list[str]:
     return words
 
 
-def _is_pleasantry(words: list[str]) -> bool:
+_ADDRESSEES = _words(
+    "there again all team everyone everybody folks guys todos equipo tous alle zusammen"
+)
+"""Who a greeting is for ("hi there", "hello again", "hola equipo", "hallo zusammen")."""
+
+_SIGN_OFFS = (
+    "ta",
+    "best wishes",
+    "warm regards",
+    "all the best",
+    "saludos",
+    "un saludo",
+    "un abrazo",
+    "hasta pronto",
+    "hasta luego",
+    "cordialement",
+    "bien cordialement",
+    "bien a vous",
+    "a bientot",
+    "a plus",
+    "bises",
+    "viele grusse",
+    "liebe grusse",
+    "beste grusse",
+    "herzliche grusse",
+    "schone grusse",
+    "bis bald",
+    "bis dann",
+)
+"""How a message is signed off; the piece then asks nothing."""
+
+_WISHES = _words("hope hoping espero j'espere jespere hoffe")
+"""The verb of a wish for the reader's wellbeing ("hope all's well", "espero que estés
+bien", "j'espère que vous allez bien", "ich hoffe, es geht dir gut")."""
+_WELLBEING = _words(
+    "well good great fine fun nice lovely ok okay genial bien bueno buena tranquilo "
+    "tranquila super gut bestens prima"
+)
+_READER = _words(
+    "you you're youre your all all's alls everything things it's its weekend week day "
+    "morning monday tuesday wednesday thursday friday todo estes estas este vaya te tu "
+    "vous tout toi dir ihnen euch alles wochenende woche tag"
+)
+"""Whom or what a wellbeing wish is about: the reader, everything, the day."""
+_SORRY = _words(
+    "sorry apologies perdona perdon disculpa disculpe desole desolee pardon entschuldige "
+    "entschuldigung entschuldigen"
+)
+_TROUBLE = _words(
+    "trouble bother bothering hassle interruption molestia molestar moleste molestias "
+    "deranger derangement storung storen"
+)
+
+
+def _greets(words: list[str]) -> list[str]:
+    """``words`` after their greetings and whom they address ("hi there" -> [])."""
     rest = _without_greeting(words)
+    if len(rest) < len(words):
+        while rest and rest[0] in _ADDRESSEES:
+            rest = rest[1:]
+    return rest
+
+
+def _is_small_talk(rest: list[str]) -> bool:
+    """A wish for the reader's wellbeing or an apology for the message itself, in any
+    of its wordings: its opening verb with a wellbeing or trouble word and nothing to ask
+    (no more than ten words)."""
+    if not rest or len(rest) > 10:
+        return False
+    if any(w in _QUESTION_WORDS or any(c.isdigit() for c in w) for w in rest):
+        return False  # "perdona la molestia, ¿qué tipo de entrada tiene ORD-10186?" asks
+    head = rest[1] if rest[0] in ("i", "ich", "je", "yo") and len(rest) > 1 else rest[0]
+    if head in _WISHES:  # about the reader or the day, not about a record
+        return any(word.strip("'") in _WELLBEING for word in rest) and any(
+            word in _READER for word in rest
+        )
+    if rest[0] in _SORRY:
+        return any(word in _TROUBLE for word in rest) or rest[1:] in (["again"], ["otra", "vez"])
+    return False
+
+
+def _is_pleasantry(words: list[str]) -> bool:
+    rest = _greets(words)
     if not rest:
-        return True  # "Good morning!", "Hola"
+        return True  # "Good morning!", "Hola", "Hi there"
+    if _is_small_talk(rest):
+        return True
     opening = " ".join(rest)  # a pleasantry may run longer than four words
-    return any(opening == p or opening.startswith(p + " ") for p in (*_PLEASANTRIES, *_APOLOGIES))
+    return any(
+        opening == p or opening.startswith(p + " ")
+        for p in (*_PLEASANTRIES, *_APOLOGIES, *_SIGN_OFFS)
+    )
 
 
 def _overrides_rules(words: list[str]) -> bool:

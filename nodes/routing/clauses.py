@@ -48,11 +48,13 @@ _INDEPENDENT = (
 _PLUS_SIGN = re.compile(r"\s\+\s")
 """A spaced "+" joining two requests ("revenue by channel + the status report")."""
 _SENTENCE = re.compile(
-    r"(?:[.!?;]+|:(?!\s*[\"'“]))\s+|;|\n+|\s*•\s*|\s*\(\d{1,2}\)\s+|(?<=\s)[A-Ha-h1-9]\)\s+"
+    r"(?:[.!?;]+|:(?!\s*[\"'“]))\s+|;|\n+|\s*•\s*|\s*\(\d{1,2}\)\s+|(?<=\s)[A-Ha-h1-9]\)\s+|"
+    r"(?:^|(?<=\s))[:;=]-?[)(DPp]+(?:\s+|$)|\s*[\U0001F600-\U0001F64F\U0001F910-\U0001F92F]+\s*"
 )
-"""Sentence ends, semicolons, a colon after a header, new lines, and the marks of a list
+"""Sentence ends, semicolons, a colon after a header, new lines, the marks of a list
 written on one line: bullets ("• draft it • tone: fun"), numbers and letters in
-brackets ("(1) forecast attendance (2) check the budget", "A) ... B) ...")."""
+brackets ("(1) forecast attendance (2) check the budget", "A) ... B) ..."), and an
+emoticon or a smiley, which closes what came before ("hope you're well :) could you...")."""
 _HOLDERS = {".": "\u2024", "!": "\u01c3", "?": "\u0294", ";": "\u037e", ":": "\u02d0"}
 """Look-alike characters that stand in for punctuation that must not split."""
 _HELD = str.maketrans(_HOLDERS)

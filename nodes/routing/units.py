@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nodes.routing.clause_roles import Role, refers_back_only, role_of
+from nodes.routing.clause_roles import Role, asks_about_what_came_before, refers_back_only, role_of
 from nodes.routing.clauses import Stage, split_stages, weak_pieces
 from nodes.routing.conditions import is_condition
 from nodes.routing.lexicon import keyword_positions
@@ -188,7 +188,8 @@ def join_units(stages: list[Stage]) -> list[Unit]:
             continue
         if context:
             text = ", ".join([*context, piece.text])
-            units.append(Unit(text, text if refers else piece.text, piece.dependent, piece.stage))
+            whole = refers or asks_about_what_came_before(piece.text)
+            units.append(Unit(text, text if whole else piece.text, piece.dependent, piece.stage))
             context = []
         else:
             units.append(Unit(piece.text, piece.text, piece.dependent, piece.stage, refers))

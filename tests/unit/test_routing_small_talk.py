@@ -1,0 +1,76 @@
+"""Issue 9 (dev_e2e_aa): small talk in its many wordings is an aside, not a request.
+
+A greeting with whom it addresses ("hi there", "hallo zusammen"), a wish for the
+reader's wellbeing ("espero que estés genial", "ich hoffe, es geht dir gut"), an apology
+for the message ("sorry for the trouble again"), a sign-off ("un saludo", "liebe
+Grüße") and an emoticon that closes a sentence are read by their structure; a piece
+that asks something or names a record stays a request.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from nodes.routing import route
+from nodes.routing.clause_roles import Role, role_of
+from nodes.routing.clauses import split_stages
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Hello there",
+        "hallo zusammen",
+        "Hope the week's been kind to you",
+        "Espero que estés genial",
+        "J'espère que tout va bien",
+        "Ich hoffe, es geht euch gut",
+        "Sorry for the hassle",
+        "Disculpa la molestia",
+        "Un saludo",
+        "Liebe Grüße",
+        "bien cordialement",
+    ],
+)
+def test_small_talk_is_an_aside(piece: str) -> None:
+    assert role_of(piece, first=True) is Role.ASIDE
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Perdona la molestia, ¿quién compró ORD-10402?",
+        "I hope the caterer is fine with the new date",
+        "hope Bloom Decor is ok with a later slot",
+    ],
+)
+def test_a_piece_about_a_record_is_not_small_talk(piece: str) -> None:
+    assert role_of(piece, first=True) is not Role.ASIDE
+
+
+def test_an_emoticon_closes_a_sentence() -> None:
+    stages = split_stages("hope all is well :) how many clicks on the newsletter?")
+    assert [stage.text.strip(" ?") for stage in stages] == [
+        "hope all is well",
+        "how many clicks on the newsletter",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        (
+            "Hi there! Hope the weekend was fun :) How many clicks did the agenda "
+            "newsletter get? Cheers",
+            "marketing",
+        ),
+        (
+            "Hallo! Ich hoffe, es geht dir gut. Wie viele Tickets haben wir im August "
+            "verkauft? Liebe Grüße",
+            "analytics",
+        ),
+        ("Hey team :) quick one - when does StreamHouse need to confirm?", "operations"),
+    ],
+)
+def test_small_talk_adds_no_department(text: str, department: str) -> None:
+    assert route(text)["agents"] == [department]
