@@ -371,4 +371,27 @@ def _buyer_emails(orders: Any) -> dict[str, str]:
         buyer = order.get("buyer") if isinstance(order, dict) else None
         email = buyer.get("email") if isinstance(buyer, dict) else None
         values[f"orders_{index}_buyer_email_part"] = f" ({email})" if email else ""
+        if holders := _holders(order, email):
+            values[f"orders_{index}_holders"] = holders
     return values
+
+
+MAX_HOLDERS = 5
+
+
+def _holders(order: Any, buyer_email: str | None) -> str:
+    """The order's ticket holders other than its buyer, "Name (email)" each, or "".
+
+    Who attends on an order is often not who bought it ("who is on that VIP ticket?",
+    "the attendee's address"): the lookup's attendees say so, and the answer states them.
+    """
+    attendees = order.get("attendees") if isinstance(order, dict) else None
+    if not isinstance(attendees, list):
+        return ""
+    shown = [
+        f"{a.get('name')} ({a.get('email')})" if a.get("email") else str(a.get("name"))
+        for a in attendees
+        if isinstance(a, dict) and a.get("name") and a.get("email") != buyer_email
+    ]
+    more = len(shown) - MAX_HOLDERS
+    return ", ".join(shown[:MAX_HOLDERS]) + (f" (+{more})" if more > 0 else "")
