@@ -29,7 +29,8 @@ _WH = (
     r"where's|why|"
     r"que|qué|cual|cuales|cuanto|cuanta|cuantos|cuantas|cuando|como|quien|quienes|donde|"
     r"quel|quelle|quels|quelles|combien|quand|comment|qui|ou|pourquoi|qu'est-ce|est-ce|"
-    r"was|welche|welcher|welches|welchen|welchem|wie|wann|wer|wen|wem|wo|warum|wieviel"
+    r"was|welche|welcher|welches|welchen|welchem|wie|wann|wer|wen|wem|wo|warum|wieviel|"
+    r"wohin|woher|wieso|weshalb|wozu"
 )
 _AUXILIARY = (
     r"is|are|was|were|does|did|has|have|do (?:we|they)|"
@@ -37,7 +38,13 @@ _AUXILIARY = (
     r"y a-t-il|a-t-on|ont-ils|est-il|est-elle|"
     r"ist|sind|gibt es|hat|haben wir|hatten"
 )
-_QUESTION_START = re.compile(rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:{_WH}|{_AUXILIARY})\b")
+_PREPOSITION = (
+    r"(?:(?:to|for|from|with|at|on|by|in|a|de|en|para|por|con|pour|par|avec|an|auf|mit|von|"
+    r"fur|bei|zu) )?"
+)
+"""A preposition that may come before the question word ("to which address...", "à quelle
+adresse...", "a qué correo...", "an welche Adresse...")."""
+_QUESTION_START = re.compile(rf"^[¿¡\"'(\s]*{_LEAD_IN}{_PREPOSITION}(?:{_WH}|{_AUXILIARY})\b")
 _FIND_OUT = (
     r"(?:see|check|find out|tell me|let me know|look at|mira|averigua|dime|regarde|"
     r"dis-moi|verifie|schau|sag mir|prufe|pruf)"
@@ -128,6 +135,16 @@ _OWN_PLAN = re.compile(
 """A sentence in which the speaker states a plan of their own ("I might reach out to them
 later", "I'll call her myself"): it tells us something, it asks nothing of us, so it
 neither makes nor unmakes a question."""
+_REPORT = re.compile(
+    r"^(?:[\w'-]+ ){0,4}?(?:told (?:me|us)|tells (?:me|us)|says|said|mentioned|mentions|wrote|"
+    r"writes|emailed|reported|complained|claims|claimed|noticed|"
+    r"me dijo|nos dijo|dice|dijo|comenta|comento|escribio|me escribio|"
+    r"m'a dit|nous a dit|dit|a dit|a ecrit|m'a ecrit|signale|"
+    r"sagt|sagte|meinte|meint|schreibt|schrieb|hat (?:mir )?(?:gesagt|geschrieben))\b"
+)
+"""A sentence that reports what someone else said ("a customer told me she never got
+her ticket", "Sales mentioned Iron Logic hired a CMO", "Leila meinte, ..."): it tells us
+the situation and asks nothing of us, so beside a question it leaves the question."""
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
 """A sentence ends at . ! ? or ; before a space (an email's or a number's dot does not)."""
 
@@ -167,7 +184,11 @@ def asks_for_information(text: str) -> bool:
         return False
     sentences = [_without_preamble(s) for s in _SENTENCE_END.split(folded)]
     sentences = [s for s in sentences if s.strip(" .!?;-–—")]
-    asked = [s for s in sentences if not _OWN_PLAN.search(s) and not _only_rules_out(s)]
+    asked = [
+        s
+        for s in sentences
+        if not _OWN_PLAN.search(s) and not _only_rules_out(s) and not _only_reports(s)
+    ]
     if not asked:
         return False
     return all(_is_question(s) or (looks and _MODAL_FIND_OUT.search(s)) for s in asked)
@@ -221,6 +242,12 @@ def _only_rules_out(sentence: str) -> bool:
     if _RULING_OUT.search(sentence) is None or "," in sentence:
         return False  # "don't refund yet, escalate it" asks for something after the comma
     return withheld_actions(sentence) != frozenset()
+
+
+def _only_reports(sentence: str) -> bool:
+    """Whether the sentence reports what someone said, with no verb of doing in it ("the
+    caterer said to send the invoice" carries a request)."""
+    return _REPORT.search(sentence) is not None and not _DOING.search(sentence)
 
 
 def _is_question(sentence: str) -> bool:

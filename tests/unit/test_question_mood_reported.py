@@ -43,3 +43,27 @@ def test_a_ruling_out_after_its_subject_or_time_leaves_the_question(text: str) -
 )
 def test_a_command_beside_them_still_acts(text: str) -> None:
     assert not asks_for_information(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The buyer told me he never got the tickets for ORD-10402. Where were they sent?",
+        "Un client m'a dit qu'il n'a rien reçu pour ORD-10402. À quelle adresse est-il parti ?",
+        "Die Käuferin sagt, sie hat nichts bekommen (ORD-10060). Wohin wurde es geschickt?",
+    ],
+)
+def test_a_report_of_what_someone_said_leaves_the_question_after_it(text: str) -> None:
+    assert asks_for_information(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The buyer told me he never got the tickets for ORD-10402. Resend them please.",
+        "The buyer said to resend the tickets. Where did they go?",
+        "The buyer says he never got the tickets for ORD-10402.",
+    ],
+)
+def test_a_report_with_a_request_or_alone_is_not_a_question(text: str) -> None:
+    assert not asks_for_information(text)
