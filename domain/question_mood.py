@@ -203,9 +203,25 @@ def _without_preamble(sentence: str) -> str:
     """
     text = without_disclaimers(sentence.strip())
     head, colon, rest = _partition_preamble(text)
-    if colon and (is_disclaimer(head) or _only_rules_out(head.strip())):
+    if colon and (
+        is_disclaimer(head) or _only_rules_out(head.strip()) or _context_before(head, rest)
+    ):
         text = without_disclaimers(rest.strip())
     return "" if is_disclaimer(text) else text.strip()
+
+
+def _context_before(head: str, rest: str) -> bool:
+    """Whether ``head`` only sets the scene for the question after the colon ("I've been
+    in meetings all morning, but the team wants numbers: how many opens...?"): a
+    statement with no verb of doing and no request in it, before a question."""
+    head = head.strip()
+    return bool(
+        head
+        and not _DOING.search(head)
+        and not _REQUEST_MODAL.search(head)
+        and not _QUESTION_START.search(head)
+        and _is_question(rest.strip())
+    )
 
 
 _PREAMBLE_BREAK = re.compile(r"\s*:\s*|\s+[-–—]+\s+")

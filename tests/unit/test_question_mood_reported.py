@@ -67,3 +67,18 @@ def test_a_report_of_what_someone_said_leaves_the_question_after_it(text: str) -
 )
 def test_a_report_with_a_request_or_alone_is_not_a_question(text: str) -> None:
     assert not asks_for_information(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Long day of calls, and finance is asking for one thing: how many clicks did we get?",
+        "Heads-up from the board: how many VIP tickets have we sold?",
+    ],
+)
+def test_a_scene_set_before_a_colon_leaves_the_question(text: str) -> None:
+    assert asks_for_information(text)
+
+
+def test_a_command_before_the_colon_is_not_scene_setting() -> None:
+    assert not asks_for_information("Draft an email to the sponsors: what should it say?")
