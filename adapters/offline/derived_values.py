@@ -17,6 +17,7 @@ from adapters.offline.event_topics import topic_events
 from adapters.offline.facts import format_value
 from domain.analytics.action_titles import localised_title, owner_word
 from domain.analytics.insight_lines import localised_line
+from domain.operations.issue_lines import localised_issue
 
 
 def _names(items: Any, **where: str) -> str:
@@ -89,6 +90,20 @@ def derived_values(
     if language != "en":
         values.update(_actions_in_language(result.get("actions"), language))
         values.update(_insights_in_language(result.get("insight_lines"), language))
+        values.update(_issues_in_language(result.get("issues"), language))
+    return values
+
+
+def _issues_in_language(items: Any, language: str) -> dict[str, str]:
+    """``issues_<i>_summary``: a status report's issue lines in the reply's language
+    (``domain.operations.issue_lines``); the result keeps its English summaries."""
+    if not isinstance(items, list):
+        return {}
+    values: dict[str, str] = {}
+    for index, item in enumerate(items):
+        text = localised_issue(item, language) if isinstance(item, dict) else None
+        if text is not None:
+            values[f"issues_{index}_summary"] = text
     return values
 
 

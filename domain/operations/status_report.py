@@ -7,6 +7,7 @@ from typing import Any
 from domain.models import Event
 from domain.operations.budget import track_budget
 from domain.operations.deliverables import check_deliverables
+from domain.operations.issue_lines import issue_line
 from domain.operations.severity import Severity, worst
 from domain.operations.ticket_sales import monitor_ticket_sales
 from domain.operations.vendors import check_vendors
@@ -48,26 +49,33 @@ def _issue(severity: Severity, area: str, summary: str, action: str, **ids: Any)
     return {"severity": severity, "area": area, "summary": summary, "action": action, **ids}
 
 
+def _lined(kind: str, values: dict[str, Any]) -> dict[str, Any]:
+    """The English summary of an issue of ``kind`` and its ``line`` for other languages
+    (``domain.operations.issue_lines``)."""
+    return {"summary": issue_line(kind, values), "line": {"kind": kind, "values": values}}
+
+
 def _deliverable_issues(check: dict[str, Any]) -> list[dict[str, Any]]:
     issues = []
     for d in check["deliverables"]:
+        values: dict[str, Any] = {"title": d["title"], "owner": d["owner_name"]}
         if d["state"] == "overdue":
-            summary = f"'{d['title']}' ({d['owner_name']}) is {d['days_overdue']} day(s) overdue"
+            values["days"] = d["days_overdue"]
         elif d["state"] == "blocked":
-            summary = f"'{d['title']}' ({d['owner_name']}) is blocked: {d['notes'] or 'no note'}"
+            values["notes"] = d["notes"] or "no note"
         elif d["state"] == "due_soon":
-            summary = f"'{d['title']}' ({d['owner_name']}) is due {d['due_on'].isoformat()}"
+            values["due_on"] = d["due_on"].isoformat()
         else:
             continue
-        issues.append(
-            _issue(
-                d["severity"],
-                "deliverables",
-                summary,
-                d["recommended_action"],
-                deliverable_id=d["deliverable_id"],
-            )
+        lined = _lined(d["state"], values)
+        issue = _issue(
+            d["severity"],
+            "deliverables",
+            lined["summary"],
+            d["recommended_action"],
+            deliverable_id=d["deliverable_id"],
         )
+        issues.append({**issue, "line": lined["line"]})
     return issues
 
 
@@ -82,18 +90,26 @@ def _sales_issues(sales: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def _budget_issues(budget: dict[str, Any]) -> list[dict[str, Any]]:
-    issues = [
-        _issue(
+    issues = []
+    for line in budget["lines"]:
+        if line["severity"] is Severity.LOW:
+            continue
+        lined = _lined(
+            "budget_line",
+            {
+                "category": line["category"],
+                "variance": line["variance_pct"],
+                "committed": line["committed_variance_pct"],
+            },
+        )
+        issue = _issue(
             line["severity"],
             "budget",
-            f"{line['category']}: {line['variance_pct']:+.1f}% vs plan "
-            f"({line['committed_variance_pct']:+.1f}% with commitments)",
+            lined["summary"],
             "escalate" if line["severity"] is Severity.CRITICAL else "review",
             budget_line_id=line["budget_line_id"],
         )
-        for line in budget["lines"]
-        if line["severity"] is not Severity.LOW
-    ]
+        issues.append({**issue, "line": lined["line"]})
     if budget["spend_rate_alert"]:
         totals = budget["totals"]
         issues.append(
