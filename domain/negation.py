@@ -122,6 +122,12 @@ _GAP = (
 """Words that may stand between a negator and its verb ("don't yet send", "do not
 actually email", "don't bother with a reminder"); any other word ends the negation's
 scope, so "I do not have their email" withholds nothing."""
+_NOT_A_STATEMENT = (
+    r"(?! (?:(?:yet|ever|still) )?(?:has|have|had|was|were|is|are|came|arrived|went|got|"
+    r"showed|been|ha|han|hubo|llego|a ete|n'a|ist|sind|wurde|wurden|kam)\b)"
+)
+"""What a clause opening with "no" and the action's noun says when a verb follows: "no
+refund has arrived" states what happened, it rules nothing out."""
 _ES_LIGHT = (
     r"hacer|hacemos|hagas|haga|hagan|hagamos|haremos|tramitar|tramitamos|tramites|"
     r"procesar|procesamos|proceses|dar|damos|des|demos|ningun|ninguna|ningunos|ningunas|"
@@ -206,6 +212,7 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         re.compile(
             rf"\b(?:no|nunca|sin|no hace falta|no hay que|ningun|ninguna|ningunos|ningunas) "
             rf"(?:(?:lo|la|los|las|le|les|se|todavia|aun|el|la|hoy|{_ES_LIGHT}) )*{verb}\b"
+            rf"{_NOT_A_STATEMENT}"
         ),
         # An action named by its noun, negated by a determiner: "aucun remboursement",
         # "no more refunds", "not a single reminder".
@@ -215,7 +222,7 @@ def _patterns(action: str) -> tuple[re.Pattern[str], ...]:
         # refunds").
         re.compile(
             rf"(?:^|\| )(?:(?:and|but|so|ok|please|y|pero|et|mais|und|aber|also|bitte) )*"
-            rf"(?:no|nada de) {verb}\b"
+            rf"(?:no|nada de) {verb}\b{_NOT_A_STATEMENT}"
         ),
         # French: "n'envoie pas", "ne pas envoyer", "ne rembourse pas encore", "sans envoyer".
         re.compile(rf"\bn'{verb} (?:pas|jamais|rien)\b"),

@@ -84,3 +84,14 @@ def test_nothing_to_go_out_withholds_sending(text: str) -> None:
 )
 def test_a_request_to_act_keeps_its_action(text: str) -> None:
     assert withheld_actions(text) == frozenset()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No refund has arrived for ORD-10987 yet, please refund it",
+        "no refunds were processed on ORD-11003, refund it today",
+    ],
+)
+def test_a_no_that_states_what_happened_rules_nothing_out(text: str) -> None:
+    assert "refund" not in withheld_actions(text)
