@@ -97,6 +97,7 @@ def _opportunities(
             Opportunity.company_id,
             Opportunity.stage,
             Opportunity.event_id,
+            Opportunity.primary_contact_id,
         )
         .where(Opportunity.tenant_id == tenant)
         .order_by(Opportunity.id)
@@ -110,9 +111,10 @@ def _opportunities(
                 "stage": stage,
                 "open": stage in OPEN_STAGES,
                 "current": ev == event,
+                "primary_contact_id": contact,
             },
         )
-        for rid, name, company, stage, ev in rows
+        for rid, name, company, stage, ev, contact in rows
     ]
 
 

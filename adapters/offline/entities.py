@@ -123,6 +123,18 @@ class Catalog:
             self.spaced[kind] = _spacing_index(self.aliases[kind])
 
     @cached_property
+    def record_words(self) -> frozenset[str]:
+        """Every word of the names of records other than contacts (companies, vendors,
+        deliverable owners...): such a word is not read as a contact's first name."""
+        return frozenset(
+            w
+            for kind, index in self.aliases.items()
+            if kind != "contact"
+            for key in index
+            for w in key
+        )
+
+    @cached_property
     def words(self) -> frozenset[str]:
         """Every word of every name (kept out of spelling correction)."""
         return frozenset(w for index in self.aliases.values() for key in index for w in key)

@@ -15,6 +15,9 @@ but several tools cover one subject and differ in what they say about it:
   sie schon angeschrieben?") asks what the record shows, not for the message to be sent.
 - ``concerns``: "what should I be worried about", "any red flags" asks for the area's
   problems ranked by severity (the status report, the ranked recommendations).
+- ``outcome``: whether a deal has come to an end ("has Clara Chen's company signed
+  yet?", "¿ya firmaron?", "ob der Deal schon gewonnen ist") asks for the deal's state,
+  not for the stage to be changed or a message sent.
 
 These are grammatical cues (tense, modal verbs, a request to be brought up to date) in
 English, Spanish, French and German, matched on the normalised request
@@ -28,7 +31,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-QuestionKind = Literal["future", "advice", "overview", "history", "concerns"]
+QuestionKind = Literal["future", "advice", "overview", "history", "concerns", "outcome"]
 
 KIND_WEIGHT = 1.5
 """About one job-naming trigger phrase: enough to choose between tools of one subject."""
@@ -105,12 +108,21 @@ _CONCERNS = re.compile(
 """What to worry about ("what should I be worried about?", "any red flags?", "¿qué nos
 debería preocupar?", "qu'est-ce qui est inquiétant ?", "worüber sollten wir uns Sorgen
 machen?") asks for the problems ranked by severity across the area, not one figure."""
+_OUTCOME = re.compile(
+    r"\b(?:has|have|had|did|whether|if|is|are|was|were|ob|si|est ce que|ya)\b(?: \w+){0,8} "
+    r"(?:signed|sign|won|lost|closed|committed|firmad[oa]s?|firmaron|firmo|ganad[oa]s?|"
+    r"perdid[oa]s?|cerrad[oa]s?|signe\w*|gagne\w*|perdu\w*|conclu\w*|unterschrieben|"
+    r"gewonnen|verloren|abgeschlossen|zugesagt)\b"
+)
+"""A yes/no question (or one reported with "whether", "ob", "si") whose verb is a deal's
+end: signed, won, lost, closed, in en/es/fr/de."""
 ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
     "future": frozenset({"predict_attendance"}),
     "advice": frozenset({"recommend_actions"}),
     "overview": frozenset({"generate_report", "generate_status_report"}),
     "history": frozenset({"analyze_engagement"}),
     "concerns": frozenset({"generate_status_report", "recommend_actions"}),
+    "outcome": frozenset({"qualify_lead"}),
 }
 REACHING_OUT = frozenset({"send_email", "schedule_meeting"})
 """Tools that reach someone: a question whether we already did cannot be answered by
@@ -140,6 +152,8 @@ def question_kinds(normalised: str) -> frozenset[QuestionKind]:
         kinds.add("history")
     if _CONCERNS.search(normalised):
         kinds.add("concerns")
+    if _OUTCOME.search(normalised):
+        kinds.add("outcome")
     return frozenset(kinds)
 
 

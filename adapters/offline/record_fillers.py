@@ -30,6 +30,11 @@ def _record(kind: str) -> Filler:
     return fill
 
 
+CONTACT_OR_COMPANY_TOOLS = frozenset({"analyze_engagement", "enrich_lead"})
+"""Tools that take a contact or a company: a named person is meant unless the request
+speaks of their company."""
+
+
 def _company_id(req: Request, arg: ArgSpec) -> Any:
     explicit = extract.record_id(req.text, "company")
     if explicit is not None:
@@ -37,7 +42,7 @@ def _company_id(req: Request, arg: ArgSpec) -> Any:
     company = req.entity("company")
     if company is not None:
         return company.id
-    if arg.tool in {"analyze_engagement", "enrich_lead"} and _contact(req) is not None:
+    if arg.tool in CONTACT_OR_COMPANY_TOOLS and _contact(req) is not None:
         return None
     return providers.provided(req, arg.tool, arg.name)
 
@@ -58,6 +63,8 @@ def _contact(req: Request) -> Any:
 
 
 def _contact_id(req: Request, arg: ArgSpec) -> Any:
+    if arg.tool in CONTACT_OR_COMPANY_TOOLS and req.company_through_person:
+        return None  # "how engaged has his company been": the company, by its person
     found = _contact(req)
     return found if found is not None else providers.provided(req, arg.tool, arg.name)
 
@@ -71,11 +78,23 @@ def _opportunity_id(req: Request, arg: ArgSpec) -> Any:
         return named.id
     company = req.entity("company")
     if company is not None and req.catalog is not None:
-        deals = req.catalog.by_attr("opportunity", "company_id", company.id)
-        ranked = sorted(deals, key=lambda e: (not e.attrs["current"], not e.attrs["open"], e.id))
-        if ranked:
-            return ranked[0].id
+        deal = _deal_of(req, company.id)
+        if deal is not None:
+            return deal
+    person = req.entity("contact")
+    if company is None and person is not None and req.catalog is not None:
+        # a person's deal is their company's: "qualify the lead for Helena Hughes"
+        deal = _deal_of(req, person.attrs.get("company_id"))
+        if deal is not None:
+            return deal
     return providers.provided(req, arg.tool, arg.name)
+
+
+def _deal_of(req: Request, company_id: Any) -> int | None:
+    """The company's deal: the current event's first, open ones before closed ones."""
+    deals = req.catalog.by_attr("opportunity", "company_id", company_id) if req.catalog else []
+    ranked = sorted(deals, key=lambda e: (not e.attrs["current"], not e.attrs["open"], e.id))
+    return ranked[0].id if ranked else None
 
 
 def _event_id(req: Request, arg: ArgSpec) -> Any:

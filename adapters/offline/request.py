@@ -13,10 +13,10 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from adapters.offline import extract
+from adapters.offline import extract, people
 from adapters.offline.entities import Catalog, Entity
 from adapters.offline.number_words import with_digits
-from adapters.offline.text import fold
+from adapters.offline.text import fold, tokens
 from domain.exclusions import without_excluded
 from domain.reply_language import without_reply_line
 
@@ -78,23 +78,74 @@ class Request:
         if self.catalog is None:
             return []
         if kind not in self._found:
-            found = [m.entity for m in self.catalog.find(self.entity_text, kind)]
+            found = self._named(kind)
             if kind == "contact" and _INITIAL_NAME.search(self.entity_text):
                 # "M. Schmidt" is not a loose spelling of "Mei Schmidt": the initial decides.
                 found = self._contacts_by_initial()
             if kind == "contact":
                 found = [self._namesake_at_named_company(c) for c in found]
+                found = found or self._contact_by_first_name()
+            if kind == "company" and not found:
+                found = self._companies_through_people()
             self._found[kind] = found
         return self._found[kind]
+
+    @property
+    def company_through_person(self) -> bool:
+        """Whether the request names its company only through a person ("his company",
+        "Lucia Fischer's firm"): the company is the subject, the person a pointer."""
+        return bool(self.entities("company")) and not self._named("company")
+
+    def _named(self, kind: str) -> list[Entity]:
+        """Entities of ``kind`` whose own names the request writes."""
+        if self.catalog is None:
+            return []
+        return [m.entity for m in self.catalog.find(self.entity_text, kind)]
+
+    def _contact_by_first_name(self) -> list[Entity]:
+        """A deal contact named by first name alone ("Kenji's deal"), when no company
+        is named (``people.deal_contact_by_first_name``)."""
+        if self.catalog is None or self._named("company"):
+            return []
+        taken = self.catalog.record_words
+        found = people.deal_contact_by_first_name(self.catalog, self.entity_text, taken)
+        return [found] if found is not None else []
+
+    def _companies_through_people(self) -> list[Entity]:
+        """The companies of the people the request ties to their company ("Lucia
+        Fischer's company", "his firm": ``people.company_phrase``)."""
+        if self.catalog is None:
+            return []
+        words = tokens(self.entity_text)
+        spans = {
+            m.entity.id: words[m.start : m.end]
+            for m in self.catalog.find(self.entity_text, "contact")
+        }
+        found: list[Entity] = []
+        for contact in self.entities("contact"):
+            name = spans.get(contact.id) or tokens(contact.name)
+            if " ".join(name) not in " ".join(words):  # named by first name alone
+                name = tokens(str(contact.attrs.get("first_name") or ""))
+            if not people.company_phrase(words, name):
+                continue
+            company = self.catalog.by_id("company", contact.attrs.get("company_id") or -1)
+            if company is not None and company not in found:
+                found.append(company)
+        return found
 
     def _namesake_at_named_company(self, contact: Entity) -> Entity:
         """The contact's namesake at the company the request names, when it is not there.
 
         Two people can share a full name ("Grace Osei" at two companies); the name finds
-        the first, and "Grace Osei at Echo Labs" means the one at Echo Labs.
+        the first, and "Grace Osei at Echo Labs" means the one at Echo Labs. With no
+        company named, the one we have a current deal with (``people.deal_holder``).
         """
-        companies = {c.id for c in self.entities("company")}
-        if not companies or contact.attrs.get("company_id") in companies or not self.catalog:
+        companies = {c.id for c in self._named("company")}
+        if not self.catalog:
+            return contact
+        if not companies:
+            return people.deal_holder(self.catalog, contact)
+        if contact.attrs.get("company_id") in companies:
             return contact
         namesakes = [
             c
@@ -118,7 +169,7 @@ class Request:
                 for c in contacts
                 if fold(c.name).startswith(initial) and fold(c.name).split()[-1] == surname
             ]
-            companies = {c.id for c in self.entities("company")}
+            companies = {c.id for c in self._named("company")}
             if len(same) > 1 and companies:
                 same = [c for c in same if c.attrs.get("company_id") in companies]
             if len(same) == 1 and same[0] not in found:

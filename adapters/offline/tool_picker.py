@@ -25,12 +25,14 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from adapters.embeddings import sentence_embedder
+from adapters.offline import extract
 from adapters.offline.argument_fill import ToolInfo, fill_arguments
 from adapters.offline.dates import date_range
 from adapters.offline.providers import providers_for
 from adapters.offline.question_kind import KIND_WEIGHT, kind_bonus, question_kinds
 from adapters.offline.request import Request
 from adapters.offline.text import tokens
+from adapters.offline.topics import PERSON, inside, mark_people, topic_spans
 from adapters.offline.vocabulary import TOOL_EXAMPLES, TRIGGERS
 from domain.language import detect_language
 from domain.negation import fold, without_ruled_out
@@ -254,16 +256,21 @@ class ToolPicker:
         raw = list(self._bm25.get_scores(text.split())) if self._bm25 else []
         top = max([*raw, 0.0])
         meaning, cosines = self.meaning(meaning_text(asked))
+        # Each named person reads as the one word "person" to the triggers ("chase person
+        # on the proposal"), so a phrase written for a person works for any name.
+        text = mark_people(text, _people_words(req, text))
         kinds = question_kinds(text)
         period = not kinds and _past_period(req)  # advice "this week" is not a period asked
+        topics = topic_spans(text, [[PERSON]])
         scores = []
         for (name, tool), bm25, close, cosine in zip(
             self.tools.items(), raw, meaning, cosines, strict=True
         ):
             spans, trigger = [], 0.0
+            addresses = bool(ADDRESSING_ARGS & set(tool.properties))
             for pattern, weight in self._patterns[name]:
                 match = pattern.search(text)
-                if match:
+                if match and (addresses or not inside(match.span(), topics)):
                     trigger += weight
                     spans.append(match.span())
             fit = self._fit(tool, req)
@@ -307,6 +314,30 @@ class ToolPicker:
             for name in missing.split(" or ")
             for p in providers_for(tool, name)
         )
+
+
+ADDRESSING_ARGS = frozenset({"to", "attendee_email"})
+"""Arguments of a tool that addresses a person (an email, an invite): such a tool keeps
+the triggers found in the topic of what is said to them (``topics``)."""
+
+
+def _people_words(req: Request, text: str) -> list[list[str]]:
+    """The words ``text`` (the normalised request) names each person by: a full name as
+    found (misspelt ones too), or a first name alone ("ping Yara about ...").
+
+    None when the request writes an email address: its words ("sam okafor initech
+    example") hold the name too, and the address already says who is meant."""
+    if extract.emails(req.text):
+        return []
+    words = text.split()
+    found = (
+        [words[m.start : m.end] for m in req.catalog.find(text, "contact")] if req.catalog else []
+    )
+    for contact in req.entities("contact"):
+        first = tokens(str(contact.attrs.get("first_name") or ""))
+        if first and first[0] in words and not any(first[0] in f for f in found):
+            found.append(first)
+    return found
 
 
 NAMED_KINDS = ("campaign", "deliverable", "vendor", "package", "event", "company", "contact")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from domain.negation import without_ruled_out
 from domain.spelled_numbers import parse_number, with_digits
 from domain.support import detect_escalation_signals
 
@@ -145,10 +146,17 @@ def parse_request(text: str) -> ParsedRequest:
 
 
 def categorise(text: str, signals: list[str]) -> str:
-    """refund, transfer, resend or access by keywords; else safety, complaint or general."""
+    """refund, transfer, resend or access by keywords; else safety, complaint or general.
+
+    A refund the message rules out ("no refund, just the facts") is no refund request.
+    Other ruled-out actions still name the topic ("the QR code won't scan, no need to
+    resend anything" is about a ticket, and the resend is withheld later)."""
     lowered = text.lower().replace("’", "'")
+    wanted = without_ruled_out(text).lower().replace("’", "'")
     for category, words in CATEGORY_WORDS.items():
         if category == "refund" and NOT_A_REFUND.search(lowered):
+            continue
+        if category == "refund" and not any(w in wanted for w in words):
             continue
         if any(w in lowered for w in words):
             return category

@@ -266,6 +266,12 @@ def refers_back_only(piece: str) -> bool:
         return False
     if _ASKS_FOR_ADVICE.fullmatch(" ".join(words)):
         return True  # "¿qué deberíamos hacer?": advice on the situation just described
+    if (
+        words[0] in _QUESTION_WORDS
+        and len(words) <= SHORT_PRONOUN_QUESTION
+        and words[1:2] in ([w] for w in _THIRD_PERSONS)
+    ):
+        return True  # "... and what they paid": a pronoun subject, the object before's
     rest = words[2:] if words[0] in _QUESTION_WORDS else words[1:]
     if _asks_what_to_do(words):
         rest = rest[2:]  # "what do we tell them": the subject and the verb, then the object
@@ -311,6 +317,9 @@ _ASKS_FOR_ADVICE = re.compile(
 """A question asking for advice with no object of its own: what it is about is the
 situation just described ("we're behind on tickets. what would you recommend?")."""
 
+SHORT_PRONOUN_QUESTION = 4
+"""A question this short whose subject is "they"/"it"/"he"/"she" ("what they paid", "when
+it ships") asks about the object named before it."""
 _MODALS = _words("do does did should shall can could would will must")
 _THIRD_PERSONS = _words("they he she it")
 _SUBJECT_PRONOUNS = _words("it she he they il elle ils elles er sie")
@@ -373,7 +382,7 @@ def role_of(piece: str, first: bool = False) -> Role:
         return Role.OVERRIDE
     if _dismisses(words):
         return Role.CONTEXT
-    if _states_a_want(words):
+    if _states_a_want(words) or passes_on_a_question(words):
         return Role.REQUEST
     if head in _RESULT_STARTS and len(words) > 1 and words[1] not in _SUBJECTS | {"as"}:
         return Role.REQUEST  # "..., so go ahead and mark it won"
@@ -396,9 +405,17 @@ def role_of(piece: str, first: bool = False) -> Role:
 
 
 def _dismisses(words: list[str]) -> bool:
-    """Whether the piece sets a subject aside rather than asks for something."""
+    """Whether the piece sets a subject aside rather than asks for something ("forget the
+    budget", "leave the booth map aside")."""
     opening = " ".join(words[:2])
-    return any(opening == d or opening.startswith(d + " ") for d in _DISMISSALS)
+    if any(opening == d or opening.startswith(d + " ") for d in _DISMISSALS):
+        return True
+    return bool(_SET_ASIDE.fullmatch(" ".join(words)))
+
+
+_SET_ASIDE = re.compile(r"(?:leave|set|put|lay) (?:\S+ ){1,6}aside(?: for (?:now|a moment|later))?")
+"""A dismissal with its object between the verb and "aside" ("leave the sponsor booth map
+aside", "put that aside for now")."""
 
 
 _PLEASANTRIES = (
@@ -695,6 +712,33 @@ def _overrides_rules(words: list[str]) -> bool:
                 rest = rest[1:]
             return any(word in _GOVERNING_RULES for word in rest[:2])
     return False
+
+
+_PASSED_ON = re.compile(
+    r"\b(?:wants? to know|would like to know|needs? to know|wanted to know|asks?|asked|asking"
+    r"|wonders?|wondered|wondering|is curious|was curious|curious"
+    r"|quiere saber|quieren saber|queria saber|pregunta|preguntan|pregunto|me pregunto"
+    r"|veut savoir|veulent savoir|voudrait savoir|demande|demandent|je me demande"
+    r"|will wissen|wollen wissen|mochte wissen|fragt|fragen|frage mich|fragt sich)"
+    r"(?: me| us| you| mich| uns| nous| me)?"
+    r" (?:whether|if|ob|si|who|whom|whose|which|what|when|where|why|how|wie|wer|wen|wem"
+    r"|welche\w*|wo|wann|warum|wieviel\w*|comment|combien|quel\w*|pourquoi|quand|ou|est"
+    r"|como|cual\w*|cuant\w*|donde|cuando|quien\w*|que|qui|was)\b"
+)
+"""A verb of asking or wanting to know followed by the question itself: "my boss wants to
+know how many...", "I wonder whether...", "mi jefa quiere saber en qué...", "mein Chef
+fragt, ob...". The words are folded (no accents)."""
+_PASSED_ON_WINDOW = 8
+"""The asking verb comes within this many words of the start ("my manager over in
+finance wants to know ...")."""
+
+
+def passes_on_a_question(words: list[str]) -> bool:
+    """Whether the piece passes a question on: someone (the speaker too) wants to know
+    something, and the rest is the question ("my boss wants to know if ...", "I wonder
+    whether ...", "Mein Chef fragt, ob ..."). Such a piece is the request, not context:
+    the question it carries is what to answer."""
+    return bool(_PASSED_ON.search(" ".join(words[: _PASSED_ON_WINDOW + 3])))
 
 
 def _states_a_want(words: list[str]) -> bool:
