@@ -376,3 +376,60 @@ def _line(ratio: Ratio, x: float, y: float, scope: str, language: str) -> str:
         return line
     name = _ALL_LINES.get(language, _ALL_LINES["en"]) if scope == ALL_LINES else scope
     return f"{name}: {line}"
+
+
+# --- the reads a ratio needs ----------------------------------------------------------
+
+OPERAND_READS: dict[str, tuple[tuple[str, dict[str, Any]], ...]] = {
+    "tickets": (("monitor_ticket_sales", {}), ("query_database", {"metric": "tickets_sold"})),
+    "sessions": (("query_database", {"metric": "traffic_sessions"}),),
+    "page_views": (("query_database", {"metric": "page_views"}),),
+    "revenue": (("query_database", {"metric": "revenue"}),),
+    "refunds": (("query_database", {"metric": "refunds"}),),
+    "orders": (("query_database", {"metric": "orders"}),),
+    "conversions": (("query_database", {"metric": "conversions"}),),
+    "clicks": (("query_database", {"metric": "campaign_clicks"}),),
+}
+"""Reads that state a quantity for the whole event, first the one with fewest arguments.
+Spend and budget have none: whose spend (a campaign's, a budget line's, the event's)
+depends on the request, and the plan's own reads say it."""
+_PERIOD = ("date_from", "date_to")
+
+
+def operand_read(
+    calls: Sequence[Any], asked: str, tools: Sequence[str]
+) -> tuple[str, dict[str, Any]] | None:
+    """The read that supplies a quantity the asked ratio still lacks, or None.
+
+    "Page views per visit in August" reads the page views first; the visits of the same
+    period are one more read of the same kind, with the period of the call made.
+    Only when the calls made supply the other quantity: a ratio of two missing
+    quantities is not this request's ratio.
+    """
+    ratio = asked_ratio(asked) if asked else None
+    if ratio is None or not calls:
+        return None
+    text = fold(asked)
+    have: set[str] = set()
+    for call in calls:
+        if not getattr(call, "failed", False):
+            have |= set(quantities(call.tool, call.args, call.result, text)[0])
+    missing = [q for q in (ratio.numerator, ratio.denominator) if q not in have]
+    if len(missing) != 1:
+        return None
+    period = next(
+        (
+            {k: c.args[k] for k in _PERIOD if k in c.args}
+            for c in calls
+            if c.tool == "query_database"
+        ),
+        {},
+    )
+    made = [(c.tool, c.args) for c in calls]
+    for tool, args in OPERAND_READS.get(missing[0], ()):
+        if tool not in tools:
+            continue
+        wanted = {**args, **period} if tool == "query_database" else dict(args)
+        if (tool, wanted) not in made:
+            return tool, wanted
+    return None

@@ -5,7 +5,7 @@ typed results with both operands, and never guessed when a quantity is missing."
 from __future__ import annotations
 
 from adapters.offline.answers import CallOutcome
-from adapters.offline.ratios import Ratio, asked_ratio, ratio_lines
+from adapters.offline.ratios import Ratio, asked_ratio, operand_read, ratio_lines
 
 CAMPAIGN = {
     "campaign": {"id": 7, "name": "Spring webinar push"},
@@ -60,3 +60,32 @@ def test_quantities_from_two_tools_combine() -> None:
 def test_no_line_when_a_quantity_is_missing() -> None:
     call = CallOutcome("track_budget", {}, BUDGET)
     assert ratio_lines([call], "what's our spend per attendee?") == []
+
+
+def test_the_missing_operand_is_read_for_the_same_period() -> None:
+    views = CallOutcome(
+        "query_database",
+        {"metric": "page_views", "date_from": "2026-05-01", "date_to": "2026-05-31"},
+        {"metric": "page_views", "total": 900.0},
+    )
+    read = operand_read([views], "page views per visit in May?", ["query_database"])
+    assert read == (
+        "query_database",
+        {"metric": "traffic_sessions", "date_from": "2026-05-01", "date_to": "2026-05-31"},
+    )
+    sessions = CallOutcome(
+        "query_database", read[1] if read else {}, {"metric": "traffic_sessions", "total": 300.0}
+    )
+    assert (
+        operand_read([views, sessions], "page views per visit in May?", ["query_database"]) is None
+    )
+    assert ratio_lines([views, sessions], "page views per visit in May?") == [
+        "Page views per visit: 3.00 (900 / 300)."
+    ]
+
+
+def test_no_operand_read_for_spend_or_without_a_ratio() -> None:
+    sold = CallOutcome("monitor_ticket_sales", {}, {"tickets_sold": 4000})
+    # whose spend is meant is for the plan's own reads to say: no read is guessed
+    assert operand_read([sold], "spend per attendee?", ["track_budget"]) is None
+    assert operand_read([sold], "how many tickets have we sold?", ["query_database"]) is None
