@@ -19,6 +19,7 @@ from adapters.offline.amounts import block_in_language, values_in_language
 from adapters.offline.derived_values import derived_values
 from adapters.offline.facts import MAX_ITEMS, flatten, format_value, join_words
 from adapters.offline.list_lines import expand_block
+from adapters.offline.ratios import ratio_lines
 from domain import action_words
 from prompts.loader import key_lines, template_sections
 
@@ -412,6 +413,7 @@ def final_answer(
     lines: list[str] = []
     for call in calls:
         lines.extend(summarise_call(call, language, catalog, named, asked))
+    lines.extend(ratio_lines(calls, asked, language, named))
     if missing is not None and absent is not None:
         lines.append(none_found(missing[0], absent[0], absent[1], language))
     elif missing is not None:

@@ -47,9 +47,11 @@ from adapters.offline.conversation import Turn, message_chars, read_turn
 from adapters.offline.drafting import draft_language
 from adapters.offline.entities import Catalog, EntityResolver
 from adapters.offline.list_limits import limited, widened
+from adapters.offline.named_records import further_record
 from adapters.offline.planner import NextCall, Plan, make_plan, next_call
 from adapters.offline.providers import found_none
 from adapters.offline.question_fallback import KNOWLEDGE_TOOL, knowledge_fallback
+from adapters.offline.ratios import operand_read
 from adapters.offline.request import Request
 from adapters.offline.structured import StructuredResponder, responder_for
 from adapters.offline.tenancy import current_tenant
@@ -253,6 +255,11 @@ class OfflineChatModel(BaseChatModel):
             further = _further_recipient(picker, req, turn)
             if further is not None:
                 return self._call(messages, tools, turn, "send_email", further)
+            again = further_record(picker, req, turn.calls) or operand_read(
+                turn.calls, req.text, list(picker.tools)
+            )
+            if again is not None:
+                return self._call(messages, tools, turn, *again)
             if not plan.steps and not turn.calls:
                 if note:
                     return self._finish(messages, tools, note.strip())

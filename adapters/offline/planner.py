@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from adapters.offline.argument_fill import Filled, fill_arguments
 from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
+from adapters.offline.request_parts import only_asks, request_parts
 from adapters.offline.tool_picker import ToolPicker, ToolScore
 from domain.negation import (
     ACTION_TOOLS,
@@ -111,12 +112,15 @@ department's clauses with one) or "then"/"after that" and their es/fr/de forms."
 
 def written_steps(text: str) -> list[str]:
     """The steps a request lists, as bullets or as sequenced prose ("how many contacts
-    are directors; then draft an invitation for them"), or [] for one step."""
+    are directors; then draft an invitation for them"), or as parts that each ask their
+    own thing ("how far over budget is Venue & AV, and who owns the AV run sheet?",
+    ``request_parts``), or [] for one step."""
     items = bullets(text)
     if items:
         return items
     parts = [p.strip(" ,.") for p in _STEP_BREAK.split(text)]
     parts = [p for p in parts if len(p.split()) >= 2]
+    parts = [piece for part in parts for piece in (request_parts(part) or [part])]
     return parts if len(parts) >= 2 else []
 
 
@@ -137,14 +141,35 @@ def _with_bullets(
     for item in items:
         part = Request(item, req.catalog, req.today)
         text, scores = picker.rank(part)
-        scores = [s for s in scores if s.name not in barred]
-        for step in _plan(picker, part, text, scores, None).steps:
+        # A part that only asks ("is it in yet?") gets no action, whatever the rest asks.
+        unwanted = barred | NOT_AN_ANSWER if only_asks(item) else barred
+        scores = [s for s in scores if s.name not in unwanted]
+        found = _plan(picker, part, text, scores, None).steps
+        if not found and only_asks(item):
+            found = _about_the_named_record(picker, req, scores)
+        for step in found:
             # An item's tool joins when the whole request fills it ("who we know there"
             # reads like a contact profile, but the agenda names no contact).
             fillable = fill_arguments(picker.tools[step], req).complete
             if step not in steps and fillable and len(steps) < MAX_INTENTS + 2:
                 steps.append(step)
     return Plan(steps, plan.primary or (steps[0] if steps else None), plan.scores)
+
+
+def _about_the_named_record(picker: ToolPicker, req: Request, scores: list[ToolScore]) -> list[str]:
+    """The read for a question part that names nothing itself ("how much did she pay?").
+
+    It asks about the record the rest of the request names ("escalate ORD-10118, ...
+    how much did she pay?"): the read tool, closest in meaning to the part, whose
+    arguments the whole request fills from a named record or identifier.
+    """
+    for score in sorted(scores, key=lambda s: -s.cosine):
+        if score.name in ACTING_TOOLS or score.name not in picker.tools:
+            continue
+        filled = fill_arguments(picker.tools[score.name], req)
+        if filled.complete and filled.grounded:
+            return [score.name]
+    return []
 
 
 def _plan(

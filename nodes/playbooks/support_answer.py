@@ -69,11 +69,13 @@ def order_text(category: str, order: dict[str, Any] | None) -> str:
     amount = f"${float(order['amount']):,.2f}"
     email = f" ({order['buyer_email']})" if order.get("buyer_email") else ""
     if category == "refund":
-        # the buyer's address too: a refund request often asks where the ticket went as well
+        # the buyer's address and what was bought too: a refund request often asks where
+        # the ticket went or which ticket it was as well
         number, rule = order["order_number"], order["refund_explanation"]
         refundable = f"${float(order['refundable_now']):,.2f}"
         return (
-            f"For order {number} ({amount}, bought by {order['buyer_name']}{email}), "
+            f"For order {number} ({order['quantity']} x {order['ticket_type']}, {amount}, "
+            f"bought by {order['buyer_name']}{email}), "
             f"the refund policy gives a {rule}; "
             f"{refundable} is refundable today."
         )

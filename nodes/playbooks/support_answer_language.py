@@ -24,7 +24,8 @@ TRANSLATED = ("es", "fr", "de")
 _LINES: dict[str, dict[str, str]] = {
     "es": {
         "thanks": "Gracias por escribirnos sobre $topic.",
-        "refund_order": "Para el pedido $number ($amount), la política de reembolso da hoy "
+        "refund_order": "Para el pedido $number ($quantity x $ticket_type, $amount), "
+        "la política de reembolso da hoy "
         "$refundable reembolsables (regla: $rule).",
         "order": "Encontré el pedido $number ($quantity x $ticket_type, $amount, $status), "
         "a nombre de $buyer$buyer_email.",
@@ -40,7 +41,8 @@ _LINES: dict[str, dict[str, str]] = {
     },
     "fr": {
         "thanks": "Merci de nous avoir écrit au sujet de $topic.",
-        "refund_order": "Pour la commande $number ($amount), la politique de remboursement "
+        "refund_order": "Pour la commande $number ($quantity x $ticket_type, $amount), "
+        "la politique de remboursement "
         "donne aujourd'hui $refundable remboursables (règle : $rule).",
         "order": "J'ai trouvé la commande $number ($quantity x $ticket_type, $amount, "
         "$status), au nom de $buyer$buyer_email.",
@@ -56,7 +58,8 @@ _LINES: dict[str, dict[str, str]] = {
     },
     "de": {
         "thanks": "Danke für Ihre Nachricht zu $topic.",
-        "refund_order": "Für die Bestellung $number ($amount) sind nach der "
+        "refund_order": "Für die Bestellung $number ($quantity x $ticket_type, $amount) "
+        "sind nach der "
         "Erstattungsrichtlinie heute $refundable erstattungsfähig (Regel: $rule).",
         "order": "Ich habe die Bestellung $number gefunden ($quantity x $ticket_type, "
         "$amount, $status), auf den Namen $buyer$buyer_email.",
@@ -186,6 +189,8 @@ def order_text(category: str, order: dict[str, Any] | None, language: str) -> st
             language,
             "refund_order",
             number=order["order_number"],
+            quantity=order["quantity"],
+            ticket_type=order["ticket_type"],
             amount=_money(order["amount"], language),
             refundable=_money(order["refundable_now"], language),
             rule=term_text(str(order["refund_rule"]), language),

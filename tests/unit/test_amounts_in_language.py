@@ -133,7 +133,7 @@ def test_a_support_reply_writes_the_order_amounts_in_its_language(
     language: str, amount: str, refundable: str
 ) -> None:
     refund = translated.order_text("refund", ORDER, language)
-    assert f"({amount})" in refund and refundable in refund
+    assert f"(2 x VIP, {amount})" in refund and refundable in refund
     assert "$1" not in refund and "$6" not in refund
     assert f"{amount}, paid" in translated.order_text("general", ORDER, language)
 

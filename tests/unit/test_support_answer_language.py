@@ -60,3 +60,11 @@ def test_an_english_lookup_names_buyer_amount_and_refundable_sum() -> None:
     assert "$698.00 is refundable today" in refund
     other = _reply("what's on ORD-10488?", "general", [])
     assert "bought by Ines Dimitrov" in other
+
+
+def test_a_refund_reply_says_what_was_bought() -> None:
+    # "refund it - which ticket was it?": the refund reply names quantity and ticket type
+    english = _reply("Refund ORD-10488, which ticket was it?", "refund", [REFUND])
+    assert "2 x Standard" in english
+    german = _reply("Erstatte ORD-10488 bitte, welches Ticket war das?", "refund", [REFUND])
+    assert "2 x Standard" in german

@@ -1,0 +1,91 @@
+"""Issue 9 (dev_e2e_q): a figure derived from two quantities the tools return ("cost
+per click", "what share of a budget line is spent") is stated, worked out from the
+typed results with both operands, and never guessed when a quantity is missing."""
+
+from __future__ import annotations
+
+from adapters.offline.answers import CallOutcome
+from adapters.offline.ratios import Ratio, asked_ratio, operand_read, ratio_lines
+
+CAMPAIGN = {
+    "campaign": {"id": 7, "name": "Spring webinar push"},
+    "totals": {"clicks": 400, "conversions": 25, "opens": 1000},
+    "economics": {"spend": 1000.0, "revenue": 5000.0},
+}
+BUDGET = {
+    "totals": {"planned": 500000.0, "actual": 200000.0},
+    "lines": [
+        {"budget_line_id": 2, "category": "Catering", "planned": 80000.0, "actual": 20000.0},
+        {"budget_line_id": 5, "category": "Security", "planned": 40000.0, "actual": 10000.0},
+    ],
+}
+
+
+def test_ratio_forms_in_four_languages() -> None:
+    assert asked_ratio("what are we paying per click on it?") == Ratio("spend", "clicks", False)
+    assert asked_ratio("what does a single conversion cost us?") == Ratio(
+        "spend", "conversions", False
+    )
+    assert asked_ratio("¿qué porcentaje del presupuesto hemos gastado?") == Ratio(
+        "spend", "budget", True
+    )
+    assert asked_ratio("Umsatz pro verkauftem Ticket?") == Ratio("revenue", "tickets", False)
+    assert asked_ratio("how many clicks did it get?") is None
+
+
+def test_cost_per_click_from_a_campaign_result() -> None:
+    call = CallOutcome("analyze_campaign", {"campaign_id": 7}, CAMPAIGN)
+    [line] = ratio_lines([call], "how much are we paying for each click on the webinar push?")
+    assert line == "Spring webinar push: spend per click: $2.50 ($1,000 / 400)."
+
+
+def test_a_named_budget_line_is_the_scope_not_the_totals() -> None:
+    call = CallOutcome("track_budget", {}, BUDGET)
+    [line] = ratio_lines([call], "what share of the security budget is spent?", "en")
+    assert "25.0%" in line and line.startswith("Security:")
+    # named by the entity resolver (any language), by id
+    [french] = ratio_lines(
+        [call], "quel pourcentage du budget traiteur est dépensé ?", "fr", {"budget_line": [2]}
+    )
+    assert "25,0" in french and french.startswith("Catering")
+
+
+def test_quantities_from_two_tools_combine() -> None:
+    budget = CallOutcome("track_budget", {}, BUDGET)
+    sold = CallOutcome("monitor_ticket_sales", {}, {"tickets_sold": 4000})
+    [line] = ratio_lines([budget, sold], "how much catering spend is that per attendee?")
+    assert "$5.00" in line
+
+
+def test_no_line_when_a_quantity_is_missing() -> None:
+    call = CallOutcome("track_budget", {}, BUDGET)
+    assert ratio_lines([call], "what's our spend per attendee?") == []
+
+
+def test_the_missing_operand_is_read_for_the_same_period() -> None:
+    views = CallOutcome(
+        "query_database",
+        {"metric": "page_views", "date_from": "2026-05-01", "date_to": "2026-05-31"},
+        {"metric": "page_views", "total": 900.0},
+    )
+    read = operand_read([views], "page views per visit in May?", ["query_database"])
+    assert read == (
+        "query_database",
+        {"metric": "traffic_sessions", "date_from": "2026-05-01", "date_to": "2026-05-31"},
+    )
+    sessions = CallOutcome(
+        "query_database", read[1] if read else {}, {"metric": "traffic_sessions", "total": 300.0}
+    )
+    assert (
+        operand_read([views, sessions], "page views per visit in May?", ["query_database"]) is None
+    )
+    assert ratio_lines([views, sessions], "page views per visit in May?") == [
+        "Page views per visit: 3.00 (900 / 300)."
+    ]
+
+
+def test_no_operand_read_for_spend_or_without_a_ratio() -> None:
+    sold = CallOutcome("monitor_ticket_sales", {}, {"tickets_sold": 4000})
+    # whose spend is meant is for the plan's own reads to say: no read is guessed
+    assert operand_read([sold], "spend per attendee?", ["track_budget"]) is None
+    assert operand_read([sold], "how many tickets have we sold?", ["query_database"]) is None

@@ -1,0 +1,50 @@
+"""Issue 9 (dev_e2e_q): a read made for one named campaign is made for every campaign
+the request names, so a comparison states both sides; actions are never repeated."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import tools  # noqa: F401  (registers every tool)
+from adapters.offline.answers import CallOutcome
+from adapters.offline.entities import Catalog, Entity
+from adapters.offline.named_records import further_record
+from adapters.offline.request import Request
+from tests.offline_pickers import department_picker
+
+TODAY = date(2026, 9, 1)
+CATALOG = Catalog(
+    "t",
+    "Tenant",
+    TODAY,
+    None,
+    {
+        "campaign": [
+            Entity("campaign", 11, "Spring webinar push"),
+            Entity("campaign", 12, "Partner referral drive"),
+        ]
+    },
+)
+
+
+def _request(text: str) -> Request:
+    return Request(text, CATALOG, TODAY)
+
+
+def test_the_second_named_campaign_gets_the_same_read() -> None:
+    picker = department_picker("marketing")
+    req = _request("Did the Spring webinar push or the Partner referral drive convert better?")
+    first = CallOutcome("analyze_campaign", {"campaign_id": 11}, {"totals": {}})
+    assert further_record(picker, req, [first]) == ("analyze_campaign", {"campaign_id": 12})
+    second = CallOutcome("analyze_campaign", {"campaign_id": 12}, {"totals": {}})
+    assert further_record(picker, req, [first, second]) is None
+
+
+def test_one_named_campaign_and_actions_get_no_further_call() -> None:
+    picker = department_picker("marketing")
+    alone = _request("How is the Spring webinar push doing?")
+    read = CallOutcome("analyze_campaign", {"campaign_id": 11}, {"totals": {}})
+    assert further_record(picker, alone, [read]) is None
+    both = _request("Send the Spring webinar push, then look at the Partner referral drive")
+    sent = CallOutcome("send_email_campaign", {"campaign_id": 11}, {"status": "queued"})
+    assert further_record(picker, both, [sent]) is None
