@@ -210,6 +210,10 @@ class Stage:
     dependent: bool
     quoted: bool = False
     """The stage is part of a message the user quotes or forwards, not their own words."""
+    added: bool = False
+    """A word that adds an errand ("also", "plus", "separately", "while you're at it",
+    "außerdem") introduced it: a new item of the request, so a statement on either side
+    of it is not the other side's context."""
 
 
 _FORWARD_HEADER = re.compile(
@@ -245,11 +249,14 @@ def _quoted_lines(text: str) -> list[tuple[str, bool]]:
     return runs
 
 
-def _strip_leading(piece: str) -> tuple[str, bool]:
+def _strip_leading(piece: str) -> tuple[str, bool, bool]:
+    """The piece without its leading connective; whether it was a sequencing word and
+    whether it was one that adds an errand."""
     match = _LEADING.match(piece)
     if match is None:
-        return piece.strip(" ,"), False
-    return piece[match.end() :].strip(" ,"), match.group("dep") is not None
+        return piece.strip(" ,"), False, False
+    rest = piece[match.end() :].strip(" ,")
+    return rest, match.group("dep") is not None, match.group("ind") is not None
 
 
 def split_stages(text: str) -> list[Stage]:
@@ -259,13 +266,13 @@ def split_stages(text: str) -> list[Stage]:
         runs = _quoted_lines(text)
         if any(quoted for _, quoted in runs):
             return [
-                Stage(stage.text, stage.dependent, quoted or stage.quoted)
+                Stage(stage.text, stage.dependent, quoted or stage.quoted, stage.added)
                 for run, quoted in runs
                 for stage in _split_plain(_unquote(run) if quoted else run)
             ]
     stages = _split_plain(text)
     if all(stage.quoted for stage in stages):  # a forward with no words of the user's own
-        return [Stage(stage.text, stage.dependent) for stage in stages]  # is the request
+        return [Stage(stage.text, stage.dependent, added=stage.added) for stage in stages]
     return stages
 
 
@@ -290,10 +297,11 @@ def _split_plain(text: str) -> list[Stage]:
             start = match.end()
         pieces.append((sentence[start:], dependent_next))
         for piece, marked in pieces:
-            body, leading_dependent = _strip_leading(piece)
+            body, leading_dependent, leading_added = _strip_leading(piece)
             body = body.strip(" .!?;:,").translate(_RELEASED)
             if body:
-                stages.append(Stage(body, bool(marked) or leading_dependent, quoted))
+                added = marked is False or leading_added  # marked False: an inner "also"
+                stages.append(Stage(body, bool(marked) or leading_dependent, quoted, added))
     return stages
 
 

@@ -63,11 +63,24 @@ class _Piece:
     stage: int
     opens_stage: bool
     quoted: bool = False
+    added: bool = False
 
     @property
     def waits(self) -> bool:
         """A sequencing word ("then") starts this piece: never joined to what came before."""
         return self.dependent and self.opens_stage
+
+    @property
+    def adds(self) -> bool:
+        """A word that adds an errand ("also", "separately") starts this piece."""
+        return self.added and self.opens_stage
+
+    @property
+    def new_item(self) -> bool:
+        """A connective ("then", "also") starts this piece: what comes before it is
+        another item of the request, so a statement there is not this piece's context,
+        nor a statement here the item before's."""
+        return self.waits or self.adds
 
 
 _ARTICLES = frozenset(
@@ -113,7 +126,7 @@ def _other_business(left: str, right: str) -> bool:
 
 def _pieces(stages: list[Stage]) -> list[_Piece]:
     return [
-        _Piece(text, stage.dependent, number, index == 0, stage.quoted)
+        _Piece(text, stage.dependent, number, index == 0, stage.quoted, stage.added)
         for number, stage in enumerate(stages)
         for index, text in enumerate(weak_pieces(stage.text, _other_business))
     ]
@@ -172,10 +185,10 @@ def join_units(stages: list[Stage]) -> list[Unit]:
             if (
                 following is not None
                 and roles[i + 1] is not Role.COMPLEMENT
-                and not following.waits
+                and not following.new_item
             ):
                 context.append(piece.text)
-            elif units and not piece.waits and not context:
+            elif units and not piece.new_item and not context:
                 units[-1].attach(piece.text)
             else:
                 text = ", ".join([*context, piece.text])
