@@ -235,7 +235,7 @@ def _clauses(text: str, classifier: Classifier, cutoffs: Cutoffs = CUTOFFS) -> l
     pending = ""  # contentless text waiting for the next clause
     launch = mentions_launch(text)
     for unit, scores in zip(units, scored, strict=True):
-        sequenced = unit.dependent and bool(clauses)
+        sequenced = (unit.dependent or unit.added) and bool(clauses)
         if launch and not pending and _audience_step(unit.focus, scores):
             # a launch's audience step is analytics' own step, however few words it has
             clauses.append(ScoredClause(unit.text, "analytics", best(scores)[1]))

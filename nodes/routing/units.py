@@ -30,6 +30,7 @@ class Unit:
         dependent: the unit's stage waits for the stage before it.
         stage: the number of the stage the unit starts in.
         refers_back: the instruction's objects are only pronouns.
+        added: a word that adds an errand ("also", "plus") opens the unit.
     """
 
     text: str
@@ -37,6 +38,7 @@ class Unit:
     dependent: bool
     stage: int
     refers_back: bool = False
+    added: bool = False
 
     @property
     def partial_focus(self) -> bool:
@@ -152,6 +154,7 @@ def join_units(stages: list[Stage]) -> list[Unit]:
     roles = [_role(piece, first=i == 0) for i, piece in enumerate(pieces)]
     units: list[Unit] = []
     context: list[str] = []
+    context_adds = False  # a word that adds an errand opened the waiting context
     pressed = False  # an override came after a unit: the next instruction continues it
     for i, piece in enumerate(pieces):
         role = roles[i]
@@ -170,6 +173,7 @@ def join_units(stages: list[Stage]) -> list[Unit]:
                 units[-1].attach(piece.text)
                 pressed = True
             else:
+                context_adds = context_adds if context else piece.adds
                 context.append(piece.text)
             continue
         if pressed and role is Role.REQUEST and not piece.waits:
@@ -187,12 +191,14 @@ def join_units(stages: list[Stage]) -> list[Unit]:
                 and roles[i + 1] is not Role.COMPLEMENT
                 and not following.new_item
             ):
+                context_adds = context_adds if context else piece.adds
                 context.append(piece.text)
             elif units and not piece.new_item and not context:
                 units[-1].attach(piece.text)
             else:
+                adds = context_adds if context else piece.adds
                 text = ", ".join([*context, piece.text])
-                units.append(Unit(text, text, piece.dependent, piece.stage))
+                units.append(Unit(text, text, piece.dependent, piece.stage, added=adds))
                 context = []
             continue
         refers = refers_back_only(piece.text)
@@ -201,10 +207,14 @@ def join_units(stages: list[Stage]) -> list[Unit]:
             continue
         if context:
             text = ", ".join([*context, piece.text])
-            units.append(Unit(text, text if refers else piece.text, piece.dependent, piece.stage))
+            focus = text if refers else piece.text
+            unit = Unit(text, focus, piece.dependent, piece.stage, added=context_adds)
+            units.append(unit)
             context = []
         else:
-            units.append(Unit(piece.text, piece.text, piece.dependent, piece.stage, refers))
+            units.append(
+                Unit(piece.text, piece.text, piece.dependent, piece.stage, refers, piece.adds)
+            )
     return units
 
 

@@ -75,3 +75,19 @@ def test_a_problem_stated_beside_an_added_request_keeps_its_department(
 )
 def test_a_statement_without_a_connective_stays_context(text: str, department: str) -> None:
     assert analyse_request(text).agents == [department]
+
+
+def test_a_unit_opened_by_also_is_marked_added() -> None:
+    units = join_units(split_stages("Refund ORD-10064. Also, how are we doing on the shuttle side"))
+    assert [(u.text, u.added) for u in units] == [
+        ("Refund ORD-10064", False),
+        ("how are we doing on the shuttle side", True),
+    ]
+
+
+def test_an_added_item_stands_on_the_weaker_reading_a_sequenced_one_does() -> None:
+    # the shuttle question reads operations at under 0.5 and names no keyword: after
+    # "also" it is a step of its own, as it would be after "then"
+    text = "Refund ORD-10064. Also, how are we doing on the shuttle side"
+    assert analyse_request(text).agents == ["support", "operations"]
+    assert analyse_request(text.replace("Also,", "Then")).agents == ["support", "operations"]
