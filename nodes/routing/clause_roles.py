@@ -381,9 +381,37 @@ def role_of(piece: str, first: bool = False) -> Role:
     return Role.REQUEST
 
 
+_INDEFINITE_SUBJECTS = _words(
+    """
+    someone somebody nobody people a an
+    alguien nadie un una unos unas quelqu'un personne une des jemand niemand ein eine einer
+    """
+)
+"""Subjects that bring in someone or something not named before ("someone was billed
+twice", "an attendee says", "un participant se plaint")."""
+
+
+def introduces_new_situation(piece: str) -> bool:
+    """Whether ``piece`` is a statement about someone or something not named before.
+
+    "Refund ORD-10501; the buyer says the ad promised less" goes on about the order's
+    buyer: context of the refund. "Check the unconfirmed vendors and someone was billed
+    twice" brings in a new person and their problem: a further item of the request,
+    whose department is the problem's, not the context of the request beside it.
+    """
+    words = _bare_words(piece)
+    return bool(words) and words[0] in _INDEFINITE_SUBJECTS and role_of(piece) is Role.CONTEXT
+
+
+_ASIDE_VERBS = _words("leave set put park")
+
+
 def _dismisses(words: list[str]) -> bool:
-    """Whether the piece sets a subject aside rather than asks for something."""
+    """Whether the piece sets a subject aside rather than asks for something (the
+    object may stand between: "leave the sponsor booth map aside")."""
     opening = " ".join(words[:2])
+    if words[0] in _ASIDE_VERBS and len(words) > 2 and words[-1] == "aside":
+        return True
     return any(opening == d or opening.startswith(d + " ") for d in _DISMISSALS)
 
 

@@ -355,13 +355,17 @@ def _names_joined(before: str, following: str) -> bool:
 
 
 def weak_pieces(
-    stage_text: str, other_business: Callable[[str, str], bool] | None = None
+    stage_text: str,
+    other_business: Callable[[str, str], bool] | None = None,
+    new_situation: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """The stage cut at every weak boundary whose right side reads as an instruction.
 
     Boundaries whose right side does not read as an instruction are not cut (the text
     stays with the piece before it), unless ``other_business(left, right)`` says the two
-    sides are about different departments' business ("a forecast and the overdue tasks").
+    sides are about different departments' business ("a forecast and the overdue tasks"),
+    or ``new_situation(right)`` says the right side states something new ("..., and
+    someone was billed twice": see ``clause_roles.introduces_new_situation``).
     """
     pieces: list[str] = []
     cut_at = 0
@@ -404,8 +408,9 @@ def weak_pieces(
         if not bare_comma and _names_joined(before, following):
             continue  # "email Ana, Ben and Carla about the booth": one list of names
         asks = bare_comma and _asks_after_instruction(before, following)
+        stated = new_situation is not None and new_situation(following)
         if (
-            reads_as_instruction(following, verb_needed=bare_comma) or joined_noun or asks
+            reads_as_instruction(following, verb_needed=bare_comma) or joined_noun or asks or stated
         ) and word_count(before):
             pieces.append(stage_text[cut_at : match.start()].strip(" ,"))
             cut_at = match.end()

@@ -13,7 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nodes.routing.clause_roles import Role, refers_back_only, role_of
+from nodes.routing.clause_roles import (
+    Role,
+    introduces_new_situation,
+    refers_back_only,
+    role_of,
+)
 from nodes.routing.clauses import Stage, split_stages, weak_pieces
 from nodes.routing.conditions import is_condition
 from nodes.routing.lexicon import keyword_positions
@@ -130,7 +135,9 @@ def _pieces(stages: list[Stage]) -> list[_Piece]:
     return [
         _Piece(text, stage.dependent, number, index == 0, stage.quoted, stage.added)
         for number, stage in enumerate(stages)
-        for index, text in enumerate(weak_pieces(stage.text, _other_business))
+        for index, text in enumerate(
+            weak_pieces(stage.text, _other_business, introduces_new_situation)
+        )
     ]
 
 
@@ -152,6 +159,20 @@ def join_units(stages: list[Stage]) -> list[Unit]:
     """
     pieces = _pieces(stages)
     roles = [_role(piece, first=i == 0) for i, piece in enumerate(pieces)]
+    opens = [
+        piece.new_item
+        or (
+            role is Role.CONTEXT
+            and i > 0
+            and roles[i - 1] is Role.REQUEST
+            and introduces_new_situation(piece.text)
+        )
+        for i, (piece, role) in enumerate(zip(pieces, roles, strict=True))
+    ]
+    # A connective starts an item of the request; so does a statement about someone new
+    # after a request ("check the vendors and someone was billed twice"). In a run of
+    # statements ("the dock is tiny, and someone spilled coffee. Anyway: ...") it is
+    # one more piece of the story that the request after it is about.
     units: list[Unit] = []
     context: list[str] = []
     context_adds = False  # a word that adds an errand opened the waiting context
@@ -186,14 +207,10 @@ def join_units(stages: list[Stage]) -> list[Unit]:
             continue
         if role is Role.CONTEXT:
             following = pieces[i + 1] if i + 1 < len(pieces) else None
-            if (
-                following is not None
-                and roles[i + 1] is not Role.COMPLEMENT
-                and not following.new_item
-            ):
+            if following is not None and roles[i + 1] is not Role.COMPLEMENT and not opens[i + 1]:
                 context_adds = context_adds if context else piece.adds
                 context.append(piece.text)
-            elif units and not piece.new_item and not context:
+            elif units and not opens[i] and not context:
                 units[-1].attach(piece.text)
             else:
                 adds = context_adds if context else piece.adds
