@@ -156,7 +156,10 @@ IMPERATIVE_VERBS = _words(
     evaluate quantify calculate compute pinpoint spot highlight reserve secure buy
     hire recruit investigate troubleshoot diagnose resolve apologise apologize thank
     take go bring try raise extend reschedule postpone swap add remove delete archive
-    reopen waive
+    reopen waive score grade rate rank mark pause resume stop halt drop offer rent tweet
+    split fill sign tag log record note reassign upgrade downgrade chase nudge draft
+    califica pausa detiene marca ofrece note marque pause suspends offre evalue
+    markiere pausiere stoppe biete
     estima mira evalua junta reune recopila consigue saca averigua prepara
     estime regarde evalue rassemble recupere verifie prevois contacte
     schatze schau bewerte sammle hol ermittle pruf prognostiziere sag sage nenn nenne
@@ -283,6 +286,20 @@ _INLINE_FORWARD = re.compile(
 someone else's words, context for the user's own, as a "> " line is."""
 
 
+_NEGATED_BEFORE = re.compile(r"\b(?:ne\s+\S+|n'\S+|le|la|les|au|non|pas|bien|beaucoup)\s*$", re.I)
+_COMPARED_AFTER = re.compile(r"^(?:de\b|d'|que\b|qu'|tard\b|t[oô]t\b|jamais\b|rien\b)", re.I)
+
+
+def _adverb_plus(match: re.Match[str], sentence: str) -> bool:
+    """Whether a "plus" is French "no longer", "most" or "more" ("l'acheteur ne peut
+    plus venir", "le plus grand", "plus de places"), not English "plus" adding an
+    errand."""
+    if match.group(0).strip(" ,:").lower() != "plus":
+        return False
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    return bool(_NEGATED_BEFORE.search(before) or _COMPARED_AFTER.match(after))
+
+
 def _split_plain(text: str) -> list[Stage]:
     stages: list[Stage] = []
     text = _hold(_PLUS_SIGN.sub(" plus ", text))
@@ -292,6 +309,8 @@ def _split_plain(text: str) -> list[Stage]:
         dependent_next: bool | None = None
         pieces: list[tuple[str, bool | None]] = []
         for match in _INNER.finditer(sentence):
+            if _adverb_plus(match, sentence):
+                continue
             pieces.append((sentence[start : match.start()], dependent_next))
             dependent_next = match.group("dep") is not None
             start = match.end()
@@ -310,6 +329,18 @@ def _unquote(run: str) -> str:
     return "\n".join(re.sub(r"^\s*>+\s?", "", line) for line in run.split("\n")) + " "
 
 
+_CLITIC = re.compile(
+    r"(?<=[a-z]{4})(?:selos|selas|selo|sela|melo|mela|noslo|los|las|lo|la|les|le|me|nos)$"
+)
+"""A Spanish object pronoun written onto its imperative ("califícalo", "envíales",
+"prepárales"): the verb is what is left."""
+
+
+def _without_clitic(word: str) -> str:
+    """``word`` without a Spanish object pronoun at its end (normalised, no accents)."""
+    return _CLITIC.sub("", word)
+
+
 def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
     """Whether the words after a weak boundary start a new instruction of their own.
 
@@ -324,7 +355,7 @@ def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
     if not words:
         return False
     head = words[0].strip("¿¡?!,")
-    if head in IMPERATIVE_VERBS:
+    if head in IMPERATIVE_VERBS or _without_clitic(head) in IMPERATIVE_VERBS:
         return len(words) >= 2
     if head in _PHRASAL_HEADS and len(words) >= 3 and words[1].strip(",") in _PARTICLES:
         return True
