@@ -254,6 +254,17 @@ def points_back(piece: str) -> bool:
     return _POINTS_BACK.search(piece) is not None
 
 
+def opens_question(piece: str) -> bool:
+    """Whether ``piece`` opens with a question word ("how many VIP passes are left",
+    "wie hoch ist der Ticketumsatz"): a question of its own, as an imperative verb opens
+    an instruction of its own."""
+    words = _bare_words(piece)
+    return bool(words) and (words[0] in _QUESTION_WORDS or words[0] in _QUESTION_CONTRACTIONS)
+
+
+_QUESTION_CONTRACTIONS = _words("what's whats who's whos how's hows where's when's which's")
+
+
 def refers_back_only(piece: str) -> bool:
     """Whether an instruction's only objects are pronouns ("sort it out", "answer them").
 
