@@ -11,6 +11,7 @@ See ``clause_roles`` for the roles.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from nodes.routing.clause_roles import (
@@ -19,7 +20,7 @@ from nodes.routing.clause_roles import (
     refers_back_only,
     role_of,
 )
-from nodes.routing.clauses import Stage, split_stages, weak_pieces
+from nodes.routing.clauses import Stage, reads_as_instruction, split_stages, weak_pieces
 from nodes.routing.conditions import is_condition
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.text import normalise
@@ -115,6 +116,32 @@ _ARTICLES = frozenset(
         "eine",
     ]
 )
+
+
+_SUBORDINATE = re.compile(
+    r"\s+(?:because\s+|(?:so(?:\s+that)?|before|after|once|since|based\s+on|now\s+that)\s+"
+    r"(?=(?:i|we|you|they|he|she|the|our|their|its|everyone|people)\b))",
+    re.IGNORECASE,
+)
+"""A purpose, time or reason clause after an instruction ("project no-shows for the
+keynote so we know whether the room is big enough", "research Acme before I send them
+the proposal"): why or when, not what; its nouns belong to the situation."""
+MAIN_CLAUSE_MIN_WORDS = 2
+
+
+_ASKING = re.compile(r"^\s*(?:please\s+)?(?:can|could|would|will)\s+(?:you|u)\s+", re.IGNORECASE)
+
+
+def main_clause(piece: str) -> str:
+    """An instruction without a trailing purpose, time or reason clause
+    (``_SUBORDINATE``), when what is left still has a verb and an object; else
+    ``piece`` (a statement's "after" is part of what it states)."""
+    if not reads_as_instruction(_ASKING.sub("", piece), verb_needed=True):
+        return piece
+    found = _SUBORDINATE.search(piece)
+    if found is None or len(piece[: found.start()].split()) < MAIN_CLAUSE_MIN_WORDS:
+        return piece
+    return piece[: found.start()]
 
 
 def _other_business(left: str, right: str) -> bool:
@@ -224,14 +251,13 @@ def join_units(stages: list[Stage]) -> list[Unit]:
             continue
         if context:
             text = ", ".join([*context, piece.text])
-            focus = text if refers else piece.text
+            focus = text if refers else main_clause(piece.text)
             unit = Unit(text, focus, piece.dependent, piece.stage, added=context_adds)
             units.append(unit)
             context = []
         else:
-            units.append(
-                Unit(piece.text, piece.text, piece.dependent, piece.stage, refers, piece.adds)
-            )
+            focus = piece.text if refers else main_clause(piece.text)
+            units.append(Unit(piece.text, focus, piece.dependent, piece.stage, refers, piece.adds))
     return units
 
 
