@@ -254,6 +254,25 @@ def points_back(piece: str) -> bool:
     return _POINTS_BACK.search(piece) is not None
 
 
+def continues_statement(piece: str) -> bool:
+    """Whether ``piece`` is a further verb of the statement before it, sharing its
+    subject ("they came to last year's summit and asked about refunds"): it opens with
+    a past-tense verb, which no instruction does."""
+    words = _bare_words(piece)
+    if not words:
+        return False
+    head = words[0]
+    return (
+        len(head) > 4
+        and head.endswith(("ed", "ied"))
+        and head not in IMPERATIVE_VERBS | _ED_PRESENTS
+    )
+
+
+_ED_PRESENTS = _words("proceed exceed succeed embed shred speed")
+"""Verbs whose present ends in "-ed" ("proceed with the refund")."""
+
+
 def opens_question(piece: str) -> bool:
     """Whether ``piece`` opens with a question word ("how many VIP passes are left",
     "wie hoch ist der Ticketumsatz"): a question of its own, as an imperative verb opens

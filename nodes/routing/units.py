@@ -12,10 +12,11 @@ See ``clause_roles`` for the roles.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nodes.routing.clause_roles import (
     Role,
+    continues_statement,
     introduces_new_situation,
     refers_back_only,
     role_of,
@@ -177,6 +178,21 @@ def _role(piece: _Piece, first: bool) -> Role:
     return role
 
 
+def _statements_whole(pieces: list[_Piece]) -> tuple[list[_Piece], list[Role]]:
+    """The pieces with their roles, a statement's further verb joined back to it ("they
+    came to last year's summit and asked about refunds" is one statement, not a
+    statement and a request; no instruction opens with a past tense)."""
+    kept: list[_Piece] = []
+    roles: list[Role] = []
+    for piece in pieces:
+        if kept and not piece.opens_stage and continues_statement(piece.text):
+            kept[-1] = replace(kept[-1], text=f"{kept[-1].text} and {piece.text}")
+            continue
+        kept.append(piece)
+        roles.append(_role(piece, first=len(kept) == 1))
+    return kept, roles
+
+
 def join_units(stages: list[Stage]) -> list[Unit]:
     """The request units of ``stages``, in order.
 
@@ -184,8 +200,7 @@ def join_units(stages: list[Stage]) -> list[Unit]:
     (same sentence or not, unless a sequencing word separates them; more context in
     between joins too), else the unit before it; context alone is the request.
     """
-    pieces = _pieces(stages)
-    roles = [_role(piece, first=i == 0) for i, piece in enumerate(pieces)]
+    pieces, roles = _statements_whole(_pieces(stages))
     opens = [
         piece.new_item
         or (
