@@ -89,6 +89,9 @@ _STATEMENT_VERBS = _words(
     is are was were be been has have had does did says said wants needs keeps got gets
     went came comes left lost bought sent told made broke took gave ran sold paid found
     thinks thought knows seems looks feels can will would could should might must
+    saw heard wrote spent forgot met began brought chose drove fell felt held kept knew
+    meant rang spoke stood threw understood woke wore depends belongs includes means
+    matters works
     es esta estan son fue fueron era eran ha han hay tiene tienen dice dicen dijo quiere
     quieren va van necesita necesitan pide piden pregunta preguntan puede pueden sigue
     siguen llamo cancelo pago compro perdio llego

@@ -57,6 +57,15 @@ class Unit:
         classifier does not (it names an action only to rule it out)."""
         self.text = f"{self.text}, {condition}"
 
+    def add_context(self, piece: str) -> None:
+        """Add a statement after the unit: an instruction with an object of its own
+        keeps its focus (the statement tells the department what happened, the
+        instruction which department acts); anything else is read with it."""
+        if self.refers_back or not reads_as_instruction(self.focus, verb_needed=True):
+            self.attach(piece)
+            return
+        self.text = f"{self.text}, {piece}"
+
     def attach(self, piece: str) -> None:
         """Add a complement or trailing context; a focus on the whole unit follows it."""
         whole = not self.partial_focus
@@ -143,6 +152,20 @@ def main_clause(piece: str) -> str:
     if found is None or len(piece[: found.start()].split()) < MAIN_CLAUSE_MIN_WORDS:
         return piece
     return piece[: found.start()]
+
+
+_PRONOUN_OBJECT = re.compile(
+    r"^\s*(?:please\s+)?\S+\s+(?:it|this|that)\b(?!\s+(?:is|are|was|were)\b)",
+    re.IGNORECASE,
+)
+
+
+def _object_is_pronoun(piece: str) -> bool:
+    """Whether the instruction's direct object is a pronoun ("mark it lost", "sort that
+    out"): the statement before it names what it acts on, so it is read with it ("the
+    Globex deal fell through, mark it lost"). "Them" after the verb is mostly whom to
+    ("send them the silver package"), and the instruction has an object of its own."""
+    return _PRONOUN_OBJECT.match(piece) is not None
 
 
 def _other_business(left: str, right: str) -> bool:
@@ -253,7 +276,7 @@ def join_units(stages: list[Stage]) -> list[Unit]:
                 context_adds = context_adds if context else piece.adds
                 context.append(piece.text)
             elif units and not opens[i] and not context:
-                units[-1].attach(piece.text)
+                units[-1].add_context(piece.text)
             else:
                 adds = context_adds if context else piece.adds
                 text = ", ".join([*context, piece.text])
@@ -266,7 +289,7 @@ def join_units(stages: list[Stage]) -> list[Unit]:
             continue
         if context:
             text = ", ".join([*context, piece.text])
-            focus = text if refers else main_clause(piece.text)
+            focus = text if refers or _object_is_pronoun(piece.text) else main_clause(piece.text)
             unit = Unit(text, focus, piece.dependent, piece.stage, added=context_adds)
             units.append(unit)
             context = []
