@@ -94,7 +94,8 @@ _STATEMENT_VERBS = _words(
     matters works
     es esta estan son fue fueron era eran ha han hay tiene tienen dice dicen dijo quiere
     quieren va van necesita necesitan pide piden pregunta preguntan puede pueden sigue
-    siguen llamo cancelo pago compro perdio llego
+    siguen llamo cancelo pago compro perdio llego firmo confirmo respondio acepto rechazo
+    envio escribio pidio
     est sont etait etaient dit disent veut veulent demande demandent va vont peut
     peuvent fait font semble semblent reste n'a n'est n'ont
     ist sind war waren hat haben hatte hatten sagt sagen will wollen mochte mochten fragt
@@ -113,7 +114,8 @@ _QUESTION_WORDS = _words(
 Kampagne" asks; it does not state something about a capitalised noun)."""
 _COPULAS = _words("is are was were does do did will would")
 _OWNERSHIP = _words(
-    "responsible accountable charge owns own owner owners handling behind worth cost costs"
+    "responsible accountable charge owns own owner owners handling behind worth cost costs "
+    "verantwortlich zustandig responsable responsables encargado encargada cargo"
 )
 _COURTESY = _words("please pls kindly also just now but and anyway btw")
 _ASKING = ("can you", "could you", "would you", "can u", "could u", "will you")
@@ -217,6 +219,8 @@ _PRO_FORMS = _words(
     """
     it them this that these those him her they he she us me one ones rest same each every
     both someone somebody anyone anybody everyone everybody everything something anything
+    dafur dazu davon damit daran darum dabei es ihn ihnen sie ello eso esto ellos ellas
+    cela ca eux elles
     """
 )
 _INDEFINITES = _words("someone somebody anyone anybody everyone everybody something anything")
@@ -664,7 +668,10 @@ def _states_a_want(words: list[str]) -> bool:
     return any(opening == want or opening.startswith(want + " ") for want in _WANTS)
 
 
-_ADVERBS = _words("still finally never just also already again really")
+_ADVERBS = _words(
+    "still finally never just also already again really ya todavia aun deja enfin toujours "
+    "schon noch endlich"
+)
 """Words between a subject and its verb ("Harbor Catering still hasn't confirmed")."""
 _NAME_LINKS = frozenset({"from", "at", "of", "de", "von", "chez", "bei"})
 

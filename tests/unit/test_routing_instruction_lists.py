@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import pytest
 
+from nodes.routing.clause_roles import Role, role_of
 from nodes.routing.clauses import reads_as_instruction, split_stages
 from nodes.routing.plan import analyse_request
 
@@ -59,3 +60,14 @@ def test_french_plus_of_negation_or_comparison_is_no_connective() -> None:
     ]
     text = "Rembourse ORD-10064, le client ne vient plus à cause de la grève"
     assert analyse_request(text).agents == ["support"]
+
+
+def test_a_statement_with_a_spanish_adverb_before_its_verb_stays_context() -> None:
+    # "ya firmó" (has already signed): the name is the subject of a statement, and the
+    # instruction after the comma says what to do about it
+    text = "Harbor Cloud ya firmó, marca el trato como ganado"
+    assert analyse_request(text).agents == ["sales"]
+
+
+def test_a_name_then_an_adverb_and_a_spanish_past_is_a_statement() -> None:
+    assert role_of("Harbor Cloud ya firmó") is Role.CONTEXT

@@ -39,3 +39,9 @@ def test_a_question_that_points_back_with_a_pronoun_needs_the_full_bar() -> None
     # "they" is the request's company: a question about it, not a step of its own
     text = "Score the Flux Labs lead, and how big are they?"
     assert analyse_request(text).agents == ["sales"]
+
+
+def test_a_question_about_the_request_before_in_german_is_its_complement() -> None:
+    # "dafür" points back at the budget lines, as "for them" would
+    text = "Welche Budgetposten sind überschritten und wer ist dafür verantwortlich?"
+    assert analyse_request(text).agents == ["operations"]
