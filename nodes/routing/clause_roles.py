@@ -89,9 +89,13 @@ _STATEMENT_VERBS = _words(
     is are was were be been has have had does did says said wants needs keeps got gets
     went came comes left lost bought sent told made broke took gave ran sold paid found
     thinks thought knows seems looks feels can will would could should might must
+    saw heard wrote spent forgot met began brought chose drove fell felt held kept knew
+    meant rang spoke stood threw understood woke wore depends belongs includes means
+    matters works
     es esta estan son fue fueron era eran ha han hay tiene tienen dice dicen dijo quiere
     quieren va van necesita necesitan pide piden pregunta preguntan puede pueden sigue
-    siguen llamo cancelo pago compro perdio llego
+    siguen llamo cancelo pago compro perdio llego firmo confirmo respondio acepto rechazo
+    envio escribio pidio
     est sont etait etaient dit disent veut veulent demande demandent va vont peut
     peuvent fait font semble semblent reste n'a n'est n'ont
     ist sind war waren hat haben hatte hatten sagt sagen will wollen mochte mochten fragt
@@ -110,7 +114,8 @@ _QUESTION_WORDS = _words(
 Kampagne" asks; it does not state something about a capitalised noun)."""
 _COPULAS = _words("is are was were does do did will would")
 _OWNERSHIP = _words(
-    "responsible accountable charge owns own owner owners handling behind worth cost costs"
+    "responsible accountable charge owns own owner owners handling behind worth cost costs "
+    "verantwortlich zustandig responsable responsables encargado encargada cargo"
 )
 _COURTESY = _words("please pls kindly also just now but and anyway btw")
 _ASKING = ("can you", "could you", "would you", "can u", "could u", "will you")
@@ -214,6 +219,8 @@ _PRO_FORMS = _words(
     """
     it them this that these those him her they he she us me one ones rest same each every
     both someone somebody anyone anybody everyone everybody everything something anything
+    dafur dazu davon damit daran darum dabei es ihn ihnen sie ello eso esto ellos ellas
+    cela ca eux elles
     """
 )
 _INDEFINITES = _words("someone somebody anyone anybody everyone everybody something anything")
@@ -252,6 +259,36 @@ def points_back(piece: str) -> bool:
     reminder", "email that list", "write to them"): the earlier step's results, not
     objects of its own."""
     return _POINTS_BACK.search(piece) is not None
+
+
+def continues_statement(piece: str) -> bool:
+    """Whether ``piece`` is a further verb of the statement before it, sharing its
+    subject ("they came to last year's summit and asked about refunds"): it opens with
+    a past-tense verb, which no instruction does."""
+    words = _bare_words(piece)
+    if not words:
+        return False
+    head = words[0]
+    return (
+        len(head) > 4
+        and head.endswith(("ed", "ied"))
+        and head not in IMPERATIVE_VERBS | _ED_PRESENTS
+    )
+
+
+_ED_PRESENTS = _words("proceed exceed succeed embed shred speed")
+"""Verbs whose present ends in "-ed" ("proceed with the refund")."""
+
+
+def opens_question(piece: str) -> bool:
+    """Whether ``piece`` opens with a question word ("how many VIP passes are left",
+    "wie hoch ist der Ticketumsatz"): a question of its own, as an imperative verb opens
+    an instruction of its own."""
+    words = _bare_words(piece)
+    return bool(words) and (words[0] in _QUESTION_WORDS or words[0] in _QUESTION_CONTRACTIONS)
+
+
+_QUESTION_CONTRACTIONS = _words("what's whats who's whos how's hows where's when's which's")
 
 
 def refers_back_only(piece: str) -> bool:
@@ -404,18 +441,45 @@ def role_of(piece: str, first: bool = False) -> Role:
     return Role.REQUEST
 
 
+_INDEFINITE_SUBJECTS = _words(
+    """
+    someone somebody nobody people a an
+    alguien nadie un una unos unas quelqu'un personne une des jemand niemand ein eine einer
+    """
+)
+"""Subjects that bring in someone or something not named before ("someone was billed
+twice", "an attendee says", "un participant se plaint")."""
+
+
+def introduces_new_situation(piece: str) -> bool:
+    """Whether ``piece`` is a statement about someone or something not named before.
+
+    "Refund ORD-10501; the buyer says the ad promised less" goes on about the order's
+    buyer: context of the refund. "Check the unconfirmed vendors and someone was billed
+    twice" brings in a new person and their problem: a further item of the request,
+    whose department is the problem's, not the context of the request beside it.
+    """
+    words = _bare_words(piece)
+    return bool(words) and words[0] in _INDEFINITE_SUBJECTS and role_of(piece) is Role.CONTEXT
+
+
+_ASIDE_VERBS = _words("leave set put park")
+
+
 def _dismisses(words: list[str]) -> bool:
-    """Whether the piece sets a subject aside rather than asks for something ("forget the
-    budget", "leave the booth map aside")."""
+    """Whether the piece sets a subject aside rather than asks for something (the
+    object may stand between: "leave the sponsor booth map aside", "put that aside for now")."""
     opening = " ".join(words[:2])
+    if words[0] in _ASIDE_VERBS and len(words) > 2 and words[-1] == "aside":
+        return True
     if any(opening == d or opening.startswith(d + " ") for d in _DISMISSALS):
         return True
     return bool(_SET_ASIDE.fullmatch(" ".join(words)))
 
 
 _SET_ASIDE = re.compile(r"(?:leave|set|put|lay) (?:\S+ ){1,6}aside(?: for (?:now|a moment|later))?")
-"""A dismissal with its object between the verb and "aside" ("leave the sponsor booth map
-aside", "put that aside for now")."""
+"""A dismissal with its object between the verb and "aside" followed by when ("put that
+aside for now")."""
 
 
 _PLEASANTRIES = (
@@ -747,7 +811,10 @@ def _states_a_want(words: list[str]) -> bool:
     return any(opening == want or opening.startswith(want + " ") for want in _WANTS)
 
 
-_ADVERBS = _words("still finally never just also already again really")
+_ADVERBS = _words(
+    "still finally never just also already again really ya todavia aun deja enfin toujours "
+    "schon noch endlich"
+)
 """Words between a subject and its verb ("Harbor Catering still hasn't confirmed")."""
 _NAME_LINKS = frozenset({"from", "at", "of", "de", "von", "chez", "bei"})
 

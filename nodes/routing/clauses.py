@@ -158,7 +158,10 @@ IMPERATIVE_VERBS = _words(
     evaluate quantify calculate compute pinpoint spot highlight reserve secure buy
     hire recruit investigate troubleshoot diagnose resolve apologise apologize thank
     take go bring try raise extend reschedule postpone swap add remove delete archive
-    reopen waive
+    reopen waive score grade rate rank mark pause resume stop halt drop offer rent tweet
+    split fill sign tag log record note reassign upgrade downgrade chase nudge draft
+    califica pausa detiene marca ofrece note marque pause suspends offre evalue
+    markiere pausiere stoppe biete
     estima mira evalua junta reune recopila consigue saca averigua prepara
     estime regarde evalue rassemble recupere verifie prevois contacte
     schatze schau bewerte sammle hol ermittle pruf prognostiziere sag sage nenn nenne
@@ -212,6 +215,10 @@ class Stage:
     dependent: bool
     quoted: bool = False
     """The stage is part of a message the user quotes or forwards, not their own words."""
+    added: bool = False
+    """A word that adds an errand ("also", "plus", "separately", "while you're at it",
+    "außerdem") introduced it: a new item of the request, so a statement on either side
+    of it is not the other side's context."""
 
 
 _FORWARD_HEADER = re.compile(
@@ -247,11 +254,14 @@ def _quoted_lines(text: str) -> list[tuple[str, bool]]:
     return runs
 
 
-def _strip_leading(piece: str) -> tuple[str, bool]:
+def _strip_leading(piece: str) -> tuple[str, bool, bool]:
+    """The piece without its leading connective; whether it was a sequencing word and
+    whether it was one that adds an errand."""
     match = _LEADING.match(piece)
     if match is None:
-        return piece.strip(" ,"), False
-    return piece[match.end() :].strip(" ,"), match.group("dep") is not None
+        return piece.strip(" ,"), False, False
+    rest = piece[match.end() :].strip(" ,")
+    return rest, match.group("dep") is not None, match.group("ind") is not None
 
 
 def split_stages(text: str) -> list[Stage]:
@@ -261,13 +271,13 @@ def split_stages(text: str) -> list[Stage]:
         runs = _quoted_lines(text)
         if any(quoted for _, quoted in runs):
             return [
-                Stage(stage.text, stage.dependent, quoted or stage.quoted)
+                Stage(stage.text, stage.dependent, quoted or stage.quoted, stage.added)
                 for run, quoted in runs
                 for stage in _split_plain(_unquote(run) if quoted else run)
             ]
     stages = _split_plain(text)
     if all(stage.quoted for stage in stages):  # a forward with no words of the user's own
-        return [Stage(stage.text, stage.dependent) for stage in stages]  # is the request
+        return [Stage(stage.text, stage.dependent, added=stage.added) for stage in stages]
     return stages
 
 
@@ -276,6 +286,20 @@ _INLINE_FORWARD = re.compile(
 )
 """A forwarded message quoted on one line ("Fwd from Leila: 'the caterer is late'"):
 someone else's words, context for the user's own, as a "> " line is."""
+
+
+_NEGATED_BEFORE = re.compile(r"\b(?:ne\s+\S+|n'\S+|le|la|les|au|non|pas|bien|beaucoup)\s*$", re.I)
+_COMPARED_AFTER = re.compile(r"^(?:de\b|d'|que\b|qu'|tard\b|t[oô]t\b|jamais\b|rien\b)", re.I)
+
+
+def _adverb_plus(match: re.Match[str], sentence: str) -> bool:
+    """Whether a "plus" is French "no longer", "most" or "more" ("l'acheteur ne peut
+    plus venir", "le plus grand", "plus de places"), not English "plus" adding an
+    errand."""
+    if match.group(0).strip(" ,:").lower() != "plus":
+        return False
+    before, after = sentence[: match.start()], sentence[match.end() :]
+    return bool(_NEGATED_BEFORE.search(before) or _COMPARED_AFTER.match(after))
 
 
 def _split_plain(text: str) -> list[Stage]:
@@ -287,21 +311,36 @@ def _split_plain(text: str) -> list[Stage]:
         dependent_next: bool | None = None
         pieces: list[tuple[str, bool | None]] = []
         for match in _INNER.finditer(sentence):
+            if _adverb_plus(match, sentence):
+                continue
             pieces.append((sentence[start : match.start()], dependent_next))
             dependent_next = match.group("dep") is not None
             start = match.end()
         pieces.append((sentence[start:], dependent_next))
         for piece, marked in pieces:
-            body, leading_dependent = _strip_leading(piece)
+            body, leading_dependent, leading_added = _strip_leading(piece)
             body = body.strip(" .!?;:,").translate(_RELEASED)
             if body:
-                stages.append(Stage(body, bool(marked) or leading_dependent, quoted))
+                added = marked is False or leading_added  # marked False: an inner "also"
+                stages.append(Stage(body, bool(marked) or leading_dependent, quoted, added))
     return stages
 
 
 def _unquote(run: str) -> str:
     """A quoted run without its ">" marks, one line per line (never empty of lines)."""
     return "\n".join(re.sub(r"^\s*>+\s?", "", line) for line in run.split("\n")) + " "
+
+
+_CLITIC = re.compile(
+    r"(?<=[a-z]{4})(?:selos|selas|selo|sela|melo|mela|noslo|los|las|lo|la|les|le|me|nos)$"
+)
+"""A Spanish object pronoun written onto its imperative ("califícalo", "envíales",
+"prepárales"): the verb is what is left."""
+
+
+def _without_clitic(word: str) -> str:
+    """``word`` without a Spanish object pronoun at its end (normalised, no accents)."""
+    return _CLITIC.sub("", word)
 
 
 def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
@@ -318,7 +357,7 @@ def reads_as_instruction(piece: str, verb_needed: bool = False) -> bool:
     if not words:
         return False
     head = words[0].strip("¿¡?!,")
-    if head in IMPERATIVE_VERBS:
+    if head in IMPERATIVE_VERBS or _without_clitic(head) in IMPERATIVE_VERBS:
         return len(words) >= 2
     if head in _PHRASAL_HEADS and len(words) >= 3 and words[1].strip(",") in _PARTICLES:
         return True
@@ -349,13 +388,17 @@ def _names_joined(before: str, following: str) -> bool:
 
 
 def weak_pieces(
-    stage_text: str, other_business: Callable[[str, str], bool] | None = None
+    stage_text: str,
+    other_business: Callable[[str, str], bool] | None = None,
+    new_situation: Callable[[str], bool] | None = None,
 ) -> list[str]:
     """The stage cut at every weak boundary whose right side reads as an instruction.
 
     Boundaries whose right side does not read as an instruction are not cut (the text
     stays with the piece before it), unless ``other_business(left, right)`` says the two
-    sides are about different departments' business ("a forecast and the overdue tasks").
+    sides are about different departments' business ("a forecast and the overdue tasks"),
+    or ``new_situation(right)`` says the right side states something new ("..., and
+    someone was billed twice": see ``clause_roles.introduces_new_situation``).
     """
     pieces: list[str] = []
     cut_at = 0
@@ -398,8 +441,9 @@ def weak_pieces(
         if not bare_comma and _names_joined(before, following):
             continue  # "email Ana, Ben and Carla about the booth": one list of names
         asks = bare_comma and _asks_after_instruction(before, following)
+        stated = new_situation is not None and new_situation(following)
         if (
-            reads_as_instruction(following, verb_needed=bare_comma) or joined_noun or asks
+            reads_as_instruction(following, verb_needed=bare_comma) or joined_noun or asks or stated
         ) and word_count(before):
             pieces.append(stage_text[cut_at : match.start()].strip(" ,"))
             cut_at = match.end()

@@ -25,7 +25,7 @@ from domain.departments import DepartmentName
 from domain.negation import withheld_actions
 from domain.no_action_asked import is_disclaimer, without_disclaimers
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
-from nodes.routing.clause_roles import points_back
+from nodes.routing.clause_roles import opens_question, points_back
 from nodes.routing.clauses import reads_as_instruction, split_stages
 from nodes.routing.launch import (
     EVENT_LAUNCH_PLAN,
@@ -148,6 +148,12 @@ def _pronouns(text: str) -> bool:
     )
 
 
+def _opens_own_step(text: str) -> bool:
+    """An instruction that opens with its own verb, or a question with its own question
+    word: one of a list of steps, however weakly its words name a department."""
+    return reads_as_instruction(text, verb_needed=True) or opens_question(text)
+
+
 def _contentful(
     text: str, scores: Scores, *, sequenced: bool = False, cutoffs: Cutoffs = CUTOFFS
 ) -> bool:
@@ -159,7 +165,7 @@ def _contentful(
     if word_count(bare) <= CONSTRAINT_MAX_WORDS and withheld_actions(bare):
         return False  # "Draft only, don't send": a condition, not a request of its own
     if (
-        (sequenced or (reads_as_instruction(text, verb_needed=True) and not _pronouns(text)))
+        (sequenced or (_opens_own_step(text) and not _pronouns(text)))
         and word_count(text) >= 3
         and best(scores)[1] >= cutoffs.sequenced_content_min
     ):
@@ -235,7 +241,7 @@ def _clauses(text: str, classifier: Classifier, cutoffs: Cutoffs = CUTOFFS) -> l
     pending = ""  # contentless text waiting for the next clause
     launch = mentions_launch(text)
     for unit, scores in zip(units, scored, strict=True):
-        sequenced = unit.dependent and bool(clauses)
+        sequenced = (unit.dependent or unit.added) and bool(clauses)
         if launch and not pending and _audience_step(unit.focus, scores):
             # a launch's audience step is analytics' own step, however few words it has
             clauses.append(ScoredClause(unit.text, "analytics", best(scores)[1]))

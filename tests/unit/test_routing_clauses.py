@@ -20,8 +20,8 @@ def test_sentences_semicolons_and_independent_markers_split_without_dependency()
     )
     assert split_stages(text) == [
         Stage("Which deliverables are overdue", dependent=False),
-        Stage("how is the campaign doing", dependent=False),
-        Stage("refund ORD-1", dependent=False),
+        Stage("how is the campaign doing", dependent=False, added=True),
+        Stage("refund ORD-1", dependent=False, added=True),
     ]
 
 
