@@ -58,5 +58,9 @@ def test_a_refund_reply_names_the_buyers_address() -> None:
         "buyer_email": "liam.garcia1877@mail.example",
         "refund_explanation": "full refund",
         "refundable_now": "349.00",
+        "quantity": 1,
+        "ticket_type": "Early Bird",
     }
-    assert "liam.garcia1877@mail.example" in order_text("refund", order)
+    text = order_text("refund", order)
+    assert "liam.garcia1877@mail.example" in text
+    assert "1 x Early Bird" in text
