@@ -70,8 +70,16 @@ lint: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# pytest runs the test files in PYTEST_WORKERS processes (pytest-xdist), a whole file per
+# worker (--dist loadfile: a module's shared servers and database start once). Most of a
+# test's time is spent waiting on the processes it starts, so two workers keep both of a
+# 2-core machine's cores busy. The tests are isolated from each other: scratch databases
+# and Redis prefixes carry random names, servers take free ports, files go to tmp_path.
+# Files are handed out in collection order, tests/browser last (tests/conftest.py).
+PYTEST_WORKERS ?= 2
+
 test: lint web/dist/index.html
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n $(PYTEST_WORKERS) --dist loadfile
 	$(BIN)/python -m evals.forecast_backtest
 	@echo 'Routing sets in one process (the router loads once), each against its own floor: the tuned set; then'
 	@echo '  dev (written before tuning, then tuned on; floor 0.95); dev2 (240 requests written before tuning, then tuned on; 0.92);'

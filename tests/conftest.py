@@ -38,6 +38,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: item.path.parent.name == "browser")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Under pytest-xdist (``make test``), files are handed out in collection order.
+
+    By default its ``--dist loadscope``/``loadfile`` scheduler hands out the files with the
+    most tests first, so a worker could run tests/browser and then asyncio tests, which
+    would fail as above. In collection order the browser files come last on every worker.
+    """
+    if hasattr(config.option, "loadscopereorder"):
+        config.option.loadscopereorder = False
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     hang_report.start(session.config)
 
