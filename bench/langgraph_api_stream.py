@@ -36,6 +36,7 @@ from typing import Any
 import httpx
 
 from bench.demo_db import demo_copies
+from bench.langgraph_dev_folder import isolated_config
 from bench.report import result_line
 from bench.serving_app import (
     StreamTiming,
@@ -124,8 +125,8 @@ async def langgraph_dev(database: Path, folder: Path) -> AsyncIterator[str | Non
     command = [str(script), "dev", "--host", "127.0.0.1", "--port", str(port)]
     with (folder / "langgraph-dev.log").open("wb") as log:
         server = subprocess.Popen(
-            [*command, "--no-browser", "--no-reload"],
-            cwd=REPO,
+            [*command, "--no-browser", "--no-reload", "--config", str(isolated_config(folder))],
+            cwd=folder,  # its .langgraph_api/ state, not the repository's
             env=_dev_env(database, folder),
             stdin=subprocess.DEVNULL,
             stdout=log,

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
+from bench.langgraph_dev_folder import isolated_config
 from domain.demo import anchors
 from switchboard.settings import Settings
 from tests.api_helpers import TENANT_A, make_keys
@@ -40,11 +41,13 @@ JS_CLIENT = REPO / "tests" / "langgraph_sdk"
 PREFIX = "/langgraph"
 
 
-def _start(command: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
+def _start(
+    command: list[str], env: dict[str, str], log: Path, cwd: Path = REPO
+) -> subprocess.Popen[bytes]:
     with log.open("wb") as out:
         return subprocess.Popen(
             command,
-            cwd=REPO,
+            cwd=cwd,
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
@@ -70,7 +73,9 @@ def dev_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert seeded.returncode == 0, seeded.stderr
     port, log = _free_port(), data / "server.log"
     command = [_script("langgraph"), "dev", "--host", "127.0.0.1", "--port", str(port)]
-    server = _start([*command, "--no-browser", "--no-reload"], env, log)
+    config = ["--config", str(isolated_config(data))]
+    # its own working folder: langgraph dev keeps its state in .langgraph_api/ there
+    server = _start([*command, "--no-browser", "--no-reload", *config], env, log, cwd=data)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_ready(url, server, log)

@@ -24,6 +24,8 @@ import pytest
 pytest.importorskip("langgraph_api", reason="needs the dev dependency langgraph-cli[inmem]")
 from langgraph_sdk import get_sync_client
 
+from bench.langgraph_dev_folder import isolated_config
+
 REPO = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60.0
 REQUEST = "Run the daily operations check"
@@ -120,11 +122,13 @@ def dev_server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
         str(port),
         "--no-browser",
         "--no-reload",
+        "--config",
+        str(isolated_config(tmp_path)),
     ]
     with log.open("wb") as out:
         server = subprocess.Popen(
             command,
-            cwd=REPO,
+            cwd=tmp_path,  # its .langgraph_api/ state, not the repository's
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=out,
