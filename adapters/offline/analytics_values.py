@@ -22,7 +22,7 @@ NAMED_ROWS_MAX = 5
 """At most this many groups the request names are stated one by one with their share."""
 
 
-def _number(value: Any) -> float | None:
+def as_number(value: Any) -> float | None:
     """A numeric field as a float (amounts arrive as strings: "3120000.00"), else None."""
     if isinstance(value, bool) or value is None:
         return None
@@ -37,15 +37,15 @@ def _number(value: Any) -> float | None:
 def _point(value: Any) -> float | None:
     """A forecast's point value (``{"point": 7070, ...}``) or a plain number."""
     if isinstance(value, Mapping):
-        return _number(value.get("point"))
-    return _number(value)
+        return as_number(value.get("point"))
+    return as_number(value)
 
 
 def target_gap(prefix: str, projected: Any, target: Any) -> dict[str, str]:
     """``<prefix>_short`` (how far the projection falls below the target) or
     ``<prefix>_over`` (how far above it), from the two numbers; empty when either is missing.
     """
-    point, goal = _point(projected), _number(target)
+    point, goal = _point(projected), as_number(target)
     if point is None or goal is None or goal <= 0:
         return {}
     gap = goal - point
@@ -58,7 +58,7 @@ def needed_pace(to_target: Any, days_left: Any) -> dict[str, str]:
     """``needed_per_day``: the tickets a day still needed to reach the target ("how many a
     day do we need?"), from what is left to sell and the days left; empty when neither
     is positive."""
-    left, days = _number(to_target), _number(days_left)
+    left, days = as_number(to_target), as_number(days_left)
     if left is None or days is None or left <= 0 or days <= 0:
         return {}
     return {"needed_per_day": f"{left / days:.1f}"}
@@ -93,14 +93,14 @@ def named_rows(result: Mapping[str, Any], asked: str) -> dict[str, str]:
     periods, not parts of a whole, and are left to the comparison lines.
     """
     rows = result.get("rows")
-    total = _number(result.get("total"))
+    total = as_number(result.get("total"))
     if not asked or not isinstance(rows, list) or result.get("group_by") in (None, *TIME_GROUPS):
         return {}
     stated = []
     for row in rows:
         if not isinstance(row, Mapping) or not isinstance(row.get("group"), str):
             continue
-        value = _number(row.get("value"))
+        value = as_number(row.get("value"))
         if value is None or not _mentions(asked, row["group"]):
             continue
         text = f"{row['group']} {format_value(row['value'])}"

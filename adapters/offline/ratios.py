@@ -17,6 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from adapters.offline.analytics_values import as_number as _number
 from domain.negation import fold
 from domain.number_format import money, number
 
@@ -54,8 +55,16 @@ _ONE = re.compile(
 beside it is asked per unit."""
 _COUNTS = frozenset({"conversions", "clicks", "opens", "tickets", "sessions", "orders"})
 _MONEY = frozenset({"spend", "revenue", "refunds", "budget"})
-RATIO_WINDOW = 40
-"""Characters after "per"/"each"/"share of" within which the denominator is named."""
+_NEXT_NOUN = re.compile(r"\s*(?:[\w'-]+\s+)?")
+"""What may stand between "per"/"each" and the denominator: one word at most ("pro
+verkauftem Ticket", "each single click")."""
+_GROUPS = re.compile(
+    r"^\s*(?:campaigns?|channels?|days?|weeks?|months?|years?|events?|lines?|types?|"
+    r"sources?|segments?|platforms?|campanas?|campagnes?|kampagnen?|dias?|jours?|tage?|"
+    r"semanas?|semaines?|wochen?|mes(?:es)?|mois|monate?)\b"
+)
+"""Nouns "per"/"each" group by ("each campaign", "per day"): what follows is no
+denominator ("what did each campaign spend", "orders per day and the revenue")."""
 
 
 @dataclass(frozen=True)
@@ -85,15 +94,16 @@ def asked_ratio(request: str) -> Ratio | None:
             others = [q for _at, q in mentions if q != denominator]
             if others:
                 numerator = "spend" if denominator == "budget" else others[0]
-                return Ratio(numerator, denominator, percent=True)
+                if (numerator in _MONEY) == (denominator in _MONEY):
+                    return Ratio(numerator, denominator, percent=True)
+                return None  # money as a share of a count ("% of tickets refunded"): no ratio
         if {"budget", "spend"} <= {q for _at, q in mentions}:
             return Ratio("spend", "budget", percent=True)  # "...the budget, as a percentage?"
     for marker in (_PER, _EACH):
         for found in marker.finditer(text):
-            after = [
-                (at, q) for at, q in mentions if found.end() <= at < found.end() + RATIO_WINDOW
-            ]
-            if not after:
+            after = [(at, q) for at, q in mentions if at >= found.end()]
+            between = text[found.end() : after[0][0]] if after else ""
+            if not after or not _NEXT_NOUN.fullmatch(between) or _GROUPS.match(between):
                 continue
             denominator = after[0][1]
             numerators = [q for at, q in mentions if at != after[0][0] and q != denominator]
@@ -123,15 +133,6 @@ _METRIC_QUANTITY = {
     "campaign_spend": "spend",
 }
 """The quantity a ``query_database`` metric's total is."""
-
-
-def _number(value: Any) -> float | None:
-    if isinstance(value, bool):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _named_row(rows: Any, key: str, text: str) -> dict[str, Any] | None:
@@ -176,6 +177,9 @@ def quantities(
         _campaign(result, found)
         scope = str((result.get("campaign") or {}).get("name") or "")
     elif tool == "monitor_metrics":
+        campaigns = set((named or {}).get("campaign", ()))
+        if campaigns and args.get("campaign_id") not in campaigns:
+            return found, scope  # all active campaigns' total, not the named one's
         for item in result.get("campaigns") or []:
             if isinstance(item, dict):
                 _campaign(item, found)
@@ -215,7 +219,11 @@ def quantities(
                     found[quantity] = float(result[key])
             if _number(result.get("paying_orders")) is not None:
                 found["orders"] = float(result["paying_orders"])
-            counts = [_number(r.get("tickets")) for r in result.get("by_ticket_type") or []]
+            rows = result.get("by_ticket_type")
+            counts = [
+                _number(r.get("tickets")) if isinstance(r, dict) else None
+                for r in (rows if isinstance(rows, list) else [])
+            ]
             if counts and all(c is not None for c in counts):
                 found["tickets"] = float(sum(c for c in counts if c is not None))
     elif tool in ("monitor_ticket_sales", "predict_attendance"):
@@ -321,6 +329,7 @@ def ratio_lines(
     lines: list[str] = []
     found: dict[str, float] = {}
     scopes: list[str] = []
+    periods: set[tuple[Any, ...]] = set()
     for call in calls:
         if getattr(call, "failed", False):
             continue
@@ -332,13 +341,15 @@ def ratio_lines(
             continue
         if scope and any(q in scoped for q in wanted):
             scopes.append(scope)
+        if any(q in scoped for q in wanted):
+            periods.add(_period_of(call.args))
         for quantity, value in scoped.items():
             found.setdefault(quantity, value)
     if lines:
         return lines
     x, y = found.get(ratio.numerator), found.get(ratio.denominator)
-    if x is None or y is None:
-        return []
+    if x is None or y is None or len(periods) > 1:
+        return []  # a quantity missing, or the two cover different periods
     line = _line(ratio, x, y, scopes[0] if len(set(scopes)) == 1 else "", language)
     return [line] if line else []
 
@@ -396,6 +407,13 @@ depends on the request, and the plan's own reads say it."""
 _PERIOD = ("date_from", "date_to")
 
 
+def _period_of(args: Any) -> tuple[Any, ...]:
+    """The dates a call's arguments limit it to (empty: everything up to today)."""
+    if not isinstance(args, Mapping):
+        return ()
+    return tuple((key, str(args[key])) for key in _PERIOD if args.get(key) is not None)
+
+
 def operand_read(
     calls: Sequence[Any], asked: str, tools: Sequence[str]
 ) -> tuple[str, dict[str, Any]] | None:
@@ -404,7 +422,9 @@ def operand_read(
     "Page views per visit in August" reads the page views first; the visits of the same
     period are one more read of the same kind, with the period of the call made.
     Only when the calls made supply the other quantity: a ratio of two missing
-    quantities is not this request's ratio.
+    quantities is not this request's ratio. A dated read is matched by a read that takes
+    the same dates, never by an all-time one ("revenue per ticket in August" does not
+    divide August's revenue by every ticket sold).
     """
     ratio = asked_ratio(asked) if asked else None
     if ratio is None or not calls:
@@ -418,16 +438,12 @@ def operand_read(
     if len(missing) != 1:
         return None
     period = next(
-        (
-            {k: c.args[k] for k in _PERIOD if k in c.args}
-            for c in calls
-            if c.tool == "query_database"
-        ),
+        (dict(_period_of(c.args)) for c in calls if _period_of(c.args)),
         {},
     )
     made = [(c.tool, c.args) for c in calls]
     for tool, args in OPERAND_READS.get(missing[0], ()):
-        if tool not in tools:
+        if tool not in tools or (period and tool != "query_database"):
             continue
         wanted = {**args, **period} if tool == "query_database" else dict(args)
         if (tool, wanted) not in made:

@@ -89,3 +89,55 @@ def test_no_operand_read_for_spend_or_without_a_ratio() -> None:
     # whose spend is meant is for the plan's own reads to say: no read is guessed
     assert operand_read([sold], "spend per attendee?", ["track_budget"]) is None
     assert operand_read([sold], "how many tickets have we sold?", ["query_database"]) is None
+
+
+AUGUST = {"date_from": "2026-08-01", "date_to": "2026-08-31"}
+
+
+def test_a_dated_ratio_is_not_divided_by_an_all_time_count() -> None:
+    revenue = CallOutcome(
+        "query_database", {"metric": "revenue", **AUGUST}, {"metric": "revenue", "total": 12000}
+    )
+    asked = "What was our revenue per ticket in August?"
+    tools = ["monitor_ticket_sales", "query_database"]
+    assert operand_read([revenue], asked, tools) == (
+        "query_database",
+        {"metric": "tickets_sold", **AUGUST},
+    )
+    assert operand_read([revenue], asked, ["monitor_ticket_sales"]) is None
+    all_time = CallOutcome("monitor_ticket_sales", {}, {"tickets_sold": 800})
+    assert ratio_lines([revenue, all_time], asked) == []
+    august = CallOutcome(
+        "query_database",
+        {"metric": "tickets_sold", **AUGUST},
+        {"metric": "tickets_sold", "total": 600},
+    )
+    assert ratio_lines([revenue, august], asked) == [
+        "Revenue per ticket sold: $20.00 ($12,000 / 600)."
+    ]
+
+
+def test_a_share_needs_two_quantities_of_one_kind() -> None:
+    assert asked_ratio("What percentage of tickets were refunded?") is None
+    assert asked_ratio("refunds as a percentage of revenue?") == Ratio("refunds", "revenue", True)
+
+
+def test_the_denominator_is_the_noun_right_after_per_or_each() -> None:
+    assert asked_ratio("How many orders per day and what is the revenue?") is None
+    assert asked_ratio("What was our spend per day on ads, and how many conversions?") is None
+    assert asked_ratio("What did each campaign spend and how many clicks did each get?") is None
+    assert asked_ratio("what is the spend per single click?") == Ratio("spend", "clicks", False)
+
+
+def test_all_campaigns_total_is_not_the_named_campaigns() -> None:
+    metrics = CallOutcome("monitor_metrics", {}, {"campaigns": [CAMPAIGN, CAMPAIGN]})
+    asked = "what did the webinar push pay per click?"
+    assert ratio_lines([metrics], asked, named={"campaign": [7]}) == []
+    [line] = ratio_lines([metrics], "what are we paying per click?")
+    assert "$2.50" in line
+
+
+def test_ticket_type_rows_that_are_not_records_are_skipped() -> None:
+    result = {"net_revenue": 900.0, "by_ticket_type": ["VIP", {"tickets": 3}]}
+    revenue = CallOutcome("analyze_revenue", {}, result)
+    assert ratio_lines([revenue], "revenue per attendee?") == []

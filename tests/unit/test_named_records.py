@@ -48,3 +48,23 @@ def test_one_named_campaign_and_actions_get_no_further_call() -> None:
     both = _request("Send the Spring webinar push, then look at the Partner referral drive")
     sent = CallOutcome("send_email_campaign", {"campaign_id": 11}, {"status": "queued"})
     assert further_record(picker, both, [sent]) is None
+
+
+def test_a_draft_is_not_repeated_for_a_second_campaign() -> None:
+    # ab_test's design mode saves drafts: two named campaigns must not get two drafts
+    picker = department_picker("marketing")
+    both = _request("Set up an A/B test for the Spring webinar push and the Partner referral drive")
+    drafted = CallOutcome("ab_test", {"campaign_id": 11, "mode": "design"}, {"variants": []})
+    assert further_record(picker, both, [drafted]) is None
+
+
+def test_the_repeated_reads_are_exactly_the_registry_reads_taking_a_named_id() -> None:
+    from adapters.offline.named_records import ID_ARGUMENTS, REPEATED_READS
+    from tools.registry import REGISTRY, Effect
+
+    reads_by_id = {
+        name
+        for name, spec in REGISTRY.items()
+        if spec.effect is Effect.READ and set(spec.args_model.model_fields) & set(ID_ARGUMENTS)
+    }
+    assert reads_by_id == REPEATED_READS
