@@ -285,12 +285,14 @@ def withheld_actions(text: str) -> frozenset[str]:
 
 
 _NEGATED_QUESTION = re.compile(
-    r"(?:^|(?<=[.!?] ))(?:(?:why|how come|but|so) )?(?:aren'?t|isn'?t|don'?t|doesn'?t|"
-    r"didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|shouldn'?t|wasn'?t|weren'?t|haven'?t|"
-    r"hasn'?t)\b[^.!?,;:]*\?"
+    r"(?:^|(?<=[.!?] ))(?:(?:why|how come) don'?t|(?:(?:why|how come|but|so) )?(?:aren'?t|"
+    r"isn'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|shouldn'?t|wasn'?t|"
+    r"weren'?t|haven'?t|hasn'?t))\b(?:(?! [-\u2013\u2014]+ )[^.!?,;:])*\?"
 )
 """A question opening with a negated auxiliary ("why aren't the reminders going out?",
-"isn't a refund the right call here?") asks or suggests; it rules nothing out."""
+"isn't a refund the right call here?") asks or suggests; it rules nothing out. A bare
+"don't" opens an instruction, and a comma or a dash ends the question's first clause
+("don't reach out yet - who at Echo Labs...?" rules the outreach out)."""
 
 
 _NOTHING_SENT = re.compile(

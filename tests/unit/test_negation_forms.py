@@ -114,3 +114,7 @@ def test_words_that_only_look_like_a_rule_out_withhold_nothing(text: str) -> Non
     """ "nothing goes wrong", a note that is internal, "let them be aware", a negated
     question, and something left alone beside an action asked for rule nothing out."""
     assert withheld_actions(text) == frozenset()
+
+
+def test_a_rule_out_before_a_dash_and_a_question_still_withholds() -> None:
+    assert withheld_actions("don't email them yet - who at Echo Labs is the right contact?")
