@@ -55,7 +55,7 @@ VERBS: dict[str, str] = {
     ),
     "refund": (
         r"refund(?:s|ing)?|reimburs(?:e|ing|ements?)|"
-        r"reembolsar|reembolses|reembolse|devolver|devuelvas|"
+        r"reembolsar|reembolsa|reembolses|reembolse|devolver|devuelvas|"
         r"rembourser|rembourse|remboursez|"
         r"erstatten|erstatte|erstattet|zuruckerstatten|ruckerstatten|"
         r"reembolsos?|remboursements?|(?:ruck)?erstattung(?:en)?"
@@ -186,7 +186,7 @@ _NOTHING_DONE = re.compile(
     # internal", "nada externo", "rien d'externe", "nichts nach außen".
     r"\bnothing (?:external|outbound|outward|customer-facing|client-facing)\b|"
     r"\bno (?:external|outbound|outward) (?:actions?|emails?|messages?|contact|comms|"
-    r"communications?)\b|\bkeep (?:it|this|everything|things) internal\b|\binternal only\b|"
+    r"communications?)\b|\bkeep (?:it|this|everything|things) internal\b|"
     r"\bnada (?:externo|hacia fuera|hacia afuera)\b|\brien (?:d'externe|vers l'exterieur)\b|"
     r"\bnichts (?:nach (?:au(?:ss|\u00df)en|drau(?:ss|\u00df)en)|externes)\b"
 )
@@ -266,14 +266,14 @@ def _noun_patterns(action: str, verb: str) -> tuple[re.Pattern[str], ...]:
 
 def withheld_actions(text: str) -> frozenset[str]:
     """The action verbs (keys of ``ACTION_TOOLS``) that ``text`` says not to take."""
-    folded = _NOT_NEGATING.sub(" ", fold(text))
+    folded = _NEGATED_QUESTION.sub(" ", _NOT_NEGATING.sub(" ", fold(text)))
     # Punctuation ends a negation's scope: "no, send it" withholds nothing.
     folded = re.sub(r"[,;:!?()]|\.(?=\s|$)|\s[-\u2013\u2014]+\s", " | ", folded)
     folded = re.sub(r"[^\w'@.|\-]+", " ", folded).strip()
     withheld = {action for action in VERBS if any(p.search(folded) for p in _patterns(action))}
     withheld |= _coordinated(folded, withheld)
     withheld |= pronoun_actions(folded, VERBS) | self_done_actions(folded, VERBS)
-    if not_now(folded) or left_alone(folded):
+    if not_now(folded) or left_alone(folded, VERBS, withheld):
         withheld.add(ANY_ACTION)
     if _NOTHING_SENT.search(folded):
         withheld.add("send")
@@ -284,9 +284,21 @@ def withheld_actions(text: str) -> frozenset[str]:
     return frozenset(withheld)
 
 
+_NEGATED_QUESTION = re.compile(
+    r"(?:^|(?<=[.!?] ))(?:(?:why|how come) don'?t|(?:(?:why|how come|but|so) )?(?:aren'?t|"
+    r"isn'?t|doesn'?t|didn'?t|won'?t|wouldn'?t|can'?t|couldn'?t|shouldn'?t|wasn'?t|"
+    r"weren'?t|haven'?t|hasn'?t))\b(?:(?! [-\u2013\u2014]+ )[^.!?,;:])*\?"
+)
+"""A question opening with a negated auxiliary ("why aren't the reminders going out?",
+"isn't a refund the right call here?") asks or suggests; it rules nothing out. A bare
+"don't" opens an instruction, and a comma or a dash ends the question's first clause
+("don't reach out yet - who at Echo Labs...?" rules the outreach out)."""
+
+
 _NOTHING_SENT = re.compile(
-    r"\bnothing (?:(?:else|more|further) )?(?:goes|gets sent|is sent|leaves|"
-    r"(?:should|can|may|must|will|is to) (?:go|be sent|leave))\b|"
+    r"\bnothing (?:(?:else|more|further) )?(?:gets sent|is sent|leaves|"
+    r"(?:(?:should|can|may|must|will|is to) )?(?:goes|go) (?:out|to|until|anywhere)|"
+    r"(?:should|can|may|must|will|is to) (?:be sent|leave))\b|"
     r"\bnada (?:sale|se envia|se manda)\b|\brien ne (?:part|sort)\b|\brien n'est envoye\b|"
     r"\bnichts (?:geht|wird) (?:\S+ )?(?:raus|hinaus|verschickt|versendet|gesendet)\b"
 )

@@ -72,8 +72,8 @@ _NOT_NOW = re.compile(
 
 _LEFT_ALONE = re.compile(
     # English: "leave StreamHouse alone", "leave the caterer be", "let it rest".
-    r"\bleave (?:(?!to\b)[\w'@.&-]+ ){1,4}?(?:alone|be)\b(?! (?:able|sure|clear)\b)|"
-    r"\blet (?:it|them|that|this) (?:be|rest|lie)\b|"
+    r"\bleave (?:(?!to\b)[\w'@.&-]+ ){1,4}?(?:alone\b|be(?: (?:for now|yet|please))? ?(?:\||$))|"
+    r"\blet (?:it|them|that|this) (?:rest|lie|be(?: (?:alone|for now))? ?(?:\||$))|"
     # Spanish: "deja a TranslateNow en paz", "no molestes a Priya".
     r"\b(?:deja|dejad|dejemos|dejar|deje) (?:[\w'@.&-]+ ){1,4}?en paz\b|"
     r"\bno (?:molestes|molesten|molestemos) a\b|"
@@ -116,6 +116,15 @@ def not_now(folded: str) -> bool:
     return _NOT_NOW.search(folded) is not None
 
 
-def left_alone(folded: str) -> bool:
-    """Whether ``folded`` asks for something to be left alone ("leave X alone")."""
-    return _LEFT_ALONE.search(folded) is not None
+def left_alone(folded: str, verbs: Mapping[str, str], withheld: set[str]) -> bool:
+    """Whether ``folded`` asks for something to be left alone ("leave X alone") and asks
+    for no action besides: "leave the VIP booking alone but refund ORD-10402" rules out
+    nothing for the refund, whose clause is its own."""
+    match = _LEFT_ALONE.search(folded)
+    if match is None:
+        return False
+    rest = folded[: match.start()] + " | " + folded[match.end() :]
+    return not any(
+        action not in withheld and re.search(rf"\b(?:{verb})\b", rest)
+        for action, verb in verbs.items()
+    )

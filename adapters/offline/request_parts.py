@@ -41,7 +41,7 @@ _LEAD = r"(?:also|and|then|plus|please|separately|y|et|und|aussi|auch|ademas)[,:
 _PREPOSITION = r"(?:by|until|for|from|in|on|at|to|with|since|de|a|en|par|pour|bis|seit|für|fur)"
 _SOFT = re.compile(
     rf"(?:,?\s+(?:and|also|plus|y|et|und)\s+|(?P<comma>,)\s+|\s+[-\u2013\u2014]\s+)"
-    rf"(?=(?:{_LEAD})*[¿¡]?(?:{_PREPOSITION}\s+)?(?:{_ASK}|{_ACT})\b)"
+    rf"(?=(?:{_LEAD}){{0,3}}[¿¡]?(?:{_PREPOSITION}\s+)?(?:{_ASK}|{_ACT})\b)"
 )
 _NO_CLAUSE = re.compile(
     rf"^(?:{_PREPOSITION}|across|over|during|after|before|as|so|now|ok|okay|hey|hi|"
@@ -58,9 +58,14 @@ _AUXILIARY = (
 _ASKING = re.compile(rf"^(?:{_LEAD})*[¿¡]?(?:{_PREPOSITION}\s+)?(?:{_ASK}|{_ACT}|{_AUXILIARY})\b")
 """How a part that asks for something starts; others ("Just got back from Lisbon",
 "Keira Lopez is furious") are context, no step of their own."""
-_CONDITION = re.compile(
-    r"^(?:if|unless|otherwise|in case|si|sino|sinon|wenn|falls|sonst|ansonsten)\b"
+_IF = r"(?:if|unless|otherwise|in case|si|sino|sinon|wenn|falls|sonst|ansonsten)"
+_CONDITION = re.compile(rf"^{_IF}\b")
+_CONDITIONED = re.compile(
+    rf"(?:^|,\s*|\b(?:and|but|or|y|pero|o|et|mais|ou|und|aber|oder)\s+){_IF}\b"
 )
+"""A part that holds a condition ("If fewer than 50", "and unless it was a comp"): the
+action cut off after it would become a step taken regardless, so the request stays whole
+for the planner's conditional action."""
 MIN_WORDS = 2
 
 
@@ -86,6 +91,8 @@ def request_parts(text: str) -> list[str]:
             start = match.end()
         parts.append(sentence[start:])
     kept = [part.strip(" ,.-\u2013\u2014") for part in parts]
+    if any(_CONDITIONED.search(fold(part)) for part in kept):
+        return []
     kept = [part for part in kept if len(part.split()) >= MIN_WORDS and _asks(part)]
     return kept if len(kept) >= 2 else []
 

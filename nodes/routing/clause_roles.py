@@ -24,7 +24,7 @@ import re
 from enum import Enum
 
 from domain.no_action_asked import is_disclaimer
-from nodes.routing.clauses import IMPERATIVE_VERBS, opens_with_reason
+from nodes.routing.clauses import IMPERATIVE_VERBS, opens_with_reason, reads_as_instruction
 from nodes.routing.headings import is_attribution, is_heading
 from nodes.routing.text import normalise
 
@@ -678,7 +678,6 @@ _ADDRESSEES = _words(
 """Who a greeting is for ("hi there", "hello again", "hola equipo", "hallo zusammen")."""
 
 _SIGN_OFFS = (
-    "ta",
     "best wishes",
     "warm regards",
     "all the best",
@@ -701,7 +700,8 @@ _SIGN_OFFS = (
     "bis bald",
     "bis dann",
 )
-"""How a message is signed off; the piece then asks nothing."""
+"""How a message is signed off, as the whole piece ("A plus one ticket..." and "Ta
+commande..." only open with one: "ta" is French for "your"); the piece then asks nothing."""
 
 _WISHES = _words("hope hoping espero j'espere jespere hoffe")
 """The verb of a wish for the reader's wellbeing ("hope all's well", "espero que estés
@@ -735,6 +735,10 @@ def _greets(words: list[str]) -> list[str]:
     return rest
 
 
+_CONTRASTS = _words("but pero mais aber")
+"""A contrast after an apology or a wish carries a request ("sorry, but refund it")."""
+
+
 def _is_small_talk(rest: list[str]) -> bool:
     """A wish for the reader's wellbeing or an apology for the message itself, in any
     of its wordings: its opening verb with a wellbeing or trouble word and nothing to ask
@@ -743,6 +747,8 @@ def _is_small_talk(rest: list[str]) -> bool:
         return False
     if any(w in _QUESTION_WORDS or any(c.isdigit() for c in w) for w in rest):
         return False  # "perdona la molestia, ¿qué tipo de entrada tiene ORD-10186?" asks
+    if any(w in _CONTRASTS for w in rest) or reads_as_instruction(" ".join(rest), True):
+        return False  # "sorry for the trouble but refund my VIP ticket" asks
     head = rest[1] if rest[0] in ("i", "ich", "je", "yo") and len(rest) > 1 else rest[0]
     if head in _WISHES:  # about the reader or the day, not about a record
         return any(word.strip("'") in _WELLBEING for word in rest) and any(
@@ -760,9 +766,8 @@ def _is_pleasantry(words: list[str]) -> bool:
     if _is_small_talk(rest):
         return True
     opening = " ".join(rest)  # a pleasantry may run longer than four words
-    return any(
-        opening == p or opening.startswith(p + " ")
-        for p in (*_PLEASANTRIES, *_APOLOGIES, *_SIGN_OFFS)
+    return opening in _SIGN_OFFS or any(
+        opening == p or opening.startswith(p + " ") for p in (*_PLEASANTRIES, *_APOLOGIES)
     )
 
 

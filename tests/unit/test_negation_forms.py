@@ -95,3 +95,26 @@ def test_a_request_to_act_keeps_its_action(text: str) -> None:
 )
 def test_a_no_that_states_what_happened_rules_nothing_out(text: str) -> None:
     assert "refund" not in withheld_actions(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Send the reminder to the vendors and make sure nothing goes wrong",
+        "Refund ORD-10402 and add an internal only note",
+        "Email the attendees and let them be aware of the change",
+        "Send the reminder and leave a comment that will be visible",
+        "Why aren't the reminders going out? Send them now.",
+        "Isn't a refund the right call here? Refund ORD-10402.",
+        "Leave the VIP booking alone but refund ORD-10402",
+        "No molestes a Priya, reembolsa ORD-10402",
+    ],
+)
+def test_words_that_only_look_like_a_rule_out_withhold_nothing(text: str) -> None:
+    """ "nothing goes wrong", a note that is internal, "let them be aware", a negated
+    question, and something left alone beside an action asked for rule nothing out."""
+    assert withheld_actions(text) == frozenset()
+
+
+def test_a_rule_out_before_a_dash_and_a_question_still_withholds() -> None:
+    assert withheld_actions("don't email them yet - who at Echo Labs is the right contact?")

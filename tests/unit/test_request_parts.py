@@ -3,6 +3,7 @@ step, so a second question or an action beside a question is not dropped."""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 
 import tools  # noqa: F401  (registers every tool)
@@ -46,6 +47,24 @@ def test_context_and_conditions_are_no_parts() -> None:
     # "If not, ..." is the planner's conditional action; "Keira is furious" is context.
     assert request_parts("Is StreamHouse confirmed? If not, chase them.") == []
     assert request_parts("Marcus is away this week. How late is the AV run sheet?") == []
+
+
+def test_a_condition_cut_off_at_a_comma_leaves_the_request_whole() -> None:
+    # The comma after "If fewer than 50" or before "unless" would leave the action a
+    # plain step, taken regardless of its condition.
+    assert (
+        request_parts(
+            "How many tickets are left? If fewer than 50, send the reminder to the vendors."
+        )
+        == []
+    )
+    assert request_parts("What did ORD-10402 pay, and unless it was a comp, refund it.") == []
+
+
+def test_a_long_run_of_leading_words_splits_in_linear_time() -> None:
+    started = time.perf_counter()
+    request_parts("also and " * 2222)
+    assert time.perf_counter() - started < 1.0
 
 
 def test_a_question_part_is_told_from_an_instruction_part() -> None:

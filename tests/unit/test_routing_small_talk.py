@@ -42,10 +42,25 @@ def test_small_talk_is_an_aside(piece: str) -> None:
         "Perdona la molestia, ¿quién compró ORD-10402?",
         "I hope the caterer is fine with the new date",
         "hope Bloom Decor is ok with a later slot",
+        "Ta commande ORD-10402 doit être remboursée.",
+        "A plus one ticket was added to ORD-10402 yesterday.",
+        "Sorry for the trouble but refund my VIP ticket",
     ],
 )
 def test_a_piece_about_a_record_is_not_small_talk(piece: str) -> None:
     assert role_of(piece, first=True) is not Role.ASIDE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vérifie le budget de la sécurité. Ta cliente de ORD-10402 veut être remboursée.",
+        "Check the security budget. Sorry for the trouble but refund my VIP ticket.",
+    ],
+)
+def test_a_request_after_a_pleasantry_word_keeps_its_department(text: str) -> None:
+    # "ta" is French for "your", and an apology may carry a request after "but".
+    assert route(text)["agents"] == ["operations", "support"]
 
 
 def test_an_emoticon_closes_a_sentence() -> None:
