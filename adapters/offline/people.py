@@ -80,7 +80,34 @@ def deal_holder(catalog: Catalog, contact: Entity) -> Entity:
     return namesakes[0] if len(namesakes) == 1 else contact
 
 
-_CAPITALISED = re.compile(r"(?<![\w@.])([A-ZÀ-Ý][a-zà-ÿ]+)(?:'s|’s)?(?![\w@])")
+_CAPITALISED = re.compile(r"(?<![\w@.])([A-ZÀ-Ý][a-zà-ÿ]+)('s|’s)?(?![\w@])")
+_SENTENCE_ENDS = '.!?;:\n"“«('
+_OBJECTS = """
+it them him her you us me this that these those the a an up on in out down back
+lo la le los las les lui leur ihn sie es ihm ihnen den die das einen eine
+"""
+_OBJECT_AFTER_VERB = frozenset(_OBJECTS.split())
+"""Words that follow an imperative, not a person: "Mark it lost", "Chase them up", "Bill
+the client", "Will you check", "Grant her access"."""
+
+
+def _first_name_words(text: str) -> set[str]:
+    """Capitalised words of ``text`` that may be first names.
+
+    A capitalised word opening a sentence and followed by an object ("Mark it lost",
+    "Chase them up", "Bill the client") is the sentence's verb, whatever contacts the
+    tenant has: many first names are also verbs. With a possessive ("Mark's deal") or
+    before a verb ("Mark wants a call") it stays a name.
+    """
+    words = set()
+    for match in _CAPITALISED.finditer(text):
+        before = text[max(0, match.start() - 8) : match.start()].rstrip(" \t")
+        if not match.group(2) and (match.start() == 0 or before[-1:] in _SENTENCE_ENDS):
+            following = text[match.end() : match.end() + 24].split(maxsplit=1)
+            if following and following[0].strip(",.!?").lower() in _OBJECT_AFTER_VERB:
+                continue
+        words.add(match.group(1))
+    return words
 
 
 def deal_contact_by_first_name(
@@ -94,8 +121,7 @@ def deal_contact_by_first_name(
     name, the deals' primary contacts settle it; if that still leaves more than one, or
     none, nobody is chosen.
     """
-    words = {m.group(1) for m in _CAPITALISED.finditer(text)}
-    words = {w for w in words if fold(w) not in taken}
+    words = {w for w in _first_name_words(text) if fold(w) not in taken}
     if not words:
         return None
     deals = [o for o in catalog.entities.get("opportunity", []) if o.attrs.get("current")]

@@ -306,3 +306,37 @@ def test_a_resend_ruled_out_still_names_the_ticket_topic() -> None:
 
     text = "the buyer on ORD-10999 never got the ticket; look it up, no need to resend it"
     assert categorise(text, []) == "resend"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mark it lost, they went with someone else",
+        "Chase them up about the renewal.",
+        "Thanks. Bill the client for the extra booth",
+        "Will you check the pipeline?",
+    ],
+)
+def test_a_first_name_that_opens_a_sentence_as_its_verb_names_nobody(text: str) -> None:
+    catalog = _catalog()
+    for number, first in enumerate(("Mark", "Chase", "Bill", "Will"), start=120):
+        email = f"{first.lower()}@fjord.example"
+        catalog.entities["contact"].append(
+            Entity("contact", number, f"{first} Holt", _person(first, 11, email))
+        )
+
+    assert deal_contact_by_first_name(catalog, text) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["Mark wants a call on Friday", "Mark's deal: where is it?", "ping Mark about it"]
+)
+def test_the_same_first_name_as_a_person_still_names_them(text: str) -> None:
+    catalog = _catalog()
+    catalog.entities["contact"].append(
+        Entity("contact", 120, "Mark Holt", _person("Mark", 11, "mark@fjord.example"))
+    )
+
+    found = deal_contact_by_first_name(catalog, text)
+
+    assert found is not None and found.id == 120
