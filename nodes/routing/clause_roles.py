@@ -766,9 +766,22 @@ def _is_pleasantry(words: list[str]) -> bool:
     if _is_small_talk(rest):
         return True
     opening = " ".join(rest)  # a pleasantry may run longer than four words
-    return opening in _SIGN_OFFS or any(
-        opening == p or opening.startswith(p + " ") for p in (*_PLEASANTRIES, *_APOLOGIES)
-    )
+    if opening in _SIGN_OFFS:
+        return True
+    for pleasantry in (*_PLEASANTRIES, *_APOLOGIES):
+        if opening == pleasantry:
+            return True
+        if opening.startswith(pleasantry + " "):
+            return not _asks_after(rest[len(pleasantry.split()) :])
+    return False
+
+
+def _asks_after(words: list[str]) -> bool:
+    """Whether what follows a pleasantry's opening words asks for something: a contrast
+    ("sorry for the late notice but refund ORD-10402"), a record or an instruction."""
+    if any(w in _CONTRASTS or any(c.isdigit() for c in w) for w in words):
+        return True
+    return reads_as_instruction(" ".join(words), True)
 
 
 def _overrides_rules(words: list[str]) -> bool:

@@ -89,3 +89,20 @@ def test_an_emoticon_closes_a_sentence() -> None:
 )
 def test_small_talk_adds_no_department(text: str, department: str) -> None:
     assert route(text)["agents"] == [department]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Check the security budget. Sorry for the late notice but refund my VIP ticket ORD-10402.",
+        "Look at the catering deliverables. Apologies for the short notice, refund ORD-10777.",
+    ],
+)
+def test_an_ask_after_an_apologys_opening_words_keeps_its_department(text: str) -> None:
+    assert sorted(route(text)["agents"]) == ["operations", "support"]
+
+
+def test_an_apology_alone_after_a_request_adds_no_department() -> None:
+    assert route("Check the security budget. Sorry for the late notice.")["agents"] == [
+        "operations"
+    ]
