@@ -8,7 +8,7 @@ from the result alone (no numbers are made up), under names the answer blocks us
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from adapters.offline.analytics_values import gap_values, named_rows
@@ -97,26 +97,30 @@ def derived_values(
 def _issues_in_language(items: Any, language: str) -> dict[str, str]:
     """``issues_<i>_summary``: a status report's issue lines in the reply's language
     (``domain.operations.issue_lines``); the result keeps its English summaries."""
-    if not isinstance(items, list):
-        return {}
-    values: dict[str, str] = {}
-    for index, item in enumerate(items):
-        text = localised_issue(item, language) if isinstance(item, dict) else None
-        if text is not None:
-            values[f"issues_{index}_summary"] = text
-    return values
+    return _lines_in_language(items, language, localised_issue, "issues_{}_summary")
 
 
 def _insights_in_language(items: Any, language: str) -> dict[str, str]:
     """``insights_<i>``: a report's key insights in the reply's language
     (``domain.analytics.insight_lines``); the result keeps its English lines."""
+    return _lines_in_language(items, language, localised_line, "insights_{}")
+
+
+def _lines_in_language(
+    items: Any,
+    language: str,
+    localise: Callable[[Mapping[str, Any], str], str | None],
+    key: str,
+) -> dict[str, str]:
+    """Each dict of ``items`` that ``localise`` words in ``language``, under ``key``
+    formatted with its index."""
     if not isinstance(items, list):
         return {}
     values: dict[str, str] = {}
     for index, item in enumerate(items):
-        text = localised_line(item, language) if isinstance(item, dict) else None
+        text = localise(item, language) if isinstance(item, dict) else None
         if text is not None:
-            values[f"insights_{index}"] = text
+            values[key.format(index)] = text
     return values
 
 
