@@ -36,7 +36,13 @@ _AUXILIARY = (
     r"is|are|was|were|does|did|has|have|do (?:we|they)|"
     r"hay|hubo|esta|estan|tiene|tienen|ha|han|"
     r"y a-t-il|a-t-on|ont-ils|est-il|est-elle|"
-    r"ist|sind|gibt es|hat|haben wir|hatten"
+    r"ist|sind|gibt es|hat|haben wir|hatten|"
+    # asking advice about an action ("should we chase them?", "¿deberíamos reembolsarlo?",
+    # "faut-il relancer StreamHouse ?", "sollten wir sie erinnern?") asks for a judgement;
+    # the action waits until the user asks for it
+    r"should (?:we|i|they)|deberia(?:mos)?|debo|debemos|"
+    r"faut-il|devrions-nous|devrait-on|devrais-je|dois-je|"
+    r"sollten wir|sollen wir|soll ich|sollte ich"
 )
 _PREPOSITION = (
     r"(?:(?:to|for|from|with|at|on|by|in|a|de|en|para|por|con|pour|par|avec|an|auf|mit|von|"
@@ -271,11 +277,30 @@ def _is_question(sentence: str) -> bool:
     told in the imperative ("see how the campaign is going") with no command beside it."""
     if _QUESTION_START.search(sentence) is not None:
         return True
+    if _is_bare_question(sentence):
+        return True
     if _is_remark(sentence):
         return True
     # "check how X is doing" asks; "check how X is doing and nudge them" also acts.
     asks = _EMBEDDED_QUESTION.search(sentence) or _LIST_ASK.search(sentence)
     return asks is not None and not _JOINED_COMMAND.search(sentence)
+
+
+def _is_bare_question(sentence: str) -> bool:
+    """A few words asked with a question mark and no verb of doing ("pipeline?",
+    "newsletter conversions?", "Apex Cloud deal value?"): the terse form of "what is...?".
+    With a verb of doing it still asks for the act ("refund ORD-10402?")."""
+    words = sentence.rstrip(" ?").split()
+    return (
+        sentence.rstrip().endswith("?")
+        and 0 < len(words) <= BARE_QUESTION_WORDS
+        and not _DOING.search(sentence)
+    )
+
+
+BARE_QUESTION_WORDS = 6
+"""The longest verbless question read as terse; a longer one without a question word is
+a statement said with a rising tone, left to the other tests."""
 
 
 def _is_remark(sentence: str) -> bool:
