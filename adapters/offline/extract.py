@@ -123,8 +123,9 @@ def count_before(text: str, units: tuple[str, ...]) -> int | None:
     # Up to two describing words between ("three LinkedIn posts", "3 fintech sponsor
     # prospects"), or a compound prefix ("LinkedIn-Posts"); a unit of time, a function
     # word or a verb ends the noun phrase ("in 14 days find sponsors" counts no sponsors).
+    # A hyphen may join the count to its unit as one adjective ("a 45-minute call").
     pattern = (
-        rf"\b({number})\s+(?:{_MODIFIER}\s+){{0,2}}(?:[a-z]+-)?(?:"
+        rf"\b({number})(?:\s+|-)(?:{_MODIFIER}\s+){{0,2}}(?:[a-z]+-)?(?:"
         + "|".join(re.escape(u) for u in units)
         + r")"
     )
