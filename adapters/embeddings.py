@@ -15,6 +15,7 @@ else needs to know which embedding model runs.
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from collections.abc import Sequence
@@ -123,3 +124,27 @@ class SentenceEmbedder:
 def sentence_embedder() -> SentenceEmbedder:
     """The process's embedder (the model itself loads on first use)."""
     return SentenceEmbedder()
+
+
+@cache
+def tokenizer_words(min_length: int = 5) -> frozenset[str]:
+    """Whole words of ``min_length`` letters or more in the model's tokenizer vocabulary.
+
+    The tokenizer lists the common words of the languages it was trained on (about 7,900
+    English words of six letters or more): a dictionary that ships with the wheel, which
+    the spelling correctors use to tell a real word from a typo. Empty when the tokenizer
+    files cannot be read.
+    """
+    try:
+        _word_llama, package = _import_wordllama()
+        words: set[str] = set()
+        for config in (package / "tokenizers").glob("*_tokenizer_config.json"):
+            vocab = json.loads(config.read_text(encoding="utf-8"))["model"]["vocab"]
+            words |= {
+                token[1:]
+                for token in vocab
+                if token.startswith("▁") and token[1:].isalpha() and len(token) > min_length
+            }
+        return frozenset(words)
+    except (ImportError, OSError, KeyError, ValueError):
+        return frozenset()

@@ -185,14 +185,14 @@ class OfflineChatModel(BaseChatModel):
             return self._finish(messages, tools, answers.plain_answer())
         turn.calls = [limited(call, turn.request) for call in turn.calls]
         catalog = self._catalog()
+        picker = self._picker(infos)
         req = Request(
-            turn.request,
+            picker.respell(turn.request, catalog.words if catalog else frozenset()),
             catalog,
             catalog.today if catalog else self.today or date.today(),
             turn.results,
             reply_language=turn.language,
         )
-        picker = self._picker(infos)
         plan = make_plan(picker, req, forced=forced)
         language = draft_language(req)
         named = {kind: [e.id for e in req.entities(kind)] for kind in NAMED_KINDS}

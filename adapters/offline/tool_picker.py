@@ -31,12 +31,17 @@ from adapters.offline.dates import date_range
 from adapters.offline.providers import providers_for
 from adapters.offline.question_kind import KIND_WEIGHT, kind_bonus, question_kinds
 from adapters.offline.request import Request
+from adapters.offline.respelling import inflected_from, is_word, respelled
 from adapters.offline.text import tokens
-from adapters.offline.topics import PERSON, inside, mark_people, topic_spans
+from adapters.offline.topics import PERSON, inside, mark_companies, mark_people, topic_spans
 from adapters.offline.vocabulary import TOOL_EXAMPLES, TRIGGERS
 from domain.language import detect_language
 from domain.negation import fold, without_ruled_out
 
+COMPOUND_HEAD_MIN = 5
+COMPOUND_PREFIX_MIN = 3
+"""A German compound is split before a tool word of at least ``COMPOUND_HEAD_MIN``
+letters ("budget", "kampagne") that follows at least ``COMPOUND_PREFIX_MIN`` letters."""
 BM25_WEIGHT = 0.8
 MEANING_WEIGHT = 0.5
 """Weight of the meaning similarity (0-1 scaled): the largest of 0.25/0.5/0.75/1.0 that
@@ -217,7 +222,12 @@ class ToolPicker:
         return frozenset(found)
 
     def correct(
-        self, text: str, known: frozenset[str] = frozenset(), *, english: bool = True
+        self,
+        text: str,
+        known: frozenset[str] = frozenset(),
+        *,
+        english: bool = True,
+        german: bool = False,
     ) -> str:
         """``text`` normalised; unknown words of 5+ letters become the closest tool word.
 
@@ -228,16 +238,44 @@ class ToolPicker:
 
         A word a trigger stem starts ("renvoyer" for ``renvoy\\w*``) is already known:
         correcting it to a closer-spelt word ("envoyer") would lose the trigger.
+
+        In German (``german``) a compound noun ends in the noun it names: an unknown word
+        that ends in a tool word is read as two ("eventbudget": "event budget").
         """
         out = []
         for word in tokens(text):
             unknown = word not in self.vocabulary and word not in COMMON_WORDS and word not in known
+            if german and unknown:
+                word = self._compound(word)
             unknown = unknown and not any(word[:n] in self.stems for n in range(4, len(word)))
+            stem = inflected_from(word, self.vocabulary) if unknown else None
+            if english and stem is not None:
+                word = stem  # "urgently" reads as the tool word "urgent"
+            # a dictionary word or its inflection ("sponsored") is no typo of a tool word
+            unknown = unknown and stem is None and not is_word(word, self.vocabulary)
             if english and len(word) >= 5 and not word.isdigit() and unknown:
                 close = get_close_matches(word, self.vocabulary, n=1, cutoff=0.8)
                 word = close[0] if close and not _prefixed(word, close[0]) else word
             out.append(word)
         return " ".join(out)
+
+    @cached_property
+    def _compound_heads(self) -> list[str]:
+        """Tool words a German compound may end in, longest first."""
+        words = {w for w in self.vocabulary if len(w) >= COMPOUND_HEAD_MIN and w.isalpha()}
+        return sorted(words, key=lambda w: (-len(w), w))
+
+    def _compound(self, word: str) -> str:
+        """``word`` split before the tool word it ends in, or as it is."""
+        for head in self._compound_heads:
+            if word.endswith(head) and len(word) - len(head) >= COMPOUND_PREFIX_MIN:
+                return f"{word[: -len(head)]} {head}"
+        return word
+
+    def respell(self, text: str, known: frozenset[str] = frozenset()) -> str:
+        """``text`` as typed with its misspelt words put right (``respelling``): the
+        fillers and readers then read the words the scores were computed on."""
+        return respelled(text, self.vocabulary | COMMON_WORDS, known, stems=self.stems)
 
     def score(self, req: Request) -> list[ToolScore]:
         """Every bound tool's score for ``req``, best first (ties by name)."""
@@ -250,9 +288,13 @@ class ToolPicker:
         # names no tool to choose: the words, BM25 and meaning read the rest.
         wanted = without_ruled_out(req.text)
         asked = req if wanted == req.text else Request(wanted, req.catalog, req.today)
-        text = self.correct(wanted, known, english=detect_language(req.text) == "en")
+        language = detect_language(req.text)
+        text = self.correct(wanted, known, english=language == "en", german=language == "de")
         if not self.tools:
             return text, []
+        # A company's name says who, not what: "Halo Bio news?" asks for the company's
+        # news, not a contact's bio, and "Nova Metrics" asks for no metrics.
+        text = mark_companies(text, _company_words(req, text))
         raw = list(self._bm25.get_scores(text.split())) if self._bm25 else []
         top = max([*raw, 0.0])
         meaning, cosines = self.meaning(meaning_text(asked))
@@ -340,6 +382,14 @@ def _people_words(req: Request, text: str) -> list[list[str]]:
     return found
 
 
+def _company_words(req: Request, text: str) -> list[list[str]]:
+    """The words ``text`` (the normalised request) names each company by."""
+    if req.catalog is None:
+        return []
+    words = text.split()
+    return [words[m.start : m.end] for m in req.catalog.find(text, "company")]
+
+
 NAMED_KINDS = ("campaign", "deliverable", "vendor", "package", "event", "company", "contact")
 """Record names replaced by their kind before the request is compared in meaning."""
 
@@ -356,6 +406,8 @@ def meaning_text(req: Request) -> str:
     spans: list[tuple[int, int, str]] = []
     for kind in NAMED_KINDS:
         for match in req.catalog.find(req.text, kind):
+            if kind == "campaign" and match.length == 1:
+                continue  # "the newsletter": the campaign's kind noun, which says what it is
             if all(match.end <= a or match.start >= b for a, b, _ in spans):
                 spans.append((match.start, match.end, kind))
     for start, end, kind in sorted(spans, reverse=True):

@@ -59,6 +59,20 @@ def mark_people(text: str, people: Iterable[Sequence[str]]) -> str:
     return text
 
 
+ORGANISATION = "orgname"
+"""The word a named company's name becomes for the trigger phrases and BM25
+(``mark_companies``): no trigger is written for it, so the name's own words ("bio",
+"metrics", "data", "pay") score no tool."""
+
+
+def mark_companies(text: str, companies: Iterable[Sequence[str]]) -> str:
+    """``text`` (a ``normal`` request) with each named company's words made
+    ``ORGANISATION``: "halo bio news" reads "orgname news"."""
+    for name in sorted((n for n in companies if n), key=len, reverse=True):
+        text = re.sub(rf"\b{re.escape(' '.join(name))}\b", ORGANISATION, text)
+    return text
+
+
 def topic_spans(text: str, people: Iterable[Sequence[str]]) -> list[tuple[int, int]]:
     """Character spans of ``text`` (a ``normal`` request) that are a message's topic.
 

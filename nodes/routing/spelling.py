@@ -26,14 +26,13 @@ analytics) and corrects only the requests it reads.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
+from adapters.embeddings import tokenizer_words as embedding_tokenizer_words
 from domain.language import detect_language
 from nodes.routing.text import normalise
 
@@ -90,21 +89,7 @@ def _allowed(word: str) -> int:
 @cache
 def tokenizer_words() -> frozenset[str]:
     """Whole words (five letters or more) of the embedding model's tokenizer vocabulary."""
-    try:
-        import wordllama  # the wheel the embedder loads; its tokenizer lists common words
-
-        folder = Path(wordllama.__file__).parent / "tokenizers"
-        words: set[str] = set()
-        for config in folder.glob("*_tokenizer_config.json"):
-            vocab = json.loads(config.read_text(encoding="utf-8"))["model"]["vocab"]
-            words |= {
-                normalise(token[1:])
-                for token in vocab
-                if token.startswith("▁") and token[1:].isalpha() and len(token) > MIN_LENGTH
-            }
-        return frozenset(words)
-    except (ImportError, OSError, KeyError, ValueError):
-        return frozenset()
+    return frozenset(normalise(word) for word in embedding_tokenizer_words(MIN_LENGTH))
 
 
 @dataclass(frozen=True)
