@@ -344,6 +344,9 @@ CAMPAIGN_NOUNS = ("campaign", "campana", "campagne", "kampagne")
 ROMANCE_CAMPAIGN_NOUNS = ("campana", "campagne")
 """The campaign nouns whose language names the campaign after the noun."""
 
+CAMPAIGN_HEAD_MIN = 6
+"""A campaign's last word names it alone when it has this many letters ("newsletter",
+"retargeting"); a short one ("buzz") is too easily another word's."""
 SHORTENED_MAX = 6
 """Names up to this many words get every in-order shortening (longer ones none: a
 seven-word name has 120 of them, and is rarely cut in conversation)."""
@@ -365,6 +368,11 @@ def _partial_aliases(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]
                     out.append(part)
     if kind in {"company", "vendor"} and len(words) >= 2 and len(words[0]) >= 4:
         out.append(words[:1])
+    head = words[-1] if words else ""
+    if kind == "campaign" and len(words) >= 2 and len(head) >= CAMPAIGN_HEAD_MIN:
+        # "the newsletter", "the retargeting": the name's last word says what kind of
+        # campaign it is; when no other campaign shares it, it names this one
+        out.extend([(head,)] if head not in STOPWORDS else [])
     if kind == "campaign" and len(words) >= 2 and len(words[0]) >= 4 and words[0] not in STOPWORDS:
         # "the LinkedIn campaign", "la LinkedIn-Kampagne": its first word and the kind noun
         out.extend((words[0], noun) for noun in CAMPAIGN_NOUNS if noun not in words)

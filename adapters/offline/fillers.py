@@ -50,9 +50,23 @@ campaigns by conversions"): they started on different days, so each is judged on
 whole run, not on the last week."""
 
 
+CAMPAIGN_WINDOWS = frozenset({"monitor_metrics"})
+"""Tools whose window covers campaigns: one campaign named with no period stated ("the open
+rate of the Agenda launch newsletter") is asked about as it stands, over its whole run,
+as the campaign's own analysis reports it, not over the tool's default last week."""
+
+
 def _window(req: Request, arg: ArgSpec) -> Any:
     days = dates.window_days(req.numeric_text)
-    asks_whole_run = TO_DATE.search(fold(req.text)) or CAMPAIGN_RANKING.search(fold(req.text))
+    asks_whole_run = (
+        TO_DATE.search(fold(req.text))
+        or CAMPAIGN_RANKING.search(fold(req.text))
+        or (
+            arg.tool in CAMPAIGN_WINDOWS
+            and len(req.entities("campaign")) == 1
+            and dates.date_range(req.text, req.today) == (None, None)
+        )
+    )
     if days is None and asks_whole_run and "maximum" in arg.schema:
         return int(arg.schema["maximum"])
     return days
