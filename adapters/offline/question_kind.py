@@ -31,7 +31,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-QuestionKind = Literal["future", "advice", "overview", "history", "concerns", "outcome"]
+QuestionKind = Literal[
+    "future", "advice", "overview", "history", "concerns", "outcome", "past_sponsorship"
+]
 
 KIND_WEIGHT = 1.5
 """About one job-naming trigger phrase: enough to choose between tools of one subject."""
@@ -116,6 +118,17 @@ _OUTCOME = re.compile(
 )
 """A yes/no question (or one reported with "whether", "ob", "si") whose verb is a deal's
 end: signed, won, lost, closed, in en/es/fr/de."""
+_PAST_SPONSORSHIP = re.compile(
+    r"\b(?:(?:has|have|had|did)\b(?: \w+){0,4} (?:ever |already |previously )?sponsor(?:ed)?|"
+    r"(?:was|were)\b(?: \w+){0,4} (?:ever |already |previously )?"
+    r"(?:a |an |one of (?:our|the) )?(?:past |previous )?sponsors?|"
+    r"sponsor(?:ed|s)? (?:\w+ ){0,3}(?:before|previously|in the past|last year|in 20\d\d)|"
+    r"sponsorship history|(?:ha|han|habia) patrocinado|a (?:deja )?sponsorise|"
+    r"hat (?:\w+ )*gesponsert)\b"
+)
+"""Whether a named party sponsored us before ("has Willow Data sponsored the summit
+before?", "did they sponsor us last year?", "¿ha patrocinado...?"): its sponsorship
+history, which the account's own record holds, not a search for new sponsors."""
 ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
     "future": frozenset({"predict_attendance"}),
     "advice": frozenset({"recommend_actions"}),
@@ -123,10 +136,14 @@ ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
     "history": frozenset({"analyze_engagement"}),
     "concerns": frozenset({"generate_status_report", "recommend_actions"}),
     "outcome": frozenset({"qualify_lead"}),
+    "past_sponsorship": frozenset({"research_company", "qualify_lead"}),
 }
 REACHING_OUT = frozenset({"send_email", "schedule_meeting"})
 """Tools that reach someone: a question whether we already did cannot be answered by
 doing it again."""
+NEW_PROSPECTS = frozenset({"search_sponsors"})
+"""Tools that rank companies to approach next: they cannot say whether a named company
+sponsored us before, however well "sponsor" names their topic."""
 FIGURES_SO_FAR = frozenset({"query_database"})
 """Tools that report a figure as it stands today: they cannot answer a question about
 where it will end up ("how many will we have sold by the event day"), however well its
@@ -154,6 +171,8 @@ def question_kinds(normalised: str) -> frozenset[QuestionKind]:
         kinds.add("concerns")
     if _OUTCOME.search(normalised):
         kinds.add("outcome")
+    if _PAST_SPONSORSHIP.search(normalised):
+        kinds.add("past_sponsorship")
     return frozenset(kinds)
 
 
@@ -163,6 +182,8 @@ def kind_bonus(tool: str, kinds: frozenset[QuestionKind]) -> float:
         return KIND_WEIGHT
     if "history" in kinds and tool in REACHING_OUT:
         return -FUTURE_PENALTY
+    if "past_sponsorship" in kinds and tool in NEW_PROSPECTS:
+        return -KIND_WEIGHT
     return -FUTURE_PENALTY if "future" in kinds and tool in FIGURES_SO_FAR else 0.0
 
 
