@@ -182,6 +182,12 @@ def _plan(
         return Plan(scores=scores)
     elif scores[0].trigger == 0 and scores[0].fit <= 0:
         closest = max(scores, key=lambda s: (s.cosine, s.name))
+        callable_ = [s for s in scores if s.fit >= 0 and s.cosine >= MEANING_ALONE]
+        if closest.fit < 0 and callable_:
+            # "deals closing this month" reads closest to one deal's qualification, which
+            # needs a deal the request does not name; the pipeline review, close enough in
+            # meaning, answers it without asking
+            closest = max(callable_, key=lambda s: (s.cosine, s.name))
         if closest.cosine < MEANING_ALONE:
             report = _report_on_named(picker, fresh, scores)
             if report is None:
