@@ -145,3 +145,27 @@ def resolve_mention(scope: Scope, text: str) -> Resolution:
         only = near[0]
         return Resolution(Mention(only.kind, only.id, only.name, only.company_id, "partial"), near)
     return Resolution(None, near[:MAX_CANDIDATES])
+
+
+def labels(scope: Scope, candidates: list[Mention]) -> list[str]:
+    """How to name each candidate in a question asking which one is meant.
+
+    Namesakes ("Hannah Ortega" at two companies) are told apart by their company:
+    "Hannah Ortega (Harbor Cloud)" or "Hannah Ortega (Radiant Security)"; a name that
+    only one candidate has is written alone.
+    """
+    shared = {m.name for m in candidates if sum(o.name == m.name for o in candidates) > 1}
+    ids = {m.company_id for m in candidates if m.kind == "contact" and m.name in shared}
+    companies = dict(
+        scope.session.execute(
+            select(Company.id, Company.name).where(
+                Company.tenant_id == scope.tenant_id, Company.id.in_(ids)
+            )
+        ).all()
+    )
+    return [
+        f"{m.name} ({companies[m.company_id]})"
+        if m.kind == "contact" and m.name in shared and m.company_id in companies
+        else m.name
+        for m in candidates
+    ]

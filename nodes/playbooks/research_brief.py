@@ -17,7 +17,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.runtime import Runtime
 
 from adapters.services import Services
-from domain.research.mentions import resolve_mention
+from domain.research.mentions import labels, resolve_mention
 from graphs.context import Context
 from graphs.state import DepartmentResult, PlanStep
 from nodes.playbooks import research_brief_steps as steps
@@ -70,10 +70,14 @@ def build(
         text = f"{state['step']['task']}\n{state['request']}"
         with services.scope(runtime.context.tenant_id, actor="research") as scope:
             found = resolve_mention(scope, text)
+            named = labels(scope, found.candidates)
         target = found.target
         return {
             "target": None if target is None else vars(target),
-            "candidates": [{"kind": c.kind, "id": c.id, "name": c.name} for c in found.candidates],
+            "candidates": [
+                {"kind": c.kind, "id": c.id, "name": c.name, "label": label}
+                for c, label in zip(found.candidates, named, strict=True)
+            ],
         }
 
     def after_resolve(state: ResearchState) -> Literal["research", "ask"]:
@@ -81,7 +85,7 @@ def build(
 
     def ask(state: ResearchState) -> dict[str, Any]:
         candidates = state.get("candidates", [])
-        question = steps.clarify_question([c["name"] for c in candidates])
+        question = steps.clarify_question([c.get("label") or c["name"] for c in candidates])
         summary = write(services.model, "research_clarify", {"question": question}, answer=True)
         data = {"candidates": candidates, "resolved": None}
         result = department_result(
