@@ -59,7 +59,7 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         r"""
         deliverables; (?:the|a|each|every|this|that|overdue|late|next) deliverable;
         entregables?; livrables?; vendors?; suppliers?; proveedor\w*; prestataires?;
-        lieferant\w*; fornecedor\w*; budget\w*; presupuesto\w*; orcamento\w*; overdue;
+        lieferant\w*; fornecedor\w*; budget\w*; \w+budgets?; presupuesto\w*; orcamento\w*; overdue;
         deadlines?; plazos?; prazos?; fristen?; status report; status update; catering;
         caterers?; logistic\w*; run sheet; run of show; ops; operations?; overruns?;
         overspend\w*; remind\w*; recordatorio\w*; erinner\w*;
