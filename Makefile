@@ -144,6 +144,7 @@ test: lint web/dist/index.html
 	@echo '  AA marketing, support, operations, research, analytics: negations in forms not in Y ("hold off on", "leave X alone", "skip the email", "nothing external", "draft it but don'"'"'t send", conditionals), indirect asks (reported speech, worries, passed-on questions), chatty asks, es/fr/de; 54.2% when written, then tuned on by method (negations by noun, "left alone", "nothing external"; reported speech; small talk by structure; localised status issues): 68.8%;'
 	@echo '  Z sales (people by full name, first name alone or misspelt resolved to their company'"'"'s deal; stage, value, close date, won/lost and why; pipeline totals; nudge/ping/chase/relance outreach and meetings that wait; chatty, indirect "my boss wants to know", negated "don'"'"'t email them yet, just tell me"; 10 es/fr/de) and chatty/indirect asks in the five other departments; 54.2% when written, then tuned on (91.7%);'
 	@echo '  Q analytics (two named campaigns compared, derived figures: cost per conversion/click, spend per attendee, revenue per ticket, page views per visit, shares of a budget line), operations (a budget line and a deliverable asked together), mixed requests (question + action, two questions, two departments, an action awaiting approval + a question), es/fr/de; 33.3% when written, then tuned on by method (request parts, ratios from typed results, a read per named campaign; 66.7%);'
+	@echo '  DD plain requests, 10 in each department: formal one-sentence asks, terse 2-5 word asks ("pipeline?", "vendor status", "refund ORD-12222"), misspellings, keyword traps (another department'"'"'s word inside the request: tickets in a package question, budget in a proposal, sponsor in a task, campaign in a resend), one es/fr/de each, advice questions and held sends that must not act; 80.0% when written, then tuned on by method (advice and verbless questions ask, the request respelt for the fillers, inflections and German compounds, company names score no tool, past sponsorship, a named campaign over its whole run, namesakes told apart): 96.7%;'
 	@echo '  last the held-out set (never tuned on; a floor against regressions, not a target), reported as "E2E held-out set"'
 	$(BIN)/python -m evals.e2e_eval \
 		--dataset evals/data/e2e.jsonl --min-pass 0.87 \
@@ -174,6 +175,7 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_aa.jsonl --min-pass 0.67 \
 		--dataset evals/data/dev_e2e_z.jsonl --min-pass 0.91 \
 		--dataset evals/data/dev_e2e_q.jsonl --min-pass 0.64 \
+		--dataset evals/data/dev_e2e_dd.jsonl --min-pass 0.93 \
 		--dataset evals/data/heldout/e2e.jsonl --min-pass 0.76
 
 format: setup
