@@ -11,6 +11,15 @@ classifier's answer, so the accuracy is the classifier's alone.
 Repeat ``--file`` (with one ``--min-accuracy`` for all, or one per file in order) to
 score several sets in one process, each reported and judged on its own.
 
+Where the names come from: the service routes each request with its tenant's record
+names known (vendors, campaigns, companies and contacts, attendees and ticket buyers,
+knowledge-base articles...; ``nodes.routing.tenant_names``), so the eval does too, with
+the embedded default tenant's: the demo tenant (``domain.demo.build_demo``, seed 7, as of
+the e2e eval's snapshot date) is built into a temporary SQLite file, exactly as the e2e
+eval builds it, and its names are read by the function the service's cache uses
+(``nodes.tenant_names.load_tenant_names``). ``--without-names`` routes on the words alone
+(as ``switchboard route`` and a request without a tenant do).
+
 Exit code 1 when the accuracy is below ``--min-accuracy`` or any confident route made
 an LLM call; 2 when the file is missing or malformed.
 """
@@ -20,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from collections.abc import Sequence
 from importlib import resources
 from pathlib import Path
@@ -41,6 +51,7 @@ from evals.routing_metrics import (
 from evals.routing_report import report
 from graphs.state import DEPARTMENTS
 from nodes.routing import route
+from nodes.routing.tenant_names import TenantNames
 
 __all__ = [
     "EXTRA",
@@ -53,6 +64,7 @@ __all__ = [
     "accuracy",
     "confusion",
     "default_file",
+    "demo_tenant_names",
     "llm_use",
     "load_cases",
     "main",
@@ -99,9 +111,24 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
-def run_cases(cases: Sequence[Case]) -> list[Outcome]:
-    """Route every case with the offline router (no model)."""
-    return [Outcome(case, route(case.text)) for case in cases]
+def demo_tenant_names() -> TenantNames:
+    """The demo tenant's names index, built as the service builds it (module docstring)."""
+    from domain.db import make_engine, session_factory
+    from domain.demo import anchors
+    from evals.e2e_eval import build_template
+    from nodes.tenant_names import load_tenant_names
+
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{build_template(Path(folder) / 'demo.db')}")
+        try:
+            return load_tenant_names(session_factory(engine), anchors.TENANT_ID)
+        finally:
+            engine.dispose()
+
+
+def run_cases(cases: Sequence[Case], names: TenantNames | None = None) -> list[Outcome]:
+    """Route every case with the offline router (no model), with ``names`` if given."""
+    return [Outcome(case, route(case.text, names=names)) for case in cases]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -120,6 +147,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="append",
         help="bar: one for every file, or one per --file in order (default 0.9)",
     )
+    parser.add_argument(
+        "--without-names",
+        action="store_true",
+        help="route on the words alone, without the demo tenant's record names",
+    )
     args = parser.parse_args(argv)
     files: list[Path | None] = list(args.file) if args.file else [None]
     bars: list[float] = args.min_accuracy or [0.9]
@@ -136,11 +168,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EvalFileError as exc:
         print(str(exc), file=sys.stderr)
         return 2
+    names = None if args.without_names else demo_tenant_names()
     failed_any = False
     for (path, cases), bar in zip(sets, bars, strict=True):
         if len(sets) > 1:
             console.print(f"[bold]Routing set {path or default_file().name}[/]")
-        failed_any |= not _scored(run_cases(cases), bar, console)
+        failed_any |= not _scored(run_cases(cases, names), bar, console)
     return 1 if failed_any else 0
 
 

@@ -6,11 +6,15 @@ from typing import Any
 
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import HumanMessage
+from langgraph.runtime import Runtime
 
 from domain.corrections import corrected
+from graphs.context import Context
 from graphs.state import SupervisorState
 from nodes.planning import build_plan
 from nodes.routing import route
+from nodes.routing.tenant_names import TenantNames
+from nodes.tenant_names import TenantNamesCache
 
 
 def latest_request(state: SupervisorState) -> str:
@@ -21,19 +25,38 @@ def latest_request(state: SupervisorState) -> str:
     return ""
 
 
-def route_request(state: SupervisorState, model: BaseChatModel | None) -> dict[str, Any]:
+def tenant_names(
+    runtime: Runtime[Context] | None, names: TenantNamesCache | None
+) -> TenantNames | None:
+    """The run's tenant's record names, when the graph was given a names cache."""
+    if names is None or runtime is None or runtime.context is None:
+        return None
+    return names.get(runtime.context.tenant_id)
+
+
+def route_request(
+    state: SupervisorState,
+    runtime: Runtime[Context],
+    model: BaseChatModel | None,
+    names: TenantNamesCache | None = None,
+) -> dict[str, Any]:
     """Route with the local classifier; the model is asked only when it is unsure.
 
-    A request that corrects itself ("refund ORD-10701 - no sorry, ORD-10702") is read in
-    its corrected form from here on (``domain.corrections``)."""
+    The classifier reads the tenant's record names as what they name ("Any word from
+    StreamHouse?": a vendor's, so operations; ``nodes.routing.tenant_names``). A request
+    that corrects itself ("refund ORD-10701 - no sorry, ORD-10702") is read in its
+    corrected form from here on (``domain.corrections``)."""
     request = corrected(latest_request(state))
-    return {"request": request, "route": route(request, model=model)}
+    decision = route(request, model=model, names=tenant_names(runtime, names))
+    return {"request": request, "route": decision}
 
 
-def plan_request(state: SupervisorState) -> dict[str, Any]:
+def plan_request(
+    state: SupervisorState, runtime: Runtime[Context], names: TenantNamesCache | None = None
+) -> dict[str, Any]:
     """Plan the routed request and clear the previous request's results and actions."""
     return {
-        "plan": build_plan(state["request"], state["route"]),
+        "plan": build_plan(state["request"], state["route"], tenant_names(runtime, names)),
         "results": {},
         "actions": {},
         "answer": "",

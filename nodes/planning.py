@@ -12,20 +12,25 @@ from nodes.playbooks.finding_only import keep_playbook
 from nodes.routing import plan_from_request
 from nodes.routing.classifier import trained_classifier
 from nodes.routing.references import resolve_back_references
+from nodes.routing.tenant_names import TenantNames
 
 SYNTHESIZE = "synthesize"
 
 
-def build_plan(request: str, route: RouteDecision) -> list[PlanStep]:
+def build_plan(
+    request: str, route: RouteDecision, names: TenantNames | None = None
+) -> list[PlanStep]:
     """One step per department clause of the request, with its dependencies and playbook.
 
     The router splits the request into clauses (a department may appear twice when a
     later clause depends on another department's work); a routed department without a
     clause of its own acts on the whole request. A dependent clause's "them" becomes the
-    name the clause it waits for mentions (``references``).
+    name the clause it waits for mentions (``references``). ``names`` are the tenant's
+    record names the route was read with.
     """
     clauses = resolve_back_references(
-        plan_from_request(request, agents=route["agents"]), trained_classifier().names.name_phrases
+        plan_from_request(request, agents=route["agents"], names=names),
+        trained_classifier().names.name_phrases,
     )
     whole = request if len(clauses) == 1 else None
     steps = [

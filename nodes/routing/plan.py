@@ -34,6 +34,8 @@ from nodes.routing.launch import (
     mentions_launch,
 )
 from nodes.routing.lexicon import keyword_positions
+from nodes.routing.named_reading import NamedReading
+from nodes.routing.tenant_names import TenantNames
 from nodes.routing.text import word_count
 from nodes.routing.units import Unit, join_units, without_asides, without_pleasantries
 
@@ -155,10 +157,17 @@ def _opens_own_step(text: str) -> bool:
 
 
 def _contentful(
-    text: str, scores: Scores, *, sequenced: bool = False, cutoffs: Cutoffs = CUTOFFS
+    text: str,
+    scores: Scores,
+    *,
+    sequenced: bool = False,
+    cutoffs: Cutoffs = CUTOFFS,
+    names: TenantNames | None = None,
 ) -> bool:
     if keyword_positions(text):
         return True
+    if names is not None and names.departments(text):
+        return True  # "Any word from StreamHouse?": a vendor's name says operations
     if is_disclaimer(text):
         return False  # "just curious, nothing to do": how the request is meant
     bare = without_disclaimers(text)  # "purely out of curiosity, don't send anything"
@@ -174,7 +183,10 @@ def _contentful(
 
 
 def _group_units(
-    units: list[Unit], classifier: Classifier, cutoffs: Cutoffs = CUTOFFS
+    units: list[Unit],
+    classifier: Classifier,
+    cutoffs: Cutoffs = CUTOFFS,
+    names: TenantNames | None = None,
 ) -> list[Unit]:
     """Adjacent units of one stage joined where they belong to the same department.
 
@@ -187,8 +199,8 @@ def _group_units(
     for unit, scores in zip(units[1:], scored[1:], strict=True):
         current, current_scores = groups[-1]
         separate = unit.stage != current.stage or (
-            _contentful(unit.focus, scores, cutoffs=cutoffs)
-            and _contentful(current.focus, current_scores, cutoffs=cutoffs)
+            _contentful(unit.focus, scores, cutoffs=cutoffs, names=names)
+            and _contentful(current.focus, current_scores, cutoffs=cutoffs, names=names)
             and best(scores)[0] != best(current_scores)[0]
         )
         if separate:
@@ -230,9 +242,14 @@ def _merge_departments(clauses: list[ScoredClause]) -> list[ScoredClause]:
     return merged
 
 
-def _clauses(text: str, classifier: Classifier, cutoffs: Cutoffs = CUTOFFS) -> list[ScoredClause]:
+def _clauses(
+    text: str,
+    classifier: Classifier,
+    cutoffs: Cutoffs = CUTOFFS,
+    names: TenantNames | None = None,
+) -> list[ScoredClause]:
     stages = [s for s in split_stages(text) if not is_launch_header(s.text)]
-    units = _group_units(join_units(stages), classifier, cutoffs)
+    units = _group_units(join_units(stages), classifier, cutoffs, names)
     if not units:
         return []
     scored = classifier.scores_many([unit.focus for unit in units])
@@ -247,7 +264,7 @@ def _clauses(text: str, classifier: Classifier, cutoffs: Cutoffs = CUTOFFS) -> l
             clauses.append(ScoredClause(unit.text, "analytics", best(scores)[1]))
             stage_of.append(unit.stage)
             continue
-        if not _contentful(unit.focus, scores, sequenced=sequenced, cutoffs=cutoffs):
+        if not _contentful(unit.focus, scores, sequenced=sequenced, cutoffs=cutoffs, names=names):
             if clauses:
                 clauses[-1].text = f"{clauses[-1].text}, {unit.text}"
             else:
@@ -272,7 +289,10 @@ def _clauses(text: str, classifier: Classifier, cutoffs: Cutoffs = CUTOFFS) -> l
 
 
 def analyse_request(
-    text: str, classifier: Classifier | None = None, cutoffs: Cutoffs = CUTOFFS
+    text: str,
+    classifier: Classifier | None = None,
+    cutoffs: Cutoffs = CUTOFFS,
+    names: TenantNames | None = None,
 ) -> Analysis:
     """Read ``text`` into department clauses (see the module docstring).
 
@@ -281,20 +301,27 @@ def analyse_request(
         classifier: a trained classifier; default the packaged one (cross-validation
             passes fold models).
         cutoffs: the planner's cut-offs; cross-validation tries others.
+        names: the tenant's record names (``tenant_names``); None reads words only.
     """
     if classifier is None and cutoffs == CUTOFFS:
-        return copy.deepcopy(_analysed(text))
-    return _analyse(text, classifier or trained_classifier(), cutoffs)
+        return copy.deepcopy(_analysed(text, names))
+    return _analyse(text, classifier or trained_classifier(), cutoffs, names)
+
+
+def _reader(classifier: Classifier, names: TenantNames | None) -> Classifier:
+    """``classifier``, reading the tenant's names when they are known."""
+    return classifier if names is None else NamedReading(classifier, names)
 
 
 @lru_cache(maxsize=256)
-def _analysed(text: str) -> Analysis:
-    """``text`` read by the packaged classifier, once.
+def _analysed(text: str, names: TenantNames | None = None) -> Analysis:
+    """``text`` read by the packaged classifier (with ``names``), once.
 
     A run reads its request several times (the route node, the plan node, the offline
-    model's router), each with the same deterministic answer; callers get a copy.
+    model's router), each with the same deterministic answer; callers get a copy. An
+    index is keyed by identity: a rebuilt one is a new key.
     """
-    return _analyse(text, trained_classifier(), CUTOFFS)
+    return _analyse(text, trained_classifier(), CUTOFFS, names)
 
 
 def forget_analyses() -> None:
@@ -302,9 +329,12 @@ def forget_analyses() -> None:
     _analysed.cache_clear()
 
 
-def _analyse(text: str, classifier: Classifier, cutoffs: Cutoffs) -> Analysis:
+def _analyse(
+    text: str, classifier: Classifier, cutoffs: Cutoffs, names: TenantNames | None = None
+) -> Analysis:
+    classifier = _reader(classifier, names)
     whole = classifier.scores(without_asides(text))
-    clauses = _merge_departments(_clauses(text, classifier, cutoffs))
+    clauses = _merge_departments(_clauses(text, classifier, cutoffs, names))
     if not clauses and mentions_launch(text):
         rule = [ScoredClause(task, dept, 1.0, set(deps)) for dept, task, deps in EVENT_LAUNCH_PLAN]
         return Analysis(rule, "rule", whole)
@@ -351,7 +381,9 @@ def _add_second_label(
     return [only, other]
 
 
-def plan_from_request(text: str, agents: list[DepartmentName] | None = None) -> list[PlannedClause]:
+def plan_from_request(
+    text: str, agents: list[DepartmentName] | None = None, names: TenantNames | None = None
+) -> list[PlannedClause]:
     """The request as department clauses with dependencies, in order of first mention.
 
     Args:
@@ -359,12 +391,13 @@ def plan_from_request(text: str, agents: list[DepartmentName] | None = None) -> 
         agents: departments chosen elsewhere (the LLM fallback). Clauses of other
             departments are dropped and a chosen department with no clause gets the
             whole request, with no dependency.
+        names: the tenant's record names, as the route read them (``tenant_names``).
 
     Returns:
         ``(department, clause_text, depends_on)`` tuples; ``depends_on`` holds indices
         of earlier entries.
     """
-    clauses = analyse_request(text).clauses
+    clauses = analyse_request(text, names=names).clauses
     planned = [PlannedClause(c.department, c.text, sorted(c.depends_on)) for c in clauses]
     if agents is None:
         return planned

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from domain.departments import DepartmentName, RouteDecision
 from nodes.routing.plan import Analysis, analyse_request
+from nodes.routing.tenant_names import TenantNames
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -61,6 +62,7 @@ def route(
     text: str,
     model: BaseChatModel | None = None,
     threshold: float = CONFIDENCE_THRESHOLD,
+    names: TenantNames | None = None,
 ) -> RouteDecision:
     """Decide which departments handle ``text``.
 
@@ -68,6 +70,9 @@ def route(
         text: the user's request.
         model: the chat model for the fallback call; None keeps the classifier's answer.
         threshold: confidence at or above which no LLM call is made.
+        names: the tenant's record names (``tenant_names.TenantNames``): a vendor's,
+            campaign's, attendee's... name read as what it names. None (the CLI, a
+            request with no tenant) reads the words only.
 
     Returns:
         The departments in order of first mention, the classifier's confidence (1.0 for
@@ -78,7 +83,7 @@ def route(
     """
     if not text.strip():
         raise ValueError("the request is empty")
-    analysis = analyse_request(text)
+    analysis = analyse_request(text, names=names)
     if not needs_model(analysis, threshold) or model is None:
         return _decision(analysis.agents, analysis, analysis.method, 0)
     from nodes.routing.fallback import ask_model  # LangChain only when a model is asked

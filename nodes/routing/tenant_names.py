@@ -1,0 +1,289 @@
+"""The tenant's record names, found in a request and typed by the kind of record.
+
+"Any word from StreamHouse?" holds no department's word; that StreamHouse is one of the
+tenant's vendors says it is operations' business. ``TenantNames`` indexes the names of
+a tenant's records (``domain.record_names``: vendors, deliverables and their owners,
+campaigns, companies and contacts, attendees, ticket buyers and support requesters,
+knowledge-base articles, events, ticket types) and finds them in text:
+
+- case- and accent-insensitively, with a possessive ("StreamHouse's") read as the name;
+- whole names and the shorter ways people write them: an organisation's first word
+  when the rest is a generic business word ("Acme" for Acme Cloud; not "Lisbon" for
+  Lisbon Badge Print, whose first word is a city) or its name without "Co."/"Inc."; a
+  person's last name;
+  a campaign's words in order with some left out ("speaker spotlight"); a deliverable
+  without its opening verb ("the shuttle timetable" for "Publish shuttle timetable"); an
+  event without its year;
+- a one-word key (a first word, a last name, "Globex") only where it reads as a name:
+  written with a capital inside a sentence (not in German, which capitalises every
+  noun), or a word the routing vocabulary (the training requests' lower-case words and
+  the embedding tokenizer's whole words) does not have. "signal" in "buying signals"
+  is not Signal Bio, "Signal" in "ask Signal about it" may be;
+- a word one letter off a name's word ("Streamhose", "Clearwve", "Lindqvst") read as
+  that word when it is no known word itself and only one name's word is that close.
+
+A name names every kind of record it belongs to. ``departments`` maps kinds to the
+department whose business they are (``KIND_DEPARTMENT``); a name whose kinds belong to
+different departments (most person names in the demo tenant are both a contact's and
+some ticket buyer's; "Atlas" is a vendor's and several companies' first word; "Early
+Bird" is a campaign's words and a ticket type) has no department: it must not push
+one. Kinds of no department (events, ticket types) make a name ambiguous the same way.
+
+Built once per tenant from its records (``from_records``, tens of milliseconds for the
+demo tenant's 6,000 names) and passed to the router; see ``nodes.tenant_names`` for the
+service's per-tenant cache and ``evals.routing_eval`` for the eval's demo tenant.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from itertools import combinations
+from typing import NamedTuple
+
+from domain.departments import DepartmentName
+from domain.language import detect_language
+from nodes.routing.names import ORGANISATION_WORDS
+from nodes.routing.spelling import edit_distance
+from nodes.routing.text import normalise
+
+KIND_DEPARTMENTS: dict[str, frozenset[DepartmentName]] = {
+    "vendor": frozenset({"operations"}),
+    "deliverable": frozenset({"operations"}),
+    "deliverable_owner": frozenset({"operations"}),
+    "campaign": frozenset({"marketing"}),
+    "company": frozenset({"sales", "research"}),
+    "deal_company": frozenset({"sales"}),
+    "contact": frozenset({"sales", "research"}),
+    "attendee": frozenset({"support"}),
+    "ticket_buyer": frozenset({"support"}),
+    "support_requester": frozenset({"support"}),
+    "kb_article": frozenset({"support"}),
+    "event": frozenset(),
+    "external_event": frozenset(),
+    "ticket_type": frozenset(),
+}
+"""The departments whose business each kind of record is (``domain.record_names``).
+Empty: the kind is everyone's (the tenant's events, other organisers' events, ticket
+types)."""
+
+ORGANISATIONS = frozenset({"vendor", "company", "deal_company"})
+PEOPLE = frozenset(
+    {"contact", "attendee", "ticket_buyer", "support_requester", "deliverable_owner"}
+)
+LEGAL_SUFFIXES = frozenset({"co", "inc", "ltd", "llc", "gmbh", "corp", "sa", "ag", "plc"})
+STOPWORDS = frozenset({"a", "an", "the", "of", "for", "to", "and", "or", "in", "on", "at", "by"})
+SHORTENED_MAX = 6
+"""Campaign names up to this many words get every in-order shortening of two words or more."""
+FUZZY_MIN = 5
+"""A misspelt word is read as a name's word only from this many letters."""
+MIN_KEY_LETTERS = 3
+"""A one-word key needs this many letters ("Li" is no name to find in text)."""
+
+_WORD = re.compile(r"(?P<word>[^\W_]+)(?:['’]s\b)?", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;¿¡\"(\-–—]\s*|\n\s*)$")
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+")
+"""Email and web addresses: a name inside one ("sam@lumen-analytics.com") is not named."""
+
+
+class NameMatch(NamedTuple):
+    """A name found in a text: its character span (possessive excluded), the kinds of
+    the records it may name and the departments it reads as (``Reading``)."""
+
+    start: int
+    end: int
+    kinds: frozenset[str]
+    departments: frozenset[DepartmentName]
+
+
+class Reading(NamedTuple):
+    """What a key names: the kinds of its records, and its departments.
+
+    A record's departments are those all its kinds share (a name that is a contact's
+    and a ticket buyer's has none). A key naming several records ("Lumen": five
+    companies, one of them with a deal) reads as the departments of any of them,
+    provided they all share one (else none: "Atlas" is a vendor and companies).
+    """
+
+    kinds: frozenset[str]
+    departments: frozenset[DepartmentName]
+
+
+def _record_departments(kinds: Iterable[str]) -> frozenset[DepartmentName]:
+    readings = [KIND_DEPARTMENTS.get(kind, frozenset()) for kind in kinds]
+    return frozenset.intersection(*readings) if readings else frozenset()
+
+
+def _reading(records: list[frozenset[str]]) -> Reading:
+    each = [_record_departments(kinds) for kinds in records]
+    shared = frozenset.intersection(*each) if each else frozenset()
+    return Reading(
+        kinds=frozenset().union(*records),
+        departments=frozenset().union(*each) if shared else frozenset(),
+    )
+
+
+@dataclass(frozen=True, eq=False)
+class TenantNames:
+    """One tenant's names index (see the module docstring). Compared and hashed by
+    identity, so a router cache keyed on it forgets readings when the index is rebuilt.
+
+    Attributes:
+        keys: token tuple to what it names (``Reading``).
+        common: the routing vocabulary; a one-word key in lower case must not be in it.
+        fuzzy: deletion index of the names' words (``FUZZY_MIN`` letters or more).
+    """
+
+    keys: dict[tuple[str, ...], Reading]
+    common: frozenset[str]
+    fuzzy: dict[str, frozenset[str]] = field(default_factory=dict)
+    longest: int = 1
+
+    @classmethod
+    def from_records(
+        cls, records: Iterable[tuple[str, str]], common: Collection[str] | None = None
+    ) -> TenantNames:
+        """The index of ``(name, kind)`` pairs; ``common`` defaults to the routing
+        vocabulary (``routing_vocabulary``). Pairs with the same name are one record."""
+        by_name: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
+        for name, kind in records:
+            words = _tokens(name)
+            if words:
+                by_name[words].add(str(kind))
+        named: defaultdict[tuple[str, ...], dict[tuple[str, ...], frozenset[str]]]
+        named = defaultdict(dict)
+        for words, kinds in by_name.items():
+            for kind in kinds:
+                for key in _keys_of(kind, words):
+                    named[key][words] = frozenset(kinds)
+        vocabulary = frozenset(common) if common is not None else routing_vocabulary()
+        deletions: defaultdict[str, set[str]] = defaultdict(set)
+        for word in {w for key in named for w in key}:
+            if len(word) >= FUZZY_MIN and word.isalpha():
+                for deleted in _deletions(word):
+                    deletions[deleted].add(word)
+        return cls(
+            keys={key: _reading(list(found.values())) for key, found in named.items()},
+            common=vocabulary,
+            fuzzy={key: frozenset(words) for key, words in deletions.items()},
+            longest=max((len(key) for key in named), default=1),
+        )
+
+    def find(self, text: str) -> list[NameMatch]:
+        """The names in ``text``, longest first at each position, without overlaps."""
+        hidden = [m.span() for m in _ADDRESS.finditer(text)]
+        words = [
+            (m.group("word"), m.start("word"), m.end("word"))
+            for m in _WORD.finditer(text)
+            if not any(start <= m.start() < end for start, end in hidden)
+        ]
+        if not words:
+            return []
+        german = detect_language(text) == "de"
+        folded = [normalise(word) for word, _, _ in words]
+        read = [self._read(word) for word in folded]
+        found: list[NameMatch] = []
+        i = 0
+        while i < len(words):
+            for size in range(min(self.longest, len(words) - i), 0, -1):
+                key = tuple(read[i : i + size])
+                reading = self.keys.get(key)
+                if reading is None or not self._stands(key, words[i], text, german, folded[i]):
+                    continue
+                start, end = words[i][1], words[i + size - 1][2]
+                found.append(NameMatch(start, end, reading.kinds, reading.departments))
+                i += size
+                break
+            else:
+                i += 1
+        return found
+
+    def _read(self, word: str) -> str:
+        """``word`` as a name's word: itself, or the one name word a letter away."""
+        if len(word) < FUZZY_MIN or word in self.common or not word.isalpha():
+            return word
+        if word in self.fuzzy.get(word, ()):
+            return word  # a name's own word
+        candidates = {c for d in _deletions(word) for c in self.fuzzy.get(d, ())}
+        close = [c for c in candidates if edit_distance(word, c) <= 1]
+        return close[0] if len(close) == 1 else word
+
+    def _stands(
+        self,
+        key: tuple[str, ...],
+        word: tuple[str, int, int],
+        text: str,
+        german: bool,
+        folded: str,
+    ) -> bool:
+        """Whether a one-word key reads as a name where it is written (see the module
+        docstring); keys of several words always do."""
+        if len(key) > 1:
+            return True
+        written, start, _end = word
+        if len(key[0]) < MIN_KEY_LETTERS or key[0].isdigit():
+            return False
+        if key[0] != folded:  # read through a misspelling: only a word nobody uses
+            return key[0] not in self.common and len(key[0]) > FUZZY_MIN
+        capitalised = written[:1].isupper() and not written.isupper()
+        inside = not _SENTENCE_START.search(text[:start])
+        if capitalised and inside and not german:
+            return True
+        return key[0] not in self.common
+
+    def departments(self, text: str) -> set[DepartmentName]:
+        """The departments the unambiguous names in ``text`` belong to."""
+        return {d for match in self.find(text) for d in match.departments}
+
+
+def _tokens(name: str) -> tuple[str, ...]:
+    return tuple(normalise(m.group("word")) for m in _WORD.finditer(name))
+
+
+def _keys_of(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """A record's name and the shorter ways a request writes it (module docstring)."""
+    if not words:
+        return []
+    keys = [words]
+    if kind in ORGANISATIONS:
+        while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
+            words = words[:-1]
+            keys.append(words)
+        if len(words) >= 2 and len(words[0]) >= 4 and set(words[1:]) <= ORGANISATION_WORDS:
+            keys.append(words[:1])  # "Acme" for Acme Cloud; not "Lisbon" for Lisbon Badge Print
+    elif kind in PEOPLE and len(words) >= 2:
+        keys.append(words[-1:])
+    elif kind == "campaign" and 3 <= len(words) <= SHORTENED_MAX:
+        for size in range(2, len(words)):
+            for kept in combinations(range(len(words)), size):
+                part = tuple(words[i] for i in kept)
+                if sum(w not in STOPWORDS for w in part) >= 2:
+                    keys.append(part)
+    elif kind == "deliverable" and len(words) >= 3:
+        rest = words[1:]
+        while rest and rest[0] in STOPWORDS:
+            rest = rest[1:]
+        if sum(w not in STOPWORDS for w in rest) >= 2:
+            keys.append(rest)
+    elif kind in ("event", "external_event") and len(words) >= 2 and _YEAR.match(words[-1]):
+        keys.append(words[:-1])
+    return keys
+
+
+def _deletions(word: str) -> set[str]:
+    return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+@cache
+def routing_vocabulary() -> frozenset[str]:
+    """Words a one-word name written in lower case must not be: the router's training
+    requests' lower-case words (``names.ProperNames.common``) and the embedding
+    tokenizer's whole words (``spelling.tokenizer_words``)."""
+    from nodes.routing.classifier import trained_classifier
+    from nodes.routing.spelling import tokenizer_words
+
+    return trained_classifier().names.common | tokenizer_words()

@@ -1,0 +1,104 @@
+"""Each tenant's record names for the router, built from its database and kept.
+
+The route and plan nodes read a request with the tenant's names known
+(``nodes.routing.tenant_names``). Building the index reads about 6,000 names in a few
+queries and takes a fraction of a second, so it is built on a tenant's first request and
+kept. Before a kept index is used again (at most every ``recheck_seconds``) one query per
+table counts the tenant's records and takes their highest id
+(``domain.record_names.record_names_version``): a record added or deleted rebuilds the
+index. A renamed record changes neither, so an index is also rebuilt once it is
+``max_age_seconds`` old.
+
+Routing never fails for want of names: when they cannot be read (no such tenant, the
+database unavailable) the request is routed on its words, as without a tenant.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from domain.db import tenant_session
+from domain.record_names import record_names, record_names_version
+from nodes.routing.tenant_names import TenantNames
+
+log = logging.getLogger(__name__)
+
+RECHECK_SECONDS = 30.0
+MAX_AGE_SECONDS = 600.0
+
+
+def load_tenant_names(sessions: sessionmaker[Session], tenant_id: str) -> TenantNames:
+    """The names index of ``tenant_id``'s records, read now."""
+    with tenant_session(sessions, tenant_id) as session:
+        return TenantNames.from_records(record_names(session, tenant_id))
+
+
+@dataclass
+class _Kept:
+    names: TenantNames
+    version: tuple[tuple[int, int], ...]
+    built: float
+    checked: float
+
+
+class TenantNamesCache:
+    """One names index per tenant, rebuilt when its records change (module docstring).
+
+    Args:
+        sessions: the business database's session factory.
+        recheck_seconds: how long an index is used without asking whether records changed.
+        max_age_seconds: how old an index may grow before it is rebuilt regardless.
+    """
+
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        *,
+        recheck_seconds: float = RECHECK_SECONDS,
+        max_age_seconds: float = MAX_AGE_SECONDS,
+    ) -> None:
+        self.sessions = sessions
+        self.recheck_seconds = recheck_seconds
+        self.max_age_seconds = max_age_seconds
+        self._kept: dict[str, _Kept] = {}
+        self._lock = threading.Lock()
+
+    def get(self, tenant_id: str) -> TenantNames | None:
+        """``tenant_id``'s names index, or None when its names cannot be read."""
+        try:
+            with self._lock:
+                return self._current(tenant_id)
+        except Exception as exc:  # routing goes on with the request's words alone
+            log.warning("no tenant names for %r: %s: %s", tenant_id, type(exc).__name__, exc)
+            return None
+
+    def forget(self, tenant_id: str | None = None) -> None:
+        """Drop one tenant's index (or all): the next request rebuilds it."""
+        with self._lock:
+            if tenant_id is None:
+                self._kept.clear()
+            else:
+                self._kept.pop(tenant_id, None)
+
+    def _current(self, tenant_id: str) -> TenantNames:
+        now = time.monotonic()
+        kept = self._kept.get(tenant_id)
+        if kept is not None and now - kept.checked < self.recheck_seconds:
+            return kept.names
+        with tenant_session(self.sessions, tenant_id) as session:
+            version = record_names_version(session, tenant_id)
+            if (
+                kept is not None
+                and kept.version == version
+                and now - kept.built < self.max_age_seconds
+            ):
+                kept.checked = now
+                return kept.names
+            names = TenantNames.from_records(record_names(session, tenant_id))
+        self._kept[tenant_id] = _Kept(names, version, now, now)
+        return names

@@ -1,0 +1,85 @@
+"""The router reading a request with the tenant's record names known."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from domain.departments import DEPARTMENTS
+from nodes.routing import analyse_request, plan_from_request, route
+from nodes.routing.classifier import Scores
+from nodes.routing.named_reading import NAME_PRIOR, NamedReading
+from nodes.routing.tenant_names import TenantNames
+
+RECORDS = [
+    ("StreamHouse", "vendor"),
+    ("TranslateNow", "vendor"),
+    ("Atlas Co.", "vendor"),
+    ("Atlas Analytics", "company"),
+    ("Early-bird email push", "campaign"),
+    ("Eva Weber", "attendee"),
+    ("Emma Rossi", "contact"),
+    ("Emma Rossi", "ticket_buyer"),
+    ("Acme Cloud", "company"),
+    ("Acme Cloud", "deal_company"),
+]
+
+
+@pytest.fixture(scope="module")
+def names() -> TenantNames:
+    return TenantNames.from_records(RECORDS)
+
+
+class Flat:
+    """A classifier with no opinion: every department equally likely."""
+
+    def scores_many(self, texts: list[str]) -> list[Scores]:
+        return [self.scores(text) for text in texts]
+
+    def scores(self, text: str) -> Scores:
+        return {dept: 1 / len(DEPARTMENTS) for dept in DEPARTMENTS}
+
+
+def test_a_named_vendor_multiplies_operations_odds_by_the_prior(names: TenantNames) -> None:
+    scores = NamedReading(Flat(), names).scores("Any word from StreamHouse?")
+    assert max(scores, key=lambda d: scores[d]) == "operations"
+    assert scores["operations"] / scores["sales"] == pytest.approx(math.exp(NAME_PRIOR))
+    assert sum(scores.values()) == pytest.approx(1.0)
+
+
+def test_department_words_outweigh_a_name(names: TenantNames) -> None:
+    reader = NamedReading(Flat(), names)
+    assert reader.scores("Write a LinkedIn post thanking StreamHouse") == Flat().scores("")
+
+
+def test_an_ambiguous_name_adds_nothing(names: TenantNames) -> None:
+    reader = NamedReading(Flat(), names)
+    assert reader.scores("Emma Rossi called again") == Flat().scores("")
+    assert reader.scores("ping Atlas about it") == Flat().scores("")
+
+
+def test_route_reads_a_vendor_a_campaign_and_an_attendee(names: TenantNames) -> None:
+    assert route("Any word from StreamHouse?", names=names)["agents"] == ["operations"]
+    assert route("Has TranslateNow replied?", names=names)["agents"] == ["operations"]
+    assert route("Eva Weber can't make it anymore", names=names)["agents"] == ["support"]
+
+
+def test_without_names_the_route_is_the_words_alone(names: TenantNames) -> None:
+    text = "Any word from StreamHouse?"
+    assert route(text) == route(text, names=None)
+    assert route(text)["agents"] != ["operations"]  # what the names index changes
+
+
+def test_a_name_makes_its_clause_a_step_of_its_own(names: TenantNames) -> None:
+    text = "Any word from TranslateNow? Also, how's the Early-bird email push doing?"
+    assert analyse_request(text, names=names).agents == ["operations", "marketing"]
+    planned = plan_from_request(text, names=names)
+    assert [clause.department for clause in planned] == ["operations", "marketing"]
+
+
+def test_a_rebuilt_index_is_a_new_reading(names: TenantNames) -> None:
+    text = "Any word from StreamHouse?"
+    assert route(text, names=names)["agents"] == ["operations"]
+    empty = TenantNames.from_records([])
+    assert route(text, names=empty) == route(text)
