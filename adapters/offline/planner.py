@@ -73,13 +73,16 @@ class NextCall:
 
 def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) -> Plan:
     """The plan for ``req`` (computed as if no tool had run yet, so it is stable)."""
-    fresh = Request(req.text, req.catalog, req.today)
+    fresh = Request(req.text, req.catalog, req.today, typed=req.typed)
     text, scores = picker.rank(fresh)
-    withheld = tuple(sorted(withheld_actions(req.text)))
-    barred: frozenset[str] = withheld_tools(req.text) if withheld else frozenset()
+    # Negations and questions are read as typed: a respelling may turn "shouldnt" into
+    # "should", and an action withheld into one asked for.
+    typed = req.as_typed
+    withheld = tuple(sorted(withheld_actions(typed)))
+    barred: frozenset[str] = withheld_tools(typed) if withheld else frozenset()
     # "just draft, don't send": the send tools are not candidates at all; nor is any
     # action or draft for a request that only asks a question (``question_mood``).
-    if asks_for_information(req.text):
+    if asks_for_information(typed):
         barred |= NOT_AN_ANSWER
     if barred:
         scores = [s for s in scores if s.name not in barred]
@@ -137,15 +140,19 @@ def _with_bullets(
     items = written_steps(req.text)
     if not items:
         return plan
+    typed_items = written_steps(req.as_typed)
+    if len(typed_items) != len(items):
+        typed_items = items
     steps = list(plan.steps)
-    for item in items:
+    for item, typed_item in zip(items, typed_items, strict=True):
         part = Request(item, req.catalog, req.today)
         text, scores = picker.rank(part)
         # A part that only asks ("is it in yet?") gets no action, whatever the rest asks.
-        unwanted = barred | NOT_AN_ANSWER if only_asks(item) else barred
+        asks = only_asks(typed_item)
+        unwanted = barred | NOT_AN_ANSWER if asks else barred
         scores = [s for s in scores if s.name not in unwanted]
         found = _plan(picker, part, text, scores, None).steps
-        if not found and only_asks(item):
+        if not found and asks:
             found = _about_the_named_record(picker, req, scores)
         for step in found:
             # An item's tool joins when the whole request fills it ("who we know there"

@@ -57,7 +57,15 @@ class Request:
     results: list[tuple[str, Any]] = field(default_factory=list)
     reply_language: str | None = None
     """The language the task's reply line names ("Reply in Spanish."), if it names one."""
+    typed: str | None = None
+    """The request as the user typed it, when ``text`` is its respelling (``respelling``)."""
     _found: dict[str, list[Entity]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def as_typed(self) -> str:
+        """The request as typed: negations, questions and withheld actions are read here,
+        never from the respelling ("shouldnt" is no misspelt "should")."""
+        return self.text if self.typed is None else self.typed
 
     @cached_property
     def entity_text(self) -> str:

@@ -31,6 +31,39 @@ _CHUNK = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]+")
 _LITERAL = re.compile(r"[@/\d_]|\w\.\w")
 """A chunk that is an address, a link, an identifier or a number: never corrected."""
+CONTRACTIONS = frozenset(
+    [
+        "dont",
+        "doesnt",
+        "cant",
+        "wont",
+        "isnt",
+        "shouldnt",
+        "wouldnt",
+        "couldnt",
+        "havent",
+        "hasnt",
+        "didnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "mustnt",
+        "neednt",
+        "aint",
+        "hadnt",
+    ]
+)
+"""Negations typed without their apostrophe: never put right, least of all into their
+positive ("shouldnt" is not a misspelt "should")."""
+
+
+def _loses_an_ending(word: str, close: str) -> bool:
+    """Whether ``close`` is ``word`` cut short ("shouldnt": "should", "havent": "haven"):
+    a correction drops no ending, least of all a negation's "nt"."""
+    return any(
+        close and stem.startswith(close)
+        for stem in (word, word.removesuffix("t"), word.removesuffix("nt"))
+    )
 
 
 def respelled(
@@ -53,13 +86,15 @@ def respelled(
         word = match.group(0)
         if not (word.isascii() and word.islower()) or len(word) < MIN_LENGTH:
             return word  # a capitalised word is a name; a short one too close to others
-        if word in known or is_word(word, vocabulary):
+        if word in known or word in CONTRACTIONS or is_word(word, vocabulary):
             return word
         if any(word[:n] in stems for n in range(4, len(word))):
             return word
         close = get_close_matches(word, targets, n=1, cutoff=CUTOFF)
         if not close or (len(close[0]) > len(word) and close[0].endswith(word)):
             return word  # nothing close, or only the word with a prefix ("usual"/"unusual")
+        if _loses_an_ending(word, close[0]):
+            return word  # only the word cut short ("shouldnt"/"should")
         return close[0]
 
     def fix_chunk(match: re.Match[str]) -> str:

@@ -1,0 +1,48 @@
+"""Fixes from the review of the respelling and plain-kinds changes, each pinned by
+requests of my own (none is in an eval set or the router's training file).
+
+1. A negation typed without its apostrophe is no misspelling: "shouldnt" is never put
+   right into "should", and what the request withholds is read from it as typed.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from adapters.offline.planner import make_plan
+from adapters.offline.request import Request
+from adapters.offline.respelling import respelled
+from tests.offline_pickers import department_picker
+
+TODAY = date(2026, 9, 1)
+
+
+# 1 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize("word", ["shouldnt", "wouldnt", "havent", "couldnt", "doesnt"])
+def test_a_contraction_without_apostrophe_stays_as_typed(word: str) -> None:
+    vocabulary = {"should", "would", "haven", "could", "does", "refund"}
+    assert respelled(f"we {word} refund it", vocabulary) == f"we {word} refund it"
+
+
+def test_a_correction_cutting_the_word_short_is_rejected() -> None:
+    assert respelled("the renewals thingt", {"thing"}) == "the renewals thingt"
+
+
+@pytest.mark.parametrize(
+    ("department", "typed", "action", "read"),
+    [
+        ("support", "Look up ORD-10412; we shouldnt refund it yet.", "process_refund", "refund"),
+        ("sales", "Qualify Moss Bio; we shouldnt email them yet.", "send_email", "send"),
+    ],
+)
+def test_what_is_withheld_is_read_as_typed(
+    department: str, typed: str, action: str, read: str
+) -> None:
+    picker = department_picker(department)
+    positive = typed.replace("shouldnt", "should")  # what a careless respelling reads
+    plan = make_plan(picker, Request(positive, None, TODAY, typed=typed))
+
+    assert action not in plan.steps
+    assert read in plan.withheld
