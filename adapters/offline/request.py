@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -66,6 +66,14 @@ class Request:
         """The request as typed: negations, questions and withheld actions are read here,
         never from the respelling ("shouldnt" is no misspelt "should")."""
         return self.text if self.typed is None else self.typed
+
+    @cached_property
+    def typed_request(self) -> Request:
+        """This request read as typed, for the free-text fields (an email's subject and
+        body, notes, titles): they say what the user wrote, not its respelling."""
+        if self.typed is None or self.typed == self.text:
+            return self
+        return replace(self, text=self.typed, typed=None, _found={})
 
     @cached_property
     def entity_text(self) -> str:

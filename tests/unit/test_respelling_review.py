@@ -46,3 +46,18 @@ def test_what_is_withheld_is_read_as_typed(
 
     assert action not in plan.steps
     assert read in plan.withheld
+
+
+# 2 -------------------------------------------------------------------------------------
+def test_an_email_says_what_was_typed() -> None:
+    from adapters.offline.argument_fill import fill_arguments
+    from tests.unit.test_quality_dd_plain import _catalog
+
+    picker = department_picker("sales")
+    typed = "Email Edda Vik that we're postponing the roundtable to October"
+    req = Request(picker.respell(typed), _catalog(), TODAY, typed=typed)
+    args = fill_arguments(picker.tools["send_email"], req).args
+
+    assert "postponing" in f"{args['subject']} {args['body']}".lower()
+    assert "Posting" not in args["subject"]
+    assert args["to"] == "edda@mossbio.example"  # structured values are still read
