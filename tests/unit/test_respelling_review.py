@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from adapters.offline.entities import Catalog, Entity
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
 from adapters.offline.respelling import respelled
@@ -61,3 +62,29 @@ def test_an_email_says_what_was_typed() -> None:
     assert "postponing" in f"{args['subject']} {args['body']}".lower()
     assert "Posting" not in args["subject"]
     assert args["to"] == "edda@mossbio.example"  # structured values are still read
+
+
+# 3 -------------------------------------------------------------------------------------
+def _campaigns(*names: str) -> Catalog:
+    campaigns = [Entity("campaign", i, name, {}) for i, name in enumerate(names, 1)]
+    return Catalog("t", "T", TODAY, 3, {"campaign": campaigns})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plan a new campaign for the workshop",
+        "what's the open rate on our emails?",
+        "pause the LinkedIn promotions",
+    ],
+)
+def test_a_generic_kind_noun_names_no_campaign(text: str) -> None:
+    catalog = _campaigns(
+        "Spring workshop campaign", "Autumn nurture emails", "Winter partner promotions"
+    )
+    assert catalog.find(text, "campaign") == []
+
+
+def test_a_distinctive_last_word_still_names_its_campaign() -> None:
+    catalog = _campaigns("Spring workshop campaign", "Autumn roadshow newsletter")
+    assert [m.entity.id for m in catalog.find("how did the newsletter do", "campaign")] == [2]
