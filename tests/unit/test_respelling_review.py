@@ -15,6 +15,7 @@ from adapters.offline.entities import Catalog, Entity
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
 from adapters.offline.respelling import respelled
+from domain.question_mood import asks_for_information
 from tests.offline_pickers import department_picker
 
 TODAY = date(2026, 9, 1)
@@ -88,3 +89,25 @@ def test_a_generic_kind_noun_names_no_campaign(text: str) -> None:
 def test_a_distinctive_last_word_still_names_its_campaign() -> None:
     catalog = _campaigns("Spring workshop campaign", "Autumn roadshow newsletter")
     assert [m.entity.id for m in catalog.find("how did the newsletter do", "campaign")] == [2]
+
+
+# 4 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Invite Jordan Reyes to the dinner?",
+        "Pause the LinkedIn ads?",
+        "Reschedule the call with Acme?",
+        "Ping Acme Cloud about the renewal?",
+        "Upgrade Maya to VIP?",
+    ],
+)
+def test_a_short_question_opening_with_an_imperative_is_a_request(text: str) -> None:
+    assert not asks_for_information(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["pipeline?", "Apex Cloud deal?", "deal value for Moss Bio?", "forecast accuracy?"]
+)
+def test_a_verbless_short_question_is_a_bare_question(text: str) -> None:
+    assert asks_for_information(text)
