@@ -124,7 +124,7 @@ _PAST_SPONSORSHIP = re.compile(
     r"(?:a |an |one of (?:our|the) )?(?:past |previous )?sponsors?|"
     r"sponsor(?:ed|s)? (?:\w+ ){0,3}(?:before|previously|in the past|last year|in 20\d\d)|"
     r"sponsorship history|(?:ha|han|habia) patrocinado|a (?:deja )?sponsorise|"
-    r"hat (?:\w+ )*gesponsert)\b"
+    r"hat (?:\w+ ){0,6}gesponsert)\b"
 )
 """Whether a named party sponsored us before ("has Willow Data sponsored the summit
 before?", "did they sponsor us last year?", "¿ha patrocinado...?"): its sponsorship

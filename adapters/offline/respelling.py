@@ -19,13 +19,16 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from difflib import get_close_matches
-from functools import cache
+from functools import cache, lru_cache
 
 from adapters.embeddings import tokenizer_words
 from adapters.offline.text import fold
 from domain.language import detect_language
 
 MIN_LENGTH = 5
+MAX_TEXT = 2000
+"""A longer text (a pasted document: the server takes 256 KB) stays as typed: each unknown
+word costs a search of the whole vocabulary, and a request is rarely this long."""
 CUTOFF = 0.8
 _CHUNK = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -76,8 +79,18 @@ def respelled(
     """``text`` with each unknown lower-case word replaced by the closest ``vocabulary`` word.
 
     ``known`` words (the tenant's record names) are never changed, nor is a word a
-    ``stems`` entry starts (a trigger stem that takes any ending: "renvoyer").
+    ``stems`` entry starts (a trigger stem that takes any ending: "renvoyer"). Every
+    agent turn reads its request again: the answer is remembered per text.
     """
+    if len(text) > MAX_TEXT:
+        return text
+    return _respelled(text, frozenset(vocabulary), frozenset(known), frozenset(stems))
+
+
+@lru_cache(maxsize=512)
+def _respelled(
+    text: str, vocabulary: frozenset[str], known: frozenset[str], stems: frozenset[str]
+) -> str:
     if detect_language(text) != "en":
         return text
     targets = sorted(vocabulary)

@@ -111,3 +111,38 @@ def test_a_short_question_opening_with_an_imperative_is_a_request(text: str) -> 
 )
 def test_a_verbless_short_question_is_a_bare_question(text: str) -> None:
     assert asks_for_information(text)
+
+
+# 5 -------------------------------------------------------------------------------------
+def test_a_long_text_stays_as_typed() -> None:
+    text = "tickts " * 400
+    assert respelled(text, {"tickets"}) == text
+
+
+def test_a_text_is_respelled_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from adapters.offline import respelling
+
+    calls: list[str] = []
+    real = respelling.get_close_matches
+
+    def counted(word: str, targets: list[str], n: int, cutoff: float) -> list[str]:
+        calls.append(word)
+        return real(word, targets, n=n, cutoff=cutoff)
+
+    monkeypatch.setattr(respelling, "get_close_matches", counted)
+    text = "how many tickts did the zqxwv sell?"
+    first = respelled(text, {"tickets", "sell"})
+    assert respelled(text, {"tickets", "sell"}) == first == "how many tickets did the zqxwv sell?"
+    assert calls.count("tickts") <= 1
+
+
+def test_a_german_sponsorship_question_is_read_in_linear_time() -> None:
+    import time
+
+    from adapters.offline.question_kind import question_kinds
+    from adapters.offline.text import normal
+
+    started = time.perf_counter()
+    question_kinds(normal("hat " * 5000))
+    assert time.perf_counter() - started < 0.5
+    assert "past_sponsorship" in question_kinds(normal("hat Moss Bio uns letztes Jahr gesponsert?"))
