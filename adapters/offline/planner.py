@@ -38,6 +38,10 @@ when its cosine with one of its example requests reaches this; below it the mode
 answers without a tool. Small talk ("hello there", "thanks a lot!", "ok") scores under
 0.15 against every tool, casual paraphrases of a tool's job ("how is it all looking
 today" for the daily report) 0.4-0.6; the tuned tool-choice set has no case either way."""
+STAND_IN_MARGIN = 0.1
+"""How much less close in meaning a callable tool may be than the closest one, which
+lacks its record, to be chosen in its place ("deals wrapping up": the pipeline review,
+not one deal's qualification); a tool much further off answers another question."""
 NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"}
 """Tools that act or draft copy: never what a question that only asks to be told
 something gets ("how much can we still refund on ORD-11279?" is answered by the order's
@@ -189,11 +193,18 @@ def _plan(
         return Plan(scores=scores)
     elif scores[0].trigger == 0 and scores[0].fit <= 0:
         closest = max(scores, key=lambda s: (s.cosine, s.name))
-        callable_ = [s for s in scores if s.fit >= 0 and s.cosine >= MEANING_ALONE]
+        callable_ = [
+            s
+            for s in scores
+            if s.fit >= 0
+            and s.cosine >= MEANING_ALONE
+            and s.name not in ACTING_TOOLS
+            and closest.cosine - s.cosine <= STAND_IN_MARGIN
+        ]
         if closest.fit < 0 and callable_:
             # "deals closing this month" reads closest to one deal's qualification, which
             # needs a deal the request does not name; the pipeline review, close enough in
-            # meaning, answers it without asking
+            # meaning, answers it without asking (never an action: it stands in for a read)
             closest = max(callable_, key=lambda s: (s.cosine, s.name))
         if closest.cosine < MEANING_ALONE:
             report = _report_on_named(picker, fresh, scores)

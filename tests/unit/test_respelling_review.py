@@ -15,6 +15,7 @@ from adapters.offline.entities import Catalog, Entity
 from adapters.offline.planner import make_plan
 from adapters.offline.request import Request
 from adapters.offline.respelling import respelled
+from adapters.offline.tool_picker import ToolScore
 from domain.question_mood import asks_for_information
 from tests.offline_pickers import department_picker
 
@@ -146,3 +147,28 @@ def test_a_german_sponsorship_question_is_read_in_linear_time() -> None:
     question_kinds(normal("hat " * 5000))
     assert time.perf_counter() - started < 0.5
     assert "past_sponsorship" in question_kinds(normal("hat Moss Bio uns letztes Jahr gesponsert?"))
+
+
+# 6 -------------------------------------------------------------------------------------
+def _stand_in_plan(scores: list[ToolScore]) -> list[str]:
+    from adapters.offline.planner import _plan
+
+    picker = department_picker("sales")
+    req = Request("deals wrapping up", None, TODAY)
+    return _plan(picker, req, req.text, scores, None).steps
+
+
+def test_an_action_never_stands_in_for_a_read_lacking_its_record() -> None:
+    scores = [
+        ToolScore("send_email", 1.1, 0.0, 1.0, 0.0, cosine=0.58),
+        ToolScore("qualify_lead", -0.5, 0.0, 0.0, -1.0, cosine=0.61),
+    ]
+    assert "send_email" not in _stand_in_plan(scores)
+
+
+def test_a_stand_in_far_off_in_meaning_is_not_chosen() -> None:
+    scores = [
+        ToolScore("review_pipeline", 1.1, 0.0, 1.0, 0.0, cosine=0.42),
+        ToolScore("qualify_lead", -0.5, 0.0, 0.0, -1.0, cosine=0.61),
+    ]
+    assert "review_pipeline" not in _stand_in_plan(scores)
