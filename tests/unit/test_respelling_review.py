@@ -3,6 +3,12 @@ requests of my own (none is in an eval set or the router's training file).
 
 1. A negation typed without its apostrophe is no misspelling: "shouldnt" is never put
    right into "should", and what the request withholds is read from it as typed.
+2. Free-text arguments (an email's subject and body) say what was typed.
+3. A kind noun ("campaign", "emails") names no campaign alone.
+4. A short question opening with an imperative and its object is a request.
+5. Respelling is remembered per text and skipped on long texts; no quadratic pattern.
+6. A stand-in for a tool lacking its record is no action, and close in meaning.
+7. Past sponsorship needs a named sponsor (or a pronoun) as its subject.
 """
 
 from __future__ import annotations
@@ -172,3 +178,34 @@ def test_a_stand_in_far_off_in_meaning_is_not_chosen() -> None:
         ToolScore("qualify_lead", -0.5, 0.0, 0.0, -1.0, cosine=0.61),
     ]
     assert "review_pipeline" not in _stand_in_plan(scores)
+
+
+# 7 -------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Find companies that have sponsored similar events before",
+        "which brands sponsored fintech summits last year?",
+        "list sponsors who have sponsored twice",
+    ],
+)
+def test_looking_for_past_sponsors_is_no_ones_history(text: str) -> None:
+    from adapters.offline.question_kind import question_kinds
+    from adapters.offline.text import normal
+
+    assert "past_sponsorship" not in question_kinds(normal(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "did they sponsor us last year?",
+        "Moss Bio sponsored the expo before, right?",
+        "has Tarn Metrics already sponsored us?",
+    ],
+)
+def test_a_named_sponsors_history_is_still_asked(text: str) -> None:
+    from adapters.offline.question_kind import question_kinds
+    from adapters.offline.text import normal
+
+    assert "past_sponsorship" in question_kinds(normal(text))
