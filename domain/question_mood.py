@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from domain.imperative_verbs import IMPERATIVE_VERBS
 from domain.negation import fold, withheld_actions
 from domain.no_action_asked import is_disclaimer, without_disclaimers
 
@@ -289,12 +290,52 @@ def _is_question(sentence: str) -> bool:
 def _is_bare_question(sentence: str) -> bool:
     """A few words asked with a question mark and no verb of doing ("pipeline?",
     "newsletter conversions?", "Apex Cloud deal value?"): the terse form of "what is...?".
-    With a verb of doing it still asks for the act ("refund ORD-10402?")."""
+    With a verb of doing it still asks for the act ("refund ORD-10402?"), and so does one
+    that opens with a verb in the imperative ("Pause the LinkedIn ads?")."""
     words = sentence.rstrip(" ?").split()
     return (
         sentence.rstrip().endswith("?")
         and 0 < len(words) <= BARE_QUESTION_WORDS
         and not _DOING.search(sentence)
+        and not _opens_with_imperative(words)
+    )
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_OBJECT_START = _words(
+    "the a an our my your his her their its this that these those all every each him them it us me"
+)
+"""Words an imperative's object opens with ("Pause the ads?", "Ping them?")."""
+_ALSO_NOUNS = _words(
+    """
+    deal report plan test post email call check list schedule update forecast profile
+    project review record note rate score mark log tag split offer hold cut design draft
+    contact answer build fix launch search segment share show sort start run help move
+    process research reply track transfer push pitch audit swap drop stop rank grade flag
+    spot highlight estimate request return look get do go make take set see let
+    """
+)
+"""Imperative verbs that are as often nouns ("deal value?", "forecast accuracy?"): they
+open a command only before its object's determiner or pronoun ("Call the caterer?")."""
+
+
+def _opens_with_imperative(words: list[str]) -> bool:
+    """Whether the words open with an imperative verb and its object ("invite jordan
+    reyes to the dinner?", "upgrade maya to vip?", "reschedule the call?"); a word that
+    is as often a noun opens one only before a determiner or pronoun ("deal value?")."""
+    while words and words[0].strip(",") in ("please", "pls", "ok", "okay", "so"):
+        words = words[1:]
+    if len(words) < 2:
+        return False
+    head = words[0].strip("¿¡,")
+    if head not in IMPERATIVE_VERBS:
+        return False
+    following = words[1].strip("¿¡,\"'")
+    return (
+        head not in _ALSO_NOUNS or following in _OBJECT_START or any(c.isdigit() for c in following)
     )
 
 

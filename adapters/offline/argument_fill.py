@@ -142,7 +142,7 @@ def _grounded(name: str, value: Any, schema: dict[str, Any], req: Request) -> bo
     ):
         return False
     if isinstance(value, str) and name in TEXT_FILLERS:
-        return value in req.text
+        return value in req.text or value in req.as_typed
     return True
 
 
@@ -163,7 +163,20 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
     if item_enum:
         return enum_values(arg.name, item_enum, req.text) or None
     filler = TEXT_FILLERS.get(arg.name) or FILLERS.get(arg.name)
+    if is_free_text(arg):
+        req = req.typed_request  # what the user wrote, not its respelling
     return filler(req, arg) if filler else None
+
+
+FREE_TEXT = frozenset(TEXT_FILLERS) - {"query", "language"} | {"message", "content"}
+"""Arguments written out for people (an email's subject and body, notes, a title): they
+are filled from the request as typed; the respelling only chooses tools and reads
+structured values ("postponing" is no misspelt "posting")."""
+
+
+def is_free_text(arg: ArgSpec) -> bool:
+    """Whether ``arg`` is written out for people (``FREE_TEXT``, a new campaign's name)."""
+    return arg.name in FREE_TEXT or (arg.name == "name" and arg.tool == "create_campaign")
 
 
 SPLIT_BY_PERIOD = frozenset({"group_by"})

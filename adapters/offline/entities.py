@@ -347,6 +347,46 @@ ROMANCE_CAMPAIGN_NOUNS = ("campana", "campagne")
 CAMPAIGN_HEAD_MIN = 6
 """A campaign's last word names it alone when it has this many letters ("newsletter",
 "retargeting"); a short one ("buzz") is too easily another word's."""
+GENERIC_CAMPAIGN_HEADS = frozenset(
+    {
+        *CAMPAIGN_NOUNS,
+        *(f"{noun}s" for noun in CAMPAIGN_NOUNS),
+        "campanas",
+        "email",
+        "emails",
+        "mail",
+        "mails",
+        "mailer",
+        "mailers",
+        "mailing",
+        "mailings",
+        "post",
+        "posts",
+        "ad",
+        "ads",
+        "advert",
+        "adverts",
+        "promo",
+        "promos",
+        "promotion",
+        "promotions",
+        "push",
+        "pushes",
+        "blast",
+        "blasts",
+        "message",
+        "messages",
+        "series",
+        "sequence",
+        "sequences",
+        "outreach",
+        "update",
+        "updates",
+    }
+)
+"""Nouns every campaign may end in ("... campaign", "... emails", "... ads"): they say
+what kind of thing it is, not which one, so none names a campaign alone ("what's the open
+rate on our emails?" asks about every campaign, "a new campaign" about none)."""
 SHORTENED_MAX = 6
 """Names up to this many words get every in-order shortening (longer ones none: a
 seven-word name has 120 of them, and is rarely cut in conversation)."""
@@ -372,7 +412,7 @@ def _partial_aliases(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]
     if kind == "campaign" and len(words) >= 2 and len(head) >= CAMPAIGN_HEAD_MIN:
         # "the newsletter", "the retargeting": the name's last word says what kind of
         # campaign it is; when no other campaign shares it, it names this one
-        out.extend([(head,)] if head not in STOPWORDS else [])
+        out.extend([(head,)] if head not in STOPWORDS | GENERIC_CAMPAIGN_HEADS else [])
     if kind == "campaign" and len(words) >= 2 and len(words[0]) >= 4 and words[0] not in STOPWORDS:
         # "the LinkedIn campaign", "la LinkedIn-Kampagne": its first word and the kind noun
         out.extend((words[0], noun) for noun in CAMPAIGN_NOUNS if noun not in words)

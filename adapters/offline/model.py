@@ -192,6 +192,7 @@ class OfflineChatModel(BaseChatModel):
             catalog.today if catalog else self.today or date.today(),
             turn.results,
             reply_language=turn.language,
+            typed=turn.request,
         )
         plan = make_plan(picker, req, forced=forced)
         language = draft_language(req)

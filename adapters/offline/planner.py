@@ -38,6 +38,10 @@ when its cosine with one of its example requests reaches this; below it the mode
 answers without a tool. Small talk ("hello there", "thanks a lot!", "ok") scores under
 0.15 against every tool, casual paraphrases of a tool's job ("how is it all looking
 today" for the daily report) 0.4-0.6; the tuned tool-choice set has no case either way."""
+STAND_IN_MARGIN = 0.1
+"""How much less close in meaning a callable tool may be than the closest one, which
+lacks its record, to be chosen in its place ("deals wrapping up": the pipeline review,
+not one deal's qualification); a tool much further off answers another question."""
 NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"}
 """Tools that act or draft copy: never what a question that only asks to be told
 something gets ("how much can we still refund on ORD-11279?" is answered by the order's
@@ -73,13 +77,16 @@ class NextCall:
 
 def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) -> Plan:
     """The plan for ``req`` (computed as if no tool had run yet, so it is stable)."""
-    fresh = Request(req.text, req.catalog, req.today)
+    fresh = Request(req.text, req.catalog, req.today, typed=req.typed)
     text, scores = picker.rank(fresh)
-    withheld = tuple(sorted(withheld_actions(req.text)))
-    barred: frozenset[str] = withheld_tools(req.text) if withheld else frozenset()
+    # Negations and questions are read as typed: a respelling may turn "shouldnt" into
+    # "should", and an action withheld into one asked for.
+    typed = req.as_typed
+    withheld = tuple(sorted(withheld_actions(typed)))
+    barred: frozenset[str] = withheld_tools(typed) if withheld else frozenset()
     # "just draft, don't send": the send tools are not candidates at all; nor is any
     # action or draft for a request that only asks a question (``question_mood``).
-    if asks_for_information(req.text):
+    if asks_for_information(typed):
         barred |= NOT_AN_ANSWER
     if barred:
         scores = [s for s in scores if s.name not in barred]
@@ -137,15 +144,19 @@ def _with_bullets(
     items = written_steps(req.text)
     if not items:
         return plan
+    typed_items = written_steps(req.as_typed)
+    if len(typed_items) != len(items):
+        typed_items = items
     steps = list(plan.steps)
-    for item in items:
+    for item, typed_item in zip(items, typed_items, strict=True):
         part = Request(item, req.catalog, req.today)
         text, scores = picker.rank(part)
         # A part that only asks ("is it in yet?") gets no action, whatever the rest asks.
-        unwanted = barred | NOT_AN_ANSWER if only_asks(item) else barred
+        asks = only_asks(typed_item)
+        unwanted = barred | NOT_AN_ANSWER if asks else barred
         scores = [s for s in scores if s.name not in unwanted]
         found = _plan(picker, part, text, scores, None).steps
-        if not found and only_asks(item):
+        if not found and asks:
             found = _about_the_named_record(picker, req, scores)
         for step in found:
             # An item's tool joins when the whole request fills it ("who we know there"
@@ -182,11 +193,18 @@ def _plan(
         return Plan(scores=scores)
     elif scores[0].trigger == 0 and scores[0].fit <= 0:
         closest = max(scores, key=lambda s: (s.cosine, s.name))
-        callable_ = [s for s in scores if s.fit >= 0 and s.cosine >= MEANING_ALONE]
+        callable_ = [
+            s
+            for s in scores
+            if s.fit >= 0
+            and s.cosine >= MEANING_ALONE
+            and s.name not in ACTING_TOOLS
+            and closest.cosine - s.cosine <= STAND_IN_MARGIN
+        ]
         if closest.fit < 0 and callable_:
             # "deals closing this month" reads closest to one deal's qualification, which
             # needs a deal the request does not name; the pipeline review, close enough in
-            # meaning, answers it without asking
+            # meaning, answers it without asking (never an action: it stands in for a read)
             closest = max(callable_, key=lambda s: (s.cosine, s.name))
         if closest.cosine < MEANING_ALONE:
             report = _report_on_named(picker, fresh, scores)

@@ -124,11 +124,53 @@ _PAST_SPONSORSHIP = re.compile(
     r"(?:a |an |one of (?:our|the) )?(?:past |previous )?sponsors?|"
     r"sponsor(?:ed|s)? (?:\w+ ){0,3}(?:before|previously|in the past|last year|in 20\d\d)|"
     r"sponsorship history|(?:ha|han|habia) patrocinado|a (?:deja )?sponsorise|"
-    r"hat (?:\w+ )*gesponsert)\b"
+    r"hat (?:\w+ ){0,6}gesponsert)\b"
 )
 """Whether a named party sponsored us before ("has Willow Data sponsored the summit
 before?", "did they sponsor us last year?", "¿ha patrocinado...?"): its sponsorship
 history, which the account's own record holds, not a search for new sponsors."""
+_AUXILIARIES = frozenset({"has", "have", "had", "did", "was", "were"})
+_NO_SUBJECT = frozenset({"ever", "already", "previously", "sponsor", "sponsored"})
+"""Words right after the auxiliary that show the subject came before it ("Moss Bio has
+sponsored us before")."""
+_NOT_A_SPONSOR = frozenset(
+    {
+        *("that", "who", "which", "what", "whom", "whose", "any", "anyone", "anybody"),
+        *("someone", "somebody", "some", "many", "most", "few", "other", "others", "we"),
+        *("companies", "company", "sponsors", "brands", "firms", "businesses", "partners"),
+        *("vendors", "exhibitors", "organisations", "organizations", "people", "teams"),
+        *("events", "leads", "accounts", "prospects", "i", "you"),
+    }
+)
+"""Subjects that name no one sponsor: "companies that have sponsored similar events
+before" looks for sponsors, it asks no one's sponsorship history."""
+
+
+def _asks_past_sponsorship(normalised: str) -> bool:
+    """Whether a named sponsor (or a pronoun for one) is asked whether it sponsored us.
+
+    The subject is the word after an opening auxiliary ("has Moss Bio ever sponsored"),
+    else the word before the match ("Moss Bio sponsored us before"); a relative or a
+    plural of the kind ("companies that have sponsored...") names none.
+    """
+    pos = 0
+    while (match := _PAST_SPONSORSHIP.search(normalised, pos)) is not None:
+        pos = match.start() + 1
+        words = match.group(0).split()
+        if words[0] in _AUXILIARIES and len(words) > 1 and words[1] not in _NO_SUBJECT:
+            subject: str | None = words[1]
+        elif words[0].startswith("sponsor") or words[0] in _AUXILIARIES:
+            before = normalised[: match.start()].split()
+            while before and (before[-1] in _AUXILIARIES or before[-1] in _NO_SUBJECT):
+                before.pop()  # "... that have (ever) sponsored": the subject is further back
+            subject = before[-1] if before else None
+        else:
+            return True  # the es/fr/de forms and "sponsorship history"
+        if subject is not None and subject not in _NOT_A_SPONSOR:
+            return True
+    return False
+
+
 ANSWERED_BY: dict[QuestionKind, frozenset[str]] = {
     "future": frozenset({"predict_attendance"}),
     "advice": frozenset({"recommend_actions"}),
@@ -171,7 +213,7 @@ def question_kinds(normalised: str) -> frozenset[QuestionKind]:
         kinds.add("concerns")
     if _OUTCOME.search(normalised):
         kinds.add("outcome")
-    if _PAST_SPONSORSHIP.search(normalised):
+    if _asks_past_sponsorship(normalised):
         kinds.add("past_sponsorship")
     return frozenset(kinds)
 

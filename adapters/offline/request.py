@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from typing import Any
@@ -57,7 +57,23 @@ class Request:
     results: list[tuple[str, Any]] = field(default_factory=list)
     reply_language: str | None = None
     """The language the task's reply line names ("Reply in Spanish."), if it names one."""
+    typed: str | None = None
+    """The request as the user typed it, when ``text`` is its respelling (``respelling``)."""
     _found: dict[str, list[Entity]] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def as_typed(self) -> str:
+        """The request as typed: negations, questions and withheld actions are read here,
+        never from the respelling ("shouldnt" is no misspelt "should")."""
+        return self.text if self.typed is None else self.typed
+
+    @cached_property
+    def typed_request(self) -> Request:
+        """This request read as typed, for the free-text fields (an email's subject and
+        body, notes, titles): they say what the user wrote, not its respelling."""
+        if self.typed is None or self.typed == self.text:
+            return self
+        return replace(self, text=self.typed, typed=None, _found={})
 
     @cached_property
     def entity_text(self) -> str:

@@ -19,18 +19,54 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from difflib import get_close_matches
-from functools import cache
+from functools import cache, lru_cache
 
 from adapters.embeddings import tokenizer_words
 from adapters.offline.text import fold
 from domain.language import detect_language
 
 MIN_LENGTH = 5
+MAX_TEXT = 2000
+"""A longer text (a pasted document: the server takes 256 KB) stays as typed: each unknown
+word costs a search of the whole vocabulary, and a request is rarely this long."""
 CUTOFF = 0.8
 _CHUNK = re.compile(r"\S+")
 _WORD = re.compile(r"[^\W\d_]+")
 _LITERAL = re.compile(r"[@/\d_]|\w\.\w")
 """A chunk that is an address, a link, an identifier or a number: never corrected."""
+CONTRACTIONS = frozenset(
+    [
+        "dont",
+        "doesnt",
+        "cant",
+        "wont",
+        "isnt",
+        "shouldnt",
+        "wouldnt",
+        "couldnt",
+        "havent",
+        "hasnt",
+        "didnt",
+        "arent",
+        "wasnt",
+        "werent",
+        "mustnt",
+        "neednt",
+        "aint",
+        "hadnt",
+    ]
+)
+"""Negations typed without their apostrophe: never put right, least of all into their
+positive ("shouldnt" is not a misspelt "should")."""
+
+
+def _loses_an_ending(word: str, close: str) -> bool:
+    """Whether ``close`` is ``word`` cut short ("shouldnt": "should", "havent": "haven"):
+    a correction drops no ending, least of all a negation's "nt"."""
+    return any(
+        close and stem.startswith(close)
+        for stem in (word, word.removesuffix("t"), word.removesuffix("nt"))
+    )
 
 
 def respelled(
@@ -43,8 +79,18 @@ def respelled(
     """``text`` with each unknown lower-case word replaced by the closest ``vocabulary`` word.
 
     ``known`` words (the tenant's record names) are never changed, nor is a word a
-    ``stems`` entry starts (a trigger stem that takes any ending: "renvoyer").
+    ``stems`` entry starts (a trigger stem that takes any ending: "renvoyer"). Every
+    agent turn reads its request again: the answer is remembered per text.
     """
+    if len(text) > MAX_TEXT:
+        return text
+    return _respelled(text, frozenset(vocabulary), frozenset(known), frozenset(stems))
+
+
+@lru_cache(maxsize=512)
+def _respelled(
+    text: str, vocabulary: frozenset[str], known: frozenset[str], stems: frozenset[str]
+) -> str:
     if detect_language(text) != "en":
         return text
     targets = sorted(vocabulary)
@@ -53,13 +99,15 @@ def respelled(
         word = match.group(0)
         if not (word.isascii() and word.islower()) or len(word) < MIN_LENGTH:
             return word  # a capitalised word is a name; a short one too close to others
-        if word in known or is_word(word, vocabulary):
+        if word in known or word in CONTRACTIONS or is_word(word, vocabulary):
             return word
         if any(word[:n] in stems for n in range(4, len(word))):
             return word
         close = get_close_matches(word, targets, n=1, cutoff=CUTOFF)
         if not close or (len(close[0]) > len(word) and close[0].endswith(word)):
             return word  # nothing close, or only the word with a prefix ("usual"/"unusual")
+        if _loses_an_ending(word, close[0]):
+            return word  # only the word cut short ("shouldnt"/"should")
         return close[0]
 
     def fix_chunk(match: re.Match[str]) -> str:

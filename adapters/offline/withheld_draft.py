@@ -27,9 +27,9 @@ _WRITE = re.compile(
 
 def withheld_email_draft(tools: Mapping[str, ToolInfo], req: Request, language: str) -> str:
     """The answer's "here is the draft, not sent" block, or '' when none is owed."""
-    if EMAIL_TOOL not in tools or EMAIL_TOOL not in withheld_tools(req.text):
+    if EMAIL_TOOL not in tools or EMAIL_TOOL not in withheld_tools(req.as_typed):
         return ""
-    if not _WRITE.search(req.text):
+    if not _WRITE.search(req.as_typed):
         return ""
     args = fill_arguments(tools[EMAIL_TOOL], req).args
     body = args.get("body")

@@ -23,8 +23,9 @@ from __future__ import annotations
 import re
 from enum import Enum
 
+from domain.imperative_verbs import IMPERATIVE_VERBS
 from domain.no_action_asked import is_disclaimer
-from nodes.routing.clauses import IMPERATIVE_VERBS, opens_with_reason, reads_as_instruction
+from nodes.routing.clauses import opens_with_reason, reads_as_instruction
 from nodes.routing.headings import is_attribution, is_heading
 from nodes.routing.text import normalise
 

@@ -23,6 +23,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from domain.imperative_verbs import IMPERATIVE_VERBS
 from nodes.routing.conditions import CONTRAST, is_condition
 from nodes.routing.headings import reads_as_heading
 from nodes.routing.text import normalise, word_count
@@ -128,43 +129,6 @@ _NOT_A_CLAUSE_START = _words(
     """
     the a an its their our his her my your this that these those of for with to in on at
     by from about la el los las le les der die das den ein eine o os as um uma
-    """
-)
-IMPERATIVE_VERBS = _words(
-    """
-    adjust analyse analyze announce answer arrange ask book boost build call cancel
-    chase check close compare confirm contact create cut deal design detect dig do draft
-    email enrich escalate estimate find fix follow forecast generate get give handle
-    help identify improve increase invite launch let line list look make measure monitor
-    move notify nudge pitch ping plan post predict prepare process profile project
-    promote publish push qualify reach refund remind reply report research resend
-    respond review run schedule search segment sell send set share show sort start test
-    tell track transfer update verify write busca envia revisa prepara programa lanza
-    analiza verifica investiga responde reembolsa lance envoie verifie programme
-    recherche reponds rembourse relance prufe erstelle schicke sende plane analysiere
-    recherchiere beantworte starte envie verifique pesquise analise responda agende
-    haz manda reserva confirma organiza pide escribe crea llama cancela averigua contacta
-    publica compara calcula actualiza cambia contesta ofrece reenvia devuelve gestiona
-    comprueba encuentra dime dame muestra redacta trouve reserve confirme organise
-    demande ecris cree appelle annule cherche contacte publie compare calcule mets
-    ajoute propose renvoie prepare fais donne montre previens redige negocie commande
-    finde buche bestatige organisiere frage schreib schreibe ruf rufe storniere suche
-    kontaktiere vergleiche berechne aktualisiere schick gib zeig zeige bestelle kontrolliere
-    informiere erstatte reserviere biete
-    pull see put gather assess audit collect compile crunch tally pick shortlist scout
-    grab fetch keep rank reconcile renew restock summarise summarize tidy vet warn
-    assign bump gauge flag approve decline reject outline organize organise coordinate
-    tweak revise rework refresh redo finalise finalize hold explain recommend suggest
-    evaluate quantify calculate compute pinpoint spot highlight reserve secure buy
-    hire recruit investigate troubleshoot diagnose resolve apologise apologize thank
-    take go bring try raise extend reschedule postpone swap add remove delete archive
-    reopen waive score grade rate rank mark pause resume stop halt drop offer rent tweet
-    split fill sign tag log record note reassign upgrade downgrade chase nudge draft
-    califica pausa detiene marca ofrece note marque pause suspends offre evalue
-    markiere pausiere stoppe biete
-    estima mira evalua junta reune recopila consigue saca averigua prepara
-    estime regarde evalue rassemble recupere verifie prevois contacte
-    schatze schau bewerte sammle hol ermittle pruf prognostiziere sag sage nenn nenne
     """
 )
 _PHRASAL_HEADS = _words(

@@ -255,7 +255,7 @@ def test_with_no_trigger_a_callable_tool_beats_one_lacking_its_record() -> None:
     picker = department_picker("sales")
     scores = [  # no trigger: the closest in meaning needs a deal the request does not name
         ToolScore("review_pipeline", 1.1, 0.0, 1.0, 0.0, cosine=0.46),
-        ToolScore("qualify_lead", -0.5, 0.0, 0.0, -1.0, cosine=0.61),
+        ToolScore("qualify_lead", -0.5, 0.0, 0.0, -1.0, cosine=0.53),
     ]
     plan = _plan(picker, _request("deals wrapping up"), "deals wrapping up", scores, None)
 
