@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
-from domain.negation import withheld_actions
+from domain.negation import rules_out, withheld_actions
 from domain.no_action_asked import is_disclaimer, without_disclaimers
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
 from nodes.routing.clause_roles import opens_question, points_back
@@ -166,13 +166,16 @@ def _contentful(
 ) -> bool:
     if keyword_positions(text):
         return True
-    if names is not None and names.departments(text):
-        return True  # "Any word from StreamHouse?": a vendor's name says operations
     if is_disclaimer(text):
         return False  # "just curious, nothing to do": how the request is meant
     bare = without_disclaimers(text)  # "purely out of curiosity, don't send anything"
     if word_count(bare) <= CONSTRAINT_MAX_WORDS and withheld_actions(bare):
         return False  # "Draft only, don't send": a condition, not a request of its own
+    if names is not None and not rules_out(text) and best(scores)[0] in names.departments(text):
+        # "Any word from StreamHouse?": a vendor's name says operations. Not in a clause
+        # that is a disclaimer or only rules something out ("no need to involve
+        # StreamHouse"), and only when the clause reads as the name's department.
+        return True
     if (
         (sequenced or (_opens_own_step(text) and not _pronouns(text)))
         and word_count(text) >= 3

@@ -83,3 +83,15 @@ def test_a_rebuilt_index_is_a_new_reading(names: TenantNames) -> None:
     assert route(text, names=names)["agents"] == ["operations"]
     empty = TenantNames.from_records([])
     assert route(text, names=empty) == route(text)
+
+
+def test_a_name_in_an_aside_or_a_ruled_out_clause_is_no_step_of_its_own(
+    names: TenantNames,
+) -> None:
+    curious = (
+        "How is the Agenda launch newsletter doing? Just curious about StreamHouse, "
+        "nothing to do there."
+    )
+    assert route(curious, names=names)["agents"] == route(curious)["agents"] == ["marketing"]
+    no_need = "Draft a LinkedIn post about the summit, and no need to involve StreamHouse."
+    assert route(no_need, names=names)["agents"] == ["marketing"]
