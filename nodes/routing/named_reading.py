@@ -12,8 +12,8 @@ is read as the classifier reads it. "Write a LinkedIn post thanking Acme Cloud" 
 marketing's whatever Acme Cloud is, and "what do we know about PhotoLane's owners"
 research's; a record's name is the request's subject, not its ask, once the ask has words.
 
-A name of no single reading (a contact's who also bought a ticket, "Atlas" for a vendor
-and several companies) adds nothing (``tenant_names.Reading``).
+A name of no single reading (a contact's who also bought a ticket, a vendor's and companies'
+"Lumen") adds nothing (``tenant_names.Reading``).
 
 Chosen by measurement on every routing set: the 12 older sets together (1,879
 requests, 1,789 right on the words alone) and dev12 (154 requests naming the demo

@@ -9,7 +9,9 @@ knowledge-base articles, events, ticket types) and finds them in text:
 - case- and accent-insensitively, with a possessive ("StreamHouse's") read as the name;
 - whole names and the shorter ways people write them: an organisation's first word
   when the rest is a generic business word ("Acme" for Acme Cloud; not "Lisbon" for
-  Lisbon Badge Print, whose first word is a city) or its name without "Co."/"Inc."; a
+  Lisbon Badge Print, whose first word is a city) and the first word is neither a
+  routing-vocabulary word ("Signal" for Signal Bio) nor a word of the tenant's events
+  and ticket types ("Summit" for Summit Bio), or its name without "Co."/"Inc."; a
   person's last name;
   a campaign's words in order with some left out ("speaker spotlight"); a deliverable
   without its opening verb ("the shuttle timetable" for "Publish shuttle timetable"); an
@@ -17,15 +19,15 @@ knowledge-base articles, events, ticket types) and finds them in text:
 - a one-word key (a first word, a last name, "Globex") only where it reads as a name:
   written with a capital inside a sentence (not in German, which capitalises every
   noun), or a word the routing vocabulary (the training requests' lower-case words and
-  the embedding tokenizer's whole words) does not have. "signal" in "buying signals"
-  is not Signal Bio, "Signal" in "ask Signal about it" may be;
+  the embedding tokenizer's whole words) does not have. "harbor" in "the harbor view"
+  is not Harbor Robotics, "Harbor" in "ask Harbor about it" may be;
 - a word one letter off a name's word ("Streamhose", "Clearwve", "Lindqvst") read as
   that word when it is no known word itself and only one name's word is that close.
 
 A name names every kind of record it belongs to. ``departments`` maps kinds to the
-department whose business they are (``KIND_DEPARTMENT``); a name whose kinds belong to
+departments whose business they are (``KIND_DEPARTMENTS``); a name whose kinds belong to
 different departments (most person names in the demo tenant are both a contact's and
-some ticket buyer's; "Atlas" is a vendor's and several companies' first word; "Early
+some ticket buyer's; "Lumen" may be a vendor's name and several companies' first word; "Early
 Bird" is a campaign's words and a ticket type) has no department: it must not push
 one. Kinds of no department (events, ticket types) make a name ambiguous the same way.
 
@@ -70,6 +72,9 @@ KIND_DEPARTMENTS: dict[str, frozenset[DepartmentName]] = {
 Empty: the kind is everyone's (the tenant's events, other organisers' events, ticket
 types)."""
 
+EVERYONES_KINDS = frozenset({"event", "external_event", "ticket_type"})
+"""Kinds whose names' words are the tenant's everyday words ("Summit", "VIP"): no
+organisation's first word stands for its name when it is one of them."""
 ORGANISATIONS = frozenset({"vendor", "company", "deal_company"})
 PEOPLE = frozenset(
     {"contact", "attendee", "ticket_buyer", "support_requester", "deliverable_owner"}
@@ -106,7 +111,7 @@ class Reading(NamedTuple):
     A record's departments are those all its kinds share (a name that is a contact's
     and a ticket buyer's has none). A key naming several records ("Lumen": five
     companies, one of them with a deal) reads as the departments of any of them,
-    provided they all share one (else none: "Atlas" is a vendor and companies).
+    provided they all share one (else none: a vendor's and companies' "Lumen").
     """
 
     kinds: frozenset[str]
@@ -154,13 +159,16 @@ class TenantNames:
             words = _tokens(name)
             if words:
                 by_name[words].add(str(kind))
+        vocabulary = frozenset(common) if common is not None else routing_vocabulary()
+        everyones = {
+            word for words, kinds in by_name.items() if kinds & EVERYONES_KINDS for word in words
+        }
         named: defaultdict[tuple[str, ...], dict[tuple[str, ...], frozenset[str]]]
         named = defaultdict(dict)
         for words, kinds in by_name.items():
             for kind in kinds:
-                for key in _keys_of(kind, words):
+                for key in _keys_of(kind, words, vocabulary | everyones):
                     named[key][words] = frozenset(kinds)
-        vocabulary = frozenset(common) if common is not None else routing_vocabulary()
         deletions: defaultdict[str, set[str]] = defaultdict(set)
         for word in {w for key in named for w in key}:
             if len(word) >= FUZZY_MIN and word.isalpha():
@@ -244,8 +252,13 @@ def _tokens(name: str) -> tuple[str, ...]:
     return tuple(normalise(m.group("word")) for m in _WORD.finditer(name))
 
 
-def _keys_of(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """A record's name and the shorter ways a request writes it (module docstring)."""
+def _keys_of(
+    kind: str, words: tuple[str, ...], plain: Collection[str] = frozenset()
+) -> list[tuple[str, ...]]:
+    """A record's name and the shorter ways a request writes it (module docstring).
+    An organisation's first word in ``plain`` (the routing vocabulary, the words of the
+    tenant's events and ticket types) does not stand for its name: "the Summit" is the
+    tenant's summit, not Summit Bio."""
     if not words:
         return []
     keys = [words]
@@ -253,7 +266,12 @@ def _keys_of(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]:
         while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
             words = words[:-1]
             keys.append(words)
-        if len(words) >= 2 and len(words[0]) >= 4 and set(words[1:]) <= ORGANISATION_WORDS:
+        if (
+            len(words) >= 2
+            and len(words[0]) >= 4
+            and words[0] not in plain
+            and set(words[1:]) <= ORGANISATION_WORDS
+        ):
             keys.append(words[:1])  # "Acme" for Acme Cloud; not "Lisbon" for Lisbon Badge Print
     elif kind in PEOPLE and len(words) >= 2:
         keys.append(words[-1:])
