@@ -89,10 +89,13 @@ MIN_KEY_LETTERS = 3
 """A one-word key needs this many letters ("Li" is no name to find in text)."""
 
 _WORD = re.compile(r"(?P<word>[^\W_]+)(?:['’]s\b)?", re.UNICODE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;¿¡\"(\-–—]\s*|\n\s*)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+")
-"""Email and web addresses: a name inside one ("sam@lumen-analytics.com") is not named."""
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+")
+"""Email and web addresses: a name inside one ("sam@lumen-analytics.com") is not named.
+The look-behind starts an address's local part only at its first character: unanchored,
+a 20,000-character token with no "@" was tried from each of its characters (quadratic)."""
+_SENTENCE_OPENERS = frozenset('.!?:;¿¡"(-–—')
+"""Characters after which (and whitespace) a word opens a sentence; so does a new line."""
 
 
 class NameMatch(NamedTuple):
@@ -238,7 +241,7 @@ class TenantNames:
         if key[0] != folded:  # read through a misspelling: only a word nobody uses
             return key[0] not in self.common and len(key[0]) > FUZZY_MIN
         capitalised = written[:1].isupper() and not written.isupper()
-        inside = not _SENTENCE_START.search(text[:start])
+        inside = not _opens_sentence(text, start)
         if capitalised and inside and not german:
             return True
         return key[0] not in self.common
@@ -246,6 +249,18 @@ class TenantNames:
     def departments(self, text: str) -> set[DepartmentName]:
         """The departments the unambiguous names in ``text`` belong to."""
         return {d for match in self.find(text) for d in match.departments}
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence: it starts the text or a line, or
+    follows a sentence's end, a colon, a quote, a bracket or a dash. Scans back over the
+    whitespace before it only (searching ``text[:start]`` for each word was quadratic)."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
+            return True
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_OPENERS
 
 
 def _tokens(name: str) -> tuple[str, ...]:
