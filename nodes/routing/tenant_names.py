@@ -87,6 +87,12 @@ FUZZY_MIN = 5
 """A misspelt word is read as a name's word only from this many letters."""
 MIN_KEY_LETTERS = 3
 """A one-word key needs this many letters ("Li" is no name to find in text)."""
+MAX_KEY_WORDS = 12
+"""Longer names are not looked for: nobody writes them out, and each position of a text
+would try every length up to the longest name's."""
+MAX_WORD_LETTERS = 30
+"""Longer words are not read through a misspelling: their deletions would be as many
+as their letters (a 20,000-letter token, about 370 MB of strings)."""
 
 _WORD = re.compile(r"(?P<word>[^\W_]+)(?:['’]s\b)?", re.UNICODE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
@@ -144,12 +150,13 @@ class TenantNames:
         keys: token tuple to what it names (``Reading``).
         common: the routing vocabulary; a one-word key in lower case must not be in it.
         fuzzy: deletion index of the names' words (``FUZZY_MIN`` letters or more).
+        lengths: a key's first word to the lengths of the keys it opens, longest first.
     """
 
     keys: dict[tuple[str, ...], Reading]
     common: frozenset[str]
     fuzzy: dict[str, frozenset[str]] = field(default_factory=dict)
-    longest: int = 1
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_records(
@@ -171,27 +178,23 @@ class TenantNames:
         for words, kinds in by_name.items():
             for kind in kinds:
                 for key in _keys_of(kind, words, vocabulary | everyones):
-                    named[key][words] = frozenset(kinds)
+                    if len(key) <= MAX_KEY_WORDS:
+                        named[key][words] = frozenset(kinds)
         deletions: defaultdict[str, set[str]] = defaultdict(set)
         for word in {w for key in named for w in key}:
-            if len(word) >= FUZZY_MIN and word.isalpha():
+            if FUZZY_MIN <= len(word) <= MAX_WORD_LETTERS and word.isalpha():
                 for deleted in _deletions(word):
                     deletions[deleted].add(word)
         return cls(
             keys={key: _reading(list(found.values())) for key, found in named.items()},
             common=vocabulary,
             fuzzy={key: frozenset(words) for key, words in deletions.items()},
-            longest=max((len(key) for key in named), default=1),
+            lengths=_lengths(named),
         )
 
     def find(self, text: str) -> list[NameMatch]:
         """The names in ``text``, longest first at each position, without overlaps."""
-        hidden = [m.span() for m in _ADDRESS.finditer(text)]
-        words = [
-            (m.group("word"), m.start("word"), m.end("word"))
-            for m in _WORD.finditer(text)
-            if not any(start <= m.start() < end for start, end in hidden)
-        ]
+        words = _words_outside_addresses(text)
         if not words:
             return []
         german = detect_language(text) == "de"
@@ -200,7 +203,9 @@ class TenantNames:
         found: list[NameMatch] = []
         i = 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
+            for size in self.lengths.get(read[i], ()):
+                if i + size > len(words):
+                    continue
                 key = tuple(read[i : i + size])
                 reading = self.keys.get(key)
                 if reading is None or not self._stands(key, words[i], text, german, folded[i]):
@@ -215,7 +220,9 @@ class TenantNames:
 
     def _read(self, word: str) -> str:
         """``word`` as a name's word: itself, or the one name word a letter away."""
-        if len(word) < FUZZY_MIN or word in self.common or not word.isalpha():
+        if not FUZZY_MIN <= len(word) <= MAX_WORD_LETTERS:
+            return word
+        if word in self.common or not word.isalpha():
             return word
         if word in self.fuzzy.get(word, ()):
             return word  # a name's own word
@@ -249,6 +256,19 @@ class TenantNames:
     def departments(self, text: str) -> set[DepartmentName]:
         """The departments the unambiguous names in ``text`` belong to."""
         return {d for match in self.find(text) for d in match.departments}
+
+
+def _words_outside_addresses(text: str) -> list[tuple[str, int, int]]:
+    """Each word of ``text`` not inside an email or web address, with its span."""
+    hidden = iter([m.span() for m in _ADDRESS.finditer(text)])
+    address = next(hidden, None)
+    words = []
+    for m in _WORD.finditer(text):
+        while address is not None and address[1] <= m.start():
+            address = next(hidden, None)
+        if address is None or m.start() < address[0]:
+            words.append((m.group("word"), m.start("word"), m.end("word")))
+    return words
 
 
 def _opens_sentence(text: str, start: int) -> bool:
@@ -305,6 +325,13 @@ def _keys_of(
     elif kind in ("event", "external_event") and len(words) >= 2 and _YEAR.match(words[-1]):
         keys.append(words[:-1])
     return keys
+
+
+def _lengths(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    by_first: defaultdict[str, set[int]] = defaultdict(set)
+    for key in keys:
+        by_first[key[0]].add(len(key))
+    return {first: tuple(sorted(sizes, reverse=True)) for first, sizes in by_first.items()}
 
 
 def _deletions(word: str) -> set[str]:

@@ -5,6 +5,7 @@ quadratic in the text's length."""
 from __future__ import annotations
 
 import time
+import tracemalloc
 
 import pytest
 
@@ -58,3 +59,33 @@ def test_finding_names_grows_linearly_with_the_text() -> None:
         return min(runs)
 
     assert seconds(prose[:20_000]) < 8 * seconds(prose[:5_000])  # quadratic: 16 times
+
+
+def test_a_very_long_word_is_not_read_through_a_misspelling() -> None:
+    names = TenantNames.from_records(RECORDS, common=frozenset())
+    tracemalloc.start()
+    try:
+        assert names.find("streamhouse " + "abcdefghij" * 2_000) != []
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 20_000_000  # its deletions: 20,000 strings of 20,000 letters
+
+
+def test_a_very_long_record_name_does_not_slow_every_position() -> None:
+    long_name = " ".join(f"word{n}" for n in range(300))
+    names = TenantNames.from_records([*RECORDS, (long_name, "kb_article")], common=frozenset())
+    short = TenantNames.from_records(RECORDS, common=frozenset())
+    text = ("ping Acme and StreamHouse about the shuttle timetable " * 400)[:20_000]
+    assert [m.start for m in names.find(text)] == [m.start for m in short.find(text)]
+    start = time.perf_counter()
+    names.find(text)
+    assert time.perf_counter() - start < 0.5
+
+
+def test_words_inside_addresses_are_not_names() -> None:
+    names = TenantNames.from_records(RECORDS, common=frozenset())
+    text = "mail acme@streamhouse.com or see www.acme.com about StreamHouse " * 300
+    found = names.find(text)
+    assert len(found) == 300
+    assert all(text[m.start : m.end] == "StreamHouse" for m in found)
