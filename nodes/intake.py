@@ -26,12 +26,14 @@ def latest_request(state: SupervisorState) -> str:
 
 
 def tenant_names(
-    runtime: Runtime[Context] | None, names: TenantNamesCache | None
+    runtime: Runtime[Context] | None, names: TenantNamesCache | None, *, kept: bool = False
 ) -> TenantNames | None:
-    """The run's tenant's record names, when the graph was given a names cache."""
+    """The run's tenant's record names, when the graph was given a names cache; with
+    ``kept``, the index the route node read (no query; ``TenantNamesCache.kept``)."""
     if names is None or runtime is None or runtime.context is None:
         return None
-    return names.get(runtime.context.tenant_id)
+    tenant_id = runtime.context.tenant_id
+    return names.kept(tenant_id) if kept else names.get(tenant_id)
 
 
 def route_request(
@@ -56,7 +58,9 @@ def plan_request(
 ) -> dict[str, Any]:
     """Plan the routed request and clear the previous request's results and actions."""
     return {
-        "plan": build_plan(state["request"], state["route"], tenant_names(runtime, names)),
+        "plan": build_plan(
+            state["request"], state["route"], tenant_names(runtime, names, kept=True)
+        ),
         "results": {},
         "actions": {},
         "answer": "",

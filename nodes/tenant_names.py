@@ -10,7 +10,15 @@ index. A renamed record changes neither, so an index is also rebuilt once it is
 ``max_age_seconds`` old.
 
 Routing never fails for want of names: when they cannot be read (no such tenant, the
-database unavailable) the request is routed on its words, as without a tenant.
+database unavailable, no such tables) the request is routed on its words, as without a
+tenant, and the failure is remembered for ``recheck_seconds`` (one warning, no query per
+request). Each tenant's index is built under its own lock: one tenant's database work
+does not hold up another's requests.
+
+The route node reads the index with ``get``; the plan node reads what is kept with
+``kept``, with no query, so both read the same index unless another run of the same
+tenant rebuilt it in between. That is harmless: the plan keeps the route's departments
+(``plan_from_request(agents=...)``) and a name only moves text between them.
 """
 
 from __future__ import annotations
@@ -66,24 +74,46 @@ class TenantNamesCache:
         self.recheck_seconds = recheck_seconds
         self.max_age_seconds = max_age_seconds
         self._kept: dict[str, _Kept] = {}
-        self._lock = threading.Lock()
+        self._failed: dict[str, float] = {}
+        self._locks: dict[str, threading.Lock] = {}
+        self._guard = threading.Lock()  # only for the dict of locks
 
     def get(self, tenant_id: str) -> TenantNames | None:
         """``tenant_id``'s names index, or None when its names cannot be read."""
-        try:
-            with self._lock:
-                return self._current(tenant_id)
-        except Exception as exc:  # routing goes on with the request's words alone
-            log.warning("no tenant names for %r: %s: %s", tenant_id, type(exc).__name__, exc)
+        with self._lock_of(tenant_id):
+            failed = self._failed.get(tenant_id)
+            if failed is not None and time.monotonic() - failed < self.recheck_seconds:
+                return None
+            try:
+                names = self._current(tenant_id)
+            except Exception as exc:  # routing goes on with the request's words alone
+                log.warning("no tenant names for %r: %s: %s", tenant_id, type(exc).__name__, exc)
+                self._failed[tenant_id] = time.monotonic()
+                return None
+            self._failed.pop(tenant_id, None)
+            return names
+
+    def kept(self, tenant_id: str) -> TenantNames | None:
+        """The index ``get`` last gave for ``tenant_id``, with no query (the plan node
+        reads the route node's index; module docstring)."""
+        kept = self._kept.get(tenant_id)
+        if kept is None or tenant_id in self._failed:
             return None
+        return kept.names
 
     def forget(self, tenant_id: str | None = None) -> None:
         """Drop one tenant's index (or all): the next request rebuilds it."""
-        with self._lock:
+        with self._guard:
             if tenant_id is None:
                 self._kept.clear()
+                self._failed.clear()
             else:
                 self._kept.pop(tenant_id, None)
+                self._failed.pop(tenant_id, None)
+
+    def _lock_of(self, tenant_id: str) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(tenant_id, threading.Lock())
 
     def _current(self, tenant_id: str) -> TenantNames:
         now = time.monotonic()
@@ -99,6 +129,7 @@ class TenantNamesCache:
             ):
                 kept.checked = now
                 return kept.names
-            names = TenantNames.from_records(record_names(session, tenant_id))
+            records = record_names(session, tenant_id)
+        names = TenantNames.from_records(records)  # the database is released meanwhile
         self._kept[tenant_id] = _Kept(names, version, now, now)
         return names

@@ -14,6 +14,7 @@ from domain.models import Event, Vendor
 from domain.record_names import RecordKind, record_names, record_names_version
 from domain.scope import Scope
 from nodes.intake import tenant_names
+from nodes.routing.tenant_names import routing_vocabulary
 from nodes.tenant_names import TenantNamesCache
 
 
@@ -105,3 +106,64 @@ def test_the_graph_routes_and_plans_with_the_tenants_names(make_services: Any) -
     state = Graph(make_services(None), "names").ask("Any word from StreamHouse?")
     assert state["route"]["agents"] == ["operations"]
     assert [step["department"] for step in state["plan"]] == ["operations"]
+
+
+def test_a_failure_is_remembered_for_the_recheck_time(tmp_path: Path, caplog: Any) -> None:
+    """Missing tables are not queried again, nor warned about, on every request."""
+    sessions = session_factory(make_engine(f"sqlite:///{tmp_path / 'empty.db'}"))
+    opened = []
+
+    def counting(**kwargs: Any) -> Any:
+        opened.append(1)
+        return sessions(**kwargs)
+
+    cache = TenantNamesCache(counting, recheck_seconds=3600.0)  # type: ignore[arg-type]
+    with caplog.at_level("WARNING", logger="nodes.tenant_names"):
+        assert cache.get(anchors.TENANT_ID) is None
+        assert cache.get(anchors.TENANT_ID) is None
+    assert len(opened) == 1
+    assert len([r for r in caplog.records if "no tenant names" in r.getMessage()]) == 1
+    cache.forget(anchors.TENANT_ID)
+    assert cache.get(anchors.TENANT_ID) is None
+    assert len(opened) == 2
+
+
+def test_one_tenants_build_does_not_hold_up_another(fresh_demo_url: str, monkeypatch: Any) -> None:
+    import threading
+
+    import nodes.tenant_names as cache_module
+
+    release = threading.Event()
+    entered = threading.Event()
+
+    class SlowForTheDemo(cache_module.TenantNames):
+        @classmethod
+        def from_records(cls, records: Any, common: Any = None) -> Any:
+            records = list(records)
+            if any(name == "StreamHouse" for name, _ in records):
+                entered.set()
+                release.wait(10)
+            return super().from_records(records, common)
+
+    monkeypatch.setattr(cache_module, "TenantNames", SlowForTheDemo)
+    routing_vocabulary()  # loaded once, before the race
+    cache = TenantNamesCache(session_factory(make_engine(fresh_demo_url)))
+    building = threading.Thread(target=cache.get, args=(anchors.TENANT_ID,))
+    building.start()
+    try:
+        assert entered.wait(10)
+        other = threading.Thread(target=cache.get, args=("another-tenant",))
+        other.start()
+        other.join(5)
+        assert not other.is_alive()  # done while the demo tenant's build is still waiting
+    finally:
+        release.set()
+        building.join(10)
+    assert cache.kept(anchors.TENANT_ID) is not None
+
+
+def test_the_plan_node_reads_the_index_the_route_node_read(fresh_demo_url: str) -> None:
+    cache = TenantNamesCache(session_factory(make_engine(fresh_demo_url)), recheck_seconds=0.0)
+    routed = tenant_names(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
+    planned = tenant_names(_Runtime(anchors.TENANT_ID), cache, kept=True)  # type: ignore[arg-type]
+    assert planned is routed
