@@ -35,7 +35,7 @@ from nodes.routing.launch import (
 )
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.named_reading import NamedReading
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 from nodes.routing.text import word_count
 from nodes.routing.units import Unit, join_units, without_asides, without_pleasantries
 
@@ -162,7 +162,7 @@ def _contentful(
     *,
     sequenced: bool = False,
     cutoffs: Cutoffs = CUTOFFS,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> bool:
     if keyword_positions(text):
         return True
@@ -189,7 +189,7 @@ def _group_units(
     units: list[Unit],
     classifier: Classifier,
     cutoffs: Cutoffs = CUTOFFS,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> list[Unit]:
     """Adjacent units of one stage joined where they belong to the same department.
 
@@ -249,7 +249,7 @@ def _clauses(
     text: str,
     classifier: Classifier,
     cutoffs: Cutoffs = CUTOFFS,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> list[ScoredClause]:
     stages = [s for s in split_stages(text) if not is_launch_header(s.text)]
     units = _group_units(join_units(stages), classifier, cutoffs, names)
@@ -295,7 +295,7 @@ def analyse_request(
     text: str,
     classifier: Classifier | None = None,
     cutoffs: Cutoffs = CUTOFFS,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> Analysis:
     """Read ``text`` into department clauses (see the module docstring).
 
@@ -304,20 +304,20 @@ def analyse_request(
         classifier: a trained classifier; default the packaged one (cross-validation
             passes fold models).
         cutoffs: the planner's cut-offs; cross-validation tries others.
-        names: the tenant's record names (``tenant_names``); None reads words only.
+        names: the tenant's record names (``record_name_index``); None reads words only.
     """
     if classifier is None and cutoffs == CUTOFFS:
         return copy.deepcopy(_analysed(text, names))
     return _analyse(text, classifier or trained_classifier(), cutoffs, names)
 
 
-def _reader(classifier: Classifier, names: TenantNames | None) -> Classifier:
+def _reader(classifier: Classifier, names: RecordNameIndex | None) -> Classifier:
     """``classifier``, reading the tenant's names when they are known."""
     return classifier if names is None else NamedReading(classifier, names)
 
 
 @lru_cache(maxsize=256)
-def _analysed(text: str, names: TenantNames | None = None) -> Analysis:
+def _analysed(text: str, names: RecordNameIndex | None = None) -> Analysis:
     """``text`` read by the packaged classifier (with ``names``), once.
 
     A run reads its request several times (the route node, the plan node, the offline
@@ -333,7 +333,7 @@ def forget_analyses() -> None:
 
 
 def _analyse(
-    text: str, classifier: Classifier, cutoffs: Cutoffs, names: TenantNames | None = None
+    text: str, classifier: Classifier, cutoffs: Cutoffs, names: RecordNameIndex | None = None
 ) -> Analysis:
     classifier = _reader(classifier, names)
     whole = classifier.scores(without_asides(text))
@@ -385,7 +385,7 @@ def _add_second_label(
 
 
 def plan_from_request(
-    text: str, agents: list[DepartmentName] | None = None, names: TenantNames | None = None
+    text: str, agents: list[DepartmentName] | None = None, names: RecordNameIndex | None = None
 ) -> list[PlannedClause]:
     """The request as department clauses with dependencies, in order of first mention.
 
@@ -394,7 +394,7 @@ def plan_from_request(
         agents: departments chosen elsewhere (the LLM fallback). Clauses of other
             departments are dropped and a chosen department with no clause gets the
             whole request, with no dependency.
-        names: the tenant's record names, as the route read them (``tenant_names``).
+        names: the tenant's record names, as the route read them (``record_name_index``).
 
     Returns:
         ``(department, clause_text, depends_on)`` tuples; ``depends_on`` holds indices

@@ -11,7 +11,7 @@ import pytest
 
 from nodes.routing import route
 from nodes.routing.plan import forget_analyses
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 
 RECORDS = [
     ("StreamHouse", "vendor"),
@@ -22,7 +22,7 @@ RECORDS = [
 ]
 
 
-def _seconds(text: str, names: TenantNames | None) -> float:
+def _seconds(text: str, names: RecordNameIndex | None) -> float:
     forget_analyses()
     start = time.perf_counter()
     route(text, names=names)
@@ -39,7 +39,7 @@ def _seconds(text: str, names: TenantNames | None) -> float:
     ids=["token", "address", "prose"],
 )
 def test_a_20k_character_request_routes_with_names_about_as_fast(text: str) -> None:
-    names = TenantNames.from_records(RECORDS)
+    names = RecordNameIndex.from_records(RECORDS)
     route("warm up", names=names)
     words = _seconds(text, None)
     with_names = _seconds(text, names)
@@ -47,7 +47,7 @@ def test_a_20k_character_request_routes_with_names_about_as_fast(text: str) -> N
 
 
 def test_finding_names_grows_linearly_with_the_text() -> None:
-    names = TenantNames.from_records(RECORDS, common=frozenset({"ping", "and", "about"}))
+    names = RecordNameIndex.from_records(RECORDS, common=frozenset({"ping", "and", "about"}))
     prose = "ping Acme and StreamHouse about the shuttle timetable " * 400
 
     def seconds(text: str) -> float:
@@ -62,7 +62,7 @@ def test_finding_names_grows_linearly_with_the_text() -> None:
 
 
 def test_a_very_long_word_is_not_read_through_a_misspelling() -> None:
-    names = TenantNames.from_records(RECORDS, common=frozenset())
+    names = RecordNameIndex.from_records(RECORDS, common=frozenset())
     tracemalloc.start()
     try:
         assert names.find("streamhouse " + "abcdefghij" * 2_000) != []
@@ -74,8 +74,8 @@ def test_a_very_long_word_is_not_read_through_a_misspelling() -> None:
 
 def test_a_very_long_record_name_does_not_slow_every_position() -> None:
     long_name = " ".join(f"word{n}" for n in range(300))
-    names = TenantNames.from_records([*RECORDS, (long_name, "kb_article")], common=frozenset())
-    short = TenantNames.from_records(RECORDS, common=frozenset())
+    names = RecordNameIndex.from_records([*RECORDS, (long_name, "kb_article")], common=frozenset())
+    short = RecordNameIndex.from_records(RECORDS, common=frozenset())
     text = ("ping Acme and StreamHouse about the shuttle timetable " * 400)[:20_000]
     assert [m.start for m in names.find(text)] == [m.start for m in short.find(text)]
     start = time.perf_counter()
@@ -84,7 +84,7 @@ def test_a_very_long_record_name_does_not_slow_every_position() -> None:
 
 
 def test_words_inside_addresses_are_not_names() -> None:
-    names = TenantNames.from_records(RECORDS, common=frozenset())
+    names = RecordNameIndex.from_records(RECORDS, common=frozenset())
     text = "mail acme@streamhouse.com or see www.acme.com about StreamHouse " * 300
     found = names.find(text)
     assert len(found) == 300

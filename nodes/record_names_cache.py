@@ -1,7 +1,7 @@
 """Each tenant's record names for the router, built from its database and kept.
 
 The route and plan nodes read a request with the tenant's names known
-(``nodes.routing.tenant_names``). Building the index reads about 6,000 names in a few
+(``nodes.routing.record_name_index``). Building the index reads about 6,000 names in a few
 queries and takes a fraction of a second, so it is built on a tenant's first request and
 kept. Before a kept index is used again (at most every ``recheck_seconds``) one query per
 table counts the tenant's records and takes their highest id
@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from domain.db import tenant_session
 from domain.record_names import record_names, record_names_version
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 
 log = logging.getLogger(__name__)
 
@@ -40,21 +40,21 @@ RECHECK_SECONDS = 30.0
 MAX_AGE_SECONDS = 600.0
 
 
-def load_tenant_names(sessions: sessionmaker[Session], tenant_id: str) -> TenantNames:
+def load_record_name_index(sessions: sessionmaker[Session], tenant_id: str) -> RecordNameIndex:
     """The names index of ``tenant_id``'s records, read now."""
     with tenant_session(sessions, tenant_id) as session:
-        return TenantNames.from_records(record_names(session, tenant_id))
+        return RecordNameIndex.from_records(record_names(session, tenant_id))
 
 
 @dataclass
 class _Kept:
-    names: TenantNames
+    names: RecordNameIndex
     version: tuple[tuple[int, int], ...]
     built: float
     checked: float
 
 
-class TenantNamesCache:
+class RecordNamesCache:
     """One names index per tenant, rebuilt when its records change (module docstring).
 
     Args:
@@ -78,7 +78,7 @@ class TenantNamesCache:
         self._locks: dict[str, threading.Lock] = {}
         self._guard = threading.Lock()  # only for the dict of locks
 
-    def get(self, tenant_id: str) -> TenantNames | None:
+    def get(self, tenant_id: str) -> RecordNameIndex | None:
         """``tenant_id``'s names index, or None when its names cannot be read."""
         with self._lock_of(tenant_id):
             failed = self._failed.get(tenant_id)
@@ -93,7 +93,7 @@ class TenantNamesCache:
             self._failed.pop(tenant_id, None)
             return names
 
-    def kept(self, tenant_id: str) -> TenantNames | None:
+    def kept(self, tenant_id: str) -> RecordNameIndex | None:
         """The index ``get`` last gave for ``tenant_id``, with no query (the plan node
         reads the route node's index; module docstring)."""
         kept = self._kept.get(tenant_id)
@@ -115,7 +115,7 @@ class TenantNamesCache:
         with self._guard:
             return self._locks.setdefault(tenant_id, threading.Lock())
 
-    def _current(self, tenant_id: str) -> TenantNames:
+    def _current(self, tenant_id: str) -> RecordNameIndex:
         now = time.monotonic()
         kept = self._kept.get(tenant_id)
         if kept is not None and now - kept.checked < self.recheck_seconds:
@@ -130,6 +130,6 @@ class TenantNamesCache:
                 kept.checked = now
                 return kept.names
             records = record_names(session, tenant_id)
-        names = TenantNames.from_records(records)  # the database is released meanwhile
+        names = RecordNameIndex.from_records(records)  # the database is released meanwhile
         self._kept[tenant_id] = _Kept(names, version, now, now)
         return names

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 
 COMMON = frozenset({"signal", "news", "the", "catering", "any", "word", "from", "atlas"})
 """A small routing vocabulary: the tests do not depend on the trained classifier's."""
@@ -33,8 +33,8 @@ RECORDS = [
 ]
 
 
-def index() -> TenantNames:
-    return TenantNames.from_records(RECORDS, common=COMMON)
+def index() -> RecordNameIndex:
+    return RecordNameIndex.from_records(RECORDS, common=COMMON)
 
 
 def named(text: str) -> list[tuple[str, list[str]]]:
@@ -113,7 +113,7 @@ def test_departments_gathers_every_unambiguous_name() -> None:
 
 def test_no_first_word_alias_that_is_an_everyday_or_event_word() -> None:
     records = [*RECORDS, ("Summit Software", "company"), ("Summit Bio", "company")]
-    names = TenantNames.from_records(records, common=COMMON)
+    names = RecordNameIndex.from_records(records, common=COMMON)
     found = names.find("Who's coming to the Summit?")
     assert found == []  # the Northwind AI Summit, not Summit Software / Summit Bio
     assert [m.departments for m in names.find("Ask Signal about it")] == []  # a common word

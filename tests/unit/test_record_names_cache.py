@@ -13,9 +13,9 @@ from domain.demo import anchors
 from domain.models import Event, Vendor
 from domain.record_names import RecordKind, record_names, record_names_version
 from domain.scope import Scope
-from nodes.intake import tenant_names
-from nodes.routing.tenant_names import routing_vocabulary
-from nodes.tenant_names import TenantNamesCache
+from nodes.intake import name_index_for_run
+from nodes.record_names_cache import RecordNamesCache
+from nodes.routing.record_name_index import routing_vocabulary
 
 
 def test_the_demo_tenants_records_are_named_by_kind(sqlite_scope: Scope) -> None:
@@ -52,7 +52,7 @@ def _add_vendor(sessions: Any, name: str) -> None:
 
 def test_an_index_is_kept_and_rebuilt_when_a_record_is_added(fresh_demo_url: str) -> None:
     sessions = session_factory(make_engine(fresh_demo_url))
-    cache = TenantNamesCache(sessions, recheck_seconds=0.0)
+    cache = RecordNamesCache(sessions, recheck_seconds=0.0)
     first = cache.get(anchors.TENANT_ID)
     assert first is not None
     assert cache.get(anchors.TENANT_ID) is first  # nothing changed: the same index
@@ -67,7 +67,7 @@ def test_an_index_is_kept_and_rebuilt_when_a_record_is_added(fresh_demo_url: str
 
 def test_an_index_is_not_rechecked_within_the_recheck_time(fresh_demo_url: str) -> None:
     sessions = session_factory(make_engine(fresh_demo_url))
-    cache = TenantNamesCache(sessions, recheck_seconds=3600.0)
+    cache = RecordNamesCache(sessions, recheck_seconds=3600.0)
     first = cache.get(anchors.TENANT_ID)
     _add_vendor(sessions, "PetalPost")
     assert cache.get(anchors.TENANT_ID) is first
@@ -84,7 +84,7 @@ def test_the_version_counts_the_tenants_records(sqlite_scope: Scope) -> None:
 def test_unreadable_names_route_on_words(tmp_path: Path) -> None:
     """A database without the tables (or unreachable) gives no index, not an error."""
     sessions = session_factory(make_engine(f"sqlite:///{tmp_path / 'empty.db'}"))
-    assert TenantNamesCache(sessions).get(anchors.TENANT_ID) is None
+    assert RecordNamesCache(sessions).get(anchors.TENANT_ID) is None
 
 
 class _Runtime:
@@ -93,11 +93,11 @@ class _Runtime:
 
 
 def test_the_route_node_reads_the_runs_tenant(fresh_demo_url: str) -> None:
-    cache = TenantNamesCache(session_factory(make_engine(fresh_demo_url)))
-    names = tenant_names(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
+    cache = RecordNamesCache(session_factory(make_engine(fresh_demo_url)))
+    names = name_index_for_run(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
     assert names is not None
     assert names.departments("Any word from StreamHouse?") == {"operations"}
-    assert tenant_names(_Runtime(anchors.TENANT_ID), None) is None  # type: ignore[arg-type]
+    assert name_index_for_run(_Runtime(anchors.TENANT_ID), None) is None  # type: ignore[arg-type]
 
 
 def test_the_graph_routes_and_plans_with_the_tenants_names(make_services: Any) -> None:
@@ -117,8 +117,8 @@ def test_a_failure_is_remembered_for_the_recheck_time(tmp_path: Path, caplog: An
         opened.append(1)
         return sessions(**kwargs)
 
-    cache = TenantNamesCache(counting, recheck_seconds=3600.0)  # type: ignore[arg-type]
-    with caplog.at_level("WARNING", logger="nodes.tenant_names"):
+    cache = RecordNamesCache(counting, recheck_seconds=3600.0)  # type: ignore[arg-type]
+    with caplog.at_level("WARNING", logger="nodes.record_names_cache"):
         assert cache.get(anchors.TENANT_ID) is None
         assert cache.get(anchors.TENANT_ID) is None
     assert len(opened) == 1
@@ -131,12 +131,12 @@ def test_a_failure_is_remembered_for_the_recheck_time(tmp_path: Path, caplog: An
 def test_one_tenants_build_does_not_hold_up_another(fresh_demo_url: str, monkeypatch: Any) -> None:
     import threading
 
-    import nodes.tenant_names as cache_module
+    import nodes.record_names_cache as cache_module
 
     release = threading.Event()
     entered = threading.Event()
 
-    class SlowForTheDemo(cache_module.TenantNames):
+    class SlowForTheDemo(cache_module.RecordNameIndex):
         @classmethod
         def from_records(cls, records: Any, common: Any = None) -> Any:
             records = list(records)
@@ -145,9 +145,9 @@ def test_one_tenants_build_does_not_hold_up_another(fresh_demo_url: str, monkeyp
                 release.wait(10)
             return super().from_records(records, common)
 
-    monkeypatch.setattr(cache_module, "TenantNames", SlowForTheDemo)
+    monkeypatch.setattr(cache_module, "RecordNameIndex", SlowForTheDemo)
     routing_vocabulary()  # loaded once, before the race
-    cache = TenantNamesCache(session_factory(make_engine(fresh_demo_url)))
+    cache = RecordNamesCache(session_factory(make_engine(fresh_demo_url)))
     building = threading.Thread(target=cache.get, args=(anchors.TENANT_ID,))
     building.start()
     try:
@@ -163,7 +163,7 @@ def test_one_tenants_build_does_not_hold_up_another(fresh_demo_url: str, monkeyp
 
 
 def test_the_plan_node_reads_the_index_the_route_node_read(fresh_demo_url: str) -> None:
-    cache = TenantNamesCache(session_factory(make_engine(fresh_demo_url)), recheck_seconds=0.0)
-    routed = tenant_names(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
-    planned = tenant_names(_Runtime(anchors.TENANT_ID), cache, kept=True)  # type: ignore[arg-type]
+    cache = RecordNamesCache(session_factory(make_engine(fresh_demo_url)), recheck_seconds=0.0)
+    routed = name_index_for_run(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
+    planned = name_index_for_run(_Runtime(anchors.TENANT_ID), cache, kept=True)  # type: ignore[arg-type]
     assert planned is routed

@@ -1,7 +1,7 @@
 """The tenant's record names, found in a request and typed by the kind of record.
 
 "Any word from StreamHouse?" holds no department's word; that StreamHouse is one of the
-tenant's vendors says it is operations' business. ``TenantNames`` indexes the names of
+tenant's vendors says it is operations' business. ``RecordNameIndex`` indexes the names of
 a tenant's records (``domain.record_names``: vendors, deliverables and their owners,
 campaigns, companies and contacts, attendees, ticket buyers and support requesters,
 knowledge-base articles, events, ticket types) and finds them in text:
@@ -32,7 +32,7 @@ Bird" is a campaign's words and a ticket type) has no department: it must not pu
 one. Kinds of no department (events, ticket types) make a name ambiguous the same way.
 
 Built once per tenant from its records (``from_records``, tens of milliseconds for the
-demo tenant's 6,000 names) and passed to the router; see ``nodes.tenant_names`` for the
+demo tenant's 6,000 names) and passed to the router; see ``nodes.record_names_cache`` for the
 service's per-tenant cache and ``evals.routing_eval`` for the eval's demo tenant.
 """
 
@@ -142,7 +142,7 @@ def _reading(records: list[frozenset[str]]) -> Reading:
 
 
 @dataclass(frozen=True, eq=False)
-class TenantNames:
+class RecordNameIndex:
     """One tenant's names index (see the module docstring). Compared and hashed by
     identity, so a router cache keyed on it forgets readings when the index is rebuilt.
 
@@ -161,7 +161,7 @@ class TenantNames:
     @classmethod
     def from_records(
         cls, records: Iterable[tuple[str, str]], common: Collection[str] | None = None
-    ) -> TenantNames:
+    ) -> RecordNameIndex:
         """The index of ``(name, kind)`` pairs; ``common`` defaults to the routing
         vocabulary (``routing_vocabulary``). Pairs with the same name are one record."""
         by_name: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
