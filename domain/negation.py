@@ -400,6 +400,18 @@ _HEDGE = re.compile(
 nothing out."""
 
 
+def rules_out(clause: str) -> bool:
+    """Whether one clause opens with a negation that rules something out ("no need to
+    involve StreamHouse", "don't ping Acme"), as ``without_ruled_out`` reads a clause."""
+    bare = fold(clause).strip()
+    return (
+        _RULED_OUT.match(bare) is not None
+        and not _NOT_NEGATING.match(bare)
+        and not _HEDGE.match(bare)
+        and "?" not in bare
+    )
+
+
 def without_ruled_out(text: str) -> str:
     """``text`` without the clauses that only rule something out ("don't start a new
     campaign - just tell me which one converts best" -> "just tell me which one converts

@@ -3,7 +3,7 @@
 The router reads a request's words only; "Any word from StreamHouse?" says nothing about
 operations unless something knows StreamHouse is one of the tenant's vendors. This module
 lists every name a request may use for a record, typed by the record's kind, for the
-router's names index (``nodes.routing.tenant_names``). Which department a kind belongs to
+router's names index (``nodes.routing.record_name_index``). Which department a kind belongs to
 is the router's business, not this module's.
 
 A name may belong to several records of several kinds: the demo tenant's person names are
@@ -124,7 +124,7 @@ def record_names(session: Session, tenant_id: str) -> list[tuple[str, RecordKind
 def record_names_version(session: Session, tenant_id: str) -> tuple[tuple[int, int], ...]:
     """A cheap fingerprint of the tables the names come from: each one's row count and
     highest id for ``tenant_id``. A record added or deleted changes it; a renamed one
-    does not (callers also let a cached index grow old, see ``nodes.tenant_names``)."""
+    does not (callers also let a cached index grow old, see ``nodes.record_names_cache``)."""
     version = []
     for model in _TABLES:
         query = select(func.count(), func.coalesce(func.max(model.id), 0)).where(

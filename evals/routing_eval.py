@@ -13,11 +13,11 @@ score several sets in one process, each reported and judged on its own.
 
 Where the names come from: the service routes each request with its tenant's record
 names known (vendors, campaigns, companies and contacts, attendees and ticket buyers,
-knowledge-base articles...; ``nodes.routing.tenant_names``), so the eval does too, with
+knowledge-base articles...; ``nodes.routing.record_name_index``), so the eval does too, with
 the embedded default tenant's: the demo tenant (``domain.demo.build_demo``, seed 7, as of
 the e2e eval's snapshot date) is built into a temporary SQLite file, exactly as the e2e
 eval builds it, and its names are read by the function the service's cache uses
-(``nodes.tenant_names.load_tenant_names``). ``--without-names`` routes on the words alone
+(``nodes.record_names_cache.load_record_name_index``). ``--without-names`` routes on the words alone
 (as ``switchboard route`` and a request without a tenant do).
 
 Exit code 1 when the accuracy is below ``--min-accuracy`` or any confident route made
@@ -51,7 +51,7 @@ from evals.routing_metrics import (
 from evals.routing_report import report
 from graphs.state import DEPARTMENTS
 from nodes.routing import route
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 
 __all__ = [
     "EXTRA",
@@ -64,7 +64,7 @@ __all__ = [
     "accuracy",
     "confusion",
     "default_file",
-    "demo_tenant_names",
+    "demo_name_index",
     "llm_use",
     "load_cases",
     "main",
@@ -111,22 +111,22 @@ def load_cases(path: Path) -> list[Case]:
     return cases
 
 
-def demo_tenant_names() -> TenantNames:
+def demo_name_index() -> RecordNameIndex:
     """The demo tenant's names index, built as the service builds it (module docstring)."""
     from domain.db import make_engine, session_factory
     from domain.demo import anchors
     from evals.e2e_eval import build_template
-    from nodes.tenant_names import load_tenant_names
+    from nodes.record_names_cache import load_record_name_index
 
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{build_template(Path(folder) / 'demo.db')}")
         try:
-            return load_tenant_names(session_factory(engine), anchors.TENANT_ID)
+            return load_record_name_index(session_factory(engine), anchors.TENANT_ID)
         finally:
             engine.dispose()
 
 
-def run_cases(cases: Sequence[Case], names: TenantNames | None = None) -> list[Outcome]:
+def run_cases(cases: Sequence[Case], names: RecordNameIndex | None = None) -> list[Outcome]:
     """Route every case with the offline router (no model), with ``names`` if given."""
     return [Outcome(case, route(case.text, names=names)) for case in cases]
 
@@ -168,7 +168,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EvalFileError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    names = None if args.without_names else demo_tenant_names()
+    names = None if args.without_names else demo_name_index()
     failed_any = False
     for (path, cases), bar in zip(sets, bars, strict=True):
         if len(sets) > 1:

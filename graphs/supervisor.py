@@ -29,8 +29,8 @@ from graphs.sync_durability_fix import allow_sync_durability_without_checkpointe
 from nodes import approval, execution_check
 from nodes.intake import plan_request, route_request
 from nodes.planning import SYNTHESIZE, dispatch
+from nodes.record_names_cache import RecordNamesCache
 from nodes.synthesis import synthesize
-from nodes.tenant_names import TenantNamesCache
 
 
 def build_supervisor_graph(
@@ -45,7 +45,7 @@ def build_supervisor_graph(
     allow_sync_durability_without_checkpointer()  # the subgraphs below may save nothing
     saves: bool | None = None if department_checkpoints else False
     graph = StateGraph(SupervisorState, context_schema=Context)
-    names = TenantNamesCache(services.sessions)  # each tenant's record names, for routing
+    names = RecordNamesCache(services.sessions)  # each tenant's record names, for routing
     judge = routing_judge(services.model)
     graph.add_node("route", partial(route_request, model=judge, names=names))
     graph.add_node("plan", partial(plan_request, names=names))

@@ -11,14 +11,14 @@ from nodes.playbooks.catalog import match_playbook
 from nodes.playbooks.finding_only import keep_playbook
 from nodes.routing import plan_from_request
 from nodes.routing.classifier import trained_classifier
+from nodes.routing.record_name_index import RecordNameIndex
 from nodes.routing.references import resolve_back_references
-from nodes.routing.tenant_names import TenantNames
 
 SYNTHESIZE = "synthesize"
 
 
 def build_plan(
-    request: str, route: RouteDecision, names: TenantNames | None = None
+    request: str, route: RouteDecision, names: RecordNameIndex | None = None
 ) -> list[PlanStep]:
     """One step per department clause of the request, with its dependencies and playbook.
 

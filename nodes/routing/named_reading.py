@@ -1,7 +1,7 @@
 """The classifier reading a request with the tenant's record names known.
 
 "Any word from StreamHouse?" has no department's word in it, and the classifier guessed
-sales (0.29). The tenant's names index (``tenant_names``) knows StreamHouse is a vendor,
+sales (0.29). The tenant's names index (``record_name_index``) knows StreamHouse is a vendor,
 so operations' business. ``NamedReading`` wraps any classifier and, for a text that
 names such a record, multiplies the odds of the record's department(s) by
 ``exp(NAME_PRIOR)`` and renormalises: a soft prior, which the request's own words still
@@ -12,8 +12,8 @@ is read as the classifier reads it. "Write a LinkedIn post thanking Acme Cloud" 
 marketing's whatever Acme Cloud is, and "what do we know about PhotoLane's owners"
 research's; a record's name is the request's subject, not its ask, once the ask has words.
 
-A name of no single reading (a contact's who also bought a ticket, "Atlas" for a vendor
-and several companies) adds nothing (``tenant_names.Reading``).
+A name of no single reading (a contact's who also bought a ticket, a vendor's and companies'
+"Lumen") adds nothing (``record_name_index.Reading``).
 
 Chosen by measurement on every routing set: the 12 older sets together (1,879
 requests, 1,789 right on the words alone) and dev12 (154 requests naming the demo
@@ -39,7 +39,7 @@ import math
 from domain.departments import DEPARTMENTS
 from nodes.routing.classifier import Classifier, Scores
 from nodes.routing.lexicon import keyword_positions
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 
 NAME_PRIOR = 1.5
 """Log-odds added to the departments a record's name reads as (see the module docstring)."""
@@ -55,7 +55,7 @@ class NamedReading:
     """
 
     def __init__(
-        self, classifier: Classifier, names: TenantNames, weight: float = NAME_PRIOR
+        self, classifier: Classifier, names: RecordNameIndex, weight: float = NAME_PRIOR
     ) -> None:
         self.classifier = classifier
         self.names = names

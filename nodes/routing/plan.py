@@ -22,7 +22,7 @@ from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
-from domain.negation import withheld_actions
+from domain.negation import rules_out, withheld_actions
 from domain.no_action_asked import is_disclaimer, without_disclaimers
 from nodes.routing.classifier import Classifier, Scores, best, trained_classifier
 from nodes.routing.clause_roles import opens_question, points_back
@@ -35,7 +35,7 @@ from nodes.routing.launch import (
 )
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.named_reading import NamedReading
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 from nodes.routing.text import word_count
 from nodes.routing.units import Unit, join_units, without_asides, without_pleasantries
 
@@ -162,17 +162,20 @@ def _contentful(
     *,
     sequenced: bool = False,
     cutoffs: Cutoffs = CUTOFFS,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> bool:
     if keyword_positions(text):
         return True
-    if names is not None and names.departments(text):
-        return True  # "Any word from StreamHouse?": a vendor's name says operations
     if is_disclaimer(text):
         return False  # "just curious, nothing to do": how the request is meant
     bare = without_disclaimers(text)  # "purely out of curiosity, don't send anything"
     if word_count(bare) <= CONSTRAINT_MAX_WORDS and withheld_actions(bare):
         return False  # "Draft only, don't send": a condition, not a request of its own
+    if names is not None and not rules_out(text) and best(scores)[0] in names.departments(text):
+        # "Any word from StreamHouse?": a vendor's name says operations. Not in a clause
+        # that is a disclaimer or only rules something out ("no need to involve
+        # StreamHouse"), and only when the clause reads as the name's department.
+        return True
     if (
         (sequenced or (_opens_own_step(text) and not _pronouns(text)))
         and word_count(text) >= 3
@@ -186,7 +189,7 @@ def _group_units(
     units: list[Unit],
     classifier: Classifier,
     cutoffs: Cutoffs = CUTOFFS,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> list[Unit]:
     """Adjacent units of one stage joined where they belong to the same department.
 
@@ -246,7 +249,7 @@ def _clauses(
     text: str,
     classifier: Classifier,
     cutoffs: Cutoffs = CUTOFFS,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> list[ScoredClause]:
     stages = [s for s in split_stages(text) if not is_launch_header(s.text)]
     units = _group_units(join_units(stages), classifier, cutoffs, names)
@@ -292,7 +295,7 @@ def analyse_request(
     text: str,
     classifier: Classifier | None = None,
     cutoffs: Cutoffs = CUTOFFS,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> Analysis:
     """Read ``text`` into department clauses (see the module docstring).
 
@@ -301,20 +304,20 @@ def analyse_request(
         classifier: a trained classifier; default the packaged one (cross-validation
             passes fold models).
         cutoffs: the planner's cut-offs; cross-validation tries others.
-        names: the tenant's record names (``tenant_names``); None reads words only.
+        names: the tenant's record names (``record_name_index``); None reads words only.
     """
     if classifier is None and cutoffs == CUTOFFS:
         return copy.deepcopy(_analysed(text, names))
     return _analyse(text, classifier or trained_classifier(), cutoffs, names)
 
 
-def _reader(classifier: Classifier, names: TenantNames | None) -> Classifier:
+def _reader(classifier: Classifier, names: RecordNameIndex | None) -> Classifier:
     """``classifier``, reading the tenant's names when they are known."""
     return classifier if names is None else NamedReading(classifier, names)
 
 
 @lru_cache(maxsize=256)
-def _analysed(text: str, names: TenantNames | None = None) -> Analysis:
+def _analysed(text: str, names: RecordNameIndex | None = None) -> Analysis:
     """``text`` read by the packaged classifier (with ``names``), once.
 
     A run reads its request several times (the route node, the plan node, the offline
@@ -330,7 +333,7 @@ def forget_analyses() -> None:
 
 
 def _analyse(
-    text: str, classifier: Classifier, cutoffs: Cutoffs, names: TenantNames | None = None
+    text: str, classifier: Classifier, cutoffs: Cutoffs, names: RecordNameIndex | None = None
 ) -> Analysis:
     classifier = _reader(classifier, names)
     whole = classifier.scores(without_asides(text))
@@ -382,7 +385,7 @@ def _add_second_label(
 
 
 def plan_from_request(
-    text: str, agents: list[DepartmentName] | None = None, names: TenantNames | None = None
+    text: str, agents: list[DepartmentName] | None = None, names: RecordNameIndex | None = None
 ) -> list[PlannedClause]:
     """The request as department clauses with dependencies, in order of first mention.
 
@@ -391,7 +394,7 @@ def plan_from_request(
         agents: departments chosen elsewhere (the LLM fallback). Clauses of other
             departments are dropped and a chosen department with no clause gets the
             whole request, with no dependency.
-        names: the tenant's record names, as the route read them (``tenant_names``).
+        names: the tenant's record names, as the route read them (``record_name_index``).
 
     Returns:
         ``(department, clause_text, depends_on)`` tuples; ``depends_on`` holds indices

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Literal
 
 from domain.departments import DepartmentName, RouteDecision
 from nodes.routing.plan import Analysis, analyse_request
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -62,7 +62,7 @@ def route(
     text: str,
     model: BaseChatModel | None = None,
     threshold: float = CONFIDENCE_THRESHOLD,
-    names: TenantNames | None = None,
+    names: RecordNameIndex | None = None,
 ) -> RouteDecision:
     """Decide which departments handle ``text``.
 
@@ -70,7 +70,7 @@ def route(
         text: the user's request.
         model: the chat model for the fallback call; None keeps the classifier's answer.
         threshold: confidence at or above which no LLM call is made.
-        names: the tenant's record names (``tenant_names.TenantNames``): a vendor's,
+        names: the tenant's record names (``record_name_index.RecordNameIndex``): a vendor's,
             campaign's, attendee's... name read as what it names. None (the CLI, a
             request with no tenant) reads the words only.
 

@@ -134,3 +134,12 @@ def test_the_same_verbs_asked_for_withhold_nothing(text: str) -> None:
 )
 def test_a_dropped_clause_keeps_what_it_names(text: str, expected: str) -> None:
     assert without_ruled_out(text) == expected
+
+
+def test_a_clause_that_only_rules_out_an_action() -> None:
+    from domain.negation import rules_out
+
+    assert rules_out("and no need to involve StreamHouse")
+    assert rules_out("don't ping Acme yet")
+    assert not rules_out("ping Acme")
+    assert not rules_out("not sure that's right")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nodes.routing.tenant_names import TenantNames
+from nodes.routing.record_name_index import RecordNameIndex
 
 COMMON = frozenset({"signal", "news", "the", "catering", "any", "word", "from", "atlas"})
 """A small routing vocabulary: the tests do not depend on the trained classifier's."""
@@ -33,8 +33,8 @@ RECORDS = [
 ]
 
 
-def index() -> TenantNames:
-    return TenantNames.from_records(RECORDS, common=COMMON)
+def index() -> RecordNameIndex:
+    return RecordNameIndex.from_records(RECORDS, common=COMMON)
 
 
 def named(text: str) -> list[tuple[str, list[str]]]:
@@ -66,7 +66,8 @@ def test_a_company_reads_as_sales_or_research_and_one_with_a_deal_as_sales() -> 
 
 
 def test_a_name_of_records_of_different_departments_reads_as_none() -> None:
-    assert named("ping Atlas about it") == [("Atlas", [])]  # a vendor and a company
+    assert named("ping Lumen about it") == [("Lumen", ["research", "sales"])]  # companies
+    assert named("Atlas Analytics or Atlas Co.?")[0] == ("Atlas Analytics", ["research", "sales"])
     assert named("Emma Rossi called") == [("Emma Rossi", [])]  # a contact and a buyer
     assert named("the early bird offer") == [("early bird", [])]  # a campaign, a ticket type
     assert named("Northwind AI Summit") == [("Northwind AI Summit", [])]  # everyone's
@@ -91,7 +92,7 @@ def test_a_misspelt_name_is_read_as_the_name() -> None:
 
 def test_a_common_word_in_lower_case_is_not_a_name() -> None:
     assert named("any buying signal from them?") == []
-    assert named("Ask Signal about it") == [("Signal", ["research", "sales"])]
+    assert named("Ask Harbor about it") == [("Harbor", ["research", "sales"])]
     assert named("Signal is a word at the start") == []
 
 
@@ -108,3 +109,12 @@ def test_departments_gathers_every_unambiguous_name() -> None:
     assert names.departments("Maya Lindqvist and StreamHouse") == {"support", "operations"}
     assert names.departments("Atlas and Emma Rossi") == set()
     assert names.departments("") == set()
+
+
+def test_no_first_word_alias_that_is_an_everyday_or_event_word() -> None:
+    records = [*RECORDS, ("Summit Software", "company"), ("Summit Bio", "company")]
+    names = RecordNameIndex.from_records(records, common=COMMON)
+    found = names.find("Who's coming to the Summit?")
+    assert found == []  # the Northwind AI Summit, not Summit Software / Summit Bio
+    assert [m.departments for m in names.find("Ask Signal about it")] == []  # a common word
+    assert len(names.find("Any news from Summit Bio?")) == 1  # the whole name still reads

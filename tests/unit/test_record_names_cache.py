@@ -13,8 +13,9 @@ from domain.demo import anchors
 from domain.models import Event, Vendor
 from domain.record_names import RecordKind, record_names, record_names_version
 from domain.scope import Scope
-from nodes.intake import tenant_names
-from nodes.tenant_names import TenantNamesCache
+from nodes.intake import name_index_for_run
+from nodes.record_names_cache import RecordNamesCache
+from nodes.routing.record_name_index import routing_vocabulary
 
 
 def test_the_demo_tenants_records_are_named_by_kind(sqlite_scope: Scope) -> None:
@@ -51,7 +52,7 @@ def _add_vendor(sessions: Any, name: str) -> None:
 
 def test_an_index_is_kept_and_rebuilt_when_a_record_is_added(fresh_demo_url: str) -> None:
     sessions = session_factory(make_engine(fresh_demo_url))
-    cache = TenantNamesCache(sessions, recheck_seconds=0.0)
+    cache = RecordNamesCache(sessions, recheck_seconds=0.0)
     first = cache.get(anchors.TENANT_ID)
     assert first is not None
     assert cache.get(anchors.TENANT_ID) is first  # nothing changed: the same index
@@ -66,7 +67,7 @@ def test_an_index_is_kept_and_rebuilt_when_a_record_is_added(fresh_demo_url: str
 
 def test_an_index_is_not_rechecked_within_the_recheck_time(fresh_demo_url: str) -> None:
     sessions = session_factory(make_engine(fresh_demo_url))
-    cache = TenantNamesCache(sessions, recheck_seconds=3600.0)
+    cache = RecordNamesCache(sessions, recheck_seconds=3600.0)
     first = cache.get(anchors.TENANT_ID)
     _add_vendor(sessions, "PetalPost")
     assert cache.get(anchors.TENANT_ID) is first
@@ -83,7 +84,7 @@ def test_the_version_counts_the_tenants_records(sqlite_scope: Scope) -> None:
 def test_unreadable_names_route_on_words(tmp_path: Path) -> None:
     """A database without the tables (or unreachable) gives no index, not an error."""
     sessions = session_factory(make_engine(f"sqlite:///{tmp_path / 'empty.db'}"))
-    assert TenantNamesCache(sessions).get(anchors.TENANT_ID) is None
+    assert RecordNamesCache(sessions).get(anchors.TENANT_ID) is None
 
 
 class _Runtime:
@@ -92,11 +93,11 @@ class _Runtime:
 
 
 def test_the_route_node_reads_the_runs_tenant(fresh_demo_url: str) -> None:
-    cache = TenantNamesCache(session_factory(make_engine(fresh_demo_url)))
-    names = tenant_names(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
+    cache = RecordNamesCache(session_factory(make_engine(fresh_demo_url)))
+    names = name_index_for_run(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
     assert names is not None
     assert names.departments("Any word from StreamHouse?") == {"operations"}
-    assert tenant_names(_Runtime(anchors.TENANT_ID), None) is None  # type: ignore[arg-type]
+    assert name_index_for_run(_Runtime(anchors.TENANT_ID), None) is None  # type: ignore[arg-type]
 
 
 def test_the_graph_routes_and_plans_with_the_tenants_names(make_services: Any) -> None:
@@ -105,3 +106,64 @@ def test_the_graph_routes_and_plans_with_the_tenants_names(make_services: Any) -
     state = Graph(make_services(None), "names").ask("Any word from StreamHouse?")
     assert state["route"]["agents"] == ["operations"]
     assert [step["department"] for step in state["plan"]] == ["operations"]
+
+
+def test_a_failure_is_remembered_for_the_recheck_time(tmp_path: Path, caplog: Any) -> None:
+    """Missing tables are not queried again, nor warned about, on every request."""
+    sessions = session_factory(make_engine(f"sqlite:///{tmp_path / 'empty.db'}"))
+    opened = []
+
+    def counting(**kwargs: Any) -> Any:
+        opened.append(1)
+        return sessions(**kwargs)
+
+    cache = RecordNamesCache(counting, recheck_seconds=3600.0)  # type: ignore[arg-type]
+    with caplog.at_level("WARNING", logger="nodes.record_names_cache"):
+        assert cache.get(anchors.TENANT_ID) is None
+        assert cache.get(anchors.TENANT_ID) is None
+    assert len(opened) == 1
+    assert len([r for r in caplog.records if "no tenant names" in r.getMessage()]) == 1
+    cache.forget(anchors.TENANT_ID)
+    assert cache.get(anchors.TENANT_ID) is None
+    assert len(opened) == 2
+
+
+def test_one_tenants_build_does_not_hold_up_another(fresh_demo_url: str, monkeypatch: Any) -> None:
+    import threading
+
+    import nodes.record_names_cache as cache_module
+
+    release = threading.Event()
+    entered = threading.Event()
+
+    class SlowForTheDemo(cache_module.RecordNameIndex):
+        @classmethod
+        def from_records(cls, records: Any, common: Any = None) -> Any:
+            records = list(records)
+            if any(name == "StreamHouse" for name, _ in records):
+                entered.set()
+                release.wait(10)
+            return super().from_records(records, common)
+
+    monkeypatch.setattr(cache_module, "RecordNameIndex", SlowForTheDemo)
+    routing_vocabulary()  # loaded once, before the race
+    cache = RecordNamesCache(session_factory(make_engine(fresh_demo_url)))
+    building = threading.Thread(target=cache.get, args=(anchors.TENANT_ID,))
+    building.start()
+    try:
+        assert entered.wait(10)
+        other = threading.Thread(target=cache.get, args=("another-tenant",))
+        other.start()
+        other.join(5)
+        assert not other.is_alive()  # done while the demo tenant's build is still waiting
+    finally:
+        release.set()
+        building.join(10)
+    assert cache.kept(anchors.TENANT_ID) is not None
+
+
+def test_the_plan_node_reads_the_index_the_route_node_read(fresh_demo_url: str) -> None:
+    cache = RecordNamesCache(session_factory(make_engine(fresh_demo_url)), recheck_seconds=0.0)
+    routed = name_index_for_run(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
+    planned = name_index_for_run(_Runtime(anchors.TENANT_ID), cache, kept=True)  # type: ignore[arg-type]
+    assert planned is routed

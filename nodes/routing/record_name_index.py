@@ -1,7 +1,7 @@
 """The tenant's record names, found in a request and typed by the kind of record.
 
 "Any word from StreamHouse?" holds no department's word; that StreamHouse is one of the
-tenant's vendors says it is operations' business. ``TenantNames`` indexes the names of
+tenant's vendors says it is operations' business. ``RecordNameIndex`` indexes the names of
 a tenant's records (``domain.record_names``: vendors, deliverables and their owners,
 campaigns, companies and contacts, attendees, ticket buyers and support requesters,
 knowledge-base articles, events, ticket types) and finds them in text:
@@ -9,7 +9,9 @@ knowledge-base articles, events, ticket types) and finds them in text:
 - case- and accent-insensitively, with a possessive ("StreamHouse's") read as the name;
 - whole names and the shorter ways people write them: an organisation's first word
   when the rest is a generic business word ("Acme" for Acme Cloud; not "Lisbon" for
-  Lisbon Badge Print, whose first word is a city) or its name without "Co."/"Inc."; a
+  Lisbon Badge Print, whose first word is a city) and the first word is neither a
+  routing-vocabulary word ("Signal" for Signal Bio) nor a word of the tenant's events
+  and ticket types ("Summit" for Summit Bio), or its name without "Co."/"Inc."; a
   person's last name;
   a campaign's words in order with some left out ("speaker spotlight"); a deliverable
   without its opening verb ("the shuttle timetable" for "Publish shuttle timetable"); an
@@ -17,20 +19,20 @@ knowledge-base articles, events, ticket types) and finds them in text:
 - a one-word key (a first word, a last name, "Globex") only where it reads as a name:
   written with a capital inside a sentence (not in German, which capitalises every
   noun), or a word the routing vocabulary (the training requests' lower-case words and
-  the embedding tokenizer's whole words) does not have. "signal" in "buying signals"
-  is not Signal Bio, "Signal" in "ask Signal about it" may be;
+  the embedding tokenizer's whole words) does not have. "harbor" in "the harbor view"
+  is not Harbor Robotics, "Harbor" in "ask Harbor about it" may be;
 - a word one letter off a name's word ("Streamhose", "Clearwve", "Lindqvst") read as
   that word when it is no known word itself and only one name's word is that close.
 
 A name names every kind of record it belongs to. ``departments`` maps kinds to the
-department whose business they are (``KIND_DEPARTMENT``); a name whose kinds belong to
+departments whose business they are (``KIND_DEPARTMENTS``); a name whose kinds belong to
 different departments (most person names in the demo tenant are both a contact's and
-some ticket buyer's; "Atlas" is a vendor's and several companies' first word; "Early
+some ticket buyer's; "Lumen" may be a vendor's name and several companies' first word; "Early
 Bird" is a campaign's words and a ticket type) has no department: it must not push
 one. Kinds of no department (events, ticket types) make a name ambiguous the same way.
 
 Built once per tenant from its records (``from_records``, tens of milliseconds for the
-demo tenant's 6,000 names) and passed to the router; see ``nodes.tenant_names`` for the
+demo tenant's 6,000 names) and passed to the router; see ``nodes.record_names_cache`` for the
 service's per-tenant cache and ``evals.routing_eval`` for the eval's demo tenant.
 """
 
@@ -70,6 +72,9 @@ KIND_DEPARTMENTS: dict[str, frozenset[DepartmentName]] = {
 Empty: the kind is everyone's (the tenant's events, other organisers' events, ticket
 types)."""
 
+EVERYONES_KINDS = frozenset({"event", "external_event", "ticket_type"})
+"""Kinds whose names' words are the tenant's everyday words ("Summit", "VIP"): no
+organisation's first word stands for its name when it is one of them."""
 ORGANISATIONS = frozenset({"vendor", "company", "deal_company"})
 PEOPLE = frozenset(
     {"contact", "attendee", "ticket_buyer", "support_requester", "deliverable_owner"}
@@ -82,12 +87,21 @@ FUZZY_MIN = 5
 """A misspelt word is read as a name's word only from this many letters."""
 MIN_KEY_LETTERS = 3
 """A one-word key needs this many letters ("Li" is no name to find in text)."""
+MAX_KEY_WORDS = 12
+"""Longer names are not looked for: nobody writes them out, and each position of a text
+would try every length up to the longest name's."""
+MAX_WORD_LETTERS = 30
+"""Longer words are not read through a misspelling: their deletions would be as many
+as their letters (a 20,000-letter token, about 370 MB of strings)."""
 
 _WORD = re.compile(r"(?P<word>[^\W_]+)(?:['’]s\b)?", re.UNICODE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;¿¡\"(\-–—]\s*|\n\s*)$")
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+")
-"""Email and web addresses: a name inside one ("sam@lumen-analytics.com") is not named."""
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+")
+"""Email and web addresses: a name inside one ("sam@lumen-analytics.com") is not named.
+The look-behind starts an address's local part only at its first character: unanchored,
+a 20,000-character token with no "@" was tried from each of its characters (quadratic)."""
+_SENTENCE_OPENERS = frozenset('.!?:;¿¡"(-–—')
+"""Characters after which (and whitespace) a word opens a sentence; so does a new line."""
 
 
 class NameMatch(NamedTuple):
@@ -106,7 +120,7 @@ class Reading(NamedTuple):
     A record's departments are those all its kinds share (a name that is a contact's
     and a ticket buyer's has none). A key naming several records ("Lumen": five
     companies, one of them with a deal) reads as the departments of any of them,
-    provided they all share one (else none: "Atlas" is a vendor and companies).
+    provided they all share one (else none: a vendor's and companies' "Lumen").
     """
 
     kinds: frozenset[str]
@@ -128,7 +142,7 @@ def _reading(records: list[frozenset[str]]) -> Reading:
 
 
 @dataclass(frozen=True, eq=False)
-class TenantNames:
+class RecordNameIndex:
     """One tenant's names index (see the module docstring). Compared and hashed by
     identity, so a router cache keyed on it forgets readings when the index is rebuilt.
 
@@ -136,17 +150,18 @@ class TenantNames:
         keys: token tuple to what it names (``Reading``).
         common: the routing vocabulary; a one-word key in lower case must not be in it.
         fuzzy: deletion index of the names' words (``FUZZY_MIN`` letters or more).
+        lengths: a key's first word to the lengths of the keys it opens, longest first.
     """
 
     keys: dict[tuple[str, ...], Reading]
     common: frozenset[str]
     fuzzy: dict[str, frozenset[str]] = field(default_factory=dict)
-    longest: int = 1
+    lengths: dict[str, tuple[int, ...]] = field(default_factory=dict)
 
     @classmethod
     def from_records(
         cls, records: Iterable[tuple[str, str]], common: Collection[str] | None = None
-    ) -> TenantNames:
+    ) -> RecordNameIndex:
         """The index of ``(name, kind)`` pairs; ``common`` defaults to the routing
         vocabulary (``routing_vocabulary``). Pairs with the same name are one record."""
         by_name: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -154,33 +169,32 @@ class TenantNames:
             words = _tokens(name)
             if words:
                 by_name[words].add(str(kind))
+        vocabulary = frozenset(common) if common is not None else routing_vocabulary()
+        everyones = {
+            word for words, kinds in by_name.items() if kinds & EVERYONES_KINDS for word in words
+        }
         named: defaultdict[tuple[str, ...], dict[tuple[str, ...], frozenset[str]]]
         named = defaultdict(dict)
         for words, kinds in by_name.items():
             for kind in kinds:
-                for key in _keys_of(kind, words):
-                    named[key][words] = frozenset(kinds)
-        vocabulary = frozenset(common) if common is not None else routing_vocabulary()
+                for key in _keys_of(kind, words, vocabulary | everyones):
+                    if len(key) <= MAX_KEY_WORDS:
+                        named[key][words] = frozenset(kinds)
         deletions: defaultdict[str, set[str]] = defaultdict(set)
         for word in {w for key in named for w in key}:
-            if len(word) >= FUZZY_MIN and word.isalpha():
+            if FUZZY_MIN <= len(word) <= MAX_WORD_LETTERS and word.isalpha():
                 for deleted in _deletions(word):
                     deletions[deleted].add(word)
         return cls(
             keys={key: _reading(list(found.values())) for key, found in named.items()},
             common=vocabulary,
             fuzzy={key: frozenset(words) for key, words in deletions.items()},
-            longest=max((len(key) for key in named), default=1),
+            lengths=_lengths(named),
         )
 
     def find(self, text: str) -> list[NameMatch]:
         """The names in ``text``, longest first at each position, without overlaps."""
-        hidden = [m.span() for m in _ADDRESS.finditer(text)]
-        words = [
-            (m.group("word"), m.start("word"), m.end("word"))
-            for m in _WORD.finditer(text)
-            if not any(start <= m.start() < end for start, end in hidden)
-        ]
+        words = _words_outside_addresses(text)
         if not words:
             return []
         german = detect_language(text) == "de"
@@ -189,7 +203,9 @@ class TenantNames:
         found: list[NameMatch] = []
         i = 0
         while i < len(words):
-            for size in range(min(self.longest, len(words) - i), 0, -1):
+            for size in self.lengths.get(read[i], ()):
+                if i + size > len(words):
+                    continue
                 key = tuple(read[i : i + size])
                 reading = self.keys.get(key)
                 if reading is None or not self._stands(key, words[i], text, german, folded[i]):
@@ -204,7 +220,9 @@ class TenantNames:
 
     def _read(self, word: str) -> str:
         """``word`` as a name's word: itself, or the one name word a letter away."""
-        if len(word) < FUZZY_MIN or word in self.common or not word.isalpha():
+        if not FUZZY_MIN <= len(word) <= MAX_WORD_LETTERS:
+            return word
+        if word in self.common or not word.isalpha():
             return word
         if word in self.fuzzy.get(word, ()):
             return word  # a name's own word
@@ -230,7 +248,7 @@ class TenantNames:
         if key[0] != folded:  # read through a misspelling: only a word nobody uses
             return key[0] not in self.common and len(key[0]) > FUZZY_MIN
         capitalised = written[:1].isupper() and not written.isupper()
-        inside = not _SENTENCE_START.search(text[:start])
+        inside = not _opens_sentence(text, start)
         if capitalised and inside and not german:
             return True
         return key[0] not in self.common
@@ -240,12 +258,42 @@ class TenantNames:
         return {d for match in self.find(text) for d in match.departments}
 
 
+def _words_outside_addresses(text: str) -> list[tuple[str, int, int]]:
+    """Each word of ``text`` not inside an email or web address, with its span."""
+    hidden = iter([m.span() for m in _ADDRESS.finditer(text)])
+    address = next(hidden, None)
+    words = []
+    for m in _WORD.finditer(text):
+        while address is not None and address[1] <= m.start():
+            address = next(hidden, None)
+        if address is None or m.start() < address[0]:
+            words.append((m.group("word"), m.start("word"), m.end("word")))
+    return words
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence: it starts the text or a line, or
+    follows a sentence's end, a colon, a quote, a bracket or a dash. Scans back over the
+    whitespace before it only (searching ``text[:start]`` for each word was quadratic)."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        if text[i - 1] == "\n":
+            return True
+        i -= 1
+    return i == 0 or text[i - 1] in _SENTENCE_OPENERS
+
+
 def _tokens(name: str) -> tuple[str, ...]:
     return tuple(normalise(m.group("word")) for m in _WORD.finditer(name))
 
 
-def _keys_of(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]:
-    """A record's name and the shorter ways a request writes it (module docstring)."""
+def _keys_of(
+    kind: str, words: tuple[str, ...], plain: Collection[str] = frozenset()
+) -> list[tuple[str, ...]]:
+    """A record's name and the shorter ways a request writes it (module docstring).
+    An organisation's first word in ``plain`` (the routing vocabulary, the words of the
+    tenant's events and ticket types) does not stand for its name: "the Summit" is the
+    tenant's summit, not Summit Bio."""
     if not words:
         return []
     keys = [words]
@@ -253,7 +301,12 @@ def _keys_of(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]:
         while len(words) > 1 and words[-1] in LEGAL_SUFFIXES:
             words = words[:-1]
             keys.append(words)
-        if len(words) >= 2 and len(words[0]) >= 4 and set(words[1:]) <= ORGANISATION_WORDS:
+        if (
+            len(words) >= 2
+            and len(words[0]) >= 4
+            and words[0] not in plain
+            and set(words[1:]) <= ORGANISATION_WORDS
+        ):
             keys.append(words[:1])  # "Acme" for Acme Cloud; not "Lisbon" for Lisbon Badge Print
     elif kind in PEOPLE and len(words) >= 2:
         keys.append(words[-1:])
@@ -272,6 +325,13 @@ def _keys_of(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]:
     elif kind in ("event", "external_event") and len(words) >= 2 and _YEAR.match(words[-1]):
         keys.append(words[:-1])
     return keys
+
+
+def _lengths(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    by_first: defaultdict[str, set[int]] = defaultdict(set)
+    for key in keys:
+        by_first[key[0]].add(len(key))
+    return {first: tuple(sorted(sizes, reverse=True)) for first, sizes in by_first.items()}
 
 
 def _deletions(word: str) -> set[str]:
