@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
-from itertools import combinations
 from typing import Any
 
 from sqlalchemy import select
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from adapters.offline.catalog_loader import load_entities
 from adapters.offline.text import similar, tokens
 from domain.db import tenant_session
+from domain.name_shortenings import in_order_shortenings
 
 STOPWORDS = frozenset(
     [
@@ -400,12 +400,8 @@ def _partial_aliases(kind: str, words: tuple[str, ...]) -> list[tuple[str, ...]]
     (``_alias_index``), so "email push" stays ambiguous if two campaigns have it.
     """
     out: list[tuple[str, ...]] = []
-    if kind in {"campaign", "deliverable", "budget_line"} and 3 <= len(words) <= SHORTENED_MAX:
-        for size in range(2, len(words)):
-            for kept in combinations(range(len(words)), size):
-                part = tuple(words[i] for i in kept)
-                if sum(w not in STOPWORDS for w in part) >= 2:
-                    out.append(part)
+    if kind in {"campaign", "deliverable", "budget_line"}:
+        out.extend(in_order_shortenings(words, STOPWORDS, SHORTENED_MAX))
     if kind in {"company", "vendor"} and len(words) >= 2 and len(words[0]) >= 4:
         out.append(words[:1])
     head = words[-1] if words else ""

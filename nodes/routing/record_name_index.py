@@ -43,11 +43,11 @@ from collections import defaultdict
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import combinations
 from typing import NamedTuple
 
 from domain.departments import DepartmentName
 from domain.language import detect_language
+from domain.name_shortenings import in_order_shortenings
 from nodes.routing.names import ORGANISATION_WORDS
 from nodes.routing.spelling import edit_distance
 from nodes.routing.text import normalise
@@ -310,12 +310,8 @@ def _keys_of(
             keys.append(words[:1])  # "Acme" for Acme Cloud; not "Lisbon" for Lisbon Badge Print
     elif kind in PEOPLE and len(words) >= 2:
         keys.append(words[-1:])
-    elif kind == "campaign" and 3 <= len(words) <= SHORTENED_MAX:
-        for size in range(2, len(words)):
-            for kept in combinations(range(len(words)), size):
-                part = tuple(words[i] for i in kept)
-                if sum(w not in STOPWORDS for w in part) >= 2:
-                    keys.append(part)
+    elif kind == "campaign":
+        keys.extend(in_order_shortenings(words, STOPWORDS, SHORTENED_MAX))
     elif kind == "deliverable" and len(words) >= 3:
         rest = words[1:]
         while rest and rest[0] in STOPWORDS:
