@@ -173,11 +173,12 @@ class RecordNameIndex:
         everyones = {
             word for words, kinds in by_name.items() if kinds & EVERYONES_KINDS for word in words
         }
+        plain = vocabulary | everyones  # once: a union per record was most of the build
         named: defaultdict[tuple[str, ...], dict[tuple[str, ...], frozenset[str]]]
         named = defaultdict(dict)
         for words, kinds in by_name.items():
             for kind in kinds:
-                for key in _keys_of(kind, words, vocabulary | everyones):
+                for key in _keys_of(kind, words, plain):
                     if len(key) <= MAX_KEY_WORDS:
                         named[key][words] = frozenset(kinds)
         deletions: defaultdict[str, set[str]] = defaultdict(set)

@@ -136,16 +136,15 @@ def test_one_tenants_build_does_not_hold_up_another(fresh_demo_url: str, monkeyp
     release = threading.Event()
     entered = threading.Event()
 
-    class SlowForTheDemo(cache_module.RecordNameIndex):
-        @classmethod
-        def from_records(cls, records: Any, common: Any = None) -> Any:
-            records = list(records)
-            if any(name == "StreamHouse" for name, _ in records):
-                entered.set()
-                release.wait(10)
-            return super().from_records(records, common)
+    build = cache_module.index_of.__wrapped__  # the memo would answer without building
 
-    monkeypatch.setattr(cache_module, "RecordNameIndex", SlowForTheDemo)
+    def slow_for_the_demo(records: Any) -> Any:
+        if any(name == "StreamHouse" for name, _ in records):
+            entered.set()
+            release.wait(10)
+        return build(records)
+
+    monkeypatch.setattr(cache_module, "index_of", slow_for_the_demo)
     routing_vocabulary()  # loaded once, before the race
     cache = RecordNamesCache(session_factory(make_engine(fresh_demo_url)))
     building = threading.Thread(target=cache.get, args=(anchors.TENANT_ID,))
@@ -167,3 +166,9 @@ def test_the_plan_node_reads_the_index_the_route_node_read(fresh_demo_url: str) 
     routed = name_index_for_run(_Runtime(anchors.TENANT_ID), cache)  # type: ignore[arg-type]
     planned = name_index_for_run(_Runtime(anchors.TENANT_ID), cache, kept=True)  # type: ignore[arg-type]
     assert planned is routed
+
+
+def test_caches_reading_the_same_names_share_one_index(fresh_demo_url: str) -> None:
+    first = RecordNamesCache(session_factory(make_engine(fresh_demo_url)))
+    second = RecordNamesCache(session_factory(make_engine(fresh_demo_url)))
+    assert first.get(anchors.TENANT_ID) is second.get(anchors.TENANT_ID)
