@@ -25,7 +25,7 @@ help:
 	@echo "make lint    ruff check, ruff format --check, mypy"
 	@echo "make format  apply ruff's fixes and formatting"
 	@echo "make clean   remove caches and ./var (keeps .venv)"
-	@echo "make bench   benchmarks: supervisor, checkpoint growth, serving, CPU per run, usage handler, SSE sends, recovery check, run event log, limits, delivery, stream bytes, router, schedules"
+	@echo "make bench   benchmarks: supervisor, checkpoint growth, serving, CPU per run, usage handler, SSE sends, recovery check, run event log, limits, delivery, stream bytes, router, schedules, long requests"
 
 setup: $(STAMP)
 
@@ -211,5 +211,6 @@ bench: setup
 	$(BIN)/python -m bench.delivery_delay
 	$(BIN)/python -m bench.stream_bytes
 	$(BIN)/python -m bench.router_embedding
+	$(BIN)/python -m bench.long_requests
 	$(BIN)/python -m bench.schedule_delay
 	$(BIN)/python -m bench.automation_delays

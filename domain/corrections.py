@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from domain.email_pattern import EMAIL
+
 _SEPARATOR = r"(?:\s+[-–—]+\s+|\s*(?:,|;|\.\.\.|…)\s*|\.\s+)"
 _MARKER = (
     r"(?:no+|nope|sorry|wait|oops|actually|correction|scratch that|make that|"
@@ -32,7 +34,7 @@ _CORRECTION = re.compile(
     re.IGNORECASE,
 )
 _ORDER = re.compile(r"\bORD-?\d{3,}\b", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = EMAIL
 _FUNCTION_WORDS = (
     "the a an to at of for about with from on in "
     "el la los las un una a al de del con para en "

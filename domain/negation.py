@@ -13,6 +13,7 @@ import re
 import unicodedata
 from functools import cache
 
+from domain.email_pattern import EMAIL_ADDRESS
 from domain.negation_referents import left_alone, not_now, pronoun_actions, self_done_actions
 
 ACTION_TOOLS: dict[str, frozenset[str]] = {
@@ -455,7 +456,7 @@ def without_ruled_out(text: str) -> str:
 
 _CHANGE_OBJECT = re.compile(rf"\b(?:{VERBS['change']})\b\s+(?:(?:it|them|anything) )?(.+)$")
 _NAME = re.compile(
-    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[A-Z]{2,}-\d+\b|"
+    EMAIL_ADDRESS + r"|\b[A-Z]{2,}-\d+\b|"
     r"\b[A-Z][\w&'-]*(?:\s+(?:&\s+)?[A-Z][\w&'-]*)+"
 )
 """An email, an id ("ORD-10463") or a run of two or more capitalised words ("Drift

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -209,22 +210,53 @@ class Catalog:
                         found.append(Match(entity, start, start + size, True))
         return found
 
-    def _fuzzy(self, words: list[str], kind: str) -> list[Match]:
-        found: list[Match] = []
-        for alias, items in self.aliases.get(kind, {}).items():
-            target = " ".join(alias)
-            if len(alias) == 1:
-                if kind != "vendor" or len(target) < SINGLE_WORD_FUZZY_MIN:
+    @cached_property
+    def fuzzy_targets(self) -> dict[str, dict[tuple[str, int], list[tuple[str, Entity]]]]:
+        """Per kind, the names a misspelling may stand for, by first letter and word count
+        (a misspelt name keeps both): one name of one word only for vendors, and only a
+        long one; names of several words of at least 8 letters."""
+        targets: dict[str, dict[tuple[str, int], list[tuple[str, Entity]]]] = {}
+        for kind in FUZZY_KINDS:
+            by_opening: defaultdict[tuple[str, int], list[tuple[str, Entity]]]
+            by_opening = defaultdict(list)
+            for alias, items in self.aliases.get(kind, {}).items():
+                target = " ".join(alias)
+                if len(alias) == 1:
+                    if kind != "vendor" or len(target) < SINGLE_WORD_FUZZY_MIN:
+                        continue
+                elif len(target) < 8:
                     continue
-            elif len(target) < 8:
-                continue
-            for start in range(len(words) - len(alias) + 1):
-                window = words[start : start + len(alias)]
-                if window[0][:1] != alias[0][:1] or any(w in STOPWORDS for w in window):
+                by_opening[(alias[0][:1], len(alias))].append((target, items[0]))
+            targets[kind] = dict(by_opening)
+        return targets
+
+    def _fuzzy(self, words: list[str], kind: str) -> list[Match]:
+        """Names nearly written: each run of words against the names that open with its
+        first letter and have as many words. A run written several times is compared
+        once (comparing every name with every run was quadratic on a long paste)."""
+        targets = self.fuzzy_targets.get(kind, {})
+        sizes = sorted({size for _, size in targets})
+        compared: dict[str, list[Entity]] = {}
+        found: list[Match] = []
+        for start in range(len(words)):
+            for size in sizes:
+                window = words[start : start + size]
+                if len(window) < size or any(w in STOPWORDS for w in window):
+                    continue
+                named = targets.get((window[0][:1], size))
+                if not named:
                     continue
                 candidate = " ".join(window)
-                if abs(len(candidate) - len(target)) <= 2 and similar(candidate, target) >= 0.86:
-                    found.append(Match(items[0], start, start + len(alias), False))
+                close = compared.get(candidate)
+                if close is None:
+                    close = [
+                        entity
+                        for target, entity in named
+                        if abs(len(candidate) - len(target)) <= 2
+                        and similar(candidate, target) >= 0.86
+                    ]
+                    compared[candidate] = close
+                found.extend(Match(entity, start, start + size, False) for entity in close)
         return found
 
 

@@ -12,10 +12,11 @@ from decimal import Decimal
 
 from adapters.offline.count_units import MORE_NUMBER_WORDS
 from adapters.offline.text import fold
+from domain.email_pattern import EMAIL
 from domain.spelled_numbers import parse_number, with_digits
 
 _ORDER = re.compile(r"\bord(?:er)?[-\s#]{0,2}(\d{3,})\b", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = EMAIL
 _NUMBER = (
     r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?(?!\d)|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+,\d{1,2}(?!\d)|"
     r"\d+(?:\.\d+)?"

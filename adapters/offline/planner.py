@@ -117,18 +117,28 @@ _STEP_BREAK = re.compile(
 department's clauses with one) or "then"/"after that" and their es/fr/de forms."""
 
 
+MAX_WRITTEN_STEPS = 24
+"""The steps of one request read one by one. A plan holds at most ``MAX_INTENTS + 2``
+tools, so later steps could only repeat them; reading each step ranks every tool, and a
+pasted 300-line list once took a minute to plan."""
+
+
 def written_steps(text: str) -> list[str]:
     """The steps a request lists, as bullets or as sequenced prose ("how many contacts
     are directors; then draft an invitation for them"), or as parts that each ask their
     own thing ("how far over budget is Venue & AV, and who owns the AV run sheet?",
-    ``request_parts``), or [] for one step."""
+    ``request_parts``), or [] for one step. A step written twice is read once, and only
+    the first ``MAX_WRITTEN_STEPS`` are read."""
     items = bullets(text)
-    if items:
-        return items
-    parts = [p.strip(" ,.") for p in _STEP_BREAK.split(text)]
-    parts = [p for p in parts if len(p.split()) >= 2]
-    parts = [piece for part in parts for piece in (request_parts(part) or [part])]
-    return parts if len(parts) >= 2 else []
+    if not items:
+        parts = [p.strip(" ,.") for p in _STEP_BREAK.split(text)]
+        parts = [p for p in parts if len(p.split()) >= 2]
+        items = [piece for part in parts for piece in (request_parts(part) or [part])]
+    first: dict[str, str] = {}
+    for item in items:
+        first.setdefault(" ".join(item.casefold().split()), item)
+    distinct = list(first.values())
+    return distinct[:MAX_WRITTEN_STEPS] if len(distinct) >= 2 else []
 
 
 def _with_bullets(
@@ -159,11 +169,16 @@ def _with_bullets(
         if not found and asks:
             found = _about_the_named_record(picker, req, scores)
         for step in found:
+            if step in steps or len(steps) >= MAX_INTENTS + 2:
+                continue
             # An item's tool joins when the whole request fills it ("who we know there"
-            # reads like a contact profile, but the agenda names no contact).
-            fillable = fill_arguments(picker.tools[step], req).complete
-            if step not in steps and fillable and len(steps) < MAX_INTENTS + 2:
+            # reads like a contact profile, but the agenda names no contact). Filling
+            # reads the whole request, so it is asked only of a step that would join:
+            # asking it of every item of a 300-sentence paste took over a minute.
+            if fill_arguments(picker.tools[step], req).complete:
                 steps.append(step)
+        if len(steps) >= MAX_INTENTS + 2:
+            break
     return Plan(steps, plan.primary or (steps[0] if steps else None), plan.scores)
 
 

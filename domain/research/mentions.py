@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import func, select
 
+from domain.email_pattern import EMAIL
 from domain.exclusions import without_excluded
 from domain.models import Company, Contact
 from domain.scope import Scope
@@ -87,7 +88,7 @@ def _occurs(name: str, text: str) -> bool:
     return re.search(rf"(?<![a-z0-9]){re.escape(name.lower())}(?![a-z0-9])", text) is not None
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_EMAIL = EMAIL
 
 
 def _contact_by_email(scope: Scope, lowered: str) -> Mention | None:

@@ -36,9 +36,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from domain.email_pattern import EMAIL_ADDRESS
 from domain.language import detect_language
 
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL = re.compile(EMAIL_ADDRESS + r"\b")
 _URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
 _TOKEN = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;¿¡\"(]\s*|\n)$")

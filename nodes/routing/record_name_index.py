@@ -46,6 +46,7 @@ from functools import cache
 from typing import NamedTuple
 
 from domain.departments import DepartmentName
+from domain.email_pattern import EMAIL_ADDRESS
 from domain.language import detect_language
 from domain.name_shortenings import in_order_shortenings
 from nodes.routing.names import ORGANISATION_WORDS
@@ -96,7 +97,7 @@ as their letters (a 20,000-letter token, about 370 MB of strings)."""
 
 _WORD = re.compile(r"(?P<word>[^\W_]+)(?:['’]s\b)?", re.UNICODE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\bhttps?://\S+|\bwww\.\S+")
+_ADDRESS = re.compile(EMAIL_ADDRESS + r"|\bhttps?://\S+|\bwww\.\S+")
 """Email and web addresses: a name inside one ("sam@lumen-analytics.com") is not named.
 The look-behind starts an address's local part only at its first character: unanchored,
 a 20,000-character token with no "@" was tried from each of its characters (quadratic)."""

@@ -58,7 +58,9 @@ def test_finding_names_grows_linearly_with_the_text() -> None:
             runs.append(time.perf_counter() - start)
         return min(runs)
 
-    assert seconds(prose[:20_000]) < 8 * seconds(prose[:5_000])  # quadratic: 16 times
+    # Quadratic would be 16 times and seconds long; a busy machine's scheduling adds a few
+    # tens of milliseconds to a 5,000-character search of 3 ms, hence the fixed slack.
+    assert seconds(prose[:20_000]) < 8 * seconds(prose[:5_000]) + 0.1
 
 
 def test_a_very_long_word_is_not_read_through_a_misspelling() -> None:
