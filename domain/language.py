@@ -111,7 +111,10 @@ _WORDS: dict[Language, frozenset[str]] = {
         # request verbs and words a terse or unaccented request still has
         "erstelle bereite schreib schreibe finde berechne erstatte storniere starte bestell "
         "bestelle pruefe prufe fuer ueber kampagne veranstaltung umsatz einnahmen woche "
-        "heute gestern morgen alle sehr auch ohne viele wieviel"
+        "heute gestern morgen alle sehr auch ohne viele wieviel "
+        # auxiliaries and demonstratives a German question is built on
+        "werden wird wurde wurden haben hatte hatten diesen dieser dieses diese monat "
+        "monats jahr nächste nächsten naechste nachste letzte letzten sich kein wer warum"
     ),
 }
 _MARKS: dict[Language, re.Pattern[str]] = {

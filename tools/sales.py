@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from typing import Annotated, Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from domain.models import Department, Stage
 from domain.research.email_verification import is_email_syntax
@@ -313,6 +313,18 @@ class ReviewPipelineArgs(EventArgs):
         None, description="Only deals at this stage; omit for every open one."
     )
     limit: int = Field(20, ge=1, le=100, description="How many deals to list.")
+    closing_from: date | None = Field(
+        None, description="Only deals expected to close on or after this day (YYYY-MM-DD)."
+    )
+    closing_to: date | None = Field(
+        None, description="Only deals expected to close on or before this day (YYYY-MM-DD)."
+    )
+
+    @model_validator(mode="after")
+    def _window_in_order(self) -> ReviewPipelineArgs:
+        if self.closing_from and self.closing_to and self.closing_from > self.closing_to:
+            raise ValueError("closing_from must not be after closing_to")
+        return self
 
 
 @register(
@@ -323,7 +335,10 @@ class ReviewPipelineArgs(EventArgs):
     description="""Review the sponsorship pipeline: the deals at one stage (prospect,
 qualified, proposal, negotiation, closed_won, closed_lost) or every open deal, with how
 many there are, their total and probability-weighted value, and each deal's value, close
-date and next step. Use it for questions about several deals at once.""",
+date and next step, optionally only the deals expected to close in a window ("closing
+next week"). Use it for questions about several deals at once.""",
 )
 def _review_pipeline(scope: Scope, args: ReviewPipelineArgs) -> dict[str, Any]:
-    return review_pipeline(scope, args.stage, args.event_id, args.limit)
+    return review_pipeline(
+        scope, args.stage, args.event_id, args.limit, args.closing_from, args.closing_to
+    )

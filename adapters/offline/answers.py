@@ -276,7 +276,12 @@ def _brief(text: str) -> str:
     return flat if len(flat) <= QUEUED_TEXT_CHARS else flat[: QUEUED_TEXT_CHARS - 1] + "…"
 
 
-PERIOD_KEYS = (("date_from", "date_to"), ("from", "to"), ("window_start", "window_end"))
+PERIOD_KEYS = (
+    ("date_from", "date_to"),
+    ("from", "to"),
+    ("window_start", "window_end"),
+    ("closing_from", "closing_to"),
+)
 
 
 def period(result: dict[str, Any], language: str = "en") -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from adapters.offline import dates, extract, providers
 from adapters.offline.argspec import ArgSpec, Filler
+from adapters.offline.close_windows import closing_window
 from adapters.offline.count_units import LIST_UNITS, VARIANT_UNITS
 from adapters.offline.record_fillers import RECORD_FILLERS
 from adapters.offline.request import Request
@@ -95,6 +96,16 @@ def _date_from(req: Request, arg: ArgSpec) -> Any:
 
 def _date_to(req: Request, arg: ArgSpec) -> Any:
     _, end = dates.date_range(req.numeric_text, req.today)
+    return end.isoformat() if end else None
+
+
+def _closing_from(req: Request, arg: ArgSpec) -> Any:
+    start, _ = closing_window(req.numeric_text, req.today)
+    return start.isoformat() if start else None
+
+
+def _closing_to(req: Request, arg: ArgSpec) -> Any:
+    _, end = closing_window(req.numeric_text, req.today)
     return end.isoformat() if end else None
 
 
@@ -297,6 +308,8 @@ FILLERS: dict[str, Filler] = {
     "within_days": _within,
     "date_from": _date_from,
     "date_to": _date_to,
+    "closing_from": _closing_from,
+    "closing_to": _closing_to,
     "amount": _amount,
     "value": _deal_value,
     "discount_pct": _percent_near("discount|off|descuento|remise|rabatt"),

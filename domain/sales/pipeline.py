@@ -5,6 +5,7 @@ we won" is answered from the deals themselves rather than one deal's scorecard."
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -18,9 +19,16 @@ OPEN_STAGES = (Stage.PROSPECT, Stage.QUALIFIED, Stage.PROPOSAL, Stage.NEGOTIATIO
 
 
 def review_pipeline(
-    scope: Scope, stage: str | None = None, event_id: int | None = None, limit: int = 20
+    scope: Scope,
+    stage: str | None = None,
+    event_id: int | None = None,
+    limit: int = 20,
+    closing_from: date | None = None,
+    closing_to: date | None = None,
 ) -> dict[str, Any]:
-    """The event's deals at ``stage`` (every open stage when None), soonest close first.
+    """The event's deals at ``stage`` (every open stage when None), soonest close first;
+    with ``closing_from``/``closing_to``, only those expected to close in that window
+    (both days included; the result then states the window it covers).
 
     Returns:
         ``{event, stage, count, total_value, weighted_value, by_stage, deals: [{opportunity_id,
@@ -39,6 +47,8 @@ def review_pipeline(
             Opportunity.tenant_id == scope.tenant_id,
             Opportunity.event_id == event.id,
             Opportunity.stage.in_(wanted),
+            *([Opportunity.expected_close >= closing_from] if closing_from else []),
+            *([Opportunity.expected_close <= closing_to] if closing_to else []),
         )
         .order_by(Opportunity.expected_close, Opportunity.id)
     ).all()
@@ -74,4 +84,7 @@ def review_pipeline(
     }
     if reasons:
         result["lost_reasons"] = [reason for reason, _ in reasons.most_common()]
+    if closing_from or closing_to:
+        result["closing_from"] = closing_from.isoformat() if closing_from else None
+        result["closing_to"] = closing_to.isoformat() if closing_to else None
     return result
