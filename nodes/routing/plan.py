@@ -36,6 +36,7 @@ from nodes.routing.launch import (
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.named_reading import NamedReading
 from nodes.routing.record_name_index import RecordNameIndex
+from nodes.routing.ruled_out import asked_part, drops
 from nodes.routing.text import word_count
 from nodes.routing.units import Unit, join_units, without_asides, without_pleasantries
 
@@ -164,6 +165,8 @@ def _contentful(
     cutoffs: Cutoffs = CUTOFFS,
     names: RecordNameIndex | None = None,
 ) -> bool:
+    if drops(text):
+        return False  # "no toques la campaña": names a department only to rule it out
     if keyword_positions(text):
         return True
     if is_disclaimer(text):
@@ -336,7 +339,7 @@ def _analyse(
     text: str, classifier: Classifier, cutoffs: Cutoffs, names: RecordNameIndex | None = None
 ) -> Analysis:
     classifier = _reader(classifier, names)
-    whole = classifier.scores(without_asides(text))
+    whole = classifier.scores(without_asides(asked_part(text)))  # not what it rules out
     clauses = _merge_departments(_clauses(text, classifier, cutoffs, names))
     if not clauses and mentions_launch(text):
         rule = [ScoredClause(task, dept, 1.0, set(deps)) for dept, task, deps in EVENT_LAUNCH_PLAN]
