@@ -19,6 +19,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
@@ -167,6 +168,8 @@ def _contentful(
 ) -> bool:
     if drops(text):
         return False  # "no toques la campaña": names a department only to rule it out
+    if names is not None and _only_names(text, names):
+        return False  # "Osprey Freight: how big are they?": the subject of what follows
     if keyword_positions(text):
         return True
     if is_disclaimer(text):
@@ -186,6 +189,15 @@ def _contentful(
     ):
         return True
     return word_count(text) >= 2 and best(scores)[1] >= cutoffs.content_min
+
+
+def _only_names(text: str, names: RecordNameIndex) -> bool:
+    """Whether ``text`` is nothing but record names (a heading naming a subject)."""
+    found = names.find(text)
+    if not found:
+        return False
+    rest = "".join(text[a.end : b.start] for a, b in pairwise(found))
+    return word_count(text[: found[0].start] + rest + text[found[-1].end :]) == 0
 
 
 def _group_units(
