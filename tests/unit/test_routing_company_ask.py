@@ -74,5 +74,10 @@ def test_both_cues_or_none_decide_nothing(text: str, names: RecordNameIndex) -> 
     assert _asked(text, names) is None
 
 
+def test_losing_to_a_competitor_is_a_deal_outcome(names: RecordNameIndex) -> None:
+    assert _asked("we lost Osprey Freight to a competitor, note it", names) == "sales"
+    assert _asked("who are Osprey Freight's competitors?", names) == "research"
+
+
 def test_a_long_request_is_read_quickly() -> None:
     assert company_ask("who are they " * 2000 + "x" * 5000, [(0, 3)]) == "research"
