@@ -15,15 +15,17 @@ classifier should read: the request without its clauses that
 
 A clause is cut at a comma, semicolon, colon, sentence end or spaced dash, or before
 "just"/"only"/"solo"/"juste"/"nur". Nothing is dropped when what is left would be under
-two words, or when the clause is a question ("no parking at the venue?" asks). The
-text a department is given is not changed; only what the router reads.
+two words, when the clause is a question ("no parking at the venue?" asks), or when
+what came before names the action it rules out ("has anyone emailed Lucas? no need to
+send him anything" asks about that action). The text a department is given is not
+changed; only what the router reads.
 """
 
 from __future__ import annotations
 
 import re
 
-from domain.negation import rules_out
+from domain.negation import VERBS, fold, rules_out, withheld_actions
 from nodes.routing.text import normalise
 
 _BREAK = re.compile(
@@ -70,6 +72,18 @@ def drops(clause: str) -> bool:
     return bool(rules_out(clause) or _SETS_ASIDE.match(bare) or _NOT_ABOUT.match(bare))
 
 
+def _asked_about(clause: str, before: str) -> bool:
+    """Whether what came before names the very action ``clause`` rules out ("has anyone
+    emailed Lucas? no need to send him anything"): the clause then belongs to what is
+    asked (as ``conditions.is_condition`` reads it) and is kept."""
+    folded = fold(before)
+    return any(
+        re.search(rf"\b(?:{VERBS[action]})", folded)
+        for action in withheld_actions(clause)
+        if action in VERBS
+    )
+
+
 def asked_part(text: str) -> str:
     """``text`` without the clauses ``drops`` finds, for the classifier to read.
 
@@ -83,7 +97,7 @@ def asked_part(text: str) -> str:
             after = parts[index + 1] if index + 1 < len(parts) else ""
             before = parts[index - 1] if index else ""
             asks = "?" in after or "¿" in before
-            if part.strip() and not asks and drops(part):
+            if part.strip() and not asks and drops(part) and not _asked_about(part, "".join(kept)):
                 dropped = True
                 if kept:
                     kept.pop()  # the break before it goes too

@@ -68,3 +68,8 @@ def test_a_long_request_is_read_quickly() -> None:
     text = "don't touch the campaign, " * 800 + "how many tickets?"
     assert asked_part(text) == "how many tickets?"
     assert not drops("x" * 20_000)
+
+
+def test_a_ruled_out_action_that_was_just_asked_about_is_kept() -> None:
+    text = "did anyone email the Orbit people yet? no need to send them anything"
+    assert asked_part(text) == text
