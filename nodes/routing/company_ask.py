@@ -25,8 +25,9 @@ from collections.abc import Iterable
 from domain.departments import DepartmentName
 from nodes.routing.text import normalise
 
-COMPANY_KINDS = frozenset({"company", "deal_company"})
-"""Record kinds that are companies (sales' and research's business alike)."""
+COMPANY_KINDS = frozenset({"company", "deal_company", "contact"})
+"""Record kinds that are companies or their people (sales' and research's business
+alike: "how much is Mateo Eriksson's deal worth", "what's his background")."""
 
 _IDIOMS = re.compile(r"\bwhat(?:'s| is) the deal with\b|\bwhats the deal with\b")
 """"What's the deal with X?" asks what X is about, not about a deal."""

@@ -14,11 +14,12 @@ classifier should read: the request without its clauses that
   marketing question", "no es sobre ...", "ce n'est pas pour ...", "es geht nicht um ...").
 
 A clause is cut at a comma, semicolon, colon, sentence end or spaced dash, or before
-"just"/"only"/"solo"/"juste"/"nur". Nothing is dropped when what is left would be under
-two words, when the clause is a question ("no parking at the venue?" asks), or when
-what came before names the action it rules out ("has anyone emailed Lucas? no need to
-send him anything" asks about that action). The text a department is given is not
-changed; only what the router reads.
+"just"/"only"/"solo"/"juste"/"nur". A dropped clause's names stay ("don't email Mateo
+Eriksson yet, just tell me what his company's deal is worth": whose deal). Nothing is
+dropped when what is left would be under two words, when the clause is a question ("no
+parking at the venue?" asks), or when what came before names the action it rules out
+("has anyone emailed Lucas? no need to send him anything" asks about that action). The
+text a department is given is not changed; only what the router reads.
 """
 
 from __future__ import annotations
@@ -61,6 +62,21 @@ _NOT_ABOUT = re.compile(
 """Openings that say what the request is not about."""
 
 
+_NAMED = re.compile(
+    r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\b[A-Z]{2,}-\d+\b|\b[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)+"
+)
+"""An address, an id ("ORD-10463") or a run of capitalised words ("Mateo Eriksson")."""
+
+
+def _names_in(clause: str) -> str:
+    """The names a dropped clause holds ("don't email Mateo Eriksson yet" -> "Mateo
+    Eriksson"): who or what the rest asks about may be named only there. The clause's
+    first word is left out (a sentence opens with a capital)."""
+    words = clause.split()
+    rest = clause[clause.find(words[0]) + len(words[0]) :] if words else ""
+    return " ".join(found.group(0) for found in _NAMED.finditer(rest))
+
+
 def drops(clause: str) -> bool:
     """Whether ``clause`` only rules something out, sets it aside or says what the
     request is not about (and is not itself a question)."""
@@ -99,6 +115,10 @@ def asked_part(text: str) -> str:
             asks = "?" in after or "¿" in before
             if part.strip() and not asks and drops(part) and not _asked_about(part, "".join(kept)):
                 dropped = True
+                named = _names_in(part)
+                if named:  # what it names stays in its place
+                    kept.append(named)
+                    continue
                 if kept:
                     kept.pop()  # the break before it goes too
                 continue

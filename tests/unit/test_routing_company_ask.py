@@ -81,3 +81,9 @@ def test_losing_to_a_competitor_is_a_deal_outcome(names: RecordNameIndex) -> Non
 
 def test_a_long_request_is_read_quickly() -> None:
     assert company_ask("who are they " * 2000 + "x" * 5000, [(0, 3)]) == "research"
+
+
+def test_what_is_asked_about_a_contact_decides_too() -> None:
+    names = RecordNameIndex.from_records([("Noor Hassan", "contact")])
+    text = "don't ping Noor Hassan yet, just tell me what his firm's deal is worth"
+    assert route(text, names=names)["agents"] == ["sales"]

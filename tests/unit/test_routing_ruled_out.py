@@ -73,3 +73,8 @@ def test_a_long_request_is_read_quickly() -> None:
 def test_a_ruled_out_action_that_was_just_asked_about_is_kept() -> None:
     text = "did anyone email the Orbit people yet? no need to send them anything"
     assert asked_part(text) == text
+
+
+def test_a_dropped_clause_keeps_its_names() -> None:
+    text = "don't ping Noor Hassan yet, just tell me what his firm's deal is worth"
+    assert asked_part(text) == "Noor Hassan, just tell me what his firm's deal is worth"
