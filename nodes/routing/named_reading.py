@@ -36,13 +36,18 @@ from __future__ import annotations
 
 import math
 
-from domain.departments import DEPARTMENTS
-from nodes.routing.classifier import Classifier, Scores
+from domain.departments import DEPARTMENTS, DepartmentName
+from nodes.routing.classifier import Classifier, Scores, best
+from nodes.routing.company_ask import COMPANY_KINDS, company_ask
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.record_name_index import RecordNameIndex
 
 NAME_PRIOR = 1.5
 """Log-odds added to the departments a record's name reads as (see the module docstring)."""
+COMPANY_ASK_PRIOR = 4.0
+"""Log-odds added to research or sales when what a text asks about a company it names
+says which (``company_ask``)."""
+SALES_OR_RESEARCH = frozenset({"sales", "research"})
 
 
 class NamedReading:
@@ -71,12 +76,27 @@ class NamedReading:
         return self.scores_many([text])[0]
 
     def _with_names(self, text: str, scores: Scores) -> Scores:
-        if keyword_positions(text):
+        found = self.names.find(text)
+        if not found:
+            return scores
+        keywords = bool(keyword_positions(text))
+        companies = [(m.start, m.end) for m in found if m.kinds & COMPANY_KINDS]
+        asked = company_ask(text, companies) if companies else None
+        if asked is not None and (not keywords or best(scores)[0] in SALES_OR_RESEARCH):
+            # "is Kestrel Systems still in the running?": what is asked about the
+            # company says whose it is, a keyword or not (``company_ask``)
+            return _raised(scores, {asked}, COMPANY_ASK_PRIOR)
+        if keywords:
             return scores  # the request's words say whose it is
-        departments = self.names.departments(text)
+        departments = {d for match in found for d in match.departments}
         if not departments:
             return scores
-        boost = math.exp(self.weight)
-        raised = {d: p * boost if d in departments else p for d, p in scores.items()}
-        total = sum(raised.values())
-        return {d: raised[d] / total for d in DEPARTMENTS}
+        return _raised(scores, departments, self.weight)
+
+
+def _raised(scores: Scores, departments: set[DepartmentName], weight: float) -> Scores:
+    """``scores`` with the odds of ``departments`` multiplied by ``exp(weight)``."""
+    boost = math.exp(weight)
+    raised = {d: p * boost if d in departments else p for d, p in scores.items()}
+    total = sum(raised.values())
+    return {d: raised[d] / total for d in DEPARTMENTS}

@@ -19,6 +19,7 @@ import copy
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import pairwise
 from typing import Literal, NamedTuple
 
 from domain.departments import DepartmentName
@@ -36,6 +37,7 @@ from nodes.routing.launch import (
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.named_reading import NamedReading
 from nodes.routing.record_name_index import RecordNameIndex
+from nodes.routing.ruled_out import asked_part, drops
 from nodes.routing.text import word_count
 from nodes.routing.units import Unit, join_units, without_asides, without_pleasantries
 
@@ -164,6 +166,10 @@ def _contentful(
     cutoffs: Cutoffs = CUTOFFS,
     names: RecordNameIndex | None = None,
 ) -> bool:
+    if drops(text):
+        return False  # "no toques la campaña": names a department only to rule it out
+    if names is not None and _only_names(text, names):
+        return False  # "Osprey Freight: how big are they?": the subject of what follows
     if keyword_positions(text):
         return True
     if is_disclaimer(text):
@@ -183,6 +189,15 @@ def _contentful(
     ):
         return True
     return word_count(text) >= 2 and best(scores)[1] >= cutoffs.content_min
+
+
+def _only_names(text: str, names: RecordNameIndex) -> bool:
+    """Whether ``text`` is nothing but record names (a heading naming a subject)."""
+    found = names.find(text)
+    if not found:
+        return False
+    rest = "".join(text[a.end : b.start] for a, b in pairwise(found))
+    return word_count(text[: found[0].start] + rest + text[found[-1].end :]) == 0
 
 
 def _group_units(
@@ -336,7 +351,7 @@ def _analyse(
     text: str, classifier: Classifier, cutoffs: Cutoffs, names: RecordNameIndex | None = None
 ) -> Analysis:
     classifier = _reader(classifier, names)
-    whole = classifier.scores(without_asides(text))
+    whole = classifier.scores(without_asides(asked_part(text)))  # not what it rules out
     clauses = _merge_departments(_clauses(text, classifier, cutoffs, names))
     if not clauses and mentions_launch(text):
         rule = [ScoredClause(task, dept, 1.0, set(deps)) for dept, task, deps in EVENT_LAUNCH_PLAN]
