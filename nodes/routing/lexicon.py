@@ -142,6 +142,11 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:based|headquartered) in; basee? a; con sede en; ansassig; hauptsitz;
         (?:feeling|trust|sure|doubts?|gefuhl|traue|zweifel\w*|doute|confiance|fio|dudas?)
         (?:\w+ ){0,3}(?:e-?mail[- ]?)?(?:address|adresse|direccion);
+        @[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,4}[ ?:,-]{0,4}(?:\w+ ){0,3}(?:deliverable|valid|
+        reliable|safe|legit\w*|bouncing|fiable|valide|valida|zustellbar|gultig|zuverlassig);
+        (?:deliverable|valid|reliable|safe|legit|fiable|valide|valida|zustellbar|gultig|zuverlassig)
+        (?:\w+ ){0,3}(?:la |l'|die |the )?(?:address|adresse|direccion|mailadresse|correo)?
+        ?[a-z0-9._-]{1,64}@;
         annual revenue; revenue[- ]wise; turnover; headcount; valuation; valorisation;
         jahresumsatz; mitarbeiterzahl; chiffre d'affaires annuel; ingresos anuales;
         facturacion anual;

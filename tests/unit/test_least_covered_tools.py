@@ -185,3 +185,47 @@ def test_the_next_newsletter_is_not_the_past_one() -> None:
     arg = ArgSpec(tool="optimize_timing", name="campaign_id", schema={})
     assert fill(_campaign_request("best hour for the Agenda launch newsletter?"), arg) == 3
     assert fill(_campaign_request("best hour to send the next newsletter?"), arg) is None
+
+
+def test_an_enum_value_is_read_from_the_words_as_typed() -> None:
+    from adapters.offline.argument_fill import fill_one
+
+    arg = ArgSpec(tool="escalate_to_human", name="reason", schema={"enum": REASONS})
+    respelled = Request(
+        "an email pending to be us asked for card numbers",
+        None,
+        date(2026, 9, 1),
+        typed="an email pretending to be us asked for card numbers",
+    )
+    assert fill_one(arg, respelled) == "security"
+
+
+def test_a_campaign_name_in_quotes_beside_the_noun() -> None:
+    from adapters.offline.fillers import FILLERS
+
+    arg = ArgSpec(tool="create_campaign", name="name", schema={"type": "string"})
+    for text, name in [
+        ("Crée une campagne e-mail « Derniers billets » pour le sommet", "Derniers billets"),
+        ("Erstelle die Kampagne „Frühbucher“ bitte", "Frühbucher"),
+        ("set up the 'Spring push' campaign", "Spring push"),
+    ]:
+        assert FILLERS["name"](Request(text, None, date(2026, 9, 1)), arg) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "question"),
+    [
+        (
+            "StreamHouse still hasn't confirmed. Don't chase them yet - when is their deadline?",
+            True,
+        ),
+        ("The AV firm is late again. Don't escalate. Send them a reminder.", False),
+        ("Harbor Catering still hasn't confirmed. By when do they have to confirm?", False),
+    ],
+)
+def test_a_statement_beside_a_question_is_context_when_an_action_is_ruled_out(
+    text: str, question: bool
+) -> None:
+    from domain.question_mood import asks_for_information
+
+    assert asks_for_information(text) is question
