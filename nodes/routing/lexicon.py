@@ -100,7 +100,7 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         projections?; projected; spikes?; auswertung\w*; estadistic\w*; executive
         (?:summary|report); how many; the numbers; the data; target audience;
         auffalligkeit\w*; pronostico\w*; faturamento; unusual\w*; than (?:normal|usual);
-        (?:one|a|any|single|particular) (?:odd|strange|weird|abnormal|bad) day;
+        (?:one|any|single|particular) (?:odd|strange|weird|abnormal) day;
         (?:any|one|a|single) day (?:stands?|stood) out; out of the ordinary;
         refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?);
         (?:the |our )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* refunds;
