@@ -50,6 +50,8 @@ VERBS: dict[str, str] = {
     ),
     "escalate": (
         r"escalat(?:e|ing|ions?)|flag(?:ging)? (?:it )?(?:up|to)|"
+        r"rais(?:e|ing) (?:it|this|that|the (?:issue|matter|problem)) (?:\w+ )?with|"
+        r"tak(?:e|ing) (?:it|this|that) up with|"
         r"escalar|escales|escale|escalen|escalado|escalamiento|escalacion|"
         r"escalader|escalade|escaladez|remonter|"
         r"eskalieren|eskaliere|eskaliert|eskalation(?:en)?"

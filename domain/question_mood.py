@@ -196,9 +196,29 @@ def asks_for_information(text: str) -> bool:
         for s in sentences
         if not _OWN_PLAN.search(s) and not _only_rules_out(s) and not _only_reports(s)
     ]
+    if len(asked) > 1 and withheld_actions(folded):
+        # "Harbor still hasn't confirmed. Don't escalate yet - by when must they?": with an
+        # action ruled out, a plain statement beside a question is its context, not an ask
+        asked = [s for s in asked if not _plain_statement(s)] or asked
     if not asked:
         return False
     return all(_is_question(s) or (looks and _MODAL_FIND_OUT.search(s)) for s in asked)
+
+
+_WISH = re.compile(
+    r"(?:i|we) (?:want|need|would like|'d like|d like)|need to|has to be|"
+    r"quiero|necesito|je veux|il faut|ich will|ich mochte|bitte"
+)
+
+
+def _plain_statement(sentence: str) -> bool:
+    """A sentence that states a fact: no question, no opening imperative, no wish."""
+    words = sentence.strip(" .!;-").split()
+    if not words or sentence.rstrip().endswith("?"):
+        return False
+    if words[0] in IMPERATIVE_VERBS or _QUESTION_START.search(sentence) is not None:
+        return False
+    return _WISH.search(sentence) is None and _DOING.search(sentence) is None
 
 
 def _without_preamble(sentence: str) -> str:

@@ -151,6 +151,9 @@ def fill_one(arg: ArgSpec, req: Request, *, required: bool = False) -> Any:
     enum = arg.enum()
     if enum:
         value = enum_value(arg.name, enum, req.text)
+        if value is None and req.as_typed != req.text:
+            # a respelling can hide the value's word ("pretending to be" read as "pending")
+            value = enum_value(arg.name, enum, req.as_typed)
         if value is None and arg.name in SPLIT_BY_PERIOD:
             value = _compared_unit(req, enum)
         if value is None and required:

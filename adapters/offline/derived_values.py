@@ -66,6 +66,8 @@ def derived_values(
             values.update(_shares(name, result.get(name), result.get("net_revenue")))
     if tool == "ab_test" and "leader" in result:
         values["verdict"] = _verdict(result)
+    if tool == "optimize_timing":
+        values.update(_partial_slot(result.get("best")))
     if tool == "lookup_ticket":
         values.update(_buyer_emails(result.get("orders")))
     if tool == "monitor_metrics":
@@ -92,6 +94,27 @@ def derived_values(
         values.update(_insights_in_language(result.get("insight_lines"), language))
         values.update(_issues_in_language(result.get("issues"), language))
     return values
+
+
+def _partial_slot(best: Any) -> dict[str, str]:
+    """``slot_hour_*`` or ``slot_day_*`` for a best send slot found by hour or by weekday only.
+
+    With too few sends in any weekday-and-hour slot, the timing tool ranks hours alone (or
+    weekdays alone): the best slot has no weekday (or no hour), so the full "Wednesday at
+    14:00" line cannot be written; the hour ("14:00 UTC") still answers "at what hour".
+    """
+    if not isinstance(best, dict) or best.get("basis") not in ("hour", "weekday"):
+        return {}
+    prefix = "slot_hour" if best["basis"] == "hour" else "slot_day"
+    picked = best.get("hour_utc") if best["basis"] == "hour" else best.get("weekday")
+    rate = best.get("open_rate")
+    if picked is None or not isinstance(rate, (int, float)):
+        return {}
+    return {
+        f"{prefix}_value": str(picked),
+        f"{prefix}_open_rate_pct": f"{rate * 100:.1f}%",
+        f"{prefix}_sends": str(best.get("sends", "")),
+    }
 
 
 def _issues_in_language(items: Any, language: str) -> dict[str, str]:

@@ -159,9 +159,20 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "safety": (
             r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*|assault\w*|"
             r"attack\w*|violen\w*|stalk\w*|collaps\w*|faint\w*|unconscious|ambulance|"
-            r"paramedic\w*|(?:threat|amenaz|menac|bedroh)\w*(?! (?:\w+ ){0,4}" + _LEGAL + r")"
+            r"paramedic\w*|(?:threat|amenaz|menac|bedroh)\w*(?! (?:\w+ ){0,4}" + _LEGAL + r")|"
+            # harassment and assault in es/fr/de ("la harcele", "me acosa", "belastigt")
+            r"harcel\w*|acos(?:o|a|an|ando|ad[oa]s?)|agredi\w*|agress(?:e|ee|ion)s?|"
+            r"belastig\w*|angegriffen|ubergriff\w*"
         ),
-        "security": r"security|hack\w*|breach|stolen|fraud\w*|phishing",
+        "security": (
+            r"security|hack\w*|breach|stolen|fraud\w*|phishing|scam(?:s|med|mers?)?|"
+            # someone posing as us, the usual phishing, in en/es/fr/de
+            r"pretend(?:ing|ed|s)? to be|impersonat\w*|posing as|"
+            r"(?:hace|hacen|haciendose|hizo) pasar|suplant\w*|estaf(?:a|as|ador|adores)|"
+            r"(?:faisant|fait|font) passer|usurpation|hameconnage|arnaqu\w*|escroc\w*|"
+            r"escroquer\w*|(?:gibt|geben|gab|gaben) sich als|betruger\w*|"
+            r"betrugs(?:versuch|masche)\w*|gehackt"
+        ),
         "legal": _LEGAL,
         "upset_attendee": (
             r"angry|furious|upset|disappoint\w*|unacceptable|complain\w*|terrible|worst|rude|"

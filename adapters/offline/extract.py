@@ -31,11 +31,18 @@ _MONEY_WORD = re.compile(
 "800 Dollar", "1250 dollars")."""
 _PERCENT = re.compile(r"\b(\d{1,3}(?:\.\d+)?)\s?(?:%|percent\b|per cent\b|pct\b|por ciento\b)")
 _QUOTED = re.compile(r"\"([^\"]{3,})\"|“([^”]{3,})”|(?:^|\s)'([^']{3,})'(?=\s|[.,;:!?]|$)")
+_KIN = (
+    r"(?:my|her|his|their|our|mi|su|mon|ma|son|sa|notre|meinen|meine|meinem|seinen|seine|"
+    r"seinem|ihren|ihre|ihrem|unseren|unsere)"
+)
 _PERSON = re.compile(
-    r"\b(?:to|for|a|à|an|para|pour)\s+((?:[A-Z]\.|[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){1,2})",
+    r"\b(?:to|for|a|à|an|para|pour)\s+(?:" + _KIN + r"\s+[\w'-]+\s+)?"
+    r"((?:[A-Z]\.|[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){1,2})",
     re.UNICODE,
 )
-"""A full name after a preposition; the first name may be an initial ("to J. Park")."""
+"""A full name after a preposition; the first name may be an initial ("to J. Park"), and
+a possessive with one word for who they are may come between ("to her brother Marco
+Bellini", "a mi colega Ana Ruiz", "an meinen Bruder Jan Berg")."""
 
 RECORD_WORDS: dict[str, tuple[str, ...]] = {
     "opportunity": ("opportunity", "opp", "deal", "oportunidad", "opportunite"),

@@ -233,6 +233,21 @@ _CAMPAIGN_PURPOSE = re.compile(
 )
 
 
+_OPEN = "«\"“„'‹"
+_CLOSE = "»\"”“'›"
+_CAMPAIGN_NOUN = r"(?:campaign|campaña|campana|campagne|kampagne)"
+_QUOTED_BESIDE_CAMPAIGN = re.compile(
+    rf"\b{_CAMPAIGN_NOUN}(?:\s+(?:e-?mail|social|newsletter))?\s*[{_OPEN}]\s*"
+    rf"([^{_OPEN}{_CLOSE}\n]{{2,80}}?)\s*[{_CLOSE}]"
+    rf"|[{_OPEN}]\s*([^{_OPEN}{_CLOSE}\n]{{2,80}}?)\s*[{_CLOSE}]\s+"
+    rf"(?:(?:e-?mail|social)\s+)?{_CAMPAIGN_NOUN}\b",
+    re.IGNORECASE,
+)
+"""A name in quotes right beside the campaign noun: «campagne e-mail « Ateliers
+pratiques »», "the 'Spring push' campaign", "Kampagne „Frühbucher“". Quotes elsewhere
+are usually a message's text, not the campaign's name; the quoted span is bounded."""
+
+
 def _campaign_name(req: Request, arg: ArgSpec) -> Any:
     """A new campaign's name: the one the request gives, else what the campaign is for
     ("a campaign for the VIP dinner" is "VIP dinner"); None lets the tool name it after
@@ -243,6 +258,9 @@ def _campaign_name(req: Request, arg: ArgSpec) -> Any:
     named = re.search(r"\b(?:called|named)\s+[\"']?([^\"'.,;!?]+)", req.text)
     if named:
         return named.group(1).strip()
+    beside = _QUOTED_BESIDE_CAMPAIGN.search(req.text)
+    if beside:
+        return (beside.group(1) or beside.group(2)).strip()
     purpose = _CAMPAIGN_PURPOSE.search(req.text)
     if purpose is None:
         return None

@@ -261,15 +261,36 @@ def _leading_action(text: str, scores: list[ToolScore]) -> str | None:
     deliverables") also match. The best-scoring tool of that action with a trigger of
     its own and no missing argument it cannot get is chosen; None when there is none.
     """
-    opening = _POLITE_OPENING.sub("", fold(text).strip())
-    for action, verbs in VERBS.items():
-        if re.match(rf"(?:{verbs})\b", opening) is None:
-            continue
-        tools = ACTION_TOOLS[action]
-        for score in scores:
-            if score.name in tools and score.trigger > 0 and score.fit >= 0:
-                return score.name
+    openings = [_POLITE_OPENING.sub("", fold(text).strip())]
+    later = _SENTENCE_BREAK.split(fold(text), maxsplit=_LATER_SENTENCES)[1:_LATER_SENTENCES]
+    openings += [
+        _POLITE_OPENING.sub("", sentence.strip())
+        for sentence in later
+        if _DEFERRED.search(sentence) is None
+    ]
+    for opening in openings:
+        for action, verbs in VERBS.items():
+            if re.match(rf"(?:{verbs})\b", opening) is None:
+                continue
+            tools = ACTION_TOOLS[action]
+            for score in scores:
+                if score.name in tools and score.trigger > 0 and score.fit >= 0:
+                    return score.name
     return None
+
+
+_LATER_SENTENCES = 12
+"""Only the first sentences are read for a later imperative (bounded on long input)."""
+_SENTENCE_BREAK = re.compile(r"[.!?;:]\s+|\s[-\u2013\u2014]\s")
+"""Where a later sentence starts: "Sales are way behind - raise it with the organiser"
+states a fact, then asks for the act in its own imperative sentence."""
+_DEFERRED = re.compile(
+    r"\b(?:if|unless|when|whenever|once|in case|should|tomorrow|later|next week|"
+    r"si|cuando|manana|despues|demain|plus tard|quand|wenn|falls|sobald|morgen|spater)\b"
+)
+"""A later sentence that puts its act off or on a condition ("escalate it tomorrow if it
+is still broken") does not ask for the act now; only the request's opening verb (as
+before) or an unconditional later imperative leads the plan."""
 
 
 REPORTED_IN: dict[str, tuple[str, ...]] = {

@@ -14,7 +14,7 @@ from adapters.offline import extract, providers
 from adapters.offline.argspec import ArgSpec, Filler
 from adapters.offline.contact_pick import contact_named_at_company
 from adapters.offline.request import Request
-from adapters.offline.text import fold
+from adapters.offline.text import fold, tokens
 
 
 def _record(kind: str) -> Filler:
@@ -25,9 +25,61 @@ def _record(kind: str) -> Filler:
         if explicit is not None:
             return explicit
         entity = req.entity(kind)
+        if entity is not None and kind == "campaign" and _still_to_come(req, entity.id):
+            entity = None
         return entity.id if entity else providers.provided(req, arg.tool, arg.name)
 
     return fill
+
+
+_TO_COME = frozenset(
+    [
+        "next",
+        "upcoming",
+        "coming",
+        "future",
+        "new",
+        "siguiente",
+        "proximo",
+        "proxima",
+        "nuevo",
+        "nueva",
+        "prochain",
+        "prochaine",
+        "nouveau",
+        "nouvelle",
+        "nachste",
+        "nachsten",
+        "nachstes",
+        "neue",
+        "neuen",
+        "neues",
+        "kommende",
+        "kommenden",
+    ]
+)
+"""Words that put a campaign in the future: "the next newsletter" is one not sent yet."""
+
+
+def _still_to_come(req: Request, campaign_id: int) -> bool:
+    """Whether the request names the campaign by one generic word after "next"/"upcoming".
+
+    "the best hour to send the next newsletter" asks about a newsletter still to be
+    written: the past campaign whose short name is "newsletter" is not it, so the
+    event's sends as a whole answer. A campaign named in full ("the Agenda launch
+    newsletter") is that campaign.
+    """
+    if req.catalog is None:
+        return False
+    words = tokens(req.entity_text)
+    for match in req.catalog.find(req.entity_text, "campaign"):
+        if match.entity.id == campaign_id:
+            return (
+                match.end - match.start == 1
+                and match.start > 0
+                and (words[match.start - 1] in _TO_COME)
+            )
+    return False
 
 
 CONTACT_OR_COMPANY_TOOLS = frozenset({"analyze_engagement", "enrich_lead"})

@@ -30,11 +30,21 @@ class EscalationReason(StrEnum):
 _KEYWORDS: dict[EscalationReason, str] = {
     EscalationReason.SAFETY: (
         "safety, unsafe, injury, injured, hurt, medical, emergency, ambulance, allerg*, "
-        "anaphyla*, harass*, assault*, threat*, violen*, fire, accident, evacuat*, stalk*"
+        "anaphyla*, harass*, assault*, threat*, violen*, fire, accident, evacuat*, stalk*, "
+        # the same in es/fr/de: harassment, threats, assault, stalking
+        "acoso, acosa, acosan, acosando, acosad*, amenaz*, agredi*, agresión, "
+        "harcèle*, harcele*, harcel*, menacé*, menace, menaces, agressé*, agression*, "
+        "belästig*, bedroh*, angegriffen, übergriff*, stalker*"
     ),
     EscalationReason.SECURITY: (
-        "security, hack*, breach*, phishing, stolen, fraud*, scam*, unauthori*, data leak, "
-        "leaked, compromised, identity theft, password"
+        "security, hack*, breach*, phishing, stolen, fraud*, scam, scams, scammed, scammer*, "
+        "unauthori*, data leak, leaked, compromised, identity theft, password, "
+        # someone posing as us (the usual phishing), and the same in es/fr/de
+        "pretending to be, pretended to be, impersonat*, posing as, "
+        "haciéndose pasar, se hace pasar, se hacen pasar, suplantación, suplantando, estafa, "
+        "estafas, estafador*, se faisant passer, se fait passer, usurpation, hameçonnage, "
+        "arnaque*, escroquerie*, escroc*, piraté*, gibt sich als, geben sich als, gab sich als, "
+        "betrüger*, betrugsversuch*, betrugsmasche*, gehackt, datenleck*"
     ),
     EscalationReason.LEGAL: (
         "legal, lawyer*, attorney*, lawsuit*, sue you, sue your, sue the, suing, court, gdpr, "

@@ -100,6 +100,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         projections?; projected; spikes?; auswertung\w*; estadistic\w*; executive
         (?:summary|report); how many; the numbers; the data; target audience;
         auffalligkeit\w*; pronostico\w*; faturamento; unusual\w*; than (?:normal|usual);
+        (?:one|any|single|particular) (?:odd|strange|weird|abnormal) day;
+        (?:any|one|a|single) day (?:stands?|stood) out; out of the ordinary;
         refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?);
         (?:the |our )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* refunds;
         (?:weekly|monthly) refunds;
@@ -140,6 +142,11 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:based|headquartered) in; basee? a; con sede en; ansassig; hauptsitz;
         (?:feeling|trust|sure|doubts?|gefuhl|traue|zweifel\w*|doute|confiance|fio|dudas?)
         (?:\w+ ){0,3}(?:e-?mail[- ]?)?(?:address|adresse|direccion);
+        @[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,4}[ ?:,-]{0,4}(?:\w+ ){0,3}(?:deliverable|valid|
+        reliable|safe|legit\w*|bouncing|fiable|valide|valida|zustellbar|gultig|zuverlassig);
+        (?:deliverable|valid|reliable|safe|legit|fiable|valide|valida|zustellbar|gultig|zuverlassig)
+        (?:\w+ ){0,3}(?:la |l'|die |the )?(?:address|adresse|direccion|mailadresse|correo)?
+        ?[a-z0-9._-]{1,64}@;
         annual revenue; revenue[- ]wise; turnover; headcount; valuation; valorisation;
         jahresumsatz; mitarbeiterzahl; chiffre d'affaires annuel; ingresos anuales;
         facturacion anual;
