@@ -42,7 +42,11 @@ STAND_IN_MARGIN = 0.1
 """How much less close in meaning a callable tool may be than the closest one, which
 lacks its record, to be chosen in its place ("deals wrapping up": the pipeline review,
 not one deal's qualification); a tool much further off answers another question."""
-NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"}
+RECORD_WRITES = frozenset({"enrich_lead"})
+"""Tools that change a stored record without reaching anyone: not actions the approval
+policy gates, but still writes. "What's missing from Acme's record?" or "is her profile
+complete?" asks to be told the gaps (the profile read), never to fill them."""
+NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"} | RECORD_WRITES
 """Tools that act or draft copy: never what a question that only asks to be told
 something gets ("how much can we still refund on ORD-11279?" is answered by the order's
 lookup, "which campaign converts best?" by the metrics, not by a refund or a draft)."""
