@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from adapters.offline.argument_fill import Filled, fill_arguments
+from adapters.offline.noun_list import noun_list_items
 from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
 from adapters.offline.request_parts import only_asks, request_parts
@@ -90,7 +91,9 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     barred: frozenset[str] = withheld_tools(typed) if withheld else frozenset()
     # "just draft, don't send": the send tools are not candidates at all; nor is any
     # action or draft for a request that only asks a question (``question_mood``).
-    if asks_for_information(typed):
+    if asks_for_information(typed) or noun_list_items(typed):
+        # a bare list of things ("ORD-10501's details, refunds issued in August, ...")
+        # asks to be told each of them, as a question does
         barred |= NOT_AN_ANSWER
     if barred:
         scores = [s for s in scores if s.name not in barred]
@@ -126,7 +129,7 @@ def written_steps(text: str) -> list[str]:
     are directors; then draft an invitation for them"), or as parts that each ask their
     own thing ("how far over budget is Venue & AV, and who owns the AV run sheet?",
     ``request_parts``), or [] for one step."""
-    items = bullets(text)
+    items = bullets(text) or noun_list_items(text)
     if items:
         return items
     parts = [p.strip(" ,.") for p in _STEP_BREAK.split(text)]
@@ -148,6 +151,7 @@ def _with_bullets(
     items = written_steps(req.text)
     if not items:
         return plan
+    listed = noun_list_items(req.as_typed)
     typed_items = written_steps(req.as_typed)
     if len(typed_items) != len(items):
         typed_items = items
@@ -156,7 +160,7 @@ def _with_bullets(
         part = Request(item, req.catalog, req.today)
         text, scores = picker.rank(part)
         # A part that only asks ("is it in yet?") gets no action, whatever the rest asks.
-        asks = only_asks(typed_item)
+        asks = only_asks(typed_item) or bool(listed)
         unwanted = barred | NOT_AN_ANSWER if asks else barred
         scores = [s for s in scores if s.name not in unwanted]
         found = _plan(picker, part, text, scores, None).steps

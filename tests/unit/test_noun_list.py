@@ -1,0 +1,65 @@
+"""A bare list of three or more things becomes one read per item (issue 9, noun lists)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+import tools  # noqa: F401  (registers every tool)
+from adapters.offline.noun_list import noun_list_items
+from adapters.offline.planner import make_plan, written_steps
+from adapters.offline.request import Request
+from tests.offline_pickers import department_picker
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("Acme, Globex, Initech", ["Acme", "Globex", "Initech"]),
+        (
+            "for Monday's stand-up: overdue tasks, the catering overspend, and unconfirmed vendors",
+            ["overdue tasks", "the catering overspend", "unconfirmed vendors"],
+        ),
+        (
+            "Para el comité: ingresos por canal, el presupuesto de seguridad y los pedidos",
+            ["ingresos por canal", "el presupuesto de seguridad", "los pedidos"],
+        ),
+        (
+            "the open and click rates, the budget, the vendors",
+            ["the open and click rates", "the budget", "the vendors"],
+        ),
+    ],
+)
+def test_a_bare_list_is_its_items(text: str, items: list[str]) -> None:
+    assert noun_list_items(text) == items
+    assert written_steps(text) == items
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Compare the newsletter and the LinkedIn campaign",
+        "the budget and the vendors",
+        "tell me the budget, the vendors and the tasks",
+        "how are sales, what is the budget, who owns the AV sheet",
+        "if the vendor confirmed, remind them, escalate it",
+        "refund ORD-1, ORD-2 and ORD-3",
+        "x, " * 5000,
+    ],
+)
+def test_prose_and_instructions_are_no_bare_list(text: str) -> None:
+    assert noun_list_items(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "late tasks, the Catering overspend and Bloom Decor's confirm-by date",
+        "blocked deliverables, the security spend, PhotoLane's status",
+    ],
+)
+def test_each_item_gets_its_read_and_nothing_is_acted_on(text: str) -> None:
+    steps = make_plan(department_picker("operations"), Request(text, None, date(2026, 9, 1))).steps
+    assert {"check_deliverables", "track_budget"} <= set(steps)
+    assert not {"send_reminder", "escalate_issue"} & set(steps)
