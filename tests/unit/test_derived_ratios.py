@@ -4,8 +4,14 @@ typed results with both operands, and never guessed when a quantity is missing."
 
 from __future__ import annotations
 
+from datetime import date
+
+import tools as _registered_tools  # noqa: F401  (registers every tool)
 from adapters.offline.answers import CallOutcome
+from adapters.offline.planner import make_plan
 from adapters.offline.ratios import Ratio, asked_ratio, operand_read, ratio_lines
+from adapters.offline.request import Request
+from tests.offline_pickers import department_picker
 
 CAMPAIGN = {
     "campaign": {"id": 7, "name": "Spring webinar push"},
@@ -168,3 +174,12 @@ def test_refunds_counted_over_orders_from_two_reads() -> None:
     ]
     lines = ratio_lines(calls, "What share of orders were refunded in August?")
     assert lines and "6.4%" in lines[0]
+
+
+def test_french_and_spanish_singular_revenue_is_the_revenue_metric() -> None:
+    for text in (
+        "Quel a été le revenu par billet vendu sur les deux dernières semaines ?",
+        "¿Cuál fue el ingreso por entrada vendida en las dos últimas semanas?",
+    ):
+        plan = make_plan(department_picker("analytics"), Request(text, None, date(2026, 9, 1)))
+        assert plan.steps[:1] == ["query_database"]
