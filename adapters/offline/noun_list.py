@@ -23,7 +23,7 @@ MAX_TEXT = 600
 LEAD_IN_MAX = 100
 """A colon this far in ends a lead-in ("need 3 things for the board deck:")."""
 
-_LAST_AND = re.compile(r"\s+(?:and|y|e|et|und|plus|as well as)\s+(?!.*\s(?:and|y|e|et|und)\s)")
+_LAST_AND = re.compile(r"\s+(?:and|y|e|et|und|as well as)\s+(?!.*\s(?:and|y|e|et|und)\s)")
 _OPENS_CLAUSE = re.compile(
     r"^(?:please |pls |also |then |and )?(?:"
     r"how|what|whats|which|who|whos|when|where|why|is|are|was|were|do|does|did|can|could|"
@@ -34,6 +34,17 @@ _OPENS_CLAUSE = re.compile(
     r"wie|was|wer|wann|welche|wo|schick|sende|sag|zeig|"
     r"if|unless|otherwise|in case|si|sino|sinon|wenn|falls|sonst)\b"
 )
+
+
+_PROSE = re.compile(
+    r"\b(?:hi|hello|hey|hola|buenos dias|bonjour|salut|hallo|guten tag|thanks|thank you|gracias|"
+    r"merci|danke|i|im|ive|id|we|me|my|our team|yo|mi|quiero|necesito|je|j|moi|mon|ma|"
+    r"ich|mir|mein\w*|wir|nous|nosotros)\b"
+)
+"""Words of a sentence about the writer ("Hola, quiero que me devuelvan...", "Hi, I can't
+come, ...") or a greeting: such commas join clauses of prose, not listed things."""
+_SENTENCE_END = re.compile(r"[.?!]\s")
+"""A sentence ending inside the text: two sentences are prose, not one list."""
 
 
 def noun_list_items(text: str, minimum: int = MIN_ITEMS) -> list[str]:
@@ -49,6 +60,8 @@ def noun_list_items(text: str, minimum: int = MIN_ITEMS) -> list[str]:
     if colon >= 0:
         body = body[colon + 1 :]
     body = body.strip().rstrip(".?!")
+    if _SENTENCE_END.search(body):
+        return []
     pieces = [p.strip() for p in re.split(r"[,;]", body)]
     if pieces and pieces[-1]:
         last = _LAST_AND.split(pieces[-1], maxsplit=1)
@@ -59,7 +72,10 @@ def noun_list_items(text: str, minimum: int = MIN_ITEMS) -> list[str]:
         return []
     for item in items:
         words = item.split()
-        if not words or len(words) > MAX_ITEM_WORDS or _OPENS_CLAUSE.match(fold(item)):
+        folded = fold(item)
+        if not words or len(words) > MAX_ITEM_WORDS or _OPENS_CLAUSE.match(folded):
+            return []
+        if _PROSE.search(folded):
             return []
     return items
 
