@@ -6,7 +6,10 @@ often after a lead-in ("for the board deck: ...", "Para la reunión del lunes: .
 "and" opens a question between them, so ``request_parts`` sees one ask, and the whole
 text's best tool serves one item. Three or more short items, none of which opens with
 a question word or an instruction (those are parts of their own) and no condition, are
-the steps of the request, each planned alone (``planner.written_steps``).
+the steps of the request, each planned alone (``planner.written_steps``) as a thing
+to be told: an item gets a read, never an action. The whole request's own plan stays:
+a terse list may give one job's details ("proposal for Nimbus Metrics, silver package,
+5% off"), whose items name no read of their own.
 """
 
 from __future__ import annotations

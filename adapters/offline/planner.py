@@ -91,9 +91,7 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     barred: frozenset[str] = withheld_tools(typed) if withheld else frozenset()
     # "just draft, don't send": the send tools are not candidates at all; nor is any
     # action or draft for a request that only asks a question (``question_mood``).
-    if asks_for_information(typed) or noun_list_items(typed):
-        # a bare list of things ("ORD-10501's details, refunds issued in August, ...")
-        # asks to be told each of them, as a question does
+    if asks_for_information(typed):
         barred |= NOT_AN_ANSWER
     if barred:
         scores = [s for s in scores if s.name not in barred]

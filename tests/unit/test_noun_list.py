@@ -1,4 +1,5 @@
-"""A bare list of three or more things becomes one read per item (issue 9, noun lists)."""
+"""A bare list of three or more things becomes one read per item (issue 9, noun lists);
+a terse list of one job's details ("proposal for X, silver package, 5% off") keeps its job."""
 
 from __future__ import annotations
 
@@ -67,3 +68,19 @@ def test_each_item_gets_its_read_and_nothing_is_acted_on(text: str) -> None:
     steps = make_plan(department_picker("operations"), Request(text, None, date(2026, 9, 1))).steps
     assert {"check_deliverables", "track_budget"} <= set(steps)
     assert not {"send_reminder", "escalate_issue"} & set(steps)
+
+
+@pytest.mark.parametrize(
+    ("department", "text", "tool"),
+    [
+        ("sales", "proposal for Nimbus Metrics, silver package, 5% off", "generate_proposal"),
+        (
+            "marketing",
+            "landing page copy, two versions, the goal is conversions",
+            "generate_content",
+        ),
+    ],
+)
+def test_a_list_of_one_job_s_details_keeps_the_job(department: str, text: str, tool: str) -> None:
+    steps = make_plan(department_picker(department), Request(text, None, date(2026, 9, 1))).steps
+    assert tool in steps
