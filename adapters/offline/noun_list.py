@@ -4,7 +4,7 @@ pending vendors"): one read per item.
 A request may name what it wants without a verb for each: a comma list of noun phrases,
 often after a lead-in ("for the board deck: ...", "Para la reunión del lunes: ..."). No
 "and" opens a question between them, so ``request_parts`` sees one ask, and the whole
-text's best tool serves one item. Three or more short items, none of which opens with
+text's best tool serves one item. Two or more short items, none of which opens with
 a question word or an instruction (those are parts of their own) and no condition, are
 the steps of the request, each planned alone (``planner.written_steps``) as a thing
 to be told: an item gets a read, never an action. The whole request's own plan stays:
@@ -18,7 +18,9 @@ import re
 
 from domain.negation import fold
 
-MIN_ITEMS = 3
+MIN_ITEMS = 2
+"""The router hands each department its share of a longer list ("deals in negotiation,
+the Gold package price" of three things asked): two items are a list too."""
 MAX_ITEMS = 8
 MAX_ITEM_WORDS = 9
 MAX_TEXT = 600

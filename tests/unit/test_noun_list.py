@@ -41,7 +41,6 @@ def test_a_bare_list_is_its_items(text: str, items: list[str]) -> None:
     "text",
     [
         "Compare the newsletter and the LinkedIn campaign",
-        "the budget and the vendors",
         "tell me the budget, the vendors and the tasks",
         "how are sales, what is the budget, who owns the AV sheet",
         "if the vendor confirmed, remind them, escalate it",
@@ -84,3 +83,21 @@ def test_each_item_gets_its_read_and_nothing_is_acted_on(text: str) -> None:
 def test_a_list_of_one_job_s_details_keeps_the_job(department: str, text: str, tool: str) -> None:
     steps = make_plan(department_picker(department), Request(text, None, date(2026, 9, 1))).steps
     assert tool in steps
+
+
+@pytest.mark.parametrize(
+    ("department", "text", "reads"),
+    [
+        (
+            "sales",
+            "deals in negotiation, the Gold package price",
+            {"review_pipeline", "list_packages"},
+        ),
+        ("operations", "blocked tasks, the security spend", {"check_deliverables", "track_budget"}),
+    ],
+)
+def test_the_router_s_two_item_share_of_a_list_is_read_item_by_item(
+    department: str, text: str, reads: set[str]
+) -> None:
+    steps = make_plan(department_picker(department), Request(text, None, date(2026, 9, 1))).steps
+    assert reads <= set(steps)
