@@ -32,6 +32,13 @@ _OPENING = re.compile(
     r"(?:only if|if|in case|provided that|si|solo si|seulement si|au cas ou|wenn|falls|nur wenn)"
     r"\s+"
 )
+_POLITE = re.compile(
+    r"(?:you (?:can|could|have (?:a )?(?:time|minute|moment|sec))|possible|"
+    r"that'?s (?:ok|okay|fine)|it'?s not too much trouble|you don'?t mind|puedes|podes|es posible|te parece|"
+    r"tu peux|vous pouvez|possible|ca ne te derange pas|du kannst|sie konnen|moglich|es geht)\b"
+)
+"""A courtesy, not a condition ("if you can, send...", "si puedes, manda..."): the action
+is asked for outright."""
 _CLAUSE_END = re.compile(r"[,;:]|\s[-\u2013\u2014]\s|\bthen\b|\bentonces\b|\balors\b|\bdann\b")
 _ELSE = re.compile(
     r"\b(?:otherwise|if not|else|si no|sino|sinon|si ce n est pas|sonst|andernfalls|ansonsten)\b"
@@ -173,7 +180,9 @@ def condition_clause(typed: str) -> str | None:
     if end is None:
         return None
     clause = head[opening.end() : end.start()].strip()
-    return clause if len(clause.split()) >= 2 else None
+    if len(clause.split()) < 2 or _POLITE.match(folded[opening.end() : end.start()].strip()):
+        return None
+    return clause
 
 
 def _bound(read: str, tools: Collection[str]) -> str | None:

@@ -34,6 +34,9 @@ BOUND = {
         ("Sí, envíalo", None),
         ("send the reminder", None),
         ("if possible", None),
+        ("If you can, send StreamHouse a reminder", None),
+        ("If it's not too much trouble, refund ORD-10501", None),
+        ("si puedes, mándale un recordatorio a StreamHouse", None),
     ],
 )
 def test_the_condition_a_request_opens_with(text: str, clause: str | None) -> None:
