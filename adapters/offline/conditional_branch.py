@@ -34,7 +34,8 @@ _OPENING = re.compile(
 )
 _POLITE = re.compile(
     r"(?:you (?:can|could|have (?:a )?(?:time|minute|moment|sec))|possible|"
-    r"that'?s (?:ok|okay|fine)|it'?s not too much trouble|you don'?t mind|puedes|podes|es posible|te parece|"
+    r"that'?s (?:ok|okay|fine)|it'?s not too much trouble|you don'?t mind|"
+    r"puedes|podes|es posible|te parece|"
     r"tu peux|vous pouvez|possible|ca ne te derange pas|du kannst|sie konnen|moglich|es geht)\b"
 )
 """A courtesy, not a condition ("if you can, send...", "si puedes, manda..."): the action
