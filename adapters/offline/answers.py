@@ -480,6 +480,21 @@ def value_condition_not_met(tool: str, value: float, bound: float, language: str
     )
 
 
+def branch_not_taken(
+    tools: list[str], condition: str, found: str | None, language: str = "en"
+) -> str:
+    """Lines saying actions asked for only on ``condition`` were not proposed: it does not
+    hold (``found`` states what the data says) or nothing could check it (None)."""
+    block = section("branch_not_met" if found is not None else "branch_unknown", language) or ""
+    lines = [
+        Template(block)
+        .safe_substitute(tool_label=tool_label(tool, language), condition=condition, found=found)
+        .strip()
+        for tool in tools
+    ]
+    return "\n" + "\n".join(lines) if lines else ""
+
+
 def condition_not_met(tool: str, severity: str | None, language: str = "en") -> str:
     """The line saying a conditional action was not taken because its check was not serious."""
     block = section("condition_not_met", language) or ""

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from adapters.offline.catalog_loader import load_entities
 from adapters.offline.text import similar, tokens
+from adapters.offline.translated_names import TRANSLATED_KINDS, translated_spans
 from domain.db import tenant_session
 from domain.name_shortenings import in_order_shortenings
 
@@ -169,6 +170,8 @@ class Catalog:
     def _find(self, text: str, kind: str) -> list[Match]:
         words = tokens(text)
         found = self._exact(words, kind)
+        if not found and kind in TRANSLATED_KINDS:
+            found = self._translated(words, kind)
         if not found and kind in FUZZY_KINDS:
             found = self._fuzzy(words, kind)
         rivals = [m for other in RIVAL_KINDS.get(kind, ()) for m in self._exact(words, other)]
@@ -194,6 +197,15 @@ class Catalog:
                 if len(key) == size and key in index:
                     found.extend(Match(e, start, start + size, True) for e in index[key][:1])
         return found + self._respaced(words, kind)
+
+    def _translated(self, words: list[str], kind: str) -> list[Match]:
+        """Names written in Spanish, French or German words (``translated_names``)."""
+        index = self.aliases.get(kind, {})
+        if not index:
+            return []
+        longest = max(len(alias) for alias in index)
+        spans = translated_spans(words, index.__contains__, longest)
+        return [Match(index[key][0], start, end, True) for key, start, end in spans]
 
     def _respaced(self, words: list[str], kind: str) -> list[Match]:
         """Names written with other spacing: words run together or a word split in two."""

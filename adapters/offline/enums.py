@@ -44,7 +44,7 @@ _LEGAL = (
 
 ENUM_PATTERNS: dict[str, dict[str, str]] = {
     "metric": {
-        "revenue": r"revenue\w*|income|turnover|ingresos|factura\w*|revenus|chiffre d affaires|"
+        "revenue": r"revenue\w*|income|turnover|ingresos?|factura\w*|revenus?|chiffre d affaires|"
         r"umsatz|einnahmen|erlos\w*|money|"
         r"(?:did|do|have|has|will) we (?:make|made|earn\w*|take in|took in|bring in|brought in)",
         # "sales" alone is tickets sold for an events business; not the sales pipeline

@@ -14,6 +14,7 @@ from adapters.offline import dates, extract, providers
 from adapters.offline.argspec import ArgSpec, Filler
 from adapters.offline.close_windows import closing_window
 from adapters.offline.count_units import LIST_UNITS, VARIANT_UNITS
+from adapters.offline.period_window import ENDS_YESTERDAY, period_days
 from adapters.offline.record_fillers import RECORD_FILLERS
 from adapters.offline.request import Request
 from adapters.offline.text import fold
@@ -70,6 +71,9 @@ def _window(req: Request, arg: ArgSpec) -> Any:
     )
     if days is None and asks_whole_run and "maximum" in arg.schema:
         return int(arg.schema["maximum"])
+    if days is None and arg.tool in ENDS_YESTERDAY:
+        maximum = arg.schema.get("maximum")
+        days = period_days(req.numeric_text, req.today, int(maximum) if maximum else None)
     return days
 
 

@@ -34,6 +34,7 @@ from pydantic import ConfigDict, Field, PrivateAttr
 
 from adapters.offline import answers
 from adapters.offline.argument_fill import ToolInfo, fill_arguments
+from adapters.offline.conditional_branch import branch_for
 from adapters.offline.conditions import (
     VALUE_ACTIONS,
     VALUE_CHECK,
@@ -243,6 +244,31 @@ class OfflineChatModel(BaseChatModel):
                     return self._call(messages, tools, turn, tool, filled.args)
                 # The condition holds but the action cannot be written: say so, not nothing.
                 note = answers.condition_unfilled(tool, filled.missing, severity, language) + note
+        branch = branch_for(
+            turn.request,
+            plan.steps,
+            picker.tools,
+            vendors=bool(req.entities("vendor")),
+            campaign=bool(req.entities("campaign")),
+        )
+        if branch is not None:
+            # "if X, do Y": read what X is about first; Y stays only when X holds
+            if branch.read is not None and branch.read not in turn.executed:
+                filled = fill_arguments(picker.tools[branch.read], req)
+                if filled.complete:
+                    return self._call(messages, tools, turn, branch.read, filled.args)
+            holds, found = branch.verdict(turn.results, named.get("vendor", []))
+            if holds is not True:
+                plan.steps = [s for s in plan.steps if s not in branch.tools]
+                note = (
+                    answers.branch_not_taken(
+                        sorted(branch.tools),
+                        branch.condition,
+                        found if holds is False else None,
+                        language,
+                    )
+                    + note
+                )
         step = next_call(picker, plan, req, turn.executed)
         if self._ask_the_knowledge_base(picker, plan, step, turn, forced):
             args = fill_arguments(picker.tools[KNOWLEDGE_TOOL], req).args

@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from adapters.offline.argument_fill import Filled, fill_arguments
+from adapters.offline.noun_list import noun_list_items
 from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
 from adapters.offline.request_parts import only_asks, request_parts
@@ -42,7 +43,11 @@ STAND_IN_MARGIN = 0.1
 """How much less close in meaning a callable tool may be than the closest one, which
 lacks its record, to be chosen in its place ("deals wrapping up": the pipeline review,
 not one deal's qualification); a tool much further off answers another question."""
-NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"}
+RECORD_WRITES = frozenset({"enrich_lead"})
+"""Tools that change a stored record without reaching anyone: not actions the approval
+policy gates, but still writes. "What's missing from Acme's record?" or "is her profile
+complete?" asks to be told the gaps (the profile read), never to fill them."""
+NOT_AN_ANSWER = tools_of(ANY_ACTION) | {"generate_content"} | RECORD_WRITES
 """Tools that act or draft copy: never what a question that only asks to be told
 something gets ("how much can we still refund on ORD-11279?" is answered by the order's
 lookup, "which campaign converts best?" by the metrics, not by a refund or a draft)."""
@@ -129,7 +134,7 @@ def written_steps(text: str) -> list[str]:
     own thing ("how far over budget is Venue & AV, and who owns the AV run sheet?",
     ``request_parts``), or [] for one step. A step written twice is read once, and only
     the first ``MAX_WRITTEN_STEPS`` are read."""
-    items = bullets(text)
+    items = bullets(text) or noun_list_items(text)
     if not items:
         parts = [p.strip(" ,.") for p in _STEP_BREAK.split(text)]
         parts = [p for p in parts if len(p.split()) >= 2]
@@ -154,6 +159,7 @@ def _with_bullets(
     items = written_steps(req.text)
     if not items:
         return plan
+    listed = noun_list_items(req.as_typed)
     typed_items = written_steps(req.as_typed)
     if len(typed_items) != len(items):
         typed_items = items
@@ -162,7 +168,7 @@ def _with_bullets(
         part = Request(item, req.catalog, req.today)
         text, scores = picker.rank(part)
         # A part that only asks ("is it in yet?") gets no action, whatever the rest asks.
-        asks = only_asks(typed_item)
+        asks = only_asks(typed_item) or bool(listed)
         unwanted = barred | NOT_AN_ANSWER if asks else barred
         scores = [s for s in scores if s.name not in unwanted]
         found = _plan(picker, part, text, scores, None).steps

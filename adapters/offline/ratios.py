@@ -25,16 +25,20 @@ _WORDS: dict[str, str] = {
     "spend": r"costs?|costing|spend(?:ing)?|spent|pay(?:ing)?|paid|used(?: up)?|burn(?:ed|t)?|"
     r"cout(?:e|o)?s?|gast(?:o|os|ado|amos)|depens(?:e|es|e|ons)|kost(?:en|et)|ausgaben|ausgegeben|"
     r"verbraucht",
-    "revenue": r"revenue|money|income|brings? in|bringing in|earn(?:s|ed)?|ingres(?:os|amos)|"
+    "revenue": r"revenue|money(?! back)|income|brings? in|bringing in|earn(?:s|ed)?|"
+    r"ingres(?:os|amos)|"
     r"deja|revenus?|chiffre d'affaires|umsatz|einnahmen|erlos",
     "conversions": r"conversions?|conversiones|convertis|konversionen?",
     "clicks": r"clicks?|clics?|klicks?",
     "opens": r"opens|aperturas|ouvertures|offnungen",
-    "tickets": r"attendees?|tickets?|heads?|participants?|asistentes?|entradas?|billets?|"
+    "tickets": r"attendees?|tickets?(?! orders?\b)|heads?|participants?|asistentes?|entradas?|"
+    r"billets?|"
     r"teilnehmer(?:in|innen)?|plazas?",
     "sessions": r"visits?|sessions?|visitas?|visites?|besuche?|sitzungen",
     "page_views": r"page ?views?|paginas vistas|pages vues|seitenaufrufe",
-    "refunds": r"refunds?|refunded|reembolsos?|rembours\w*|erstattung(?:en)?|erstattet",
+    "refunds": r"refunds?|refunded|money back|reimbursed|reembolsos?|reembolsad\w*|rembours\w*|"
+    r"erstattung(?:en)?|erstattet",
+    "cancellations": r"cancel\w*|cancelad\w*|cancelaciones|annul\w*|storn\w*",
     "orders": r"orders?|pedidos?|commandes?|bestellungen?",
     "budget": r"budget|presupuesto|planned|plan",
 }
@@ -53,7 +57,25 @@ _ONE = re.compile(
 )
 """A count named one at a time ("what does a click cost", "eine Conversion"): the money
 beside it is asked per unit."""
-_COUNTS = frozenset({"conversions", "clicks", "opens", "tickets", "sessions", "orders"})
+_COUNTS = frozenset(
+    {
+        "conversions",
+        "clicks",
+        "opens",
+        "tickets",
+        "sessions",
+        "orders",
+        "cancellations",
+        "refund_count",
+    }
+)
+_AVERAGE_ORDER = re.compile(
+    r"\b(?:average|avg|mean|typical) (?:order (?:value|size|amount)|basket(?: size)?)\b|\baov\b|"
+    r"\b(?:valor|importe|ticket) medio(?: (?:del|de los|por) pedidos?)?\b|\bpanier moyen\b|"
+    r"\bvaleur moyenne (?:d une |des |de la )?commandes?\b|"
+    r"\bdurchschnittliche\w* (?:bestellwert|warenkorb)\b"
+)
+""""Average order value" and its es/fr/de names: the revenue per order."""
 _MONEY = frozenset({"spend", "revenue", "refunds", "budget"})
 _NEXT_NOUN = re.compile(r"\s*(?:[\w'-]+\s+)?")
 """What may stand between "per"/"each" and the denominator: one word at most ("pro
@@ -84,6 +106,8 @@ def _mentions(text: str) -> list[tuple[int, str]]:
 def asked_ratio(request: str) -> Ratio | None:
     """The ratio ``request`` asks for, or None (one quantity, or no ratio form)."""
     text = fold(request)
+    if _AVERAGE_ORDER.search(text):
+        return Ratio("revenue", "orders", percent=False)
     mentions = _mentions(text)
     share = _SHARE.search(text)
     if share is not None:
@@ -94,6 +118,10 @@ def asked_ratio(request: str) -> Ratio | None:
             others = [q for _at, q in mentions if q != denominator]
             if others:
                 numerator = "spend" if denominator == "budget" else others[0]
+                if numerator == "refunds" and denominator == "orders":
+                    # "what share of orders were refunded": the refunds counted (one per
+                    # order), not summed; tickets are not counted by refunds
+                    return Ratio("refund_count", denominator, percent=True)
                 if (numerator in _MONEY) == (denominator in _MONEY):
                     return Ratio(numerator, denominator, percent=True)
                 return None  # money as a share of a count ("% of tickets refunded"): no ratio
@@ -131,6 +159,7 @@ _METRIC_QUANTITY = {
     "campaign_opens": "opens",
     "conversions": "conversions",
     "campaign_spend": "spend",
+    "cancellations": "cancellations",
 }
 """The quantity a ``query_database`` metric's total is."""
 
@@ -203,6 +232,8 @@ def quantities(
         metric = _METRIC_QUANTITY.get(str(args.get("metric") or result.get("metric")))
         if metric and _number(result.get("total")) is not None:
             found[metric] = float(result["total"])
+        if metric == "refunds" and _number(result.get("count")) is not None:
+            found["refund_count"] = float(result["count"])  # the refunds made, counted
     elif tool == "analyze_revenue":
         row = _named_row(result.get("by_ticket_type"), "ticket_type", text) or _named_row(
             result.get("by_channel"), "channel", text
@@ -248,6 +279,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "refunds": "refunds",
         "orders": "order",
         "budget": "budget",
+        "cancellations": "cancellation",
+        "refund_count": "refunded order",
     },
     "es": {
         "spend": "gasto",
@@ -260,6 +293,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "page_views": "páginas vistas",
         "refunds": "reembolsos",
         "orders": "pedido",
+        "cancellations": "cancelación",
+        "refund_count": "pedido reembolsado",
         "budget": "presupuesto",
     },
     "fr": {
@@ -273,6 +308,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "page_views": "pages vues",
         "refunds": "remboursements",
         "orders": "commande",
+        "cancellations": "annulation",
+        "refund_count": "commande remboursée",
         "budget": "budget",
     },
     "de": {
@@ -286,6 +323,8 @@ _LABELS: dict[str, dict[str, str]] = {
         "page_views": "Seitenaufrufe",
         "refunds": "Erstattungen",
         "orders": "Bestellung",
+        "cancellations": "Stornierung",
+        "refund_count": "erstattete Bestellung",
         "budget": "Budget",
     },
 }
@@ -398,6 +437,8 @@ OPERAND_READS: dict[str, tuple[tuple[str, dict[str, Any]], ...]] = {
     "revenue": (("query_database", {"metric": "revenue"}),),
     "refunds": (("query_database", {"metric": "refunds"}),),
     "orders": (("query_database", {"metric": "orders"}),),
+    "cancellations": (("query_database", {"metric": "cancellations"}),),
+    "refund_count": (("query_database", {"metric": "refunds"}),),
     "conversions": (("query_database", {"metric": "conversions"}),),
     "clicks": (("query_database", {"metric": "campaign_clicks"}),),
 }

@@ -49,9 +49,14 @@ from domain.departments import DepartmentName
 from domain.email_pattern import EMAIL_ADDRESS
 from domain.language import detect_language
 from domain.name_shortenings import in_order_shortenings
+from domain.record_glossary import translated_spans
 from nodes.routing.names import ORGANISATION_WORDS
 from nodes.routing.spelling import edit_distance
 from nodes.routing.text import normalise
+
+TRANSLATED_MIN_WORDS = 2
+"""A name read through the glossary counts only with two words or more: one translated
+word ("seguridad") is too often just the word, not a record's name."""
 
 KIND_DEPARTMENTS: dict[str, frozenset[DepartmentName]] = {
     "vendor": frozenset({"operations"}),
@@ -218,6 +223,28 @@ class RecordNameIndex:
                 break
             else:
                 i += 1
+        translated = self._translated(words, folded)
+        if not translated:
+            return found
+        # a name of two words read through the glossary outweighs a one-word name it
+        # overlaps ("la visite d'accessibilité": the walkthrough, not the "Accessibility"
+        # article one letter off)
+        kept = [m for m in found if all(m.end <= t.start or m.start >= t.end for t in translated)]
+        return sorted(kept + translated, key=lambda m: m.start)
+
+    def _translated(self, words: list[tuple[str, int, int]], folded: list[str]) -> list[NameMatch]:
+        """Names of two or more words written in Spanish, French or German ("la visite
+        d'accessibilité" for the Accessibility walkthrough, ``domain.record_glossary``)."""
+        longest = max((n for sizes in self.lengths.values() for n in sizes), default=0)
+        found = []
+        for key, start, end in translated_spans(folded, self.keys.__contains__, longest):
+            if len(key) >= TRANSLATED_MIN_WORDS:
+                reading = self.keys[key]
+                found.append(
+                    NameMatch(
+                        words[start][1], words[end - 1][2], reading.kinds, reading.departments
+                    )
+                )
         return found
 
     def _read(self, word: str) -> str:

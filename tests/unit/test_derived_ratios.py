@@ -4,8 +4,14 @@ typed results with both operands, and never guessed when a quantity is missing."
 
 from __future__ import annotations
 
+from datetime import date
+
+import tools as _registered_tools  # noqa: F401  (registers every tool)
 from adapters.offline.answers import CallOutcome
+from adapters.offline.planner import make_plan
 from adapters.offline.ratios import Ratio, asked_ratio, operand_read, ratio_lines
+from adapters.offline.request import Request
+from tests.offline_pickers import department_picker
 
 CAMPAIGN = {
     "campaign": {"id": 7, "name": "Spring webinar push"},
@@ -141,3 +147,39 @@ def test_ticket_type_rows_that_are_not_records_are_skipped() -> None:
     result = {"net_revenue": 900.0, "by_ticket_type": ["VIP", {"tickets": 3}]}
     revenue = CallOutcome("analyze_revenue", {}, result)
     assert ratio_lines([revenue], "revenue per attendee?") == []
+
+
+def test_average_order_value_is_revenue_per_order() -> None:
+    assert asked_ratio("avg order value in July?") == Ratio("revenue", "orders", percent=False)
+    assert asked_ratio("¿cuál fue el valor medio del pedido?") == Ratio("revenue", "orders", False)
+    assert asked_ratio("Quel est le panier moyen ?") == Ratio("revenue", "orders", False)
+
+
+def test_a_share_of_orders_counts_the_refunds_and_cancellations() -> None:
+    assert asked_ratio("What share of orders were refunded in August?") == Ratio(
+        "refund_count", "orders", percent=True
+    )
+    assert asked_ratio("What proportion of August's orders ended up cancelled?") == Ratio(
+        "cancellations", "orders", percent=True
+    )
+
+
+def test_refunds_counted_over_orders_from_two_reads() -> None:
+    period = {"date_from": "2026-08-01", "date_to": "2026-08-31"}
+    calls = [
+        CallOutcome(
+            "query_database", {"metric": "refunds", **period}, {"total": 32832.5, "count": 74}
+        ),
+        CallOutcome("query_database", {"metric": "orders", **period}, {"total": 1150}),
+    ]
+    lines = ratio_lines(calls, "What share of orders were refunded in August?")
+    assert lines and "6.4%" in lines[0]
+
+
+def test_french_and_spanish_singular_revenue_is_the_revenue_metric() -> None:
+    for text in (
+        "Quel a été le revenu par billet vendu sur les deux dernières semaines ?",
+        "¿Cuál fue el ingreso por entrada vendida en las dos últimas semanas?",
+    ):
+        plan = make_plan(department_picker("analytics"), Request(text, None, date(2026, 9, 1)))
+        assert plan.steps[:1] == ["query_database"]

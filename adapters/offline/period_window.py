@@ -1,0 +1,35 @@
+"""A trailing window ("the last N days up to yesterday") read from a stated period.
+
+"The open rates for August", "since August 15th, how are the click rates holding up?"
+state where the period starts, not how many days it lasts; a tool that reports over the
+days up to yesterday (``ENDS_YESTERDAY``) covers that period with the days from its
+start to yesterday. Only a period that runs up to the window's end fits: "in July",
+finished weeks ago, is no trailing window, and nothing is filled for it.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from adapters.offline import dates
+
+ENDS_YESTERDAY = frozenset({"monitor_metrics"})
+"""Tools whose ``days`` window ends yesterday (today's figures are not in yet)."""
+
+
+def period_days(text: str, today: date, maximum: int | None) -> int | None:
+    """The days from the stated period's start to yesterday, or None.
+
+    None when no period is stated, it starts today or later, it ends before
+    yesterday, or it is longer than ``maximum`` (the tool's cap).
+    """
+    start, end = dates.date_range(text, today)
+    yesterday = today - timedelta(days=1)
+    if start is None or start > yesterday:
+        return None
+    if end is not None and end < yesterday:
+        return None
+    days = (yesterday - start).days + 1
+    if maximum is not None and days > maximum:
+        return None
+    return days

@@ -1,0 +1,112 @@
+"""An action asked for only if something holds is proposed only when the read says it
+holds; a condition nothing can check keeps it out (issue 9, conditionals)."""
+
+from __future__ import annotations
+
+import pytest
+
+from adapters.offline.answers import branch_not_taken
+from adapters.offline.conditional_branch import branch_for, condition_clause
+
+BOUND = {
+    "generate_status_report",
+    "analyze_campaign",
+    "monitor_metrics",
+    "lookup_ticket",
+    "send_reminder",
+    "process_refund",
+    "ab_test",
+}
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        ("In case PhotoLane hasn't confirmed, send them a reminder.", "PhotoLane hasn't confirmed"),
+        (
+            "Si el pedido ORD-1 costó menos de 500 dólares, reembólsalo",
+            "el pedido ORD-1 costó menos de 500 dólares",
+        ),
+        (
+            "Wenn die Bestellung unter 100 liegt, dann erstatte sie",
+            "die Bestellung unter 100 liegt",
+        ),
+        ("Sí, envíalo", None),
+        ("send the reminder", None),
+        ("if possible", None),
+        ("If you can, send StreamHouse a reminder", None),
+        ("If it's not too much trouble, refund ORD-10501", None),
+        ("si puedes, mándale un recordatorio a StreamHouse", None),
+    ],
+)
+def test_the_condition_a_request_opens_with(text: str, clause: str | None) -> None:
+    assert condition_clause(text) == clause
+
+
+def test_a_vendor_state_is_read_from_the_status_report() -> None:
+    branch = branch_for(
+        "If TranslateNow still hasn't confirmed, ping them", ["send_reminder"], BOUND, True, False
+    )
+    assert branch is not None and branch.read == "generate_status_report"
+    report = {"sections": {"vendors": {"vendors": [{"vendor_id": 9, "status": "confirmed"}]}}}
+    assert branch.verdict([("generate_status_report", report)], [9]) == (False, "confirmed")
+    report["sections"]["vendors"]["vendors"][0]["status"] = "pending"
+    assert branch.verdict([("generate_status_report", report)], [9]) == (True, "pending")
+
+
+def test_a_rate_bound_is_read_from_the_campaign() -> None:
+    branch = branch_for(
+        "If the click rate of the retargeting is below 2%, set up an A/B test",
+        ["ab_test"],
+        BOUND,
+        False,
+        True,
+    )
+    assert branch is not None and branch.read == "analyze_campaign"
+    result = {"rates": {"click_rate": 0.097}}
+    assert branch.verdict([("analyze_campaign", result)], []) == (False, "9.7%")
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "holds"),
+    [
+        ("if ORD-10501 cost less than 500, refund it", 349, True),
+        ("Si el pedido ORD-10500 costó menos de 500 dólares, reembólsalo", 1250, False),
+        ("Wenn die Bestellung ORD-10500 weniger als 2000 kostet, erstatte sie", 1250, True),
+    ],
+)
+def test_an_amount_bound_is_read_from_the_order(text: str, amount: int, holds: bool) -> None:
+    branch = branch_for(text, ["lookup_ticket", "process_refund"], BOUND, False, False)
+    assert branch is not None and branch.read == "lookup_ticket"
+    assert branch.tools == {"process_refund"}
+    assert branch.verdict([("lookup_ticket", {"amount": str(amount)})], [])[0] is holds
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if the keynote speaker's flight lands late tomorrow, send Atlas Shuttles a reminder",
+        "if it rains on the day, remind StreamHouse",
+        "si llueve mañana, mándale un recordatorio a StreamHouse",
+    ],
+)
+def test_a_condition_nothing_can_check_holds_the_action_back(text: str) -> None:
+    branch = branch_for(text, ["send_reminder"], BOUND, True, False)
+    assert branch is not None and branch.read is None
+    assert branch.verdict([], [])[0] is None
+
+
+def test_conditions_graded_by_their_checks_are_left_to_them() -> None:
+    text = "if ticket sales are still under 4,000, escalate it to the ops lead"
+    assert branch_for(text, ["escalate_issue"], BOUND, False, False) is None
+    assert (
+        branch_for("if it rains, tell me the weather", ["lookup_ticket"], BOUND, False, False)
+        is None
+    )
+
+
+def test_the_answer_quotes_the_condition_as_typed() -> None:
+    line = branch_not_taken(["send_reminder"], "Bloom Decor hasn't confirmed", "confirmed")
+    assert "Bloom Decor hasn't confirmed" in line and "confirmed" in line
+    unknown = branch_not_taken(["send_reminder"], "the flight lands late", None, "es")
+    assert "the flight lands late" in unknown and "No propuesto" in unknown
