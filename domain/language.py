@@ -111,7 +111,12 @@ _WORDS: dict[Language, frozenset[str]] = {
         # request verbs and words a terse or unaccented request still has
         "erstelle bereite schreib schreibe finde berechne erstatte storniere starte bestell "
         "bestelle pruefe prufe fuer ueber kampagne veranstaltung umsatz einnahmen woche "
-        "heute gestern morgen alle sehr auch ohne viele wieviel"
+        "heute gestern morgen alle sehr auch ohne viele wieviel "
+        # function words of questions and negations ("In welcher Phase steht der Deal?",
+        # "kein Angebot", "warum hängt es fest?"): a short German request has few others
+        "kein keinen keiner keines welcher welches welchem welchen warum wieso weshalb wo "
+        "wer wem wen steht stehen gerade eigentlich hat haben wird werden dass jetzt bis "
+        "wieder doch denn wenn ob sich man dieser dieses diesen diesem"
     ),
 }
 _MARKS: dict[Language, re.Pattern[str]] = {

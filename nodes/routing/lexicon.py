@@ -68,12 +68,14 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         traiteur\w*; echeances?; uberfallig\w*; vencid\w*; run-of-show; load-?in; load-?out;
         rota; montaje; aufbau\w*; deroule; contingency;
         interpreters?; photographers?; decorators?; dolmetscher\w*;
-        confirmed yet; (?:not|never) confirmed; unconfirmed; yet to confirm
+        confirmed yet; (?:not|never) confirmed; unconfirmed; yet to confirm;
+        (?:hangt|hangen|hing|stecken|steckt) (?:\w+ ){0,4}fest
         """
     ),
     "support": _patterns_of(
         r"""
-        refund\w*; reembols\w*; rembours\w*; ruckerstattung\w*; erstattung\w*;
+        refund\w*; (?<!tasa de )(?<!tasas de )reembols\w*; (?<!taux de )rembours\w*;
+        ruckerstattung(?!squote)\w*; erstattung(?!squote)\w*;
         devolucion\w*; resend\w*; re-send\w*; transfer\w*; transferir; transferer;
         ubertragen; faqs?; knowledge base; invoices?; receipts?; qr code; check-in;
         complain\w*; complaints?; upset; angry; frustrated; support; billets?; ingressos?;
@@ -101,6 +103,9 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:summary|report); how many; the numbers; the data; target audience;
         auffalligkeit\w*; pronostico\w*; faturamento; unusual\w*; than (?:normal|usual);
         refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?);
+        taux de remboursements?; tasas? de (?:reembolsos?|devolucion\w*);
+        (?:ruck)?erstattungsquote\w*;
+        (?:porcentaje|proporcion) de reembolsos; pourcentage de remboursements;
         (?:the |our )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* refunds;
         (?:weekly|monthly) refunds;
         refunds (?:in|for|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*;
