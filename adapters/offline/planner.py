@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from adapters.offline.argument_fill import Filled, fill_arguments
+from adapters.offline.named_acts import unnamed_actions
 from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
 from adapters.offline.request_parts import only_asks, request_parts
@@ -88,6 +89,8 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     # action or draft for a request that only asks a question (``question_mood``).
     if asks_for_information(typed):
         barred |= NOT_AN_ANSWER
+    # an action nobody named ("he reckons he was charged the wrong amount") waits for a read
+    barred |= unnamed_actions(scores, ACTING_TOOLS)
     if barred:
         scores = [s for s in scores if s.name not in barred]
     plan = _plan(picker, fresh, text, scores, forced)
