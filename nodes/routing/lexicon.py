@@ -39,6 +39,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:gold|silver|startup) (?:package|tier|sponsor\w*|level|slot)s?;
         (?:gone|went|going|been) (?:quiet|silent|cold|dark) on us;
         never (?:writes?|wrote|replies|answers?) back; (?:stopped|not) (?:replying|responding) to us
+        ; (?:expect|expected|expecting) (?:\w+ ){0,4}to close; close dates?;
+        expected (?:close|closing)
         """
     ),
     "marketing": _patterns_of(
@@ -106,6 +108,9 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         taux de remboursements?; tasas? de (?:reembolsos?|devolucion\w*);
         (?:ruck)?erstattungsquote\w*;
         (?:porcentaje|proporcion) de reembolsos; pourcentage de remboursements;
+        (?:meta|objetivo) de (?:entradas|ventas|asistencia|asistentes);
+        objectif de (?:billets|ventes|participants); (?:ticket|verkaufs|teilnehmer)ziel\w*;
+        (?:barely|not|hardly|slowly) (?:moving|selling); selling (?:slowly|badly|poorly);
         (?:the |our )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* refunds;
         (?:weekly|monthly) refunds;
         refunds (?:in|for|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*;

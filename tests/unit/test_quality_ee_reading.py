@@ -232,3 +232,33 @@ def test_english_with_a_shared_word_stays_english() -> None:
 
     text = "where does the Harbor Cloud deal stand, and who is the man in charge?"
     assert detect_language(text) == "en"
+
+
+# 10. Doubt about reaching a target in the subjunctive asks the forecast ("dudo que
+# alcancemos la meta", "je doute qu'on atteigne l'objectif").
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no creo que lleguemos al objetivo de asistentes",
+        "dudo que alcancemos la meta este mes",
+        "je ne pense pas qu'on atteigne l'objectif",
+    ],
+)
+def test_doubt_about_a_target_asks_the_forecast(text: str) -> None:
+    assert "future" in question_kinds(normal(text))
+
+
+# 11. Tickets that are slow to sell and a ticket target are analytics' words; an expected
+# close is a deal's.
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("the Early Bird tickets are hardly selling", "analytics"),
+        ("¿Cómo vamos con la meta de ventas?", "analytics"),
+        ("Wie weit sind wir vom Ticketziel entfernt?", "analytics"),
+        ("when do we expect the Granite Cloud deal to close?", "sales"),
+        ("what's the expected close for Willow Labs?", "sales"),
+    ],
+)
+def test_selling_pace_and_close_dates_name_their_department(text: str, department: str) -> None:
+    assert department in keyword_positions(text)
