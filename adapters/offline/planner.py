@@ -90,7 +90,7 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     if asks_for_information(typed):
         barred |= NOT_AN_ANSWER
     # an action nobody named ("he reckons he was charged the wrong amount") waits for a read
-    barred |= unnamed_actions(scores, ACTING_TOOLS)
+    barred |= unnamed_actions(typed, scores, ACTING_TOOLS)
     if barred:
         scores = [s for s in scores if s.name not in barred]
     plan = _plan(picker, fresh, text, scores, forced)
