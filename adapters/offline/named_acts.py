@@ -39,6 +39,15 @@ _POLITE_REQUEST = re.compile(
 _OPENERS = frozenset(
     ("ok", "okay", "so", "hey", "hi", "hello", "now", "just", "pls", "please", "also", "then")
 )
+_MORE_IMPERATIVES = frozenset(
+    (
+        *("pasa", "pon", "mueve", "marca", "cambia", "escribele", "enriquece", "reenvia"),
+        *("passe", "mets", "deplace", "marque", "change", "modifie", "ecris", "enrichis"),
+        *("setze", "verschiebe", "markiere", "andere", "aktualisiere", "maile", "schreib"),
+        *("ruf", "buche", "reichere", "see", "mark", "log", "record", "flag", "add", "put"),
+    )
+)
+"""Imperatives of moving, marking and writing that ``IMPERATIVE_VERBS`` lacks."""
 SCANNED_CHARS = 2000
 """Only the opening of a very long request is scanned for a command (bounded work)."""
 
@@ -53,7 +62,7 @@ def gives_a_command(text: str) -> bool:
         words = [w.strip("¿¡'") for w in piece.split()]
         while words and words[0] in _OPENERS:
             words = words[1:]
-        if words and words[0] in IMPERATIVE_VERBS:
+        if words and (words[0] in IMPERATIVE_VERBS or words[0] in _MORE_IMPERATIVES):
             return True
     return False
 

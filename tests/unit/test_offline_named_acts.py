@@ -95,3 +95,15 @@ def test_a_billing_doubt_is_looked_up_not_refunded(text: str) -> None:
 def test_a_named_act_is_still_proposed(text: str, action: str) -> None:
     plan = make_plan(department_picker("support"), Request(text, None, TUESDAY))
     assert action in plan.steps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Passe l'opportunité Nova Bio à l'étape proposal",
+        "Pasa la oportunidad de Vector Health a negotiation",
+        "Setze Harbor Health auf closed_won",
+    ],
+)
+def test_es_fr_de_imperatives_are_commands(text: str) -> None:
+    assert gives_a_command(text)
