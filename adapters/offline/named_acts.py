@@ -34,7 +34,11 @@ _CLAUSE_BREAK = re.compile(
 _POLITE_REQUEST = re.compile(
     r"\b(?:can|could|would|will) (?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|\blet's\b|"
     r"\bpor favor\b|\bpuedes\b|\bpodrias\b|\bs'il (?:te|vous) plait\b|\bpeux-tu\b|"
-    r"\bpourriez-vous\b|\bpouvez-vous\b|\bkannst du\b|\bkonntest du\b|\bbitte\b"
+    r"\bpourriez-vous\b|\bpouvez-vous\b|\bkannst du\b|\bkonntest du\b|\bbitte\b|"
+    # a wish is a request too ("I would like my money returned", "je voudrais...")
+    r"\bi(?:'d| would) (?:like|love)\b|\bi (?:want|need)\b|\bwe (?:want|need)\b|"
+    r"\bme gustaria\b|\bquiero\b|\bquisiera\b|\bnecesito\b|\bje (?:voudrais|veux)\b|"
+    r"\bj'aimerais\b|\bich (?:mochte|will|brauche|hatte gern)\b"
 )
 _OPENERS = frozenset(
     ("ok", "okay", "so", "hey", "hi", "hello", "now", "just", "pls", "please", "also", "then")

@@ -107,3 +107,11 @@ def test_a_named_act_is_still_proposed(text: str, action: str) -> None:
 )
 def test_es_fr_de_imperatives_are_commands(text: str) -> None:
     assert gives_a_command(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I'd like my ticket money returned", "je voudrais être remboursée", "ich möchte mein Geld"],
+)
+def test_a_wish_is_a_request(text: str) -> None:
+    assert gives_a_command(text)
