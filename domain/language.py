@@ -115,6 +115,11 @@ _WORDS: dict[Language, frozenset[str]] = {
         # auxiliaries and demonstratives a German question is built on
         "werden wird wurde wurden haben hatte hatten diesen dieser dieses diese monat "
         "monats jahr nächste nächsten naechste nachste letzte letzten sich kein wer warum"
+        # function words of questions and negations ("In welcher Phase steht der Deal?",
+        # "kein Angebot", "warum hängt es fest?"): a short German request has few others
+        "kein keinen keiner keines welcher welches welchem welchen warum wieso weshalb wo "
+        "wer wem wen steht stehen gerade eigentlich hat haben wird werden dass jetzt bis "
+        "wieder doch denn wenn ob sich man dieser dieses diesen diesem"
     ),
 }
 _MARKS: dict[Language, re.Pattern[str]] = {

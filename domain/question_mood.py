@@ -21,9 +21,16 @@ import re
 from domain.imperative_verbs import IMPERATIVE_VERBS
 from domain.negation import fold, withheld_actions
 from domain.no_action_asked import is_disclaimer, without_disclaimers
+from domain.stated_unknowns import states_unknown
 
-_LEAD_IN = r"(?:(?:so|ok|okay|hey|hi|hello|and|also|quick question|btw|hmm|well|y|et|und)[,:]? )*"
-"""Words that may come before the question word ("so how did...", "hey, which...")."""
+_LEAD_IN = (
+    r"(?:(?:so|ok|okay|hey|hi|hello|and|also|quick question|btw|hmm|well|y|et|und|"
+    r"first|first of all|firstly|anyway|anyways|right|oh|one more thing|quick one|"
+    r"primero|antes que nada|d'abord|tout d'abord|zuerst|erstmal|erst mal)[,:]? )*"
+)
+"""Words that may come before the question word ("so how did...", "hey, which...",
+"first, what's the next step...", "anyway, which channel..."): discourse markers that
+order or resume the talk and ask nothing themselves."""
 
 _WH = (
     r"what|whats|what's|which|how|hows|how's|when|who|whos|who's|whom|whose|where|wheres|"
@@ -34,7 +41,7 @@ _WH = (
     r"wohin|woher|wieso|weshalb|wozu"
 )
 _AUXILIARY = (
-    r"is|are|was|were|does|did|has|have|do (?:we|they)|"
+    r"is|are|was|were|does|did|has|have|do (?:we|they)|will|won't|wont|"
     r"hay|hubo|esta|estan|tiene|tienen|ha|han|"
     r"y a-t-il|a-t-on|ont-ils|est-il|est-elle|"
     r"ist|sind|gibt es|hat|haben wir|hatten|"
@@ -124,6 +131,14 @@ _ACTION_WORDS = re.compile(
 )
 """A verb of doing beside the remark ("feels like we should nudge them") makes it a request."""
 
+_ASKED_TO_ACT = re.compile(
+    r"\b(?:let's|lets|remind|nudge|chase|escalate|send|email|refund|draft|schedule|book|post|"
+    r"cancel|recuerda|envia|manda|relance|envoie|erinnere|schick)\b"
+)
+"""A verb of doing beside a statement of not knowing ("no idea when they confirm, so
+remind them"); unlike ``_ACTION_WORDS`` a modal alone ("when they have to confirm") is
+part of what is asked, not a request."""
+
 _REQUEST_MODAL = re.compile(
     r"\b(?:can|could|would|will|won't|wont) (?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|"
     r"\bhow (?:do|can|could|should|would) (?:i|we|you)\b|\bhow to\b|"
@@ -187,7 +202,8 @@ def asks_for_information(text: str) -> bool:
     if not folded:
         return False
     looks = _MODAL_FIND_OUT.search(folded) is not None and not _DOING.search(folded)
-    if _REQUEST_MODAL.search(_MODAL_FIND_OUT.sub(" ", folded) if looks else folded):
+    asking = _without_ruled_out_sentences(folded)
+    if _REQUEST_MODAL.search(_MODAL_FIND_OUT.sub(" ", asking) if looks else asking):
         return False
     sentences = [_without_preamble(s) for s in _SENTENCE_END.split(folded)]
     sentences = [s for s in sentences if s.strip(" .!?;-–—")]
@@ -219,6 +235,15 @@ def _plain_statement(sentence: str) -> bool:
     if words[0] in IMPERATIVE_VERBS or _QUESTION_START.search(sentence) is not None:
         return False
     return _WISH.search(sentence) is None and _DOING.search(sentence) is None
+
+
+def _without_ruled_out_sentences(folded: str) -> str:
+    """``folded`` without its sentences that only rule an action out: their "please" or
+    "bitte" ("Bitte nichts eskalieren. Warum hängen die Banner fest?") asks for nothing
+    to be done, so it does not make the question beside them a polite command."""
+    sentences = _SENTENCE_END.split(folded)
+    kept = [s for s in sentences if not _only_rules_out(s.strip(" .!;"))]
+    return " ".join(kept) if kept and len(kept) < len(sentences) else folded
 
 
 def _without_preamble(sentence: str) -> str:
@@ -302,6 +327,8 @@ def _is_question(sentence: str) -> bool:
         return True
     if _is_remark(sentence):
         return True
+    if states_unknown(sentence):  # "no idea when they confirm" asks when, unless it acts
+        return _ASKED_TO_ACT.search(sentence) is None
     # "check how X is doing" asks; "check how X is doing and nudge them" also acts.
     asks = _EMBEDDED_QUESTION.search(sentence) or _LIST_ASK.search(sentence)
     return asks is not None and not _JOINED_COMMAND.search(sentence)

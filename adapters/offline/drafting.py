@@ -13,6 +13,7 @@ from typing import Any
 
 from adapters.offline import extract, providers
 from adapters.offline.argspec import ArgSpec, Filler
+from adapters.offline.field_questions import asked_about, only_points_back
 from adapters.offline.request import Request
 from domain.language import detect_language, language_asked_for
 from prompts.loader import template_sections
@@ -283,8 +284,8 @@ def _next_step(req: Request, arg: ArgSpec) -> Any:
     if given:
         return given
     match = re.search(r"\bnext steps? (.+?)(?:[.!?\n]|$)", req.text, re.I)
-    if match is None:
-        return None
+    if match is None or asked_about(req.text[: match.start()]):
+        return None  # "what's the next step there?" asks for it
     rest = match.group(1)
     in_quotes = extract.quoted(rest)
     if in_quotes:
@@ -292,7 +293,7 @@ def _next_step(req: Request, arg: ArgSpec) -> Any:
     # "the next step on the Atlas deal to ...": what the step is about is no part of it
     rest = re.sub(r"^(?:on|for|of) .+? (?:deal|opportunity|account|lead) ", "", rest, flags=re.I)
     rest = re.sub(r"^(?:is|to|should be|will be|=|:)\s+", "", rest, flags=re.I)
-    return rest.strip() or None
+    return None if only_points_back(rest) else rest.strip()
 
 
 def _custom_terms(req: Request, arg: ArgSpec) -> Any:

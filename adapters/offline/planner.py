@@ -13,6 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from adapters.offline.argument_fill import Filled, fill_arguments
+from adapters.offline.named_acts import unnamed_actions
 from adapters.offline.noun_list import noun_list_items
 from adapters.offline.providers import EVIDENCE, PRELUDES, providers_for
 from adapters.offline.request import Request
@@ -93,6 +94,8 @@ def make_plan(picker: ToolPicker, req: Request, *, forced: str | None = None) ->
     # action or draft for a request that only asks a question (``question_mood``).
     if asks_for_information(typed):
         barred |= NOT_AN_ANSWER
+    # an action nobody named ("he reckons he was charged the wrong amount") waits for a read
+    barred |= unnamed_actions(typed, scores, ACTING_TOOLS)
     if barred:
         scores = [s for s in scores if s.name not in barred]
     plan = _plan(picker, fresh, text, scores, forced)

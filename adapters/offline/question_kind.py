@@ -45,7 +45,8 @@ _FUTURE = re.compile(
     r"vamos a|va a|van a|terminara\w*|acabara\w*|sera|seran|al final|"
     r"allons|va|vont|finira\w*|seront|au final|a la fin|"
     r"wird|werden|am ende|schlussendlich|voraussichtlich)\b"
-    r"|" + r"\b(?:reach|hit|make|meet|beat|miss|alcanz\w*|llegar\w* a|atteind\w*|erreich\w*)"
+    r"|" + r"\b(?:reach|hit|make|meet|beat|miss|alcanz\w*|alcanc\w*|(?:llegar|llegu)\w* al?|"
+    r"atteign\w*|atteind\w*|erreich\w*)"
     r" (?:the |our |that |this |el |la |nuestro |nuestra |l |notre |das |den |unser\w* )?"
     r"(?:\w+ ){0,2}(?:target|goal|objetivo|meta|objectif|\w*ziel)\b"
     r"|\b(?:target|goal|objetivo|objectif|ziel) (?:\w+ )?(?:erreich\w*|alcanz\w*|atteind\w*)"
@@ -111,13 +112,18 @@ _CONCERNS = re.compile(
 debería preocupar?", "qu'est-ce qui est inquiétant ?", "worüber sollten wir uns Sorgen
 machen?") asks for the problems ranked by severity across the area, not one figure."""
 _OUTCOME = re.compile(
-    r"\b(?:has|have|had|did|whether|if|is|are|was|were|ob|si|est ce que|ya)\b(?: \w+){0,8} "
+    r"\b(?:has|have|had|did|whether|if|is|are|was|were|will|ob|si|est ce que|ya)\b(?: \w+){0,8} "
     r"(?:signed|sign|won|lost|closed|committed|firmad[oa]s?|firmaron|firmo|ganad[oa]s?|"
     r"perdid[oa]s?|cerrad[oa]s?|signe\w*|gagne\w*|perdu\w*|conclu\w*|unterschrieben|"
-    r"gewonnen|verloren|abgeschlossen|zugesagt)\b"
+    r"gewonnen|verloren|abgeschlossen|zugesagt|"
+    # a deal's end in idiom: "come through", "pull out", "walk away", "back out", "go ahead"
+    r"c[oa]me through|pull(?:ed|ing)? out|walk(?:ed|ing)? away|back(?:ed|ing)? out|"
+    r"drop(?:ped|ping)? out|go(?:ing)? ahead|"
+    r"(?:will|going to|gonna|ll|likely to|about to) (?:\w+ )?(?:close|sign|commit))\b"
 )
 """A yes/no question (or one reported with "whether", "ob", "si") whose verb is a deal's
-end: signed, won, lost, closed, in en/es/fr/de."""
+end: signed, won, lost, closed, in en/es/fr/de, or its idioms ("will they come through",
+"did they pull out", "whether they'll walk away")."""
 _PAST_SPONSORSHIP = re.compile(
     r"\b(?:(?:has|have|had|did)\b(?: \w+){0,4} (?:ever |already |previously )?sponsor(?:ed)?|"
     r"(?:was|were)\b(?: \w+){0,4} (?:ever |already |previously )?"

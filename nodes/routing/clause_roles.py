@@ -611,6 +611,11 @@ _PLEASANTRIES = (
     "loved your",
     "love how",
     "loved how",
+    # praise for someone's work ("loving the new agenda page", "great job on the banners"):
+    # a remark on what was done, not a request about it
+    "loving the",
+    "love the new",
+    "i love the new",
     "great job",
     "nice job",
     "good job",
@@ -631,6 +636,15 @@ _PLEASANTRIES = (
     "gut gemacht",
     "super arbeit",
     "klasse arbeit",
+    "gran trabajo",
+    "me encanta el nuevo",
+    "me encanta la nueva",
+    "super travail",
+    "j'adore le nouveau",
+    "j'adore la nouvelle",
+    "gute arbeit",
+    "tolle arbeit",
+    "super gemacht",
     # how to answer, not what about ("keep it short")
     "keep it short",
     "keep it brief",

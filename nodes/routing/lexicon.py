@@ -39,6 +39,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:gold|silver|startup) (?:package|tier|sponsor\w*|level|slot)s?;
         (?:gone|went|going|been) (?:quiet|silent|cold|dark) on us;
         never (?:writes?|wrote|replies|answers?) back; (?:stopped|not) (?:replying|responding) to us
+        ; (?:expect|expected|expecting) (?:\w+ ){0,4}to close; close dates?;
+        expected (?:close|closing)
         """
     ),
     "marketing": _patterns_of(
@@ -68,12 +70,14 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         traiteur\w*; echeances?; uberfallig\w*; vencid\w*; run-of-show; load-?in; load-?out;
         rota; montaje; aufbau\w*; deroule; contingency;
         interpreters?; photographers?; decorators?; dolmetscher\w*;
-        confirmed yet; (?:not|never) confirmed; unconfirmed; yet to confirm
+        confirmed yet; (?:not|never) confirmed; unconfirmed; yet to confirm;
+        (?:hangt|hangen|hing|stecken|steckt) (?:\w+ ){0,4}fest
         """
     ),
     "support": _patterns_of(
         r"""
-        refund\w*; reembols\w*; rembours\w*; ruckerstattung\w*; erstattung\w*;
+        refund\w*; (?<!tasa de )(?<!tasas de )reembols\w*; (?<!taux de )rembours\w*;
+        ruckerstattung(?!squote)\w*; erstattung(?!squote)\w*;
         devolucion\w*; resend\w*; re-send\w*; transfer\w*; transferir; transferer;
         ubertragen; faqs?; knowledge base; invoices?; receipts?; qr code; check-in;
         complain\w*; complaints?; upset; angry; frustrated; support; billets?; ingressos?;
@@ -103,6 +107,12 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:one|any|single|particular) (?:odd|strange|weird|abnormal) day;
         (?:any|one|a|single) day (?:stands?|stood) out; out of the ordinary;
         refund rates?; (?:by|per) (?:ticket )?(?:types?|tiers?);
+        taux de remboursements?; tasas? de (?:reembolsos?|devolucion\w*);
+        (?:ruck)?erstattungsquote\w*;
+        (?:porcentaje|proporcion) de reembolsos; pourcentage de remboursements;
+        (?:meta|objetivo) de (?:entradas|ventas|asistencia|asistentes);
+        objectif de (?:billets|ventes|participants); (?:ticket|verkaufs|teilnehmer)ziel\w*;
+        (?:barely|not|hardly|slowly) (?:moving|selling); selling (?:slowly|badly|poorly);
         (?:the |our )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* refunds;
         (?:weekly|monthly) refunds;
         refunds (?:in|for|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*;
