@@ -34,7 +34,7 @@ _IDIOMS = re.compile(r"\bwhat(?:'s| is) the deal with\b|\bwhats the deal with\b"
 
 _DEAL = re.compile(
     r"\b(?:deals?|clos(?:e|es|ed|ing)|sign(?:s|ed|ing)?|signature|contract|proposals?|offers?|"
-    r"quotes?|terms|pric(?:e|es|ing)|discount|negotiat\w*|renew\w*|pa(?:y|ys|id|ying)|invoices?|"
+    r"opportunit\w+|quotes?|terms|pric(?:e|es|ing)|discount|negotiat\w*|renew\w*|pa(?:y|ys|id|ying)|invoices?|"
     r"owe[sd]?|lands?|landing|commit\w*|in the running|still (?:in|on|alive|interested)|"
     r"next steps?|stage|pipeline|sponsor(?:s|ship\w*|ing)?|packages?|booth|"
     r"follow(?:ed|ing)?[ -]?up|chas\w+|"
@@ -57,7 +57,8 @@ _PROFILE = re.compile(
     r"which (?:people|person)|what (?:do|does|did) (?:they|it|\w+) (?:do|sell|make|build|"
     r"offer)|what are they|background|backstory|history|founded|founders?|"
     r"leadership|executives?|headcount|employees|how big|big (?:outfit|company|player|firm)|"
-    r"small (?:shop|outfit|company|firm)|size|hiring|layoffs?|funding|raised?|investors?|"
+    r"small (?:shop|outfit|company|firm)|size|hiring|layoffs?|funding|raised|fundrais\w*|"
+    r"(?:raise|raising) (?:a |their |its )?(?:round|money|funds|capital)|investors?|"
     r"valuation|acquired|acquisition|got bought|merger|news|press|announc\w+|reputation|"
     r"reviews?|any good|(?<!to a )(?<!to )competitors?|industry|headquarter\w*|profile|"
     r"overview|brief on|"

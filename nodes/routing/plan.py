@@ -37,7 +37,7 @@ from nodes.routing.launch import (
 from nodes.routing.lexicon import keyword_positions
 from nodes.routing.named_reading import NamedReading
 from nodes.routing.record_name_index import RecordNameIndex
-from nodes.routing.ruled_out import asked_part, drops
+from nodes.routing.ruled_out import asked_part, only_rules_out
 from nodes.routing.text import word_count
 from nodes.routing.units import Unit, join_units, without_asides, without_pleasantries
 
@@ -166,7 +166,7 @@ def _contentful(
     cutoffs: Cutoffs = CUTOFFS,
     names: RecordNameIndex | None = None,
 ) -> bool:
-    if drops(text):
+    if only_rules_out(text):
         return False  # "no toques la campaña": names a department only to rule it out
     if names is not None and _only_names(text, names):
         return False  # "Osprey Freight: how big are they?": the subject of what follows

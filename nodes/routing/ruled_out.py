@@ -100,6 +100,13 @@ def _asked_about(clause: str, before: str) -> bool:
     )
 
 
+def only_rules_out(text: str) -> bool:
+    """Whether every clause of ``text`` is one ``drops`` finds: a piece with nothing
+    else to ask ("no toques la campaña"), unlike "no emails pls - just qualify Nova AI"."""
+    clauses = [part for part in _BREAK.split(text)[::2] if part.strip()]
+    return bool(clauses) and all(drops(part) for part in clauses)
+
+
 def asked_part(text: str) -> str:
     """``text`` without the clauses ``drops`` finds, for the classifier to read.
 

@@ -87,3 +87,8 @@ def test_what_is_asked_about_a_contact_decides_too() -> None:
     names = RecordNameIndex.from_records([("Noor Hassan", "contact")])
     text = "don't ping Noor Hassan yet, just tell me what his firm's deal is worth"
     assert route(text, names=names)["agents"] == ["sales"]
+
+
+def test_raising_a_deal_value_is_not_raising_money(names: RecordNameIndex) -> None:
+    assert _asked("raise the Osprey Freight opportunity to forty thousand", names) == "sales"
+    assert _asked("did Osprey Freight raise money this year?", names) == "research"

@@ -78,3 +78,10 @@ def test_a_ruled_out_action_that_was_just_asked_about_is_kept() -> None:
 def test_a_dropped_clause_keeps_its_names() -> None:
     text = "don't ping Noor Hassan yet, just tell me what his firm's deal is worth"
     assert asked_part(text) == "Noor Hassan, just tell me what his firm's deal is worth"
+
+
+def test_a_piece_that_also_asks_is_not_only_ruling_out() -> None:
+    from nodes.routing.ruled_out import only_rules_out
+
+    assert only_rules_out("no toques la campaña")
+    assert not only_rules_out("no emails pls - just qualify Globex")
