@@ -149,7 +149,7 @@ test: lint web/dist/index.html
 	@echo '  Q analytics (two named campaigns compared, derived figures: cost per conversion/click, spend per attendee, revenue per ticket, page views per visit, shares of a budget line), operations (a budget line and a deliverable asked together), mixed requests (question + action, two questions, two departments, an action awaiting approval + a question), es/fr/de; 33.3% when written, then tuned on by method (request parts, ratios from typed results, a read per named campaign; 66.7%);'
 	@echo '  DD plain requests, 10 in each department: formal one-sentence asks, terse 2-5 word asks ("pipeline?", "vendor status", "refund ORD-12222"), misspellings, keyword traps (another department'"'"'s word inside the request: tickets in a package question, budget in a proposal, sponsor in a task, campaign in a resend), one es/fr/de each, advice questions and held sends that must not act; 80.0% when written, then tuned on by method (advice and verbless questions ask, the request respelt for the fillers, inflections and German compounds, company names score no tool, past sponsorship, a named campaign over its whole run, namesakes told apart): 96.7%;'
 	@echo '  BB the least-covered tools (create_campaign, enrich_lead, list_packages, escalate_issue, optimize_timing, transfer_ticket, escalate_to_human, monitor_ticket_sales, generate_status_report, send_email_campaign, identify_anomalies, find_event_attendance, ab_test, research_contact, verify_email, schedule_post, schedule_meeting, recommend_actions, segment_audience), 2-3 each, formal/terse/casual/misspelt/traps/negated, 9 es/fr/de; 45.8% when written; not yet tuned on in what has landed (a floor at its first score);'
-	@echo '  CC questions about a person or company that must read, bare lists of things, es/fr/de names of English budget lines and deliverables, campaign windows from a stated period, conditionals, ratios over a named period; 29.2% when written; not yet tuned on in what has landed (a floor at its first score);'
+	@echo '  CC questions about a person or company that must read, bare lists of things, es/fr/de names of English budget lines and deliverables, campaign windows from a stated period, conditionals, ratios over a named period; 29.2% when written, then tuned on by method (questions never enrich, bare lists read item by item, an es/fr/de glossary of budget-line and deliverable words, a stated period sets a campaign window, conditionals read what they depend on and act only when it holds, average order value and counted shares): 68.8%;'
 	@echo '  last the held-out set (never tuned on; a floor against regressions, not a target), reported as "E2E held-out set"'
 	$(BIN)/python -m evals.e2e_eval \
 		--dataset evals/data/e2e.jsonl --min-pass 0.87 \
@@ -182,7 +182,7 @@ test: lint web/dist/index.html
 		--dataset evals/data/dev_e2e_q.jsonl --min-pass 0.64 \
 		--dataset evals/data/dev_e2e_dd.jsonl --min-pass 0.93 \
 		--dataset evals/data/dev_e2e_bb.jsonl --min-pass 0.45 \
-		--dataset evals/data/dev_e2e_cc.jsonl --min-pass 0.29 \
+		--dataset evals/data/dev_e2e_cc.jsonl --min-pass 0.64 \
 		--dataset evals/data/heldout/e2e.jsonl --min-pass 0.76
 
 format: setup
