@@ -34,6 +34,8 @@ _OPENS_CLAUSE = re.compile(
     r"how|what|whats|which|who|whos|when|where|why|is|are|was|were|do|does|did|can|could|"
     r"would|should|will|send|remind|refund|escalate|resend|email|draft|book|schedule|post|"
     r"create|launch|set|update|move|mark|cancel|transfer|research|find|tell|give|show|check|"
+    r"list|leave|skip|exclude|include|add|remove|pull|get|compare|but|except|not|no|dont|"
+    r"pero|excepto|sin contar|mais|sauf|aber|ausser|ohne|"
     r"que|cuanto|cuantos|quien|cuando|donde|cual|como|envia|manda|dime|dame|"
     r"combien|quel|quelle|qui|quand|comment|envoie|donne|"
     r"wie|was|wer|wann|welche|wo|schick|sende|sag|zeig|"

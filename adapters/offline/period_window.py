@@ -9,10 +9,15 @@ finished weeks ago, is no trailing window, and nothing is filled for it.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from adapters.offline import dates
+from adapters.offline.text import fold
 
+_SINCE = re.compile(r"\b(?:since|from|desde|depuis|seit|ab)\b")
+"""A period running up to today is asked about as a period only from a stated start
+("since August 15th", "desde el 20 de agosto"); "this week" is the tool's own window."""
 ENDS_YESTERDAY = frozenset({"monitor_metrics"})
 """Tools whose ``days`` window ends yesterday (today's figures are not in yet)."""
 
@@ -29,6 +34,8 @@ def period_days(text: str, today: date, maximum: int | None) -> int | None:
         return None
     if end is not None and end < yesterday:
         return None
+    if (end is None or end >= today) and not _SINCE.search(fold(text)):
+        return None  # "this week" runs on: the tool's own window, not a stated period
     days = (yesterday - start).days + 1
     if maximum is not None and days > maximum:
         return None

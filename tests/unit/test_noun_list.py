@@ -46,6 +46,8 @@ def test_a_bare_list_is_its_items(text: str, items: list[str]) -> None:
         "if the vendor confirmed, remind them, escalate it",
         "refund ORD-1, ORD-2 and ORD-3",
         "x, " * 5000,
+        "list the deals in negotiation, but leave Acme out of it",
+        "the deals in negotiation, except Acme",
         "Hola, quiero que me devuelvan el dinero del pedido ORD-10642, me surgió un imprevisto",
         "Bonjour, pourriez-vous rembourser ma commande ORD-10642 ? Je ne peux plus venir.",
         "Hi there, my order ORD-1, the refund",

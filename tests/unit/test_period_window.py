@@ -19,6 +19,7 @@ TODAY = date(2026, 9, 1)
         ("Wie hoch war die Öffnungsrate im August?", 31),
         ("¿cómo van las campañas desde el 20 de agosto?", 12),
         ("click rates in July", None),
+        ("newsletter clicks this week", None),
         ("how are the campaigns doing?", None),
     ],
 )
