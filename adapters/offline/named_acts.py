@@ -32,7 +32,8 @@ _CLAUSE_BREAK = re.compile(
 )
 """Where a clause may start with its own verb."""
 _POLITE_REQUEST = re.compile(
-    r"\b(?:can|could|would|will) (?:you|u|ya)\b|\bplease\b|\bpls\b|\bplz\b|\blet's\b|"
+    r"\b(?:can|could|would|will) (?:you|u|ya)\b|\b(?:can|could|shall) we\b|\bplease\b|\bpls\b|"
+    r"\bplz\b|\blet's\b|"
     r"\bpor favor\b|\bpuedes\b|\bpodrias\b|\bs'il (?:te|vous) plait\b|\bpeux-tu\b|"
     r"\bpourriez-vous\b|\bpouvez-vous\b|\bkannst du\b|\bkonntest du\b|\bbitte\b|"
     # a wish is a request too ("I would like my money returned", "je voudrais...")

@@ -113,6 +113,8 @@ LEXICON: dict[DepartmentName, tuple[str, ...]] = {
         (?:meta|objetivo) de (?:entradas|ventas|asistencia|asistentes);
         objectif de (?:billets|ventes|participants); (?:ticket|verkaufs|teilnehmer)ziel\w*;
         (?:barely|not|hardly|slowly) (?:moving|selling); selling (?:slowly|badly|poorly);
+        ventes? de billets; ventas de entradas; ticketverkauf\w*;
+        anormal\w*; inhabituel\w*; ungewohnlich\w*; inusual\w*;
         (?:the |our )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* refunds;
         (?:weekly|monthly) refunds;
         refunds (?:in|for|during|over) (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*;

@@ -58,6 +58,7 @@ def test_a_command_keeps_its_action() -> None:
         ("we lost Granite Labs, record it", True),
         ("could you sort out ORD-10404", True),
         ("Bitte kümmere dich um ORD-10404", True),
+        ("nobody on ORD-10404 can come. can we sort out their money?", True),
         ("Leila says the price on ORD-10404 looks wrong", False),
         ("the buyer thinks ORD-10404 was billed twice", False),
     ],

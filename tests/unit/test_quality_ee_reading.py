@@ -262,3 +262,16 @@ def test_doubt_about_a_target_asks_the_forecast(text: str) -> None:
 )
 def test_selling_pace_and_close_dates_name_their_department(text: str, department: str) -> None:
     assert department in keyword_positions(text)
+
+
+# 12. Ticket sales and anything abnormal are analytics' words in es/fr/de too.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les ventes de billets stagnent depuis lundi",
+        "Hubo algo inusual en las ventas?",
+        "Gab es ungewöhnliche Tage beim Ticketverkauf?",
+    ],
+)
+def test_ticket_sales_and_abnormal_days_are_analytics_words(text: str) -> None:
+    assert "analytics" in keyword_positions(text)
