@@ -29,7 +29,7 @@ _DISCLAIMER = (
     # nothing asked of the assistant
     r"(?:there'?s |there is )?no (?:action|follow-?up|changes?) (?:needed|required|necessary)|"
     r"(?:there'?s |there is )?nothing (?:to do|needed|required|to action)"
-    r"(?: (?:yet|for now|on your side|here))?|"
+    r"(?: (?:yet|for now|on your side|here|there))?|"
     r"no need to (?:do|change|act on|touch) (?:anything|it)(?: yet| for now)?|"
     r"(?:i'?m |i am )?not asking (?:you )?(?:to do anything|for (?:anything|any action))|"
     # no urgency

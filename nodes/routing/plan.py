@@ -177,10 +177,16 @@ def _contentful(
     bare = without_disclaimers(text)  # "purely out of curiosity, don't send anything"
     if word_count(bare) <= CONSTRAINT_MAX_WORDS and withheld_actions(bare):
         return False  # "Draft only, don't send": a condition, not a request of its own
-    if names is not None and not rules_out(text) and best(scores)[0] in names.departments(text):
+    if (
+        names is not None
+        and not rules_out(text)
+        and not _says_how_it_is_meant(text)
+        and best(scores)[0] in names.departments(text)
+    ):
         # "Any word from StreamHouse?": a vendor's name says operations. Not in a clause
-        # that is a disclaimer or only rules something out ("no need to involve
-        # StreamHouse"), and only when the clause reads as the name's department.
+        # that rules something out ("no need to involve StreamHouse") or says it asks for
+        # nothing ("just curious about StreamHouse, nothing to do there"), and only when
+        # the clause reads as the name's department.
         return True
     if (
         (sequenced or (_opens_own_step(text) and not _pronouns(text)))
@@ -189,6 +195,14 @@ def _contentful(
     ):
         return True
     return word_count(text) >= 2 and best(scores)[1] >= cutoffs.content_min
+
+
+_PARTS = re.compile(r"[,;:–—]|\s-\s")
+
+
+def _says_how_it_is_meant(text: str) -> bool:
+    """Whether a part of ``text`` between commas is a disclaimer ("nothing to do there")."""
+    return any(is_disclaimer(part) for part in _PARTS.split(text) if part.strip())
 
 
 def _only_names(text: str, names: RecordNameIndex) -> bool:

@@ -94,3 +94,13 @@ def test_a_name_in_an_aside_or_a_ruled_out_clause_is_no_step_of_its_own(
     assert route(curious, names=names)["agents"] == route(curious)["agents"] == ["marketing"]
     no_need = "Draft a LinkedIn post about the summit, and no need to involve StreamHouse."
     assert route(no_need, names=names)["agents"] == ["marketing"]
+
+
+def test_a_name_beside_a_word_on_how_the_request_is_meant_is_no_step_of_its_own(
+    names: RecordNameIndex,
+) -> None:
+    for aside in (
+        "What did the Agenda launch newsletter convert? Wondering about StreamHouse too, no action needed.",  # noqa: E501
+        "How many opened the Agenda launch newsletter? Asking about StreamHouse as well - nothing to do there.",  # noqa: E501
+    ):
+        assert route(aside, names=names)["agents"] == ["marketing"], aside
