@@ -33,13 +33,18 @@ _OPENING = re.compile(
     r"\s+"
 )
 _POLITE = re.compile(
-    r"(?:you (?:can|could|have (?:a )?(?:time|minute|moment|sec))|possible|"
-    r"that'?s (?:ok|okay|fine)|it'?s not too much trouble|you don'?t mind|"
-    r"puedes|podes|es posible|te parece|"
-    r"tu peux|vous pouvez|possible|ca ne te derange pas|du kannst|sie konnen|moglich|es geht)\b"
+    r"(?:please |por favor |bitte )?"
+    r"(?:you (?:can|could)|you have (?:a )?(?:time|minute|moment|sec|second)|(?:it )?possible|"
+    r"that (?:ok|okay|fine)|it not too much trouble|you dont mind|"
+    r"(?:tu )?puedes|podes|es posible|te parece|"
+    r"tu peux|vous pouvez|c est possible|ca ne te derange pas|"
+    r"du kannst|sie konnen|moglich|es moglich ist|es geht)"
+    r"(?: please| por favor| s il te plait| s il vous plait| bitte)?"
 )
 """A courtesy, not a condition ("if you can, send...", "si puedes, manda..."): the action
-is asked for outright."""
+is asked for outright. It must be the WHOLE condition (matched in full on the normal
+form): "if you can't reach Bloom Decor by noon", "if that's okay with the client",
+"si puedes confirmar que no vienen" are real conditions."""
 _CLAUSE_END = re.compile(r"[,;:]|\s[-\u2013\u2014]\s|\bthen\b|\bentonces\b|\balors\b|\bdann\b")
 _ELSE = re.compile(
     r"\b(?:otherwise|if not|else|si no|sino|sinon|si ce n est pas|sonst|andernfalls|ansonsten)\b"
@@ -181,7 +186,7 @@ def condition_clause(typed: str) -> str | None:
     if end is None:
         return None
     clause = head[opening.end() : end.start()].strip()
-    if len(clause.split()) < 2 or _POLITE.match(folded[opening.end() : end.start()].strip()):
+    if len(clause.split()) < 2 or _POLITE.fullmatch(normal(clause)):
         return None
     return clause
 

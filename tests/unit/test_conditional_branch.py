@@ -110,3 +110,29 @@ def test_the_answer_quotes_the_condition_as_typed() -> None:
     assert "Bloom Decor hasn't confirmed" in line and "confirmed" in line
     unknown = branch_not_taken(["send_reminder"], "the flight lands late", None, "es")
     assert "the flight lands late" in unknown and "No propuesto" in unknown
+
+
+@pytest.mark.parametrize(
+    ("text", "clause"),
+    [
+        (
+            "If you can't reach Bloom Decor by noon, escalate it",
+            "you can't reach Bloom Decor by noon",
+        ),
+        (
+            "If you can't find ORD-10404 in the system, escalate it to a human",
+            "you can't find ORD-10404 in the system",
+        ),
+        ("If that's okay with the client, refund ORD-10404", "that's okay with the client"),
+        ("If possible delays hit the venue, escalate it", "possible delays hit the venue"),
+        ("If you could not verify the order, escalate it", "you could not verify the order"),
+        ("Si puedes confirmar que no vienen, reembolsa ORD-1", "puedes confirmar que no vienen"),
+        ("If you can get hold of PhotoLane, send them a reminder", "you can get hold of PhotoLane"),
+        ("Wenn du kannst nicht erreichen, eskaliere es", "du kannst nicht erreichen"),
+        ("If you have a minute, refund ORD-10501", None),
+        ("wenn du kannst, schick ihnen eine Erinnerung", None),
+        ("If you can please, send StreamHouse a reminder", None),
+    ],
+)
+def test_a_courtesy_is_the_whole_condition_or_none(text: str, clause: str | None) -> None:
+    assert condition_clause(text) == clause
