@@ -81,9 +81,41 @@ _AHEAD = re.compile(
 record holds it, so no read settles it now."""
 _CONFIRMED = re.compile(r"\b(?:confirm\w*|confirmad\w*|confirme\w*|bestatig\w*|zugesagt)\b")
 _NOT = re.compile(
-    r"\b(?:not|hasnt|havent|isnt|didnt|doesnt|yet to|still pending|pending|unconfirmed|"
-    r"no|ni|pas|nicht|noch nicht|sin)\b"
+    r"\b(?:not|hasnt|havent|isnt|arent|didnt|doesnt|wasnt|werent|cant|cannot|never|"
+    r"yet to|still to|failed to|fails to|fail to|failing to|"
+    r"nothing|still pending|pending|unconfirmed|"
+    r"no|ni|nada|nunca|aun no|pas|rien|jamais|nicht|nichts|nie|noch nicht|sin)\b"
 )
+"""A negated predicate ("has failed to confirm", "is yet to confirm", "confirmed
+nothing"): read only in the conjunct that names the confirmation."""
+_AND = re.compile(r"\b(?:and|but|or|y|pero|o|et|mais|ou|und|aber|oder)\b")
+"""Joins conjuncts of a condition ("X is confirmed and no one objects")."""
+MAX_SUBJECT_WORDS = 3
+"""A short conjunct without a negation before the predicate is part of the subject
+("Bloom Decor and PhotoLane haven't confirmed"), not a condition of its own."""
+
+
+def _confirmation(condition: str) -> tuple[bool, bool] | None:
+    """(negated, checkable) of a confirmation condition, or None when there is none.
+
+    Negation is read from the conjunct that names the confirmation; another conjunct
+    the status report cannot settle ("and no one objects") makes the whole condition
+    uncheckable, so the action is held back (the strict side).
+    """
+    parts = [part.strip() for part in _AND.split(condition)]
+    index = next((i for i, part in enumerate(parts) if _CONFIRMED.search(part)), None)
+    if index is None:
+        return None
+    others = [
+        part
+        for i, part in enumerate(parts)
+        if i != index
+        and part
+        and (i > index or _NOT.search(part) or len(part.split()) > MAX_SUBJECT_WORDS)
+    ]
+    return _NOT.search(parts[index]) is not None, not others
+
+
 RATE_WORDS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\b(?:open|opens|apertura\w*|ouverture\w*|offnung\w*)\b"), "open_rate"),
     (re.compile(r"\b(?:clicks?|click ?through|clics?|klick\w*|ctr)\b"), "click_rate"),
@@ -154,9 +186,12 @@ def branch_for(
         return None  # graded by its check (``conditions``)
     if acting & VALUE_ACTIONS:
         return None  # a deal's value (``conditions.value_condition``)
-    if _CONFIRMED.search(condition) and vendors:
+    confirmation = _confirmation(condition) if vendors else None
+    if confirmation is not None:
+        negated, checkable = confirmation
+        if not checkable:
+            return Branch(clause, acting, None)
         read = "generate_status_report"
-        negated = _NOT.search(condition) is not None
         return Branch(clause, acting, _bound(read, bound_tools), "confirmed", negated)
     bound = value_bound(clause)
     if bound is not None:

@@ -136,3 +136,42 @@ def test_the_answer_quotes_the_condition_as_typed() -> None:
 )
 def test_a_courtesy_is_the_whole_condition_or_none(text: str, clause: str | None) -> None:
     assert condition_clause(text) == clause
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If TranslateNow has failed to confirm, ping them",
+        "If TranslateNow has still to confirm, ping them",
+        "If TranslateNow is yet to confirm, ping them",
+        "If TranslateNow confirmed nothing, ping them",
+        "If TranslateNow never confirmed, ping them",
+        "Wenn TranslateNow nichts bestätigt hat, erinnere sie",
+    ],
+)
+def test_a_negated_predicate_sends_the_reminder_only_when_not_confirmed(text: str) -> None:
+    branch = branch_for(text, ["send_reminder"], BOUND, True, False)
+    assert branch is not None and branch.read == "generate_status_report" and branch.negated
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If TranslateNow is confirmed and no one objects, ping them",
+        "If TranslateNow has confirmed but the client is not happy, ping them",
+    ],
+)
+def test_a_conjunct_the_report_cannot_settle_holds_the_action_back(text: str) -> None:
+    branch = branch_for(text, ["send_reminder"], BOUND, True, False)
+    assert branch is not None and branch.read is None
+
+
+def test_vendors_joined_in_the_subject_are_still_one_condition() -> None:
+    branch = branch_for(
+        "If Bloom Decor and PhotoLane haven't confirmed, ping them",
+        ["send_reminder"],
+        BOUND,
+        True,
+        False,
+    )
+    assert branch is not None and branch.read == "generate_status_report" and branch.negated
