@@ -151,6 +151,40 @@ LINKING_WORDS = frozenset(
 """Articles and "of" that join a foreign compound's parts ("certificado del seguro",
 "visite d'accessibilité"): English names have none between their words."""
 
+AMBIGUOUS = frozenset({"seguro", "lugar", "lieu", "cafe", "kaffee", "reise", "plano"})
+"""Glossary words that are more often common words: "seguro" is "sure" ("no estoy
+seguro"), "en lugar de" / "au lieu de" is "instead of", "un cafe con el proveedor" is a
+coffee, "Reise-Pauschale" a flat travel rate, "plano" is "flat". Such a word names a
+budget line or deliverable only beside a word that says so (``MARKERS``)."""
+MARKERS = frozenset(
+    {
+        "presupuesto",
+        "presupuestos",
+        "partida",
+        "linea",
+        "rubro",
+        "certificado",
+        "certificados",
+        "budget",
+        "budgets",
+        "line",
+        "item",
+        "poste",
+        "ligne",
+        "certificat",
+        "attestation",
+        "zertifikat",
+        "nachweis",
+        "posten",
+        "kosten",
+        "certificate",
+    }
+)
+"""Words that say a budget line or deliverable is meant ("el presupuesto del lugar",
+"certificado del seguro")."""
+MARKER_REACH = 3
+"""How many tokens away a marker may stand from the ambiguous word it vouches for."""
+
 COMPOUND_HEADS = ("budgets", "budget", "kosten", "posten")
 """What a German compound naming a budget line ends in ("Sicherheitsbudget",
 "Marketingkosten"): the part before it names the line."""
@@ -171,8 +205,12 @@ def english_words(words: Sequence[str]) -> list[tuple[str, int]]:
     Linear in the number of words.
     """
     out: list[tuple[str, int]] = []
+    marked = _marker_counts(words)
     for position, word in enumerate(words):
         if word in LINKING_WORDS:
+            continue
+        if word in AMBIGUOUS and not _near_marker(marked, position):
+            out.append((word, position))  # a common word here ("no estoy seguro")
             continue
         if word in GLOSSARY:
             out.append((GLOSSARY[word], position))
@@ -191,6 +229,23 @@ def english_words(words: Sequence[str]) -> list[tuple[str, int]]:
         out.append((GLOSSARY.get(prefix, prefix), position))
         out.append((COMPOUND_HEAD_ENGLISH, position))
     return out
+
+
+def _marker_counts(words: Sequence[str]) -> list[int]:
+    """Running count of marker words: ``counts[i]`` markers among ``words[:i]``; a
+    German compound ending in a budget word counts as one."""
+    counts = [0]
+    for word in words:
+        is_marker = word in MARKERS or _compound_head(word) is not None
+        counts.append(counts[-1] + int(is_marker))
+    return counts
+
+
+def _near_marker(counts: list[int], position: int) -> bool:
+    """Whether a marker stands within ``MARKER_REACH`` tokens of ``position``."""
+    last = len(counts) - 1
+    start, end = max(0, position - MARKER_REACH), min(last, position + MARKER_REACH + 1)
+    return counts[end] - counts[start] > 0
 
 
 def _glossary_compound(word: str) -> tuple[str, str] | None:

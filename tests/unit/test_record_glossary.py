@@ -65,3 +65,26 @@ def test_long_input_stays_fast() -> None:
     started = time.perf_counter()
     translated_spans(words, NAMES.__contains__, 6)
     assert time.perf_counter() - started < 1.0
+
+
+ALL = NAMES | {("insurance",), ("venue",), ("coffee",), ("travel",)}
+
+
+def _found_all(text: str) -> list[tuple[str, ...]]:
+    return [key for key, _s, _e in translated_spans(tokens(text), ALL.__contains__, 3)]
+
+
+def test_a_common_word_names_no_record_without_a_word_that_says_so() -> None:
+    assert _found_all("No estoy seguro de cuánto queda del presupuesto") == []
+    assert _found_all("¿Es seguro que el pago llegó?") == []
+    assert _found_all("Usa la sala B en lugar de la sala A") == []
+    assert _found_all("Tengo un cafe con el proveedor mañana") == []
+    assert _found_all("Was kostet die Reise-Pauschale?") == []
+    assert _found_all("Je prends la salle B au lieu de la salle A") == [("venue",), ("venue",)]
+
+
+def test_an_ambiguous_word_beside_a_budget_word_still_names_the_line() -> None:
+    assert _found_all("¿Cuánto queda del presupuesto del lugar?") == [("venue",)]
+    assert _found_all("la línea de seguro del presupuesto") == [("insurance",)]
+    assert _found_all("Wie hoch ist das Reisebudget?") == [("travel",)]
+    assert _found("who owns the 'certificado del seguro' task?") == [("insurance", "certificate")]
