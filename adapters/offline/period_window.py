@@ -15,9 +15,19 @@ from datetime import date, timedelta
 from adapters.offline import dates
 from adapters.offline.text import fold
 
-_SINCE = re.compile(r"\b(?:since|from|desde|depuis|seit|ab)\b")
+_ARTICLE = r"(?:the|el|la|le|l|dem|den|der|die|das|this|este|esta|ce|cette|diesem|dieser)"
+_NAMES = "|".join(sorted([*dates.MONTHS, *dates.WEEKDAYS], key=len, reverse=True))
+_START = (
+    rf"(?:\d|(?:{_NAMES})\b|"
+    r"(?:yesterday|ayer|hier|gestern|last|past|letzte\w*|vergangene\w*|"
+    r"start|beginning|begin|principio|principios|inicio|debut|anfang|mitte|mid|early)\b)"
+)
+_SINCE = re.compile(rf"\b(?:since|from|desde|depuis|seit|ab)\s+(?:{_ARTICLE}\s+){{0,2}}{_START}")
 """A period running up to today is asked about as a period only from a stated start
-("since August 15th", "desde el 20 de agosto"); "this week" is the tool's own window."""
+("since August 15th", "desde el 20 de agosto", "ab Montag"); "this week" is the tool's
+own window. "From"/"ab" count only directly before a date, weekday, month or a start
+("click rates this week from the newsletter" states no start)."""
+
 ENDS_YESTERDAY = frozenset({"monitor_metrics"})
 """Tools whose ``days`` window ends yesterday (today's figures are not in yet)."""
 
