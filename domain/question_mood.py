@@ -48,7 +48,7 @@ _AUXILIARY = (
     # asking advice about an action ("should we chase them?", "¿deberíamos reembolsarlo?",
     # "faut-il relancer StreamHouse ?", "sollten wir sie erinnern?") asks for a judgement;
     # the action waits until the user asks for it
-    r"should (?:we|i|they)|deberia(?:mos)?|debo|debemos|"
+    r"should (?:we|i|they)|shall (?:we|i)|deberia(?:mos)?|debo|debemos|"
     r"faut-il|devrions-nous|devrait-on|devrais-je|dois-je|"
     r"sollten wir|sollen wir|soll ich|sollte ich"
 )
@@ -58,6 +58,14 @@ _PREPOSITION = (
 )
 """A preposition that may come before the question word ("to which address...", "à quelle
 adresse...", "a qué correo...", "an welche Adresse...")."""
+_WHETHER_TO_ACT = re.compile(
+    rf"^[¿¡\"'(\s]*{_LEAD_IN}(?:do|should|shall|must) (?:we|i)\b|"
+    r"^[¿¡\"'(\s]*(?:deberia(?:mos)?|debo|debemos|faut-il|devrions-nous|devrait-on|devrais-je|"
+    r"dois-je|sollten wir|sollen wir|soll ich|sollte ich)\b"
+)
+"""A question whether to do something ("do we raise it with the organiser?", "should we
+chase them?", "shall I escalate?", "¿deberíamos reembolsarlo?", "sollen wir sie
+erinnern?"): it asks for a judgement, not for the act."""
 _QUESTION_START = re.compile(rf"^[¿¡\"'(\s]*{_LEAD_IN}{_PREPOSITION}(?:{_WH}|{_AUXILIARY})\b")
 _FIND_OUT = (
     r"(?:see|check|find out|tell me|let me know|look at|mira|averigua|dime|regarde|"
@@ -216,6 +224,10 @@ def asks_for_information(text: str) -> bool:
         # "Harbor still hasn't confirmed. Don't escalate yet - by when must they?": with an
         # action ruled out, a plain statement beside a question is its context, not an ask
         asked = [s for s in asked if not _plain_statement(s)] or asked
+    if len(asked) > 1 and any(_asks_whether_to_act(s) for s in asked):
+        # "Sales are way behind. Do we raise it with the organiser?": the statement is what
+        # the advice is asked about; the act waits until the user asks for it
+        asked = [s for s in asked if not _plain_statement(s)] or asked
     if not asked:
         return False
     return all(_is_question(s) or (looks and _MODAL_FIND_OUT.search(s)) for s in asked)
@@ -225,6 +237,11 @@ _WISH = re.compile(
     r"(?:i|we) (?:want|need|would like|'d like|d like)|need to|has to be|"
     r"quiero|necesito|je veux|il faut|ich will|ich mochte|bitte"
 )
+
+
+def _asks_whether_to_act(sentence: str) -> bool:
+    """Whether the sentence asks whether we should do something (``_WHETHER_TO_ACT``)."""
+    return sentence.rstrip().endswith("?") and _WHETHER_TO_ACT.search(sentence) is not None
 
 
 def _plain_statement(sentence: str) -> bool:

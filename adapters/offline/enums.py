@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 
 from adapters.offline.text import normal
+from domain.support.posing_and_threats import POSING_AS_US, THREAT_TO_PEOPLE
 
 _BY = (
     r"(?:(?:by|per|each|por|par|pro|nach|across|"
@@ -159,18 +160,18 @@ ENUM_PATTERNS: dict[str, dict[str, str]] = {
         "safety": (
             r"safety|unsafe|injur\w*|medical|fire|emergency|harass\w*|assault\w*|"
             r"attack\w*|violen\w*|stalk\w*|collaps\w*|faint\w*|unconscious|ambulance|"
-            r"paramedic\w*|(?:threat|amenaz|menac|bedroh)\w*(?! (?:\w+ ){0,4}" + _LEGAL + r")|"
+            r"paramedic\w*|threat\w*(?! (?:\w+ ){0,4}" + _LEGAL + r")|" + THREAT_TO_PEOPLE + "|"
             # harassment and assault in es/fr/de ("la harcele", "me acosa", "belastigt")
             r"harcel\w*|acos(?:o|a|an|ando|ad[oa]s?)|agredi\w*|agress(?:e|ee|ion)s?|"
             r"belastig\w*|angegriffen|ubergriff\w*"
         ),
         "security": (
             r"security|hack\w*|breach|stolen|fraud\w*|phishing|scam(?:s|med|mers?)?|"
-            # someone posing as us, the usual phishing, in en/es/fr/de
-            r"pretend(?:ing|ed|s)? to be|impersonat\w*|posing as|"
-            r"(?:hace|hacen|haciendose|hizo) pasar|suplant\w*|estaf(?:a|as|ador|adores)|"
-            r"(?:faisant|fait|font) passer|usurpation|hameconnage|arnaqu\w*|escroc\w*|"
-            r"escroquer\w*|(?:gibt|geben|gab|gaben) sich als|betruger\w*|"
+            # someone posing as us (the usual phishing), with what is posed as, in en/es/fr/de
+            + POSING_AS_US
+            + r"|suplant\w*|estaf(?:a|as|ador|adores)|"
+            r"usurpation|hameconnage|arnaqu\w*|escroc\w*|"
+            r"escroquer\w*|betruger\w*|"
             r"betrugs(?:versuch|masche)\w*|gehackt"
         ),
         "legal": _LEGAL,

@@ -237,14 +237,20 @@ _CAMPAIGN_PURPOSE = re.compile(
 )
 
 
-_OPEN = "«\"“„'‹"
-_CLOSE = "»\"”“'›"
+_OPEN = '«"“„‹'
+_CLOSE = '»"”“›'
+_LETTER = r"[^\W\d_]"
+_STRAIGHT_QUOTED = (
+    rf"(?<!{_LETTER})'((?:[^'\n]|(?<={_LETTER})'(?={_LETTER})){{2,80}}?)'(?!{_LETTER})"
+)
+"""A name in straight single quotes: the quote opens after a non-letter and closes before
+one, so a possessive ("the kids' and parents' campaign") or a contraction ("'Don't miss
+it'", whose inner apostrophe sits between letters) is no quote."""
+_QUOTED = rf"(?:[{_OPEN}]\s*([^{_OPEN}{_CLOSE}\n]{{2,80}}?)\s*[{_CLOSE}]|{_STRAIGHT_QUOTED})"
 _CAMPAIGN_NOUN = r"(?:campaign|campaña|campana|campagne|kampagne)"
 _QUOTED_BESIDE_CAMPAIGN = re.compile(
-    rf"\b{_CAMPAIGN_NOUN}(?:\s+(?:e-?mail|social|newsletter))?\s*[{_OPEN}]\s*"
-    rf"([^{_OPEN}{_CLOSE}\n]{{2,80}}?)\s*[{_CLOSE}]"
-    rf"|[{_OPEN}]\s*([^{_OPEN}{_CLOSE}\n]{{2,80}}?)\s*[{_CLOSE}]\s+"
-    rf"(?:(?:e-?mail|social)\s+)?{_CAMPAIGN_NOUN}\b",
+    rf"\b{_CAMPAIGN_NOUN}(?:\s+(?:e-?mail|social|newsletter))?\s*{_QUOTED}"
+    rf"|{_QUOTED}\s+(?:(?:e-?mail|social)\s+)?{_CAMPAIGN_NOUN}\b",
     re.IGNORECASE,
 )
 """A name in quotes right beside the campaign noun: «campagne e-mail « Ateliers
@@ -264,7 +270,7 @@ def _campaign_name(req: Request, arg: ArgSpec) -> Any:
         return named.group(1).strip()
     beside = _QUOTED_BESIDE_CAMPAIGN.search(req.text)
     if beside:
-        return (beside.group(1) or beside.group(2)).strip()
+        return next(group for group in beside.groups() if group is not None).strip()
     purpose = _CAMPAIGN_PURPOSE.search(req.text)
     if purpose is None:
         return None

@@ -271,12 +271,7 @@ def _leading_action(text: str, scores: list[ToolScore]) -> str | None:
     its own and no missing argument it cannot get is chosen; None when there is none.
     """
     openings = [_POLITE_OPENING.sub("", fold(text).strip())]
-    later = _SENTENCE_BREAK.split(fold(text), maxsplit=_LATER_SENTENCES)[1:_LATER_SENTENCES]
-    openings += [
-        _POLITE_OPENING.sub("", sentence.strip())
-        for sentence in later
-        if _DEFERRED.search(sentence) is None
-    ]
+    openings += [_POLITE_OPENING.sub("", piece.strip()) for piece in _later_pieces(fold(text))]
     for opening in openings:
         for action, verbs in VERBS.items():
             if re.match(rf"(?:{verbs})\b", opening) is None:
@@ -288,8 +283,36 @@ def _leading_action(text: str, scores: list[ToolScore]) -> str | None:
     return None
 
 
+def _later_pieces(folded: str) -> list[str]:
+    """The pieces after the first that may open with an imperative of their own.
+
+    A full sentence (ended by "." or "!") that puts its act off or on a condition ("If
+    they don't pick up by Friday: escalate it", "Should they stay flat - escalate it")
+    gives none of its pieces: the condition reaches past the colon or dash. Nor does a
+    piece asked with a question mark ("Escalate it to the organiser? Not sure yet.").
+    """
+    pieces: list[str] = []
+    first = True
+    for sentence in _FULL_STOP.split(folded, maxsplit=_LATER_SENTENCES)[:_LATER_SENTENCES]:
+        deferred = _DEFERRED.search(sentence) is not None
+        start = 0
+        for piece_break in [*_SENTENCE_BREAK.finditer(sentence), None]:
+            end = len(sentence) if piece_break is None else piece_break.start()
+            piece = sentence[start:end]
+            asked = piece.rstrip().endswith("?") or sentence[end:].lstrip().startswith("?")
+            if not first and not deferred and not asked:
+                pieces.append(piece)
+            first = False
+            if piece_break is None or len(pieces) >= _LATER_SENTENCES:
+                break
+            start = piece_break.end()
+    return pieces
+
+
 _LATER_SENTENCES = 12
 """Only the first sentences are read for a later imperative (bounded on long input)."""
+_FULL_STOP = re.compile(r"(?<=[.!])\s+")
+"""Where a full sentence ends, the reach of a condition or deferral in it."""
 _SENTENCE_BREAK = re.compile(r"[.!?;:]\s+|\s[-\u2013\u2014]\s")
 """Where a later sentence starts: "Sales are way behind - raise it with the organiser"
 states a fact, then asks for the act in its own imperative sentence."""

@@ -8,9 +8,11 @@ classifier: it is cheap, deterministic and errs on the side of escalating.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
+from domain.support.posing_and_threats import poses_as_us, threatens_people
 from domain.support.refund_policy import REFUND_ESCALATION_THRESHOLD
 
 
@@ -32,18 +34,18 @@ _KEYWORDS: dict[EscalationReason, str] = {
         "safety, unsafe, injury, injured, hurt, medical, emergency, ambulance, allerg*, "
         "anaphyla*, harass*, assault*, threat*, violen*, fire, accident, evacuat*, stalk*, "
         # the same in es/fr/de: harassment, threats, assault, stalking
-        "acoso, acosa, acosan, acosando, acosad*, amenaz*, agredi*, agresión, "
-        "harcèle*, harcele*, harcel*, menacé*, menace, menaces, agressé*, agression*, "
-        "belästig*, bedroh*, angegriffen, übergriff*, stalker*"
+        "acoso, acosa, acosan, acosando, acosad*, agredi*, agresión, "
+        "harcèle*, harcele*, harcel*, agressé*, agression*, "
+        "belästig*, angegriffen, übergriff*, stalker*"
+        # threats against people in es/fr/de need who is threatened: threatens_people
     ),
     EscalationReason.SECURITY: (
         "security, hack*, breach*, phishing, stolen, fraud*, scam, scams, scammed, scammer*, "
         "unauthori*, data leak, leaked, compromised, identity theft, password, "
-        # someone posing as us (the usual phishing), and the same in es/fr/de
-        "pretending to be, pretended to be, impersonat*, posing as, "
-        "haciéndose pasar, se hace pasar, se hacen pasar, suplantación, suplantando, estafa, "
-        "estafas, estafador*, se faisant passer, se fait passer, usurpation, hameçonnage, "
-        "arnaque*, escroquerie*, escroc*, piraté*, gibt sich als, geben sich als, gab sich als, "
+        # fraud in es/fr/de; someone posing as us needs what is posed as: poses_as_us
+        "suplantación, suplantando, estafa, "
+        "estafas, estafador*, usurpation, hameçonnage, "
+        "arnaque*, escroquerie*, escroc*, piraté*, "
         "betrüger*, betrugsversuch*, betrugsmasche*, gehackt, datenleck*"
     ),
     EscalationReason.LEGAL: (
@@ -76,6 +78,17 @@ _PATTERNS = {
     for reason, words in _KEYWORDS.items()
 }
 
+_WITH_OBJECT: dict[EscalationReason, Callable[[str], bool]] = {
+    EscalationReason.SAFETY: threatens_people,
+    EscalationReason.SECURITY: poses_as_us,
+}
+"""Reasons whose words count only with their object (``domain.support.posing_and_threats``)."""
+
+
+def _nothing(_text: str) -> bool:
+    return False
+
+
 _REFUND_WORDS = ("refund", "money back", "reimburse", "charge back", "chargeback")
 _MONEY = re.compile(
     r"(?:[$€£]\s?(?P<pre>\d[\d,]*(?:\.\d{1,2})?))"
@@ -99,7 +112,11 @@ def detect_escalation_signals(text: str) -> list[EscalationReason]:
     found: list[EscalationReason] = []
     if _mentions_large_refund(lowered):
         found.append(EscalationReason.REFUND_OVER_LIMIT)
-    found.extend(reason for reason, pattern in _PATTERNS.items() if pattern.search(lowered))
+    found.extend(
+        reason
+        for reason, pattern in _PATTERNS.items()
+        if pattern.search(lowered) or _WITH_OBJECT.get(reason, _nothing)(text)
+    )
     if sounds_shouted(text) and EscalationReason.UPSET_ATTENDEE not in found:
         found.append(EscalationReason.UPSET_ATTENDEE)
     return found
