@@ -17,7 +17,8 @@ A clause is cut at a comma, semicolon, colon, sentence end or spaced dash, or be
 "just"/"only"/"solo"/"juste"/"nur". A dropped clause's names stay ("don't email Mateo
 Eriksson yet, just tell me what his company's deal is worth": whose deal). Nothing is
 dropped when what is left would be under two words, when the clause is a question ("no
-parking at the venue?" asks), or when what came before names the action it rules out
+parking at the venue?" asks), when it states what did not happen ("not one sponsor
+replied this week": ``domain.negation.states_fact``), or when what came before names the action it rules out
 ("has anyone emailed Lucas? no need to send him anything" asks about that action). The
 text a department is given is not changed; only what the router reads.
 """
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 import re
 
-from domain.negation import VERBS, fold, rules_out, withheld_actions
+from domain.negation import VERBS, fold, rules_out, states_fact, withheld_actions
 from nodes.routing.text import normalise
 
 _BREAK = re.compile(
@@ -83,7 +84,7 @@ def drops(clause: str) -> bool:
     if "?" in clause:
         return False
     bare = normalise(clause)
-    if not bare:
+    if not bare or states_fact(clause):  # "not one sponsor replied": what happened
         return False
     return bool(rules_out(clause) or _SETS_ASIDE.match(bare) or _NOT_ABOUT.match(bare))
 
