@@ -403,6 +403,30 @@ _HEDGE = re.compile(
 nothing out."""
 
 
+_STATED_VERB = (
+    r"(?:\w{2,}ed|has|have|had|is|are|was|were|did|does|will|would|can|could|seems?|"
+    r"sold|got|gotten|came|went|paid|bought|made|took|gave|given|said|told|heard|saw|seen|"
+    r"showed|shown|left|sent|found|brought|kept|met|ran|won|lost|wrote|written|spoke|"
+    r"knew|began|replies|answers|responds|shows|turns|comes|buys|pays|signs|opens|clicks)"
+)
+_NEGATED_SUBJECT = re.compile(
+    r"^(?:(?:and|but|so|y|pero|et|mais|und|aber)\s+)*(?:"
+    r"(?:not (?:even )?(?:a single|one|a|an)|not a soul|none of|nary a)\s+(?:[\w'-]+\s+){1,4}?"
+    r"|(?:no one|no-one|nobody|not anyone|nothing)\s+(?:[\w'-]+\s+){0,3}?"
+    rf"){_STATED_VERB}\b"
+)
+"""A negated subject and its verb ("not a single ticket sold since Monday", "not one
+sponsor replied", "nobody has paid", "none of the speakers confirmed"): a statement of
+what did not happen, the very problem asked about, not a subject ruled out. At least one
+word (the subject's noun) stands before the verb after "not a"/"not one", so "not a paid
+ads question" still says what the request is not about."""
+
+
+def states_fact(clause: str) -> bool:
+    """Whether ``clause`` opens with a negated subject and its verb (``_NEGATED_SUBJECT``)."""
+    return _NEGATED_SUBJECT.match(fold(clause).strip()) is not None
+
+
 def rules_out(clause: str) -> bool:
     """Whether one clause opens with a negation that rules something out ("no need to
     involve StreamHouse", "don't ping Acme"), as ``without_ruled_out`` reads a clause."""
@@ -411,6 +435,7 @@ def rules_out(clause: str) -> bool:
         _RULED_OUT.match(bare) is not None
         and not _NOT_NEGATING.match(bare)
         and not _HEDGE.match(bare)
+        and not _NEGATED_SUBJECT.match(bare)
         and "?" not in bare
     )
 
@@ -439,6 +464,7 @@ def without_ruled_out(text: str) -> str:
             before = parts[index - 1] if index else ""
             question = "?" in after or "¿" in before  # "¿no hay parking?" asks, rules out nothing
             hedge = _HEDGE.match(bare) is not None  # "not sure that's right": doubt, no rule
+            hedge = hedge or _NEGATED_SUBJECT.match(bare) is not None  # "not one sponsor replied"
             ruled_out = _RULED_OUT.match(bare) and not _NOT_NEGATING.match(bare)
             if ruled_out and not question and not hedge:
                 dropped = True

@@ -34,13 +34,21 @@ _IDIOMS = re.compile(r"\bwhat(?:'s| is) the deal with\b|\bwhats the deal with\b"
 
 _DEAL = re.compile(
     r"\b(?:deals?|clos(?:e|es|ed|ing)|sign(?:s|ed|ing)?|signature|contract|proposals?|offers?|"
-    r"opportunit\w+|quotes?|terms|pric(?:e|es|ing)|discount|negotiat\w*|renew\w*|pa(?:y|ys|id|ying)|invoices?|"
-    r"owe[sd]?|lands?|landing|commit\w*|in the running|still (?:in|on|alive|interested)|"
+    r"opportunit\w+|quotes?|terms|pric(?:e|es|ing)|discount|negotiat\w*|renew\w*|invoices?|"
+    r"pa(?:y|ys|id|ying) (?:us|up|yet|the (?:invoice|deposit|balance|fee))|"
+    r"pa(?:y|id)(?=[?.! ]*$)|payments?|"
+    r"owe[sd]?|lands?|landing|in the running|still (?:in|on|alive|interested)|"
+    r"commit(?:s|ted|ting)? (?:to (?:sponsor\w*|the (?:deal|package|sponsorship|contract|booth)|"
+    r"(?:an?|the|our) \w+ (?:package|sponsorship|tier))|yet)|commit(?:s|ted)?(?=[?.! ]*$)|"
     r"next steps?|stage|pipeline|sponsor(?:s|ship\w*|ing)?|packages?|booth|"
     r"follow(?:ed|ing)?[ -]?up|chas\w+|"
     r"nudge|went quiet|gone quiet|ghost\w*|fell through|drop(?:ped)? out|pull(?:ed)? out|"
-    r"back out|backed out|a yes|say yes|said yes|"
-    r"lost|won|crm|cerr\w+|firm(?:an|ar|aron|ado|amos|o|en)|contrato|propuesta|oferta|negociacion|precio|descuento|renuev\w+|"
+    r"back out|backed out|(?:get|getting|got|close to|closer to) a yes|say yes|said yes|"
+    r"(?:lost|won|lose|win|losing|winning) (?:(?:the|this|that|our|their|a) )?"
+    r"(?:deal|bid|sponsorship|contract|"
+    r"account|business|pitch|tender)|lost (?:\w+ )?to (?:a |an |the )?(?:competitor|rival)|"
+    r"we(?:'ve| have)? (?:lost|won)|crm|cerr\w+|firm(?:an|ar|aron|ado|amos|o|en)|contrato|"
+    r"propuesta|oferta|negociacion|precio|descuento|renuev\w+|"
     r"renov\w+|factura|patrocin(?:io|ar|ador\w*)|paquete|sigue en pie|trato|acuerdo|"
     r"contrat|proposition|offre|devis|nego\w*|prix|remise|renouvel\w+|facture|parrainage|"
     r"affaire|accord|"
@@ -48,15 +56,25 @@ _DEAL = re.compile(
     r"rabatt|verlaeng\w+|verlang\w+|bezahl\w+|rechnung|paket|im rennen|abgesprungen|zusage|"
     r"zugesagt|absage|abgesagt)\b"
 )
-"""Cues that ask about the deal with the company (normalised text, accents dropped)."""
+"""Cues that ask about the deal with the company (normalised text, accents dropped).
+
+A word that is a deal's only in a deal's sense is a cue with the words that make it so:
+"lost the bid" or "lost to a competitor" but not "lost their CEO", "paid us" or "pay the
+invoice" but not "pay its drivers", "committed to sponsoring" but not "committed to
+sustainability"."""
 
 _PROFILE = re.compile(
     r"\b(?:who (?:is|are|runs|owns|founded|leads|started)|who(?:'s| is) behind|who are they|"
-    r"never heard|heard of them|never seen|first time (?:i|we)(?:'ve)? (?:see|saw|seen|hear|heard)|"
+    r"never heard (?:of|about)|heard of them|never seen|"
+    r"first time (?:i|we)(?:'ve)? (?:see|saw|seen|hear|heard)|"
     r"no idea who|who at|sponsored|patrocino|patrocinaron|patrocinado|gesponsert|sponsorise|"
     r"which (?:people|person)|what (?:do|does|did) (?:they|it|\w+) (?:do|sell|make|build|"
     r"offer)|what are they|background|backstory|history|founded|founders?|"
-    r"leadership|executives?|headcount|employees|how big|big (?:outfit|company|player|firm)|"
+    r"leadership|executives?|who replaced|"
+    r"(?:(?:their|its|a|new|former|old)|who(?:'s| is) (?:the|their)) (?:ceo|cfo|cto|coo)|"
+    r"pa(?:y|ys) (?:its|their) (?:staff|people|employees|workers|drivers|engineers)|salar\w+|"
+    r"wages?|sustainab\w+|esg|mission|values|culture|"
+    r"headcount|employees|how big|big (?:outfit|company|player|firm)|"
     r"small (?:shop|outfit|company|firm)|size|hiring|layoffs?|funding|raised|fundrais\w*|"
     r"(?:raise|raising) (?:a |their |its )?(?:round|money|funds|capital)|investors?|"
     r"valuation|acquired|acquisition|got bought|merger|news|press|announc\w+|reputation|"
@@ -77,7 +95,8 @@ _PROFILE = re.compile(
     r"grunder|geschaftsfuhr\w+|mitarbeiter\w*|grosse|finanzierung|neues|nachrichten|"
     r"ubernomm\w+|wettbewerber|branche|steckbrief)\b"
 )
-"""Cues that ask about the company itself (normalised text, accents dropped)."""
+"""Cues that ask about the company itself (normalised text, accents dropped). "Never
+heard of them" asks who they are; "never heard back" is about our outreach, not them."""
 
 
 def company_ask(text: str, name_spans: Iterable[tuple[int, int]]) -> DepartmentName | None:

@@ -17,16 +17,19 @@ A clause is cut at a comma, semicolon, colon, sentence end or spaced dash, or be
 "just"/"only"/"solo"/"juste"/"nur". A dropped clause's names stay ("don't email Mateo
 Eriksson yet, just tell me what his company's deal is worth": whose deal). Nothing is
 dropped when what is left would be under two words, when the clause is a question ("no
-parking at the venue?" asks), or when what came before names the action it rules out
-("has anyone emailed Lucas? no need to send him anything" asks about that action). The
-text a department is given is not changed; only what the router reads.
+parking at the venue?" asks), when it states what did not happen ("not one sponsor
+replied this week": ``domain.negation.states_fact``), or when what came before names
+the action it rules out ("has anyone emailed Lucas? no need to send him anything" asks
+about that action). The text a department is given is not changed; only what the router
+reads.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
-from domain.negation import VERBS, fold, rules_out, withheld_actions
+from domain.negation import VERBS, fold, rules_out, states_fact, withheld_actions
 from nodes.routing.text import normalise
 
 _BREAK = re.compile(
@@ -83,21 +86,30 @@ def drops(clause: str) -> bool:
     if "?" in clause:
         return False
     bare = normalise(clause)
-    if not bare:
+    if not bare or states_fact(clause):  # "not one sponsor replied": what happened
         return False
     return bool(rules_out(clause) or _SETS_ASIDE.match(bare) or _NOT_ABOUT.match(bare))
 
 
-def _asked_about(clause: str, before: str) -> bool:
+@cache
+def _verb(action: str) -> re.Pattern[str]:
+    return re.compile(rf"\b(?:{VERBS[action]})")
+
+
+def _actions_named(kept_clause: str) -> set[str]:
+    """The actions (keys of ``VERBS``) a kept clause names ("has anyone emailed Lucas?"
+    -> send). Read one clause at a time, so a long request is read once, not again for
+    every clause it drops."""
+    folded = fold(kept_clause)
+    return {action for action in VERBS if _verb(action).search(folded)}
+
+
+def _asked_about(clause: str, named_before: set[str]) -> bool:
     """Whether what came before names the very action ``clause`` rules out ("has anyone
     emailed Lucas? no need to send him anything"): the clause then belongs to what is
-    asked (as ``conditions.is_condition`` reads it) and is kept."""
-    folded = fold(before)
-    return any(
-        re.search(rf"\b(?:{VERBS[action]})", folded)
-        for action in withheld_actions(clause)
-        if action in VERBS
-    )
+    asked (as ``conditions.is_condition`` reads it) and is kept. ``named_before`` holds
+    the actions the kept clauses before it name (``_actions_named``)."""
+    return bool(withheld_actions(clause) & named_before)
 
 
 def only_rules_out(text: str) -> bool:
@@ -114,21 +126,24 @@ def asked_part(text: str) -> str:
     """
     parts = _BREAK.split(text)
     kept: list[str] = []
+    named_before: set[str] = set()  # the actions the kept clauses name, for _asked_about
     dropped = False
     for index, part in enumerate(parts):
         if index % 2 == 0:
             after = parts[index + 1] if index + 1 < len(parts) else ""
             before = parts[index - 1] if index else ""
             asks = "?" in after or "¿" in before
-            if part.strip() and not asks and drops(part) and not _asked_about(part, "".join(kept)):
+            if part.strip() and not asks and drops(part) and not _asked_about(part, named_before):
                 dropped = True
                 named = _names_in(part)
                 if named:  # what it names stays in its place
                     kept.append(named)
+                    named_before |= _actions_named(named)
                     continue
                 if kept:
                     kept.pop()  # the break before it goes too
                 continue
+            named_before |= _actions_named(part)
         kept.append(part)
     result = "".join(kept).strip(" ,;:-–—").lstrip(". ")
     if not dropped or len(result.split()) < 2:

@@ -92,3 +92,44 @@ def test_what_is_asked_about_a_contact_decides_too() -> None:
 def test_raising_a_deal_value_is_not_raising_money(names: RecordNameIndex) -> None:
     assert _asked("raise the Osprey Freight opportunity to forty thousand", names) == "sales"
     assert _asked("did Osprey Freight raise money this year?", names) == "research"
+
+
+@pytest.mark.parametrize(
+    ("text", "asked"),
+    [
+        # the reviewer's: "lost", "pay" and "committed" are a deal's only with a deal's
+        # words; each of these went to sales
+        ("Osprey Freight lost their CEO last month - who replaced him?", "research"),
+        ("What does Osprey Freight pay its drivers on average?", "research"),
+        ("Are Osprey Freight committed to sustainability?", "research"),
+        # "never heard back" is about our outreach, not who they are (was no decision)
+        ("Has Osprey Freight signed anything with us yet? Never heard back.", "sales"),
+        # my own variants
+        ("Did Larkspur Pay win the bid with us or did we lose it?", "sales"),
+        ("Are Mistral Genomics committed to sponsoring the summit?", "sales"),
+        ("Has Osprey Freight paid us yet?", "sales"),
+        ("Mistral Genomics won an award last year - who runs them?", "research"),
+    ],
+)
+def test_deal_words_count_only_about_a_deal_with_us(
+    text: str, asked: str, names: RecordNameIndex
+) -> None:
+    assert _asked(text, names) == asked
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        ("Osprey Freight lost their CEO last month - who replaced him?", "research"),
+        ("What does Osprey Freight pay its drivers on average?", "research"),
+        ("Are Osprey Freight committed to sustainability?", "research"),
+    ],
+)
+def test_a_companys_own_affairs_go_to_research(
+    text: str, department: str, names: RecordNameIndex
+) -> None:
+    assert route(text, names=names)["agents"] == [department]
+
+
+def test_our_officer_asking_is_not_their_leadership(names: RecordNameIndex) -> None:
+    assert _asked("The CFO wants to know if Osprey Freight lands this quarter.", names) == "sales"

@@ -85,3 +85,55 @@ def test_a_piece_that_also_asks_is_not_only_ruling_out() -> None:
 
     assert only_rules_out("no toques la campaña")
     assert not only_rules_out("no emails pls - just qualify Globex")
+
+
+@pytest.mark.parametrize(
+    ("text", "department"),
+    [
+        # the reviewer's: the negated subject is the problem asked about, not a subject
+        # ruled out (both went to research, the reading of "what's going on?" alone)
+        ("Not a single ticket sold for the gala since Monday - what's going on?", "analytics"),
+        ("Not one sponsor replied this week - what's up?", "sales"),
+    ],
+)
+def test_a_negated_subject_states_the_problem(text: str, department: str) -> None:
+    assert asked_part(text) == text
+    assert route(text)["agents"] == [department]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Not even one attendee checked in yet - is the scanner broken?",
+        "None of the speakers has confirmed, what now?",
+        "nobody replied to the invite - why?",
+    ],
+)
+def test_what_did_not_happen_is_kept(text: str) -> None:
+    assert asked_part(text) == text
+
+
+def test_a_negated_thing_without_a_verb_is_still_dropped() -> None:
+    assert asked_part("not a single reminder, just check who registered") == (
+        "just check who registered"
+    )
+    assert asked_part("not a paid ads question - how many tickets sold?") == (
+        "how many tickets sold?"
+    )
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "don't email Acme Corp, ",  # the reviewer's: each dropped clause keeps a name
+        "no need to call Dana Whitfield; ",
+    ],
+)
+def test_many_dropped_clauses_that_keep_names_are_read_quickly(clause: str) -> None:
+    import time
+
+    text = clause * 3000 + "how many tickets?"
+    started = time.perf_counter()
+    asked = asked_part(text)
+    assert time.perf_counter() - started < 3.0  # the kept text was re-read for each clause
+    assert asked.endswith("how many tickets?")
